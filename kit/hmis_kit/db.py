@@ -1,0 +1,85 @@
+"""Each service's own PostgreSQL database: engine, sessions, and creating the database itself."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from nameko.extensions import DependencyProvider
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from hmis_kit import config
+
+
+def make_engine(url: str) -> sa.Engine:
+    # pre_ping: a connection dropped by a PostgreSQL restart is replaced, not handed to a request.
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, future=True)
+
+
+class Transactions:
+    """Hands out sessions whose work commits together or not at all."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any exception."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+
+
+class Database(DependencyProvider):
+    """nameko dependency: `self.db.transaction()` in a service method.
+
+    The engine is built once per container from the service's database URL.
+    """
+
+    def __init__(self, database: str):
+        self.database = database
+        self.transactions: Transactions | None = None
+
+    def setup(self) -> None:
+        self.transactions = Transactions(make_engine(config.load().database_url(self.database)))
+
+    def stop(self) -> None:
+        if self.transactions:
+            self.transactions.engine.dispose()
+
+    def get_dependency(self, worker_ctx) -> Transactions:
+        return self.transactions
+
+
+def _server_engine(url: str) -> sa.Engine:
+    admin_url = make_url(url).set(database="postgres")
+    return sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+
+def create_database(url: str) -> bool:
+    """Create the database named in `url` when missing; True if it was created."""
+    name = make_url(url).database
+    engine = _server_engine(url)
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+            if not exists:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            return not exists
+    finally:
+        engine.dispose()
+
+
+def drop_database(url: str) -> None:
+    name = make_url(url).database
+    engine = _server_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        engine.dispose()

@@ -1,0 +1,48 @@
+"""Domain errors that cross nameko RPC intact, each with a machine-readable code.
+
+`deserialize_to_instance` makes the gateway's RPC proxy raise the same class the service raised, so
+the gateway maps them to HTTP in one table (gateway/errors.py) instead of parsing strings.
+"""
+from __future__ import annotations
+
+from nameko.exceptions import deserialize_to_instance
+
+
+class HmisError(Exception):
+    code = "error"
+
+    def __init__(self, message: str = "", fields: dict | None = None):
+        super().__init__(message, fields or {})
+        self.message = message
+        self.fields = fields or {}
+
+    def to_dict(self) -> dict:
+        body: dict = {"error": self.code, "message": self.message}
+        if self.fields:
+            body["fields"] = self.fields
+        return body
+
+
+@deserialize_to_instance
+class ValidationFailed(HmisError):
+    """Input broke a rule; `fields` maps each offending field to the rules it broke."""
+
+    code = "validation"
+
+
+@deserialize_to_instance
+class NotFound(HmisError):
+    code = "not_found"
+
+
+@deserialize_to_instance
+class Conflict(HmisError):
+    code = "conflict"
+
+
+@deserialize_to_instance
+class AuthenticationFailed(HmisError):
+    code = "unauthenticated"
+
+
+EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed)

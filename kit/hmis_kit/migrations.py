@@ -1,0 +1,57 @@
+"""Alembic, once for every database: each service keeps only its `migrations/versions/`.
+
+A service's `migrations/env.py` is one call: `run_env(metadata)`. `upgrade(database)` creates the
+database when missing and migrates it to head; `hmis db upgrade` runs it for all.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command, context, op
+from alembic.config import Config
+
+from hmis_kit import config
+from hmis_kit.db import create_database
+from hmis_kit.outbox import messaging_metadata
+
+
+def migrations_dir(database: str) -> Path:
+    """`services/<name>/migrations` (or `gateway/migrations`), beside the package of the same name."""
+    package = importlib.import_module(database)
+    return Path(package.__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config(database: str, url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir(database)))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(database: str, settings: config.Settings | None = None) -> None:
+    settings = settings or config.load()
+    url = settings.database_url(database)
+    create_database(url)
+    command.upgrade(alembic_config(database, url), "head")
+
+
+def run_env(metadata: sa.MetaData) -> None:
+    """The body of every service's env.py (online mode only: we always migrate a live database)."""
+    engine = sa.create_engine(context.config.get_main_option("sqlalchemy.url"), poolclass=sa.pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=[metadata, messaging_metadata])
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+def create_messaging_tables() -> None:
+    """Create the outbox and inbox tables; called from each service's first migration."""
+    bind = op.get_bind()
+    messaging_metadata.create_all(bind)
+
+
+def drop_messaging_tables() -> None:
+    messaging_metadata.drop_all(op.get_bind())

@@ -1,0 +1,159 @@
+"""Transactional outbox: an event exists if and only if the change that caused it committed.
+
+A service calls `record_event(session, ...)` inside the transaction that makes the change. The relay
+(`OutboxRelay`, started with every service) publishes unpublished rows in order with publisher
+confirms and `mandatory`, and marks them published in the same database transaction that claimed
+them (`FOR UPDATE SKIP LOCKED`, so several instances of a service share the work). A crash between
+publish and commit republishes the row: delivery is at least once and consumers deduplicate
+(see inbox.py). Published rows stay as the service's event log, from which read models can rebuild.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import eventlet
+import sqlalchemy as sa
+from nameko.extensions import DependencyProvider
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Session
+
+from hmis_kit import config, logs
+from hmis_kit.db import make_engine
+from hmis_kit.events import Event
+from hmis_kit.messaging import ConfirmedPublisher, UnroutableEvent
+
+log = logging.getLogger(__name__)
+
+# Every service database holds these two tables; each service's first migration creates them.
+messaging_metadata = sa.MetaData()
+
+outbox = sa.Table(
+    "outbox",
+    messaging_metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("event_id", UUID(as_uuid=True), nullable=False, unique=True),
+    sa.Column("routing_key", sa.Text, nullable=False),
+    sa.Column("envelope", JSONB, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("published_at", sa.DateTime(timezone=True)),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Index("outbox_unpublished", "id", postgresql_where=sa.text("published_at IS NULL")),
+)
+
+inbox = sa.Table(
+    "inbox",
+    messaging_metadata,
+    sa.Column("consumer", sa.Text, primary_key=True),
+    sa.Column("event_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+MAX_BACKOFF_SECONDS = 300
+
+
+def record_event(session: Session, source: str, type: str, data: dict, schema_version: int = 1) -> Event:
+    """Add an event to the outbox as part of the caller's transaction."""
+    event = Event.new(type, source, data, schema_version, logs.current_correlation_id())
+    session.execute(
+        outbox.insert().values(event_id=event.event_id, routing_key=event.type, envelope=event.dump())
+    )
+    return event
+
+
+def relay_once(engine: sa.Engine, publisher: ConfirmedPublisher, batch: int = 200) -> int:
+    """Publish one batch of due outbox rows; returns how many were published.
+
+    A row the broker cannot route is kept and retried with exponential backoff, so an event is never
+    dropped because its consumer's queue did not exist yet. A broker outage raises: the transaction
+    rolls back, nothing is marked, and the caller retries.
+    """
+    published = 0
+    with Session(engine) as session, session.begin():
+        rows = session.execute(
+            sa.select(outbox.c.id, outbox.c.event_id, outbox.c.routing_key, outbox.c.envelope, outbox.c.attempts)
+            .where(outbox.c.published_at.is_(None), outbox.c.next_attempt_at <= sa.func.now())
+            .order_by(outbox.c.id)
+            .limit(batch)
+            .with_for_update(skip_locked=True)
+        ).all()
+        for row in rows:
+            headers = {f"nameko.{logs.CORRELATION_KEY}": row.envelope.get("correlation_id") or ""}
+            try:
+                publisher.publish(row.routing_key, row.envelope, headers=headers, message_id=str(row.event_id))
+            except UnroutableEvent as error:
+                delay = min(2 ** row.attempts, MAX_BACKOFF_SECONDS)
+                log.warning("event unroutable, will retry",
+                            extra={"event_id": str(row.event_id), "routing_key": row.routing_key, "retry_in_s": delay})
+                session.execute(
+                    outbox.update().where(outbox.c.id == row.id).values(
+                        attempts=row.attempts + 1,
+                        last_error=str(error),
+                        next_attempt_at=sa.func.now() + timedelta(seconds=delay),
+                    )
+                )
+                continue
+            session.execute(
+                outbox.update().where(outbox.c.id == row.id).values(
+                    published_at=sa.func.now(), attempts=row.attempts + 1, last_error=None
+                )
+            )
+            published += 1
+    return published
+
+
+def unpublished_count(session: Session) -> int:
+    return session.execute(
+        sa.select(sa.func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+    ).scalar_one()
+
+
+class OutboxRelay(DependencyProvider):
+    """Runs the relay loop beside a service for as long as its container runs."""
+
+    def __init__(self, database: str):
+        self.database = database
+        self._running = False
+        self._thread = None
+
+    def setup(self) -> None:
+        self.settings = config.load()
+        self.engine = make_engine(self.settings.database_url(self.database))
+
+    def start(self) -> None:
+        self._running = True
+        self._thread = self.container.spawn_managed_thread(self._loop, identifier="outbox_relay")
+
+    def stop(self) -> None:
+        self._running = False
+        if self._thread is not None:
+            self._thread.wait()
+        self.engine.dispose()
+
+    def kill(self) -> None:
+        self._running = False
+
+    def _loop(self) -> None:
+        publisher = ConfirmedPublisher(self.settings)
+        failures = 0
+        try:
+            while self._running:
+                try:
+                    published = relay_once(self.engine, publisher)
+                    failures = 0
+                except Exception as error:  # noqa: BLE001
+                    # The relay must outlive broker and database restarts: log, back off, reconnect.
+                    failures += 1
+                    publisher.close()
+                    log.warning("outbox relay failed, retrying", extra={"error": type(error).__name__, "failures": failures})
+                    eventlet.sleep(min(0.5 * 2 ** failures, 10))
+                    continue
+                if not published:
+                    eventlet.sleep(self.settings.outbox_poll_seconds)
+        finally:
+            publisher.close()
+
+    def get_dependency(self, worker_ctx):
+        return None

@@ -1,0 +1,80 @@
+"""What every nameko service has: health endpoints, a status RPC, the correlation id, the runner."""
+from __future__ import annotations
+
+import json
+import logging
+
+import sqlalchemy as sa
+from kombu import Connection
+from nameko.extensions import DependencyProvider
+from nameko.rpc import rpc
+from nameko.web.handlers import http
+
+from hmis_kit import config, logs
+from hmis_kit.outbox import unpublished_count
+
+log = logging.getLogger(__name__)
+
+
+class CorrelationId(DependencyProvider):
+    """Binds the caller's correlation id (or a new one) to each worker and passes it on."""
+
+    def worker_setup(self, worker_ctx) -> None:
+        worker_ctx.data[logs.CORRELATION_KEY] = logs.bind_correlation_id(worker_ctx.data.get(logs.CORRELATION_KEY))
+
+    def get_dependency(self, worker_ctx):
+        return worker_ctx.data[logs.CORRELATION_KEY]
+
+
+def _json(status: int, body: dict):
+    return status, {"Content-Type": "application/json"}, json.dumps(body)
+
+
+class ServiceBase:
+    """Mixed into every service: `GET /health`, `GET /ready` on the service's own port, `status` RPC.
+
+    Subclasses define `name` and a `db` dependency (hmis_kit.db.Database).
+    """
+
+    correlation_id = CorrelationId()
+
+    @http("GET", "/health")
+    def health(self, request):
+        """Alive: the process answers."""
+        return _json(200, {"status": "ok", "service": self.name})
+
+    @http("GET", "/ready")
+    def ready(self, request):
+        """Ready: its database and the broker answer."""
+        checks = {"database": "ok", "broker": "ok"}
+        try:
+            self.db.ping()
+        except Exception as error:  # noqa: BLE001 - any failure means not ready
+            checks["database"] = type(error).__name__
+        try:
+            with Connection(config.load().amqp_uri, connect_timeout=2) as connection:
+                connection.ensure_connection(max_retries=1)
+        except Exception as error:  # noqa: BLE001
+            checks["broker"] = type(error).__name__
+        ready = all(value == "ok" for value in checks.values())
+        return _json(200 if ready else 503, {"status": "ready" if ready else "not_ready",
+                                             "service": self.name, "checks": checks})
+
+    @rpc
+    def status(self) -> dict:
+        """For operators through the gateway: schema revision and events not yet published."""
+        with self.db.transaction() as session:
+            revision = session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+            backlog = unpublished_count(session)
+        return {"service": self.name, "schema_revision": revision, "outbox_backlog": backlog}
+
+
+def run(service_cls, component: str | None = None) -> None:
+    """Run one nameko service in this process until SIGTERM or Ctrl-C."""
+    from nameko.cli.run import run as nameko_run
+
+    settings = config.load()
+    component = component or service_cls.name
+    logs.configure(component, settings.log_level)
+    log.info("starting", extra={"http": settings.http_port(component)})
+    nameko_run([service_cls], settings.nameko_config(component))
