@@ -5,6 +5,8 @@ the gateway maps them to HTTP in one table (gateway/errors.py) instead of parsin
 """
 from __future__ import annotations
 
+import uuid
+
 from nameko.exceptions import deserialize_to_instance
 
 
@@ -46,3 +48,23 @@ class AuthenticationFailed(HmisError):
 
 
 EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed)
+
+
+def load_or_fail(schema, data) -> dict:
+    """Validate `data` with a marshmallow schema; on failure raise ValidationFailed naming each field."""
+    from marshmallow import ValidationError
+
+    if not isinstance(data, dict):
+        raise ValidationFailed("request body must be a JSON object", {"_schema": ["must be an object"]})
+    try:
+        return schema.load(data)
+    except ValidationError as error:
+        raise ValidationFailed("input breaks the rules named in fields", error.messages) from None
+
+
+def parse_id(value, field: str) -> uuid.UUID:
+    """An id from outside; a malformed one cannot name any record, so it is simply not found."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound("no such record", {field: ["not a valid id"]}) from None

@@ -1,0 +1,83 @@
+"""The Flask app factory."""
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, g, jsonify, request
+from kombu import Connection
+
+from gateway import errors, openapi, routes
+from gateway.guard import Gateway, gateway, public
+from gateway.policy import engine_from_env
+from gateway.rpc import RpcPool
+from hmis_kit import config, logs
+from hmis_kit.db import make_engine
+
+log = logging.getLogger("gateway.access")
+CORRELATION_HEADER = "X-Correlation-ID"
+PROBE_INPUT = {"principal": None, "action": "system:probe", "resource": {}, "purpose": None, "break_glass_reason": None}
+
+
+def create_app(settings: config.Settings | None = None, collaborators: Gateway | None = None) -> Flask:
+    """Build the gateway. Tests may pass their own collaborators (a real engine on a test database)."""
+    settings = settings or config.load()
+    app = Flask(__name__)
+    app.json.sort_keys = False
+    app.extensions["hmis"] = collaborators or Gateway(
+        engine=make_engine(settings.database_url("gateway")),
+        rpc=RpcPool(settings.nameko_config("gateway")),
+        policy=engine_from_env(),
+    )
+    routes.register(app)
+    errors.register(app)
+    _register_operations(app)
+
+    @app.before_request
+    def start_request():
+        g.started = time.perf_counter()
+        logs.bind_correlation_id(request.headers.get(CORRELATION_HEADER))
+
+    @app.after_request
+    def finish_request(response):
+        response.headers[CORRELATION_HEADER] = logs.current_correlation_id() or ""
+        # The route pattern, not the URL: ids in paths stay out of the logs.
+        log.info("request", extra={"method": request.method, "route": str(request.url_rule or "-"),
+                                   "status": response.status_code,
+                                   "ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1)})
+        return response
+
+    return app
+
+
+def _register_operations(app: Flask) -> None:
+    @app.get("/health")
+    @public("The gateway process answers", tags=("operations",))
+    def health():
+        return jsonify({"status": "ok", "service": "gateway"})
+
+    @app.get("/ready")
+    @public("The gateway's database, the broker and the policy engine answer", tags=("operations",))
+    def ready():
+        gw = gateway()
+        checks = {}
+        for name, check in (("database", lambda: gw.engine.connect().close()),
+                            ("broker", lambda: _broker_ping(gw)),
+                            ("policy_engine", lambda: gw.policy.decide(PROBE_INPUT))):
+            try:
+                check()
+                checks[name] = "ok"
+            except Exception as error:  # noqa: BLE001 - any failure means not ready
+                checks[name] = type(error).__name__
+        ok = all(value == "ok" for value in checks.values())
+        return jsonify({"status": "ready" if ok else "not_ready", "checks": checks}), 200 if ok else 503
+
+    @app.get("/openapi.json")
+    @public("This API's OpenAPI 3 document", tags=("operations",))
+    def openapi_document():
+        return jsonify(openapi.build(app))
+
+
+def _broker_ping(gw: Gateway) -> None:
+    with Connection(gw.rpc.amqp_uri, connect_timeout=2) as connection:
+        connection.ensure_connection(max_retries=1)

@@ -1,0 +1,75 @@
+"""One table from errors to HTTP answers, so no route carries its own try/except."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from kombu.exceptions import OperationalError as BrokerError
+from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
+from sqlalchemy.exc import OperationalError as DatabaseError
+from werkzeug.exceptions import HTTPException
+
+from hmis_kit.errors import AuthenticationFailed, Conflict, HmisError, NotFound, ValidationFailed
+
+log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = "5"
+
+
+class Forbidden(HmisError):
+    code = "forbidden"
+
+    def __init__(self, reasons: tuple[str, ...], decision_id: str):
+        super().__init__("the policy denied this request", {})
+        self.reasons = reasons
+        self.decision_id = decision_id
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "reasons": list(self.reasons), "decision_id": self.decision_id}
+
+
+class Unavailable(HmisError):
+    """A dependency (policy engine, broker, database, service) did not answer: retry later."""
+
+    code = "unavailable"
+
+
+STATUS = {
+    ValidationFailed: 422,
+    NotFound: 404,
+    Conflict: 409,
+    AuthenticationFailed: 401,
+    Forbidden: 403,
+    Unavailable: 503,
+}
+UNAVAILABLE = (RpcTimeout, UnknownService, BrokerError, DatabaseError, ConnectionError, TimeoutError)
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HmisError)
+    def domain_error(error: HmisError):
+        response = jsonify(error.to_dict())
+        response.status_code = STATUS.get(type(error), 400)
+        if isinstance(error, AuthenticationFailed):
+            response.headers["WWW-Authenticate"] = 'Bearer realm="hmis"'
+        if isinstance(error, Unavailable):
+            response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        response = jsonify({"error": error.name.lower().replace(" ", "_"), "message": error.description})
+        response.status_code = error.code or 500
+        return response
+
+    @app.errorhandler(UNAVAILABLE)
+    def dependency_down(error: Exception):
+        log.warning("dependency unavailable", extra={"error_type": type(error).__name__})
+        return domain_error(Unavailable("a service this request needs is not answering; retry shortly"))
+
+    @app.errorhandler(RemoteError)
+    def remote_error(error: RemoteError):
+        # An unexpected failure inside a service: its own log has the detail; the caller gets no internals.
+        log.error("service failed", extra={"exc_type": error.exc_type})
+        response = jsonify({"error": "internal", "message": "the service failed to handle this request"})
+        response.status_code = 500
+        return response

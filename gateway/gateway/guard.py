@@ -1,0 +1,134 @@
+"""Authenticate, decide, log, then call: the path every protected request takes.
+
+`@protected(action, ...)` on a view is the only way a route reaches a service. The view runs only
+after the policy allowed it and the decision was written to the decision log; an engine error or
+timeout is a denial (fail closed), and a decision that cannot be logged is not acted on.
+"""
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import current_app, g, request
+from marshmallow import Schema
+
+from gateway import decisions, network
+from gateway.errors import Forbidden
+from gateway.policy import Decision, PolicyEngine, PolicyEngineError
+from gateway.rpc import RpcPool
+from hmis_kit import logs
+from hmis_kit.errors import AuthenticationFailed, ValidationFailed, load_or_fail
+
+POLICY_PATH = "hmis/authz/decision"
+ENGINE_FAILURE = "policy_engine_unavailable"
+
+
+@dataclass(frozen=True)
+class RouteDoc:
+    """What a route does, for the OpenAPI document and for tests that walk every route."""
+
+    summary: str
+    action: str | None = None  # None: a public route (no authentication)
+    body: type[Schema] | None = None
+    returns: type[Schema] | None = None
+    many: bool = False
+    query: type[Schema] | None = None
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Gateway:
+    """The gateway's collaborators, one per app: its database, the RPC pool, the policy engine."""
+
+    def __init__(self, engine: sa.Engine, rpc: RpcPool, policy: PolicyEngine):
+        self.engine = engine
+        self.rpc = rpc
+        self.policy = policy
+        self._data_version: str | None = None
+        self._data_lock = threading.Lock()
+
+    def authenticate(self, services, headers) -> dict:
+        authorization = headers.get("Authorization", "")
+        if authorization.startswith("Bearer ") and authorization[7:].strip():
+            return services.identity.authenticate(authorization[7:].strip())
+        if headers.get("X-API-Key", "").strip():
+            return services.identity.authenticate_api_key(headers["X-API-Key"].strip())
+        raise AuthenticationFailed("send a session token (Authorization: Bearer ...) or an API key (X-API-Key)")
+
+    def _follow_network(self, connection) -> None:
+        """Load the trust-network data into the engine when the policy feed has changed it."""
+        version = network.version(connection)
+        if version != self._data_version:
+            with self._data_lock:
+                if version != self._data_version:
+                    self.policy.set_data(network.document(connection), version)
+                    self._data_version = version
+
+    def authorize(self, policy_input: dict) -> tuple[str, Decision]:
+        with self.engine.begin() as connection:
+            try:
+                self._follow_network(connection)
+                decision = self.policy.decide(policy_input)
+            except PolicyEngineError:
+                decision = Decision(allow=False, reasons=(ENGINE_FAILURE,), path=POLICY_PATH, revision="unavailable")
+            decision_id = decisions.record(connection, decision, policy_input, logs.current_correlation_id())
+        return decision_id, decision
+
+
+def gateway() -> Gateway:
+    return current_app.extensions["hmis"]
+
+
+def json_body(schema: type[Schema] | None = None) -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ValidationFailed("the request body must be a JSON object", {"_body": ["not a JSON object"]})
+    return load_or_fail(schema(), body) if schema else body
+
+
+def public(summary: str, **doc) -> Callable:
+    def decorate(view: Callable) -> Callable:
+        view.route_doc = RouteDoc(summary=summary, **doc)
+        return view
+    return decorate
+
+
+Owner = Callable[[dict, object, dict], str | None]
+
+
+def own_agency(principal: dict, services, kwargs: dict) -> str:
+    """An owner for resources that always belong to the caller's agency (an agency_id sent is ignored)."""
+    return principal["agency_id"]
+
+
+def protected(action: str, summary: str, resource_type: str | None = None, owner: Owner | None = None,
+              **doc) -> Callable:
+    """Guard a view. `owner(principal, services, view_kwargs)` names the agency owning the resource."""
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def guarded(**kwargs):
+            gw = gateway()
+            with gw.rpc.cluster() as services:
+                principal = gw.authenticate(services, request.headers)
+                policy_input = {
+                    "principal": principal,
+                    "action": action,
+                    "resource": {
+                        "type": resource_type,
+                        "id": kwargs.get("resource_id"),
+                        "agency_id": owner(principal, services, kwargs) if owner else None,
+                    },
+                    "purpose": request.headers.get("X-Purpose"),
+                    "break_glass_reason": None,
+                }
+                decision_id, decision = gw.authorize(policy_input)
+                if not decision.allow:
+                    raise Forbidden(decision.reasons, decision_id)
+                g.principal, g.services, g.decision_id = principal, services, decision_id
+                return view(**kwargs)
+
+        guarded.route_doc = RouteDoc(summary=summary, action=action, **doc)
+        return guarded
+    return decorate

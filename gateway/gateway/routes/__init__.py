@@ -1,0 +1,12 @@
+"""HTTP routes, one blueprint per area, all under /api/v1."""
+from flask import Flask
+
+from gateway.routes import auth, clients, compliance, network, reports, system
+
+BLUEPRINTS = (auth.bp, network.bp, clients.bp, reports.bp, compliance.bp, system.bp)
+API_PREFIX = "/api/v1"
+
+
+def register(app: Flask) -> None:
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint, url_prefix=API_PREFIX)

@@ -1,0 +1,13 @@
+"""Operators' view of the services behind the gateway."""
+from flask import Blueprint, g, jsonify
+
+from gateway.guard import protected
+from hmis_kit.config import SERVICES
+
+bp = Blueprint("system", __name__)
+
+
+@bp.get("/system/services")
+@protected("system:read", "Each service's schema revision and unpublished events (HMIS lead)", tags=("system",))
+def services_status():
+    return jsonify([g.services[name].status() for name in SERVICES])

@@ -1,0 +1,37 @@
+"""Schemas the gateway itself owns: decision-log queries and answers, and error bodies."""
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+
+class DecisionQuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    principal_id = fields.UUID()
+    agency_id = fields.UUID()
+    resource_id = fields.String(validate=validate.Length(max=100))
+    action = fields.String(validate=validate.Length(max=100))
+    allowed = fields.Boolean()
+    since = fields.AwareDateTime()
+    until = fields.AwareDateTime()
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class DecisionSchema(Schema):
+    decision_id = fields.UUID()
+    timestamp = fields.AwareDateTime()
+    path = fields.String()
+    input = fields.Dict()
+    result = fields.Dict()
+    revision = fields.String()
+    allowed = fields.Boolean()
+    reasons = fields.List(fields.String())
+    action = fields.String()
+    correlation_id = fields.String(allow_none=True)
+
+
+class ErrorSchema(Schema):
+    error = fields.String(required=True, metadata={"description": "machine-readable code"})
+    message = fields.String()
+    fields = fields.Dict(metadata={"description": "each offending field and the rules it broke"})
+    reasons = fields.List(fields.String(), metadata={"description": "policy reason codes, on 403"})
+    decision_id = fields.String()

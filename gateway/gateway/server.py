@@ -1,0 +1,15 @@
+"""Serve the gateway on eventlet's WSGI server (the process is monkey-patched by hmis_kit.serve)."""
+import eventlet
+import eventlet.wsgi
+
+from gateway.app import create_app
+from hmis_kit import config, logs
+
+
+def serve() -> None:
+    settings = config.load()
+    logs.configure("gateway", settings.log_level)
+    app = create_app(settings)
+    listener = eventlet.listen((settings.http_host, settings.http_port("gateway")))
+    # eventlet's own access log would print full URLs; the app logs route patterns instead.
+    eventlet.wsgi.server(listener, app, log_output=False, max_size=1000)

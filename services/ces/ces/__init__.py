@@ -1,0 +1,1 @@
+"""Coordinated Entry: assessments, prioritization, matching clients to housing openings, referrals."""

@@ -1,0 +1,4 @@
+"""Tables of the ces service. Its own tables arrive with their issue; the outbox and inbox are the kit's."""
+import sqlalchemy as sa
+
+metadata = sa.MetaData()

@@ -1,0 +1,1 @@
+"""Client records: people, projects and enrollments on HUD's HMIS Data Standards."""

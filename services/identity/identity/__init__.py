@@ -1,0 +1,1 @@
+"""Identity: the trust network of agencies, users, sessions and partner API keys."""

@@ -1,0 +1,31 @@
+"""The reports service: consumes events into its read model and answers report RPCs."""
+from __future__ import annotations
+
+from nameko.rpc import rpc
+
+from hmis_kit.db import Database
+from hmis_kit.errors import parse_id
+from hmis_kit.inbox import handles
+from hmis_kit.outbox import OutboxRelay
+from hmis_kit.service import ServiceBase
+from reports import domain, schemas
+
+
+class ReportsService(ServiceBase):
+    name = "reports"
+    db = Database("reports")
+    outbox_relay = OutboxRelay("reports")
+
+    @handles("#")
+    def keep_event(self, session, event):
+        domain.keep_event(session, event)
+
+    @handles("clients.client.created")
+    def count_client(self, session, event):
+        domain.count_client(session, parse_id(event.data["agency_id"], "agency_id"))
+
+    @rpc
+    def clients_per_agency(self, agency_id: str | None = None) -> list[dict]:
+        with self.db.transaction() as session:
+            counts = domain.clients_per_agency(session, None if agency_id is None else parse_id(agency_id, "agency_id"))
+        return schemas.AgencyClientCountSchema(many=True).dump(counts)

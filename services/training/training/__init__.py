@@ -1,0 +1,1 @@
+"""Training compliance: course catalogue, sessions, quizzes, completions, each user's status."""

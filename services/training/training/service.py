@@ -1,0 +1,10 @@
+"""The training service: its database, its event relay, health and status. Rules arrive with their issue."""
+from hmis_kit.db import Database
+from hmis_kit.outbox import OutboxRelay
+from hmis_kit.service import ServiceBase
+
+
+class TrainingService(ServiceBase):
+    name = "training"
+    db = Database("training")
+    outbox_relay = OutboxRelay("training")
