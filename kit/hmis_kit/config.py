@@ -57,7 +57,9 @@ class Settings:
         override = os.environ.get(f"{database.upper()}_DATABASE_URL")
         if override:
             return override
-        url: URL = make_url(self.database_server_url).set(database=f"{self.db_prefix}_{database}")
+        # psycopg2 explicitly: SQLAlchemy 2.1 defaults to psycopg 3, and psycogreen makes psycopg2 cooperative.
+        url: URL = make_url(self.database_server_url).set(
+            drivername="postgresql+psycopg2", database=f"{self.db_prefix}_{database}")
         return url.render_as_string(hide_password=False)
 
     def http_port(self, component: str) -> int:

@@ -19,11 +19,11 @@ log = logging.getLogger(__name__)
 class CorrelationId(DependencyProvider):
     """Binds the caller's correlation id (or a new one) to each worker and passes it on."""
 
-    def worker_setup(self, worker_ctx) -> None:
-        worker_ctx.data[logs.CORRELATION_KEY] = logs.bind_correlation_id(worker_ctx.data.get(logs.CORRELATION_KEY))
-
-    def get_dependency(self, worker_ctx):
-        return worker_ctx.data[logs.CORRELATION_KEY]
+    def get_dependency(self, worker_ctx) -> str:
+        # nameko injects dependencies in the worker's own greenthread, before the entrypoint runs.
+        correlation_id = logs.bind_correlation_id(worker_ctx.data.get(logs.CORRELATION_KEY))
+        worker_ctx.data[logs.CORRELATION_KEY] = correlation_id
+        return correlation_id
 
 
 def _json(status: int, body: dict):

@@ -1,0 +1,128 @@
+"""Fixtures for every test. Real PostgreSQL and RabbitMQ, never stand-ins.
+
+Where they come from, in order: TEST_DATABASE_URL / TEST_AMQP_URI when set; else testcontainers when a
+Docker engine runs; else the servers on loopback (as on the development machines and CI). Each run
+gets its own databases (prefix `hmis_t<run id>`) and, on a local broker, its own vhost, so two runs never
+see each other's rows or messages. Unit tests request none of this and run without either server.
+"""
+from hmis_kit.green import patch
+
+patch()  # before anything imports sockets: nameko's containers run on eventlet
+
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from urllib.parse import quote, urlsplit, urlunsplit  # noqa: E402
+
+import pytest  # noqa: E402
+
+LOOPBACK_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+LOOPBACK_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
+
+
+def eventually(check, timeout: float = 15.0, interval: float = 0.05):
+    """Call `check` until it returns a truthy value (returned) or the time is up (AssertionError)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s: {check}")
+        time.sleep(interval)
+
+
+def _containers(stack: list):
+    """PostgreSQL and RabbitMQ from testcontainers, or None when no Docker engine runs."""
+    try:
+        from docker.errors import DockerException
+        from testcontainers.community.postgres import PostgresContainer
+        from testcontainers.community.rabbitmq import RabbitMqContainer
+    except ImportError:
+        return None
+    try:
+        postgres = PostgresContainer("postgres:15", driver="psycopg2")
+        rabbit = RabbitMqContainer("rabbitmq:3.13")
+    except DockerException:  # constructing one already asks the engine
+        return None
+    stack.extend([postgres.start(), rabbit.start()])
+    params = rabbit.get_connection_params()
+    return postgres.get_connection_url(), f"amqp://guest:guest@{params.host}:{params.port}/"
+
+
+def _private_vhost(amqp_uri: str, name: str):
+    """A vhost of this run's own on a local broker (made with rabbitmqctl), else None."""
+    if urlsplit(amqp_uri).hostname not in ("127.0.0.1", "localhost") or not shutil.which("rabbitmqctl"):
+        return None
+    subprocess.run(["rabbitmqctl", "-q", "add_vhost", name], check=True, capture_output=True)
+    subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
+                   check=True, capture_output=True)
+    parts = urlsplit(amqp_uri)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + quote(name, safe=""), "", ""))
+
+
+@pytest.fixture(scope="session")
+def settings():
+    """This run's settings, with every database created and migrated; torn down at the end."""
+    from hmis_kit import config, migrations
+    from hmis_kit.db import drop_database
+
+    stack: list = []
+    run_id = uuid.uuid4().hex[:8]
+    database_url, amqp_uri = os.environ.get("TEST_DATABASE_URL"), os.environ.get("TEST_AMQP_URI")
+    if not (database_url and amqp_uri):
+        database_url, amqp_uri = _containers(stack) or (LOOPBACK_DATABASE_URL, LOOPBACK_AMQP_URI)
+    vhost = f"hmis-test-{run_id}"
+    isolated_amqp = _private_vhost(amqp_uri, vhost)
+    os.environ.update({
+        "DATABASE_URL": database_url,
+        "AMQP_URI": isolated_amqp or amqp_uri,
+        "HMIS_DB_PREFIX": f"hmis_t{run_id}",
+        # Ports of this run's own, clear of a `make run` on the same machine.
+        "HMIS_PORT_OFFSET": str(20000 + int(run_id[:4], 16) % 20000),
+        "HMIS_HANDLER_MAX_ATTEMPTS": "3",
+    })
+    current = config.load()
+    for database in config.DATABASES:
+        migrations.upgrade(database, current)
+    yield current
+    for database in config.DATABASES:
+        drop_database(current.database_url(database))
+    if isolated_amqp:
+        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", vhost], capture_output=True)
+    for container in stack:
+        container.stop()
+
+
+@pytest.fixture(scope="session")
+def platform(settings):
+    """Every service and the policy feed running in this process on the real broker and databases."""
+    from nameko.containers import ServiceContainer
+
+    from hmis_kit import serve
+
+    containers = [ServiceContainer(serve.load(component), settings.nameko_config(component))
+                  for component in serve.COMPONENTS]
+    for container in containers:
+        container.start()
+    yield {container.service_name: container for container in containers}
+    for container in containers:
+        container.stop()
+
+
+@pytest.fixture(scope="session")
+def app(platform, settings):
+    """The gateway app on this run's services (its policy engine is the embedded one unless OPA_URL)."""
+    from gateway.app import create_app
+
+    application = create_app(settings)
+    yield application
+    application.extensions["hmis"].rpc.close()
+
+
+@pytest.fixture
+def client(app):
+    """A test client of the gateway."""
+    return app.test_client()

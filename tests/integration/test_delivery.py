@@ -1,0 +1,174 @@
+"""The delivery promises of the shared kit, against the real PostgreSQL and RabbitMQ."""
+import json
+import uuid
+
+import pika
+import pytest
+import sqlalchemy as sa
+from nameko.containers import ServiceContainer
+
+from conftest import eventually
+from hmis_kit.db import Database, Transactions, make_engine
+from hmis_kit.events import Event
+from hmis_kit.inbox import handles, replay_dead_letters
+from hmis_kit.messaging import ConfirmedPublisher, UnroutableEvent, dead_letter_queue_name
+from hmis_kit.outbox import outbox, record_event, relay_once
+from hmis_kit.service import ServiceBase
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def clients_db(settings):
+    engine = make_engine(settings.database_url("clients"))
+    yield Transactions(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def listener(settings):
+    """A private queue bound to one routing key on the events exchange, read with pika."""
+    connection = pika.BlockingConnection(pika.URLParameters(settings.amqp_uri))
+    channel = connection.channel()
+    channel.exchange_declare(settings.events_exchange, exchange_type="topic", durable=True)
+
+    def listen(routing_key: str) -> str:
+        queue = channel.queue_declare("", exclusive=True).method.queue
+        channel.queue_bind(queue, settings.events_exchange, routing_key)
+        return queue
+
+    def received(queue: str) -> list[dict]:
+        bodies = []
+        while (message := channel.basic_get(queue, auto_ack=True))[0] is not None:
+            bodies.append(json.loads(message[2]))
+        return bodies
+
+    yield listen, received
+    connection.close()
+
+
+def _drain_outbox(settings, engine) -> None:
+    with ConfirmedPublisher(settings) as publisher:
+        while relay_once(engine, publisher):
+            pass
+
+
+def test_event_is_published_only_when_its_transaction_commits(settings, clients_db, listener):
+    listen, received = listener
+    routing_key = f"test.outbox.{uuid.uuid4().hex[:8]}"
+    queue = listen(routing_key)
+
+    with pytest.raises(RuntimeError):
+        with clients_db.transaction() as session:
+            rolled_back = record_event(session, "clients", routing_key, {"n": 1})
+            raise RuntimeError("the change fails after the event was recorded")
+    with clients_db.transaction() as session:
+        committed = record_event(session, "clients", routing_key, {"n": 2})
+
+    _drain_outbox(settings, clients_db.engine)
+
+    bodies = eventually(lambda: received(queue))
+    assert [body["event_id"] for body in bodies] == [str(committed.event_id)]
+    with clients_db.transaction() as session:
+        assert session.execute(sa.select(outbox).where(outbox.c.event_id == rolled_back.event_id)).first() is None
+        row = session.execute(sa.select(outbox).where(outbox.c.event_id == committed.event_id)).one()
+    assert row.published_at is not None
+
+
+def test_unroutable_publish_raises_instead_of_vanishing(settings):
+    lonely_exchange = f"test.unbound.{uuid.uuid4().hex[:8]}"
+    with ConfirmedPublisher(settings, exchange=lonely_exchange) as publisher:
+        publisher._open_channel().exchange_declare(lonely_exchange, exchange_type="topic", auto_delete=True)
+        with pytest.raises(UnroutableEvent):
+            publisher.publish("nobody.listens.here", {"hello": "world"})
+
+
+def test_relay_keeps_an_unroutable_event_and_retries_it_later(settings, clients_db):
+    routing_key = f"test.nobody.{uuid.uuid4().hex[:8]}"
+    with clients_db.transaction() as session:
+        event = record_event(session, "clients", routing_key, {})
+    with ConfirmedPublisher(settings, exchange=f"test.unbound.{uuid.uuid4().hex[:8]}") as publisher:
+        publisher._open_channel().exchange_declare(publisher.exchange, exchange_type="topic", auto_delete=True)
+        relay_once(clients_db.engine, publisher)
+    with clients_db.transaction() as session:
+        row = session.execute(sa.select(outbox).where(outbox.c.event_id == event.event_id)).one()
+        # Out of the way of the other tests' relays: this one is only about the bookkeeping.
+        session.execute(outbox.delete().where(outbox.c.event_id == event.event_id))
+    assert row.published_at is None
+    assert row.attempts == 1
+    assert "no queue bound" in row.last_error
+    assert row.next_attempt_at > row.created_at
+
+
+def _publish(settings, event: Event) -> None:
+    with ConfirmedPublisher(settings) as publisher:
+        publisher.publish(event.type, event.dump(), message_id=str(event.event_id))
+
+
+def test_same_event_delivered_twice_has_one_effect(settings, platform, client_counts):
+    agency_id = str(uuid.uuid4())
+    event = Event.new("clients.client.created", "clients", {"client_id": str(uuid.uuid4()), "agency_id": agency_id})
+    _publish(settings, event)
+    _publish(settings, event)
+    eventually(lambda: client_counts(agency_id) == 1)
+    second = Event.new("clients.client.created", "clients", {"client_id": str(uuid.uuid4()), "agency_id": agency_id})
+    _publish(settings, second)
+    # The second, distinct event arriving proves the duplicate was consumed (and ignored) before it.
+    eventually(lambda: client_counts(agency_id) == 2)
+
+
+@pytest.fixture
+def client_counts(settings):
+    engine = make_engine(settings.database_url("reports"))
+
+    def count(agency_id: str) -> int:
+        with engine.connect() as connection:
+            return connection.execute(sa.text("SELECT clients FROM agency_client_counts WHERE agency_id = :a"),
+                                      {"a": agency_id}).scalar() or 0
+
+    yield count
+    engine.dispose()
+
+
+class AlwaysFailing(ServiceBase):
+    """A consumer whose handler always raises, to watch a message reach the dead-letter queue."""
+
+    name = "test_always_failing"
+    db = Database("reports")
+
+    @handles("test.poison.arrived")
+    def swallow(self, session, event):
+        raise ValueError("this handler never succeeds")
+
+
+def test_handler_that_keeps_failing_dead_letters_the_message_with_its_error(settings, listener):
+    container = ServiceContainer(AlwaysFailing, settings.nameko_config("reports") | {"WEB_SERVER_ADDRESS": "127.0.0.1:0"})
+    container.start()
+    try:
+        event = Event.new("test.poison.arrived", "test", {"n": 1})
+        _publish(settings, event)
+        queue = "test_always_failing.swallow"
+        connection = pika.BlockingConnection(pika.URLParameters(settings.amqp_uri))
+        channel = connection.channel()
+
+        def dead_lettered():
+            method, properties, body = channel.basic_get(dead_letter_queue_name(queue), auto_ack=False)
+            return (method, properties, body) if method else None
+
+        method, properties, body = eventually(dead_lettered)
+        assert json.loads(body)["event_id"] == str(event.event_id)
+        assert "ValueError: this handler never succeeds" in properties.headers["x-error"]
+        assert properties.headers["x-attempts"] == settings.handler_max_attempts
+        channel.basic_nack(method.delivery_tag, requeue=True)
+        connection.close()
+    finally:
+        container.stop()
+
+    # Replay puts it back on the consumer's queue (no consumer runs now, so it waits there).
+    assert replay_dead_letters(settings, queue) == 1
+    connection = pika.BlockingConnection(pika.URLParameters(settings.amqp_uri))
+    try:
+        method, _, body = connection.channel().basic_get(queue, auto_ack=True)
+        assert method is not None and json.loads(body)["event_id"] == str(event.event_id)
+    finally:
+        connection.close()
