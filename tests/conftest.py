@@ -12,7 +12,6 @@ patch()  # before anything imports sockets: nameko's containers run on eventlet
 import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
-import time  # noqa: E402
 import uuid  # noqa: E402
 from urllib.parse import quote, urlsplit, urlunsplit  # noqa: E402
 
@@ -20,18 +19,6 @@ import pytest  # noqa: E402
 
 LOOPBACK_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 LOOPBACK_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
-
-
-def eventually(check, timeout: float = 15.0, interval: float = 0.05):
-    """Call `check` until it returns a truthy value (returned) or the time is up (AssertionError)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s: {check}")
-        time.sleep(interval)
 
 
 def _containers(stack: list):

@@ -61,10 +61,12 @@ def register(app: Flask) -> None:
         response.status_code = error.code or 500
         return response
 
-    @app.errorhandler(UNAVAILABLE)
     def dependency_down(error: Exception):
         log.warning("dependency unavailable", extra={"error_type": type(error).__name__})
         return domain_error(Unavailable("a service this request needs is not answering; retry shortly"))
+
+    for unavailable in UNAVAILABLE:
+        app.register_error_handler(unavailable, dependency_down)
 
     @app.errorhandler(RemoteError)
     def remote_error(error: RemoteError):

@@ -17,12 +17,11 @@ from marshmallow import Schema
 
 from gateway import decisions, network
 from gateway.errors import Forbidden
-from gateway.policy import Decision, PolicyEngine, PolicyEngineError
+from gateway.policy import DECISION_PATH, Decision, PolicyEngine, PolicyEngineError
 from gateway.rpc import RpcPool
 from hmis_kit import logs
 from hmis_kit.errors import AuthenticationFailed, ValidationFailed, load_or_fail
 
-POLICY_PATH = "hmis/authz/decision"
 ENGINE_FAILURE = "policy_engine_unavailable"
 
 
@@ -72,7 +71,7 @@ class Gateway:
                 self._follow_network(connection)
                 decision = self.policy.decide(policy_input)
             except PolicyEngineError:
-                decision = Decision(allow=False, reasons=(ENGINE_FAILURE,), path=POLICY_PATH, revision="unavailable")
+                decision = Decision(allow=False, reasons=(ENGINE_FAILURE,), path=DECISION_PATH, revision="unavailable")
             decision_id = decisions.record(connection, decision, policy_input, logs.current_correlation_id())
         return decision_id, decision
 

@@ -32,6 +32,6 @@ class DecisionSchema(Schema):
 class ErrorSchema(Schema):
     error = fields.String(required=True, metadata={"description": "machine-readable code"})
     message = fields.String()
-    fields = fields.Dict(metadata={"description": "each offending field and the rules it broke"})
+    offending_fields = fields.Dict(data_key="fields", metadata={"description": "each offending field and the rules it broke"})
     reasons = fields.List(fields.String(), metadata={"description": "policy reason codes, on 403"})
     decision_id = fields.String()

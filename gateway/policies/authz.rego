@@ -23,7 +23,12 @@ actions := {
 	"users:read",
 	"api_keys:create",
 	"system:read",
+	"session:read",
+	"session:end",
 }
+
+# Every authenticated principal may see who it is and end its own session, whatever its roles or scopes.
+self_service_actions := {"session:read", "session:end"}
 
 # What each role permits. Extend here; a role not listed permits nothing.
 role_actions := {
@@ -53,6 +58,7 @@ reasons contains "unknown_principal" if not principal.kind in {"user", "api_key"
 
 reasons contains "role_not_permitted" if {
 	principal.kind == "user"
+	not input.action in self_service_actions
 	not user_role_permits
 }
 
@@ -63,11 +69,13 @@ user_role_permits if {
 
 reasons contains "scope_missing" if {
 	principal.kind == "api_key"
+	not input.action in self_service_actions
 	not input.action in principal.scopes
 }
 
 reasons contains "action_not_for_api_keys" if {
 	principal.kind == "api_key"
+	not input.action in self_service_actions
 	not input.action in api_key_actions
 }
 
@@ -88,7 +96,7 @@ other_agency_resource if {
 }
 
 # Each way one agency may reach another agency's resource is one more body of this rule
-# (a later issue adds sharing by client consent). API keys carry no roles, so this is users only.
+# (a later issue adds sharing by client consent). API keys act by their scopes, never by roles.
 cross_agency_permitted if {
 	principal.kind == "user"
 	"system_admin" in principal.roles

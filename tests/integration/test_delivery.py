@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from nameko.containers import ServiceContainer
 
-from conftest import eventually
+from support import eventually
 from hmis_kit.db import Database, Transactions, make_engine
 from hmis_kit.events import Event
 from hmis_kit.inbox import handles, replay_dead_letters

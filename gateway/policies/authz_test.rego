@@ -1,0 +1,248 @@
+# Unit tests for hmis.authz: every reason code with a denying and an allowing case.
+#
+# Written for both engines. rego-cpp 1.5.2 (the embedded engine) differs from OPA in three ways that
+# shape these tests: `with input as <object>` fails when the queried rule depends on other rules
+# (`with input.<field> as` works, so decide() sets input field by field), `with data.x as <rule>` is
+# undefined (a local variable works), and a nested `every` is undefined. Tests compare whole decisions
+# and never use `not`, so an undefined decision fails a test instead of passing it.
+package hmis.authz_test
+
+import data.hmis.authz
+
+own := "a0000000-0000-4000-8000-00000000000a"
+
+other := "b0000000-0000-4000-8000-00000000000b"
+
+suspended := "d0000000-0000-4000-8000-00000000000d"
+
+network := {"agencies": {
+	own: {"status": "active"},
+	other: {"status": "active"},
+	"c0000000-0000-4000-8000-00000000000c": {"status": "pending"},
+	suspended: {"status": "suspended"},
+	"e0000000-0000-4000-8000-00000000000e": {"status": "ended"},
+}}
+
+allowed := {"allow": true, "reasons": set()}
+
+denied(reasons) := {"allow": false, "reasons": reasons}
+
+decide(req) := decision if {
+	agencies := network
+	decision := authz.decision
+		with input.principal as req.principal
+		with input.action as req.action
+		with input.resource as req.resource
+		with input.purpose as req.purpose
+		with input.break_glass_reason as req.break_glass_reason
+		with data.network as agencies
+}
+
+user(roles) := {
+	"kind": "user", "id": "00000000-0000-4000-8000-000000000001",
+	"agency_id": own, "roles": roles, "scopes": [],
+}
+
+api_key(scopes) := {
+	"kind": "api_key", "id": "00000000-0000-4000-8000-000000000002",
+	"agency_id": own, "roles": [], "scopes": scopes,
+}
+
+request(principal, action) := request_on(principal, action, null)
+
+request_on(principal, action, owner) := {
+	"principal": principal,
+	"action": action,
+	"resource": {"type": "client", "id": null, "agency_id": owner},
+	"purpose": null,
+	"break_glass_reason": null,
+}
+
+# Roles
+
+test_agency_admin_permits_its_actions if {
+	every action in [
+		"clients:create", "clients:read", "users:create", "users:read",
+		"api_keys:create", "agencies:read", "reports:read",
+	] {
+		decide(request(user(["agency_admin"]), action)) == allowed
+	}
+}
+
+test_case_manager_permits_its_actions if {
+	every action in ["clients:create", "clients:read"] {
+		decide(request(user(["case_manager"]), action)) == allowed
+	}
+}
+
+test_ces_user_permits_its_actions if {
+	decide(request(user(["ces_user"]), "clients:read")) == allowed
+}
+
+test_report_viewer_permits_its_actions if {
+	decide(request(user(["report_viewer"]), "reports:read")) == allowed
+}
+
+test_compliance_officer_permits_its_actions if {
+	decide(request(user(["compliance_officer"]), "decisions:read")) == allowed
+}
+
+test_system_admin_may_do_every_known_action if {
+	every action in [
+		"clients:create", "clients:read", "reports:read", "decisions:read", "agencies:create",
+		"agencies:read", "users:create", "users:read", "api_keys:create", "system:read",
+	] {
+		decide(request(user(["system_admin"]), action)) == allowed
+	}
+}
+
+test_role_without_the_action_is_not_permitted if {
+	decide(request(user(["case_manager"]), "reports:read")) == denied({"role_not_permitted"})
+	decide(request(user(["agency_admin"]), "agencies:create")) == denied({"role_not_permitted"})
+	decide(request(user(["agency_admin"]), "decisions:read")) == denied({"role_not_permitted"})
+	decide(request(user(["compliance_officer"]), "clients:read")) == denied({"role_not_permitted"})
+}
+
+test_user_without_roles_is_not_permitted if {
+	decide(request(user([]), "clients:read")) == denied({"role_not_permitted"})
+}
+
+test_unknown_role_is_not_permitted if {
+	decide(request(user(["superuser"]), "clients:read")) == denied({"role_not_permitted"})
+}
+
+test_any_one_role_suffices if {
+	decide(request(user(["case_manager", "report_viewer"]), "reports:read")) == allowed
+}
+
+# Actions
+
+test_unknown_action_is_denied if {
+	decide(request(user(["system_admin"]), "clients:delete")) == denied({"unknown_action", "role_not_permitted"})
+}
+
+test_missing_action_is_denied if {
+	agencies := network
+	decision := authz.decision with input.principal as user(["system_admin"]) with data.network as agencies
+	decision == denied({"unknown_action", "role_not_permitted"})
+}
+
+# Principals
+
+test_unknown_principal_kind_is_denied if {
+	principal := object.union(user(["system_admin"]), {"kind": "service"})
+	decide(request(principal, "clients:read")) == denied({"unknown_principal"})
+}
+
+test_missing_principal_is_denied if {
+	agencies := network
+	decision := authz.decision with input.action as "clients:read" with data.network as agencies
+	decision == denied({"unknown_principal", "agency_not_active"})
+}
+
+# API keys
+
+test_api_key_with_scope_may_call_partner_actions if {
+	every action in ["clients:read", "clients:create", "reports:read"] {
+		decide(request(api_key([action]), action)) == allowed
+	}
+}
+
+test_api_key_without_the_scope_is_denied if {
+	decide(request(api_key(["clients:read"]), "clients:create")) == denied({"scope_missing"})
+	decide(request(api_key([]), "clients:read")) == denied({"scope_missing"})
+}
+
+test_api_key_without_scopes_field_is_denied if {
+	principal := object.remove(api_key([]), ["scopes"])
+	decide(request(principal, "clients:read")) == denied({"scope_missing"})
+}
+
+test_api_key_may_not_call_other_actions_even_with_the_scope if {
+	decide(request(api_key(["users:create"]), "users:create")) == denied({"action_not_for_api_keys"})
+	decide(request(api_key(["system:read"]), "system:read")) == denied({"action_not_for_api_keys"})
+}
+
+test_api_key_roles_are_ignored if {
+	principal := object.union(api_key([]), {"roles": ["system_admin"]})
+	decide(request(principal, "users:create")) == denied({"scope_missing", "action_not_for_api_keys"})
+	decide(request_on(principal, "clients:read", other)) == denied({"scope_missing", "other_agency"})
+}
+
+# Trust network
+
+test_agency_not_active_is_denied if {
+	every agency in [
+		"c0000000-0000-4000-8000-00000000000c",
+		suspended,
+		"e0000000-0000-4000-8000-00000000000e",
+		"f0000000-0000-4000-8000-00000000000f",
+	] {
+		case_manager := object.union(user(["case_manager"]), {"agency_id": agency})
+		decide(request(case_manager, "clients:read")) == denied({"agency_not_active"})
+	}
+}
+
+test_system_admin_of_a_suspended_agency_is_denied if {
+	admin := object.union(user(["system_admin"]), {"agency_id": suspended})
+	decide(request(admin, "system:read")) == denied({"agency_not_active"})
+}
+
+test_api_key_of_a_suspended_agency_is_denied if {
+	key := object.union(api_key(["clients:read"]), {"agency_id": suspended})
+	decide(request(key, "clients:read")) == denied({"agency_not_active"})
+}
+
+test_without_network_data_everyone_is_denied if {
+	empty := {}
+	decision := authz.decision
+		with input.principal as user(["system_admin"])
+		with input.action as "clients:read"
+		with data.network as empty
+	decision == denied({"agency_not_active"})
+}
+
+test_active_agency_is_allowed if {
+	decide(request(user(["ces_user"]), "clients:read")) == allowed
+}
+
+# Ownership
+
+test_other_agencys_resource_is_denied if {
+	decide(request_on(user(["case_manager"]), "clients:read", other)) == denied({"other_agency"})
+	decide(request_on(api_key(["clients:read"]), "clients:read", other)) == denied({"other_agency"})
+}
+
+test_other_agency_reason_adds_to_others if {
+	decision := decide(request_on(user(["report_viewer"]), "clients:read", other))
+	decision == denied({"role_not_permitted", "other_agency"})
+}
+
+test_own_agencys_resource_is_allowed if {
+	decide(request_on(user(["case_manager"]), "clients:read", own)) == allowed
+	decide(request_on(api_key(["clients:read"]), "clients:read", own)) == allowed
+}
+
+test_resource_without_owner_is_allowed if {
+	decide(request_on(user(["case_manager"]), "clients:create", null)) == allowed
+}
+
+test_system_admin_may_reach_other_agencies if {
+	decide(request_on(user(["system_admin"]), "clients:read", other)) == allowed
+}
+
+# Self service
+
+test_any_user_may_see_itself_and_end_its_session if {
+	every action in ["session:read", "session:end"] {
+		decide(request(user([]), action)) == allowed
+	}
+}
+
+test_api_key_may_see_itself_without_a_scope if {
+	decide(request(api_key([]), "session:read")) == allowed
+}
+
+test_self_service_still_needs_an_active_agency if {
+	decide(request({"kind": "user", "id": "u", "agency_id": suspended, "roles": [], "scopes": []}, "session:read")) == denied({"agency_not_active"})
+}
