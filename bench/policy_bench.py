@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import regopy
 
-from gateway.policy import DEFAULT_POLICY_DIR, EmbeddedRegoEngine, load_policies
+from hmis_gateway.policy import DEFAULT_POLICY_DIR, EmbeddedRegoEngine, load_policies
 
 OWN = "a0000000-0000-4000-8000-00000000000a"
 OTHER = "b0000000-0000-4000-8000-00000000000b"
@@ -86,9 +86,14 @@ def run(n: int = 5000) -> dict:
     }
 
 
+def report(result: dict) -> str:
+    return "\n".join([
+        f"policy engine (embedded, regopy {regopy.__version__}), {result['decisions']} decisions each",
+        f"  compiled once (query_bundle): {result['compiled_per_s']:>8} decisions/s",
+        f"  ad-hoc query (baseline):      {result['ad_hoc_per_s']:>8} decisions/s",
+        f"  ratio compiled / ad hoc:      {result['ratio']:>8}x",
+    ])
+
+
 if __name__ == "__main__":
-    result = run(int(sys.argv[1])) if len(sys.argv) > 1 else run()
-    print(f"policy engine (embedded, regopy {regopy.__version__}), {result['decisions']} decisions each")
-    print(f"  compiled once (query_bundle): {result['compiled_per_s']:>8} decisions/s")
-    print(f"  ad-hoc query (baseline):      {result['ad_hoc_per_s']:>8} decisions/s")
-    print(f"  ratio compiled / ad hoc:      {result['ratio']:>8}x")
+    print(report(run(int(sys.argv[1])) if len(sys.argv) > 1 else run()))

@@ -10,10 +10,7 @@ from hmis_kit.green import patch
 patch()  # before anything imports sockets: nameko's containers run on eventlet
 
 import os  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
 import uuid  # noqa: E402
-from urllib.parse import quote, urlsplit, urlunsplit  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -39,22 +36,12 @@ def _containers(stack: list):
     return postgres.get_connection_url(), f"amqp://guest:guest@{params.host}:{params.port}/"
 
 
-def _private_vhost(amqp_uri: str, name: str):
-    """A vhost of this run's own on a local broker (made with rabbitmqctl), else None."""
-    if urlsplit(amqp_uri).hostname not in ("127.0.0.1", "localhost") or not shutil.which("rabbitmqctl"):
-        return None
-    subprocess.run(["rabbitmqctl", "-q", "add_vhost", name], check=True, capture_output=True)
-    subprocess.run(["rabbitmqctl", "-q", "set_permissions", "-p", name, "guest", ".*", ".*", ".*"],
-                   check=True, capture_output=True)
-    parts = urlsplit(amqp_uri)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + quote(name, safe=""), "", ""))
-
-
 @pytest.fixture(scope="session")
 def settings():
     """This run's settings, with every database created and migrated; torn down at the end."""
     from hmis_kit import config, migrations
     from hmis_kit.db import drop_database
+    from hmis_kit.isolation import delete_vhost, private_vhost
 
     stack: list = []
     run_id = uuid.uuid4().hex[:8]
@@ -62,7 +49,7 @@ def settings():
     if not (database_url and amqp_uri):
         database_url, amqp_uri = _containers(stack) or (LOOPBACK_DATABASE_URL, LOOPBACK_AMQP_URI)
     vhost = f"hmis-test-{run_id}"
-    isolated_amqp = _private_vhost(amqp_uri, vhost)
+    isolated_amqp = private_vhost(amqp_uri, vhost)
     os.environ.update({
         "DATABASE_URL": database_url,
         "AMQP_URI": isolated_amqp or amqp_uri,
@@ -78,7 +65,7 @@ def settings():
     for database in config.DATABASES:
         drop_database(current.database_url(database))
     if isolated_amqp:
-        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", vhost], capture_output=True)
+        delete_vhost(vhost)
     for container in stack:
         container.stop()
 
@@ -102,7 +89,7 @@ def platform(settings):
 @pytest.fixture(scope="session")
 def app(platform, settings):
     """The gateway app on this run's services (its policy engine is the embedded one unless OPA_URL)."""
-    from gateway.app import create_app
+    from hmis_gateway.app import create_app
 
     application = create_app(settings)
     yield application

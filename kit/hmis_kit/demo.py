@@ -64,7 +64,7 @@ class Api:
         return response
 
 
-def _until_admitted(api: Api, timeout: float = 30) -> None:
+def until_admitted(api: Api, timeout: float = 30) -> None:
     """Wait until the policy data has the user's agency (the policy feed follows identity's events)."""
     deadline = time.monotonic() + timeout
     while api.call("GET", "/auth/me", ok=(200, 403)).status_code != 200:
@@ -78,7 +78,7 @@ def seed(url: str | None = None) -> None:
     url = url or f"http://{settings.http_host}:{settings.http_port('gateway')}"
     bootstrap_lead(settings)
     admin = Api(url).login(*ADMIN)
-    _until_admitted(admin)
+    until_admitted(admin)
     existing = {a["name"]: a["id"] for a in admin.call("GET", "/agencies").json()}
     for name, plan in AGENCIES.items():
         agency_id = existing.get(name) or admin.call("POST", "/agencies", json={"name": name}).json()["id"]
@@ -86,9 +86,10 @@ def seed(url: str | None = None) -> None:
             username, password = plan[role]
             admin.call("POST", "/users", ok=(201, 409),
                        json={"username": username, "password": password, "roles": [role], "agency_id": agency_id})
+        agency_admin = Api(url).login(*plan["agency_admin"])
         worker = Api(url).login(*plan["case_manager"])
-        _until_admitted(worker)
-        if not worker.call("GET", "/reports/clients-per-agency", ok=(200, 403)).json():
+        until_admitted(worker)
+        if not agency_admin.call("GET", "/reports/clients-per-agency").json():
             for first, last, dob in plan["clients"]:
                 worker.call("POST", "/clients", json={"first_name": first, "last_name": last, "dob": dob})
 

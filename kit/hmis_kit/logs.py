@@ -55,3 +55,5 @@ def configure(component: str, level: str = "INFO") -> None:
     # Library chatter at INFO would drown the services' own lines.
     for noisy in ("pika", "kombu", "amqp", "nameko", "werkzeug", "alembic", "urllib3"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    # nameko logs a domain error it was told to expect (a 404, a 422) as a warning with a traceback.
+    logging.getLogger("nameko.containers").setLevel(logging.ERROR)

@@ -17,9 +17,13 @@ from hmis_kit.db import create_database
 from hmis_kit.outbox import messaging_metadata
 
 
+# The database named for a component, and the package whose folder holds its migrations/.
+PACKAGES = {"gateway": "hmis_gateway"}
+
+
 def migrations_dir(database: str) -> Path:
-    """`services/<name>/migrations` (or `gateway/migrations`), beside the package of the same name."""
-    package = importlib.import_module(database)
+    """`services/<name>/migrations` (or `gateway/migrations`), beside the component's package."""
+    package = importlib.import_module(PACKAGES.get(database, database))
     return Path(package.__file__).resolve().parent.parent / "migrations"
 
 

@@ -13,7 +13,7 @@ COMPONENTS = {
     "ces": "ces.service:CesService",
     "training": "training.service:TrainingService",
     "reports": "reports.service:ReportsService",
-    "policy_feed": "gateway.policy_feed:PolicyFeedService",
+    "policy_feed": "hmis_gateway.policy_feed:PolicyFeedService",
 }
 
 
@@ -26,7 +26,7 @@ def main(argv: list[str]) -> None:
     if len(argv) != 1 or argv[0] not in (*COMPONENTS, "gateway"):
         sys.exit(f"usage: python -m hmis_kit.serve {{{'|'.join((*COMPONENTS, 'gateway'))}}}")
     if argv[0] == "gateway":
-        from gateway.server import serve
+        from hmis_gateway.server import serve
 
         serve()
         return

@@ -4,10 +4,10 @@ import re
 import pytest
 
 from support import login
-from gateway.app import create_app
-from gateway.guard import Gateway
-from gateway.policy import DEFAULT_POLICY_DIR, OpaServerEngine
-from gateway.rpc import RpcPool
+from hmis_gateway.app import create_app
+from hmis_gateway.guard import Gateway
+from hmis_gateway.policy import DEFAULT_POLICY_DIR, OpaServerEngine
+from hmis_gateway.rpc import RpcPool
 from hmis_kit.db import make_engine
 
 pytestmark = pytest.mark.e2e

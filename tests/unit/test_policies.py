@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import regopy
 
-from gateway.policy import DEFAULT_POLICY_DIR
+from hmis_gateway.policy import DEFAULT_POLICY_DIR
 
 PACKAGE = re.compile(r"^package\s+([\w.]+)", re.MULTILINE)
 TEST_RULE = re.compile(r"^(test_\w+)", re.MULTILINE)

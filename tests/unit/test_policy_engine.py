@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.policy import (
+from hmis_gateway.policy import (
     DECISION_PATH,
     DEFAULT_POLICY_DIR,
     Decision,
@@ -165,7 +165,7 @@ def test_malformed_or_failed_decision_fails_closed(tmp_path, decision):
 CONCURRENT_DECISIONS = """
 import sys, threading
 from pathlib import Path
-from gateway.policy import EmbeddedRegoEngine
+from hmis_gateway.policy import EmbeddedRegoEngine
 
 network, suspended, inputs = (__import__("json").loads(arg) for arg in sys.argv[2:5])
 engine = EmbeddedRegoEngine(Path(sys.argv[1]))

@@ -7,10 +7,10 @@ import time
 from flask import Flask, g, jsonify, request
 from kombu import Connection
 
-from gateway import errors, openapi, routes
-from gateway.guard import Gateway, gateway, public
-from gateway.policy import engine_from_env
-from gateway.rpc import RpcPool
+from hmis_gateway import errors, openapi, routes
+from hmis_gateway.guard import Gateway, current_gateway, public
+from hmis_gateway.policy import engine_from_env
+from hmis_gateway.rpc import RpcPool
 from hmis_kit import config, logs
 from hmis_kit.db import make_engine
 
@@ -59,7 +59,7 @@ def _register_operations(app: Flask) -> None:
     @app.get("/ready")
     @public("The gateway's database, the broker and the policy engine answer", tags=("operations",))
     def ready():
-        gw = gateway()
+        gw = current_gateway()
         checks = {}
         for name, check in (("database", lambda: gw.engine.connect().close()),
                             ("broker", lambda: _broker_ping(gw)),

@@ -1,7 +1,7 @@
 """HTTP routes, one blueprint per area, all under /api/v1."""
 from flask import Flask
 
-from gateway.routes import auth, clients, compliance, network, reports, system
+from hmis_gateway.routes import auth, clients, compliance, network, reports, system
 
 BLUEPRINTS = (auth.bp, network.bp, clients.bp, reports.bp, compliance.bp, system.bp)
 API_PREFIX = "/api/v1"

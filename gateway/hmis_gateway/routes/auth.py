@@ -1,7 +1,7 @@
 """Sessions: log in, log out, who am I."""
 from flask import Blueprint, g, jsonify, request
 
-from gateway.guard import gateway, json_body, protected, public
+from hmis_gateway.guard import current_gateway, json_body, protected, public
 from identity.schemas import LoginSchema, PrincipalSchema, SessionSchema
 
 bp = Blueprint("auth", __name__)
@@ -11,7 +11,7 @@ bp = Blueprint("auth", __name__)
 @public("Log in with username and password; returns a session token", body=LoginSchema, returns=SessionSchema,
         tags=("auth",))
 def login():
-    with gateway().rpc.cluster() as services:
+    with current_gateway().rpc.cluster() as services:
         return jsonify(services.identity.login(json_body()))
 
 

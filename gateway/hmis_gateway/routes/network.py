@@ -1,7 +1,7 @@
 """The trust network: agencies, their users, their partner API keys."""
 from flask import Blueprint, g, jsonify, request
 
-from gateway.guard import json_body, own_agency, protected
+from hmis_gateway.guard import json_body, own_agency, protected
 from identity.schemas import AgencyCreateSchema, AgencySchema, ApiKeyCreateSchema, ApiKeySchema, UserCreateSchema, UserSchema
 
 bp = Blueprint("network", __name__)

@@ -2,7 +2,7 @@
 import eventlet
 import eventlet.wsgi
 
-from gateway.app import create_app
+from hmis_gateway.app import create_app
 from hmis_kit import config, logs
 
 

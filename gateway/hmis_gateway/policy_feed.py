@@ -5,7 +5,7 @@ from hmis_kit.db import Database
 from hmis_kit.inbox import handles
 from hmis_kit.service import ServiceBase
 
-from gateway import network
+from hmis_gateway import network
 
 
 class PolicyFeedService(ServiceBase):

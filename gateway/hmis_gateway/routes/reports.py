@@ -1,7 +1,7 @@
 """Reports from the reporting read model."""
 from flask import Blueprint, g, jsonify, request
 
-from gateway.guard import protected
+from hmis_gateway.guard import protected
 from reports.schemas import AgencyClientCountSchema
 
 bp = Blueprint("reports", __name__)

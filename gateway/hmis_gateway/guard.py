@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from flask import current_app, g, request
 from marshmallow import Schema
 
-from gateway import decisions, network
-from gateway.errors import Forbidden
-from gateway.policy import DECISION_PATH, Decision, PolicyEngine, PolicyEngineError
-from gateway.rpc import RpcPool
+from hmis_gateway import decisions, network
+from hmis_gateway.errors import Forbidden
+from hmis_gateway.policy import DECISION_PATH, Decision, PolicyEngine, PolicyEngineError
+from hmis_gateway.rpc import RpcPool
 from hmis_kit import logs
 from hmis_kit.errors import AuthenticationFailed, ValidationFailed, load_or_fail
 
@@ -76,7 +76,7 @@ class Gateway:
         return decision_id, decision
 
 
-def gateway() -> Gateway:
+def current_gateway() -> Gateway:
     return current_app.extensions["hmis"]
 
 
@@ -108,7 +108,7 @@ def protected(action: str, summary: str, resource_type: str | None = None, owner
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
         def guarded(**kwargs):
-            gw = gateway()
+            gw = current_gateway()
             with gw.rpc.cluster() as services:
                 principal = gw.authenticate(services, request.headers)
                 policy_input = {

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from gateway.models import network_agencies
+from hmis_gateway.models import network_agencies
 
 
 def set_agency_status(session: Session, agency_id, status: str) -> None:

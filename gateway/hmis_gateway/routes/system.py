@@ -1,7 +1,7 @@
 """Operators' view of the services behind the gateway."""
 from flask import Blueprint, g, jsonify
 
-from gateway.guard import protected
+from hmis_gateway.guard import protected
 from hmis_kit.config import SERVICES
 
 bp = Blueprint("system", __name__)

@@ -2,7 +2,7 @@
 from flask import Blueprint, g, jsonify
 
 from clients.schemas import ClientCreateSchema, ClientSchema
-from gateway.guard import json_body, own_agency, protected
+from hmis_gateway.guard import json_body, own_agency, protected
 
 bp = Blueprint("clients", __name__)
 

@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
-from gateway.models import decision_log
-from gateway.policy import Decision
+from hmis_gateway.models import decision_log
+from hmis_gateway.policy import Decision
 
 SENSITIVE_KEYS = frozenset({"password", "token", "key", "api_key", "ssn", "dob", "first_name", "last_name",
                             "name", "break_glass_reason"})

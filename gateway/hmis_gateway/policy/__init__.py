@@ -1,5 +1,5 @@
 """The policy engine layer: one interface, an OPA server or embedded rego-cpp behind it (see engine.py)."""
-from gateway.policy.engine import (
+from hmis_gateway.policy.engine import (
     DECISION_PATH,
     DEFAULT_POLICY_DIR,
     POLICY_PACKAGE,
