@@ -97,11 +97,10 @@ def _seed(settings, url: str) -> tuple[str, str]:
 
 
 def run(total: int = 4000, concurrency: int = 20) -> dict:
-    from nameko.standalone.rpc import ClusterRpcProxy
-
-    from hmis_kit import config, migrations
+    from hmis_kit import config, migrations  # first: it sets the warning filters nameko's imports need
     from hmis_kit.db import drop_database
     from hmis_kit.isolation import delete_vhost, private_vhost
+    from nameko.standalone.rpc import ClusterRpcProxy
 
     run_id = uuid.uuid4().hex[:8]
     vhost = f"hmis-bench-{run_id}"
