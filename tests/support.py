@@ -14,12 +14,9 @@ def eventually(check, timeout: float = 15.0, interval: float = 0.05):
         time.sleep(interval)
 
 
-def login(client, username: str, password: str) -> dict:
-    response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
-    assert response.status_code == 200, response.get_json()
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-
-def admitted(client, headers: dict) -> bool:
-    """The policy data knows the actor's agency (the policy feed has followed identity's event)."""
-    return client.get("/api/v1/auth/me", headers=headers).status_code == 200
+def flask_caller(client):
+    """hmis_kit.onboarding's `call` over Flask's test client."""
+    def call(method: str, path: str, headers: dict | None = None, json: dict | None = None):
+        response = client.open(path, method=method, headers=headers or {}, json=json)
+        return response.status_code, response.get_json(silent=True)
+    return call

@@ -76,6 +76,12 @@ class Gateway:
         return decision_id, decision
 
 
+def policy_input(principal: dict, action: str, resource: dict) -> dict:
+    """The question put to the policy: who, what, on which resource, and why."""
+    return {"principal": principal, "action": action, "resource": resource,
+            "purpose": request.headers.get("X-Purpose"), "break_glass_reason": None}
+
+
 def current_gateway() -> Gateway:
     return current_app.extensions["hmis"]
 
@@ -103,26 +109,22 @@ def own_agency(principal: dict, services, kwargs: dict) -> str:
 
 
 def protected(action: str, summary: str, resource_type: str | None = None, owner: Owner | None = None,
-              **doc) -> Callable:
-    """Guard a view. `owner(principal, services, view_kwargs)` names the agency owning the resource."""
+              details: Callable[[], dict] | None = None, **doc) -> Callable:
+    """Guard a view. `owner(principal, services, view_kwargs)` names the agency owning the resource;
+    `details()` adds what else the policy weighs about it (e.g. the roles a new user would get)."""
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
         def guarded(**kwargs):
             gw = current_gateway()
             with gw.rpc.cluster() as services:
                 principal = gw.authenticate(services, request.headers)
-                policy_input = {
-                    "principal": principal,
-                    "action": action,
-                    "resource": {
-                        "type": resource_type,
-                        "id": kwargs.get("resource_id"),
-                        "agency_id": owner(principal, services, kwargs) if owner else None,
-                    },
-                    "purpose": request.headers.get("X-Purpose"),
-                    "break_glass_reason": None,
+                resource = {
+                    "type": resource_type,
+                    "id": kwargs.get("resource_id"),
+                    "agency_id": owner(principal, services, kwargs) if owner else None,
+                    **(details() if details else {}),
                 }
-                decision_id, decision = gw.authorize(policy_input)
+                decision_id, decision = gw.authorize(policy_input(principal, action, resource))
                 if not decision.allow:
                     raise Forbidden(decision.reasons, decision_id)
                 g.principal, g.services, g.decision_id = principal, services, decision_id

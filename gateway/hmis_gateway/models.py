@@ -33,3 +33,19 @@ network_agencies = sa.Table(
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
+
+# Users as the policy sees them (data.network.users): license from identity, training from training.
+# Each event sets only its own columns, so events from the two services may arrive in any order.
+network_users = sa.Table(
+    "network_users",
+    metadata,
+    sa.Column("user_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("license", sa.Text, nullable=False, server_default="none"),
+    sa.Column("license_training", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("mandatory_current", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("ces_workflow", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("overdue", ARRAY(sa.Text), nullable=False, server_default="{}"),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)

@@ -1,11 +1,13 @@
-"""Keeps the gateway's policy data current from identity's events (runs as its own nameko process)."""
+"""Keeps the gateway's policy data current from identity's and training's events (its own nameko process)."""
 from __future__ import annotations
 
+from hmis_gateway import network
 from hmis_kit.db import Database
 from hmis_kit.inbox import handles
 from hmis_kit.service import ServiceBase
 
-from hmis_gateway import network
+TRAINING_FACTS = {"license_training_complete": "license_training", "mandatory_current": "mandatory_current",
+                  "ces_workflow_complete": "ces_workflow", "overdue": "overdue"}
 
 
 class PolicyFeedService(ServiceBase):
@@ -15,3 +17,24 @@ class PolicyFeedService(ServiceBase):
     @handles("identity.agency.created")
     def agency_created(self, session, event):
         network.set_agency_status(session, event.data["agency_id"], event.data["status"])
+
+    @handles("identity.agency.status_changed")
+    def agency_status_changed(self, session, event):
+        network.set_agency_status(session, event.data["agency_id"], event.data["status"])
+
+    @handles("identity.user.created")
+    def user_created(self, session, event):
+        network.set_user_facts(session, event.data["user_id"], event.data["agency_id"], active=True)
+
+    @handles("identity.user.deactivated")
+    def user_deactivated(self, session, event):
+        network.set_user_facts(session, event.data["user_id"], event.data["agency_id"], active=False)
+
+    @handles("identity.license.changed")
+    def license_changed(self, session, event):
+        network.set_user_facts(session, event.data["user_id"], event.data["agency_id"], license=event.data["status"])
+
+    @handles("training.compliance.changed")
+    def training_changed(self, session, event):
+        facts = {column: event.data[key] for key, column in TRAINING_FACTS.items()}
+        network.set_user_facts(session, event.data["user_id"], event.data["agency_id"], **facts)

@@ -1,8 +1,10 @@
 # Who may do what in Harbor HMIS. The gateway asks for `decision` before any request reaches a service.
 #
-# Input: {"principal": {"kind", "id", "agency_id", "roles", "scopes"}, "action",
-#         "resource": {"type", "id", "agency_id"}, "purpose", "break_glass_reason"}
-# Data:  data.network.agencies[<agency_id>].status, one of pending, active, suspended, ended.
+# Input: {"principal": {"kind", "id", "agency_id", "roles", "scopes", "mfa"}, "action",
+#         "resource": {"type", "id", "agency_id", ...}, "purpose", "break_glass_reason"}
+# Data:  data.network.agencies[<agency_id>].status: pending, active, suspended or ended.
+#        data.network.users[<user_id>]: {"active", "license", "license_training", "mandatory_current",
+#        "ces_workflow", "overdue"}, followed from identity's and training's events.
 #
 # Every rule below adds a reason code for one way a request falls short; allowed means no reason.
 package hmis.authz
@@ -13,43 +15,59 @@ principal := input.principal
 
 # Every action the gateway knows.
 actions := {
-	"clients:create",
-	"clients:read",
-	"reports:read",
-	"decisions:read",
-	"agencies:create",
-	"agencies:read",
-	"users:create",
-	"users:read",
-	"api_keys:create",
-	"system:read",
-	"session:read",
-	"session:end",
+	"session:read", "session:end", "mfa:enroll", "training:self",
+	"clients:create", "clients:read",
+	"reports:read", "decisions:read", "system:read",
+	"agencies:create", "agencies:read", "agencies:manage", "agencies:contacts", "fees:manage",
+	"users:create", "users:read", "users:manage", "licenses:request", "licenses:approve",
+	"api_keys:create", "api_keys:read", "api_keys:manage",
+	"training:read", "training:manage",
+	"ces:read",
 }
 
-# Every authenticated principal may see who it is and end its own session, whatever its roles or scopes.
-self_service_actions := {"session:read", "session:end"}
+# Every authenticated principal may see who it is, end its session and set up a second factor,
+# whatever its roles, scopes, license or training.
+self_service_actions := {"session:read", "session:end", "mfa:enroll"}
+
+# What a user needs to do to obtain a license (take a quiz, register for a session) needs no license.
+license_exempt_actions := self_service_actions | {"training:self"}
+
+# CES data needs the CES Workflow training.
+ces_actions := {"ces:read"}
 
 # What each role permits. Extend here; a role not listed permits nothing.
 role_actions := {
 	"system_admin": actions,
 	"agency_admin": {
-		"clients:create",
-		"clients:read",
-		"users:create",
-		"users:read",
-		"api_keys:create",
-		"agencies:read",
-		"reports:read",
+		"training:self", "clients:create", "clients:read", "users:create", "users:read", "users:manage",
+		"licenses:request", "licenses:approve", "api_keys:create", "api_keys:read", "api_keys:manage",
+		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
 	},
-	"case_manager": {"clients:create", "clients:read"},
-	"ces_user": {"clients:read"},
-	"report_viewer": {"reports:read"},
-	"compliance_officer": {"decisions:read"},
+	"case_manager": {"training:self", "clients:create", "clients:read", "ces:read"},
+	"ces_user": {"training:self", "clients:read", "ces:read"},
+	"report_viewer": {"training:self", "reports:read"},
+	"compliance_officer": {"training:self", "decisions:read"},
 }
+
+# Which roles each role may give. An agency administrator cannot make system administrators or
+# compliance officers (HMIS lead roles), nor act outside their agency (see other_agency).
+grantable_roles := {
+	"system_admin": {"system_admin", "agency_admin", "case_manager", "ces_user", "report_viewer", "compliance_officer"},
+	"agency_admin": {"agency_admin", "case_manager", "ces_user", "report_viewer"},
+}
+
+# A second factor is required of administrators.
+admin_roles := {"system_admin", "agency_admin"}
 
 # The only actions a partner system may call with an API key (further limited by the key's scopes).
 api_key_actions := {"clients:read", "clients:create", "reports:read"}
+
+is_user if principal.kind == "user"
+
+is_system_admin if {
+	is_user
+	"system_admin" in principal.roles
+}
 
 reasons contains "unknown_action" if not input.action in actions
 
@@ -57,7 +75,7 @@ reasons contains "unknown_action" if not input.action in actions
 reasons contains "unknown_principal" if not principal.kind in {"user", "api_key"}
 
 reasons contains "role_not_permitted" if {
-	principal.kind == "user"
+	is_user
 	not input.action in self_service_actions
 	not user_role_permits
 }
@@ -84,6 +102,52 @@ reasons contains "agency_not_active" if not agency_active
 
 agency_active if data.network.agencies[principal.agency_id].status == "active"
 
+reasons contains "mfa_required" if {
+	is_user
+	some role in principal.roles
+	role in admin_roles
+	not principal.mfa == true
+	not input.action in self_service_actions
+}
+
+# Licenses and training. The HMIS lead's system administrators run licensing and training, so they are
+# not gated by them (they are still bound by everything else and every decision is logged).
+gated_by_license if {
+	is_user
+	not is_system_admin
+	not input.action in license_exempt_actions
+}
+
+user_facts := data.network.users[principal.id]
+
+reasons contains "license_inactive" if {
+	gated_by_license
+	not user_facts.license == "active"
+}
+
+reasons contains "training_overdue" if {
+	gated_by_license
+	not user_facts.mandatory_current == true
+}
+
+reasons contains "ces_training_missing" if {
+	is_user
+	not is_system_admin
+	input.action in ces_actions
+	not user_facts.ces_workflow == true
+}
+
+reasons contains "role_not_grantable" if {
+	input.action == "users:create"
+	some role in input.resource.roles
+	not role_grantable(role)
+}
+
+role_grantable(role) if {
+	some own in principal.roles
+	role in grantable_roles[own]
+}
+
 reasons contains "other_agency" if {
 	other_agency_resource
 	not cross_agency_permitted
@@ -97,7 +161,4 @@ other_agency_resource if {
 
 # Each way one agency may reach another agency's resource is one more body of this rule
 # (a later issue adds sharing by client consent). API keys act by their scopes, never by roles.
-cross_agency_permitted if {
-	principal.kind == "user"
-	"system_admin" in principal.roles
-}
+cross_agency_permitted if is_system_admin

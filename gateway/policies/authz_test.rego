@@ -15,7 +15,13 @@ other := "b0000000-0000-4000-8000-00000000000b"
 
 suspended := "d0000000-0000-4000-8000-00000000000d"
 
-network := {"agencies": {
+me := "00000000-0000-4000-8000-000000000001"
+
+# The test user holds an active license and is current on mandatory training; no CES training.
+licensed := {"active": true, "license": "active", "license_training": true, "mandatory_current": true,
+	"ces_workflow": false, "overdue": []}
+
+network := {"users": {me: licensed}, "agencies": {
 	own: {"status": "active"},
 	other: {"status": "active"},
 	"c0000000-0000-4000-8000-00000000000c": {"status": "pending"},
@@ -27,8 +33,10 @@ allowed := {"allow": true, "reasons": set()}
 
 denied(reasons) := {"allow": false, "reasons": reasons}
 
-decide(req) := decision if {
-	agencies := network
+decide(req) := decide_with(req, network)
+
+decide_with(req, net) := decision if {
+	agencies := net
 	decision := authz.decision
 		with input.principal as req.principal
 		with input.action as req.action
@@ -39,9 +47,12 @@ decide(req) := decision if {
 }
 
 user(roles) := {
-	"kind": "user", "id": "00000000-0000-4000-8000-000000000001",
-	"agency_id": own, "roles": roles, "scopes": [],
+	"kind": "user", "id": me,
+	"agency_id": own, "roles": roles, "scopes": [], "mfa": true,
 }
+
+# The network with the test user's facts replaced by `facts`.
+with_facts(facts) := object.union(network, {"users": {me: object.union(licensed, facts)}})
 
 api_key(scopes) := {
 	"kind": "api_key", "id": "00000000-0000-4000-8000-000000000002",
@@ -245,4 +256,84 @@ test_api_key_may_see_itself_without_a_scope if {
 
 test_self_service_still_needs_an_active_agency if {
 	decide(request({"kind": "user", "id": "u", "agency_id": suspended, "roles": [], "scopes": []}, "session:read")) == denied({"agency_not_active"})
+}
+
+test_mfa_enrollment_is_self_service if {
+	decide(request(object.union(user(["agency_admin"]), {"mfa": false}), "mfa:enroll")) == allowed
+}
+
+# Second factor
+
+test_administrator_without_second_factor_is_denied if {
+	every role in ["system_admin", "agency_admin"] {
+		admin := object.union(user([role]), {"mfa": false})
+		decide(request(admin, "clients:read")) == denied({"mfa_required"})
+	}
+}
+
+test_administrator_with_second_factor_is_allowed if {
+	decide(request(user(["agency_admin"]), "users:read")) == allowed
+}
+
+test_non_administrator_needs_no_second_factor if {
+	decide(request(object.union(user(["case_manager"]), {"mfa": false}), "clients:read")) == allowed
+}
+
+# Licenses and training
+
+test_user_without_active_license_is_denied if {
+	every status in ["none", "requested", "deactivated"] {
+		decide_with(request(user(["case_manager"]), "clients:read"), with_facts({"license": status})) == denied({"license_inactive"})
+	}
+}
+
+test_user_the_policy_data_does_not_know_is_denied if {
+	stranger := object.union(user(["case_manager"]), {"id": "99999999-0000-4000-8000-000000000009"})
+	decide(request(stranger, "clients:read")) == denied({"license_inactive", "training_overdue"})
+}
+
+test_user_behind_on_mandatory_training_is_denied if {
+	decide_with(request(user(["case_manager"]), "clients:create"), with_facts({"mandatory_current": false})) == denied({"training_overdue"})
+}
+
+test_unlicensed_user_may_still_take_training if {
+	facts := with_facts({"license": "requested", "mandatory_current": false})
+	decide_with(request(user(["case_manager"]), "training:self"), facts) == allowed
+	decide_with(request(user(["case_manager"]), "session:read"), facts) == allowed
+}
+
+test_system_admin_is_not_gated_by_license_or_training if {
+	facts := with_facts({"license": "none", "mandatory_current": false})
+	decide_with(request(user(["system_admin"]), "training:manage"), facts) == allowed
+}
+
+test_ces_data_needs_the_ces_training if {
+	decide(request(user(["ces_user"]), "ces:read")) == denied({"ces_training_missing"})
+	decide_with(request(user(["ces_user"]), "ces:read"), with_facts({"ces_workflow": true})) == allowed
+}
+
+# Granting roles
+
+users_create(roles, owner) := {
+	"principal": user(["agency_admin"]), "action": "users:create",
+	"resource": {"type": "user", "id": null, "agency_id": owner, "roles": roles},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_agency_admin_grants_roles_up_to_their_own if {
+	decide(users_create(["case_manager", "agency_admin"], own)) == allowed
+}
+
+test_agency_admin_cannot_grant_lead_roles if {
+	decide(users_create(["system_admin"], own)) == denied({"role_not_grantable"})
+	decide(users_create(["case_manager", "compliance_officer"], own)) == denied({"role_not_grantable"})
+}
+
+test_agency_admin_cannot_create_users_in_another_agency if {
+	decide(users_create(["case_manager"], other)) == denied({"other_agency"})
+}
+
+test_system_admin_grants_any_role if {
+	req := object.union(users_create(["compliance_officer", "system_admin"], other), {"principal": user(["system_admin"])})
+	decide(req) == allowed
 }

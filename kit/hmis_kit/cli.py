@@ -74,4 +74,5 @@ def seed(url: str | None) -> None:
     """Load demo data through the gateway of a running platform (idempotent)."""
     from hmis_kit.demo import seed as seed_demo
 
-    seed_demo(url)
+    for person in seed_demo(url):
+        click.echo(f"{person.username} / {person.password}" + (f" / {person.totp_secret}" if person.totp_secret else ""))

@@ -49,6 +49,10 @@ class Settings:
     log_level: str = field(default_factory=lambda: _env("LOG_LEVEL", "INFO"))
     session_idle_minutes: int = field(default_factory=lambda: int(_env("HMIS_SESSION_IDLE_MINUTES", "15")))
     session_absolute_hours: int = field(default_factory=lambda: int(_env("HMIS_SESSION_ABSOLUTE_HOURS", "12")))
+    login_max_failures: int = field(default_factory=lambda: int(_env("HMIS_LOGIN_MAX_FAILURES", "5")))
+    login_lockout_minutes: int = field(default_factory=lambda: int(_env("HMIS_LOGIN_LOCKOUT_MINUTES", "15")))
+    inactive_lock_days: int = field(default_factory=lambda: int(_env("HMIS_INACTIVE_LOCK_DAYS", "90")))
+    fee_grace_days: int = field(default_factory=lambda: int(_env("HMIS_FEE_GRACE_DAYS", "30")))
     handler_max_attempts: int = field(default_factory=lambda: int(_env("HMIS_HANDLER_MAX_ATTEMPTS", "5")))
     outbox_poll_seconds: float = field(default_factory=lambda: float(_env("HMIS_OUTBOX_POLL_SECONDS", "0.05")))
 

@@ -1,19 +1,24 @@
-"""Demo data for a newcomer: the HMIS lead, two agencies with an admin and a case worker each, clients.
+"""Demo data for a newcomer: the HMIS lead, two agencies each with an administrator and a case worker
+(licensed and trained), and a few clients. Demo passwords and TOTP secrets are for demos only.
 
-The first system administrator cannot be created through the gateway (nobody could authorize it), so it
-is bootstrapped over RPC as an operator would; everything else goes through the gateway's public API,
-exactly as a browser would. Running it again changes nothing. Demo passwords are for demos only.
+The first system administrator cannot be created through the gateway (nobody could authorize it), so
+it is bootstrapped over RPC as an operator would; everything else goes through the public API exactly
+as a browser would (see onboarding.py). TOTP secrets are shown once by the API, so the seed keeps them
+in `.run/demo-secrets.json` to log in again on the next run.
 """
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import requests
 
 from hmis_kit import config
+from hmis_kit.onboarding import Person, enroll_second_factor, expect, log_in, onboard, wait_until_allowed
 
 LEAD_AGENCY = "Regional Task Force on the Homeless (HMIS Lead)"
-ADMIN = ("admin", "harbor-admin-demo-2026")
+ADMIN = ("admin", "harbor-lead-demo-2026")
 AGENCIES = {
     "Harbor Street Outreach": {
         "agency_admin": ("outreach.admin", "outreach-admin-demo-2026"),
@@ -26,6 +31,7 @@ AGENCIES = {
         "clients": [("Daniel", "Nguyen", "1990-07-21"), ("Grace", "Kim", "2001-01-30")],
     },
 }
+SECRETS_FILE = Path(".run/demo-secrets.json")
 
 
 def bootstrap_lead(settings: config.Settings) -> None:
@@ -46,55 +52,54 @@ def bootstrap_lead(settings: config.Settings) -> None:
             pass
 
 
-class Api:
-    def __init__(self, url: str):
-        self.url = url.rstrip("/") + "/api/v1"
-        self.http = requests.Session()
+def http_caller(url: str):
+    http = requests.Session()
 
-    def login(self, username: str, password: str) -> "Api":
-        response = self.http.post(f"{self.url}/auth/login", json={"username": username, "password": password})
-        response.raise_for_status()
-        self.http.headers["Authorization"] = f"Bearer {response.json()['token']}"
-        return self
+    def call(method: str, path: str, headers: dict | None = None, json: dict | None = None):
+        response = http.request(method, url.rstrip("/") + path, headers=headers, json=json, timeout=30)
+        return response.status_code, (response.json() if response.content else None)
 
-    def call(self, method: str, path: str, ok=(200, 201), **kwargs):
-        response = self.http.request(method, f"{self.url}{path}", **kwargs)
-        if response.status_code not in ok:
-            raise RuntimeError(f"{method} {path}: {response.status_code} {response.text}")
-        return response
+    return call
 
 
-def until_admitted(api: Api, timeout: float = 30) -> None:
-    """Wait until the policy data has the user's agency (the policy feed follows identity's events)."""
-    deadline = time.monotonic() + timeout
-    while api.call("GET", "/auth/me", ok=(200, 403)).status_code != 200:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the gateway's policy data did not learn of the agency in time")
-        time.sleep(0.2)
+def _secrets() -> dict:
+    return json.loads(SECRETS_FILE.read_text()) if SECRETS_FILE.exists() else {}
 
 
-def seed(url: str | None = None) -> None:
+def _keep_secret(person: Person) -> None:
+    SECRETS_FILE.parent.mkdir(exist_ok=True)
+    SECRETS_FILE.write_text(json.dumps({**_secrets(), person.username: person.totp_secret}, indent=2))
+
+
+def seed(url: str | None = None) -> list[Person]:
+    """Seed what is missing; returns the demo people (for printing their logins)."""
     settings = config.load()
     url = url or f"http://{settings.http_host}:{settings.http_port('gateway')}"
+    call = http_caller(url)
     bootstrap_lead(settings)
-    admin = Api(url).login(*ADMIN)
-    until_admitted(admin)
-    existing = {a["name"]: a["id"] for a in admin.call("GET", "/agencies").json()}
+    lead = log_in(call, Person(*ADMIN, totp_secret=_secrets().get(ADMIN[0])))
+    if not lead.totp_secret:
+        _keep_secret(enroll_second_factor(call, lead))
+    wait_until_allowed(call, lead, "agencies:create")
+    people = [lead]
+    existing = {a["name"] for a in expect(call, "GET", "/api/v1/agencies", headers=lead.headers)}
     for name, plan in AGENCIES.items():
-        agency_id = existing.get(name) or admin.call("POST", "/agencies", json={"name": name}).json()["id"]
-        for role in ("agency_admin", "case_manager"):
-            username, password = plan[role]
-            admin.call("POST", "/users", ok=(201, 409),
-                       json={"username": username, "password": password, "roles": [role], "agency_id": agency_id})
-        agency_admin = Api(url).login(*plan["agency_admin"])
-        worker = Api(url).login(*plan["case_manager"])
-        until_admitted(worker)
-        if not agency_admin.call("GET", "/reports/clients-per-agency").json():
-            for first, last, dob in plan["clients"]:
-                worker.call("POST", "/clients", json={"first_name": first, "last_name": last, "dob": dob})
+        admin = Person(*plan["agency_admin"], totp_secret=_secrets().get(plan["agency_admin"][0]))
+        worker = Person(*plan["case_manager"])
+        people += [admin, worker]
+        if name in existing:
+            continue
+        agency = expect(call, "POST", "/api/v1/agencies", headers=lead.headers, json={"name": name})
+        onboard(call, lead, lead, admin, ["agency_admin"], agency["id"], "users:create")
+        _keep_secret(admin)
+        onboard(call, lead, admin, worker, ["case_manager"], agency["id"], "clients:create")
+        for first, last, dob in plan["clients"]:
+            expect(call, "POST", "/api/v1/clients", headers=worker.headers,
+                   json={"first_name": first, "last_name": last, "dob": dob})
+    return people
 
 
-def seed_when_ready(url: str, timeout: float = 60) -> None:
+def seed_when_ready(url: str, timeout: float = 90) -> None:
     """For `hmis run`: wait for the gateway to be ready, seed, then print how to log in."""
     deadline = time.monotonic() + timeout
     while True:
@@ -108,11 +113,13 @@ def seed_when_ready(url: str, timeout: float = 60) -> None:
             return
         time.sleep(0.5)
     try:
-        seed(url)
+        people = seed(url)
     except Exception as error:  # noqa: BLE001 - the platform keeps running; say what went wrong
         print(f"demo  | seeding failed: {error}", flush=True)
         return
-    logins = [ADMIN] + [plan[role] for plan in AGENCIES.values() for role in ("agency_admin", "case_manager")]
     lines = [f"Harbor HMIS is up: {url}  (API under {url}/api/v1, OpenAPI at {url}/openapi.json)",
-             "Demo logins (username / password):"] + [f"  {u} / {p}" for u, p in logins]
+             "Demo logins (username / password / TOTP secret for administrators):"]
+    lines += [f"  {p.username} / {p.password}" + (f" / {p.totp_secret}" if p.totp_secret else "") for p in people]
+    lines += ["A TOTP code: .venv/bin/python -c 'import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).now())' SECRET",
+              f"(secrets are kept in {SECRETS_FILE})"]
     print("\n".join(f"demo  | {line}" for line in lines), flush=True)

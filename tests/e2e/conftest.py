@@ -1,56 +1,61 @@
-"""A small trust network, built through the gateway as its users would."""
+"""A small trust network, built through the gateway as its users would (see hmis_kit.onboarding)."""
 import uuid
 from dataclasses import dataclass
 
 import pytest
 
-from support import admitted, eventually, login
 from hmis_kit import demo
+from hmis_kit.onboarding import Person, enroll_second_factor, expect, log_in, onboard, wait_until_allowed
+from support import flask_caller
 
-
-@dataclass
-class Actor:
-    username: str
-    agency_id: str
-    headers: dict
+PASSWORD = "Harbor test password 2026"
 
 
 @dataclass
 class Network:
-    admin: Actor        # system administrator of the HMIS lead
-    a_admin: Actor      # agency administrator, agency A
-    a_worker: Actor     # case manager, agency A
-    a_reporter: Actor   # report viewer, agency A
-    b_worker: Actor     # case manager, agency B
-    b_admin: Actor      # agency administrator, agency B
+    admin: Person       # system administrator of the HMIS lead (with a second factor)
+    a_admin: Person     # agency administrator, agency A (licensed, trained, second factor)
+    a_worker: Person    # case manager, agency A (licensed, trained)
+    a_reporter: Person  # report viewer, agency A
+    b_worker: Person    # case manager, agency B
+    b_admin: Person     # agency administrator, agency B
 
 
 @pytest.fixture(scope="session")
-def network(app, settings):
-    client = app.test_client()
+def call(app):
+    """hmis_kit.onboarding's `call` on the gateway."""
+    return flask_caller(app.test_client())
+
+
+@pytest.fixture(scope="session")
+def lead(call, settings):
+    """The HMIS lead's system administrator, logged in with a second factor."""
     demo.bootstrap_lead(settings)
-    admin_headers = login(client, *demo.ADMIN)
-    eventually(lambda: admitted(client, admin_headers))
-    me = client.get("/api/v1/auth/me", headers=admin_headers).get_json()
-    actors = {"admin": Actor(demo.ADMIN[0], me["agency_id"], admin_headers)}
+    admin = enroll_second_factor(call, log_in(call, Person(*demo.ADMIN)))
+    wait_until_allowed(call, admin, "agencies:create")
+    return admin
+
+
+def new_agency(call, lead: Person, label: str) -> str:
+    return expect(call, "POST", "/api/v1/agencies", headers=lead.headers,
+                  json={"name": f"{label} {uuid.uuid4().hex[:6]}"})["id"]
+
+
+@pytest.fixture(scope="session")
+def network(call, lead):
     suffix = uuid.uuid4().hex[:6]
-    password = "correct horse battery staple"
+    people = {"admin": lead}
     for letter in ("a", "b"):
-        agency = client.post("/api/v1/agencies", json={"name": f"Agency {letter.upper()} {suffix}"},
-                             headers=admin_headers)
-        assert agency.status_code == 201, agency.get_json()
-        agency_id = agency.get_json()["id"]
-        for role, key in (("agency_admin", "admin"), ("case_manager", "worker"), ("report_viewer", "reporter")):
-            username = f"{letter}.{key}.{suffix}"
-            created = client.post("/api/v1/users", headers=admin_headers,
-                                  json={"username": username, "password": password, "roles": [role],
-                                        "agency_id": agency_id})
-            assert created.status_code == 201, created.get_json()
-            headers = login(client, username, password)
-            eventually(lambda: admitted(client, headers))
-            actors[f"{letter}_{key}"] = Actor(username, agency_id, headers)
-    return Network(actors["admin"], actors["a_admin"], actors["a_worker"], actors["a_reporter"], actors["b_worker"],
-                   actors["b_admin"])
+        agency_id = new_agency(call, lead, f"Agency {letter.upper()}")
+        admin = onboard(call, lead, lead, Person(f"{letter}.admin.{suffix}", PASSWORD), ["agency_admin"], agency_id,
+                        "users:create")
+        people[f"{letter}_admin"] = admin
+        people[f"{letter}_worker"] = onboard(call, lead, admin, Person(f"{letter}.worker.{suffix}", PASSWORD),
+                                             ["case_manager"], agency_id, "clients:create")
+        if letter == "a":
+            people["a_reporter"] = onboard(call, lead, admin, Person(f"a.reporter.{suffix}", PASSWORD),
+                                           ["report_viewer"], agency_id, "reports:read")
+    return Network(**people)
 
 
 @pytest.fixture

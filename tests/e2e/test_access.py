@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from support import login
+from hmis_kit.onboarding import Person, log_in
 from hmis_gateway.app import create_app
 from hmis_gateway.guard import Gateway
 from hmis_gateway.policy import DEFAULT_POLICY_DIR, OpaServerEngine
@@ -11,7 +11,7 @@ from hmis_gateway.rpc import RpcPool
 from hmis_kit.db import make_engine
 
 pytestmark = pytest.mark.e2e
-PUBLIC = {("POST", "/api/v1/auth/login"), ("GET", "/health"), ("GET", "/ready"), ("GET", "/openapi.json")}
+PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/agency-applications"), ("GET", "/health"), ("GET", "/ready"), ("GET", "/openapi.json")}
 
 
 def routes(app):
@@ -44,8 +44,8 @@ def test_every_protected_route_refuses_an_unauthenticated_call(app, client):
             assert response.get_json()["error"] == "unauthenticated"
 
 
-def test_logout_ends_the_session_on_the_server(client, network):
-    headers = login(client, network.a_worker.username, "correct horse battery staple")
+def test_logout_ends_the_session_on_the_server(client, call, network):
+    headers = log_in(call, Person(network.a_worker.username, network.a_worker.password)).headers
     assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
     assert client.post("/api/v1/auth/logout", headers=headers).status_code == 204
     replayed = client.get("/api/v1/auth/me", headers=headers)
@@ -59,8 +59,8 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(client, network):
     assert wrong.get_json() == unknown.get_json()
 
 
-def test_idle_session_expires(client, network, monkeypatch):
-    headers = login(client, network.a_worker.username, "correct horse battery staple")
+def test_idle_session_expires(client, call, network, monkeypatch):
+    headers = log_in(call, Person(network.a_worker.username, network.a_worker.password)).headers
     assert client.get("/api/v1/auth/me", headers=headers).status_code == 200
     monkeypatch.setenv("HMIS_SESSION_IDLE_MINUTES", "0")  # the services run in this process
     response = client.get("/api/v1/auth/me", headers=headers)
@@ -77,7 +77,7 @@ def test_short_password_is_refused_naming_the_rule(client, network):
 
 def test_agency_admin_cannot_create_users_in_another_agency(client, network):
     response = client.post("/api/v1/users", headers=network.a_admin.headers,
-                           json={"username": "intruder.user", "password": "correct horse battery staple",
+                           json={"username": "intruder.user", "password": "Harbor test password 2026",
                                  "roles": ["case_manager"], "agency_id": network.b_worker.agency_id})
     assert response.status_code == 403
     assert response.get_json()["reasons"] == ["other_agency"]
@@ -85,7 +85,7 @@ def test_agency_admin_cannot_create_users_in_another_agency(client, network):
 
 def test_partner_api_key_is_limited_to_its_scopes_and_agency(client, network, new_client):
     created = client.post("/api/v1/api-keys", headers=network.a_admin.headers,
-                          json={"name": "Partner CRM", "scopes": ["clients:read"]})
+                          json={"name": "Partner CRM", "scopes": ["clients:read"], "purpose": "referrals"})
     assert created.status_code == 201
     key = {"X-API-Key": created.get_json()["key"]}
     assert client.get(f"/api/v1/clients/{new_client['id']}", headers=key).status_code == 200
@@ -95,7 +95,7 @@ def test_partner_api_key_is_limited_to_its_scopes_and_agency(client, network, ne
                            json={"first_name": "Bee", "last_name": "Client"}).get_json()
     other = client.get(f"/api/v1/clients/{b_client['id']}", headers=key)
     assert other.status_code == 403 and other.get_json()["reasons"] == ["other_agency"]
-    admin_only = client.post("/api/v1/api-keys", headers=key, json={"name": "Escalate", "scopes": ["clients:read"]})
+    admin_only = client.post("/api/v1/api-keys", headers=key, json={"name": "Escalate", "scopes": ["clients:read"], "purpose": "escalation"})
     assert admin_only.status_code == 403
     assert set(admin_only.get_json()["reasons"]) == {"scope_missing", "action_not_for_api_keys"}
 
@@ -104,7 +104,7 @@ def test_api_key_secret_is_shown_once_and_never_stored(client, network, settings
     import sqlalchemy as sa
 
     key = client.post("/api/v1/api-keys", headers=network.a_admin.headers,
-                      json={"name": "Once", "scopes": ["reports:read"]}).get_json()
+                      json={"name": "Once", "scopes": ["reports:read"], "purpose": "dashboards"}).get_json()
     engine = make_engine(settings.database_url("identity"))
     with engine.connect() as connection:
         stored = connection.execute(sa.text("SELECT key_hash FROM api_keys WHERE id = :i"), {"i": key["id"]}).scalar_one()

@@ -1,15 +1,17 @@
-"""Sessions: log in, log out, who am I."""
+"""Sessions and second factors: log in, log out (here or everywhere), who am I, set up TOTP."""
 from flask import Blueprint, g, jsonify, request
 
-from hmis_gateway.guard import current_gateway, json_body, protected, public
-from identity.schemas import LoginSchema, PrincipalSchema, SessionSchema
+from hmis_gateway.guard import current_gateway, json_body, policy_input, protected, public
+from hmis_kit.errors import ValidationFailed
+from identity.schemas import LoginSchema, PrincipalSchema, SessionSchema, TotpConfirmSchema, TotpEnrollmentSchema
 
 bp = Blueprint("auth", __name__)
+MAX_ACTIONS_ASKED = 50
 
 
 @bp.post("/auth/login")
-@public("Log in with username and password; returns a session token", body=LoginSchema, returns=SessionSchema,
-        tags=("auth",))
+@public("Log in with username, password and (when set up) a TOTP code; returns a session token",
+        body=LoginSchema, returns=SessionSchema, tags=("auth",))
 def login():
     with current_gateway().rpc.cluster() as services:
         return jsonify(services.identity.login(json_body()))
@@ -18,11 +20,51 @@ def login():
 @bp.post("/auth/logout")
 @protected("session:end", "End this session; the token is refused from now on", tags=("auth",))
 def logout():
-    g.services.identity.logout(request.headers["Authorization"][7:].strip())
+    authorization = request.headers.get("Authorization", "")
+    if not authorization.startswith("Bearer "):
+        raise ValidationFailed("an API key has no session to end; revoke the key instead",
+                               {"Authorization": ["no session token sent"]})
+    g.services.identity.logout(authorization[7:].strip())
     return "", 204
+
+
+@bp.post("/auth/logout-everywhere")
+@protected("session:end", "End every session of this user", tags=("auth",))
+def logout_everywhere():
+    return jsonify({"ended": g.services.identity.logout_everywhere(g.principal["id"])})
 
 
 @bp.get("/auth/me")
 @protected("session:read", "The principal behind this token or key", returns=PrincipalSchema, tags=("auth",))
 def me():
     return jsonify(g.principal)
+
+
+@bp.get("/auth/permissions")
+@protected("session:read", "What the policy decides for you on each of `?actions=a,b` (on your own agency's "
+           "resources), with reasons: lets a front end show only what you may do", tags=("auth",))
+def permissions():
+    actions = [action for action in request.args.get("actions", "").split(",") if action]
+    if not 1 <= len(actions) <= MAX_ACTIONS_ASKED:
+        raise ValidationFailed("name the actions to check", {"actions": [f"1 to {MAX_ACTIONS_ASKED}, comma-separated"]})
+    answers = {}
+    for action in actions:
+        resource = {"type": None, "id": None, "agency_id": g.principal["agency_id"]}
+        _, decision = current_gateway().authorize(policy_input(g.principal, action, resource))
+        answers[action] = {"allow": decision.allow, "reasons": list(decision.reasons)}
+    return jsonify(answers)
+
+
+@bp.post("/auth/totp")
+@protected("mfa:enroll", "Start setting up a TOTP second factor: returns the secret once",
+           returns=TotpEnrollmentSchema, tags=("auth",))
+def start_totp():
+    return jsonify(g.services.identity.start_totp(g.principal["id"])), 201
+
+
+@bp.post("/auth/totp/confirmation")
+@protected("mfa:enroll", "Finish setting up TOTP with a code from the app; log in again with a code",
+           body=TotpConfirmSchema, tags=("auth",))
+def confirm_totp():
+    g.services.identity.confirm_totp(g.principal["id"], json_body())
+    return "", 204

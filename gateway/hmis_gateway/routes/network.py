@@ -1,44 +1,198 @@
-"""The trust network: agencies, their users, their partner API keys."""
+"""The trust network: agencies and their standing, their users and licenses, their partner API keys."""
 from flask import Blueprint, g, jsonify, request
 
-from hmis_gateway.guard import json_body, own_agency, protected
-from identity.schemas import AgencyCreateSchema, AgencySchema, ApiKeyCreateSchema, ApiKeySchema, UserCreateSchema, UserSchema
+from hmis_gateway.guard import current_gateway, json_body, own_agency, protected, public
+from identity.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
+                              AgencyStatusChangeSchema, ApiKeyCreateSchema, ApiKeySchema, ContactSchema,
+                              FeeCreateSchema, LicenseSchema, UserCreateSchema, UserSchema)
 
 bp = Blueprint("network", __name__)
 
 
+def _body_field(name: str):
+    body = request.get_json(silent=True)
+    return body.get(name) if isinstance(body, dict) else None
+
+
 def _target_agency(principal, services, kwargs):
     """A new user belongs to the agency named in the body, or to the caller's own."""
-    body = request.get_json(silent=True)
-    named = body.get("agency_id") if isinstance(body, dict) else None
-    return str(named or principal["agency_id"])
+    return str(_body_field("agency_id") or principal["agency_id"])
+
+
+def _granted_roles() -> dict:
+    roles = _body_field("roles")
+    return {"roles": roles if isinstance(roles, list) else []}
+
+
+def _agency_in_path(principal, services, kwargs):
+    return kwargs["resource_id"]
+
+
+def _user_agency(principal, services, kwargs):
+    return services.identity.user_agency(kwargs["resource_id"])
+
+
+def _key_agency(principal, services, kwargs):
+    return services.identity.api_key_agency(kwargs["resource_id"])
+
+
+def _listed_agency(principal, services, kwargs):
+    return request.args.get("agency_id") or principal["agency_id"]
+
+
+# Agencies
+
+@bp.post("/agency-applications")
+@public("Apply to join the HMIS trust network (the HMIS lead approves)", body=AgencyApplicationSchema,
+        returns=AgencySchema, tags=("network",))
+def apply_for_membership():
+    with current_gateway().rpc.cluster() as services:
+        return jsonify(services.identity.apply_for_membership(json_body())), 201
 
 
 @bp.post("/agencies")
 @protected("agencies:create", "Add an agency to the trust network (HMIS lead)", body=AgencyCreateSchema,
            returns=AgencySchema, tags=("network",))
 def create_agency():
-    return jsonify(g.services.identity.create_agency(json_body())), 201
+    return jsonify(g.services.identity.create_agency(json_body(), g.principal["id"])), 201
 
 
 @bp.get("/agencies")
-@protected("agencies:read", "List the trust network's agencies", returns=AgencySchema, many=True, tags=("network",))
+@protected("agencies:read", "List the trust network's agencies (`?contacts_incomplete=true`: those missing "
+           "one of the four key contacts)", returns=AgencySchema, many=True, tags=("network",))
 def list_agencies():
-    return jsonify(g.services.identity.list_agencies())
+    incomplete = request.args.get("contacts_incomplete", "").lower() in ("1", "true", "yes")
+    return jsonify(g.services.identity.list_agencies(incomplete))
 
+
+@bp.get("/agencies/<resource_id>")
+@protected("agencies:read", "One agency: status history, key contacts, quarterly fees", resource_type="agency",
+           owner=_agency_in_path, returns=AgencyDetailSchema, tags=("network",))
+def get_agency(resource_id):
+    return jsonify(g.services.identity.get_agency(resource_id))
+
+
+@bp.post("/agencies/<resource_id>/status")
+@protected("agencies:manage", "Approve, suspend, reinstate or end an agency's participation (HMIS lead)",
+           resource_type="agency", body=AgencyStatusChangeSchema, returns=AgencySchema, tags=("network",))
+def change_agency_status(resource_id):
+    return jsonify(g.services.identity.change_agency_status(resource_id, json_body(), g.principal["id"]))
+
+
+@bp.put("/agencies/<resource_id>/contacts/<role>")
+@protected("agencies:contacts", "Name one of the agency's four key HMIS contacts", resource_type="agency",
+           owner=_agency_in_path, body=ContactSchema, returns=AgencyDetailSchema, tags=("network",))
+def set_contact(resource_id, role):
+    return jsonify(g.services.identity.set_agency_contact(resource_id, role, json_body()))
+
+
+@bp.post("/agencies/<resource_id>/fees")
+@protected("fees:manage", "Issue an agency's quarterly license fee (HMIS lead)", resource_type="agency",
+           body=FeeCreateSchema, returns=AgencyDetailSchema, tags=("network",))
+def issue_fee(resource_id):
+    return jsonify(g.services.identity.issue_fee(resource_id, json_body())), 201
+
+
+@bp.post("/agencies/<resource_id>/fees/<quarter>/payment")
+@protected("fees:manage", "Record a fee as paid; restores an agency suspended for unpaid fees",
+           resource_type="agency", returns=AgencyDetailSchema, tags=("network",))
+def record_payment(resource_id, quarter):
+    return jsonify(g.services.identity.record_fee_payment(resource_id, quarter, g.principal["id"]))
+
+
+@bp.post("/fees/enforcement")
+@protected("fees:manage", "Suspend agencies with fees unpaid past the grace period now (also runs hourly)",
+           tags=("network",))
+def enforce_fees():
+    return jsonify({"suspended": g.services.identity.enforce_fees()})
+
+
+# Users and licenses
 
 @bp.post("/users")
 @protected("users:create", "Create a user in an agency", resource_type="user", owner=_target_agency,
-           body=UserCreateSchema, returns=UserSchema, tags=("network",))
+           details=_granted_roles, body=UserCreateSchema, returns=UserSchema, tags=("users",))
 def create_user():
     body = json_body()
     body["agency_id"] = _target_agency(g.principal, g.services, {})
     return jsonify(g.services.identity.create_user(body)), 201
 
 
+@bp.get("/users")
+@protected("users:read", "An agency's users (`?agency_id=`, default your own)", resource_type="user",
+           owner=_listed_agency, returns=UserSchema, many=True, tags=("users",))
+def list_users():
+    return jsonify(g.services.identity.list_users(_listed_agency(g.principal, g.services, {})))
+
+
+@bp.get("/users/<resource_id>")
+@protected("users:read", "One user, with license status and lock", resource_type="user", owner=_user_agency,
+           returns=UserSchema, tags=("users",))
+def get_user(resource_id):
+    return jsonify(g.services.identity.get_user(resource_id))
+
+
+@bp.post("/users/<resource_id>/deactivation")
+@protected("users:manage", "Deactivate a user now: sessions and license end at once", resource_type="user",
+           owner=_user_agency, returns=UserSchema, tags=("users",))
+def deactivate_user(resource_id):
+    return jsonify(g.services.identity.deactivate_user(resource_id))
+
+
+@bp.post("/users/<resource_id>/unlock")
+@protected("users:manage", "Unlock a user locked by failed logins or inactivity", resource_type="user",
+           owner=_user_agency, returns=UserSchema, tags=("users",))
+def unlock_user(resource_id):
+    return jsonify(g.services.identity.unlock_user(resource_id))
+
+
+@bp.post("/users/<resource_id>/license")
+@protected("licenses:request", "Request a license for a staff member", resource_type="license",
+           owner=_user_agency, returns=LicenseSchema, tags=("users",))
+def request_license(resource_id):
+    return jsonify(g.services.identity.request_license(resource_id, g.principal["id"])), 201
+
+
+@bp.post("/users/<resource_id>/license/fee-approval")
+@protected("licenses:approve", "Approve the license fee (the license activates once training is complete too)",
+           resource_type="license", owner=_user_agency, returns=LicenseSchema, tags=("users",))
+def approve_license_fee(resource_id):
+    return jsonify(g.services.identity.approve_license_fee(resource_id, g.principal["id"]))
+
+
+@bp.get("/users/<resource_id>/license")
+@protected("users:read", "A user's license", resource_type="license", owner=_user_agency, returns=LicenseSchema,
+           tags=("users",))
+def get_license(resource_id):
+    return jsonify(g.services.identity.get_license(resource_id))
+
+
+# Partner API keys
+
 @bp.post("/api-keys")
 @protected("api_keys:create", "Issue a scoped API key to a partner system of your agency", resource_type="api_key",
-           owner=own_agency, body=ApiKeyCreateSchema, returns=ApiKeySchema, tags=("network",))
+           owner=own_agency, body=ApiKeyCreateSchema, returns=ApiKeySchema, tags=("api keys",))
 def create_api_key():
     key = g.services.identity.create_api_key(json_body(), g.principal["agency_id"], g.principal["id"])
     return jsonify(key), 201
+
+
+@bp.get("/api-keys")
+@protected("api_keys:read", "Your agency's API keys (never their secrets)", resource_type="api_key",
+           owner=own_agency, returns=ApiKeySchema, many=True, tags=("api keys",))
+def list_api_keys():
+    return jsonify(g.services.identity.list_api_keys(g.principal["agency_id"]))
+
+
+@bp.post("/api-keys/<resource_id>/rotation")
+@protected("api_keys:manage", "Replace a key's secret; the old one stops working now", resource_type="api_key",
+           owner=_key_agency, returns=ApiKeySchema, tags=("api keys",))
+def rotate_api_key(resource_id):
+    return jsonify(g.services.identity.rotate_api_key(resource_id, g.principal["id"])), 201
+
+
+@bp.post("/api-keys/<resource_id>/revocation")
+@protected("api_keys:manage", "Revoke a key now", resource_type="api_key", owner=_key_agency, returns=ApiKeySchema,
+           tags=("api keys",))
+def revoke_api_key(resource_id):
+    return jsonify(g.services.identity.revoke_api_key(resource_id))

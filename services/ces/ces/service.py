@@ -1,4 +1,7 @@
-"""The ces service: its database, its event relay, health and status. Rules arrive with their issue."""
+"""The CES service: RPC wiring only; the rules are in domain.py."""
+from nameko.rpc import rpc
+
+from ces import domain, schemas
 from hmis_kit.db import Database
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
@@ -8,3 +11,8 @@ class CesService(ServiceBase):
     name = "ces"
     db = Database("ces")
     outbox_relay = OutboxRelay("ces")
+
+    @rpc
+    def prioritization_list(self) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.QueueEntrySchema(many=True).dump(domain.prioritization_list(session))

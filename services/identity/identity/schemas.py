@@ -1,20 +1,26 @@
 """Identity's request and response schemas: its contract with the gateway (and the OpenAPI document)."""
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from identity.trust_network import CONTACT_ROLES, TRANSITIONS
+
 ROLES = ("system_admin", "agency_admin", "case_manager", "ces_user", "report_viewer", "compliance_officer")
-AGENCY_STATUSES = ("pending", "active", "suspended", "ended")
+AGENCY_STATUSES = tuple(TRANSITIONS)
 # Actions a partner system may be granted; the policy decides which of them each call needs.
 API_KEY_SCOPES = ("clients:read", "clients:create", "reports:read")
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 128
 
 
-class LoginSchema(Schema):
+class _Input(Schema):
     class Meta:
         unknown = EXCLUDE
 
+
+class LoginSchema(_Input):
     username = fields.String(required=True, validate=validate.Length(min=1, max=150))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=PASSWORD_MAX_LENGTH))
+    totp = fields.String(load_only=True, load_default=None, validate=validate.Regexp(r"^\d{6}$", error="6 digits"),
+                         metadata={"description": "the one-time code, for accounts with a second factor"})
 
 
 class SessionSchema(Schema):
@@ -24,27 +30,71 @@ class SessionSchema(Schema):
     user_id = fields.UUID(required=True)
     agency_id = fields.UUID(required=True)
     roles = fields.List(fields.String(), required=True)
+    mfa = fields.Boolean(required=True, metadata={"description": "this session passed a second factor"})
 
 
-class AgencyCreateSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class AgencyApplicationSchema(_Input):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
-    status = fields.String(load_default="active", validate=validate.OneOf(AGENCY_STATUSES))
+
+
+class AgencyCreateSchema(AgencyApplicationSchema):
+    status = fields.String(load_default="active", validate=validate.OneOf(("pending", "active")))
+
+
+class AgencyStatusChangeSchema(_Input):
+    status = fields.String(required=True, validate=validate.OneOf(AGENCY_STATUSES))
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=500))
 
 
 class AgencySchema(Schema):
     id = fields.UUID(required=True)
     name = fields.String(required=True)
     status = fields.String(required=True)
+    status_reason = fields.String(allow_none=True)
     status_changed_at = fields.AwareDateTime(required=True)
+    contacts_complete = fields.Boolean(metadata={"description": "all four key HMIS contacts are named"})
 
 
-class UserCreateSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
+class ContactSchema(_Input):
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    email = fields.Email(required=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
 
+
+class ContactOutSchema(ContactSchema):
+    role = fields.String(required=True)
+
+
+class FeeCreateSchema(_Input):
+    quarter = fields.String(required=True, validate=validate.Regexp(r"^\d{4}Q[1-4]$", error="like 2026Q4"))
+    amount_cents = fields.Integer(required=True, validate=validate.Range(min=0))
+    due_date = fields.Date(required=True)
+
+
+class FeeSchema(Schema):
+    quarter = fields.String()
+    amount_cents = fields.Integer()
+    due_date = fields.Date()
+    paid_at = fields.AwareDateTime(allow_none=True)
+    status = fields.String(metadata={"description": "paid, due or overdue"})
+
+
+class StatusChangeSchema(Schema):
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String()
+    reason = fields.String()
+    changed_by = fields.UUID(allow_none=True)
+    changed_at = fields.AwareDateTime()
+
+
+class AgencyDetailSchema(AgencySchema):
+    contacts = fields.List(fields.Nested(ContactOutSchema))
+    missing_contacts = fields.List(fields.String())
+    fees = fields.List(fields.Nested(FeeSchema))
+    status_history = fields.List(fields.Nested(StatusChangeSchema))
+
+
+class UserCreateSchema(_Input):
     username = fields.String(required=True, validate=validate.Regexp(
         r"^[A-Za-z0-9._@-]{3,150}$", error="3 to 150 letters, digits or . _ @ -"))
     password = fields.String(required=True, load_only=True, validate=validate.Length(
@@ -60,15 +110,36 @@ class UserSchema(Schema):
     username = fields.String(required=True)
     roles = fields.List(fields.String(), required=True)
     active = fields.Boolean(required=True)
+    license_status = fields.String(metadata={"description": "none, requested, active or deactivated"})
+    locked = fields.Boolean()
+    last_login_at = fields.AwareDateTime(allow_none=True)
+    totp_enabled = fields.Boolean()
 
 
-class ApiKeyCreateSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
+class LicenseSchema(Schema):
+    user_id = fields.UUID()
+    status = fields.String(metadata={"description": "requested, active or deactivated"})
+    fee_approved = fields.Boolean()
+    training_complete = fields.Boolean()
+    requested_at = fields.AwareDateTime()
+    status_changed_at = fields.AwareDateTime()
 
+
+class TotpEnrollmentSchema(Schema):
+    secret = fields.String(metadata={"description": "base32 secret for the authenticator app; shown once"})
+    provisioning_uri = fields.String()
+
+
+class TotpConfirmSchema(_Input):
+    code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$", error="6 digits"))
+
+
+class ApiKeyCreateSchema(_Input):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
     scopes = fields.List(fields.String(validate=validate.OneOf(API_KEY_SCOPES)), required=True,
                          validate=validate.Length(min=1))
+    purpose = fields.String(required=True, validate=validate.Length(min=3, max=200),
+                            metadata={"description": "why the partner system may use these scopes"})
 
 
 class ApiKeySchema(Schema):
@@ -77,7 +148,9 @@ class ApiKeySchema(Schema):
     name = fields.String(required=True)
     key_prefix = fields.String(required=True)
     scopes = fields.List(fields.String(), required=True)
-    key = fields.String(metadata={"description": "the secret; returned once, at creation, never again"})
+    purpose = fields.String(required=True)
+    revoked_at = fields.AwareDateTime(allow_none=True)
+    key = fields.String(metadata={"description": "the secret; returned once, at creation or rotation"})
 
 
 class PrincipalSchema(Schema):
@@ -87,3 +160,5 @@ class PrincipalSchema(Schema):
     roles = fields.List(fields.String(), required=True)
     scopes = fields.List(fields.String(), required=True)
     username = fields.String(allow_none=True)
+    mfa = fields.Boolean(required=True)
+    purpose = fields.String(allow_none=True)

@@ -1,21 +1,36 @@
-"""The identity service: RPC wiring only; the rules are in domain.py."""
+"""The identity service: RPC wiring only; the rules are in trust_network.py, licensing.py and
+authentication.py."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from nameko.rpc import rpc
+from nameko.timer import timer
 
 from hmis_kit import config
 from hmis_kit.db import Database
-from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
+from hmis_kit.errors import EXPECTED_ERRORS, AuthenticationFailed, ValidationFailed, load_or_fail, parse_id
+from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
-from identity import domain, schemas
+from identity import authentication, licensing, schemas, trust_network
+
+FEE_ENFORCEMENT_INTERVAL_SECONDS = 3600
 
 
-def _timeouts() -> tuple[timedelta, timedelta]:
+def _login_policy() -> authentication.LoginPolicy:
     settings = config.load()
-    return timedelta(minutes=settings.session_idle_minutes), timedelta(hours=settings.session_absolute_hours)
+    return authentication.LoginPolicy(
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        absolute=timedelta(hours=settings.session_absolute_hours),
+        max_failures=settings.login_max_failures,
+        lockout=timedelta(minutes=settings.login_lockout_minutes),
+        inactive_after=timedelta(days=settings.inactive_lock_days),
+    )
+
+
+def _grace() -> timedelta:
+    return timedelta(days=config.load().fee_grace_days)
 
 
 class IdentityService(ServiceBase):
@@ -23,57 +38,210 @@ class IdentityService(ServiceBase):
     db = Database("identity")
     outbox_relay = OutboxRelay("identity")
 
+    # Sessions
+
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def login(self, credentials: dict) -> dict:
         data = load_or_fail(schemas.LoginSchema(), credentials)
-        idle, absolute = _timeouts()
         with self.db.transaction() as session:
-            created = domain.login(session, data["username"], data["password"], idle, absolute)
-        return schemas.SessionSchema().dump(created)
+            outcome = authentication.attempt_login(session, data["username"], data["password"], data["totp"],
+                                                   _login_policy())
+        if isinstance(outcome, AuthenticationFailed):
+            raise outcome  # after the commit: failed attempts and locks are kept
+        return schemas.SessionSchema().dump(outcome)
 
     @rpc
     def logout(self, token: str) -> None:
         with self.db.transaction() as session:
-            domain.logout(session, token)
+            authentication.logout(session, token)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def logout_everywhere(self, user_id: str) -> int:
+        with self.db.transaction() as session:
+            return authentication.logout_everywhere(session, parse_id(user_id, "user_id"))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def authenticate(self, token: str) -> dict:
-        idle, _ = _timeouts()
         with self.db.transaction() as session:
-            return schemas.PrincipalSchema().dump(domain.authenticate_session(session, token, idle))
+            principal = authentication.authenticate_session(session, token, _login_policy().idle)
+        return schemas.PrincipalSchema().dump(principal)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def authenticate_api_key(self, key: str) -> dict:
         with self.db.transaction() as session:
-            return schemas.PrincipalSchema().dump(domain.authenticate_api_key(session, key))
+            return schemas.PrincipalSchema().dump(authentication.authenticate_api_key(session, key))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def create_agency(self, payload: dict) -> dict:
+    def start_totp(self, user_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.TotpEnrollmentSchema().dump(authentication.start_totp(session, parse_id(user_id, "user_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def confirm_totp(self, user_id: str, payload: dict) -> None:
+        data = load_or_fail(schemas.TotpConfirmSchema(), payload)
+        with self.db.transaction() as session:
+            authentication.confirm_totp(session, parse_id(user_id, "user_id"), data["code"])
+
+    # Trust network
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def create_agency(self, payload: dict, actor: str | None = None) -> dict:
         data = load_or_fail(schemas.AgencyCreateSchema(), payload)
         with self.db.transaction() as session:
-            return schemas.AgencySchema().dump(domain.create_agency(session, data["name"], data["status"]))
+            agency = trust_network.create_agency(session, data["name"], data["status"],
+                                                 actor and parse_id(actor, "actor"), "created by the HMIS lead")
+        return schemas.AgencySchema().dump(agency)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def apply_for_membership(self, payload: dict) -> dict:
+        data = load_or_fail(schemas.AgencyApplicationSchema(), payload)
+        with self.db.transaction() as session:
+            agency = trust_network.create_agency(session, data["name"], "pending", None, "applied")
+        return schemas.AgencySchema().dump(agency)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def change_agency_status(self, agency_id: str, payload: dict, actor: str) -> dict:
+        data = load_or_fail(schemas.AgencyStatusChangeSchema(), payload)
+        with self.db.transaction() as session:
+            agency = trust_network.change_status(session, parse_id(agency_id, "agency_id"), data["status"],
+                                                 data["reason"], parse_id(actor, "actor"))
+        return schemas.AgencySchema().dump(agency)
 
     @rpc
-    def list_agencies(self) -> list[dict]:
+    def list_agencies(self, contacts_incomplete: bool = False) -> list[dict]:
         with self.db.transaction() as session:
-            return schemas.AgencySchema(many=True).dump(domain.list_agencies(session))
+            return schemas.AgencySchema(many=True).dump(trust_network.list_agencies(session, contacts_incomplete))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def get_agency(self, agency_id: str) -> dict:
+        with self.db.transaction() as session:
+            detail = trust_network.agency_detail(session, parse_id(agency_id, "agency_id"), date.today())
+        return schemas.AgencyDetailSchema().dump(detail)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def set_agency_contact(self, agency_id: str, role: str, payload: dict) -> dict:
+        if role not in trust_network.CONTACT_ROLES:
+            raise ValidationFailed("unknown contact role", {"role": [f"one of {', '.join(trust_network.CONTACT_ROLES)}"]})
+        data = load_or_fail(schemas.ContactSchema(), payload)
+        with self.db.transaction() as session:
+            trust_network.set_contact(session, parse_id(agency_id, "agency_id"), role, data)
+        return self.get_agency(agency_id)
 
     @rpc
     def network_snapshot(self) -> dict:
         with self.db.transaction() as session:
-            return domain.network_snapshot(session)
+            return trust_network.network_snapshot(session)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def issue_fee(self, agency_id: str, payload: dict) -> dict:
+        data = load_or_fail(schemas.FeeCreateSchema(), payload)
+        with self.db.transaction() as session:
+            trust_network.issue_fee(session, parse_id(agency_id, "agency_id"), data["quarter"], data["amount_cents"],
+                                    data["due_date"])
+        return self.get_agency(agency_id)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_fee_payment(self, agency_id: str, quarter: str, actor: str) -> dict:
+        with self.db.transaction() as session:
+            trust_network.record_payment(session, parse_id(agency_id, "agency_id"), quarter, date.today(), _grace(),
+                                         parse_id(actor, "actor"))
+        return self.get_agency(agency_id)
+
+    @rpc
+    def enforce_fees(self) -> list[str]:
+        """Suspend agencies with fees unpaid past the grace period; returns their ids."""
+        with self.db.transaction() as session:
+            return trust_network.enforce_fees(session, date.today(), _grace())
+
+    @timer(interval=FEE_ENFORCEMENT_INTERVAL_SECONDS)
+    def enforce_fees_hourly(self) -> None:
+        self.enforce_fees()
+
+    # Users and licenses
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def create_user(self, payload: dict) -> dict:
         data = load_or_fail(schemas.UserCreateSchema(), payload)
         with self.db.transaction() as session:
-            user = domain.create_user(session, data["username"], data["password"], data["roles"], data["agency_id"])
+            user = licensing.create_user(session, data["username"], data["password"], data["roles"], data["agency_id"])
         return schemas.UserSchema().dump(user)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_users(self, agency_id: str) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.UserSchema(many=True).dump(licensing.list_users(session, parse_id(agency_id, "agency_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def get_user(self, user_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.UserSchema().dump(licensing.get_user(session, parse_id(user_id, "user_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def user_agency(self, user_id: str) -> str:
+        """Only the owning agency, for the gateway's policy input."""
+        with self.db.transaction() as session:
+            return str(licensing.user_row(session, parse_id(user_id, "user_id")).agency_id)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def deactivate_user(self, user_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.UserSchema().dump(licensing.deactivate_user(session, parse_id(user_id, "user_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def unlock_user(self, user_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.UserSchema().dump(licensing.unlock_user(session, parse_id(user_id, "user_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def request_license(self, user_id: str, actor: str) -> dict:
+        with self.db.transaction() as session:
+            detail = licensing.request_license(session, parse_id(user_id, "user_id"), parse_id(actor, "actor"))
+        return schemas.LicenseSchema().dump(detail)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def approve_license_fee(self, user_id: str, actor: str) -> dict:
+        with self.db.transaction() as session:
+            detail = licensing.approve_license_fee(session, parse_id(user_id, "user_id"), parse_id(actor, "actor"))
+        return schemas.LicenseSchema().dump(detail)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def get_license(self, user_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.LicenseSchema().dump(licensing.license_detail(session, parse_id(user_id, "user_id")))
+
+    @handles("training.compliance.changed")
+    def follow_training(self, session, event):
+        licensing.follow_training(session, parse_id(event.data["user_id"], "user_id"),
+                                  event.data["license_training_complete"])
+
+    # Partner API keys
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def create_api_key(self, payload: dict, agency_id: str, created_by: str) -> dict:
         data = load_or_fail(schemas.ApiKeyCreateSchema(), payload)
         with self.db.transaction() as session:
-            key = domain.create_api_key(session, parse_id(agency_id, "agency_id"), data["name"], data["scopes"],
-                                         parse_id(created_by, "created_by"))
+            key = authentication.create_api_key(session, parse_id(agency_id, "agency_id"), data["name"],
+                                                data["scopes"], data["purpose"], parse_id(created_by, "created_by"))
         return schemas.ApiKeySchema().dump(key)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_api_keys(self, agency_id: str) -> list[dict]:
+        with self.db.transaction() as session:
+            keys = authentication.list_api_keys(session, parse_id(agency_id, "agency_id"))
+        return schemas.ApiKeySchema(many=True).dump(keys)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def api_key_agency(self, key_id: str) -> str:
+        with self.db.transaction() as session:
+            return str(authentication.key_agency(session, parse_id(key_id, "api_key_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def rotate_api_key(self, key_id: str, actor: str) -> dict:
+        with self.db.transaction() as session:
+            key = authentication.rotate_api_key(session, parse_id(key_id, "api_key_id"), parse_id(actor, "actor"))
+        return schemas.ApiKeySchema().dump(key)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def revoke_api_key(self, key_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.ApiKeySchema().dump(authentication.revoke_api_key(session, parse_id(key_id, "api_key_id")))

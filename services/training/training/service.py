@@ -1,10 +1,102 @@
-"""The training service: its database, its event relay, health and status. Rules arrive with their issue."""
+"""The training service: RPC wiring only; the rules are in domain.py and compliance.py."""
+from __future__ import annotations
+
+from datetime import date
+
+from nameko.rpc import rpc
+from nameko.timer import timer
+
 from hmis_kit.db import Database
+from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
+from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
+from training import domain, schemas
+
+# Dates move on without any event: refreshers expire and mandatory courses fall due.
+RECHECK_INTERVAL_SECONDS = 3600
 
 
 class TrainingService(ServiceBase):
     name = "training"
     db = Database("training")
     outbox_relay = OutboxRelay("training")
+
+    @rpc
+    def list_courses(self) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.CourseSchema(many=True).dump(domain.list_courses(session))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def create_course(self, payload: dict) -> dict:
+        data = load_or_fail(schemas.CourseCreateSchema(), payload)
+        with self.db.transaction() as session:
+            return schemas.CourseSchema().dump(domain.create_course(session, data, date.today()))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def schedule_session(self, payload: dict) -> dict:
+        data = load_or_fail(schemas.SessionCreateSchema(), payload)
+        with self.db.transaction() as session:
+            return schemas.SessionSchema().dump(domain.schedule_session(session, **data))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def list_sessions(self, course_code: str | None = None) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.SessionSchema(many=True).dump(domain.list_sessions(session, course_code))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def register(self, session_id: str, user_id: str) -> None:
+        with self.db.transaction() as session:
+            domain.register(session, parse_id(session_id, "session_id"), parse_id(user_id, "user_id"))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def mark_attendance(self, session_id: str, payload: dict) -> None:
+        data = load_or_fail(schemas.UserRefSchema(), payload)
+        with self.db.transaction() as session:
+            domain.mark_attendance(session, parse_id(session_id, "session_id"), data["user_id"], date.today())
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_practice(self, payload: dict, actor: str) -> None:
+        data = load_or_fail(schemas.PracticeSchema(), payload)
+        with self.db.transaction() as session:
+            domain.record_practice(session, data["course_code"], data["user_id"], parse_id(actor, "actor"),
+                                   date.today())
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_completion(self, payload: dict) -> None:
+        data = load_or_fail(schemas.CompletionSchema(), payload)
+        with self.db.transaction() as session:
+            domain.record_completion(session, data["course_code"], data["user_id"], data["completed_on"],
+                                     date.today())
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def quiz(self, course_code: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.QuizSchema().dump(domain.quiz(session, course_code))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def submit_quiz(self, course_code: str, user_id: str, payload: dict) -> dict:
+        data = load_or_fail(schemas.QuizSubmissionSchema(), payload)
+        with self.db.transaction() as session:
+            result = domain.submit_quiz(session, course_code, parse_id(user_id, "user_id"), data["answers"],
+                                        date.today())
+        return schemas.QuizResultSchema().dump(result)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def status_of(self, user_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.ComplianceSchema().dump(domain.status_of(session, parse_id(user_id, "user_id"), date.today()))
+
+    @handles("identity.user.created")
+    def add_trainee(self, session, event):
+        domain.add_trainee(session, parse_id(event.data["user_id"], "user_id"),
+                           parse_id(event.data["agency_id"], "agency_id"), date.today())
+
+    @handles("identity.user.deactivated")
+    def retire_trainee(self, session, event):
+        domain.retire_trainee(session, parse_id(event.data["user_id"], "user_id"))
+
+    @timer(interval=RECHECK_INTERVAL_SECONDS)
+    def recheck_everyone(self) -> None:
+        with self.db.transaction() as session:
+            domain.refresh_all(session, date.today())

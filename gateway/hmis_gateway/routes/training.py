@@ -1,0 +1,98 @@
+"""Training: the catalogue, sessions, quizzes and each user's compliance."""
+from flask import Blueprint, g, jsonify, request
+
+from hmis_gateway.guard import json_body, protected
+from training.schemas import (ComplianceSchema, CompletionSchema, CourseCreateSchema, CourseSchema, PracticeSchema,
+                              QuizResultSchema, QuizSchema, QuizSubmissionSchema, SessionCreateSchema, SessionSchema,
+                              UserRefSchema)
+
+bp = Blueprint("training", __name__)
+
+
+def _user_agency(principal, services, kwargs):
+    return services.identity.user_agency(kwargs["resource_id"])
+
+
+@bp.get("/training/courses")
+@protected("training:self", "The course catalogue", returns=CourseSchema, many=True, tags=("training",))
+def list_courses():
+    return jsonify(g.services.training.list_courses())
+
+
+@bp.post("/training/courses")
+@protected("training:manage", "Add a course, e.g. a new mandatory focused training (HMIS lead)",
+           body=CourseCreateSchema, returns=CourseSchema, tags=("training",))
+def create_course():
+    return jsonify(g.services.training.create_course(json_body())), 201
+
+
+@bp.get("/training/sessions")
+@protected("training:self", "Scheduled sessions (`?course_code=`), with seats taken", returns=SessionSchema,
+           many=True, tags=("training",))
+def list_sessions():
+    return jsonify(g.services.training.list_sessions(request.args.get("course_code")))
+
+
+@bp.post("/training/sessions")
+@protected("training:manage", "Schedule a session of a course", body=SessionCreateSchema, returns=SessionSchema,
+           tags=("training",))
+def schedule_session():
+    return jsonify(g.services.training.schedule_session(json_body())), 201
+
+
+@bp.post("/training/sessions/<resource_id>/registrations")
+@protected("training:self", "Register yourself for a session (refused when full)", resource_type="training_session",
+           tags=("training",))
+def register(resource_id):
+    g.services.training.register(resource_id, g.principal["id"])
+    return "", 201
+
+
+@bp.post("/training/sessions/<resource_id>/attendance")
+@protected("training:manage", "Mark a registered user as having attended", resource_type="training_session",
+           body=UserRefSchema, tags=("training",))
+def mark_attendance(resource_id):
+    g.services.training.mark_attendance(resource_id, json_body())
+    return "", 204
+
+
+@bp.post("/training/practice")
+@protected("training:manage", "Record a user's guided data-entry practice as done", body=PracticeSchema,
+           tags=("training",))
+def record_practice():
+    g.services.training.record_practice(json_body(), g.principal["id"])
+    return "", 204
+
+
+@bp.post("/training/completions")
+@protected("training:manage", "Record a completion evidenced outside the system", body=CompletionSchema,
+           tags=("training",))
+def record_completion():
+    g.services.training.record_completion(json_body())
+    return "", 201
+
+
+@bp.get("/training/courses/<course_code>/quiz")
+@protected("training:self", "A course's quiz questions (never the answers)", returns=QuizSchema, tags=("training",))
+def quiz(course_code):
+    return jsonify(g.services.training.quiz(course_code))
+
+
+@bp.post("/training/courses/<course_code>/quiz")
+@protected("training:self", "Submit your answers; scored on the server, every attempt kept",
+           body=QuizSubmissionSchema, returns=QuizResultSchema, tags=("training",))
+def submit_quiz(course_code):
+    return jsonify(g.services.training.submit_quiz(course_code, g.principal["id"], json_body()))
+
+
+@bp.get("/training/status")
+@protected("training:self", "Your own training compliance", returns=ComplianceSchema, tags=("training",))
+def own_status():
+    return jsonify(g.services.training.status_of(g.principal["id"]))
+
+
+@bp.get("/training/status/<resource_id>")
+@protected("training:read", "A user's training compliance", resource_type="user", owner=_user_agency,
+           returns=ComplianceSchema, tags=("training",))
+def user_status(resource_id):
+    return jsonify(g.services.training.status_of(resource_id))

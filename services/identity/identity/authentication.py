@@ -1,0 +1,204 @@
+"""Who is calling: login with lockout, inactivity lock and TOTP; sessions with idle and absolute expiry;
+partner API keys. Secrets are kept only as hashes (passwords: argon2; tokens and keys: SHA-256, enough
+for high-entropy values) or encrypted (TOTP secrets).
+
+Plain Python over a SQLAlchemy session; no nameko or Flask here.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import pyotp
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from hmis_kit import crypto
+from hmis_kit.errors import AuthenticationFailed, NotFound, ValidationFailed
+from hmis_kit.outbox import record_event
+from identity import events
+from identity.licensing import user_row
+from identity.models import api_keys, sessions, users
+from identity.passwords import verify_password
+
+log = logging.getLogger(__name__)
+API_KEY_PREFIX = "hmis_"
+# last_seen_at is written at most this often, sparing a write per request; idle expiry is that coarse.
+LAST_SEEN_RESOLUTION = timedelta(seconds=30)
+LOGIN_FAILED = "unknown username or wrong password"
+TOTP_ISSUER = "Harbor HMIS"
+FAILED_LOGINS = "failed_logins"
+INACTIVE = "inactive"
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    idle: timedelta
+    absolute: timedelta
+    max_failures: int
+    lockout: timedelta
+    inactive_after: timedelta
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def fingerprint(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _totp_matches(encrypted_secret: str | None, code: str | None) -> bool:
+    return bool(encrypted_secret and code) and pyotp.TOTP(crypto.decrypt(encrypted_secret)).verify(code, valid_window=1)
+
+
+def attempt_login(session: Session, username: str, password: str, totp_code: str | None,
+                  policy: LoginPolicy) -> dict | AuthenticationFailed:
+    """A new session, or the reason there is none. Returned, not raised, so the caller commits the
+    failure count and lock before answering."""
+    user = session.execute(sa.select(users).where(users.c.username == username).with_for_update()).first()
+    password_ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not user.active:
+        return AuthenticationFailed(LOGIN_FAILED)
+    moment = now()
+    if not password_ok or (user.totp_enabled and totp_code and not _totp_matches(user.totp_secret, totp_code)):
+        failures = user.failed_logins + 1
+        locking = failures >= policy.max_failures and user.locked_reason is None
+        session.execute(users.update().where(users.c.id == user.id).values(
+            failed_logins=failures,
+            **({"locked_until": moment + policy.lockout, "locked_reason": FAILED_LOGINS} if locking else {})))
+        if locking:
+            log.warning("account locked after repeated failed logins",
+                        extra={"user_id": str(user.id), "failures": failures})
+        return AuthenticationFailed(LOGIN_FAILED)
+    if user.locked_reason == INACTIVE or (user.locked_until is not None and user.locked_until > moment):
+        return AuthenticationFailed("account locked; ask your agency administrator to unlock it")
+    if moment - (user.last_login_at or user.created_at) > policy.inactive_after:
+        session.execute(users.update().where(users.c.id == user.id).values(locked_reason=INACTIVE))
+        log.warning("account locked after inactivity", extra={"user_id": str(user.id)})
+        return AuthenticationFailed("account locked after a long time unused; ask your agency administrator")
+    if user.totp_enabled and not totp_code:
+        return AuthenticationFailed("a one-time code is required for this account", {"totp": ["required"]})
+    session.execute(users.update().where(users.c.id == user.id).values(
+        failed_logins=0, locked_until=None, locked_reason=None, last_login_at=moment))
+    token = secrets.token_urlsafe(32)
+    session.execute(sessions.insert().values(
+        id=uuid.uuid4(), token_hash=fingerprint(token), user_id=user.id, created_at=moment, last_seen_at=moment,
+        expires_at=moment + policy.absolute, mfa=user.totp_enabled))
+    return {"token": token, "expires_at": moment + policy.absolute,
+            "idle_timeout_minutes": int(policy.idle.total_seconds() // 60), "user_id": user.id,
+            "agency_id": user.agency_id, "roles": list(user.roles), "mfa": user.totp_enabled}
+
+
+def logout(session: Session, token: str) -> None:
+    session.execute(sessions.update()
+                    .where(sessions.c.token_hash == fingerprint(token), sessions.c.revoked_at.is_(None))
+                    .values(revoked_at=now()))
+
+
+def logout_everywhere(session: Session, user_id: uuid.UUID) -> int:
+    result = session.execute(sessions.update().where(sessions.c.user_id == user_id, sessions.c.revoked_at.is_(None))
+                             .values(revoked_at=now()))
+    return result.rowcount
+
+
+def authenticate_session(session: Session, token: str, idle: timedelta) -> dict:
+    """The principal behind a session token, or AuthenticationFailed when it is unknown, idle, old or revoked."""
+    row = session.execute(
+        sa.select(sessions.c.id, sessions.c.last_seen_at, sessions.c.expires_at, sessions.c.revoked_at,
+                  sessions.c.mfa, users.c.id.label("user_id"), users.c.agency_id, users.c.username,
+                  users.c.roles, users.c.active)
+        .join(users, users.c.id == sessions.c.user_id)
+        .where(sessions.c.token_hash == fingerprint(token))
+    ).first()
+    moment = now()
+    if row is None or row.revoked_at is not None or not row.active:
+        raise AuthenticationFailed("session is not valid")
+    if moment >= row.expires_at or moment - row.last_seen_at >= idle:
+        raise AuthenticationFailed("session expired")
+    if moment - row.last_seen_at >= LAST_SEEN_RESOLUTION:
+        session.execute(sessions.update().where(sessions.c.id == row.id).values(last_seen_at=moment))
+    return {"kind": "user", "id": row.user_id, "agency_id": row.agency_id, "username": row.username,
+            "roles": list(row.roles), "scopes": [], "mfa": row.mfa, "purpose": None}
+
+
+def start_totp(session: Session, user_id: uuid.UUID) -> dict:
+    """A new secret for the user's authenticator app; it counts only once confirmed with a code."""
+    user = user_row(session, user_id, lock=True)
+    if user.totp_enabled:
+        raise ValidationFailed("a second factor is already set up", {"totp": ["already enabled"]})
+    secret = pyotp.random_base32()
+    session.execute(users.update().where(users.c.id == user_id).values(totp_secret=crypto.encrypt(secret)))
+    return {"secret": secret,
+            "provisioning_uri": pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name=TOTP_ISSUER)}
+
+
+def confirm_totp(session: Session, user_id: uuid.UUID, code: str) -> None:
+    user = user_row(session, user_id, lock=True)
+    if not _totp_matches(user.totp_secret, code):
+        raise ValidationFailed("that code does not match", {"code": ["does not match the authenticator"]})
+    session.execute(users.update().where(users.c.id == user_id).values(totp_enabled=True))
+    record_event(session, "identity", events.USER_MFA_ENABLED, {"user_id": str(user_id)})
+
+
+# Partner API keys
+
+def _new_key() -> str:
+    return API_KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def create_api_key(session: Session, agency_id: uuid.UUID, name: str, scopes: list[str], purpose: str,
+                   created_by: uuid.UUID) -> dict:
+    key = _new_key()
+    record = {"id": uuid.uuid4(), "agency_id": agency_id, "name": name, "key_prefix": key[:12],
+              "scopes": sorted(set(scopes)), "purpose": purpose}
+    session.execute(api_keys.insert().values(key_hash=fingerprint(key), created_by=created_by, **record))
+    record_event(session, "identity", events.API_KEY_CREATED, events.api_key_payload(record))
+    return {**record, "key": key, "revoked_at": None}
+
+
+def _key_row(session: Session, key_id: uuid.UUID):
+    row = session.execute(sa.select(api_keys).where(api_keys.c.id == key_id).with_for_update()).first()
+    if row is None:
+        raise NotFound("no such API key", {"api_key_id": ["unknown API key"]})
+    return row
+
+
+def key_agency(session: Session, key_id: uuid.UUID) -> uuid.UUID:
+    return _key_row(session, key_id).agency_id
+
+
+def list_api_keys(session: Session, agency_id: uuid.UUID) -> list[dict]:
+    query = sa.select(api_keys).where(api_keys.c.agency_id == agency_id).order_by(api_keys.c.created_at)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def revoke_api_key(session: Session, key_id: uuid.UUID) -> dict:
+    row = _key_row(session, key_id)
+    if row.revoked_at is None:
+        session.execute(api_keys.update().where(api_keys.c.id == key_id).values(revoked_at=now()))
+        record_event(session, "identity", events.API_KEY_REVOKED, events.api_key_payload(dict(row._mapping)))
+    return dict(_key_row(session, key_id)._mapping)
+
+
+def rotate_api_key(session: Session, key_id: uuid.UUID, actor: uuid.UUID) -> dict:
+    """A new secret with the same agency, scopes and purpose; the old one stops working now."""
+    old = _key_row(session, key_id)
+    if old.revoked_at is not None:
+        raise ValidationFailed("a revoked key cannot be rotated", {"api_key_id": ["revoked"]})
+    revoke_api_key(session, key_id)
+    return create_api_key(session, old.agency_id, old.name, list(old.scopes), old.purpose, actor)
+
+
+def authenticate_api_key(session: Session, key: str) -> dict:
+    row = session.execute(
+        sa.select(api_keys).where(api_keys.c.key_hash == fingerprint(key), api_keys.c.revoked_at.is_(None))
+    ).first()
+    if row is None:
+        raise AuthenticationFailed("API key is not valid")
+    return {"kind": "api_key", "id": row.id, "agency_id": row.agency_id, "username": None,
+            "roles": [], "scopes": list(row.scopes), "mfa": False, "purpose": row.purpose}
