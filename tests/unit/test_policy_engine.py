@@ -33,8 +33,12 @@ from hmis_gateway.policy import (
 
 OWN = "a0000000-0000-4000-8000-00000000000a"
 OTHER = "b0000000-0000-4000-8000-00000000000b"
-NETWORK = {"agencies": {OWN: {"status": "active"}, OTHER: {"status": "active"}}}
-SUSPENDED = {"agencies": {OWN: {"status": "suspended"}, OTHER: {"status": "active"}}}
+USER = "00000000-0000-4000-8000-000000000001"
+# The requesting user is licensed and current on training, so only agency and ownership decide here.
+USERS = {USER: {"active": True, "license": "active", "license_training": True, "mandatory_current": True,
+                "ces_workflow": False, "overdue": []}}
+NETWORK = {"agencies": {OWN: {"status": "active"}, OTHER: {"status": "active"}}, "users": USERS}
+SUSPENDED = {"agencies": {OWN: {"status": "suspended"}, OTHER: {"status": "active"}}, "users": USERS}
 AUTHZ_SOURCE = (DEFAULT_POLICY_DIR / "authz.rego").read_text()
 
 
@@ -42,7 +46,7 @@ def request(action: str = "clients:read", roles: tuple[str, ...] = ("case_manage
             kind: str = "user", scopes: tuple[str, ...] = ()) -> dict:
     """A policy input as the gateway builds it, from a principal of agency OWN."""
     return {
-        "principal": {"kind": kind, "id": "00000000-0000-4000-8000-000000000001", "agency_id": OWN,
+        "principal": {"kind": kind, "id": USER, "agency_id": OWN, "mfa": True,
                       "roles": list(roles), "scopes": list(scopes)},
         "action": action,
         "resource": {"type": "client", "id": None, "agency_id": owner},

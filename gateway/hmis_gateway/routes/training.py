@@ -3,8 +3,8 @@ from flask import Blueprint, g, jsonify, request
 
 from hmis_gateway.guard import json_body, protected
 from training.schemas import (ComplianceSchema, CompletionSchema, CourseCreateSchema, CourseSchema, PracticeSchema,
-                              QuizResultSchema, QuizSchema, QuizSubmissionSchema, SessionCreateSchema, SessionSchema,
-                              UserRefSchema)
+                              QuizResultSchema, QuizSchema, QuizSubmissionSchema, RequirementSchema, TrainingSessionCreateSchema,
+                              TrainingSessionSchema, UserRefSchema)
 
 bp = Blueprint("training", __name__)
 
@@ -26,16 +26,23 @@ def create_course():
     return jsonify(g.services.training.create_course(json_body())), 201
 
 
+@bp.put("/training/courses/<course_code>/requirement")
+@protected("training:manage", "Make a course mandatory from a date, or withdraw the requirement (HMIS lead)",
+           body=RequirementSchema, returns=CourseSchema, tags=("training",))
+def set_requirement(course_code):
+    return jsonify(g.services.training.set_requirement(course_code, json_body()))
+
+
 @bp.get("/training/sessions")
-@protected("training:self", "Scheduled sessions (`?course_code=`), with seats taken", returns=SessionSchema,
-           many=True, tags=("training",))
+@protected("training:self", "Scheduled sessions (`?course_code=`), with seats taken",
+           returns=TrainingSessionSchema, many=True, tags=("training",))
 def list_sessions():
     return jsonify(g.services.training.list_sessions(request.args.get("course_code")))
 
 
 @bp.post("/training/sessions")
-@protected("training:manage", "Schedule a session of a course", body=SessionCreateSchema, returns=SessionSchema,
-           tags=("training",))
+@protected("training:manage", "Schedule a session of a course", body=TrainingSessionCreateSchema,
+           returns=TrainingSessionSchema, tags=("training",))
 def schedule_session():
     return jsonify(g.services.training.schedule_session(json_body())), 201
 

@@ -61,6 +61,18 @@ def create_course(session: Session, data: dict, today: date) -> dict:
     return dict(_course(session, data["code"])._mapping)
 
 
+def set_requirement(session: Session, course_code: str, mandatory: bool, effective_date: date | None,
+                    today: date) -> dict:
+    """Make a course mandatory from a date, or withdraw the requirement; everyone's compliance follows."""
+    if mandatory and effective_date is None:
+        raise ValidationFailed("a mandatory course needs an effective date", {"effective_date": ["required"]})
+    _course(session, course_code)
+    session.execute(courses.update().where(courses.c.code == course_code)
+                    .values(mandatory=mandatory, effective_date=effective_date))
+    refresh_all(session, today)
+    return dict(_course(session, course_code)._mapping)
+
+
 def schedule_session(session: Session, course_code: str, starts_at: datetime, capacity: int, location: str) -> dict:
     if not _course(session, course_code).requires_attendance:
         raise ValidationFailed("this course has no sessions to attend", {"course_code": ["no attendance required"]})

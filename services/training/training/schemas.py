@@ -31,6 +31,11 @@ class CourseCreateSchema(_Input):
     questions = fields.List(fields.Nested(QuestionSchema), load_default=list)
 
 
+class RequirementSchema(_Input):
+    mandatory = fields.Boolean(required=True)
+    effective_date = fields.Date(load_default=None, allow_none=True)
+
+
 class CourseSchema(Schema):
     code = fields.String()
     title = fields.String()
@@ -44,14 +49,14 @@ class CourseSchema(Schema):
     questions = fields.Integer(metadata={"description": "how many quiz questions"})
 
 
-class SessionCreateSchema(_Input):
+class TrainingSessionCreateSchema(_Input):
     course_code = fields.String(required=True)
     starts_at = fields.AwareDateTime(required=True)
     capacity = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
     location = fields.String(required=True, validate=validate.Length(min=2, max=300))
 
 
-class SessionSchema(Schema):
+class TrainingSessionSchema(Schema):
     id = fields.UUID()
     course_code = fields.String()
     starts_at = fields.AwareDateTime()

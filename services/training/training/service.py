@@ -34,15 +34,22 @@ class TrainingService(ServiceBase):
             return schemas.CourseSchema().dump(domain.create_course(session, data, date.today()))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def schedule_session(self, payload: dict) -> dict:
-        data = load_or_fail(schemas.SessionCreateSchema(), payload)
+    def set_requirement(self, course_code: str, payload: dict) -> dict:
+        data = load_or_fail(schemas.RequirementSchema(), payload)
         with self.db.transaction() as session:
-            return schemas.SessionSchema().dump(domain.schedule_session(session, **data))
+            course = domain.set_requirement(session, course_code, data["mandatory"], data["effective_date"], date.today())
+        return schemas.CourseSchema().dump(course)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def schedule_session(self, payload: dict) -> dict:
+        data = load_or_fail(schemas.TrainingSessionCreateSchema(), payload)
+        with self.db.transaction() as session:
+            return schemas.TrainingSessionSchema().dump(domain.schedule_session(session, **data))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def list_sessions(self, course_code: str | None = None) -> list[dict]:
         with self.db.transaction() as session:
-            return schemas.SessionSchema(many=True).dump(domain.list_sessions(session, course_code))
+            return schemas.TrainingSessionSchema(many=True).dump(domain.list_sessions(session, course_code))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def register(self, session_id: str, user_id: str) -> None:
