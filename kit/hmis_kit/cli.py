@@ -60,6 +60,47 @@ def replay(queue: str, limit: int | None) -> None:
     click.echo(f"{moved} message(s) moved from {queue}.dead-letter back to {queue}")
 
 
+@main.group("csv")
+def csv_group() -> None:
+    """HMIS CSV FY2026: import, export, and synthetic data (clients database)."""
+
+
+@csv_group.command("import")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--strictness", type=click.Choice(["reject", "warn", "repair"]), default="reject", show_default=True,
+              help="reject: any broken rule fails the import; warn: leave such rows out; repair: fix what HUD allows")
+@click.option("--agency-id", default=None, help="agency that owns imported clients (default: none, HMIS lead only)")
+def csv_import(path: str, strictness: str, agency_id: str | None) -> None:
+    """Import an export (a zip or a folder of the 24 files) in one transaction."""
+    from clients.csv.commands import run_import
+
+    sys.exit(run_import(path, strictness, agency_id, click.echo))
+
+
+@csv_group.command("export")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="reporting period start")
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="reporting period end")
+@click.option("--hashed", is_flag=True, help="HashStatus 4: names and SSN hashed with SHA-256")
+@click.option("--delta", is_flag=True, help="only records updated on or after --start")
+def csv_export(out_dir: str, start, end, hashed: bool, delta: bool) -> None:
+    """Write the 24 files of an export into OUT_DIR."""
+    from clients.csv.commands import run_export
+
+    sys.exit(run_export(out_dir, start and start.date(), end and end.date(), hashed, delta, click.echo))
+
+
+@csv_group.command("generate")
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--clients", type=click.IntRange(min=1), required=True, help="how many people")
+@click.option("--seed", type=int, default=1, show_default=True)
+def csv_generate(out_dir: str, clients: int, seed: int) -> None:
+    """Write a synthetic, spec-conformant export of a CoC into OUT_DIR."""
+    from clients.csv.commands import run_generate
+
+    sys.exit(run_generate(out_dir, clients, seed, click.echo))
+
+
 @main.command()
 def run() -> None:
     """Start the whole platform in this terminal with demo data (Ctrl-C stops all)."""
