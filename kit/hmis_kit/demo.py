@@ -79,6 +79,7 @@ def seed(url: str | None = None) -> list[Person]:
     bootstrap_lead(settings)
     lead = log_in(call, Person(*ADMIN, totp_secret=_secrets().get(ADMIN[0])))
     if not lead.totp_secret:
+        wait_until_allowed(call, lead, "mfa:enroll")  # once the policy data knows the lead agency
         _keep_secret(enroll_second_factor(call, lead))
     wait_until_allowed(call, lead, "agencies:create")
     people = [lead]

@@ -31,7 +31,9 @@ def call(app):
 def lead(call, settings):
     """The HMIS lead's system administrator, logged in with a second factor."""
     demo.bootstrap_lead(settings)
-    admin = enroll_second_factor(call, log_in(call, Person(*demo.ADMIN)))
+    admin = log_in(call, Person(*demo.ADMIN))
+    wait_until_allowed(call, admin, "mfa:enroll")  # once the policy data knows the lead agency
+    enroll_second_factor(call, admin)
     wait_until_allowed(call, admin, "agencies:create")
     return admin
 
