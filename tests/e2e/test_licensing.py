@@ -19,6 +19,11 @@ def decide(call, person: Person, action: str) -> dict:
     return expect(call, "GET", f"/api/v1/auth/permissions?actions={action}", headers=person.headers)[action]
 
 
+def refused(call, person: Person, reason: str) -> bool:
+    status, answer = call("GET", "/api/v1/auth/me", headers=person.headers)
+    return status == 403 and answer["reasons"] == [reason]
+
+
 def denials_of(call, lead: Person, person: Person) -> list[dict]:
     return expect(call, "GET", f"/api/v1/decisions?principal_id={person.user_id}&allowed=false&limit=1000",
                   headers=lead.headers)
@@ -129,7 +134,8 @@ def test_overdue_fees_suspend_the_agency_and_payment_restores_it(call, lead, fre
            json={"quarter": "2026Q3", "amount_cents": 15000, "due_date": (date.today() - timedelta(days=40)).isoformat()})
     assert agency_id in expect(call, "POST", "/api/v1/fees/enforcement", headers=lead.headers)["suspended"]
 
-    eventually(lambda: decide(call, worker, "clients:create")["reasons"] == ["agency_not_active"])
+    # A suspended agency's users may not do anything, even see who they are.
+    eventually(lambda: refused(call, worker, "agency_not_active"))
     detail = expect(call, "GET", f"/api/v1/agencies/{agency_id}", headers=lead.headers)
     assert (detail["status"], detail["status_reason"]) == ("suspended", "fees_overdue")
     assert {f["quarter"]: f["status"] for f in detail["fees"]} == {"2026Q3": "overdue", "2026Q4": "overdue"}
