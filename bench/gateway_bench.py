@@ -80,20 +80,21 @@ def _wait_ready(url: str, timeout: float = 60) -> None:
 
 
 def _seed(settings, url: str) -> tuple[str, str]:
-    """One agency, one case manager, one client; returns (session token, client id)."""
+    """One agency, one licensed and trained case manager, one client; returns (session token, client id)."""
     from hmis_kit import demo
+    from hmis_kit.onboarding import Person, enroll_second_factor, expect, log_in, onboard, wait_until_allowed
 
+    call = demo.http_caller(url)
     demo.bootstrap_lead(settings)
-    admin = demo.Api(url).login(*demo.ADMIN)
-    demo.until_admitted(admin)
-    agency = admin.call("POST", "/agencies", json={"name": "Benchmark Agency"}).json()
-    admin.call("POST", "/users", json={"username": "bench.worker", "password": PASSWORD,
-                                        "roles": ["case_manager"], "agency_id": agency["id"]})
-    worker = demo.Api(url).login("bench.worker", PASSWORD)
-    demo.until_admitted(worker)
-    client = worker.call("POST", "/clients", json={"first_name": "Bench", "last_name": "Mark",
-                                                   "dob": "1975-06-01"}).json()
-    return worker.http.headers["Authorization"], client["id"]
+    lead = log_in(call, Person(*demo.ADMIN))
+    wait_until_allowed(call, lead, "mfa:enroll")
+    enroll_second_factor(call, lead)
+    agency = expect(call, "POST", "/api/v1/agencies", headers=lead.headers, json={"name": "Benchmark Agency"})
+    worker = onboard(call, lead, lead, Person("bench.worker", PASSWORD), ["case_manager"], agency["id"],
+                     "clients:read")
+    client = expect(call, "POST", "/api/v1/clients", headers=worker.headers,
+                    json={"first_name": "Bench", "last_name": "Mark", "dob": "1975-06-01"})
+    return worker.headers["Authorization"], client["id"]
 
 
 def run(total: int = 4000, concurrency: int = 20) -> dict:
