@@ -14,7 +14,8 @@ from hmis_kit import config
 
 def make_engine(url: str) -> sa.Engine:
     # pre_ping: a connection dropped by a PostgreSQL restart is replaced, not handed to a request.
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, future=True)
+    # hide_parameters: a failed statement's error (which nameko logs) must not carry names, SSNs or DOBs.
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
 
 
 class Transactions:

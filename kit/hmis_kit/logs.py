@@ -39,6 +39,32 @@ class _CorrelationFilter(logging.Filter):
         return True
 
 
+class WithheldError(Exception):
+    """Stands in for a database error in logs: PostgreSQL puts offending values (a name, a DOB, an SSN)
+    into its messages, so only the error's type and the traceback's frames are logged."""
+
+
+def _is_database_error(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 10:  # walk the cause chain, bounded
+        if type(error).__module__.split(".")[0] in ("sqlalchemy", "psycopg2"):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+class _WithholdDatabaseErrors(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if _is_database_error(error):
+            withheld = WithheldError(f"{type(error).__module__}.{type(error).__name__}: message withheld")
+            record.exc_info, record.exc_text = (WithheldError, withheld, record.exc_info[2]), None
+        if record.args and any(isinstance(a, BaseException) and _is_database_error(a) for a in record.args):
+            record.args = tuple(f"{type(a).__name__} (message withheld)" if isinstance(a, BaseException) else a
+                                for a in record.args)
+        return True
+
+
 def configure(component: str, level: str = "INFO") -> None:
     """Send every log record to stdout as one JSON object a line."""
     handler = logging.StreamHandler(sys.stdout)
@@ -49,6 +75,7 @@ def configure(component: str, level: str = "INFO") -> None:
         )
     )
     handler.addFilter(_CorrelationFilter(component))
+    handler.addFilter(_WithholdDatabaseErrors())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -172,3 +172,29 @@ def test_handler_that_keeps_failing_dead_letters_the_message_with_its_error(sett
         assert method is not None and json.loads(body)["event_id"] == str(event.event_id)
     finally:
         connection.close()
+
+
+def test_a_failed_statement_does_not_carry_its_values_into_the_logs(clients_db, capsys):
+    """PostgreSQL quotes offending values in its errors; the service logs must withhold them."""
+    import logging
+
+    from hmis_kit import logs
+
+    secret = "Zelda-Quintanilla-1961"
+    with pytest.raises(sa.exc.DBAPIError) as failure:
+        with clients_db.transaction() as session:
+            session.execute(sa.text("SELECT CAST(:value AS integer)"), {"value": secret})
+    assert "SQL parameters hidden" in str(failure.value)
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    try:
+        logs.configure("test")
+        # As nameko logs a worker's unexpected error: the exception both as an argument and as exc_info.
+        logging.getLogger("nameko.containers").error("error handling worker %s: %s", "worker", failure.value,
+                                                     exc_info=(type(failure.value), failure.value, None))
+    finally:
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
+    logged = capsys.readouterr().out
+    assert "DataError (message withheld)" in logged and "message withheld" in logged
+    assert secret not in logged
