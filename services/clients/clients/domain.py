@@ -7,17 +7,22 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from clients import events
+from clients import dedup, events
 from clients.models import clients
 from hmis_kit.errors import NotFound
 from hmis_kit.outbox import record_event
 
 
 def create_client(session: Session, data: dict, agency_id: uuid.UUID, created_by: uuid.UUID) -> dict:
-    client = {"id": uuid.uuid4(), "agency_id": agency_id, "created_by": created_by,
-              "created_at": datetime.now(timezone.utc), **data}
+    """Record a client; its PersonalID is its UUID's hex, and it is its own person until matched."""
+    client_id = uuid.uuid4()
+    now = datetime.now(timezone.utc)
+    client = {"id": client_id, "personal_id": client_id.hex, "person_id": client_id, "agency_id": agency_id,
+              "created_by": created_by, "created_at": now, "user_id": created_by.hex,
+              "date_created": now.replace(tzinfo=None), "date_updated": now.replace(tzinfo=None), **data}
     session.execute(clients.insert().values(**client))
-    record_event(session, "clients", events.CLIENT_CREATED, events.client_created_payload(client))
+    record_event(session, "clients", events.CLIENT_CREATED, events.payload(events.CLIENT_CREATED, client))
+    dedup.link_client(session, client_id)
     return client
 
 

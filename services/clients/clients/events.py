@@ -1,7 +1,78 @@
-"""Events the clients service publishes. No names or dates of birth travel on the bus."""
+"""Events the clients service publishes: ids, codes and dates of service, never names, SSNs or DOBs.
+
+Each entity's payload is a fixed set of fields (`PAYLOAD_FIELDS`), built in Python for a change made
+through the API and in SQL (`import_events_sql`) for the rows a CSV import inserts, so both paths
+carry exactly the same fields in the same envelope (hmis_kit.events).
+"""
+from __future__ import annotations
+
+from datetime import date
 
 CLIENT_CREATED = "clients.client.created"
+CLIENT_UPDATED = "clients.client.updated"
+CLIENT_LINKED = "clients.client.linked"
+ENROLLMENT_CREATED = "clients.enrollment.created"
+EXIT_CREATED = "clients.exit.created"
+SERVICE_CREATED = "clients.service.created"
+ASSESSMENT_CREATED = "clients.assessment.created"
+EVENT_CREATED = "clients.event.created"
+IMPORT_COMPLETED = "clients.import.completed"
+
+PAYLOAD_FIELDS = {
+    CLIENT_CREATED: ("client_id", "agency_id"),
+    CLIENT_UPDATED: ("client_id", "agency_id"),
+    CLIENT_LINKED: ("client_id", "person_id"),
+    ENROLLMENT_CREATED: ("enrollment_id", "personal_id", "project_id", "household_id", "relationship_to_hoh",
+                         "entry_date"),
+    EXIT_CREATED: ("exit_id", "enrollment_id", "personal_id", "exit_date", "destination"),
+    SERVICE_CREATED: ("services_id", "enrollment_id", "personal_id", "date_provided", "record_type", "type_provided"),
+    ASSESSMENT_CREATED: ("assessment_id", "enrollment_id", "personal_id", "assessment_date", "assessment_level",
+                         "prioritization_status"),
+    EVENT_CREATED: ("event_id", "enrollment_id", "personal_id", "event_date", "event", "referral_result"),
+}
+# The event an import announces for each new row of a file.
+IMPORT_EVENTS = {"Client": CLIENT_CREATED, "Enrollment": ENROLLMENT_CREATED, "Exit": EXIT_CREATED}
 
 
-def client_created_payload(client: dict) -> dict:
-    return {"client_id": str(client["id"]), "agency_id": str(client["agency_id"])}
+def payload(event_type: str, record: dict) -> dict:
+    """The payload of `event_type` for a record (a row's columns; a client's `id` is its client_id)."""
+    values = {**record, "client_id": record.get("client_id", record.get("id"))}
+    return {name: _plain(values.get(name)) for name in PAYLOAD_FIELDS[event_type]}
+
+
+def _plain(value):
+    if value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _sql_value(name: str) -> str:
+    """A payload field as the JSON the Python builder would give it (ids and dates as text)."""
+    if name in ("relationship_to_hoh", "destination", "record_type", "type_provided", "assessment_level",
+                "prioritization_status", "event", "referral_result"):
+        return name
+    return f"{name}::text"
+
+
+def returning_columns(file: str) -> str:
+    """What an import's upsert of `file` returns for its announcements."""
+    if file == "Client":
+        return "id AS client_id, agency_id"
+    return ", ".join(PAYLOAD_FIELDS[IMPORT_EVENTS[file]]) if file in IMPORT_EVENTS else ""
+
+
+def import_events_sql(file: str) -> str:
+    """A CTE (`, announced AS (...)`) adding an outbox row for each row `upserted` inserted."""
+    event_type = IMPORT_EVENTS.get(file)
+    if event_type is None:
+        return ""
+    data = ", ".join(f"'{name}', {_sql_value(name)}" for name in PAYLOAD_FIELDS[event_type])
+    return f""", announced AS (
+        INSERT INTO outbox (event_id, routing_key, envelope)
+        SELECT event_id, '{event_type}', jsonb_build_object(
+            'event_id', event_id::text, 'type', '{event_type}', 'source', 'clients', 'schema_version', 1,
+            'occurred_at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
+            'correlation_id', %(correlation)s::text, 'data', jsonb_build_object({data}))
+        FROM (SELECT gen_random_uuid() AS event_id, * FROM upserted WHERE inserted) fresh)"""

@@ -1,18 +1,119 @@
-"""Client records. This first slice holds a person's name and date of birth; HUD's full set follows."""
+"""The clients service's tables: HUD's FY2026 records, one table per CSV file, keyed by the CSV ids.
+
+Every HUD table is built from the spec (clients/hud/spec.py), column for column, named in snake case
+(`PersonalID` -> `personal_id`). `DateDeleted` is the soft delete: a deleted record stays, marked.
+Client.csv lives in `clients`, the table the first slice made: it keeps its UUID `id` (the API's and the
+policy's handle) and owning agency, and gains the HUD columns. The SSN is never stored in clear: a
+Fernet ciphertext plus keyed hashes for matching (clients/pii.py).
+"""
+from __future__ import annotations
+
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+
+from clients.hud.spec import FILES, Column, FileSpec
 
 metadata = sa.MetaData()
+
+SQL_TYPES = {
+    "string": sa.Text,
+    "integer": sa.Integer,
+    "date": sa.Date,
+    "datetime": sa.DateTime,  # HUD date-times carry no zone; they are the source system's local time
+    "money": lambda: sa.Numeric(12, 2),
+}
+# Client.csv's SSN column is stored as these instead of itself.
+SSN_COLUMNS = ("ssn_ciphertext", "ssn_hash", "ssn_last4_hash")
+
+
+def sql_column(column: Column, key: bool, nullable: bool | None = None) -> sa.Column:
+    return sa.Column(column.db_name, SQL_TYPES[column.kind](), primary_key=key,
+                     nullable=(not column.required) if nullable is None else nullable)
+
+
+def table_name(file: str) -> str:
+    return "clients" if file == "Client" else "hud_" + FILES[file].key.db_name.removesuffix("_id")
+
+
+def _hud_table(spec: FileSpec) -> sa.Table:
+    columns = [sql_column(column, key=column is spec.key) for column in spec.columns]
+    return sa.Table(table_name(spec.name), metadata, *columns)
+
+
+def client_hud_columns() -> list[sa.Column]:
+    """Client.csv's columns on `clients`, nullable: rows made before them have none."""
+    columns = []
+    for column in FILES["Client"].columns:
+        if column.name == "SSN":
+            columns += [sa.Column("ssn_ciphertext", sa.Text), sa.Column("ssn_hash", sa.Text),
+                        sa.Column("ssn_last4_hash", sa.Text)]
+        elif column.db_name not in ("first_name", "last_name", "dob", "personal_id"):
+            columns.append(sql_column(column, key=False, nullable=True))
+    return columns
+
 
 clients = sa.Table(
     "clients",
     metadata,
     sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("personal_id", sa.Text, nullable=False, unique=True),
     sa.Column("agency_id", UUID(as_uuid=True), nullable=False, index=True),
-    sa.Column("first_name", sa.Text, nullable=False),
-    sa.Column("last_name", sa.Text, nullable=False),
+    sa.Column("first_name", sa.Text),
+    sa.Column("last_name", sa.Text),
     sa.Column("dob", sa.Date),
-    sa.Column("created_by", UUID(as_uuid=True), nullable=False),
+    # The person this record belongs to after de-duplication (its own id until linked to another).
+    sa.Column("person_id", UUID(as_uuid=True), nullable=False, index=True),
+    sa.Column("created_by", UUID(as_uuid=True)),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    *client_hud_columns(),
+    sa.Index("clients_ssn_hash", "ssn_hash"),
+    sa.Index("clients_dob", "dob"),
+)
+
+HUD_TABLES: dict[str, sa.Table] = {
+    name: clients if name == "Client" else _hud_table(spec) for name, spec in FILES.items()
+}
+sa.Index("hud_enrollment_personal_id", HUD_TABLES["Enrollment"].c.personal_id)
+sa.Index("hud_enrollment_household_id", HUD_TABLES["Enrollment"].c.household_id)
+for _name in ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEducation", "Disabilities", "Services",
+              "CurrentLivingSituation", "Assessment", "AssessmentQuestions", "AssessmentResults", "Event",
+              "YouthEducationStatus"):
+    sa.Index(f"{HUD_TABLES[_name].name}_enrollment_id", HUD_TABLES[_name].c.enrollment_id)
+
+# De-duplication: pairs a person should review, and pairs a person split that must stay apart.
+match_reviews = sa.Table(
+    "client_match_reviews",
+    metadata,
+    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("client_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("candidate_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("matched_on", sa.ARRAY(sa.Text), nullable=False),
+    sa.Column("status", sa.Text, nullable=False, server_default="pending"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint("client_id", "candidate_id"),
+)
+
+client_splits = sa.Table(
+    "client_splits",
+    metadata,
+    sa.Column("client_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("other_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("split_by", UUID(as_uuid=True)),
+    sa.Column("split_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+# HMIS CSV imports run as background jobs; the row is the job's progress and, at the end, its report.
+csv_imports = sa.Table(
+    "csv_imports",
+    metadata,
+    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("requested_by", UUID(as_uuid=True)),
+    sa.Column("strictness", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),  # queued, running, succeeded, failed
+    sa.Column("rows_read", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("report", JSONB),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
 )

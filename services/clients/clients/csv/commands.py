@@ -1,0 +1,70 @@
+"""What `hmis csv import|export|generate` do: run against the clients database, print a summary."""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from tqdm import tqdm
+
+from clients.csv import exporter, generator, importer
+from clients.csv.source import ExportSource
+from hmis_kit import config
+from hmis_kit.db import make_engine
+
+
+def _engine():
+    return make_engine(config.load().database_url("clients"))
+
+
+def _summary(counts: dict[str, int | dict]) -> str:
+    return "\n".join(f"  {name:<24} {count}" for name, count in counts.items())
+
+
+def run_import(path: str, strictness: str, agency_id: str | None, echo) -> int:
+    """Import with a progress bar over the bytes read; 0 on success, 1 when the import failed."""
+    source = ExportSource(path)
+    total = source.total_size()
+    source.close()
+    engine = _engine()
+    try:
+        with tqdm(total=total, unit="B", unit_scale=True, desc="importing") as bar:
+            report = importer.import_export(engine, path, strictness,
+                                            uuid.UUID(agency_id) if agency_id else None, bar.update)
+        failed = False
+    except importer.ImportRejected as rejected:
+        report, failed = rejected.report, True
+    finally:
+        engine.dispose()
+    echo(_report_text(report, failed))
+    return 1 if failed else 0
+
+
+def _report_text(report: dict, failed: bool) -> str:
+    lines = [f"{'FAILED, nothing was written' if failed else 'imported'} (strictness {report['strictness']}): "
+             f"{report['rows']} rows read, {report['inserted']} inserted, {report['updated']} updated, "
+             f"{report['errors']} errors",
+             f"  {'file':<28}{'rows':>9}{'inserted':>10}{'updated':>9}{'repaired':>9}{'left out':>9}{'errors':>8}"]
+    for filename, file in report["files"].items():
+        lines.append(f"  {filename:<28}{file['rows']:>9}{file['inserted']:>10}{file['updated']:>9}"
+                     f"{file['repaired']:>9}{file['left_out']:>9}{file['error_count']:>8}")
+    for filename, file in report["files"].items():
+        for problem in file["errors"][:20]:
+            where = f"line {problem['line']}" if problem["line"] else "file"
+            lines.append(f"  {problem['severity']}: {filename} {where} {problem['field'] or ''}: {problem['rule']}")
+    return "\n".join(lines)
+
+
+def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool, delta: bool, echo) -> int:
+    engine = _engine()
+    try:
+        counts = exporter.export(engine, out_dir, exporter.ExportRequest(start, end, delta, hashed))
+    finally:
+        engine.dispose()
+    echo(f"exported to {out_dir}:\n{_summary(counts)}")
+    return 0
+
+
+def run_generate(out_dir: str, clients: int, seed: int, echo) -> int:
+    counts = generator.generate(out_dir, clients, seed)
+    echo(f"generated {clients} clients (seed {seed}) in {out_dir}:\n{_summary(counts)}")
+    return 0

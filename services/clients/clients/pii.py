@@ -1,0 +1,42 @@
+"""Personally identifying fields: the SSN encrypted at rest (hmis_kit.crypto, key `HMIS_FIELD_KEY`),
+keyed hashes that match an SSN without it, and the name and SSN codes of HUD's hashed export."""
+from __future__ import annotations
+
+import hashlib
+
+from hmis_kit import crypto
+
+SSN_MATCHING = b"hmis ssn matching"
+
+
+def encrypt_ssn(ssn: str) -> str:
+    return crypto.encrypt(ssn)
+
+
+def decrypt_ssn(token: str) -> str:
+    return crypto.decrypt(token)
+
+
+def ssn_match_hash(value: str) -> str:
+    return crypto.keyed_hash(value, SSN_MATCHING)
+
+
+def soundex(name: str) -> str:
+    """American Soundex, the name code HUD hashes in a SHA-256 export."""
+    letters = [c for c in name.upper() if "A" <= c <= "Z"]
+    if not letters:
+        return ""
+    codes = {**dict.fromkeys("BFPV", "1"), **dict.fromkeys("CGJKQSXZ", "2"), **dict.fromkeys("DT", "3"),
+             "L": "4", **dict.fromkeys("MN", "5"), "R": "6"}
+    result, previous = letters[0], codes.get(letters[0], "")
+    for letter in letters[1:]:
+        code = codes.get(letter, "")
+        if code and code != previous:
+            result += code
+        if letter not in "HW":  # H and W do not separate letters with the same code
+            previous = code
+    return (result + "000")[:4]
+
+
+def sha256_hex(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()

@@ -1,0 +1,298 @@
+"""HMIS CSV import and export against the real PostgreSQL.
+
+The tests run on a clients database of their own (migrated like the service's), emptied before each
+test, so imports of generated data never meet the records other tests make through the gateway.
+"""
+import csv
+import shutil
+import uuid
+import zipfile
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from click.testing import CliRunner
+from sqlalchemy.engine import make_url
+
+from clients.csv import exporter, generator, importer
+from clients.hud.spec import FILES
+from clients.models import HUD_TABLES
+from hmis_kit import migrations
+from hmis_kit.cli import main as hmis
+from hmis_kit.db import create_database, drop_database, make_engine
+from hmis_kit.events import Event
+
+pytestmark = pytest.mark.integration
+CLIENTS = 60
+AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000a")
+
+
+@pytest.fixture(scope="module")
+def csv_database(settings):
+    url = make_url(settings.database_url("clients")).set(database=f"{settings.db_prefix}_clients_csv")
+    url = url.render_as_string(hide_password=False)
+    create_database(url)
+    command.upgrade(migrations.alembic_config("clients", url), "head")
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    drop_database(url)
+
+
+@pytest.fixture
+def engine(csv_database):
+    """The private clients database, emptied."""
+    tables = ", ".join(table.name for table in HUD_TABLES.values())
+    with csv_database.begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {tables}, outbox, client_match_reviews, client_splits")
+    return csv_database
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A generated export (read-only: copy it before changing it)."""
+    out = tmp_path_factory.mktemp("generated")
+    generator.generate(out, CLIENTS, seed=11)
+    return out
+
+
+@pytest.fixture
+def export_copy(generated, tmp_path):
+    target = tmp_path / "export"
+    shutil.copytree(generated, target)
+    return target
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8-sig") as source:
+        return list(csv.reader(source))
+
+
+def write(path, table):
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        csv.writer(out, lineterminator="\r\n").writerows(table)
+
+
+def change(folder, file, line, **values):
+    """Set columns of one data line (2 = the first after the header) of a file."""
+    table = rows(folder / f"{file}.csv")
+    header = table[0]
+    for name, value in values.items():
+        table[line - 1][header.index(name)] = value
+    write(folder / f"{file}.csv", table)
+
+
+def counts(engine):
+    with engine.connect() as connection:
+        result = {name: connection.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                  for name, table in HUD_TABLES.items()}
+        result["outbox"] = connection.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one()
+    return result
+
+
+def test_import_then_export_reproduces_every_record(engine, generated, tmp_path):
+    report = importer.import_export(engine, generated, "reject", AGENCY)
+    assert report["errors"] == 0 and report["inserted"] == report["rows"]
+    exporter.export(engine, tmp_path / "out")
+    for name, spec in FILES.items():
+        if name == "Export":
+            continue
+        original, exported = rows(generated / spec.filename), rows(tmp_path / "out" / spec.filename)
+        assert exported[0] == spec.header
+        assert sorted(exported[1:]) == sorted(original[1:]), name
+    assert rows(tmp_path / "out" / "Export.csv")[1][FILES["Export"].header.index("CSVVersion")] == "2026 v1.0"
+
+
+def test_importing_the_same_export_again_changes_nothing(engine, generated):
+    importer.import_export(engine, generated, "reject", AGENCY)
+    before = counts(engine)
+    with engine.connect() as connection:
+        stamps = connection.exec_driver_sql("SELECT personal_id, updated_at FROM clients ORDER BY 1").all()
+    again = importer.import_export(engine, generated, "reject", AGENCY)
+    assert again["inserted"] == 0 and again["updated"] == 0
+    assert counts(engine) == before
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT personal_id, updated_at FROM clients ORDER BY 1").all() == stamps
+
+
+def test_the_newer_date_updated_wins(engine, export_copy):
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    change(export_copy, "Exit", 2, Destination="101", DateUpdated="2030-01-01 00:00:00")
+    change(export_copy, "Exit", 3, Destination="101", DateUpdated="2000-01-01 00:00:00")
+    report = importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert report["files"]["Exit.csv"]["updated"] == 1
+    exits = rows(export_copy / "Exit.csv")
+    with engine.connect() as connection:
+        destinations = dict(connection.exec_driver_sql("SELECT exit_id, destination FROM hud_exit").all())
+    assert destinations[exits[1][0]] == 101
+    assert destinations[exits[2][0]] != 101 or exits[2][4] == "101"
+
+
+def test_a_deleted_row_is_soft_deleted(engine, export_copy):
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    change(export_copy, "Services", 2, DateDeleted="2025-10-01 12:00:00", DateUpdated="2025-10-01 12:00:00")
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    service_id = rows(export_copy / "Services.csv")[1][0]
+    with engine.connect() as connection:
+        deleted = connection.exec_driver_sql("SELECT date_deleted FROM hud_services WHERE services_id = %(i)s",
+                                             {"i": service_id}).scalar_one()
+    assert deleted is not None
+
+
+def test_a_failed_import_leaves_nothing_behind(engine, export_copy):
+    change(export_copy, "Enrollment", 5, RelationshipToHoH="7")
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert all(count == 0 for count in counts(engine).values())
+    problems = rejected.value.report["files"]["Enrollment.csv"]["errors"]
+    assert {"line": 5, "field": "RelationshipToHoH", "rule": "not in list RelationshipToHoH",
+            "severity": "error"} in problems
+
+
+def test_warn_leaves_out_broken_rows_and_reports_each(engine, export_copy):
+    change(export_copy, "Client", 3, Sex="5")
+    change(export_copy, "Client", 4, DOB="1980-13-45")
+    report = importer.import_export(engine, export_copy, "warn", AGENCY)
+    client = report["files"]["Client.csv"]
+    assert client["left_out"] == 2 and client["inserted"] == CLIENTS - 2 and report["errors"] == 0
+    assert {(p["line"], p["field"], p["rule"]) for p in client["errors"]} >= {
+        (3, "Sex", "not in list Sex"), (4, "DOB", "not a date (YYYY-MM-DD)")}
+    # their enrollments name no client now, so they are left out too and reported
+    assert any(p["rule"] == "PersonalID names no client" for p in report["files"]["Enrollment.csv"]["errors"])
+
+
+def test_repair_applies_hud_fallbacks_and_leaves_out_what_it_cannot_fix(engine, export_copy):
+    change(export_copy, "Client", 3, Sex="5")
+    change(export_copy, "Client", 4, DOB="2999-01-01")
+    report = importer.import_export(engine, export_copy, "repair", AGENCY)
+    client = report["files"]["Client.csv"]
+    assert client["repaired"] == 1 and client["left_out"] == 1 and client["inserted"] == CLIENTS - 1
+    personal_id = rows(export_copy / "Client.csv")[2][0]
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT sex FROM clients WHERE personal_id = %(p)s",
+                                          {"p": personal_id}).scalar_one() == 99
+
+
+@pytest.mark.parametrize("strictness", ["reject", "warn", "repair"])
+def test_exit_before_entry_is_never_stored(engine, export_copy, strictness):
+    exits = rows(export_copy / "Exit.csv")
+    change(export_copy, "Exit", 2, ExitDate="2000-01-01")
+    if strictness == "reject":
+        with pytest.raises(importer.ImportRejected) as rejected:
+            importer.import_export(engine, export_copy, strictness, AGENCY)
+        report = rejected.value.report
+    else:
+        report = importer.import_export(engine, export_copy, strictness, AGENCY)
+    assert any(p["line"] == 2 and p["rule"] == "ExitDate before the enrollment's EntryDate"
+               for p in report["files"]["Exit.csv"]["errors"])
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM hud_exit WHERE exit_id = %(x)s",
+                                          {"x": exits[1][0]}).scalar_one() == 0
+
+
+def test_a_second_entry_stage_record_keeps_only_the_newest_under_repair(engine, export_copy):
+    table = rows(export_copy / "HealthAndDV.csv")
+    duplicate = list(table[1])
+    duplicate[0] = "DUPLICATE-ENTRY"
+    duplicate[table[0].index("DateUpdated")] = "2030-01-01 00:00:00"
+    write(export_copy / "HealthAndDV.csv", table + [duplicate])
+    with pytest.raises(importer.ImportRejected):
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    report = importer.import_export(engine, export_copy, "repair", AGENCY)
+    assert report["files"]["HealthAndDV.csv"]["left_out"] == 1
+    with engine.connect() as connection:
+        kept = connection.exec_driver_sql("SELECT health_and_dv_id FROM hud_health_and_dv WHERE enrollment_id = %(e)s "
+                                          "AND data_collection_stage = 1", {"e": duplicate[1]}).scalars().all()
+    assert kept == ["DUPLICATE-ENTRY"]
+
+
+def test_headers_any_case_bom_and_line_endings_in_a_zip_are_tolerated(engine, generated, tmp_path):
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for spec in FILES.values():
+            text = (generated / spec.filename).read_bytes().decode("utf-8")
+            header, _, body = text.partition("\r\n")
+            if spec.name == "Client":
+                text = "\ufeff" + header.lower() + "\n" + body.replace("\r\n", "\n")
+            elif spec.name == "Enrollment":
+                text = header.upper() + "\r" + body.replace("\r\n", "\r")
+            out.writestr(f"nested/{spec.filename.lower()}", text.encode("utf-8"))
+    report = importer.import_export(engine, archive, "reject", AGENCY)
+    assert report["files"]["Client.csv"]["inserted"] == CLIENTS
+    assert report["files"]["Enrollment.csv"]["inserted"] == len(rows(generated / "Enrollment.csv")) - 1
+
+
+def test_ssn_is_encrypted_at_rest(engine, generated):
+    importer.import_export(engine, generated, "reject", AGENCY)
+    ssns = [row[6] for row in rows(generated / "Client.csv")[1:] if row[6]]
+    with engine.connect() as connection:
+        dump = " ".join(str(row) for row in connection.exec_driver_sql("SELECT * FROM clients").all())
+    assert ssns and not any(ssn in dump for ssn in ssns)
+
+
+def test_import_announces_new_clients_enrollments_and_exits_with_ids_only(engine, generated):
+    importer.import_export(engine, generated, "reject", AGENCY)
+    with engine.connect() as connection:
+        envelopes = connection.exec_driver_sql("SELECT envelope FROM outbox").scalars().all()
+    by_type = {}
+    for envelope in envelopes:
+        event = Event.load(envelope)
+        by_type.setdefault(event.type, []).append(event.data)
+    assert len(by_type["clients.client.created"]) == CLIENTS
+    assert len(by_type["clients.enrollment.created"]) == len(rows(generated / "Enrollment.csv")) - 1
+    assert set(by_type["clients.client.created"][0]) == {"client_id", "agency_id"}
+    assert by_type["clients.client.created"][0]["agency_id"] == str(AGENCY)
+    assert set(by_type["clients.exit.created"][0]) == {"exit_id", "enrollment_id", "personal_id", "exit_date",
+                                                      "destination"}
+
+
+def test_records_matching_on_name_and_dob_are_linked_to_one_person(engine, export_copy):
+    table = rows(export_copy / "Client.csv")
+    twin = list(table[1])
+    twin[0], twin[6], twin[7] = "TWIN", "", "99"
+    write(export_copy / "Client.csv", table + [twin])
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    with engine.connect() as connection:
+        people = dict(connection.exec_driver_sql("SELECT personal_id, person_id FROM clients WHERE personal_id IN "
+                                                 "(%(a)s, 'TWIN')", {"a": table[1][0]}).all())
+    assert people["TWIN"] == people[table[1][0]]
+
+
+def test_period_export_holds_only_records_of_enrollments_active_in_it(engine, generated, tmp_path):
+    importer.import_export(engine, generated, "reject", AGENCY)
+    start, end = date(2024, 1, 1), date(2024, 1, 31)
+    exporter.export(engine, tmp_path / "period", exporter.ExportRequest(start, end))
+    enrollments = rows(tmp_path / "period" / "Enrollment.csv")[1:]
+    exits = {row[1]: row[3] for row in rows(generated / "Exit.csv")[1:]}
+    assert enrollments
+    for row in enrollments:
+        assert row[3] <= end.isoformat() and exits.get(row[0], "9999") >= start.isoformat()
+    kept = {row[0] for row in enrollments}
+    assert {row[1] for row in rows(tmp_path / "period" / "Services.csv")[1:]} <= kept
+    assert len(rows(tmp_path / "period" / "Project.csv")) == len(rows(generated / "Project.csv"))
+
+
+def test_hashed_export_hides_names_and_keeps_ssn_last_four(engine, generated, tmp_path):
+    importer.import_export(engine, generated, "reject", AGENCY)
+    exporter.export(engine, tmp_path / "hashed", exporter.ExportRequest(hashed=True))
+    original = {row[0]: row for row in rows(generated / "Client.csv")[1:]}
+    hashed = rows(tmp_path / "hashed" / "Client.csv")[1:]
+    assert rows(tmp_path / "hashed" / "Export.csv")[1][FILES["Export"].header.index("HashStatus")] == "4"
+    for row in hashed:
+        source = original[row[0]]
+        assert len(row[1]) == 64 and row[1] != source[1]
+        if source[6]:
+            assert row[6].endswith(source[6][-4:]) and len(row[6]) == 68
+
+
+def test_command_line_import_prints_a_summary_and_fails_non_zero(engine, export_copy, monkeypatch):
+    monkeypatch.setenv("CLIENTS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    change(export_copy, "Client", 2, NameDataQuality="7")
+    runner = CliRunner()
+    failed = runner.invoke(hmis, ["csv", "import", str(export_copy)])
+    assert failed.exit_code == 1 and "FAILED, nothing was written" in failed.output
+    assert "Client.csv line 2 NameDataQuality: not in list NameDataQuality" in failed.output
+    repaired = runner.invoke(hmis, ["csv", "import", str(export_copy), "--strictness", "repair"])
+    assert repaired.exit_code == 0, repaired.output
+    assert f"Client.csv" in repaired.output and counts(engine)["Client"] == CLIENTS
