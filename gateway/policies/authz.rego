@@ -23,6 +23,7 @@ actions := {
 	"api_keys:create", "api_keys:read", "api_keys:manage",
 	"training:read", "training:manage",
 	"ces:read",
+	"consents:read", "consents:write",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -42,8 +43,9 @@ role_actions := {
 		"training:self", "clients:create", "clients:read", "users:create", "users:read", "users:manage",
 		"licenses:request", "licenses:approve", "api_keys:create", "api_keys:read", "api_keys:manage",
 		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
+		"consents:read", "consents:write",
 	},
-	"case_manager": {"training:self", "clients:create", "clients:read", "ces:read"},
+	"case_manager": {"training:self", "clients:create", "clients:read", "ces:read", "consents:read", "consents:write"},
 	"ces_user": {"training:self", "clients:read", "ces:read"},
 	"report_viewer": {"training:self", "reports:read"},
 	"compliance_officer": {"training:self", "decisions:read"},
