@@ -13,7 +13,7 @@ from hmis_gateway.models import decision_log
 from hmis_gateway.policy import Decision
 
 SENSITIVE_KEYS = frozenset({"password", "token", "key", "api_key", "ssn", "dob", "first_name", "last_name",
-                            "name", "break_glass_reason"})
+                            "name"})
 MASK = "***"
 
 

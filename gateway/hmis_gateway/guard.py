@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from datetime import datetime, timezone
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -77,9 +78,30 @@ class Gateway:
 
 
 def policy_input(principal: dict, action: str, resource: dict) -> dict:
-    """The question put to the policy: who, what, on which resource, and why."""
+    """The question put to the policy: who, what, on which resource, why, and when (the UTC date)."""
     return {"principal": principal, "action": action, "resource": resource,
-            "purpose": request.headers.get("X-Purpose"), "break_glass_reason": None}
+            "purpose": request.headers.get("X-Purpose"),
+            "break_glass_reason": request.headers.get("X-Break-Glass-Reason"),
+            "now": datetime.now(timezone.utc).date().isoformat()}
+
+
+def access_context(question: dict, decision_id: str, decision: Decision) -> dict:
+    """What a service holding client data writes into its audit row: who, under which decision, why,
+    and the consent (with its dates as evaluated) that let another agency in."""
+    principal = question["principal"]
+    consents = {c["consent_id"]: c for c in question["resource"].get("consents", [])}
+    basis = consents.get(decision.consents[0]) if decision.consents else None
+    glass = question["break_glass_reason"] if question["resource"].get("agency_id") not in (
+        None, principal["agency_id"]) and not basis else None
+    return {"principal": {key: principal[key] for key in ("kind", "id", "agency_id", "roles")},
+            "action": question["action"], "decision_id": decision_id, "purpose": question["purpose"],
+            "break_glass_reason": glass, "consent": basis}
+
+
+def client_consents(principal: dict, services, kwargs: dict) -> dict:
+    """A client's consents, for the policy to weigh (followed from the consent service's events)."""
+    with current_gateway().engine.connect() as connection:
+        return {"consents": network.consents_of(connection, kwargs["resource_id"])}
 
 
 def current_gateway() -> Gateway:
@@ -109,9 +131,10 @@ def own_agency(principal: dict, services, kwargs: dict) -> str:
 
 
 def protected(action: str, summary: str, resource_type: str | None = None, owner: Owner | None = None,
-              details: Callable[[], dict] | None = None, **doc) -> Callable:
+              details: Callable[[dict, object, dict], dict] | None = None, **doc) -> Callable:
     """Guard a view. `owner(principal, services, view_kwargs)` names the agency owning the resource;
-    `details()` adds what else the policy weighs about it (e.g. the roles a new user would get)."""
+    `details(principal, services, view_kwargs)` adds what else the policy weighs about it (the roles a
+    new user would get, a client's consents)."""
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
         def guarded(**kwargs):
@@ -122,12 +145,14 @@ def protected(action: str, summary: str, resource_type: str | None = None, owner
                     "type": resource_type,
                     "id": kwargs.get("resource_id"),
                     "agency_id": owner(principal, services, kwargs) if owner else None,
-                    **(details() if details else {}),
+                    **(details(principal, services, kwargs) if details else {}),
                 }
-                decision_id, decision = gw.authorize(policy_input(principal, action, resource))
+                question = policy_input(principal, action, resource)
+                decision_id, decision = gw.authorize(question)
                 if not decision.allow:
                     raise Forbidden(decision.reasons, decision_id)
                 g.principal, g.services, g.decision_id = principal, services, decision_id
+                g.access = access_context(question, decision_id, decision)
                 return view(**kwargs)
 
         guarded.route_doc = RouteDoc(summary=summary, action=action, **doc)

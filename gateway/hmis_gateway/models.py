@@ -49,3 +49,20 @@ network_users = sa.Table(
     sa.Column("overdue", ARRAY(sa.Text), nullable=False, server_default="{}"),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
+
+# Consents as the policy weighs them, followed from the consent service's events. They reach the
+# policy in the input of a request about that client, not as data: there are as many as clients.
+network_consents = sa.Table(
+    "network_consents",
+    metadata,
+    sa.Column("consent_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("client_id", UUID(as_uuid=True), nullable=False, index=True),
+    sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("scope", ARRAY(sa.Text), nullable=False),
+    sa.Column("released_to", ARRAY(sa.Text), nullable=False),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date, nullable=False),
+    sa.Column("revoked_on", sa.Date),
+)

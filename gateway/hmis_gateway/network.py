@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from hmis_gateway.models import network_agencies, network_users
+from hmis_gateway.models import network_agencies, network_consents, network_users
 
 USER_FACTS = ("active", "license", "license_training", "mandatory_current", "ces_workflow", "overdue")
 
@@ -45,3 +45,24 @@ def document(connection) -> dict:
         "users": {str(row.user_id): {fact: (list(getattr(row, fact)) if fact == "overdue" else getattr(row, fact))
                                      for fact in USER_FACTS} for row in users},
     }
+
+
+def follow_consent(session: Session, facts: dict) -> None:
+    """Keep the newest version of a consent; an older version arriving late changes nothing."""
+    values = {"consent_id": facts["consent_id"], "version": facts["version"], "client_id": facts["client_id"],
+              "agency_id": facts["agency_id"], "type": facts["type"], "scope": facts["scope"],
+              "released_to": facts["released_to"], "start_date": facts["start_date"], "end_date": facts["end_date"],
+              "revoked_on": facts["revoked_on"]}
+    statement = insert(network_consents).values(**values)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=[network_consents.c.consent_id], set_=values,
+        where=network_consents.c.version <= statement.excluded.version))
+
+
+def consents_of(connection, client_id: str) -> list[dict]:
+    """A client's consents in the shape the policy reads (dates as YYYY-MM-DD)."""
+    rows = connection.execute(sa.select(network_consents).where(network_consents.c.client_id == client_id)).all()
+    return [{"consent_id": str(row.consent_id), "type": row.type, "scope": list(row.scope),
+             "released_to": list(row.released_to), "start_date": row.start_date.isoformat(),
+             "end_date": row.end_date.isoformat(), "revoked_on": row.revoked_on and row.revoked_on.isoformat()}
+            for row in rows]

@@ -1,4 +1,5 @@
-"""Keeps the gateway's policy data current from identity's and training's events (its own nameko process)."""
+"""Keeps the gateway's policy data current from identity's, training's and consent's events (its own
+nameko process)."""
 from __future__ import annotations
 
 from hmis_gateway import network
@@ -33,6 +34,14 @@ class PolicyFeedService(ServiceBase):
     @handles("identity.license.changed")
     def license_changed(self, session, event):
         network.set_user_facts(session, event.data["user_id"], event.data["agency_id"], license=event.data["status"])
+
+    @handles("consent.consent.recorded")
+    def consent_recorded(self, session, event):
+        network.follow_consent(session, event.data)
+
+    @handles("consent.consent.revoked")
+    def consent_revoked(self, session, event):
+        network.follow_consent(session, event.data)
 
     @handles("training.compliance.changed")
     def training_changed(self, session, event):

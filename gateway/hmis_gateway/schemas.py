@@ -35,3 +35,8 @@ class ErrorSchema(Schema):
     offending_fields = fields.Dict(data_key="fields", metadata={"description": "each offending field and the rules it broke"})
     reasons = fields.List(fields.String(), metadata={"description": "policy reason codes, on 403"})
     decision_id = fields.String()
+
+
+class ClientRecordSchema(Schema):
+    client = fields.Dict(metadata={"description": "the client record"})
+    access_history = fields.List(fields.Dict(), metadata={"description": "every audited access, oldest first"})

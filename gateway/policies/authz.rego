@@ -1,7 +1,9 @@
 # Who may do what in Harbor HMIS. The gateway asks for `decision` before any request reaches a service.
 #
 # Input: {"principal": {"kind", "id", "agency_id", "roles", "scopes", "mfa"}, "action",
-#         "resource": {"type", "id", "agency_id", ...}, "purpose", "break_glass_reason"}
+#         "resource": {"type", "id", "agency_id", ...; a client also "consents": [{"consent_id", "type",
+#         "scope", "released_to", "start_date", "end_date", "revoked_on"}]}, "purpose",
+#         "break_glass_reason", "now" (the gateway's UTC date, YYYY-MM-DD)}
 # Data:  data.network.agencies[<agency_id>].status: pending, active, suspended or ended.
 #        data.network.users[<user_id>]: {"active", "license", "license_training", "mandatory_current",
 #        "ces_workflow", "overdue"}, followed from identity's and training's events.
@@ -9,7 +11,7 @@
 # Every rule below adds a reason code for one way a request falls short; allowed means no reason.
 package hmis.authz
 
-decision := {"allow": count(reasons) == 0, "reasons": reasons}
+decision := {"allow": count(reasons) == 0, "reasons": reasons, "consents": sharing_consents}
 
 principal := input.principal
 
@@ -24,6 +26,7 @@ actions := {
 	"training:read", "training:manage",
 	"ces:read",
 	"consents:read", "consents:write",
+	"clients:export", "audit:read",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -43,12 +46,15 @@ role_actions := {
 		"training:self", "clients:create", "clients:read", "users:create", "users:read", "users:manage",
 		"licenses:request", "licenses:approve", "api_keys:create", "api_keys:read", "api_keys:manage",
 		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
+		"consents:read", "consents:write", "clients:export",
+	},
+	"case_manager": {
+		"training:self", "clients:create", "clients:read", "clients:export", "ces:read",
 		"consents:read", "consents:write",
 	},
-	"case_manager": {"training:self", "clients:create", "clients:read", "ces:read", "consents:read", "consents:write"},
 	"ces_user": {"training:self", "clients:read", "ces:read"},
 	"report_viewer": {"training:self", "reports:read"},
-	"compliance_officer": {"training:self", "decisions:read"},
+	"compliance_officer": {"training:self", "decisions:read", "audit:read"},
 }
 
 # Which roles each role may give. An agency administrator cannot make system administrators or
@@ -153,6 +159,7 @@ role_grantable(role) if {
 reasons contains "other_agency" if {
 	other_agency_resource
 	not cross_agency_permitted
+	not is_system_admin
 }
 
 other_agency_resource if {
@@ -161,6 +168,64 @@ other_agency_resource if {
 	owner != principal.agency_id
 }
 
-# Each way one agency may reach another agency's resource is one more body of this rule
-# (a later issue adds sharing by client consent). API keys act by their scopes, never by roles.
-cross_agency_permitted if is_system_admin
+client_data if input.resource.type == "client"
+
+# Each way one agency may reach another agency's resource is one body of this rule. API keys act by
+# their scopes, never by roles.
+cross_agency_permitted if {
+	is_system_admin
+	not client_data
+}
+
+cross_agency_permitted if {
+	is_system_admin
+	input.break_glass_reason in break_glass_reasons
+}
+
+cross_agency_permitted if count(sharing_consents) > 0
+
+# Client data: the HMIS lead reaches another agency's client only by breaking the glass, with a stated
+# reason (one of these codes: free text could carry a name into the logs), and always flagged and audited.
+break_glass_reasons := {"client_emergency", "data_quality_correction", "legal_request", "system_support"}
+
+reasons contains "break_glass_reason_required" if {
+	other_agency_resource
+	not cross_agency_permitted
+	is_system_admin
+}
+
+# Consent: another agency sees a client while a consent is in force (not revoked, between its start
+# and end dates) that covers the part of the record the action reads: HMIS sharing (MPA) for trust
+# network users, a release of information naming the user's agency, or CIE consent for partner systems.
+action_parts := {"clients:read": "profile", "consents:read": "profile"}
+
+sharing_consents contains consent.consent_id if {
+	other_agency_resource
+	client_data
+	some consent in input.resource.consents
+	in_force(consent)
+	action_parts[input.action] in consent.scope
+	covers(consent)
+}
+
+in_force(consent) if {
+	consent.revoked_on == null
+	consent.start_date <= input.now
+	input.now <= consent.end_date
+}
+
+covers(consent) if {
+	is_user
+	consent.type == "hmis_sharing"
+}
+
+covers(consent) if {
+	is_user
+	consent.type == "roi"
+	principal.agency_id in consent.released_to
+}
+
+covers(consent) if {
+	principal.kind == "api_key"
+	consent.type == "cie"
+}

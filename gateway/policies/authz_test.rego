@@ -29,20 +29,24 @@ network := {"users": {me: licensed}, "agencies": {
 	"e0000000-0000-4000-8000-00000000000e": {"status": "ended"},
 }}
 
-allowed := {"allow": true, "reasons": set()}
+allowed := {"allow": true, "reasons": set(), "consents": set()}
 
-denied(reasons) := {"allow": false, "reasons": reasons}
+denied(reasons) := {"allow": false, "reasons": reasons, "consents": set()}
+
+today := "2026-11-23"
 
 decide(req) := decide_with(req, network)
 
 decide_with(req, net) := decision if {
 	agencies := net
+	now := today
 	decision := authz.decision
 		with input.principal as req.principal
 		with input.action as req.action
 		with input.resource as req.resource
 		with input.purpose as req.purpose
 		with input.break_glass_reason as req.break_glass_reason
+		with input.now as now
 		with data.network as agencies
 }
 
@@ -238,8 +242,84 @@ test_resource_without_owner_is_allowed if {
 	decide(request_on(user(["case_manager"]), "clients:create", null)) == allowed
 }
 
-test_system_admin_may_reach_other_agencies if {
-	decide(request_on(user(["system_admin"]), "clients:read", other)) == allowed
+test_system_admin_may_reach_other_agencies_non_client_resources if {
+	req := object.union(request_on(user(["system_admin"]), "users:read", other), {"resource": {"type": "user", "id": null, "agency_id": other}})
+	decide(req) == allowed
+}
+
+# Break glass
+
+test_system_admin_needs_a_break_glass_reason_for_another_agencys_client if {
+	decide(request_on(user(["system_admin"]), "clients:read", other)) == denied({"break_glass_reason_required"})
+	unknown := object.union(request_on(user(["system_admin"]), "clients:read", other), {"break_glass_reason": "curious"})
+	decide(unknown) == denied({"break_glass_reason_required"})
+}
+
+test_system_admin_with_a_break_glass_reason_reaches_the_client if {
+	req := object.union(request_on(user(["system_admin"]), "clients:read", other), {"break_glass_reason": "client_emergency"})
+	decide(req) == allowed
+}
+
+test_break_glass_is_for_the_hmis_lead_only if {
+	req := object.union(request_on(user(["case_manager"]), "clients:read", other), {"break_glass_reason": "client_emergency"})
+	decide(req) == denied({"other_agency"})
+}
+
+# Consent
+
+consent(type, overrides) := object.union({
+	"consent_id": "c1", "type": type, "scope": ["profile"], "released_to": [],
+	"start_date": "2026-01-01", "end_date": "2026-12-31", "revoked_on": null,
+}, overrides)
+
+client_read(principal, consents) := {
+	"principal": principal, "action": "clients:read",
+	"resource": {"type": "client", "id": "x", "agency_id": other, "consents": consents},
+	"purpose": null, "break_glass_reason": null,
+}
+
+shared := {"allow": true, "reasons": set(), "consents": {"c1"}}
+
+test_active_hmis_sharing_consent_lets_another_agency_read if {
+	decide(client_read(user(["case_manager"]), [consent("hmis_sharing", {})])) == shared
+}
+
+test_consent_out_of_force_shares_nothing if {
+	every overrides in [{"end_date": "2026-11-22"}, {"start_date": "2026-11-24"}, {"revoked_on": "2026-06-01"}] {
+		decide(client_read(user(["case_manager"]), [consent("hmis_sharing", overrides)])) == denied({"other_agency"})
+	}
+}
+
+test_consent_in_force_on_its_first_and_last_day if {
+	decide(client_read(user(["case_manager"]), [consent("hmis_sharing", {"start_date": today})])) == shared
+	decide(client_read(user(["case_manager"]), [consent("hmis_sharing", {"end_date": today})])) == shared
+}
+
+test_consent_shares_only_the_parts_in_its_scope if {
+	decide(client_read(user(["case_manager"]), [consent("hmis_sharing", {"scope": ["services"]})])) == denied({"other_agency"})
+}
+
+test_release_of_information_shares_with_the_named_agencies_only if {
+	named := consent("roi", {"released_to": [own]})
+	decide(client_read(user(["case_manager"]), [named])) == shared
+	elsewhere := consent("roi", {"released_to": [suspended]})
+	decide(client_read(user(["case_manager"]), [elsewhere])) == denied({"other_agency"})
+}
+
+test_cie_consent_is_for_partner_systems_only if {
+	decide(client_read(api_key(["clients:read"]), [consent("cie", {})])) == shared
+	decide(client_read(user(["case_manager"]), [consent("cie", {})])) == denied({"other_agency"})
+	decide(client_read(api_key(["clients:read"]), [consent("hmis_sharing", {})])) == denied({"other_agency"})
+}
+
+test_consent_lets_another_agency_read_not_write if {
+	req := object.union(client_read(user(["case_manager"]), [consent("hmis_sharing", {})]), {"action": "consents:write"})
+	decide(req) == denied({"other_agency"})
+}
+
+test_consent_is_no_reason_on_the_own_agencys_client if {
+	req := object.union(client_read(user(["case_manager"]), [consent("hmis_sharing", {})]), {"resource": {"type": "client", "id": "x", "agency_id": own, "consents": [consent("hmis_sharing", {})]}})
+	decide(req) == allowed
 }
 
 # Self service

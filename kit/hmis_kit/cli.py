@@ -101,6 +101,32 @@ def csv_generate(out_dir: str, clients: int, seed: int) -> None:
     sys.exit(run_generate(out_dir, clients, seed, click.echo))
 
 
+@main.group()
+def audit() -> None:
+    """The audit trail of client-data access."""
+
+
+@audit.command("verify")
+def verify_audit() -> None:
+    """Check the hash chain of every audited database; exit 1 at the first broken link."""
+    from hmis_kit.audit import AUDITED_DATABASES, verify
+    from hmis_kit.db import make_engine
+
+    settings, broken_any = config.load(), False
+    for database in AUDITED_DATABASES:
+        engine = make_engine(settings.database_url(database))
+        with engine.connect() as connection:
+            checked, broken = verify(connection)
+        engine.dispose()
+        if broken:
+            broken_any = True
+            click.echo(f"{database}: BROKEN at audit row {broken.row_id}: {broken.problem} "
+                       f"({checked} rows before it are intact)")
+        else:
+            click.echo(f"{database}: {checked} audit rows, chain intact")
+    sys.exit(1 if broken_any else 0)
+
+
 @main.command()
 def run() -> None:
     """Start the whole platform in this terminal with demo data (Ctrl-C stops all)."""

@@ -41,11 +41,11 @@ def upgrade(database: str, settings: config.Settings | None = None) -> None:
     command.upgrade(alembic_config(database, url), "head")
 
 
-def run_env(metadata: sa.MetaData) -> None:
+def run_env(*metadata: sa.MetaData) -> None:
     """The body of every service's env.py (online mode only: we always migrate a live database)."""
     engine = sa.create_engine(context.config.get_main_option("sqlalchemy.url"), poolclass=sa.pool.NullPool)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=[metadata, messaging_metadata])
+        context.configure(connection=connection, target_metadata=[*metadata, messaging_metadata])
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

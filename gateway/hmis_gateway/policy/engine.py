@@ -42,6 +42,8 @@ class Decision:
     reasons: tuple[str, ...]  # reason codes, sorted; empty when allowed
     path: str  # e.g. "hmis/authz/decision"
     revision: str  # policy_revision() of the policy files and data version that decided
+    # The consents that let another agency reach a client's record (their ids), when that is the basis.
+    consents: tuple[str, ...] = ()
 
 
 class PolicyEngineError(Exception):
@@ -77,11 +79,12 @@ def _decision(result: object, revision: str) -> Decision:
     """Check the shape of the policy's `decision` value; anything else is an engine failure."""
     if not isinstance(result, dict):
         raise PolicyEngineError("the policy decision is undefined or not an object")
-    allow, reasons = result.get("allow"), result.get("reasons")
-    if (not isinstance(allow, bool) or not isinstance(reasons, list)
-            or not all(isinstance(reason, str) for reason in reasons) or allow == bool(reasons)):
+    allow, reasons, consents = result.get("allow"), result.get("reasons"), result.get("consents", [])
+    if (not isinstance(allow, bool) or not isinstance(reasons, list) or not isinstance(consents, list)
+            or not all(isinstance(item, str) for item in reasons + consents) or allow == bool(reasons)):
         raise PolicyEngineError(f"malformed policy decision: {result!r}")
-    return Decision(allow=allow, reasons=tuple(sorted(reasons)), path=DECISION_PATH, revision=revision)
+    return Decision(allow=allow, reasons=tuple(sorted(reasons)), path=DECISION_PATH, revision=revision,
+                    consents=tuple(sorted(consents)))
 
 
 class EmbeddedRegoEngine:

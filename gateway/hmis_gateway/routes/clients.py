@@ -1,8 +1,11 @@
-"""Client records."""
-from flask import Blueprint, g, jsonify
+"""Client records. Every read or write carries the gateway's `access` context to the clients service,
+which writes the audit row in the same transaction as the data."""
+from flask import Blueprint, Response, g, jsonify, request
 
 from clients.schemas import ClientCreateSchema, ClientSchema
-from hmis_gateway.guard import json_body, own_agency, protected
+from hmis_gateway.guard import client_consents, json_body, own_agency, protected
+from hmis_gateway.schemas import ClientRecordSchema
+from hmis_gateway.tables import as_csv
 
 bp = Blueprint("clients", __name__)
 
@@ -15,12 +18,24 @@ def _client_owner(principal, services, kwargs):
 @protected("clients:create", "Record a new client for your agency", resource_type="client", owner=own_agency,
            body=ClientCreateSchema, returns=ClientSchema, tags=("clients",))
 def create_client():
-    client = g.services.clients.create_client(json_body(), g.principal["agency_id"], g.principal["id"])
-    return jsonify(client), 201
+    return jsonify(g.services.clients.create_client(json_body(), g.access)), 201
 
 
 @bp.get("/clients/<resource_id>")
-@protected("clients:read", "Read one client record", resource_type="client", owner=_client_owner,
+@protected("clients:read", "Read one client record (another agency: under consent; the HMIS lead: break glass "
+           "with X-Break-Glass-Reason)", resource_type="client", owner=_client_owner, details=client_consents,
            returns=ClientSchema, tags=("clients",))
 def get_client(resource_id):
-    return jsonify(g.services.clients.get_client(resource_id))
+    return jsonify(g.services.clients.get_client(resource_id, g.access))
+
+
+@bp.get("/clients/<resource_id>/record")
+@protected("clients:export", "A client's own record and its access history, for the client's right of access "
+           "(`?format=csv` for the access history as CSV)", resource_type="client", owner=_client_owner,
+           returns=ClientRecordSchema, tags=("clients",))
+def client_record(resource_id):
+    record = g.services.clients.client_record(resource_id, g.access)
+    if request.args.get("format") == "csv":
+        return Response(as_csv(record["access_history"]), mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment; filename=access-history-{resource_id}.csv"})
+    return jsonify(record)

@@ -19,7 +19,7 @@ def _target_agency(principal, services, kwargs):
     return str(_body_field("agency_id") or principal["agency_id"])
 
 
-def _granted_roles() -> dict:
+def _granted_roles(principal, services, kwargs) -> dict:
     roles = _body_field("roles")
     return {"roles": roles if isinstance(roles, list) else []}
 

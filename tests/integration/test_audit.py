@@ -1,0 +1,119 @@
+"""The audit trail: one row per access in the same transaction, append-only, tamper-evident."""
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+from nameko.standalone.rpc import ClusterRpcProxy
+
+from hmis_kit import audit
+from hmis_kit.cli import main as hmis
+from hmis_kit.db import Transactions, drop_database, make_engine
+from hmis_kit.errors import NotFound
+
+pytestmark = pytest.mark.integration
+
+
+def access_for(agency_id: str, decision_id: str | None = None) -> dict:
+    return {"principal": {"kind": "user", "id": str(uuid.uuid4()), "agency_id": agency_id, "roles": ["case_manager"]},
+            "action": "clients:read", "decision_id": decision_id or str(uuid.uuid4()), "purpose": None,
+            "break_glass_reason": None, "consent": None}
+
+
+@pytest.fixture
+def services(settings, platform):
+    with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def clients_engine(settings):
+    engine = make_engine(settings.database_url("clients"))
+    yield engine
+    engine.dispose()
+
+
+def rows_for(engine, client_id: str) -> list[dict]:
+    with engine.connect() as connection:
+        return [dict(r._mapping) for r in connection.execute(
+            sa.select(audit.audit_log).where(audit.audit_log.c.client_id == client_id).order_by(audit.audit_log.c.id))]
+
+
+def test_each_read_and_write_leaves_one_row_with_its_decision(services, clients_engine):
+    agency = str(uuid.uuid4())
+    creation = access_for(agency)
+    client = services.clients.create_client({"first_name": "Audit", "last_name": "Me"}, creation)
+    reading = access_for(agency)
+    services.clients.get_client(client["id"], reading)
+    rows = rows_for(clients_engine, client["id"])
+    assert [(r["action"], str(r["decision_id"])) for r in rows] == [("create", creation["decision_id"]),
+                                                                     ("read", reading["decision_id"])]
+    assert set(rows[1]["fields"]) >= {"first_name", "last_name", "dob"}
+    assert "Audit" not in str(rows)  # ids and field names, never the values
+
+
+def test_no_data_is_returned_when_the_audit_row_cannot_be_written(services, clients_engine):
+    agency = str(uuid.uuid4())
+    client = services.clients.create_client({"first_name": "No", "last_name": "Trace"}, access_for(agency))
+    unauditable = access_for(agency)
+    del unauditable["decision_id"]
+    with pytest.raises(Exception) as failure:
+        services.clients.get_client(client["id"], unauditable)
+    assert "Trace" not in str(failure.value)
+    assert [r["action"] for r in rows_for(clients_engine, client["id"])] == ["create"]
+    with pytest.raises(NotFound):
+        services.clients.get_client(str(uuid.uuid4()), access_for(agency))
+
+
+def test_no_database_role_may_change_or_remove_audit_rows(services, clients_engine):
+    client = services.clients.create_client({"first_name": "Fixed", "last_name": "Row"}, access_for(str(uuid.uuid4())))
+    for statement in ("UPDATE audit_log SET action = 'nothing' WHERE client_id = :c",
+                      "DELETE FROM audit_log WHERE client_id = :c"):
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+            with clients_engine.begin() as connection:
+                connection.execute(sa.text(statement), {"c": client["id"]})
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+        with clients_engine.begin() as connection:
+            connection.execute(sa.text("TRUNCATE audit_log"))
+
+
+@pytest.fixture
+def scratch_clients_db(settings, monkeypatch):
+    """A clients database of its own, to tamper with without breaking the shared chain."""
+    from hmis_kit import migrations
+
+    url = settings.database_url("clients").rsplit("/", 1)[0] + f"/hmis_audit_scratch_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("CLIENTS_DATABASE_URL", url)
+    migrations.upgrade("clients")
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    drop_database(url)
+
+
+def _tamper(engine, statement: str) -> None:
+    """What an attacker with the table owner's rights could do: switch the trigger off and edit."""
+    with engine.begin() as connection:
+        connection.execute(sa.text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+        connection.execute(sa.text(statement))
+        connection.execute(sa.text("ALTER TABLE audit_log ENABLE TRIGGER USER"))
+
+
+@pytest.mark.parametrize("statement, problem, rows_after_second", [
+    ("UPDATE audit_log SET action = 'export' WHERE id = (SELECT min(id) + 1 FROM audit_log)", "was changed", 0),
+    # A removed row shows at the next one, whose link no longer matches.
+    ("DELETE FROM audit_log WHERE id = (SELECT min(id) + 1 FROM audit_log)", "was removed", 1),
+])
+def test_verify_finds_the_first_tampered_row(scratch_clients_db, statement, problem, rows_after_second):
+    agency, client_id = str(uuid.uuid4()), uuid.uuid4()
+    with Transactions(scratch_clients_db).transaction() as session:
+        for action in ("create", "read", "read", "update"):
+            audit.record_access(session, {**access_for(agency), "action": action}, client_id, action, ["first_name"])
+    intact = CliRunner().invoke(hmis, ["audit", "verify"])
+    assert intact.exit_code == 0 and "4 audit rows, chain intact" in intact.output
+    with scratch_clients_db.connect() as connection:
+        second = connection.execute(sa.text("SELECT min(id) + 1 FROM audit_log")).scalar()
+    _tamper(scratch_clients_db, statement)
+    result = CliRunner().invoke(hmis, ["audit", "verify"])
+    assert result.exit_code == 1
+    assert f"BROKEN at audit row {second + rows_after_second}:" in result.output and problem in result.output
