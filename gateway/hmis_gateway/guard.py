@@ -32,6 +32,7 @@ class RouteDoc:
 
     summary: str
     action: str | None = None  # None: a public route (no authentication)
+    resource_type: str | None = None
     body: type[Schema] | None = None
     returns: type[Schema] | None = None
     many: bool = False
@@ -155,6 +156,6 @@ def protected(action: str, summary: str, resource_type: str | None = None, owner
                 g.access = access_context(question, decision_id, decision)
                 return view(**kwargs)
 
-        guarded.route_doc = RouteDoc(summary=summary, action=action, **doc)
+        guarded.route_doc = RouteDoc(summary=summary, action=action, resource_type=resource_type, **doc)
         return guarded
     return decorate

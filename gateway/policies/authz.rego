@@ -168,7 +168,8 @@ other_agency_resource if {
 	owner != principal.agency_id
 }
 
-client_data if input.resource.type == "client"
+# Records about a client: the client record itself and its consents.
+client_data if input.resource.type in {"client", "consent"}
 
 # Each way one agency may reach another agency's resource is one body of this rule. API keys act by
 # their scopes, never by roles.

@@ -53,6 +53,8 @@ class Settings:
     login_lockout_minutes: int = field(default_factory=lambda: int(_env("HMIS_LOGIN_LOCKOUT_MINUTES", "15")))
     inactive_lock_days: int = field(default_factory=lambda: int(_env("HMIS_INACTIVE_LOCK_DAYS", "90")))
     fee_grace_days: int = field(default_factory=lambda: int(_env("HMIS_FEE_GRACE_DAYS", "30")))
+    consent_term_days: int = field(default_factory=lambda: int(_env("HMIS_CONSENT_TERM_DAYS", "365")))
+    consent_expiring_days: int = field(default_factory=lambda: int(_env("HMIS_CONSENT_EXPIRING_DAYS", "30")))
     handler_max_attempts: int = field(default_factory=lambda: int(_env("HMIS_HANDLER_MAX_ATTEMPTS", "5")))
     outbox_poll_seconds: float = field(default_factory=lambda: float(_env("HMIS_OUTBOX_POLL_SECONDS", "0.05")))
 

@@ -10,7 +10,7 @@ from hmis_gateway.tables import as_csv
 bp = Blueprint("clients", __name__)
 
 
-def _client_owner(principal, services, kwargs):
+def client_owner(principal, services, kwargs):
     return services.clients.client_owner(kwargs["resource_id"])
 
 
@@ -23,7 +23,7 @@ def create_client():
 
 @bp.get("/clients/<resource_id>")
 @protected("clients:read", "Read one client record (another agency: under consent; the HMIS lead: break glass "
-           "with X-Break-Glass-Reason)", resource_type="client", owner=_client_owner, details=client_consents,
+           "with X-Break-Glass-Reason)", resource_type="client", owner=client_owner, details=client_consents,
            returns=ClientSchema, tags=("clients",))
 def get_client(resource_id):
     return jsonify(g.services.clients.get_client(resource_id, g.access))
@@ -31,7 +31,7 @@ def get_client(resource_id):
 
 @bp.get("/clients/<resource_id>/record")
 @protected("clients:export", "A client's own record and its access history, for the client's right of access "
-           "(`?format=csv` for the access history as CSV)", resource_type="client", owner=_client_owner,
+           "(`?format=csv` for the access history as CSV)", resource_type="client", owner=client_owner,
            returns=ClientRecordSchema, tags=("clients",))
 def client_record(resource_id):
     record = g.services.clients.client_record(resource_id, g.access)

@@ -1,0 +1,79 @@
+"""Consents: HMIS sharing (MPA), CIE and releases of information, their versions, status and signed forms.
+
+Another agency may read a client's consents and badges while a consent shares the client with it (the
+policy weighs the client's consents); a consent itself, its history and its form stay with the agency
+that recorded it.
+"""
+import base64
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from consent.schemas import (AsOfSchema, ConsentChangeSchema, ConsentCreateSchema, ConsentHistorySchema,
+                             ConsentSchema, ConsentStatusSchema, RevocationSchema)
+from hmis_gateway.guard import client_consents, json_body, protected
+from hmis_gateway.routes.clients import client_owner
+
+bp = Blueprint("consent", __name__)
+
+
+def _consent_owner(principal, services, kwargs):
+    return services.consent.consent_owner(kwargs["resource_id"])
+
+
+@bp.post("/clients/<resource_id>/consents")
+@protected("consents:write", "Record a client's consent for your agency", resource_type="client",
+           owner=client_owner, body=ConsentCreateSchema, returns=ConsentSchema, tags=("consent",))
+def record_consent(resource_id):
+    consent = g.services.consent.record_consent(resource_id, json_body(), g.principal["agency_id"], g.principal["id"])
+    return jsonify(consent), 201
+
+
+@bp.get("/clients/<resource_id>/consents")
+@protected("consents:read", "A client's consents, each as its current version with its status (`?as_of=`)",
+           resource_type="client", owner=client_owner, details=client_consents, query=AsOfSchema,
+           returns=ConsentSchema, many=True, tags=("consent",))
+def list_consents(resource_id):
+    return jsonify(g.services.consent.client_consents(resource_id, request.args.to_dict()))
+
+
+@bp.get("/clients/<resource_id>/consent-status")
+@protected("consents:read", "A client's consent badge per type: active, expiring soon, expired, revoked or none",
+           resource_type="client", owner=client_owner, details=client_consents, query=AsOfSchema,
+           returns=ConsentStatusSchema, tags=("consent",))
+def client_status(resource_id):
+    return jsonify(g.services.consent.client_status(resource_id, request.args.to_dict()))
+
+
+@bp.get("/consents/<resource_id>")
+@protected("consents:read", "One consent with every version of its terms (its signed form has its own route)",
+           resource_type="consent", owner=_consent_owner, query=AsOfSchema, returns=ConsentHistorySchema,
+           tags=("consent",))
+def get_consent(resource_id):
+    return jsonify(g.services.consent.get_consent(resource_id, request.args.to_dict()))
+
+
+@bp.get("/consents/<resource_id>/document")
+@protected("consents:read", "The signed form as it was uploaded or captured", resource_type="consent",
+           owner=_consent_owner, tags=("consent",))
+def signed_form(resource_id):
+    form = g.services.consent.signed_form(resource_id)
+    response = Response(base64.b64decode(form["content"]), mimetype=form["media_type"])
+    # A download, never rendered in the gateway's origin, and not kept by any cache on the way.
+    response.headers.update({"Content-Disposition": "attachment", "X-Content-Type-Options": "nosniff",
+                             "Cache-Control": "no-store", "ETag": f'"{form["sha256"]}"'})
+    return response
+
+
+@bp.put("/consents/<resource_id>")
+@protected("consents:write", "Change a consent's dates, scope or agencies released to: a new version",
+           resource_type="consent", owner=_consent_owner, body=ConsentChangeSchema, returns=ConsentSchema,
+           tags=("consent",))
+def change_consent(resource_id):
+    return jsonify(g.services.consent.change_consent(resource_id, json_body(), g.principal["id"]))
+
+
+@bp.post("/consents/<resource_id>/revocation")
+@protected("consents:write", "Revoke a consent (final); `revoked_on` defaults to today", resource_type="consent",
+           owner=_consent_owner, body=RevocationSchema, returns=ConsentSchema, tags=("consent",))
+def revoke_consent(resource_id):
+    return jsonify(g.services.consent.revoke_consent(resource_id, json_body(), g.principal["id"]))

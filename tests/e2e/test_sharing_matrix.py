@@ -1,0 +1,134 @@
+"""Every client-data route x method, against every kind of actor, each cell's outcome asserted.
+
+The meta-test fails when a route that touches client data is missing from the matrix.
+"""
+import uuid
+from dataclasses import dataclass
+
+import pytest
+
+from e2e.conftest import PASSWORD
+from e2e.test_consent_records import consent_body, days
+from hmis_kit.onboarding import Person, create_user, expect, log_in, wait_until_allowed
+from support import eventually
+
+pytestmark = pytest.mark.e2e
+CLIENT_DATA = {"client", "consent"}
+
+
+@dataclass
+class Actor:
+    headers: dict
+    client: str          # the client (in a given consent state) this actor reads
+    scratch_client: str  # an agency A client of this actor's row only, for writes
+    consent: str         # a consent of the scratch client (shares nothing), for /consents/{id} routes
+
+
+@pytest.fixture(scope="module")
+def world(call, lead, network):
+    """Clients of agency A in each consent state, and one actor per row of the matrix."""
+    def new_client() -> str:
+        return expect(call, "POST", "/api/v1/clients", headers=network.a_worker.headers,
+                      json={"first_name": "Matrix", "last_name": "Person"})["id"]
+
+    def consent(client_id: str, **changes) -> str:
+        return expect(call, "POST", f"/api/v1/clients/{client_id}/consents", headers=network.a_worker.headers,
+                      json=consent_body(**changes))["id"]
+
+    clients, consents = {}, {}
+    for state in ("none", "active", "expired", "revoked", "cie"):
+        clients[state] = new_client()
+    # "none" has no consent at all; each other state has one of its kind.
+    consents["active"] = consent(clients["active"])
+    consents["expired"] = consent(clients["expired"], signed_on=days(-400), start_date=days(-400), end_date=days(-1))
+    consents["revoked"] = consent(clients["revoked"])
+    expect(call, "POST", f"/api/v1/consents/{consents['revoked']}/revocation", headers=network.a_worker.headers,
+           json={"reason": "client withdrew consent"})
+    consents["cie"] = consent(clients["cie"], type="cie")
+
+    def b_key(scopes: list[str]) -> dict:
+        key = expect(call, "POST", "/api/v1/api-keys", headers=network.b_admin.headers,
+                     json={"name": f"partner {uuid.uuid4().hex[:4]}", "scopes": scopes, "purpose": "CIE referrals"})
+        return {"X-API-Key": key["key"]}
+
+    def scratch() -> tuple[str, str]:
+        client_id = new_client()
+        return client_id, consent(client_id, type="roi", released_to=[network.a_worker.agency_id])
+
+    unlicensed = log_in(call, create_user(call, network.a_admin, Person(f"nolicense.{uuid.uuid4().hex[:6]}", PASSWORD),
+                                          ["case_manager"], network.a_admin.agency_id))
+    wait_until_allowed(call, unlicensed, "training:self")
+    reads = {"own": ("none", network.a_worker.headers),
+             "other_no_consent": ("none", network.b_worker.headers),
+             "other_active": ("active", network.b_worker.headers),
+             "other_expired": ("expired", network.b_worker.headers),
+             "other_revoked": ("revoked", network.b_worker.headers),
+             "other_admin": ("none", network.b_admin.headers),
+             "key_cie": ("cie", b_key(["clients:read"])),
+             "key_without_scope": ("cie", b_key(["reports:read"])),
+             "unlicensed": ("none", unlicensed.headers),
+             "break_glass": ("none", {**lead.headers, "X-Break-Glass-Reason": "client_emergency"}),
+             "glass_no_reason": ("none", lead.headers)}
+    actors = {name: Actor(headers, clients[state], *scratch()) for name, (state, headers) in reads.items()}
+    # The policy feed must have followed every consent event before the matrix is meaningful.
+    eventually(lambda: call("GET", f"/api/v1/clients/{clients['active']}", headers=network.b_worker.headers)[0] == 200)
+    eventually(lambda: call("GET", f"/api/v1/clients/{clients['revoked']}", headers=network.b_worker.headers)[0] == 403)
+    return actors
+
+
+def _body(route: str) -> dict | None:
+    if route == "POST /api/v1/clients":
+        return {"first_name": "New", "last_name": "Client"}
+    if route == "POST /api/v1/clients/{client}/consents":
+        return consent_body()
+    if route == "PUT /api/v1/consents/{consent}":
+        return {"end_date": days(200)}
+    if route == "POST /api/v1/consents/{consent}/revocation":
+        return {"reason": "matrix test"}
+    return None
+
+
+# Expected status per route for each actor; every cell is asserted.
+ACTORS = ("own", "other_no_consent", "other_active", "other_expired", "other_revoked", "other_admin", "key_cie",
+          "key_without_scope", "unlicensed", "break_glass", "glass_no_reason")
+MATRIX = {
+    #                                          own  none active expired revoked admin keyCIE keyNo unlic glass noRsn
+    "GET /api/v1/clients/{client}":            (200, 403, 200, 403, 403, 403, 200, 403, 403, 200, 403),
+    "GET /api/v1/clients/{client}/record":     (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    "POST /api/v1/clients":                    (201, 201, 201, 201, 201, 201, 403, 403, 403, 201, 201),
+    "GET /api/v1/clients/{client}/consents":   (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
+    "GET /api/v1/clients/{client}/consent-status": (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
+    "POST /api/v1/clients/{client}/consents":  (201, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403),
+    "GET /api/v1/consents/{consent}":          (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    "GET /api/v1/consents/{consent}/document": (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    "PUT /api/v1/consents/{consent}":          (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    # Runs last for each actor: a successful revocation is final.
+    "POST /api/v1/consents/{consent}/revocation": (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+}
+
+
+@pytest.mark.parametrize("actor_name", ACTORS)
+def test_every_client_data_route_answers_each_actor_as_expected(call, world, actor_name):
+    actor = world[actor_name]
+    column = ACTORS.index(actor_name)
+    outcomes = {}
+    for route, expected in MATRIX.items():
+        method, template = route.split(" ", 1)
+        writes_consent = route == "POST /api/v1/clients/{client}/consents"
+        path = template.format(client=actor.scratch_client if writes_consent else actor.client, consent=actor.consent)
+        status, answer = call(method, path, headers=actor.headers, json=_body(route))
+        outcomes[route] = (status, expected[column], answer if status >= 400 else None)
+    wrong = {route: o for route, o in outcomes.items() if o[0] != o[1]}
+    assert not wrong, f"{actor_name}: {wrong}"
+
+
+def test_the_matrix_covers_every_client_data_route(app):
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        doc = getattr(app.view_functions[rule.endpoint], "route_doc", None)
+        if doc is None or doc.action is None:
+            continue
+        if doc.resource_type in CLIENT_DATA or doc.action.split(":")[0] in ("clients", "consents"):
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                routes.add(f"{method} {rule.rule.replace('<resource_id>', '{client}' if rule.rule.startswith('/api/v1/clients') else '{consent}')}")
+    assert routes == set(MATRIX), f"missing from the matrix: {routes - set(MATRIX)}; stale: {set(MATRIX) - routes}"
