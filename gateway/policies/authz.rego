@@ -27,6 +27,7 @@ actions := {
 	"ces:read",
 	"consents:read", "consents:write",
 	"clients:export", "audit:read",
+	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -46,11 +47,12 @@ role_actions := {
 		"training:self", "clients:create", "clients:read", "users:create", "users:read", "users:manage",
 		"licenses:request", "licenses:approve", "api_keys:create", "api_keys:read", "api_keys:manage",
 		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
-		"consents:read", "consents:write", "clients:export",
+		"consents:read", "consents:write", "clients:export", "clients:update", "enrollments:create",
+		"clients:merge",
 	},
 	"case_manager": {
 		"training:self", "clients:create", "clients:read", "clients:export", "ces:read",
-		"consents:read", "consents:write",
+		"consents:read", "consents:write", "clients:update", "enrollments:create",
 	},
 	"ces_user": {"training:self", "clients:read", "ces:read"},
 	"report_viewer": {"training:self", "reports:read"},
