@@ -1,15 +1,12 @@
-"""Run every benchmark and print its figures."""
-import sys
-
-from bench import gateway_bench, policy_bench
+"""Run every benchmark and print its figures (`make bench`)."""
+from bench import consent_bench, csv_bench, gateway_bench, policy_bench
 
 
 def main() -> None:
-    policy = policy_bench.run()
-    print(policy_bench.report(policy), flush=True)
-    print(flush=True)
-    print(gateway_bench.report(gateway_bench.run()), flush=True)
+    for benchmark in (policy_bench, gateway_bench, consent_bench, csv_bench):
+        print(benchmark.report(benchmark.run()), flush=True)
+        print(flush=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
