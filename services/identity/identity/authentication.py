@@ -67,10 +67,12 @@ def attempt_login(session: Session, username: str, password: str, totp_code: str
     moment = now()
     if not password_ok or (user.totp_enabled and totp_code and not _totp_matches(user.totp_secret, totp_code)):
         failures = user.failed_logins + 1
-        locking = failures >= policy.max_failures and user.locked_reason is None
+        locked_now = user.locked_reason == INACTIVE or (user.locked_until is not None and user.locked_until > moment)
+        locking = failures >= policy.max_failures and not locked_now
+        # A lock starts the count afresh: after it ends, another full run of failures locks again.
         session.execute(users.update().where(users.c.id == user.id).values(
-            failed_logins=failures,
-            **({"locked_until": moment + policy.lockout, "locked_reason": FAILED_LOGINS} if locking else {})))
+            **({"failed_logins": 0, "locked_until": moment + policy.lockout, "locked_reason": FAILED_LOGINS}
+               if locking else {"failed_logins": failures})))
         if locking:
             log.warning("account locked after repeated failed logins",
                         extra={"user_id": str(user.id), "failures": failures})
