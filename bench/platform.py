@@ -44,7 +44,7 @@ def running_platform() -> Iterator[Platform]:
     from hmis_kit.db import drop_database
     from hmis_kit.isolation import delete_vhost, private_vhost
     from hmis_kit.onboarding import Person, enroll_second_factor, log_in, wait_until_allowed
-    from hmis_kit.serve import COMPONENTS
+    from hmis_kit.config import COMPONENTS
 
     run_id = uuid.uuid4().hex[:8]
     vhost = f"hmis-bench-{run_id}"

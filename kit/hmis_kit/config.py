@@ -16,6 +16,17 @@ SERVICES = ("identity", "clients", "consent", "ces", "training", "reports")
 # The gateway keeps its own database too: the decision log and the policy data it follows from events.
 DATABASES = SERVICES + ("gateway",)
 
+# Every nameko process the platform runs, and the class each one serves (`python -m hmis_kit.serve NAME`).
+COMPONENTS = {
+    "identity": "identity.service:IdentityService",
+    "clients": "clients.service:ClientsService",
+    "consent": "consent.service:ConsentService",
+    "ces": "ces.service:CesService",
+    "training": "training.service:TrainingService",
+    "reports": "reports.service:ReportsService",
+    "policy_feed": "hmis_gateway.policy_feed:PolicyFeedService",
+}
+
 HTTP_PORTS = {
     "gateway": 8000,
     "identity": 8001,

@@ -1,6 +1,8 @@
 """`hmis run` (behind `make run`): migrate, start every component, seed demo data, print where to go.
 
 honcho runs the processes: one terminal, each line prefixed by its component, Ctrl-C stops them all.
+This process must stay unpatched by eventlet (so never import hmis_kit.serve here): honcho forks it, and
+a forked copy of an eventlet hub would run the seeding green thread once in every child.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import threading
 from honcho.manager import Manager
 
 from hmis_kit import config, demo, migrations
-from hmis_kit.serve import COMPONENTS
+from hmis_kit.config import COMPONENTS
 
 
 def launch() -> int:

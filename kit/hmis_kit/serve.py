@@ -6,15 +6,7 @@ patch()
 import importlib  # noqa: E402
 import sys  # noqa: E402
 
-COMPONENTS = {
-    "identity": "identity.service:IdentityService",
-    "clients": "clients.service:ClientsService",
-    "consent": "consent.service:ConsentService",
-    "ces": "ces.service:CesService",
-    "training": "training.service:TrainingService",
-    "reports": "reports.service:ReportsService",
-    "policy_feed": "hmis_gateway.policy_feed:PolicyFeedService",
-}
+from hmis_kit.config import COMPONENTS  # noqa: E402
 
 
 def load(component: str):
