@@ -81,7 +81,8 @@ class Gateway:
 def policy_input(principal: dict, action: str, resource: dict) -> dict:
     """The question put to the policy: who, what, on which resource, why, and when (the UTC date)."""
     return {"principal": principal, "action": action, "resource": resource,
-            "purpose": request.headers.get("X-Purpose"),
+            # A partner key states its purpose once, when issued; a user may state one per request.
+            "purpose": request.headers.get("X-Purpose") or principal.get("purpose"),
             "break_glass_reason": request.headers.get("X-Break-Glass-Reason"),
             "now": datetime.now(timezone.utc).date().isoformat()}
 

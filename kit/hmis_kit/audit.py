@@ -48,8 +48,9 @@ audit_log = sa.Table(
     sa.Column("row_hash", sa.Text, nullable=False),
 )
 
-# The databases that hold client data, and so an audit trail.
-AUDITED_DATABASES = ("clients",)
+# The databases that hold client data, and so an audit trail; each is named for the service that owns it
+# and answers `access_log`.
+AUDITED_DATABASES = ("clients", "consent")
 GENESIS = "0" * 64
 # Any fixed 64-bit number: the advisory lock that serialises writers of one database's chain.
 CHAIN_LOCK = 0x484D49535F415544  # "HMIS_AUD"
@@ -192,3 +193,5 @@ class AccessSchema(Schema):
     consent_end = fields.Date(allow_none=True)
     consent_revoked_on = fields.Date(allow_none=True)
     outcome = fields.String()
+    # A row does not know its database; the gateway, which asks each audited service, says which.
+    source = fields.String(metadata={"description": "the service whose trail holds the row: clients or consent"})

@@ -294,7 +294,7 @@ def test_a_full_training_session_refuses_one_more(call, lead, network):
     assert (status, answer["fields"]) == (409, {"session_id": ["no seats left"]})
 
 
-def test_api_key_rotation_and_revocation_take_effect_at_once(call, network, new_client):
+def test_api_key_rotation_and_revocation_take_effect_at_once(call, lead, network, new_client):
     key = expect(call, "POST", "/api/v1/api-keys", headers=network.a_admin.headers,
                  json={"name": "CIE bridge", "scopes": ["clients:read"], "purpose": "CIE referrals"})
     old = {"X-API-Key": key["key"]}
@@ -306,5 +306,8 @@ def test_api_key_rotation_and_revocation_take_effect_at_once(call, network, new_
     assert call("GET", read, headers={"X-API-Key": rotated["key"]})[0] == 200
     expect(call, "POST", f"/api/v1/api-keys/{rotated['id']}/revocation", headers=network.a_admin.headers)
     assert call("GET", read, headers={"X-API-Key": rotated["key"]})[0] == 401
+    # Every read by the key is audited under the purpose the key was issued for.
+    audited = expect(call, "GET", f"/api/v1/audit/principals/{key['id']}", headers=lead.headers)
+    assert [row["purpose"] for row in audited] == ["CIE referrals"]
     listed = expect(call, "GET", "/api/v1/api-keys", headers=network.a_admin.headers)
     assert all("key" not in k for k in listed) and {k["id"] for k in listed} >= {key["id"], rotated["id"]}

@@ -1,11 +1,13 @@
 """Compliance officers' views: policy decisions, and the audit trail of client-data access."""
+from datetime import datetime
+
 from flask import Blueprint, Response, g, jsonify, request
 
 from hmis_gateway import decisions
 from hmis_gateway.guard import current_gateway, protected
 from hmis_gateway.schemas import DecisionQuerySchema, DecisionSchema
 from hmis_gateway.tables import as_csv
-from hmis_kit.audit import AccessQuerySchema, AccessSchema
+from hmis_kit.audit import AUDITED_DATABASES, AccessQuerySchema, AccessSchema
 from hmis_kit.errors import load_or_fail
 
 bp = Blueprint("compliance", __name__)
@@ -26,8 +28,12 @@ def _decisions(filters: dict) -> list[dict]:
 
 
 def _accesses(filters: dict) -> list[dict]:
-    load_or_fail(AccessQuerySchema(), filters)  # the same rules the service applies, answered here first
-    return g.services.clients.access_log(filters)
+    """The audit rows of every service holding client data, each tagged with its source, oldest first."""
+    query = load_or_fail(AccessQuerySchema(), filters)  # the same rules the services apply, answered here first
+    rows = [{**row, "source": source} for source in AUDITED_DATABASES
+            for row in getattr(g.services, source).access_log(filters)]
+    # Each service keeps to the limit on its own trail; the oldest `limit` of both are among what they sent.
+    return sorted(rows, key=lambda row: datetime.fromisoformat(row["occurred_at"]))[:query["limit"]]
 
 
 @bp.get("/decisions")

@@ -2,7 +2,7 @@
 
 Another agency may read a client's consents and badges while a consent shares the client with it (the
 policy weighs the client's consents); a consent itself, its history and its form stay with the agency
-that recorded it.
+that recorded it. Every read or write is audited by the consent service, under the request's decision.
 """
 import base64
 
@@ -24,7 +24,7 @@ def _consent_owner(principal, services, kwargs):
 @protected("consents:write", "Record a client's consent for your agency", resource_type="client",
            owner=client_owner, body=ConsentCreateSchema, returns=ConsentSchema, tags=("consent",))
 def record_consent(resource_id):
-    consent = g.services.consent.record_consent(resource_id, json_body(), g.principal["agency_id"], g.principal["id"])
+    consent = g.services.consent.record_consent(resource_id, json_body(), g.access)
     return jsonify(consent), 201
 
 
@@ -33,7 +33,7 @@ def record_consent(resource_id):
            resource_type="client", owner=client_owner, details=client_consents, query=AsOfSchema,
            returns=ConsentSchema, many=True, tags=("consent",))
 def list_consents(resource_id):
-    return jsonify(g.services.consent.client_consents(resource_id, request.args.to_dict()))
+    return jsonify(g.services.consent.client_consents(resource_id, request.args.to_dict(), g.access))
 
 
 @bp.get("/clients/<resource_id>/consent-status")
@@ -41,7 +41,7 @@ def list_consents(resource_id):
            resource_type="client", owner=client_owner, details=client_consents, query=AsOfSchema,
            returns=ConsentStatusSchema, tags=("consent",))
 def client_status(resource_id):
-    return jsonify(g.services.consent.client_status(resource_id, request.args.to_dict()))
+    return jsonify(g.services.consent.client_status(resource_id, request.args.to_dict(), g.access))
 
 
 @bp.get("/consents/<resource_id>")
@@ -49,14 +49,14 @@ def client_status(resource_id):
            resource_type="consent", owner=_consent_owner, query=AsOfSchema, returns=ConsentHistorySchema,
            tags=("consent",))
 def get_consent(resource_id):
-    return jsonify(g.services.consent.get_consent(resource_id, request.args.to_dict()))
+    return jsonify(g.services.consent.get_consent(resource_id, request.args.to_dict(), g.access))
 
 
 @bp.get("/consents/<resource_id>/document")
 @protected("consents:read", "The signed form as it was uploaded or captured", resource_type="consent",
            owner=_consent_owner, tags=("consent",))
 def signed_form(resource_id):
-    form = g.services.consent.signed_form(resource_id)
+    form = g.services.consent.signed_form(resource_id, g.access)
     response = Response(base64.b64decode(form["content"]), mimetype=form["media_type"])
     # A download, never rendered in the gateway's origin, and not kept by any cache on the way.
     response.headers.update({"Content-Disposition": "attachment", "X-Content-Type-Options": "nosniff",
@@ -69,11 +69,11 @@ def signed_form(resource_id):
            resource_type="consent", owner=_consent_owner, body=ConsentChangeSchema, returns=ConsentSchema,
            tags=("consent",))
 def change_consent(resource_id):
-    return jsonify(g.services.consent.change_consent(resource_id, json_body(), g.principal["id"]))
+    return jsonify(g.services.consent.change_consent(resource_id, json_body(), g.access))
 
 
 @bp.post("/consents/<resource_id>/revocation")
 @protected("consents:write", "Revoke a consent (final); `revoked_on` defaults to today", resource_type="consent",
            owner=_consent_owner, body=RevocationSchema, returns=ConsentSchema, tags=("consent",))
 def revoke_consent(resource_id):
-    return jsonify(g.services.consent.revoke_consent(resource_id, json_body(), g.principal["id"]))
+    return jsonify(g.services.consent.revoke_consent(resource_id, json_body(), g.access))

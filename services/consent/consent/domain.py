@@ -135,7 +135,9 @@ def consent_history(session: Session, consent_id: uuid.UUID) -> dict:
 
 
 def signed_form(session: Session, consent_id: uuid.UUID) -> dict:
-    form = session.execute(sa.select(signed_forms.c.media_type, signed_forms.c.sha256, signed_forms.c.content)
+    """The form's bytes and media type, with its client for the audit row."""
+    form = session.execute(sa.select(consents.c.client_id, signed_forms.c.media_type, signed_forms.c.sha256,
+                                     signed_forms.c.content).join_from(signed_forms, consents)
                            .where(signed_forms.c.consent_id == consent_id)).first()
     if form is None:
         raise NotFound("no such consent", {"consent_id": ["unknown consent"]})
