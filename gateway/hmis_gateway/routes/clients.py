@@ -1,11 +1,11 @@
 """Client records. Every read or write carries the gateway's `access` context to the clients service,
 which writes the audit row in the same transaction as the data."""
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from clients.schemas import ClientCreateSchema, ClientSchema
 from hmis_gateway.guard import client_consents, json_body, own_agency, protected
 from hmis_gateway.schemas import ClientRecordSchema
-from hmis_gateway.tables import as_csv
+from hmis_gateway.audit_views import accesses, answer
 
 bp = Blueprint("clients", __name__)
 
@@ -35,7 +35,8 @@ def get_client(resource_id):
            returns=ClientRecordSchema, tags=("clients",))
 def client_record(resource_id):
     record = g.services.clients.client_record(resource_id, g.access)
+    # The history spans every service holding this client's data (consents too), not the clients service alone.
+    history = accesses({"client_id": resource_id})
     if request.args.get("format") == "csv":
-        return Response(as_csv(record["access_history"]), mimetype="text/csv",
-                        headers={"Content-Disposition": f"attachment; filename=access-history-{resource_id}.csv"})
-    return jsonify(record)
+        return answer(history, f"access-history-{resource_id}")
+    return jsonify({"client": record["client"], "access_history": history})

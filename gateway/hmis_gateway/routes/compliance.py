@@ -1,24 +1,14 @@
 """Compliance officers' views: policy decisions, and the audit trail of client-data access."""
-from datetime import datetime
-
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from hmis_gateway import decisions
 from hmis_gateway.guard import current_gateway, protected
 from hmis_gateway.schemas import DecisionQuerySchema, DecisionSchema
-from hmis_gateway.tables import as_csv
-from hmis_kit.audit import AUDITED_DATABASES, AccessQuerySchema, AccessSchema
+from hmis_gateway.audit_views import accesses, answer
+from hmis_kit.audit import AccessQuerySchema, AccessSchema
 from hmis_kit.errors import load_or_fail
 
 bp = Blueprint("compliance", __name__)
-
-
-def _answer(rows: list[dict], name: str):
-    """JSON, or CSV with `?format=csv`."""
-    if request.args.get("format") == "csv":
-        return Response(as_csv(rows), mimetype="text/csv",
-                        headers={"Content-Disposition": f"attachment; filename={name}.csv"})
-    return jsonify(rows)
 
 
 def _decisions(filters: dict) -> list[dict]:
@@ -27,30 +17,21 @@ def _decisions(filters: dict) -> list[dict]:
         return DecisionSchema(many=True).dump(decisions.search(connection, query))
 
 
-def _accesses(filters: dict) -> list[dict]:
-    """The audit rows of every service holding client data, each tagged with its source, oldest first."""
-    query = load_or_fail(AccessQuerySchema(), filters)  # the same rules the services apply, answered here first
-    rows = [{**row, "source": source} for source in AUDITED_DATABASES
-            for row in getattr(g.services, source).access_log(filters)]
-    # Each service keeps to the limit on its own trail; the oldest `limit` of both are among what they sent.
-    return sorted(rows, key=lambda row: datetime.fromisoformat(row["occurred_at"]))[:query["limit"]]
-
-
 @bp.get("/decisions")
 @protected("decisions:read", "Policy decisions, newest first, filtered", query=DecisionQuerySchema,
            returns=DecisionSchema, many=True, tags=("compliance",))
 def list_decisions():
-    return _answer(_decisions(request.args.to_dict()), "decisions")
+    return answer(_decisions(request.args.to_dict()), "decisions")
 
 
 @bp.get("/audit/clients/<client_id>")
 @protected("audit:read", "Every access to one client: audited reads and writes, and every denial",
            tags=("compliance",))
 def client_access(client_id):
-    accesses = _accesses({"client_id": client_id})
+    accesses = accesses({"client_id": client_id})
     denials = _decisions({"resource_id": client_id, "allowed": "false", "limit": 1000})
     if request.args.get("format") == "csv":
-        return _answer(accesses, f"client-{client_id}-access")
+        return answer(accesses, f"client-{client_id}-access")
     return jsonify({"accesses": accesses, "denials": denials})
 
 
@@ -58,18 +39,18 @@ def client_access(client_id):
 @protected("audit:read", "Everything a user or API key accessed (`?since=&until=` ISO times)",
            query=AccessQuerySchema, returns=AccessSchema, many=True, tags=("compliance",))
 def principal_access(principal_id):
-    return _answer(_accesses({**request.args.to_dict(), "principal_id": principal_id}), f"principal-{principal_id}")
+    return answer(accesses({**request.args.to_dict(), "principal_id": principal_id}), f"principal-{principal_id}")
 
 
 @bp.get("/audit/break-glass")
 @protected("audit:read", "Every break-glass access by the HMIS lead", returns=AccessSchema, many=True,
            tags=("compliance",))
 def break_glass():
-    return _answer(_accesses({**request.args.to_dict(), "break_glass": "true"}), "break-glass")
+    return answer(accesses({**request.args.to_dict(), "break_glass": "true"}), "break-glass")
 
 
 @bp.get("/audit/invalid-consent")
 @protected("audit:read", "Every access under a consent that was expired or revoked at the time (must be empty)",
            returns=AccessSchema, many=True, tags=("compliance",))
 def invalid_consent():
-    return _answer(_accesses({**request.args.to_dict(), "invalid_consent": "true"}), "invalid-consent")
+    return answer(accesses({**request.args.to_dict(), "invalid_consent": "true"}), "invalid-consent")
