@@ -28,11 +28,11 @@ def list_decisions():
 @protected("audit:read", "Every access to one client: audited reads and writes, and every denial",
            tags=("compliance",))
 def client_access(client_id):
-    accesses = accesses({"client_id": client_id})
+    audited = accesses({"client_id": client_id})
     denials = _decisions({"resource_id": client_id, "allowed": "false", "limit": 1000})
     if request.args.get("format") == "csv":
-        return answer(accesses, f"client-{client_id}-access")
-    return jsonify({"accesses": accesses, "denials": denials})
+        return answer(audited, f"client-{client_id}-access")
+    return jsonify({"accesses": audited, "denials": denials})
 
 
 @bp.get("/audit/principals/<principal_id>")
