@@ -14,6 +14,7 @@ CLIENT_LINKED = "clients.client.linked"
 ENROLLMENT_CREATED = "clients.enrollment.created"
 EXIT_CREATED = "clients.exit.created"
 SERVICE_CREATED = "clients.service.created"
+INCOME_BENEFITS_CREATED = "clients.income_benefits.created"
 ASSESSMENT_CREATED = "clients.assessment.created"
 EVENT_CREATED = "clients.event.created"
 IMPORT_COMPLETED = "clients.import.completed"
@@ -26,6 +27,8 @@ PAYLOAD_FIELDS = {
                          "entry_date"),
     EXIT_CREATED: ("exit_id", "enrollment_id", "personal_id", "exit_date", "destination"),
     SERVICE_CREATED: ("services_id", "enrollment_id", "personal_id", "date_provided", "record_type", "type_provided"),
+    INCOME_BENEFITS_CREATED: ("income_benefits_id", "enrollment_id", "personal_id", "information_date",
+                              "data_collection_stage", "income_from_any_source"),
     ASSESSMENT_CREATED: ("assessment_id", "enrollment_id", "personal_id", "assessment_date", "assessment_level",
                          "prioritization_status"),
     EVENT_CREATED: ("event_id", "enrollment_id", "personal_id", "event_date", "event", "referral_result"),

@@ -117,3 +117,25 @@ csv_imports = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.Column("finished_at", sa.DateTime(timezone=True)),
 )
+
+# Per-agency settings the identity service does not hold. A victim service provider (VAWA) stores no
+# client PII in HMIS; identity has no such flag for agencies, so the clients service, which enforces
+# it, keeps it.
+agency_settings = sa.Table(
+    "agency_settings",
+    metadata,
+    sa.Column("agency_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("victim_service_provider", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("changed_by", UUID(as_uuid=True)),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+# Which trust-network agency runs each HUD organization (2.01), and so owns its projects and their
+# enrollments. Kept beside hud_organization, which holds exactly the spec's columns; an import sets it
+# for the organizations it brings in.
+organization_agencies = sa.Table(
+    "organization_agencies",
+    metadata,
+    sa.Column("organization_id", sa.Text, primary_key=True),
+    sa.Column("agency_id", UUID(as_uuid=True), nullable=False, index=True),
+)

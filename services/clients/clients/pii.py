@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from clients.hud.rules import valid_ssn
 from hmis_kit import crypto
 
 SSN_MATCHING = b"hmis ssn matching"
@@ -19,6 +20,14 @@ def decrypt_ssn(token: str) -> str:
 
 def ssn_match_hash(value: str) -> str:
     return crypto.keyed_hash(value, SSN_MATCHING)
+
+
+def ssn_forms(ssn: str | None) -> tuple[str | None, str | None, str | None]:
+    """How an SSN is stored (`models.SSN_COLUMNS`): ciphertext, keyed hash of the whole number (only a
+    valid one: matching on 000000000 would link strangers), keyed hash of the last four digits."""
+    if ssn is None:
+        return None, None, None
+    return encrypt_ssn(ssn), ssn_match_hash(ssn) if valid_ssn(ssn) else None, ssn_match_hash(ssn[-4:])
 
 
 def soundex(name: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nameko.rpc import rpc
 
-from clients import domain, schemas
+from clients import domain, enrollments, schemas, search
 from hmis_kit import audit
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
@@ -39,6 +39,37 @@ class ClientsService(ServiceBase):
         return client
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def update_client(self, client_id: str, payload: dict, access: dict) -> dict:
+        changes = load_or_fail(schemas.ClientCreateSchema(partial=True), payload)
+        with self.db.transaction() as session:
+            client = domain.update_client(session, parse_id(client_id, "client_id"), changes,
+                                          parse_id(access["principal"]["id"], "updated_by"))
+            record_access(session, access, client["id"], "update", list(changes))
+        return schemas.ClientSchema().dump(client)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def set_victim_service_provider(self, agency_id: str, payload: dict, changed_by: str) -> dict:
+        """Mark an agency a victim service provider (or not): from then on it may store no client PII."""
+        data = load_or_fail(schemas.VictimServiceProviderSchema(), payload)
+        with self.db.transaction() as session:
+            setting = domain.set_victim_service_provider(session, parse_id(agency_id, "agency_id"),
+                                                         data["victim_service_provider"],
+                                                         parse_id(changed_by, "changed_by"))
+        return schemas.VictimServiceProviderSchema().dump(setting)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def search_clients(self, query: dict, access: dict) -> list[dict]:
+        """Search before create, in the caller's agency; every candidate returned is a read."""
+        criteria = load_or_fail(schemas.ClientSearchSchema(), query)
+        agency_id = parse_id(access["principal"]["agency_id"], "agency_id")
+        answer = schemas.ClientCandidateSchema(many=True)
+        with self.db.transaction() as session:
+            candidates = answer.dump(search.search(session, criteria, agency_id))
+            for candidate in candidates:
+                record_access(session, access, candidate["id"], "search", list(candidate))
+        return candidates
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
     def client_record(self, client_id: str, access: dict) -> dict:
         """HUD's client right of access: the record and everyone who accessed it."""
         with self.db.transaction() as session:
@@ -53,6 +84,46 @@ class ClientsService(ServiceBase):
         query = load_or_fail(AccessQuerySchema(), filters)
         with self.db.transaction() as session:
             return AccessSchema(many=True).dump(audit.search(session, query))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def enroll_household(self, payload: dict, access: dict) -> dict:
+        data = load_or_fail(schemas.EnrollmentCreateSchema(), payload)
+        principal = access["principal"]
+        with self.db.transaction() as session:
+            household = enrollments.enroll_household(session, data, parse_id(principal["agency_id"], "agency_id"),
+                                                     parse_id(principal["id"], "user_id"))
+            fields = ["project_id", "entry_date", "enrollment_coc"]
+            for member in data["members"]:
+                record_access(session, access, member["client_id"], "enroll", fields + list(member))
+        return schemas.HouseholdSchema().dump(household)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_exit(self, enrollment_id: str, payload: dict, access: dict) -> dict:
+        return self._record(enrollments.record_exit, schemas.ExitCreateSchema(), "exit", enrollment_id, payload,
+                            access)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_service(self, enrollment_id: str, payload: dict, access: dict) -> dict:
+        return self._record(enrollments.record_service, schemas.ServiceCreateSchema(), "service", enrollment_id,
+                            payload, access)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def record_income_benefits(self, enrollment_id: str, payload: dict, access: dict) -> dict:
+        return self._record(enrollments.record_income_benefits, schemas.IncomeBenefitsCreateSchema(),
+                            "income_benefits", enrollment_id, payload, access)
+
+    def _record(self, write, schema, action: str, enrollment_id: str, payload: dict, access: dict) -> dict:
+        """One record of an enrollment (exit, service, income and benefits), audited as a write."""
+        data = load_or_fail(schema, payload)
+        with self.db.transaction() as session:
+            recorded = write(session, enrollment_id, data, parse_id(access["principal"]["id"], "user_id"))
+            record_access(session, access, recorded["client_id"], action, list(data))
+        return schemas.RecordedSchema().dump(recorded)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def enrollment_owner(self, enrollment_id: str) -> str:
+        with self.db.transaction() as session:
+            return str(enrollments.enrollment_owner(session, enrollment_id))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def client_owner(self, client_id: str) -> str:

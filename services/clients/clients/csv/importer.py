@@ -208,7 +208,7 @@ class Importer:
                 continue
             report.staged += 1
             if ssn_at is not None:
-                values[ssn_at:ssn_at + 1] = self._ssn_forms(values[ssn_at])
+                values[ssn_at:ssn_at + 1] = pii.ssn_forms(values[ssn_at])
             yield [line, *values]
 
     def _settle(self, report: FileReport, line: int, values: list, by_name: dict, broken: list) -> bool:
@@ -222,12 +222,6 @@ class Importer:
             report.add(line, problem.column, problem.rule, self._severity)
         report.left_out += 1
         return False
-
-    def _ssn_forms(self, ssn: str | None) -> list[str | None]:
-        if ssn is None:
-            return [None, None, None]
-        return [pii.encrypt_ssn(ssn), pii.ssn_match_hash(ssn) if rules.valid_ssn(ssn) else None,
-                pii.ssn_match_hash(ssn[-4:])]
 
     # -- rules across rows and files ----------------------------------------------------------------
 
@@ -305,6 +299,13 @@ class Importer:
                 self._upsert_clients()
             else:
                 self._upsert(name)
+        if "Organization" in self.present and self.agency_id != IMPORT_AGENCY:
+            # The importing agency runs the organizations it brings in (a first import decides; a later
+            # one by another agency does not take them over). An import naming no agency links none.
+            self.connection.exec_driver_sql(f"""
+                INSERT INTO organization_agencies (organization_id, agency_id)
+                SELECT DISTINCT organization_id, %(agency)s FROM {stage_table(FILES["Organization"])}
+                ON CONFLICT DO NOTHING""", {"agency": self.agency_id})
 
     def _upsert(self, name: str) -> None:
         spec, table = FILES[name], HUD_TABLES[name].name

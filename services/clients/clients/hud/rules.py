@@ -134,7 +134,9 @@ def _as_int(value: str | None) -> int | None:
     return int(value) if value is not None and INTEGER_PATTERN.match(value) else None
 
 
-def _check_consistency(file: str, record: dict) -> list[Broken]:
+def check_consistency(file: str, record: dict) -> list[Broken]:
+    """The rules between a record's columns (dependents, data-quality codes): the API checks these on a
+    whole record after marshmallow checked each value."""
     broken = []
     for _, parent, answers, dependents in _DEPENDENTS_BY_FILE.get(file, ()):
         if _as_int(record.get(parent)) in answers:
@@ -216,7 +218,7 @@ class RecordChecker:
             if problem:
                 broken.append(problem)
         if self.has_consistency_rules:
-            broken += _check_consistency(self.file, dict(zip(self.names, values)))
+            broken += check_consistency(self.file, dict(zip(self.names, values)))
         return broken
 
 
@@ -250,3 +252,19 @@ def as_fields(broken: list[Broken]) -> dict[str, list[str]]:
     for problem in broken:
         fields.setdefault(problem.column, []).append(problem.rule)
     return fields
+
+
+def api_problems(file: str, record: dict) -> dict[str, list[str]]:
+    """`check_consistency` for a record as the API holds it (snake-case column names, typed values),
+    its problems named the same way."""
+    columns = FILES[file].columns
+    as_text = {column.name: _text(record.get(column.db_name)) for column in columns}
+    api_name = {column.name: column.db_name for column in columns}
+    return as_fields([Broken(api_name[problem.column], problem.rule)
+                      for problem in check_consistency(file, as_text)])
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)

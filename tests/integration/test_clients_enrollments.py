@@ -1,0 +1,185 @@
+"""Households enrolled in an agency's project, exited, served and assessed, over RPC against the real
+clients database: HUD's rules across records, the audit rows and the events (ids and codes only)."""
+import uuid
+from datetime import date, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from clients.csv import importer
+from clients.models import HUD_TABLES, organization_agencies
+from hmis_kit import audit
+from hmis_kit.errors import Conflict, ValidationFailed
+# The RPC proxy, the clients database and an `access` as the gateway sends it: the audit tests' own.
+from integration.test_audit import access_for, clients_engine, services  # noqa: F401 (fixtures)
+from integration.test_clients_search import agency  # noqa: F401 (fixture)
+# A private clients database for imports, and a generated export.
+from integration.test_csv_import import AGENCY, csv_database, generated  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.integration
+ENTRY = "2025-10-15"
+
+
+def add_project(engine, agency_id: str, victim_service_provider: int = 0) -> str:
+    """A project of an organization the agency runs, as an import would leave it."""
+    organization_id, project_id = (f"{kind}{uuid.uuid4().hex[:12]}" for kind in "OP")
+    stamp = {"date_created": datetime(2025, 1, 1), "date_updated": datetime(2025, 1, 1), "user_id": "u1",
+             "export_id": "e1"}
+    with engine.begin() as connection:
+        connection.execute(HUD_TABLES["Organization"].insert().values(
+            organization_id=organization_id, organization_name="Harbor House", victim_service_provider=victim_service_provider,
+            **stamp))
+        connection.execute(HUD_TABLES["Project"].insert().values(
+            project_id=project_id, organization_id=organization_id, project_name="Harbor ES",
+            operating_start_date=date(2025, 1, 1), continuum_project=1, project_type=0, **stamp))
+        connection.execute(organization_agencies.insert().values(organization_id=organization_id, agency_id=agency_id))
+    return project_id
+
+
+@pytest.fixture
+def project(clients_engine, agency):
+    return add_project(clients_engine, agency)
+
+
+def new_client(services, agency_id: str) -> str:
+    return services.clients.create_client({"first_name": "House", "last_name": "Hold"}, access_for(agency_id))["id"]
+
+
+def household(services, agency_id: str, project_id: str, *relationships: int, **extra) -> dict:
+    members = [{"client_id": new_client(services, agency_id), "relationship_to_hoh": r, "living_situation": 116,
+                "disabling_condition": 0} for r in relationships]
+    return services.clients.enroll_household({"project_id": project_id, "entry_date": ENTRY, "members": members,
+                                              **extra}, access_for(agency_id))
+
+
+def rejected(call, *args, error=ValidationFailed) -> dict:
+    with pytest.raises(error) as failure:
+        call(*args)
+    return failure.value.fields
+
+
+def outbox(engine, routing_key: str, field: str, value: str) -> list[dict]:
+    with engine.connect() as connection:
+        return [row[0]["data"] for row in connection.exec_driver_sql(
+            "SELECT envelope FROM outbox WHERE routing_key = %(key)s AND envelope->'data'->>%(field)s = %(value)s",
+            {"key": routing_key, "field": field, "value": value})]
+
+
+def test_a_household_enters_with_one_head_and_announces_each_enrollment(services, agency, project, clients_engine):
+    entered = household(services, agency, project, 1, 3, 2, enrollment_coc="CA-601")
+    rows = entered["enrollments"]
+    assert [row["relationship_to_hoh"] for row in rows] == [1, 3, 2]
+    assert {row["household_id"] for row in rows} == {entered["household_id"]}
+    assert all(row["entry_date"] == ENTRY and row["project_id"] == project for row in rows)
+    announced = outbox(clients_engine, "clients.enrollment.created", "household_id", entered["household_id"])
+    assert len(announced) == 3
+    assert set(announced[0]) == {"enrollment_id", "personal_id", "project_id", "household_id", "relationship_to_hoh",
+                                 "entry_date"}
+    with clients_engine.connect() as connection:
+        actions = connection.execute(sa.select(audit.audit_log.c.action).where(
+            audit.audit_log.c.client_id == rows[0]["client_id"])).scalars().all()
+    assert actions == ["create", "enroll"]
+
+
+def test_missing_disabling_condition_is_recorded_as_not_collected(services, agency, project):
+    member = {"client_id": new_client(services, agency), "relationship_to_hoh": 1}
+    entered = services.clients.enroll_household({"project_id": project, "entry_date": ENTRY, "members": [member]},
+                                                access_for(agency))
+    assert entered["enrollments"][0]["disabling_condition"] == 99
+
+
+@pytest.mark.parametrize("relationships", [(2, 3), (1, 1, 2)])
+def test_a_household_needs_exactly_one_head(services, agency, project, relationships):
+    fields = rejected(household, services, agency, project, *relationships)
+    assert "exactly one member must be the head of household" in fields["members"][0]
+
+
+def test_members_must_be_clients_of_the_agency_and_the_project_its_own(services, agency, project, clients_engine):
+    stranger = new_client(services, str(uuid.uuid4()))
+    members = [{"client_id": new_client(services, agency), "relationship_to_hoh": 1},
+               {"client_id": stranger, "relationship_to_hoh": 2}]
+    body = {"project_id": project, "entry_date": ENTRY, "members": members}
+    assert rejected(services.clients.enroll_household, body, access_for(agency)) == {
+        "members": {"1": {"client_id": ["not a client of your agency"]}}}
+    others_project = add_project(clients_engine, str(uuid.uuid4()))
+    body = {"project_id": others_project, "entry_date": ENTRY, "members": members[:1]}
+    assert rejected(services.clients.enroll_household, body, access_for(agency)) == {
+        "project_id": ["not a project of your agency"]}
+
+
+def test_a_dependent_answer_needs_its_parent(services, agency, project):
+    member = {"client_id": new_client(services, agency), "relationship_to_hoh": 1, "living_situation": 116,
+              "rental_subsidy_type": 419}
+    body = {"project_id": project, "entry_date": ENTRY, "members": [member]}
+    assert rejected(services.clients.enroll_household, body, access_for(agency)) == {
+        "rental_subsidy_type": ["only when LivingSituation is 435"]}
+
+
+def test_an_exit_is_not_before_entry_and_happens_once(services, agency, project, clients_engine):
+    enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
+    assert rejected(services.clients.record_exit, enrollment_id, {"exit_date": "2025-10-14", "destination": 116},
+                    access_for(agency)) == {"exit_date": ["before the enrollment's entry_date"]}
+    assert rejected(services.clients.record_exit, enrollment_id, {"exit_date": "2025-12-01", "destination": 410,
+                                                                  "other_destination": "Cousin's couch"},
+                    access_for(agency)) == {"other_destination": ["only when Destination is 17"]}
+    exited = services.clients.record_exit(enrollment_id, {"exit_date": "2025-12-01", "destination": 410},
+                                          access_for(agency))
+    assert exited["enrollment_id"] == enrollment_id
+    assert outbox(clients_engine, "clients.exit.created", "enrollment_id", enrollment_id)[0]["destination"] == 410
+    rejected(services.clients.record_exit, enrollment_id, {"exit_date": "2025-12-02", "destination": 410},
+             access_for(agency), error=Conflict)
+
+
+def test_services_and_bed_nights_fall_within_the_enrollment(services, agency, project, clients_engine):
+    enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
+    night = services.clients.record_service(enrollment_id, {"date_provided": "2025-10-16", "record_type": 200,
+                                                            "type_provided": 200}, access_for(agency))
+    assert outbox(clients_engine, "clients.service.created", "services_id", night["id"])[0]["record_type"] == 200
+    assert rejected(services.clients.record_service, enrollment_id,
+                    {"date_provided": "2025-10-14", "record_type": 200, "type_provided": 200},
+                    access_for(agency)) == {"date_provided": ["outside the enrollment (entry_date to exit_date)"]}
+    assert rejected(services.clients.record_service, enrollment_id,
+                    {"date_provided": "2025-10-16", "record_type": 200, "type_provided": 3},
+                    access_for(agency)) == {"type_provided": ["must be 200 for a bed night"]}
+
+
+def test_income_and_benefits_once_at_start_and_exit_any_number_of_annual_assessments(services, agency, project):
+    enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
+    at_start = {"information_date": ENTRY, "data_collection_stage": 1, "income_from_any_source": 1, "earned": 1,
+                "earned_amount": "850.00", "benefits_from_any_source": 0, "insurance_from_any_source": 0}
+    assert services.clients.record_income_benefits(enrollment_id, at_start, access_for(agency))["id"]
+    assert rejected(services.clients.record_income_benefits, enrollment_id, at_start, access_for(agency),
+                    error=Conflict) == {"data_collection_stage": ["the enrollment already has a project start record"]}
+    annual = {"information_date": "2025-11-15", "data_collection_stage": 5, "income_from_any_source": 0}
+    for _ in range(2):
+        assert services.clients.record_income_benefits(enrollment_id, annual, access_for(agency))["id"]
+    assert rejected(services.clients.record_income_benefits, enrollment_id,
+                    {**annual, "data_collection_stage": 3}, access_for(agency)) == {
+        "data_collection_stage": ["3 (project exit) needs the enrollment to have exited"]}
+    assert rejected(services.clients.record_income_benefits, enrollment_id,
+                    {**annual, "income_from_any_source": 0, "earned": 1}, access_for(agency)) == {
+        "earned": ["only when IncomeFromAnySource is 1"]}
+
+
+def test_an_enrollment_is_owned_by_the_agency_running_its_project(services, agency, project):
+    enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
+    assert services.clients.enrollment_owner(enrollment_id) == agency
+
+
+def test_an_import_links_its_organizations_to_the_importing_agency_once(csv_database, generated):
+    other = uuid.uuid4()
+    importer.import_export(csv_database, generated, "reject", AGENCY)
+    importer.import_export(csv_database, generated, "reject", other)
+    with csv_database.connect() as connection:
+        owners = dict(connection.execute(sa.select(organization_agencies)).all())
+        organizations = connection.execute(sa.select(HUD_TABLES["Organization"].c.organization_id)).scalars().all()
+    assert organizations and {owners[o] for o in organizations} == {AGENCY}
+
+
+def test_an_agency_running_a_victim_service_provider_organization_stores_no_client_pii(services, agency,
+                                                                                      clients_engine):
+    add_project(clients_engine, agency, victim_service_provider=1)
+    with pytest.raises(ValidationFailed) as failure:
+        services.clients.create_client({"first_name": "Safe", "last_name": "Person"}, access_for(agency))
+    assert failure.value.fields == {name: ["victim service providers may not store client PII in HMIS"]
+                                    for name in ("first_name", "last_name")}
