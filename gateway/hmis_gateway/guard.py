@@ -101,9 +101,11 @@ def access_context(question: dict, decision_id: str, decision: Decision) -> dict
 
 
 def client_consents(principal: dict, services, kwargs: dict) -> dict:
-    """A client's consents, for the policy to weigh (followed from the consent service's events)."""
+    """What the policy weighs about a client: its consents (followed from the consent service's events)
+    and whether a victim service provider holds it."""
     with current_gateway().engine.connect() as connection:
-        return {"consents": network.consents_of(connection, kwargs["resource_id"])}
+        consents = network.consents_of(connection, kwargs["resource_id"])
+    return {"consents": consents, **services.clients.sharing_facts(kwargs["resource_id"])}
 
 
 def current_gateway() -> Gateway:

@@ -170,8 +170,8 @@ other_agency_resource if {
 	owner != principal.agency_id
 }
 
-# Records about a client: the client record itself and its consents.
-client_data if input.resource.type in {"client", "consent"}
+# Records about a client: the client record itself, its consents and its enrollments.
+client_data if input.resource.type in {"client", "consent", "enrollment"}
 
 # Each way one agency may reach another agency's resource is one body of this rule. API keys act by
 # their scopes, never by roles.
@@ -186,6 +186,13 @@ cross_agency_permitted if {
 }
 
 cross_agency_permitted if count(sharing_consents) > 0
+
+# A victim service provider's records are never shared (VAWA): no consent and no broken glass opens them.
+reasons contains "victim_service_provider" if {
+	other_agency_resource
+	client_data
+	input.resource.victim_service_provider == true
+}
 
 # Client data: the HMIS lead reaches another agency's client only by breaking the glass, with a stated
 # reason (one of these codes: free text could carry a name into the logs), and always flagged and audited.

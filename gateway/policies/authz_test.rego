@@ -417,3 +417,22 @@ test_system_admin_grants_any_role if {
 	req := object.union(users_create(["compliance_officer", "system_admin"], other), {"principal": user(["system_admin"])})
 	decide(req) == allowed
 }
+
+# Victim service providers
+
+test_victim_service_providers_records_are_never_shared if {
+	req := client_read(user(["case_manager"]), [consent("hmis_sharing", {})])
+	vsp := object.union(req, {"resource": object.union(req.resource, {"victim_service_provider": true})})
+	decision := decide(vsp)
+	decision.allow == false
+	"victim_service_provider" in decision.reasons
+	glass := object.union(vsp, {"principal": user(["system_admin"]), "break_glass_reason": "client_emergency"})
+	broken := decide(glass)
+	broken.allow == false
+	broken.reasons == {"victim_service_provider"}
+}
+
+test_a_victim_service_provider_reads_its_own_records if {
+	req := object.union(client_read(user(["case_manager"]), []), {"resource": {"type": "client", "id": "x", "agency_id": own, "consents": [], "victim_service_provider": true}})
+	decide(req) == allowed
+}

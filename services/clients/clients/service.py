@@ -126,6 +126,14 @@ class ClientsService(ServiceBase):
             return str(enrollments.enrollment_owner(session, enrollment_id))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def sharing_facts(self, client_id: str) -> dict:
+        """What the policy weighs about a client beyond its owner: whether a victim service provider
+        holds it (then no other agency ever sees it). No client data."""
+        with self.db.transaction() as session:
+            agency_id = domain.owning_agency(session, parse_id(client_id, "client_id"))
+            return {"victim_service_provider": domain.is_victim_service_provider(session, agency_id)}
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
     def client_owner(self, client_id: str) -> str:
         with self.db.transaction() as session:
             return str(domain.owning_agency(session, parse_id(client_id, "client_id")))
