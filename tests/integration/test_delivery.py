@@ -83,16 +83,23 @@ def test_unroutable_publish_raises_instead_of_vanishing(settings):
             publisher.publish("nobody.listens.here", {"hello": "world"})
 
 
-def test_relay_keeps_an_unroutable_event_and_retries_it_later(settings, clients_db):
+@pytest.fixture
+def relayless_db(settings):
+    """The gateway's database: it has an outbox table but no service relays it, so only the test does."""
+    engine = make_engine(settings.database_url("gateway"))
+    yield Transactions(engine)
+    engine.dispose()
+
+
+def test_relay_keeps_an_unroutable_event_and_retries_it_later(settings, relayless_db):
     routing_key = f"test.nobody.{uuid.uuid4().hex[:8]}"
-    with clients_db.transaction() as session:
-        event = record_event(session, "clients", routing_key, {})
+    with relayless_db.transaction() as session:
+        event = record_event(session, "gateway", routing_key, {})
     with ConfirmedPublisher(settings, exchange=f"test.unbound.{uuid.uuid4().hex[:8]}") as publisher:
         publisher._open_channel().exchange_declare(publisher.exchange, exchange_type="topic", auto_delete=True)
-        relay_once(clients_db.engine, publisher)
-    with clients_db.transaction() as session:
+        relay_once(relayless_db.engine, publisher)
+    with relayless_db.transaction() as session:
         row = session.execute(sa.select(outbox).where(outbox.c.event_id == event.event_id)).one()
-        # Out of the way of the other tests' relays: this one is only about the bookkeeping.
         session.execute(outbox.delete().where(outbox.c.event_id == event.event_id))
     assert row.published_at is None
     assert row.attempts == 1
