@@ -34,9 +34,9 @@ def get_client(resource_id):
            "(`?format=csv` for the access history as CSV)", resource_type="client", owner=client_owner,
            returns=ClientRecordSchema, tags=("clients",))
 def client_record(resource_id):
-    record = g.services.clients.client_record(resource_id, g.access)
+    client = g.services.clients.client_record(resource_id, g.access)
     # The history spans every service holding this client's data (consents too), not the clients service alone.
     history = accesses({"client_id": resource_id})
     if request.args.get("format") == "csv":
         return answer(history, f"access-history-{resource_id}")
-    return jsonify({"client": record["client"], "access_history": history})
+    return jsonify({"client": client, "access_history": history})

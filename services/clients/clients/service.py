@@ -71,12 +71,12 @@ class ClientsService(ServiceBase):
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def client_record(self, client_id: str, access: dict) -> dict:
-        """HUD's client right of access: the record and everyone who accessed it."""
+        """HUD's client right of access: the whole record, exported (the gateway adds the access history
+        of every service holding the client's data)."""
         with self.db.transaction() as session:
             client = schemas.ClientSchema().dump(domain.get_client(session, parse_id(client_id, "client_id")))
             record_access(session, access, client["id"], "export", list(client))
-            history = AccessSchema(many=True).dump(audit.search(session, {"client_id": client["id"]}))
-        return {"client": client, "access_history": history}
+        return client
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def access_log(self, filters: dict) -> list[dict]:
