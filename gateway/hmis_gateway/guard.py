@@ -100,12 +100,12 @@ def access_context(question: dict, decision_id: str, decision: Decision) -> dict
             "break_glass_reason": glass, "consent": basis}
 
 
-def client_consents(principal: dict, services, kwargs: dict) -> dict:
-    """What the policy weighs about a client: its consents (followed from the consent service's events)
-    and whether a victim service provider holds it."""
+def client_facts(principal: dict, services, kwargs: dict) -> dict:
+    """What the policy weighs about a client: its owning agency, whether a victim service provider holds
+    it (one RPC), and its consents (followed from the consent service's events)."""
+    facts = services.clients.sharing_facts(kwargs["resource_id"])  # first: an unknown or malformed id is a 404
     with current_gateway().engine.connect() as connection:
-        consents = network.consents_of(connection, kwargs["resource_id"])
-    return {"consents": consents, **services.clients.sharing_facts(kwargs["resource_id"])}
+        return {**facts, "consents": network.consents_of(connection, kwargs["resource_id"])}
 
 
 def current_gateway() -> Gateway:
@@ -138,7 +138,7 @@ def protected(action: str, summary: str, resource_type: str | None = None, owner
               details: Callable[[dict, object, dict], dict] | None = None, **doc) -> Callable:
     """Guard a view. `owner(principal, services, view_kwargs)` names the agency owning the resource;
     `details(principal, services, view_kwargs)` adds what else the policy weighs about it (the roles a
-    new user would get, a client's consents)."""
+    new user would get; for a client, `client_facts`, which names the owner too)."""
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
         def guarded(**kwargs):

@@ -3,15 +3,11 @@ which writes the audit row in the same transaction as the data."""
 from flask import Blueprint, g, jsonify, request
 
 from clients.schemas import ClientCreateSchema, ClientSchema
-from hmis_gateway.guard import client_consents, json_body, own_agency, protected
+from hmis_gateway.guard import client_facts, json_body, own_agency, protected
 from hmis_gateway.schemas import ClientRecordSchema
 from hmis_gateway.audit_views import accesses, answer
 
 bp = Blueprint("clients", __name__)
-
-
-def client_owner(principal, services, kwargs):
-    return services.clients.client_owner(kwargs["resource_id"])
 
 
 @bp.post("/clients")
@@ -23,7 +19,7 @@ def create_client():
 
 @bp.get("/clients/<resource_id>")
 @protected("clients:read", "Read one client record (another agency: under consent; the HMIS lead: break glass "
-           "with X-Break-Glass-Reason)", resource_type="client", owner=client_owner, details=client_consents,
+           "with X-Break-Glass-Reason)", resource_type="client", details=client_facts,
            returns=ClientSchema, tags=("clients",))
 def get_client(resource_id):
     return jsonify(g.services.clients.get_client(resource_id, g.access))
@@ -31,7 +27,7 @@ def get_client(resource_id):
 
 @bp.get("/clients/<resource_id>/record")
 @protected("clients:export", "A client's own record and its access history, for the client's right of access "
-           "(`?format=csv` for the access history as CSV)", resource_type="client", owner=client_owner,
+           "(`?format=csv` for the access history as CSV)", resource_type="client", details=client_facts,
            returns=ClientRecordSchema, tags=("clients",))
 def client_record(resource_id):
     client = g.services.clients.client_record(resource_id, g.access)

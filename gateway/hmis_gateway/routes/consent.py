@@ -10,8 +10,7 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from consent.schemas import (AsOfSchema, ConsentChangeSchema, ConsentCreateSchema, ConsentHistorySchema,
                              ConsentSchema, ConsentStatusSchema, RevocationSchema)
-from hmis_gateway.guard import client_consents, json_body, protected
-from hmis_gateway.routes.clients import client_owner
+from hmis_gateway.guard import client_facts, json_body, protected
 
 bp = Blueprint("consent", __name__)
 
@@ -22,7 +21,7 @@ def _consent_owner(principal, services, kwargs):
 
 @bp.post("/clients/<resource_id>/consents")
 @protected("consents:write", "Record a client's consent for your agency", resource_type="client",
-           owner=client_owner, body=ConsentCreateSchema, returns=ConsentSchema, tags=("consent",))
+           details=client_facts, body=ConsentCreateSchema, returns=ConsentSchema, tags=("consent",))
 def record_consent(resource_id):
     consent = g.services.consent.record_consent(resource_id, json_body(), g.access)
     return jsonify(consent), 201
@@ -30,7 +29,7 @@ def record_consent(resource_id):
 
 @bp.get("/clients/<resource_id>/consents")
 @protected("consents:read", "A client's consents, each as its current version with its status (`?as_of=`)",
-           resource_type="client", owner=client_owner, details=client_consents, query=AsOfSchema,
+           resource_type="client", details=client_facts, query=AsOfSchema,
            returns=ConsentSchema, many=True, tags=("consent",))
 def list_consents(resource_id):
     return jsonify(g.services.consent.client_consents(resource_id, request.args.to_dict(), g.access))
@@ -38,7 +37,7 @@ def list_consents(resource_id):
 
 @bp.get("/clients/<resource_id>/consent-status")
 @protected("consents:read", "A client's consent badge per type: active, expiring soon, expired, revoked or none",
-           resource_type="client", owner=client_owner, details=client_consents, query=AsOfSchema,
+           resource_type="client", details=client_facts, query=AsOfSchema,
            returns=ConsentStatusSchema, tags=("consent",))
 def client_status(resource_id):
     return jsonify(g.services.consent.client_status(resource_id, request.args.to_dict(), g.access))

@@ -8,8 +8,7 @@ from flask import Blueprint, g, jsonify, request
 from clients.schemas import ClientCandidateSchema, ClientCreateSchema, ClientSchema, ClientSearchSchema, \
     EnrollmentCreateSchema, ExitCreateSchema, HouseholdSchema, IncomeBenefitsCreateSchema, RecordedSchema, \
     ServiceCreateSchema, VictimServiceProviderSchema
-from hmis_gateway.guard import json_body, own_agency, protected
-from hmis_gateway.routes.clients import client_owner
+from hmis_gateway.guard import client_facts, json_body, own_agency, protected
 
 bp = Blueprint("hud", __name__)
 
@@ -24,7 +23,7 @@ def search_clients():
 
 @bp.put("/clients/<resource_id>")
 @protected("clients:update", "Change a client's answers (only the fields sent; HUD's rules hold for the record "
-           "as it will stand)", resource_type="client", owner=client_owner, body=ClientCreateSchema,
+           "as it will stand)", resource_type="client", details=client_facts, body=ClientCreateSchema,
            returns=ClientSchema, tags=("clients",))
 def update_client(resource_id):
     return jsonify(g.services.clients.update_client(resource_id, json_body(), g.access))

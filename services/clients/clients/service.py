@@ -127,13 +127,9 @@ class ClientsService(ServiceBase):
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def sharing_facts(self, client_id: str) -> dict:
-        """What the policy weighs about a client beyond its owner: whether a victim service provider
-        holds it (then no other agency ever sees it). No client data."""
+        """What the policy weighs about a client, in one round trip: its owning agency and whether that
+        agency is a victim service provider (whose records no other agency ever sees). No client data."""
         with self.db.transaction() as session:
             agency_id = domain.owning_agency(session, parse_id(client_id, "client_id"))
-            return {"victim_service_provider": domain.is_victim_service_provider(session, agency_id)}
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def client_owner(self, client_id: str) -> str:
-        with self.db.transaction() as session:
-            return str(domain.owning_agency(session, parse_id(client_id, "client_id")))
+            return {"agency_id": str(agency_id),
+                    "victim_service_provider": domain.is_victim_service_provider(session, agency_id)}
