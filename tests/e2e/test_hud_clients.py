@@ -18,7 +18,7 @@ def record(client, person, **body) -> str:
 
 
 def search(client, person, **query):
-    return client.get("/api/v1/clients/search", headers=person.headers, query_string=query)
+    return client.post("/api/v1/clients/search", headers=person.headers, json=query)
 
 
 def test_search_finds_own_agencys_client_despite_typos_and_never_another_agencys(client, network):

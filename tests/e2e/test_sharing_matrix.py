@@ -98,7 +98,7 @@ MATRIX = {
     "POST /api/v1/clients":                    (201, 201, 201, 201, 201, 201, 403, 403, 403, 201, 201),
     # Sent without a body or query: 422 shows the request got past the policy (and changed nothing).
     "PUT /api/v1/clients/{client}":            (422, 403, 403, 403, 403, 403, 403, 403, 403, 422, 403),
-    "GET /api/v1/clients/search":              (422, 422, 422, 422, 422, 422, 422, 403, 403, 422, 422),
+    "POST /api/v1/clients/search":             (422, 422, 422, 422, 422, 422, 422, 403, 403, 422, 422),
     "GET /api/v1/clients/{client}/consents":   (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
     "GET /api/v1/clients/{client}/consent-status": (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
     "POST /api/v1/clients/{client}/consents":  (201, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403),

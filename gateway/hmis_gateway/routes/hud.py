@@ -3,7 +3,7 @@ codes, agency settings, and household enrollments with their exits, services and
 
 Every read or write of client data carries the gateway's `access` context to the clients service, which
 writes the audit rows in the same transaction as the data."""
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, g, jsonify
 
 from clients.schemas import ClientCandidateSchema, ClientCreateSchema, ClientSchema, ClientSearchSchema, \
     EnrollmentCreateSchema, ExitCreateSchema, HouseholdSchema, IncomeBenefitsCreateSchema, RecordedSchema, \
@@ -13,12 +13,14 @@ from hmis_gateway.guard import client_facts, json_body, own_agency, protected
 bp = Blueprint("hud", __name__)
 
 
-@bp.get("/clients/search")
+# POST, not GET: names, a date of birth and SSN digits belong in a body, never in a URL that proxies,
+# browsers and access logs keep.
+@bp.post("/clients/search")
 @protected("clients:read", "Search your agency's clients before recording a new one (tolerant of typos, scored; "
            "another agency's clients never appear)", resource_type="client_search", owner=own_agency,
-           query=ClientSearchSchema, returns=ClientCandidateSchema, many=True, tags=("clients",))
+           body=ClientSearchSchema, returns=ClientCandidateSchema, many=True, tags=("clients",))
 def search_clients():
-    return jsonify(g.services.clients.search_clients(request.args.to_dict(), g.access))
+    return jsonify(g.services.clients.search_clients(json_body(), g.access))
 
 
 @bp.put("/clients/<resource_id>")
