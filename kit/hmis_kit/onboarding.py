@@ -19,7 +19,7 @@ REQUIRED_COURSES = ("new_user_training", "privacy_security_essentials", "mpa_con
 
 
 class ApiError(RuntimeError):
-    pass
+    """The API answered with a status the step did not expect; the message has the status and body."""
 
 
 def expect(call: Call, method: str, path: str, ok=(200, 201, 204), **kwargs):
