@@ -30,11 +30,14 @@ def set_user_facts(session: Session, user_id, agency_id, **facts) -> None:
 
 
 def version(connection) -> str:
-    parts = []
-    for table in (network_agencies, network_users):
-        count, latest = connection.execute(sa.select(sa.func.count(), sa.func.max(table.c.updated_at))).one()
-        parts.append(f"{count}:{latest.isoformat() if latest else '-'}")
-    return "/".join(parts)
+    """Changes whenever the policy data does: counts and latest changes of both tables, in one query."""
+    def summary(part: int, table):
+        return sa.select(sa.literal(part).label("part"), sa.func.count().label("rows"),
+                         sa.func.max(table.c.updated_at).label("latest"))
+
+    both = sa.union_all(summary(0, network_agencies), summary(1, network_users)).subquery()
+    rows = connection.execute(sa.select(both).order_by(both.c.part)).all()
+    return "/".join(f"{row.rows}:{row.latest.isoformat() if row.latest else '-'}" for row in rows)
 
 
 def document(connection) -> dict:
