@@ -6,13 +6,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-import requests
 
 PASSWORD = "benchmark password 2026"
 
@@ -24,18 +21,6 @@ class Platform:
     call: object  # hmis_kit.onboarding's call over HTTP
     lead: object  # the HMIS lead's system administrator, with a second factor
     logs: str
-
-
-def _wait_ready(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{url}/ready", timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("the platform did not become ready")
 
 
 @contextmanager
@@ -63,7 +48,8 @@ def running_platform() -> Iterator[Platform]:
             processes.append(subprocess.Popen([sys.executable, "-m", "hmis_kit.serve", component],
                                               env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT))
         url = f"http://{settings.http_host}:{settings.http_port('gateway')}"
-        _wait_ready(url)
+        if not demo.wait_until_ready(url, timeout=60):
+            raise RuntimeError("the platform did not become ready")
         call = demo.http_caller(url)
         demo.bootstrap_lead(settings)
         lead = log_in(call, Person(*demo.ADMIN))

@@ -10,12 +10,24 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from hmis_kit import config
+from hmis_kit.errors import NotFound
 
 
 def make_engine(url: str) -> sa.Engine:
     # pre_ping: a connection dropped by a PostgreSQL restart is replaced, not handed to a request.
     # hide_parameters: a failed statement's error (which nameko logs) must not carry names, SSNs or DOBs.
     return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
+
+
+def first_or_not_found(session: Session, statement, field: str, what: str, lock: bool = False):
+    """The first row `statement` finds, or NotFound naming `field` ("unknown <what>").
+
+    `lock` takes the row for update, for a change decided on what was read.
+    """
+    row = session.execute(statement.with_for_update() if lock else statement).first()
+    if row is None:
+        raise NotFound(f"no such {what}", {field: [f"unknown {what}"]})
+    return row
 
 
 class Transactions:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import requests
@@ -45,11 +46,9 @@ def bootstrap_lead(settings: config.Settings) -> None:
             lead = services.identity.create_agency({"name": LEAD_AGENCY, "status": "active"})
         except Conflict:
             lead = next(a for a in services.identity.list_agencies() if a["name"] == LEAD_AGENCY)
-        try:
+        with suppress(Conflict):  # the administrator exists from an earlier run
             services.identity.create_user({"username": ADMIN[0], "password": ADMIN[1], "roles": ["system_admin"],
                                            "agency_id": lead["id"]})
-        except Conflict:
-            pass
 
 
 def http_caller(url: str):
@@ -100,19 +99,22 @@ def seed(url: str | None = None) -> list[Person]:
     return people
 
 
+def wait_until_ready(url: str, timeout: float) -> bool:
+    """Poll the gateway's /ready until it answers 200 (True) or the time is up (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with suppress(requests.ConnectionError):
+            if requests.get(f"{url}/ready", timeout=2).status_code == 200:
+                return True
+        time.sleep(0.3)
+    return False
+
+
 def seed_when_ready(url: str, timeout: float = 90) -> None:
     """For `hmis run`: wait for the gateway to be ready, seed, then print how to log in."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if requests.get(f"{url}/ready", timeout=2).status_code == 200:
-                break
-        except requests.ConnectionError:
-            pass
-        if time.monotonic() > deadline:
-            print(f"demo  | the gateway at {url} was not ready within {timeout:.0f}s; run `hmis seed` later", flush=True)
-            return
-        time.sleep(0.5)
+    if not wait_until_ready(url, timeout):
+        print(f"demo  | the gateway at {url} was not ready within {timeout:.0f}s; run `hmis seed` later", flush=True)
+        return
     try:
         people = seed(url)
     except Exception as error:  # noqa: BLE001 - the platform keeps running; say what went wrong

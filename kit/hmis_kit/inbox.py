@@ -15,13 +15,12 @@ import traceback
 from collections.abc import Callable
 
 import eventlet
-import sqlalchemy as sa
 from kombu import Connection, Exchange, Queue
 from nameko.messaging import Consumer
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from hmis_kit import config, logs
+from hmis_kit import config
 from hmis_kit.events import Event
 from hmis_kit.messaging import ConfirmedPublisher, dead_letter_queue_name
 from hmis_kit.outbox import inbox
@@ -149,8 +148,3 @@ def replay_dead_letters(settings: config.Settings, queue_name: str, limit: int |
             moved += 1
     return moved
 
-
-def count_processed(session: Session, consumer: str) -> int:
-    return session.execute(
-        sa.select(sa.func.count()).select_from(inbox).where(inbox.c.consumer == consumer)
-    ).scalar_one()

@@ -7,6 +7,7 @@ raises when the message was returned or nacked.
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
@@ -78,10 +79,9 @@ class ConfirmedPublisher:
 
     def close(self) -> None:
         if self._connection is not None and self._connection.is_open:
-            try:
+            # Closing a broken connection must not mask the error that broke it.
+            with suppress(Exception):
                 self._connection.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection must not mask the real error
-                pass
         self._connection = None
         self._channel = None
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from e2e.conftest import PASSWORD, new_agency
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import (Person, allowed, create_user, enroll_second_factor, expect, license_user, log_in,
+from hmis_kit.onboarding import (Person, create_user, enroll_second_factor, expect, license_user, log_in,
                                  onboard, record_required_training, wait_until_allowed)
 from support import eventually
 

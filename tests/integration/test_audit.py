@@ -4,33 +4,14 @@ import uuid
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from nameko.standalone.rpc import ClusterRpcProxy
 
 from hmis_kit import audit
 from hmis_kit.cli import main as hmis
 from hmis_kit.db import Transactions, drop_database, make_engine
 from hmis_kit.errors import NotFound
+from support import access_for
 
 pytestmark = pytest.mark.integration
-
-
-def access_for(agency_id: str, decision_id: str | None = None) -> dict:
-    return {"principal": {"kind": "user", "id": str(uuid.uuid4()), "agency_id": agency_id, "roles": ["case_manager"]},
-            "action": "clients:read", "decision_id": decision_id or str(uuid.uuid4()), "purpose": None,
-            "break_glass_reason": None, "consent": None}
-
-
-@pytest.fixture
-def services(settings, platform):
-    with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as proxy:
-        yield proxy
-
-
-@pytest.fixture
-def clients_engine(settings):
-    engine = make_engine(settings.database_url("clients"))
-    yield engine
-    engine.dispose()
 
 
 def rows_for(engine, client_id: str) -> list[dict]:

@@ -11,10 +11,9 @@ from clients.models import HUD_TABLES, organization_agencies
 from hmis_kit import audit
 from hmis_kit.errors import Conflict, ValidationFailed
 # The RPC proxy, the clients database and an `access` as the gateway sends it: the audit tests' own.
-from integration.test_audit import access_for, clients_engine, services  # noqa: F401 (fixtures)
-from integration.test_clients_search import agency  # noqa: F401 (fixture)
+from support import access_for
 # A private clients database for imports, and a generated export.
-from integration.test_csv_import import AGENCY, csv_database, generated  # noqa: F401 (fixtures)
+from integration.test_csv_import import AGENCY
 
 pytestmark = pytest.mark.integration
 ENTRY = "2025-10-15"

@@ -9,8 +9,7 @@ import sqlalchemy as sa
 from clients.models import clients
 from hmis_kit.errors import NotFound, ValidationFailed
 # The RPC proxy, the clients database and an `access` as the gateway sends it: the audit tests' own.
-from integration.test_audit import access_for, clients_engine, services  # noqa: F401 (fixtures)
-from integration.test_clients_search import agency  # noqa: F401 (fixture)
+from support import access_for
 
 pytestmark = pytest.mark.integration
 VSP_RULE = "victim service providers may not store client PII in HMIS"

@@ -8,15 +8,9 @@ import sqlalchemy as sa
 from hmis_kit import audit
 from hmis_kit.errors import ValidationFailed
 # The RPC proxy, the clients database and an `access` as the gateway sends it: the audit tests' own.
-from integration.test_audit import access_for, clients_engine, services  # noqa: F401 (fixtures)
+from support import access_for
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def agency():
-    """A fresh agency of its own, so no other test's clients are candidates."""
-    return str(uuid.uuid4())
 
 
 def record(services, agency: str, **fields) -> str:

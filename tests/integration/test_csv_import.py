@@ -11,33 +11,17 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from click.testing import CliRunner
-from sqlalchemy.engine import make_url
 
-from clients.csv import exporter, generator, importer
+from clients.csv import exporter, importer
 from clients.hud.spec import FILES
 from clients.models import HUD_TABLES
-from hmis_kit import migrations
 from hmis_kit.cli import main as hmis
-from hmis_kit.db import create_database, drop_database, make_engine
 from hmis_kit.events import Event
+from support import GENERATED_CLIENTS
 
 pytestmark = pytest.mark.integration
-CLIENTS = 60
 AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000a")
-
-
-@pytest.fixture(scope="module")
-def csv_database(settings):
-    url = make_url(settings.database_url("clients")).set(database=f"{settings.db_prefix}_clients_csv")
-    url = url.render_as_string(hide_password=False)
-    create_database(url)
-    command.upgrade(migrations.alembic_config("clients", url), "head")
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
-    drop_database(url)
 
 
 @pytest.fixture
@@ -47,14 +31,6 @@ def engine(csv_database):
     with csv_database.begin() as connection:
         connection.exec_driver_sql(f"TRUNCATE {tables}, outbox, client_match_reviews, client_splits")
     return csv_database
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    """A generated export (read-only: copy it before changing it)."""
-    out = tmp_path_factory.mktemp("generated")
-    generator.generate(out, CLIENTS, seed=11)
-    return out
 
 
 @pytest.fixture
@@ -155,7 +131,7 @@ def test_warn_leaves_out_broken_rows_and_reports_each(engine, export_copy):
     change(export_copy, "Client", 4, DOB="1980-13-45")
     report = importer.import_export(engine, export_copy, "warn", AGENCY)
     client = report["files"]["Client.csv"]
-    assert client["left_out"] == 2 and client["inserted"] == CLIENTS - 2 and report["errors"] == 0
+    assert client["left_out"] == 2 and client["inserted"] == GENERATED_CLIENTS - 2 and report["errors"] == 0
     assert {(p["line"], p["field"], p["rule"]) for p in client["errors"]} >= {
         (3, "Sex", "not in list Sex"), (4, "DOB", "not a date (YYYY-MM-DD)")}
     # their enrollments name no client now, so they are left out too and reported
@@ -167,7 +143,7 @@ def test_repair_applies_hud_fallbacks_and_leaves_out_what_it_cannot_fix(engine, 
     change(export_copy, "Client", 4, DOB="2999-01-01")
     report = importer.import_export(engine, export_copy, "repair", AGENCY)
     client = report["files"]["Client.csv"]
-    assert client["repaired"] == 1 and client["left_out"] == 1 and client["inserted"] == CLIENTS - 1
+    assert client["repaired"] == 1 and client["left_out"] == 1 and client["inserted"] == GENERATED_CLIENTS - 1
     personal_id = rows(export_copy / "Client.csv")[2][0]
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT sex FROM clients WHERE personal_id = %(p)s",
@@ -219,7 +195,7 @@ def test_headers_any_case_bom_and_line_endings_in_a_zip_are_tolerated(engine, ge
                 text = header.upper() + "\r" + body.replace("\r\n", "\r")
             out.writestr(f"nested/{spec.filename.lower()}", text.encode("utf-8"))
     report = importer.import_export(engine, archive, "reject", AGENCY)
-    assert report["files"]["Client.csv"]["inserted"] == CLIENTS
+    assert report["files"]["Client.csv"]["inserted"] == GENERATED_CLIENTS
     assert report["files"]["Enrollment.csv"]["inserted"] == len(rows(generated / "Enrollment.csv")) - 1
 
 
@@ -239,7 +215,7 @@ def test_import_announces_new_clients_enrollments_and_exits_with_ids_only(engine
     for envelope in envelopes:
         event = Event.load(envelope)
         by_type.setdefault(event.type, []).append(event.data)
-    assert len(by_type["clients.client.created"]) == CLIENTS
+    assert len(by_type["clients.client.created"]) == GENERATED_CLIENTS
     assert len(by_type["clients.enrollment.created"]) == len(rows(generated / "Enrollment.csv")) - 1
     assert set(by_type["clients.client.created"][0]) == {"client_id", "agency_id"}
     assert by_type["clients.client.created"][0]["agency_id"] == str(AGENCY)
@@ -295,4 +271,4 @@ def test_command_line_import_prints_a_summary_and_fails_non_zero(engine, export_
     assert "Client.csv line 2 NameDataQuality: not in list NameDataQuality" in failed.output
     repaired = runner.invoke(hmis, ["csv", "import", str(export_copy), "--strictness", "repair"])
     assert repaired.exit_code == 0, repaired.output
-    assert f"Client.csv" in repaired.output and counts(engine)["Client"] == CLIENTS
+    assert "Client.csv" in repaired.output and counts(engine)["Client"] == GENERATED_CLIENTS

@@ -273,7 +273,7 @@ class _FakeOpaHandler(BaseHTTPRequestHandler):
         self._reply(200, self.server.answer)
 
     def log_message(self, *args) -> None:
-        pass
+        """Silence the stand-in server's request lines in the test output."""
 
 
 @contextmanager

@@ -13,7 +13,8 @@ from clients import dedup, events, pii
 from clients.hud import rules
 from clients.hud.spec import FILES, MISSING
 from clients.models import HUD_TABLES, agency_settings, clients, organization_agencies
-from hmis_kit.errors import NotFound, ValidationFailed
+from hmis_kit.db import first_or_not_found
+from hmis_kit.errors import ValidationFailed
 from hmis_kit.outbox import record_event
 
 # What identifies a person. VAWA: a victim service provider enters none of it into HMIS.
@@ -102,11 +103,8 @@ def update_client(session: Session, client_id: uuid.UUID, changes: dict, updated
 
 
 def _client_row(session: Session, client_id: uuid.UUID, columns=(clients,), lock: bool = False):
-    statement = sa.select(*columns).where(clients.c.id == client_id)
-    row = session.execute(statement.with_for_update() if lock else statement).first()
-    if row is None:
-        raise NotFound("no such client", {"client_id": ["unknown client"]})
-    return row
+    return first_or_not_found(session, sa.select(*columns).where(clients.c.id == client_id), "client_id", "client",
+                              lock)
 
 
 def get_client(session: Session, client_id: uuid.UUID) -> dict:

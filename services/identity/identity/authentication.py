@@ -18,7 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from hmis_kit import crypto
-from hmis_kit.errors import AuthenticationFailed, NotFound, ValidationFailed
+from hmis_kit.db import first_or_not_found
+from hmis_kit.errors import AuthenticationFailed, ValidationFailed
 from hmis_kit.outbox import record_event
 from identity import events
 from identity.licensing import user_row
@@ -164,10 +165,8 @@ def create_api_key(session: Session, agency_id: uuid.UUID, name: str, scopes: li
 
 
 def _key_row(session: Session, key_id: uuid.UUID):
-    row = session.execute(sa.select(api_keys).where(api_keys.c.id == key_id).with_for_update()).first()
-    if row is None:
-        raise NotFound("no such API key", {"api_key_id": ["unknown API key"]})
-    return row
+    return first_or_not_found(session, sa.select(api_keys).where(api_keys.c.id == key_id), "api_key_id", "API key",
+                              lock=True)
 
 
 def key_agency(session: Session, key_id: uuid.UUID) -> uuid.UUID:

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
 from identity import events
@@ -42,11 +43,7 @@ def password_problems(password: str, username: str) -> list[str]:
 
 
 def user_row(session: Session, user_id: uuid.UUID, lock: bool = False):
-    query = sa.select(users).where(users.c.id == user_id)
-    row = session.execute(query.with_for_update() if lock else query).first()
-    if row is None:
-        raise NotFound("no such user", {"user_id": ["unknown user"]})
-    return row
+    return first_or_not_found(session, sa.select(users).where(users.c.id == user_id), "user_id", "user", lock)
 
 
 def create_user(session: Session, username: str, password: str, roles: list[str], agency_id: uuid.UUID) -> dict:
@@ -82,10 +79,7 @@ def list_users(session: Session, agency_id: uuid.UUID) -> list[dict]:
 
 
 def get_user(session: Session, user_id: uuid.UUID) -> dict:
-    row = session.execute(_users_query().where(users.c.id == user_id)).first()
-    if row is None:
-        raise NotFound("no such user", {"user_id": ["unknown user"]})
-    return dict(row._mapping)
+    return dict(first_or_not_found(session, _users_query().where(users.c.id == user_id), "user_id", "user")._mapping)
 
 
 def deactivate_user(session: Session, user_id: uuid.UUID) -> dict:

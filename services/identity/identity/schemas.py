@@ -1,7 +1,7 @@
 """Identity's request and response schemas: its contract with the gateway (and the OpenAPI document)."""
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from identity.trust_network import CONTACT_ROLES, TRANSITIONS
+from identity.trust_network import TRANSITIONS
 
 ROLES = ("system_admin", "agency_admin", "case_manager", "ces_user", "report_viewer", "compliance_officer")
 AGENCY_STATUSES = tuple(TRANSITIONS)

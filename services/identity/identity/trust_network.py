@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
 from identity import events
@@ -36,11 +37,8 @@ def now() -> datetime:
 
 
 def agency_row(session: Session, agency_id: uuid.UUID, lock: bool = False):
-    query = sa.select(agencies).where(agencies.c.id == agency_id)
-    row = session.execute(query.with_for_update() if lock else query).first()
-    if row is None:
-        raise NotFound("no such agency", {"agency_id": ["unknown agency"]})
-    return row
+    return first_or_not_found(session, sa.select(agencies).where(agencies.c.id == agency_id), "agency_id", "agency",
+                              lock)
 
 
 def create_agency(session: Session, name: str, status: str, actor: uuid.UUID | None, reason: str) -> dict:

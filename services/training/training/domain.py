@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
 from training import compliance, events
@@ -26,10 +27,7 @@ def now() -> datetime:
 
 
 def _course(session: Session, code: str):
-    row = session.execute(sa.select(courses).where(courses.c.code == code)).first()
-    if row is None:
-        raise NotFound("no such course", {"course_code": ["unknown course"]})
-    return row
+    return first_or_not_found(session, sa.select(courses).where(courses.c.code == code), "course_code", "course")
 
 
 def list_courses(session: Session) -> list[dict]:

@@ -1,0 +1,52 @@
+"""Fixtures the integration tests share: the running services over RPC, the clients database, a
+fresh agency id, and a private clients database for HMIS CSV work with a generated export."""
+import uuid
+
+import pytest
+from alembic import command
+from nameko.standalone.rpc import ClusterRpcProxy
+from sqlalchemy.engine import make_url
+
+from clients.csv import generator
+from hmis_kit import migrations
+from hmis_kit.db import create_database, drop_database, make_engine
+from support import GENERATED_CLIENTS
+
+
+@pytest.fixture
+def services(settings, platform):
+    with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def clients_engine(settings):
+    engine = make_engine(settings.database_url("clients"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def agency():
+    """A fresh agency of its own, so no other test's clients are candidates."""
+    return str(uuid.uuid4())
+
+
+@pytest.fixture(scope="module")
+def csv_database(settings):
+    url = make_url(settings.database_url("clients")).set(database=f"{settings.db_prefix}_clients_csv")
+    url = url.render_as_string(hide_password=False)
+    create_database(url)
+    command.upgrade(migrations.alembic_config("clients", url), "head")
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A generated export (read-only: copy it before changing it)."""
+    out = tmp_path_factory.mktemp("generated")
+    generator.generate(out, GENERATED_CLIENTS, seed=11)
+    return out
