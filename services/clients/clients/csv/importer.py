@@ -1,16 +1,24 @@
-"""HMIS CSV FY2026 import: all or nothing, streamed, validated, idempotent.
+"""HMIS CSV FY2026 import: all or nothing, validated, idempotent, at close to PostgreSQL's COPY speed.
 
-Per file, rows are read as a stream, checked against HUD's rules (clients/hud/rules.py) and fed
-straight into `COPY` into a temporary staging table (the SSN is encrypted on the way). Rules across
-rows and files (duplicate ids, exit before entry, one entry- or exit-stage record per enrollment,
-records naming no enrollment, one head per household) are then checked in SQL over the staging
-tables. Finally each file is upserted in the spec's order: the newer DateUpdated wins, so importing
-the same export again changes nothing; a row with DateDeleted is kept, soft-deleted.
+Per file, in three steps, all in one transaction (a failed import leaves the database as it was):
+
+1. Stage. The file's bytes are COPYed straight into a temporary table typed like the file. A file that
+   COPY cannot read that way (a value of the wrong type, a record with too few fields, a blank line
+   inside, CR line endings) is read again by the csv module into an all-text table, its values are
+   checked for their types in SQL, and the readable rows are cast into the typed table. Client.csv
+   always takes that path: its SSN is encrypted on the way, so it never reaches the database in clear.
+2. Check. HUD's rules for one record (`checks.record_checks`, compiled from clients/hud) run over each
+   staged file in one SQL pass; then the rules across rows and files (duplicate ids, exit before
+   entry, one entry- or exit-stage record per enrollment, records naming no enrollment, one head per
+   household, and a victim service provider's PII).
+3. Write, in the spec's order: the newer DateUpdated wins, so importing the same export again changes
+   nothing; a row with DateDeleted is kept, soft-deleted. Into a table still empty the rows are loaded
+   first and the table indexed after, which is several times faster than keeping each index up to
+   date row by row (see docs/benchmarks.md).
 
 Strictness decides what a broken rule does: `reject` fails the whole import, `warn` leaves the
 offending row out and reports it, `repair` applies HUD's fallback where one exists (99 for a missing
-answer, dropping a dependent answer nobody asked for, the newest of duplicates) and leaves out the
-rest. Everything runs in one transaction: a failed import leaves the database as it was.
+answer, dropping a dependent answer nobody asked for, the newest of duplicates) and leaves out the rest.
 """
 from __future__ import annotations
 
@@ -21,20 +29,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import psycopg2.errors
 import psycopg2.extensions
 import sqlalchemy as sa
 
-from clients import dedup, events, pii
-from clients.csv.source import ExportSource, Progress
-from clients.hud import rules
+from clients import dedup, domain, events, pii
+from clients.csv import checks
+from clients.csv.source import CopyFeed, ExportSource, Progress, read_header
 from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
 from hmis_kit import logs
 
 STRICTNESS = ("reject", "warn", "repair")
 LISTED_ERRORS_PER_FILE = 1000  # every error is counted; this many per file are listed with line and rule
-SQL_TYPES = {"string": "text", "integer": "integer", "date": "date", "datetime": "timestamp",
-             "money": "numeric(12,2)"}
 # Child records that hang off an enrollment, and the ones HUD allows once per stage per enrollment.
 ENROLLMENT_CHILDREN = ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEducation", "Disabilities", "Services",
                        "CurrentLivingSituation", "Assessment", "AssessmentQuestions", "AssessmentResults", "Event",
@@ -42,6 +49,9 @@ ENROLLMENT_CHILDREN = ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEduca
 ONE_PER_STAGE = {"IncomeBenefits": (), "HealthAndDV": (), "EmploymentEducation": (), "YouthEducationStatus": (),
                  "Disabilities": ("disability_type",)}
 STAGE_NAMES = {1: "entry", 3: "exit"}
+# Memory PostgreSQL may use for the import's hash joins, sorts and index builds, and no JIT: compiling the
+# large check expressions costs more than it saves.
+SESSION_SETTINGS = {"work_mem": "128MB", "maintenance_work_mem": "256MB", "jit": "off"}
 
 
 class ImportRejected(Exception):
@@ -55,7 +65,6 @@ class ImportRejected(Exception):
 @dataclass
 class FileReport:
     rows: int = 0
-    staged: int = 0
     inserted: int = 0
     updated: int = 0
     repaired: int = 0
@@ -65,23 +74,24 @@ class FileReport:
 
     def add(self, line: int | None, column: str | None, rule: str, severity: str = "error") -> None:
         self.error_count += severity == "error"
+        self.list(line, column, rule, severity)
+
+    def list(self, line: int | None, column: str | None, rule: str, severity: str) -> None:
+        """List a problem counted elsewhere (the SQL checks count in bulk)."""
         if len(self.errors) < LISTED_ERRORS_PER_FILE:
             self.errors.append({"line": line, "field": column, "rule": rule, "severity": severity})
+
+    def as_dict(self) -> dict:
+        return {**vars(self), "staged": self.rows - self.left_out}
 
 
 def stage_table(spec: FileSpec) -> str:
     return f"stage_{HUD_TABLES[spec.name].name}"
 
 
-def stage_columns(spec: FileSpec) -> list[tuple[str, str]]:
-    """(name, SQL type) of a staging table: the file's columns, the SSN as its stored forms."""
-    columns = [("_line", "bigint")]
-    for column in spec.columns:
-        if spec.name == "Client" and column.name == "SSN":
-            columns += [(name, "text") for name in ("ssn_ciphertext", "ssn_hash", "ssn_last4_hash")]
-        else:
-            columns.append((column.db_name, SQL_TYPES[column.kind]))
-    return columns
+def written_columns(spec: FileSpec) -> list[str]:
+    """The staged columns that are stored (the SSN's length is staged only to be checked)."""
+    return [name for name, _ in checks.staged_columns(spec) if not name.startswith("_")]
 
 
 class _CsvPipe:
@@ -122,15 +132,10 @@ def copy_expert(connection: sa.Connection, sql: str, file) -> int:
     with copy_allowed():
         cursor = connection.connection.dbapi_connection.cursor()
         try:
-            cursor.copy_expert(sql, file)
+            cursor.copy_expert(sql, file, size=1 << 16)
             return cursor.rowcount
         finally:
             cursor.close()
-
-
-def copy_rows(connection: sa.Connection, table: str, columns: list[str], rows: Iterator[list]) -> None:
-    """Bulk-load rows with PostgreSQL COPY (CSV; an unquoted empty field is NULL)."""
-    copy_expert(connection, f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)", _CsvPipe(rows))
 
 
 class Importer:
@@ -150,26 +155,26 @@ class Importer:
         """A broken rule fails the import under reject; otherwise the row is left out (or repaired) and reported."""
         return "error" if self.strictness == "reject" else "warning"
 
-    # -- reading and staging ------------------------------------------------------------------------
+    def _run(self, sql: str, params: dict | None = None) -> sa.CursorResult:
+        return self.connection.exec_driver_sql(sql, params or {})
+
+    # -- staging ------------------------------------------------------------------------------------
 
     def stage(self, source: ExportSource) -> None:
+        self._run("CREATE TEMP SEQUENCE IF NOT EXISTS stage_line")  # temporary tables, unlike sequences, go at commit
         for name, spec in FILES.items():
             if not source.has(spec):
                 self.reports[name].add(None, None, f"{spec.filename} is missing", "warning")
                 continue
-            columns = stage_columns(spec)
-            self.connection.exec_driver_sql(
-                f"CREATE TEMP TABLE {stage_table(spec)} ({', '.join(f'{n} {t}' for n, t in columns)}) ON COMMIT DROP")
-            with source.rows(spec, self.progress) as (header, rows):
-                positions = self._positions(spec, header)
-                if positions is None:
-                    continue
-                copy_rows(self.connection, stage_table(spec), [n for n, _ in columns],
-                          self._checked_rows(spec, positions, rows))
-            self.present.append(name)
+            columns = [("_line", "bigint DEFAULT nextval('stage_line')"), *checks.staged_columns(spec)]
+            self._run(f"CREATE TEMP TABLE {stage_table(spec)} ({', '.join(f'{n} {t}' for n, t in columns)}) "
+                      "ON COMMIT DROP")
+            if self._copy_typed(source, spec) or self._load_as_text(source, spec):
+                self.present.append(name)
 
     def _positions(self, spec: FileSpec, header: list[str]) -> list[int | None] | None:
-        """For each spec column, its position in the file (headers matched case-insensitively)."""
+        """For each spec column, its position in the file (headers matched case-insensitively); None when
+        a required column is missing, and the file is left out."""
         report = self.reports[spec.name]
         found = {name.strip().lower(): index for index, name in enumerate(header)}
         known = {column.name.lower() for column in spec.columns}
@@ -184,46 +189,131 @@ class Importer:
                 report.add(1, column.name, "column missing from the header; read as empty", "warning")
         return None if missing else positions
 
-    def _checked_rows(self, spec: FileSpec, positions: list[int | None], rows: Iterator[list[str]]) -> Iterator[list]:
+    def _copy_typed(self, source: ExportSource, spec: FileSpec) -> bool:
+        """COPY the file as it is into its typed staging table; False when COPY cannot read it so."""
+        if spec.name == "Client":
+            return False
+        with source.raw(spec, self.progress) as stream:
+            header = read_header(stream)
+            if header is None:
+                return False
+            positions = self._positions(spec, header)
+            if positions is None:
+                return False
+            at = {position: column.db_name for column, position in zip(spec.columns, positions) if position is not None}
+            targets = [at.get(index, f"_extra_{index}") for index in range(len(header))]
+            extras = [name for name in targets if name.startswith("_extra_")]
+            try:
+                with self.connection.begin_nested():
+                    for name in extras:
+                        self._run(f"ALTER TABLE {stage_table(spec)} ADD COLUMN {name} text")
+                    self._run("ALTER SEQUENCE stage_line RESTART WITH 2")  # the header is line 1
+                    self.reports[spec.name].rows = copy_expert(
+                        self.connection, f"COPY {stage_table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
+                        f"(FORMAT csv, FORCE_NULL ({', '.join(targets)}))", CopyFeed(stream))
+            except psycopg2.errors.DataError:
+                self.reports[spec.name] = FileReport()  # read again from the start, header and all
+                return False
+        return True
+
+    def _load_as_text(self, source: ExportSource, spec: FileSpec) -> bool:
+        """Read the file with the csv module into an all-text table, check each value's type, and cast
+        the rows that can be into the typed staging table. False when the file cannot be staged."""
+        text_stage = f"text_{stage_table(spec)}"
+        staged = checks.staged_columns(spec)
+        self._run(f"CREATE TEMP TABLE {text_stage} (_line bigint, {', '.join(f'{n} text' for n, _ in staged)}) "
+                  "ON COMMIT DROP")
+        with source.rows(spec, self.progress) as (header, rows):
+            positions = self._positions(spec, header)
+            if positions is None:
+                return False
+            try:
+                with self.connection.begin_nested():
+                    copy_expert(self.connection, f"COPY {text_stage} FROM STDIN WITH (FORMAT csv)",
+                                _CsvPipe(self._text_rows(spec, positions, rows)))
+            except UnicodeDecodeError as error:
+                self.reports[spec.name].add(None, None, f"not UTF-8 text ({error.reason}); the file cannot be read")
+                return False
+        self._check(spec, text_stage, checks.type_checks(spec))
+        names = ", ".join(name for name, _ in staged)
+        self._run(f"INSERT INTO {stage_table(spec)} (_line, {names}) "
+                  f"SELECT _line, {', '.join(checks.casts(spec))} FROM {text_stage}")
+        self._run(f"DROP TABLE {text_stage}")
+        return True
+
+    def _text_rows(self, spec: FileSpec, positions: list[int | None], rows: Iterator[list[str]]) -> Iterator[list]:
         report = self.reports[spec.name]
-        checker = rules.RecordChecker(spec.name)
-        by_name = {column.name: index for index, column in enumerate(spec.columns)}
-        width = len(positions)
-        in_order = positions == list(range(width))
-        ssn_at = by_name.get("SSN") if spec.name == "Client" else None
+        needed = max(p for p in positions if p is not None) + 1
+        ssn_at = spec.columns.index(spec.by_name["SSN"]) if spec.name == "Client" else None
         for line, raw in enumerate(rows, start=2):
             if not raw:
-                continue  # a blank line (often the last one) is no record
+                continue  # a blank line is no record
             report.rows += 1
-            if in_order and len(raw) == width:
-                values = [value or None for value in raw]
-            else:
-                if len(raw) < max((p for p in positions if p is not None), default=-1) + 1:
-                    report.add(line, None, f"has {len(raw)} fields, fewer than the header names", self._severity)
-                    report.left_out += 1
-                    continue
-                values = [(raw[p] or None) if p is not None else None for p in positions]
-            broken = checker.problems(values)
-            if broken and not self._settle(report, line, values, by_name, broken):
+            if len(raw) < needed:
+                report.add(line, None, f"has {len(raw)} fields, fewer than the header names", self._severity)
+                report.left_out += 1
                 continue
-            report.staged += 1
+            values = [(raw[p] or None) if p is not None else None for p in positions]
             if ssn_at is not None:
-                values[ssn_at:ssn_at + 1] = pii.ssn_forms(values[ssn_at])
+                ssn = values[ssn_at]
+                values[ssn_at:ssn_at + 1] = [*pii.ssn_forms(ssn), len(ssn) if ssn else None]
             yield [line, *values]
 
-    def _settle(self, report: FileReport, line: int, values: list, by_name: dict, broken: list) -> bool:
-        """Record what `broken` means under the strictness; True when the row is kept."""
-        if self.strictness == "repair" and rules.repair(values, by_name, broken):
-            report.repaired += 1
-            for problem in broken:
-                report.add(line, problem.column, f"{problem.rule} (repaired)", "warning")
-            return True
-        for problem in broken:
-            report.add(line, problem.column, problem.rule, self._severity)
-        report.left_out += 1
-        return False
+    # -- rules --------------------------------------------------------------------------------------
 
-    # -- rules across rows and files ----------------------------------------------------------------
+    def check_records(self) -> None:
+        """HUD's rules for each record, over each staged file."""
+        victim_service_provider = self._victim_service_provider()
+        for name in self.present:
+            spec = FILES[name]
+            self._check(spec, stage_table(spec), checks.record_checks(spec, victim_service_provider))
+
+    def _victim_service_provider(self) -> bool:
+        """Whether the importing agency stores no PII: marked so, or running (or about to run, through
+        this import) an organization HUD's data flags as a victim service provider."""
+        if self.agency_id == IMPORT_AGENCY:
+            return False
+        if domain.is_victim_service_provider(self.connection, self.agency_id):
+            return True
+        return "Organization" in self.present and self._run(f"""
+            SELECT EXISTS (SELECT 1 FROM {stage_table(FILES["Organization"])} s WHERE victim_service_provider = 1
+                AND NOT EXISTS (SELECT 1 FROM organization_agencies a
+                                WHERE a.organization_id = s.organization_id AND a.agency_id <> %(agency)s))""",
+                                                       {"agency": self.agency_id}).scalar()
+
+    def _check(self, spec: FileSpec, table: str, rules: list[checks.Check]) -> None:
+        """Run `rules` over a staged table in one pass, report what broke and, as strictness says, repair
+        the rows HUD's fallbacks can mend and leave out the rest."""
+        if not rules:
+            return
+        found = ", ".join(f"CASE WHEN {rule.bad} THEN {index} END" for index, rule in enumerate(rules))
+        named = ", ".join(f"CASE WHEN {rule.bad} THEN {rule.rule} END" for rule in rules)
+        self._run(f"""CREATE TEMP TABLE problems ON COMMIT DROP AS
+            SELECT _line, array_remove(ARRAY[{found}], NULL) AS broken, array_remove(ARRAY[{named}], NULL) AS rules
+            FROM {table} WHERE {' OR '.join(f'({rule.bad})' for rule in rules)}""")
+        mendable = self.strictness == "repair"
+        unfixable = [index for index, rule in enumerate(rules) if not (mendable and rule.repair)]
+        rows, problems, left_out = self._run("""
+            SELECT count(*), coalesce(sum(cardinality(broken)), 0), count(*) FILTER (WHERE broken && %(unfixable)s)
+            FROM problems""", {"unfixable": unfixable}).one()
+        report = self.reports[spec.name]
+        for line, broken, named_rules in self._run(
+                "SELECT _line, broken, rules FROM problems ORDER BY _line LIMIT %(n)s", {"n": LISTED_ERRORS_PER_FILE}):
+            fixed = mendable and not set(broken) & set(unfixable)
+            for index, rule in zip(broken, named_rules):
+                report.list(line, rules[index].column, f"{rule} (repaired)" if fixed else rule, self._severity)
+        if self.strictness == "reject":
+            report.error_count += problems
+        elif rows:
+            for index, rule in enumerate(rules):
+                if index not in unfixable:
+                    self._run(f"""UPDATE {table} t SET {rule.repair} FROM problems p WHERE p._line = t._line
+                        AND {index} = ANY(p.broken) AND NOT p.broken && %(unfixable)s""", {"unfixable": unfixable})
+            self._run(f"DELETE FROM {table} t USING problems p WHERE p._line = t._line AND p.broken && %(unfixable)s",
+                      {"unfixable": unfixable})
+            report.repaired += rows - left_out
+            report.left_out += left_out
+        self._run("DROP TABLE problems")
 
     def check_across_rows(self) -> None:
         for name in self.present:
@@ -231,7 +321,8 @@ class Importer:
             order = "date_updated" if "DateUpdated" in FILES[name].by_name else "export_date"
             self._violations(name, f"""
                 SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {key} ORDER BY {order} DESC NULLS LAST,
-                _line DESC) AS newer FROM {{stage}}) ranked WHERE newer > 1""",
+                _line DESC) AS newer FROM {{stage}} WHERE {key} IN (SELECT {key} FROM {{stage}} GROUP BY {key}
+                HAVING count(*) > 1)) ranked WHERE newer > 1""",
                 f"duplicate {FILES[name].key.name}; the newest DateUpdated is kept", repairable=True)
         self._orphans("Enrollment", "personal_id", "Client", "PersonalID names no client")
         self._orphans("Enrollment", "project_id", "Project", "ProjectID names no project")
@@ -240,10 +331,12 @@ class Importer:
         for name, extra in ONE_PER_STAGE.items():
             partition = ", ".join(("enrollment_id", "data_collection_stage", *extra))
             for stage, label in STAGE_NAMES.items():
+                once = f"date_deleted IS NULL AND data_collection_stage = {stage}"
                 self._violations(name, f"""
-                    SELECT _line FROM (SELECT _line, data_collection_stage, row_number() OVER (PARTITION BY {partition}
-                    ORDER BY date_updated DESC, _line DESC) AS newer FROM {{stage}} WHERE date_deleted IS NULL) ranked
-                    WHERE newer > 1 AND data_collection_stage = {stage}""",
+                    SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {partition}
+                    ORDER BY date_updated DESC, _line DESC) AS newer FROM {{stage}} WHERE {once} AND ({partition}) IN
+                    (SELECT {partition} FROM {{stage}} WHERE {once} GROUP BY {partition} HAVING count(*) > 1)) ranked
+                    WHERE newer > 1""",
                     f"more than one {label}-stage record for the enrollment; the newest is kept", repairable=True)
         if "Exit" in self.present:
             self._violations("Exit", f"""
@@ -279,7 +372,7 @@ class Importer:
         if name not in self.present:
             return
         stage = stage_table(FILES[name])
-        lines = [row[0] for row in self.connection.exec_driver_sql(lines_sql.format(stage=stage))]
+        lines = [row[0] for row in self._run(lines_sql.format(stage=stage))]
         if not lines:
             return
         report = self.reports[name]
@@ -287,51 +380,73 @@ class Importer:
         for line in lines:
             report.add(line, FILES[name].key.name, f"{rule}{' (repaired)' if fixed else ''}", self._severity)
         if self.strictness != "reject" and not keep:
-            self.connection.exec_driver_sql(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
+            self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
             report.left_out += len(lines)
-            report.staged -= len(lines)
 
     # -- writing ------------------------------------------------------------------------------------
 
     def upsert_all(self) -> None:
         for name in self.present:
-            if name == "Client":
-                self._upsert_clients()
-            else:
-                self._upsert(name)
+            self._write(name)
         if "Organization" in self.present and self.agency_id != IMPORT_AGENCY:
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.
-            self.connection.exec_driver_sql(f"""
+            self._run(f"""
                 INSERT INTO organization_agencies (organization_id, agency_id)
                 SELECT DISTINCT organization_id, %(agency)s FROM {stage_table(FILES["Organization"])}
                 ON CONFLICT DO NOTHING""", {"agency": self.agency_id})
 
-    def _upsert(self, name: str) -> None:
+    def _write(self, name: str) -> None:
         spec, table = FILES[name], HUD_TABLES[name].name
-        key = spec.key.db_name
-        columns = [column.db_name for column in spec.columns]
+        key = "personal_id" if name == "Client" else spec.key.db_name
+        columns = written_columns(spec)
         newer = "date_updated" if "DateUpdated" in spec.by_name else "export_date"
         sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != key)
-        returning = events.returning_columns(name) or key
-        inserted, updated = self._count(f"""
-            INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {stage_table(spec)}
-            ON CONFLICT ({key}) DO UPDATE SET {sets} WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}
-            RETURNING (xmax = 0) AS inserted, {returning}""", name)
+        if name == "Client":
+            # A client keeps the UUID the API knows it by and belongs to the importing agency.
+            target, values = ["id", "person_id", "agency_id", *columns], ["new_id", "new_id", "%(agency)s", *columns]
+            source, sets = f"(SELECT gen_random_uuid() AS new_id, * FROM {stage_table(spec)}) staged", \
+                f"{sets}, updated_at = now()"
+            returning = events.returning_columns("Client")
+        else:
+            target, values, source = columns, columns, stage_table(spec)
+            returning = events.returning_columns(name) or key
+        empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
+        upsert = (f"INSERT INTO {table} ({', '.join(target)}) SELECT {', '.join(values)} FROM {source} ORDER BY {key}"
+                  + ("" if empty else f" ON CONFLICT ({key}) DO UPDATE SET {sets} "
+                                      f"WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}"))
+        with self._indexed_after(table) if empty else _nothing():
+            inserted, updated = self._count(f"{upsert} RETURNING (xmax = 0) AS inserted, {returning}", name)
         self.reports[name].inserted, self.reports[name].updated = inserted, updated
+        if name == "Client" and inserted:
+            if empty:
+                self._run(f"ANALYZE {table}")  # de-duplication joins clients to itself: on a table PostgreSQL
+                # still believes empty, it would plan a nested loop over every pair of clients
+            dedup.link_imported(self.connection)
 
-    def _upsert_clients(self) -> None:
-        spec = FILES["Client"]
-        columns = [n for n, _ in stage_columns(spec)[1:]]
-        kept = [c for c in columns if c != "personal_id"]
-        inserted, updated = self._count(f"""
-            INSERT INTO clients (id, person_id, agency_id, {', '.join(columns)})
-            SELECT new_id, new_id, %(agency)s, {', '.join(columns)}
-            FROM (SELECT gen_random_uuid() AS new_id, * FROM {stage_table(spec)}) staged
-            ON CONFLICT (personal_id) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c in kept)}, updated_at = now()
-            WHERE clients.date_updated IS NULL OR clients.date_updated < EXCLUDED.date_updated
-            RETURNING (xmax = 0) AS inserted, {events.returning_columns('Client')}""", "Client")
-        self.reports["Client"].inserted, self.reports["Client"].updated = inserted, updated
+    @contextmanager
+    def _indexed_after(self, table: str) -> Iterator[None]:
+        """Drop an empty table's indexes for the load and build them after. The table stays locked until
+        the import commits, which, for a table that was empty, holds no reader up. Keys other tables
+        refer to are kept."""
+        referenced = self._run("SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = %(t)s::regclass)",
+                               {"t": table}).scalar()
+        constraints = [] if referenced else self._run("""
+            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+            WHERE conrelid = %(t)s::regclass AND contype IN ('p', 'u')""", {"t": table}).all()
+        indexes = self._run("""
+            SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %(t)s
+            AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %(t)s::regclass)""",
+                            {"t": table}).all()
+        for name, _ in constraints:
+            self._run(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+        for name, _ in indexes:
+            self._run(f"DROP INDEX {name}")
+        yield
+        for name, definition in constraints:
+            self._run(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+        for _, definition in indexes:
+            self._run(definition)
 
     def _count(self, upsert_sql: str, name: str) -> tuple[int, int]:
         """Run an upsert, announce what it inserted, and count inserted and updated rows."""
@@ -339,19 +454,21 @@ class Importer:
         sql = f"WITH upserted AS ({upsert_sql}) {announce} SELECT count(*) FILTER (WHERE inserted), " \
               f"count(*) FILTER (WHERE NOT inserted) FROM upserted"
         params = {"agency": self.agency_id, "correlation": logs.current_correlation_id()}
-        inserted, updated = self.connection.exec_driver_sql(sql, params).one()
-        if name == "Client" and inserted:
-            dedup.link_imported(self.connection)
+        inserted, updated = self._run(sql, params).one()
         return inserted, updated
 
     def report(self) -> dict:
-        files = {FILES[name].filename: {k: v for k, v in vars(report).items()}
-                 for name, report in self.reports.items()}
+        files = {FILES[name].filename: report.as_dict() for name, report in self.reports.items()}
         errors = sum(report.error_count for report in self.reports.values())
         return {"strictness": self.strictness, "errors": errors, "files": files,
                 "rows": sum(report.rows for report in self.reports.values()),
                 "inserted": sum(report.inserted for report in self.reports.values()),
                 "updated": sum(report.updated for report in self.reports.values())}
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
 
 def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id: uuid.UUID | None = None,
@@ -361,8 +478,11 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
     source = ExportSource(path)
     try:
         with engine.connect() as connection, connection.begin() as transaction:
+            for setting, value in SESSION_SETTINGS.items():
+                connection.exec_driver_sql(f"SET LOCAL {setting} = '{value}'")
             importer = Importer(connection, strictness, agency_id or IMPORT_AGENCY, progress)
             importer.stage(source)
+            importer.check_records()
             importer.check_across_rows()
             if importer.report()["errors"]:
                 transaction.rollback()

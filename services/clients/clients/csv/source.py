@@ -2,6 +2,7 @@
 a byte-order mark or not, any line endings. Files are streamed, never read whole."""
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -59,15 +60,50 @@ class ExportSource:
         return sum(self.size(spec) for spec in FILES.values())
 
     @contextmanager
-    def rows(self, spec: FileSpec, progress: Progress | None = None) -> Iterator[tuple[list[str], Iterator[list[str]]]]:
-        """(header, rows) of one file: text decoded as UTF-8 with any BOM dropped."""
+    def raw(self, spec: FileSpec, progress: Progress | None = None) -> Iterator[io.BufferedReader]:
+        """One file's bytes, as stored."""
         where = self._found[spec.filename.lower()][0]
         raw = self._zip.open(where) if self._zip else open(where, "rb")
-        text = io.TextIOWrapper(io.BufferedReader(_CountingReader(raw, progress), 1 << 16),
-                                encoding="utf-8-sig", newline="")
+        stream = io.BufferedReader(_CountingReader(raw, progress), 1 << 16)
         try:
-            reader = csv.reader(text)
-            yield next(reader, []), reader
+            yield stream
         finally:
-            text.close()
+            stream.close()
             raw.close()
+
+    @contextmanager
+    def rows(self, spec: FileSpec, progress: Progress | None = None) -> Iterator[tuple[list[str], Iterator[list[str]]]]:
+        """(header, rows) of one file: text decoded as UTF-8 with any BOM dropped."""
+        with self.raw(spec, progress) as stream:
+            reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
+            yield next(reader, []), reader
+
+
+def read_header(stream: io.BufferedReader) -> list[str] | None:
+    """The header of a file opened with `ExportSource.raw`, leaving the stream at the first record; None
+    when its first line does not end in LF (old Mac CR endings), which only the csv module reads."""
+    line = stream.readline().removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")
+    if "\r" in line.rstrip("\r\n") or not line.endswith("\n"):
+        return None
+    return next(csv.reader([line]), [])
+
+
+class CopyFeed:
+    """The records after the header, as bytes for PostgreSQL's COPY, less the blank lines that often end an
+    export (COPY would read each as a record with no fields)."""
+
+    def __init__(self, stream: io.BufferedReader):
+        self.stream = stream
+        self.held = b""  # line endings at the end of what was read, given back only if more records follow
+
+    def read(self, size: int = 1 << 16) -> bytes:
+        while chunk := self.stream.read(size if size > 0 else 1 << 16):
+            data = self.held + chunk
+            records = data.rstrip(b"\r\n")
+            self.held = data[len(records):]
+            if records:
+                return records
+        ending, self.held = self.held, b""
+        return ending[:2] if ending.startswith(b"\r\n") else ending[:1]
+
+    readline = read

@@ -125,51 +125,69 @@ def _bad_code(column: Column, rule: str) -> Broken:
     return Broken(column.name, rule, None, not column.required)
 
 
-_DEPENDENTS_BY_FILE: dict[str, list] = {}
-for _rule in DEPENDENTS:
-    _DEPENDENTS_BY_FILE.setdefault(_rule[0], []).append(_rule)
+@dataclass(frozen=True)
+class Conditional:
+    """A rule between a record's answers: `columns` depend on whether any of `parents` holds one of
+    `answers`. `only`: answered only then; `required`: answered then; `empty`: not answered then.
+    `rule` names the rule; `{answer}` in it stands for the (first) parent's answer."""
+    file: str
+    kind: str
+    parents: tuple[str, ...]
+    answers: frozenset[int]
+    columns: tuple[str, ...]
+    rule: str
+
+    @property
+    def repairable(self) -> bool:
+        """HUD's fallback for an answer nobody asked for is to drop it; a missing answer cannot be made up."""
+        return self.kind != "required"
+
+
+CONDITIONALS: tuple[Conditional, ...] = (
+    *(Conditional(file, "only", (parent,), answers, dependents,
+                  f"only when {parent} is {' or '.join(str(a) for a in sorted(answers))}")
+      for file, parent, answers, dependents in DEPENDENTS),
+    Conditional("Client", "required", ("NameDataQuality",), frozenset({1}), ("FirstName", "LastName"),
+                "Missing data for required field."),
+    Conditional("Client", "required", ("DOBDataQuality",), frozenset({1, 2}), ("DOB",),
+                "required when DOBDataQuality is {answer}"),
+    Conditional("Client", "empty", ("SSNDataQuality",), REASONS_MISSING, ("SSN",),
+                "must be empty when SSNDataQuality is {answer}"),
+    Conditional("Client", "empty", ("DOBDataQuality",), REASONS_MISSING, ("DOB",),
+                "must be empty when DOBDataQuality is {answer}"),
+    Conditional("Client", "empty", RACE_COLUMNS, frozenset({1}), ("RaceNone",), "only when no race or ethnicity is 1"),
+)
+# SSNDataQuality 1 (full SSN reported) needs a number SSA could have issued (`valid_ssn`). The importer
+# checks this one in SQL through the keyed hash, which it computes only for a valid number.
+SSN_REPORTED = 1
+INVALID_SSN = "not a valid SSN while SSNDataQuality is 1"
+
+CONDITIONALS_BY_FILE: dict[str, list[Conditional]] = {}
+for _rule in CONDITIONALS:
+    CONDITIONALS_BY_FILE.setdefault(_rule.file, []).append(_rule)
 
 
 def _as_int(value: str | None) -> int | None:
     return int(value) if value is not None and INTEGER_PATTERN.match(value) else None
 
 
-def check_consistency(file: str, record: dict) -> list[Broken]:
-    """The rules between a record's columns (dependents, data-quality codes): the API checks these on a
-    whole record after marshmallow checked each value."""
+def _broken(rule: Conditional, record: dict) -> list[Broken]:
+    answers = [_as_int(record.get(parent)) for parent in rule.parents]
+    holds = any(answer in rule.answers for answer in answers)
     broken = []
-    for _, parent, answers, dependents in _DEPENDENTS_BY_FILE.get(file, ()):
-        if _as_int(record.get(parent)) in answers:
-            continue
-        for dependent in dependents:
-            if record.get(dependent) is not None:
-                rule = f"only when {parent} is {' or '.join(str(a) for a in sorted(answers))}"
-                broken.append(Broken(dependent, rule, None, True))
-    if file == "Client":
-        broken += _client_consistency(record)
+    for column in rule.columns:
+        answered = record.get(column) is not None
+        if (answered and not holds) if rule.kind == "only" else (holds and answered == (rule.kind == "empty")):
+            broken.append(Broken(column, rule.rule.format(answer=answers[0]), None, rule.repairable))
     return broken
 
 
-def _client_consistency(record: dict) -> list[Broken]:
-    broken = []
-    quality = _as_int(record.get("NameDataQuality"))
-    if quality == 1:
-        for name in ("FirstName", "LastName"):
-            if record.get(name) is None:
-                broken.append(Broken(name, "Missing data for required field."))
-    ssn, ssn_quality = record.get("SSN"), _as_int(record.get("SSNDataQuality"))
-    if ssn_quality == 1 and not valid_ssn(ssn):
-        broken.append(Broken("SSN", "not a valid SSN while SSNDataQuality is 1"))
-    if ssn_quality in REASONS_MISSING and ssn is not None:
-        broken.append(Broken("SSN", f"must be empty when SSNDataQuality is {ssn_quality}", None, True))
-    dob, dob_quality = record.get("DOB"), _as_int(record.get("DOBDataQuality"))
-    if dob_quality in (1, 2) and dob is None:
-        broken.append(Broken("DOB", f"required when DOBDataQuality is {dob_quality}"))
-    if dob_quality in REASONS_MISSING and dob is not None:
-        broken.append(Broken("DOB", f"must be empty when DOBDataQuality is {dob_quality}", None, True))
-    races = [_as_int(record.get(column)) for column in RACE_COLUMNS]
-    if any(race == 1 for race in races) and record.get("RaceNone") is not None:
-        broken.append(Broken("RaceNone", "only when no race or ethnicity is 1", None, True))
+def check_consistency(file: str, record: dict) -> list[Broken]:
+    """The rules between a record's columns (dependents, data-quality codes): the API checks these on a
+    whole record after marshmallow checked each value."""
+    broken = [problem for rule in CONDITIONALS_BY_FILE.get(file, ()) for problem in _broken(rule, record)]
+    if file == "Client" and _as_int(record.get("SSNDataQuality")) == SSN_REPORTED and not valid_ssn(record.get("SSN")):
+        broken.append(Broken("SSN", INVALID_SSN))
     return broken
 
 
@@ -186,7 +204,7 @@ class RecordChecker:
         self.columns = FILES[file].columns
         self.names = [column.name for column in self.columns]
         self.plan = [(index, column, self._quick_test(column)) for index, column in enumerate(self.columns)]
-        self.has_consistency_rules = file in _DEPENDENTS_BY_FILE or file == "Client"
+        self.has_consistency_rules = file in CONDITIONALS_BY_FILE
 
     def _quick_test(self, column: Column):
         if (self.file, column.name) in NOT_FUTURE or column.name == "DOB":
