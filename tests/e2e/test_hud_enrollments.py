@@ -3,7 +3,8 @@ and only it records their exits, services and income."""
 import pytest
 
 from hmis_kit.db import make_engine
-from integration.test_clients_enrollments import ENTRY, add_project
+from integration.test_clients_enrollments import ENTRY
+from support import add_project
 
 pytestmark = pytest.mark.e2e
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from nameko.rpc import rpc
 
-from clients import domain, enrollments, schemas, search
+from clients import domain, enrollments, records, schemas, search
 from hmis_kit import audit
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
-from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
+from hmis_kit.errors import EXPECTED_ERRORS, NotFound, load_or_fail, parse_id
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
 
@@ -98,32 +98,44 @@ class ClientsService(ServiceBase):
         return schemas.HouseholdSchema().dump(household)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def record_exit(self, enrollment_id: str, payload: dict, access: dict) -> dict:
-        return self._record(enrollments.record_exit, schemas.ExitCreateSchema(), "exit", enrollment_id, payload,
-                            access)
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def record_service(self, enrollment_id: str, payload: dict, access: dict) -> dict:
-        return self._record(enrollments.record_service, schemas.ServiceCreateSchema(), "service", enrollment_id,
-                            payload, access)
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def record_income_benefits(self, enrollment_id: str, payload: dict, access: dict) -> dict:
-        return self._record(enrollments.record_income_benefits, schemas.IncomeBenefitsCreateSchema(),
-                            "income_benefits", enrollment_id, payload, access)
-
-    def _record(self, write, schema, action: str, enrollment_id: str, payload: dict, access: dict) -> dict:
-        """One record of an enrollment (exit, service, income and benefits), audited as a write."""
-        data = load_or_fail(schema, payload)
+    def add_record(self, kind: str, enrollment_id: str, payload: dict, access: dict) -> dict:
+        """One record of an enrollment (records.KINDS: an exit, a service, income and benefits, ...),
+        audited as a write."""
+        if kind not in records.KIND:
+            raise NotFound("no such kind of record", {"kind": [f"one of {', '.join(records.KIND)}"]})
+        data = load_or_fail(schemas.RECORD_SCHEMAS[kind](), payload)
         with self.db.transaction() as session:
-            recorded = write(session, enrollment_id, data, parse_id(access["principal"]["id"], "user_id"))
-            record_access(session, access, recorded["client_id"], action, list(data))
+            recorded = enrollments.add_record(session, records.KIND[kind], enrollment_id, data,
+                                              parse_id(access["principal"]["id"], "user_id"))
+            record_access(session, access, recorded["client_id"], kind, list(data))
         return schemas.RecordedSchema().dump(recorded)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def enrollment_owner(self, enrollment_id: str) -> str:
+    def enrollment_record(self, enrollment_id: str, access: dict) -> dict:
+        """An enrollment with all its records; read under a consent, only the parts its scope covers."""
+        parts = access["consent"]["scope"] if access.get("consent") else None
         with self.db.transaction() as session:
-            return str(enrollments.enrollment_owner(session, enrollment_id))
+            answer = schemas.EnrollmentRecordSchema().dump(enrollments.enrollment_record(session, enrollment_id, parts))
+            record_access(session, access, answer["client_id"], "read", list(answer))
+        return answer
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def client_enrollments(self, client_id: str, access: dict) -> list[dict]:
+        answer = schemas.ClientEnrollmentSchema(many=True)
+        with self.db.transaction() as session:
+            client = parse_id(client_id, "client_id")
+            listed = answer.dump(enrollments.client_enrollments(session, client))
+            record_access(session, access, client, "read", list(answer.fields) if listed else [])
+        return listed
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def enrollment_sharing_facts(self, enrollment_id: str) -> dict:
+        """What the policy weighs about an enrollment: the agency running its project, whether that agency
+        is a victim service provider, and the client (whose consents the gateway adds). No client data."""
+        with self.db.transaction() as session:
+            facts = enrollments.enrollment_facts(session, enrollment_id)
+            return {"agency_id": str(facts["agency_id"]), "client_id": str(facts["client_id"]),
+                    "victim_service_provider": domain.is_victim_service_provider(session, facts["agency_id"])}
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def sharing_facts(self, client_id: str) -> dict:
