@@ -139,6 +139,11 @@ def own_agency(principal: dict, services, kwargs: dict) -> str:
     return principal["agency_id"]
 
 
+def listed_agency(principal: dict, services, kwargs: dict) -> str:
+    """An owner for a list of one agency's resources: `?agency_id=`, by default the caller's own."""
+    return request.args.get("agency_id") or principal["agency_id"]
+
+
 def protected(action: str, summary: str, resource_type: str | None = None, owner: Owner | None = None,
               details: Callable[[dict, object, dict], dict] | None = None, **doc) -> Callable:
     """Guard a view. `owner(principal, services, view_kwargs)` names the agency owning the resource;

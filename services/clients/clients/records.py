@@ -90,3 +90,35 @@ def check(file: str, record: dict) -> None:
 def bookkeeping(user_id: uuid.UUID) -> dict:
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     return {"date_created": now, "date_updated": now, "user_id": user_id.hex, "export_id": API_EXPORT_ID}
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """One project descriptor file (HUD 2.01-2.09)."""
+
+    name: str               # its records' key in its parent's answer, and (dashed) its path
+    file: str
+    parent: str | None      # the file it belongs to
+    period: tuple[str, str] | None = None  # (start, end) columns
+
+    @property
+    def path(self) -> str:
+        return self.name.replace("_", "-")
+
+    @property
+    def key(self) -> str:
+        return FILES[self.file].key.db_name
+
+
+DESCRIPTORS = {descriptor.name: descriptor for descriptor in (
+    Descriptor("organizations", "Organization", None),
+    Descriptor("projects", "Project", "Organization", ("operating_start_date", "operating_end_date")),
+    Descriptor("funders", "Funder", "Project", ("start_date", "end_date")),
+    Descriptor("cocs", "ProjectCoC", "Project"),
+    Descriptor("inventory", "Inventory", "Project", ("inventory_start_date", "inventory_end_date")),
+    Descriptor("affiliations", "Affiliation", "Project"),
+    Descriptor("hmis_participation", "HMISParticipation", "Project",
+               ("hmis_participation_status_start_date", "hmis_participation_status_end_date")),
+    Descriptor("ce_participation", "CEParticipation", "Project",
+               ("ce_participation_status_start_date", "ce_participation_status_end_date")),
+)}

@@ -4,7 +4,7 @@ from datetime import date
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from clients.hud.spec import FILES, LISTS, Column
-from clients.records import KINDS, answer_key, defaulted
+from clients.records import DESCRIPTORS, KINDS, answer_key, defaulted
 
 EARLIEST_DOB = date(1900, 1, 1)
 COC_CODE = validate.Regexp(r"^[A-Z]{2}-\d{3}$", error="must look like CA-601")
@@ -248,3 +248,32 @@ class RecordedSchema(Schema):
     id = fields.String(required=True, metadata={"description": "the HUD id of the new record"})
     enrollment_id = fields.String(required=True)
     client_id = fields.UUID(required=True)
+
+
+# Project descriptors (HUD 2.01-2.09): the body of each (an edit loads it with partial=True), and its answer
+# with the descriptors under it.
+def _descriptor_body(descriptor) -> type[Schema]:
+    parent = (FILES[descriptor.parent].key.db_name,) if descriptor.parent else ()
+    return _HudBody.from_dict(hud_record_fields(descriptor.file, exclude=parent), name=f"{descriptor.file}BodySchema")
+
+
+def _descriptor_answer(descriptor) -> type[Schema]:
+    answer = hud_answer_fields(descriptor.file)
+    for child in DESCRIPTORS.values():
+        if child.parent == descriptor.file:
+            answer[child.name] = fields.List(fields.Nested(DESCRIPTOR_ANSWERS[child.name]))
+    if descriptor.file == "Organization":
+        answer["agency_id"] = fields.UUID(allow_none=True, metadata={"description": "the agency running it"})
+    return Schema.from_dict(answer, name=f"{descriptor.file}Schema")
+
+
+DESCRIPTOR_BODIES = {name: _descriptor_body(descriptor) for name, descriptor in DESCRIPTORS.items()}
+DESCRIPTOR_ANSWERS: dict[str, type[Schema]] = {}
+# Children first: an answer nests the answers of the descriptors under it.
+for _name in reversed(DESCRIPTORS):
+    DESCRIPTOR_ANSWERS[_name] = _descriptor_answer(DESCRIPTORS[_name])
+
+
+class OrganizationAgencySchema(Schema):
+    organization_id = fields.String(dump_only=True)
+    agency_id = fields.UUID(required=True, metadata={"description": "the trust-network agency running the organization"})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nameko.rpc import rpc
 
-from clients import domain, enrollments, records, schemas, search
+from clients import domain, enrollments, projects, records, schemas, search
 from hmis_kit import audit
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
@@ -145,3 +145,53 @@ class ClientsService(ServiceBase):
             agency_id = domain.owning_agency(session, parse_id(client_id, "client_id"))
             return {"agency_id": str(agency_id),
                     "victim_service_provider": domain.is_victim_service_provider(session, agency_id)}
+
+    # Project descriptors (HUD 2.01-2.09) are not client data: no audit rows (the gateway's decision log
+    # records who changed what). `name` is one of records.DESCRIPTORS; `parent_id` the organization or
+    # project a descriptor is reached through (None for an organization).
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def add_descriptor(self, name: str, parent_id: str | None, payload: dict, user_id: str) -> dict:
+        descriptor = _descriptor(name)
+        data = load_or_fail(schemas.DESCRIPTOR_BODIES[name](), payload)
+        with self.db.transaction() as session:
+            row = projects.add(session, descriptor, parent_id, data, parse_id(user_id, "user_id"))
+            return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, row[descriptor.key]))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def update_descriptor(self, name: str, record_id: str, parent_id: str | None, payload: dict, user_id: str) -> dict:
+        descriptor = _descriptor(name)
+        changes = load_or_fail(schemas.DESCRIPTOR_BODIES[name](partial=True), payload)
+        with self.db.transaction() as session:
+            projects.update(session, descriptor, record_id, parent_id, changes, parse_id(user_id, "user_id"))
+            return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, record_id))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def descriptor(self, name: str, record_id: str, parent_id: str | None = None) -> dict:
+        with self.db.transaction() as session:
+            return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, _descriptor(name), record_id,
+                                                                          parent_id))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def descriptor_owner(self, name: str, record_id: str) -> str:
+        """The agency running an organization, or a project's organization, for the policy input."""
+        with self.db.transaction() as session:
+            return str(projects.owner(session, _descriptor(name), record_id))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def organizations_of(self, agency_id: str) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.DESCRIPTOR_ANSWERS["organizations"](many=True, exclude=("projects",)).dump(
+                projects.organizations_of(session, parse_id(agency_id, "agency_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def link_organization(self, organization_id: str, payload: dict) -> dict:
+        data = load_or_fail(schemas.OrganizationAgencySchema(), payload)
+        with self.db.transaction() as session:
+            return schemas.OrganizationAgencySchema().dump(projects.link(session, organization_id, data["agency_id"]))
+
+
+def _descriptor(name: str) -> records.Descriptor:
+    if name not in records.DESCRIPTORS:
+        raise NotFound("no such project descriptor", {"name": [f"one of {', '.join(records.DESCRIPTORS)}"]})
+    return records.DESCRIPTORS[name]
