@@ -197,14 +197,13 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
     _check_across(kind, record)
     check(kind.file, record)
     row = _insert(session, kind.file, current, record, user_id)
-    for key, file in kind.children:
-        for child in children[key]:
+    key = FILES[kind.file].key.db_name
+    for body_key, file in kind.children:
+        for child in children[body_key]:
             check(file, child)
-            _insert(session, file, current, {**child, FILES[kind.file].key.db_name: row[FILES[kind.file].key.db_name]},
-                    user_id)
+            _insert(session, file, current, {**child, key: row[key]}, user_id)
     record_event(session, "clients", kind.event, events.payload(kind.event, row))
-    return {"id": row[FILES[kind.file].key.db_name], "enrollment_id": current.enrollment_id,
-            "client_id": current.client_id}
+    return {"id": row[key], "enrollment_id": current.enrollment_id, "client_id": current.client_id}
 
 
 def _insert(session: Session, file: str, current, data: dict, user_id: uuid.UUID) -> dict:
