@@ -1,6 +1,9 @@
 """Helpers the tests share."""
 import time
 import uuid
+from datetime import date, datetime
+
+from clients.models import HUD_TABLES, organization_agencies
 
 # How many clients the shared generated HMIS CSV export holds.
 GENERATED_CLIENTS = 60
@@ -31,3 +34,19 @@ def access_for(agency_id: str, decision_id: str | None = None) -> dict:
     return {"principal": {"kind": "user", "id": str(uuid.uuid4()), "agency_id": agency_id, "roles": ["case_manager"]},
             "action": "clients:read", "decision_id": decision_id or str(uuid.uuid4()), "purpose": None,
             "break_glass_reason": None, "consent": None}
+
+
+def add_project(engine, agency_id: str, victim_service_provider: int = 0) -> str:
+    """A project of an organization the agency runs, as an import would leave it."""
+    organization_id, project_id = (f"{kind}{uuid.uuid4().hex[:12]}" for kind in "OP")
+    stamp = {"date_created": datetime(2025, 1, 1), "date_updated": datetime(2025, 1, 1), "user_id": "u1",
+             "export_id": "e1"}
+    with engine.begin() as connection:
+        connection.execute(HUD_TABLES["Organization"].insert().values(
+            organization_id=organization_id, organization_name="Harbor House", victim_service_provider=victim_service_provider,
+            **stamp))
+        connection.execute(HUD_TABLES["Project"].insert().values(
+            project_id=project_id, organization_id=organization_id, project_name="Harbor ES",
+            operating_start_date=date(2025, 1, 1), continuum_project=1, project_type=0, **stamp))
+        connection.execute(organization_agencies.insert().values(organization_id=organization_id, agency_id=agency_id))
+    return project_id

@@ -104,8 +104,13 @@ def client_facts(principal: dict, services, kwargs: dict) -> dict:
     """What the policy weighs about a client: its owning agency, whether a victim service provider holds
     it (one RPC), and its consents (followed from the consent service's events)."""
     facts = services.clients.sharing_facts(kwargs["resource_id"])  # first: an unknown or malformed id is a 404
+    return {**facts, "consents": consents_of(kwargs["resource_id"])}
+
+
+def consents_of(client_id: str) -> list[dict]:
+    """A client's consents as the policy feed follows them, for the policy input."""
     with current_gateway().engine.connect() as connection:
-        return {**facts, "consents": network.consents_of(connection, kwargs["resource_id"])}
+        return network.consents_of(connection, client_id)
 
 
 def current_gateway() -> Gateway:
@@ -132,6 +137,11 @@ Owner = Callable[[dict, object, dict], str | None]
 def own_agency(principal: dict, services, kwargs: dict) -> str:
     """An owner for resources that always belong to the caller's agency (an agency_id sent is ignored)."""
     return principal["agency_id"]
+
+
+def listed_agency(principal: dict, services, kwargs: dict) -> str:
+    """An owner for a list of one agency's resources: `?agency_id=`, by default the caller's own."""
+    return request.args.get("agency_id") or principal["agency_id"]
 
 
 def protected(action: str, summary: str, resource_type: str | None = None, owner: Owner | None = None,

@@ -49,3 +49,19 @@ def build(app: Flask) -> dict:
     for path, operations in sorted(paths.items()):
         spec.path(path=path, operations=operations)
     return spec.to_dict()
+
+
+def route_table(app: Flask) -> str:
+    """The route table of docs/api.md: one row per route and method, by area (first tag) and path."""
+    rows = []
+    for rule in app.url_map.iter_rules():
+        doc = getattr(app.view_functions[rule.endpoint], "route_doc", None)
+        if doc is None:
+            continue
+        path = _PATH_PARAMETER.sub(r"{\1}", rule.rule.removeprefix("/api/v1"))
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            rows.append((doc.tags[0] if doc.tags else "", rule.rule, method,
+                         f"| {doc.tags[0] if doc.tags else ''} | {method} | {path} | {doc.action or 'public'} | "
+                         f"{doc.summary} |"))
+    return "\n".join(["| area | method | path | action | what |", "|---|---|---|---|---|"]
+                     + [row[-1] for row in sorted(rows)])

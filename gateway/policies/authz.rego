@@ -28,6 +28,7 @@ actions := {
 	"consents:read", "consents:write",
 	"clients:export", "audit:read",
 	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
+	"enrollments:read", "projects:read", "projects:manage", "organizations:manage",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -48,16 +49,21 @@ role_actions := {
 		"licenses:request", "licenses:approve", "api_keys:create", "api_keys:read", "api_keys:manage",
 		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
 		"consents:read", "consents:write", "clients:export", "clients:update", "enrollments:create",
-		"clients:merge",
+		"clients:merge", "enrollments:read", "projects:read", "projects:manage",
 	},
 	"case_manager": {
 		"training:self", "clients:create", "clients:read", "clients:export", "ces:read",
-		"consents:read", "consents:write", "clients:update", "enrollments:create",
+		"consents:read", "consents:write", "clients:update", "enrollments:create", "enrollments:read",
+		"projects:read",
 	},
-	"ces_user": {"training:self", "clients:read", "ces:read"},
-	"report_viewer": {"training:self", "reports:read"},
+	"ces_user": {"training:self", "clients:read", "ces:read", "enrollments:read", "projects:read"},
+	"report_viewer": {"training:self", "reports:read", "projects:read"},
 	"compliance_officer": {"training:self", "decisions:read", "audit:read"},
 }
+
+# Organizations (HUD 2.01) and which agency runs each are the HMIS lead's to set (organizations:manage,
+# system administrators only); an agency administrator manages the projects of the organizations their
+# agency runs (projects:manage, owner checked by other_agency).
 
 # Which roles each role may give. An agency administrator cannot make system administrators or
 # compliance officers (HMIS lead roles), nor act outside their agency (see other_agency).
@@ -207,7 +213,9 @@ reasons contains "break_glass_reason_required" if {
 # Consent: another agency sees a client while a consent is in force (not revoked, between its start
 # and end dates) that covers the part of the record the action reads: HMIS sharing (MPA) for trust
 # network users, a release of information naming the user's agency, or CIE consent for partner systems.
-action_parts := {"clients:read": "profile", "consents:read": "profile"}
+# An enrollment read answers the enrollment and its exit under "enrollments"; the service leaves out the
+# records of parts the consent does not cover (services, assessments, health).
+action_parts := {"clients:read": "profile", "consents:read": "profile", "enrollments:read": "enrollments"}
 
 sharing_consents contains consent.consent_id if {
 	other_agency_resource

@@ -436,3 +436,70 @@ test_a_victim_service_provider_reads_its_own_records if {
 	req := object.union(client_read(user(["case_manager"]), []), {"resource": {"type": "client", "id": "x", "agency_id": own, "consents": [], "victim_service_provider": true}})
 	decide(req) == allowed
 }
+
+# Enrollments: another agency reads them under a consent covering enrollments, never writes them.
+
+enrollment_read(principal, consents) := {
+	"principal": principal, "action": "enrollments:read",
+	"resource": {"type": "enrollment", "id": "e", "agency_id": other, "consents": consents},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_enrollments_are_read_under_a_consent_covering_enrollments if {
+	scoped := consent("hmis_sharing", {"scope": ["profile", "enrollments"]})
+	decide(enrollment_read(user(["case_manager"]), [scoped])) == shared
+	decide(enrollment_read(user(["ces_user"]), [scoped])) == shared
+}
+
+test_a_consent_without_enrollments_shares_no_enrollment if {
+	decide(enrollment_read(user(["case_manager"]), [consent("hmis_sharing", {})])) == denied({"other_agency"})
+	decide(enrollment_read(user(["case_manager"]), [])) == denied({"other_agency"})
+}
+
+test_a_consent_covering_enrollments_lets_no_one_write_them if {
+	scoped := consent("hmis_sharing", {"scope": ["enrollments"]})
+	req := object.union(enrollment_read(user(["case_manager"]), [scoped]), {"action": "enrollments:create"})
+	decide(req) == denied({"other_agency"})
+}
+
+test_the_hmis_lead_reads_another_agencys_enrollment_only_by_breaking_the_glass if {
+	decide(enrollment_read(user(["system_admin"]), [])) == denied({"break_glass_reason_required"})
+	glass := object.union(enrollment_read(user(["system_admin"]), []), {"break_glass_reason": "client_emergency"})
+	decide(glass) == allowed
+}
+
+test_enrollment_reads_need_a_role_that_reads_them if {
+	decide(request(user(["report_viewer"]), "enrollments:read")) == denied({"role_not_permitted"})
+	decide(request(api_key(["enrollments:read"]), "enrollments:read")) == denied({"action_not_for_api_keys"})
+	every role in ["agency_admin", "case_manager", "ces_user"] {
+		decide(request(user([role]), "enrollments:read")) == allowed
+	}
+}
+
+# Project descriptors: the HMIS lead sets up organizations and links each to the agency running it; an
+# agency administrator manages its own organizations' projects.
+
+project_request(principal, action, owner) := {
+	"principal": principal, "action": action,
+	"resource": {"type": "project", "id": "p", "agency_id": owner},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_only_the_hmis_lead_manages_organizations if {
+	decide(project_request(user(["system_admin"]), "organizations:manage", null)) == allowed
+	decide(project_request(user(["system_admin"]), "organizations:manage", other)) == allowed
+	decide(project_request(user(["agency_admin"]), "organizations:manage", own)) == denied({"role_not_permitted"})
+}
+
+test_an_agency_admin_manages_its_own_agencys_projects_only if {
+	decide(project_request(user(["agency_admin"]), "projects:manage", own)) == allowed
+	decide(project_request(user(["agency_admin"]), "projects:manage", other)) == denied({"other_agency"})
+	decide(project_request(user(["system_admin"]), "projects:manage", other)) == allowed
+}
+
+test_case_workers_read_projects_but_do_not_manage_them if {
+	decide(project_request(user(["case_manager"]), "projects:read", own)) == allowed
+	decide(project_request(user(["case_manager"]), "projects:manage", own)) == denied({"role_not_permitted"})
+	decide(project_request(user(["case_manager"]), "projects:read", other)) == denied({"other_agency"})
+	decide(project_request(user(["report_viewer"]), "projects:read", own)) == allowed
+}

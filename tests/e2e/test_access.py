@@ -1,9 +1,11 @@
 """Authentication and fail-closed authorization at the gateway, for every route."""
 import re
+from pathlib import Path
 
 import pytest
 
 from hmis_kit.onboarding import Person, log_in
+from hmis_gateway import openapi
 from hmis_gateway.app import create_app
 from hmis_gateway.guard import Gateway
 from hmis_gateway.policy import DEFAULT_POLICY_DIR, OpaServerEngine
@@ -153,3 +155,8 @@ def test_openapi_document_describes_every_route(app, client):
     assert {"ClientCreate", "Client", "Error", "Login"} <= set(document["components"]["schemas"])
     create = document["paths"]["/api/v1/clients"]["post"]
     assert create["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ClientCreate"}
+
+
+def test_the_api_docs_list_every_route(app):
+    """docs/api.md's route table is openapi.route_table(app): regenerate it when a route changes."""
+    assert openapi.route_table(app) in (Path(__file__).parents[2] / "docs" / "api.md").read_text(encoding="utf-8")

@@ -7,13 +7,16 @@ from dataclasses import dataclass
 
 import pytest
 
+from clients.records import KINDS
 from e2e.conftest import PASSWORD
 from e2e.test_consent_records import consent_body, days
+from hmis_kit.db import make_engine
 from hmis_kit.onboarding import Person, create_user, expect, log_in, wait_until_allowed
-from support import eventually
+from integration.test_clients_enrollments import ENTRY
+from support import add_project, eventually
 
 pytestmark = pytest.mark.e2e
-CLIENT_DATA = {"client", "consent"}
+CLIENT_DATA = {"client", "consent", "enrollment"}
 
 
 @dataclass
@@ -22,10 +25,11 @@ class Actor:
     client: str          # the client (in a given consent state) this actor reads
     scratch_client: str  # an agency A client of this actor's row only, for writes
     consent: str         # a consent of the scratch client (shares nothing), for /consents/{id} routes
+    enrollment: str      # an enrollment of `client`, in a project agency A runs
 
 
 @pytest.fixture(scope="module")
-def world(call, lead, network):
+def world(call, lead, network, settings):
     """Clients of agency A in each consent state, and one actor per row of the matrix."""
     def new_client() -> str:
         return expect(call, "POST", "/api/v1/clients", headers=network.a_worker.headers,
@@ -45,6 +49,12 @@ def world(call, lead, network):
     expect(call, "POST", f"/api/v1/consents/{consents['revoked']}/revocation", headers=network.a_worker.headers,
            json={"reason": "client withdrew consent"})
     consents["cie"] = consent(clients["cie"], type="cie")
+    engine = make_engine(settings.database_url("clients"))
+    project_id = add_project(engine, network.a_worker.agency_id)
+    engine.dispose()
+    enrollments = {state: expect(call, "POST", "/api/v1/enrollments", headers=network.a_worker.headers, json={
+        "project_id": project_id, "entry_date": ENTRY, "members": [{"client_id": client_id, "relationship_to_hoh": 1}]}
+    )["enrollments"][0]["enrollment_id"] for state, client_id in clients.items()}
 
     def b_key(scopes: list[str]) -> dict:
         key = expect(call, "POST", "/api/v1/api-keys", headers=network.b_admin.headers,
@@ -69,7 +79,8 @@ def world(call, lead, network):
              "unlicensed": ("none", unlicensed.headers),
              "break_glass": ("none", {**lead.headers, "X-Break-Glass-Reason": "client_emergency"}),
              "glass_no_reason": ("none", lead.headers)}
-    actors = {name: Actor(headers, clients[state], *scratch()) for name, (state, headers) in reads.items()}
+    actors = {name: Actor(headers, clients[state], *scratch(), enrollments[state])
+              for name, (state, headers) in reads.items()}
     # The policy feed must have followed every consent event before the matrix is meaningful.
     eventually(lambda: call("GET", f"/api/v1/clients/{clients['active']}", headers=network.b_worker.headers)[0] == 200)
     eventually(lambda: call("GET", f"/api/v1/clients/{clients['revoked']}", headers=network.b_worker.headers)[0] == 403)
@@ -105,6 +116,13 @@ MATRIX = {
     "GET /api/v1/consents/{consent}":          (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     "GET /api/v1/consents/{consent}/document": (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     "PUT /api/v1/consents/{consent}":          (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    # An enrollment is read under a consent covering enrollments (the "active" one does), never by a key.
+    "GET /api/v1/clients/{client}/enrollments": (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
+    "GET /api/v1/enrollments/{enrollment}":    (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
+    # Into the actor's own agency's projects: past the policy for every licensed user.
+    "POST /api/v1/enrollments":                (422, 422, 422, 422, 422, 422, 403, 403, 403, 422, 422),
+    **{f"POST /api/v1/enrollments/{{enrollment}}/{kind.path}": (422, 403, 403, 403, 403, 403, 403, 403, 403, 422, 403)
+       for kind in KINDS},
     # Runs last for each actor: a successful revocation is final.
     "POST /api/v1/consents/{consent}/revocation": (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
 }
@@ -118,11 +136,15 @@ def test_every_client_data_route_answers_each_actor_as_expected(call, world, act
     for route, expected in MATRIX.items():
         method, template = route.split(" ", 1)
         writes_consent = route == "POST /api/v1/clients/{client}/consents"
-        path = template.format(client=actor.scratch_client if writes_consent else actor.client, consent=actor.consent)
+        path = template.format(client=actor.scratch_client if writes_consent else actor.client, consent=actor.consent,
+                               enrollment=actor.enrollment)
         status, answer = call(method, path, headers=actor.headers, json=_body(route))
         outcomes[route] = (status, expected[column], answer if status >= 400 else None)
     wrong = {route: o for route, o in outcomes.items() if o[0] != o[1]}
     assert not wrong, f"{actor_name}: {wrong}"
+
+
+PLACEHOLDERS = {"clients": "{client}", "consents": "{consent}", "enrollments": "{enrollment}"}
 
 
 def test_the_matrix_covers_every_client_data_route(app):
@@ -133,5 +155,5 @@ def test_the_matrix_covers_every_client_data_route(app):
             continue
         if doc.resource_type in CLIENT_DATA or doc.action.split(":")[0] in ("clients", "consents"):
             for method in rule.methods - {"HEAD", "OPTIONS"}:
-                routes.add(f"{method} {rule.rule.replace('<resource_id>', '{client}' if rule.rule.startswith('/api/v1/clients') else '{consent}')}")
+                routes.add(f"{method} {rule.rule.replace('<resource_id>', PLACEHOLDERS[rule.rule.split('/')[3]])}")
     assert routes == set(MATRIX), f"missing from the matrix: {routes - set(MATRIX)}; stale: {set(MATRIX) - routes}"

@@ -1,5 +1,5 @@
 """Fixtures the integration tests share: the running services over RPC, the clients database, a
-fresh agency id, and a private clients database for HMIS CSV work with a generated export."""
+fresh agency id and a project it runs, and a private clients database for HMIS CSV work with a generated export."""
 import uuid
 
 import pytest
@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from clients.csv import generator
 from hmis_kit import migrations
 from hmis_kit.db import create_database, drop_database, make_engine
-from support import GENERATED_CLIENTS
+from support import GENERATED_CLIENTS, add_project
 
 
 @pytest.fixture
@@ -30,6 +30,12 @@ def clients_engine(settings):
 def agency():
     """A fresh agency of its own, so no other test's clients are candidates."""
     return str(uuid.uuid4())
+
+
+@pytest.fixture
+def project(clients_engine, agency):
+    """A project of an organization the fresh agency runs, as an import would leave it."""
+    return add_project(clients_engine, agency)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Households enrolled in an agency's project, exited, served and assessed, over RPC against the real
 clients database: HUD's rules across records, the audit rows and the events (ids and codes only)."""
+import functools
 import uuid
-from datetime import date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -11,33 +11,12 @@ from clients.models import HUD_TABLES, organization_agencies
 from hmis_kit import audit
 from hmis_kit.errors import Conflict, ValidationFailed
 # The RPC proxy, the clients database and an `access` as the gateway sends it: the audit tests' own.
-from support import access_for
+from support import access_for, add_project
 # A private clients database for imports, and a generated export.
 from integration.test_csv_import import AGENCY
 
 pytestmark = pytest.mark.integration
 ENTRY = "2025-10-15"
-
-
-def add_project(engine, agency_id: str, victim_service_provider: int = 0) -> str:
-    """A project of an organization the agency runs, as an import would leave it."""
-    organization_id, project_id = (f"{kind}{uuid.uuid4().hex[:12]}" for kind in "OP")
-    stamp = {"date_created": datetime(2025, 1, 1), "date_updated": datetime(2025, 1, 1), "user_id": "u1",
-             "export_id": "e1"}
-    with engine.begin() as connection:
-        connection.execute(HUD_TABLES["Organization"].insert().values(
-            organization_id=organization_id, organization_name="Harbor House", victim_service_provider=victim_service_provider,
-            **stamp))
-        connection.execute(HUD_TABLES["Project"].insert().values(
-            project_id=project_id, organization_id=organization_id, project_name="Harbor ES",
-            operating_start_date=date(2025, 1, 1), continuum_project=1, project_type=0, **stamp))
-        connection.execute(organization_agencies.insert().values(organization_id=organization_id, agency_id=agency_id))
-    return project_id
-
-
-@pytest.fixture
-def project(clients_engine, agency):
-    return add_project(clients_engine, agency)
 
 
 def new_client(services, agency_id: str) -> str:
@@ -55,6 +34,11 @@ def rejected(call, *args, error=ValidationFailed) -> dict:
     with pytest.raises(error) as failure:
         call(*args)
     return failure.value.fields
+
+
+def record(services, kind: str):
+    """The clients service's RPC recording one kind of an enrollment's records."""
+    return functools.partial(services.clients.add_record, kind)
 
 
 def outbox(engine, routing_key: str, field: str, value: str) -> list[dict]:
@@ -116,53 +100,53 @@ def test_a_dependent_answer_needs_its_parent(services, agency, project):
 
 def test_an_exit_is_not_before_entry_and_happens_once(services, agency, project, clients_engine):
     enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
-    assert rejected(services.clients.record_exit, enrollment_id, {"exit_date": "2025-10-14", "destination": 116},
+    assert rejected(record(services, "exit"), enrollment_id, {"exit_date": "2025-10-14", "destination": 116},
                     access_for(agency)) == {"exit_date": ["before the enrollment's entry_date"]}
-    assert rejected(services.clients.record_exit, enrollment_id, {"exit_date": "2025-12-01", "destination": 410,
+    assert rejected(record(services, "exit"), enrollment_id, {"exit_date": "2025-12-01", "destination": 410,
                                                                   "other_destination": "Cousin's couch"},
                     access_for(agency)) == {"other_destination": ["only when Destination is 17"]}
-    exited = services.clients.record_exit(enrollment_id, {"exit_date": "2025-12-01", "destination": 410},
+    exited = services.clients.add_record("exit", enrollment_id, {"exit_date": "2025-12-01", "destination": 410},
                                           access_for(agency))
     assert exited["enrollment_id"] == enrollment_id
     assert outbox(clients_engine, "clients.exit.created", "enrollment_id", enrollment_id)[0]["destination"] == 410
-    rejected(services.clients.record_exit, enrollment_id, {"exit_date": "2025-12-02", "destination": 410},
+    rejected(record(services, "exit"), enrollment_id, {"exit_date": "2025-12-02", "destination": 410},
              access_for(agency), error=Conflict)
 
 
 def test_services_and_bed_nights_fall_within_the_enrollment(services, agency, project, clients_engine):
     enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
-    night = services.clients.record_service(enrollment_id, {"date_provided": "2025-10-16", "record_type": 200,
+    night = services.clients.add_record("service", enrollment_id, {"date_provided": "2025-10-16", "record_type": 200,
                                                             "type_provided": 200}, access_for(agency))
     assert outbox(clients_engine, "clients.service.created", "services_id", night["id"])[0]["record_type"] == 200
-    assert rejected(services.clients.record_service, enrollment_id,
+    assert rejected(record(services, "service"), enrollment_id,
                     {"date_provided": "2025-10-14", "record_type": 200, "type_provided": 200},
-                    access_for(agency)) == {"date_provided": ["outside the enrollment (entry_date to exit_date)"]}
-    assert rejected(services.clients.record_service, enrollment_id,
+                    access_for(agency)) == {"date_provided": ["before the enrollment's entry_date"]}
+    assert rejected(record(services, "service"), enrollment_id,
                     {"date_provided": "2025-10-16", "record_type": 200, "type_provided": 3},
                     access_for(agency)) == {"type_provided": ["must be 200 for a bed night"]}
 
 
-def test_income_and_benefits_once_at_start_and_exit_any_number_of_annual_assessments(services, agency, project):
+def test_income_and_benefits_once_at_start_and_exit_and_updates_any_number(services, agency, project):
     enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
     at_start = {"information_date": ENTRY, "data_collection_stage": 1, "income_from_any_source": 1, "earned": 1,
                 "earned_amount": "850.00", "benefits_from_any_source": 0, "insurance_from_any_source": 0}
-    assert services.clients.record_income_benefits(enrollment_id, at_start, access_for(agency))["id"]
-    assert rejected(services.clients.record_income_benefits, enrollment_id, at_start, access_for(agency),
+    assert services.clients.add_record("income_benefits", enrollment_id, at_start, access_for(agency))["id"]
+    assert rejected(record(services, "income_benefits"), enrollment_id, at_start, access_for(agency),
                     error=Conflict) == {"data_collection_stage": ["the enrollment already has a project start record"]}
-    annual = {"information_date": "2025-11-15", "data_collection_stage": 5, "income_from_any_source": 0}
+    update = {"information_date": "2025-11-15", "data_collection_stage": 2, "income_from_any_source": 0}
     for _ in range(2):
-        assert services.clients.record_income_benefits(enrollment_id, annual, access_for(agency))["id"]
-    assert rejected(services.clients.record_income_benefits, enrollment_id,
-                    {**annual, "data_collection_stage": 3}, access_for(agency)) == {
+        assert services.clients.add_record("income_benefits", enrollment_id, update, access_for(agency))["id"]
+    assert rejected(record(services, "income_benefits"), enrollment_id,
+                    {**update, "data_collection_stage": 3}, access_for(agency)) == {
         "data_collection_stage": ["3 (project exit) needs the enrollment to have exited"]}
-    assert rejected(services.clients.record_income_benefits, enrollment_id,
-                    {**annual, "income_from_any_source": 0, "earned": 1}, access_for(agency)) == {
+    assert rejected(record(services, "income_benefits"), enrollment_id,
+                    {**update, "income_from_any_source": 0, "earned": 1}, access_for(agency)) == {
         "earned": ["only when IncomeFromAnySource is 1"]}
 
 
 def test_an_enrollment_is_owned_by_the_agency_running_its_project(services, agency, project):
     enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
-    assert services.clients.enrollment_owner(enrollment_id) == agency
+    assert services.clients.enrollment_sharing_facts(enrollment_id)["agency_id"] == agency
 
 
 def test_an_import_links_its_organizations_to_the_importing_agency_once(csv_database, generated):

@@ -1,14 +1,15 @@
 """HUD client records through the gateway: search before create, client edits with HUD's data-quality
-codes, agency settings, and household enrollments with their exits, services and income records.
+codes, agency settings, and household enrollments with every record they carry, read and written.
 
 Every read or write of client data carries the gateway's `access` context to the clients service, which
 writes the audit rows in the same transaction as the data."""
 from flask import Blueprint, g, jsonify
 
-from clients.schemas import ClientCandidateSchema, ClientCreateSchema, ClientSchema, ClientSearchSchema, \
-    EnrollmentCreateSchema, ExitCreateSchema, HouseholdSchema, IncomeBenefitsCreateSchema, RecordedSchema, \
-    ServiceCreateSchema, VictimServiceProviderSchema
-from hmis_gateway.guard import client_facts, json_body, own_agency, protected
+from clients.records import KINDS
+from clients.schemas import RECORD_SCHEMAS, ClientCandidateSchema, ClientCreateSchema, ClientEnrollmentSchema, \
+    ClientSchema, ClientSearchSchema, EnrollmentCreateSchema, EnrollmentRecordSchema, HouseholdSchema, \
+    RecordedSchema, VictimServiceProviderSchema
+from hmis_gateway.guard import client_facts, consents_of, json_body, own_agency, protected
 
 bp = Blueprint("hud", __name__)
 
@@ -52,24 +53,57 @@ def enroll_household():
     return jsonify(g.services.clients.enroll_household(json_body(), g.access)), 201
 
 
-def enrollment_owner(principal, services, kwargs) -> str:
-    return services.clients.enrollment_owner(kwargs["resource_id"])
+def enrollment_facts(principal, services, kwargs) -> dict:
+    """What the policy weighs about an enrollment: the agency running its project, and its client's
+    consents and victim-service-provider flag."""
+    facts = services.clients.enrollment_sharing_facts(kwargs["resource_id"])
+    return {**facts, "consents": consents_of(facts["client_id"])}
 
 
-def _enrollment_record(path: str, rpc: str, summary: str, body) -> None:
+@bp.get("/enrollments/<resource_id>")
+@protected("enrollments:read", "An enrollment with its exit and every record it carries (another agency: under a "
+           "consent covering enrollments, and only the parts of the record its scope covers)",
+           resource_type="enrollment", details=enrollment_facts, returns=EnrollmentRecordSchema,
+           tags=("enrollments",))
+def read_enrollment(resource_id):
+    return jsonify(g.services.clients.enrollment_record(resource_id, g.access))
+
+
+@bp.get("/clients/<resource_id>/enrollments")
+@protected("enrollments:read", "A client's enrollments, newest first, each with its exit date and destination",
+           resource_type="client", details=client_facts, returns=ClientEnrollmentSchema, many=True,
+           tags=("enrollments",))
+def client_enrollments(resource_id):
+    return jsonify(g.services.clients.client_enrollments(resource_id, g.access))
+
+
+# One route per kind of record an enrollment carries (clients.records.KINDS).
+SUMMARIES = {
+    "exit": "Exit an enrollment; `destination` 99 when not said (not before entry; once)",
+    "service": "Record a service or a bed night (record_type 200) within an enrollment",
+    "income_benefits": "Record income, benefits and health insurance (4.02-4.04) at a data-collection stage",
+    "health_and_dv": "Record health and domestic violence (4.11, R7-R8) at a data-collection stage",
+    "employment_education": "Record employment and education (R4, R6) at a data-collection stage",
+    "disability": "Record one disability (4.05-4.10) at a data-collection stage",
+    "current_living_situation": "Record a current living situation (4.12) within an enrollment",
+    "assessment": "Record a coordinated entry assessment (4.19) with its questions and results",
+    "event": "Record a coordinated entry event (4.20): a referral or a diversion",
+    "youth_education_status": "Record a youth's education status (C3) at a data-collection stage",
+}
+STAGED = (" (1 start and 3 exit once each, 3 only after the exit; 5 within 30 days of an anniversary of the head of "
+          "household's entry, once per anniversary)")
+
+
+def _enrollment_record(kind) -> None:
     """A route recording one record of an enrollment, owned by the agency running its project."""
-    @protected("enrollments:create", summary, resource_type="enrollment", owner=enrollment_owner, body=body,
+    @protected("enrollments:create", SUMMARIES[kind.name] + (STAGED if kind.staged else ""),
+               resource_type="enrollment", details=enrollment_facts, body=RECORD_SCHEMAS[kind.name],
                returns=RecordedSchema, tags=("enrollments",))
     def record(resource_id):
-        return jsonify(getattr(g.services.clients, rpc)(resource_id, json_body(), g.access)), 201
+        return jsonify(g.services.clients.add_record(kind.name, resource_id, json_body(), g.access)), 201
 
-    bp.add_url_rule(f"/enrollments/<resource_id>/{path}", f"record_{rpc}", record, methods=["POST"])
+    bp.add_url_rule(f"/enrollments/<resource_id>/{kind.path}", f"record_{kind.name}", record, methods=["POST"])
 
 
-_enrollment_record("exit", "record_exit", "Exit an enrollment with its destination (not before entry; once)",
-                   ExitCreateSchema)
-_enrollment_record("services", "record_service", "Record a service or a bed night (record_type 200) within an "
-                   "enrollment", ServiceCreateSchema)
-_enrollment_record("income-benefits", "record_income_benefits", "Record income, benefits and health insurance "
-                   "at a data-collection stage (1 start, 2 update, 3 exit, 5 annual assessment)",
-                   IncomeBenefitsCreateSchema)
+for _kind in KINDS:
+    _enrollment_record(_kind)

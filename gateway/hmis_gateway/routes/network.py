@@ -1,7 +1,7 @@
 """The trust network: agencies and their standing, their users and licenses, their partner API keys."""
 from flask import Blueprint, g, jsonify, request
 
-from hmis_gateway.guard import current_gateway, json_body, own_agency, protected, public
+from hmis_gateway.guard import current_gateway, json_body, listed_agency, own_agency, protected, public
 from identity.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
                               AgencyStatusChangeSchema, ApiKeyCreateSchema, ApiKeySchema, ContactSchema,
                               FeeCreateSchema, LicenseSchema, UserCreateSchema, UserSchema)
@@ -34,10 +34,6 @@ def _user_agency(principal, services, kwargs):
 
 def _key_agency(principal, services, kwargs):
     return services.identity.api_key_agency(kwargs["resource_id"])
-
-
-def _listed_agency(principal, services, kwargs):
-    return request.args.get("agency_id") or principal["agency_id"]
 
 
 # Agencies
@@ -120,9 +116,9 @@ def create_user():
 
 @bp.get("/users")
 @protected("users:read", "An agency's users (`?agency_id=`, default your own)", resource_type="user",
-           owner=_listed_agency, returns=UserSchema, many=True, tags=("users",))
+           owner=listed_agency, returns=UserSchema, many=True, tags=("users",))
 def list_users():
-    return jsonify(g.services.identity.list_users(_listed_agency(g.principal, g.services, {})))
+    return jsonify(g.services.identity.list_users(listed_agency(g.principal, g.services, {})))
 
 
 @bp.get("/users/<resource_id>")

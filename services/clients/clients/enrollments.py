@@ -1,48 +1,44 @@
 """Enrollments (HUD 3.10-3.917): a household enters one of the agency's projects, gets services and bed
-nights, has its income and benefits recorded at each data-collection stage, and exits.
+nights, has its income, health, disabilities, employment and living situation recorded at each
+data-collection stage, is assessed and referred by coordinated entry, and exits.
 
 An enrollment belongs to the agency that runs its project (organization_agencies). HUD's rules that
 span records are checked here against the stored records: exactly one head of household, each member a
-client of the agency, an exit not before entry and only one per enrollment, a service within the
-enrollment, at most one project-start and one exit record of income and benefits. HUD's rules within one
-record (dependent answers) come from clients/hud/rules.py, as for an import.
+client of the agency, every record dated within the enrollment, one exit, at most one project-start and
+one project-exit record of each staged file (of each disability type for Disabilities), an annual
+assessment within 30 days of the anniversary of the head of household's entry, once per anniversary.
+HUD's rules within one record (dependent answers) come from clients/hud/rules.py, as for an import.
 """
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from clients import events
 from clients.csv.importer import IMPORT_AGENCY
-from clients.hud import rules
-from clients.hud.spec import MISSING
+from clients.hud.spec import FILES, LISTS, MISSING
 from clients.models import HUD_TABLES, clients, organization_agencies
+from clients.records import KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
+from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
 
-enrollment, exit_, services, income = (HUD_TABLES[name] for name in ("Enrollment", "Exit", "Services",
-                                                                     "IncomeBenefits"))
+enrollment, exit_ = HUD_TABLES["Enrollment"], HUD_TABLES["Exit"]
 project = HUD_TABLES["Project"]
 HEAD_OF_HOUSEHOLD = 1
-BED_NIGHT = 200
+STAGES = {code: label.lower() for code, label in LISTS["DataCollectionStage"].items()}
 # Data-collection stages of which an enrollment has one at most (HUD: project start and project exit).
-ONCE_PER_ENROLLMENT = {1: "project start", 3: "project exit"}
-# Records entered through the API come from no export; HUD requires an ExportID on every row.
-API_EXPORT_ID = "harbor-api"
-
-
-def _check(file: str, record: dict) -> None:
-    problems = rules.api_problems(file, record)
-    if problems:
-        raise ValidationFailed(f"the {file} record breaks HUD's rules named in fields", problems)
-
-
-def _bookkeeping(user_id: uuid.UUID) -> dict:
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
-    return {"date_created": now, "date_updated": now, "user_id": user_id.hex, "export_id": API_EXPORT_ID}
+ONCE_PER_ENROLLMENT = (1, 3)
+NEEDS_EXIT = (3, 6)  # project exit and post-exit
+POST_EXIT = 6
+ANNUAL_ASSESSMENT = 5
+# HUD: an annual assessment is recorded no more than 30 days before or after the anniversary of the head
+# of household's project start, and once in that window.
+ANNUAL_WINDOW = timedelta(days=30)
+SUBSTANCE_USE = 10
 
 
 def _agency_project(session: Session, project_id: str, agency_id: uuid.UUID) -> None:
@@ -88,8 +84,8 @@ def enroll_household(session: Session, data: dict, agency_id: uuid.UUID, user_id
         row = {"disabling_condition": MISSING, **answers, "enrollment_id": uuid.uuid4().hex,
                "personal_id": personal_ids[member["client_id"]], "project_id": data["project_id"],
                "entry_date": data["entry_date"], "household_id": household_id,
-               "enrollment_coc": data.get("enrollment_coc"), **_bookkeeping(user_id)}
-        _check("Enrollment", row)
+               "enrollment_coc": data.get("enrollment_coc"), **bookkeeping(user_id)}
+        check("Enrollment", row)
         session.execute(enrollment.insert().values(**row))
         record_event(session, "clients", events.ENROLLMENT_CREATED, events.payload(events.ENROLLMENT_CREATED, row))
         enrolled.append({**row, "client_id": member["client_id"]})
@@ -108,64 +104,148 @@ def _enrollment(session: Session, enrollment_id: str, lock: bool = False):
     return row
 
 
-def enrollment_owner(session: Session, enrollment_id: str) -> uuid.UUID:
-    """The agency running the enrollment's project, for the gateway's policy input. A project no agency
-    is linked to answers as imported without an agency: nobody's but the HMIS lead's to reach."""
-    _enrollment(session, enrollment_id)
+def enrollment_facts(session: Session, enrollment_id: str) -> dict:
+    """For the gateway's policy input: the agency running the enrollment's project, and its client (whose
+    consents decide what another agency reads). A project no agency is linked to answers as imported
+    without an agency: nobody's but the HMIS lead's to reach."""
+    current = _enrollment(session, enrollment_id)
     owner = session.execute(
         sa.select(organization_agencies.c.agency_id)
         .join(project, project.c.organization_id == organization_agencies.c.organization_id)
-        .join(enrollment, enrollment.c.project_id == project.c.project_id)
-        .where(enrollment.c.enrollment_id == enrollment_id)).scalar()
-    return owner or IMPORT_AGENCY
+        .where(project.c.project_id == current.project_id)).scalar()
+    return {"agency_id": owner or IMPORT_AGENCY, "client_id": current.client_id}
 
 
-def _recorded(session: Session, table: sa.Table, event_type: str, current, data: dict, user_id: uuid.UUID) -> dict:
-    key = table.primary_key.columns.values()[0].name
-    row = {**data, key: uuid.uuid4().hex, "enrollment_id": current.enrollment_id,
-           "personal_id": current.personal_id, **_bookkeeping(user_id)}
-    session.execute(table.insert().values(**row))
-    record_event(session, "clients", event_type, events.payload(event_type, row))
+def _live(table: sa.Table, enrollment_id: str):
+    return sa.and_(table.c.enrollment_id == enrollment_id, table.c.date_deleted.is_(None))
+
+
+def _within(current, field: str, day: date, after_exit: bool) -> None:
+    """A record's date falls within its enrollment (a post-exit record's after it)."""
+    if day < current.entry_date:
+        raise ValidationFailed("a record is dated within its enrollment", {field: ["before the enrollment's entry_date"]})
+    if not after_exit and current.exit_date is not None and day > current.exit_date:
+        raise ValidationFailed("a record is dated within its enrollment", {field: ["after the enrollment's exit_date"]})
+
+
+def _anniversary(entry: date, years: int) -> date:
+    try:
+        return entry.replace(year=entry.year + years)
+    except ValueError:  # entered on 29 February
+        return entry.replace(year=entry.year + years, day=28)
+
+
+def _annual_window(session: Session, kind: Kind, current, day: date) -> tuple[date, date]:
+    """The window around the anniversary of the head of household's entry that `day` falls in."""
+    head_entry = session.execute(sa.select(enrollment.c.entry_date).where(
+        enrollment.c.household_id == current.household_id, enrollment.c.relationship_to_hoh == HEAD_OF_HOUSEHOLD,
+        enrollment.c.date_deleted.is_(None))).scalar() or current.entry_date
+    for years in range(max(1, day.year - head_entry.year - 1), day.year - head_entry.year + 2):
+        anniversary = _anniversary(head_entry, years)
+        if abs(day - anniversary) <= ANNUAL_WINDOW:
+            return anniversary - ANNUAL_WINDOW, anniversary + ANNUAL_WINDOW
+    raise ValidationFailed("an annual assessment is dated near an anniversary", {kind.dated: [
+        "an annual assessment (5) is within 30 days of an anniversary of the head of household's entry_date"]})
+
+
+def _check_stage(session: Session, kind: Kind, current, record: dict) -> None:
+    """HUD's data-collection stages across an enrollment's records of one file."""
+    stage = record["data_collection_stage"]
+    if stage in NEEDS_EXIT and current.exit_date is None:
+        raise ValidationFailed("this stage needs an exit", {"data_collection_stage": [
+            f"{stage} ({STAGES[stage]}) needs the enrollment to have exited"]})
+    table = HUD_TABLES[kind.file]
+    same = sa.select(table.c.data_collection_stage).where(
+        _live(table, current.enrollment_id), table.c.data_collection_stage == stage,
+        *(table.c[column] == record[column] for column in kind.distinct_by))
+    if stage == ANNUAL_ASSESSMENT:
+        start, end = _annual_window(session, kind, current, record[kind.dated])
+        same = same.where(table.c[kind.dated].between(start, end))
+    elif stage not in ONCE_PER_ENROLLMENT:
+        return  # updates (and post-exit records) may repeat
+    if session.execute(same).first():
+        which = (("an " if STAGES[stage][0] in "aeiou" else "a ") + f"{STAGES[stage]} record"
+                 + (f" of this {', '.join(kind.distinct_by)}" if kind.distinct_by else "")
+                 + (" for this anniversary" if stage == ANNUAL_ASSESSMENT else ""))
+        raise Conflict(f"the enrollment already has {which}", {
+            "data_collection_stage": [f"the enrollment already has {which}"]})
+
+
+def _check_across(kind: Kind, record: dict) -> None:
+    """HUD's rules between a record's answers that clients/hud/rules.py does not hold."""
+    if kind.file == "Disabilities" and record["disability_response"] in (2, 3) \
+            and record["disability_type"] != SUBSTANCE_USE:
+        raise ValidationFailed("drug use answers are for substance use", {"disability_response": [
+            f"2 or 3 only when DisabilityType is {SUBSTANCE_USE}"]})
+    if kind.file == "Event" and record.get("result_date") and record["result_date"] < record["event_date"]:
+        raise ValidationFailed("a result follows its event", {"result_date": ["before the event_date"]})
+
+
+def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, user_id: uuid.UUID) -> dict:
+    """Record one record of `kind` on an enrollment, after HUD's rules across its records. The enrollment
+    is locked so two requests cannot both add a record of a stage HUD allows once."""
+    current = _enrollment(session, enrollment_id, lock=True)
+    table = HUD_TABLES[kind.file]
+    if kind.once and session.execute(sa.select(table).where(_live(table, enrollment_id))).first():
+        raise Conflict(f"the enrollment already has its {kind.name}", {"enrollment_id": [f"already has its {kind.name}"]})
+    children = {key: data.get(key) or [] for key, _ in kind.children}
+    record = with_not_collected(kind.file, {name: value for name, value in data.items() if name not in children})
+    stage = record.get("data_collection_stage")
+    _within(current, kind.dated, record[kind.dated], after_exit=stage == POST_EXIT)
+    if kind.staged:
+        _check_stage(session, kind, current, record)
+    _check_across(kind, record)
+    check(kind.file, record)
+    row = _insert(session, kind.file, current, record, user_id)
+    key = FILES[kind.file].key.db_name
+    for body_key, file in kind.children:
+        for child in children[body_key]:
+            check(file, child)
+            _insert(session, file, current, {**child, key: row[key]}, user_id)
+    record_event(session, "clients", kind.event, events.payload(kind.event, row))
     return {"id": row[key], "enrollment_id": current.enrollment_id, "client_id": current.client_id}
 
 
-def record_exit(session: Session, enrollment_id: str, data: dict, user_id: uuid.UUID) -> dict:
-    current = _enrollment(session, enrollment_id, lock=True)
-    if current.exit_date is not None:
-        raise Conflict("the enrollment has already exited", {"enrollment_id": ["already exited"]})
-    if data["exit_date"] < current.entry_date:
-        raise ValidationFailed("an exit is not before its entry", {"exit_date": ["before the enrollment's entry_date"]})
-    _check("Exit", data)
-    return _recorded(session, exit_, events.EXIT_CREATED, current, data, user_id)
+def _insert(session: Session, file: str, current, data: dict, user_id: uuid.UUID) -> dict:
+    row = {**data, FILES[file].key.db_name: uuid.uuid4().hex, "enrollment_id": current.enrollment_id,
+           "personal_id": current.personal_id, **bookkeeping(user_id)}
+    session.execute(HUD_TABLES[file].insert().values(**row))
+    return row
 
 
-def record_service(session: Session, enrollment_id: str, data: dict, user_id: uuid.UUID) -> dict:
-    """A service or, with record_type 200, a bed night, on a day the client was enrolled."""
+def _rows(session: Session, file: str, where, order) -> list[dict]:
+    table = HUD_TABLES[file]
+    return [dict(row._mapping) for row in session.execute(
+        sa.select(table).where(where(table), table.c.date_deleted.is_(None)).order_by(order(table)))]
+
+
+def enrollment_record(session: Session, enrollment_id: str, parts: list[str] | None) -> dict:
+    """An enrollment with its exit and every record it carries, of the parts of a client's record named
+    (None: all of them; another agency reads only what its consent's scope covers)."""
     current = _enrollment(session, enrollment_id)
-    day = data["date_provided"]
-    if day < current.entry_date or (current.exit_date is not None and day > current.exit_date):
-        raise ValidationFailed("a service falls within its enrollment",
-                               {"date_provided": ["outside the enrollment (entry_date to exit_date)"]})
-    if data["record_type"] == BED_NIGHT and data["type_provided"] != BED_NIGHT:
-        raise ValidationFailed("a bed night is type 200", {"type_provided": ["must be 200 for a bed night"]})
-    return _recorded(session, services, events.SERVICE_CREATED, current, data, user_id)
+    answer = {**{column.name: getattr(current, column.name) for column in enrollment.columns},
+              "client_id": current.client_id}
+    for kind in KINDS:
+        if parts is not None and kind.part not in parts:
+            continue
+        rows = _rows(session, kind.file, lambda table: table.c.enrollment_id == enrollment_id,
+                     lambda table: table.c[kind.dated])
+        for key, file in kind.children:
+            parent = FILES[kind.file].key.db_name
+            for row in rows:
+                row[key] = _rows(session, file, lambda table: table.c[parent] == row[parent],
+                                 lambda table: table.c.date_created)
+        answer[answer_key(kind)] = (rows[0] if rows else None) if kind.once else rows
+    return answer
 
 
-def record_income_benefits(session: Session, enrollment_id: str, data: dict, user_id: uuid.UUID) -> dict:
-    """Income, benefits and health insurance (4.02-4.04) at a data-collection stage: project start,
-    update, annual assessment, project exit."""
-    current = _enrollment(session, enrollment_id, lock=True)
-    stage = data["data_collection_stage"]
-    if data["information_date"] < current.entry_date:
-        raise ValidationFailed("information is dated within the enrollment",
-                               {"information_date": ["before the enrollment's entry_date"]})
-    if stage == 3 and current.exit_date is None:
-        raise ValidationFailed("an exit-stage record needs an exit", {"data_collection_stage": [
-            "3 (project exit) needs the enrollment to have exited"]})
-    if stage in ONCE_PER_ENROLLMENT and session.execute(sa.select(income.c.income_benefits_id).where(
-            income.c.enrollment_id == enrollment_id, income.c.data_collection_stage == stage,
-            income.c.date_deleted.is_(None))).first():
-        raise Conflict(f"the enrollment already has a {ONCE_PER_ENROLLMENT[stage]} record", {
-            "data_collection_stage": [f"the enrollment already has a {ONCE_PER_ENROLLMENT[stage]} record"]})
-    _check("IncomeBenefits", data)
-    return _recorded(session, income, events.INCOME_BENEFITS_CREATED, current, data, user_id)
+def client_enrollments(session: Session, client_id: uuid.UUID) -> list[dict]:
+    """A client's enrollments, newest first, each with its exit date and destination."""
+    personal_id = first_or_not_found(session, sa.select(clients.c.personal_id).where(clients.c.id == client_id),
+                                     "client_id", "client").personal_id
+    rows = session.execute(
+        sa.select(enrollment, exit_.c.exit_date, exit_.c.destination)
+        .outerjoin(exit_, sa.and_(exit_.c.enrollment_id == enrollment.c.enrollment_id, exit_.c.date_deleted.is_(None)))
+        .where(enrollment.c.personal_id == personal_id, enrollment.c.date_deleted.is_(None))
+        .order_by(enrollment.c.entry_date.desc(), enrollment.c.date_created.desc()))
+    return [{**row._mapping, "client_id": client_id} for row in rows]

@@ -17,6 +17,12 @@ SERVICE_CREATED = "clients.service.created"
 INCOME_BENEFITS_CREATED = "clients.income_benefits.created"
 ASSESSMENT_CREATED = "clients.assessment.created"
 EVENT_CREATED = "clients.event.created"
+HEALTH_AND_DV_CREATED = "clients.health_and_dv.created"
+EMPLOYMENT_EDUCATION_CREATED = "clients.employment_education.created"
+DISABILITY_CREATED = "clients.disabilities.created"
+CURRENT_LIVING_SITUATION_CREATED = "clients.current_living_situation.created"
+YOUTH_EDUCATION_STATUS_CREATED = "clients.youth_education_status.created"
+ORGANIZATION_LINKED = "clients.organization.linked"
 IMPORT_COMPLETED = "clients.import.completed"
 
 PAYLOAD_FIELDS = {
@@ -32,7 +38,46 @@ PAYLOAD_FIELDS = {
     ASSESSMENT_CREATED: ("assessment_id", "enrollment_id", "personal_id", "assessment_date", "assessment_level",
                          "prioritization_status"),
     EVENT_CREATED: ("event_id", "enrollment_id", "personal_id", "event_date", "event", "referral_result"),
+    HEALTH_AND_DV_CREATED: ("health_and_dv_id", "enrollment_id", "personal_id", "information_date",
+                            "data_collection_stage"),
+    EMPLOYMENT_EDUCATION_CREATED: ("employment_education_id", "enrollment_id", "personal_id", "information_date",
+                                   "data_collection_stage", "employed"),
+    DISABILITY_CREATED: ("disabilities_id", "enrollment_id", "personal_id", "information_date", "data_collection_stage",
+                         "disability_type", "disability_response", "indefinite_and_impairs"),
+    CURRENT_LIVING_SITUATION_CREATED: ("current_living_sit_id", "enrollment_id", "personal_id", "information_date",
+                                       "current_living_situation"),
+    YOUTH_EDUCATION_STATUS_CREATED: ("youth_education_status_id", "enrollment_id", "personal_id", "information_date",
+                                     "data_collection_stage"),
+    ORGANIZATION_LINKED: ("organization_id", "agency_id"),
 }
+# Project descriptors (HUD 2.01-2.09), announced when created and when changed, for a read model of
+# projects and their inventory: the entity of each file, and its payload.
+PROJECT_PAYLOADS = {
+    "Organization": ("organization", ("organization_id", "victim_service_provider")),
+    "Project": ("project", ("project_id", "organization_id", "project_type", "rrh_sub_type", "continuum_project",
+                            "operating_start_date", "operating_end_date")),
+    "Funder": ("funder", ("funder_id", "project_id", "funder", "start_date", "end_date")),
+    "ProjectCoC": ("project_coc", ("project_coc_id", "project_id", "coc_code", "geography_type")),
+    "Inventory": ("inventory", ("inventory_id", "project_id", "coc_code", "household_type", "availability",
+                                "es_bed_type", "unit_inventory", "bed_inventory", "inventory_start_date",
+                                "inventory_end_date")),
+    "Affiliation": ("affiliation", ("affiliation_id", "project_id", "res_project_id")),
+    "HMISParticipation": ("hmis_participation", ("hmis_participation_id", "project_id", "hmis_participation_type",
+                                                 "hmis_participation_status_start_date",
+                                                 "hmis_participation_status_end_date")),
+    "CEParticipation": ("ce_participation", ("ce_participation_id", "project_id", "access_point", "receives_referrals",
+                                             "ce_participation_status_start_date",
+                                             "ce_participation_status_end_date")),
+}
+
+
+def project_event(file: str, verb: str) -> str:
+    """`clients.<entity>.created` or `.updated` for a project descriptor file."""
+    return f"clients.{PROJECT_PAYLOADS[file][0]}.{verb}"
+
+
+PAYLOAD_FIELDS.update({project_event(file, verb): payload for file, (_, payload) in PROJECT_PAYLOADS.items()
+                       for verb in ("created", "updated")})
 # The event an import announces for each new row of a file.
 IMPORT_EVENTS = {"Client": CLIENT_CREATED, "Enrollment": ENROLLMENT_CREATED, "Exit": EXIT_CREATED}
 

@@ -4,8 +4,14 @@ from datetime import date
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from clients.hud.spec import FILES, LISTS, Column
+from clients.records import DESCRIPTORS, KINDS, answer_key, defaulted
 
 EARLIEST_DOB = date(1900, 1, 1)
+COC_CODE = validate.Regexp(r"^[A-Z]{2}-\d{3}$", error="must look like CA-601")
+# Columns whose text HUD gives a form: a CoC code, a six-digit geocode, a ZIP code, a state's abbreviation.
+PATTERNS = {"coc_code": COC_CODE, "geocode": validate.Regexp(r"^\d{6}$", error="must be six digits"),
+            "zip": validate.Regexp(r"^\d{5}$", error="must be five digits"),
+            "state": validate.Regexp(r"^[A-Z]{2}$", error="must be a state's two capital letters")}
 
 
 def _not_future(value: date) -> None:
@@ -27,9 +33,13 @@ def _hud_field(file: str, column: Column, required: bool) -> fields.Field:
         return fields.Integer(validate=allowed, **common)
     if column.kind == "date":
         return fields.Date(**common)
+    if column.kind == "datetime":
+        return fields.DateTime(**common)
     if column.kind == "money":
         return fields.Decimal(places=2, as_string=True, validate=validate.Range(min=0), **common)
-    return fields.String(validate=validate.Length(min=1, max=column.max_length), **common)
+    checks = [validate.Length(min=1, max=column.max_length)] + ([PATTERNS[column.db_name]]
+                                                                if column.db_name in PATTERNS else [])
+    return fields.String(validate=checks, **common)
 
 
 # Columns the service fills in itself: ids, owners and bookkeeping.
@@ -138,25 +148,83 @@ class EnrollmentCreateSchema(_HudBody):
     project_id = fields.String(required=True, validate=validate.Length(min=1, max=32),
                                metadata={"description": "HUD ProjectID of one of your agency's projects"})
     entry_date = fields.Date(required=True, validate=_not_future)
-    enrollment_coc = fields.String(allow_none=True, validate=validate.Regexp(r"^[A-Z]{2}-\d{3}$",
-                                                                             error="must look like CA-601"))
+    enrollment_coc = fields.String(allow_none=True, validate=COC_CODE)
     members = fields.List(fields.Nested(_MemberBody), required=True, validate=validate.Length(min=1, max=30))
 
 
-ExitCreateSchema = _HudBody.from_dict({**hud_fields("Exit", exclude=("exit_date",), required=("destination",)),
-                                       "exit_date": fields.Date(required=True, validate=_not_future)},
-                                      name="ExitCreateSchema")
+def hud_record_fields(file: str, dated: str | None = None, exclude: tuple[str, ...] = ()) -> dict[str, fields.Field]:
+    """A HUD record as sent: what HUD requires must be sent, but for a coded answer HUD lets be 99 (the
+    service fills it in, records.with_not_collected); `dated` is a date not in the future."""
+    required = tuple(column.db_name for column in FILES[file].columns
+                     if column.required and column.db_name not in defaulted(file))
+    body = hud_fields(file, exclude=exclude + ((dated,) if dated else ()), required=required)
+    if dated:
+        body[dated] = fields.Date(required=True, validate=_not_future)
+    return body
 
-ServiceCreateSchema = _HudBody.from_dict({**hud_fields("Services", "record_type", "type_provided",
-                                                       "other_type_provided", "sub_type_provided", "fa_amount",
-                                                       "fa_start_date", "fa_end_date", "referral_outcome",
-                                                       required=("record_type", "type_provided")),
-                                          "date_provided": fields.Date(required=True)},
-                                         name="ServiceCreateSchema")
 
-IncomeBenefitsCreateSchema = _HudBody.from_dict({
-    **hud_fields("IncomeBenefits", exclude=("information_date",), required=("data_collection_stage",)),
-    "information_date": fields.Date(required=True, validate=_not_future)}, name="IncomeBenefitsCreateSchema")
+BED_NIGHT = 200
+
+
+class _ServiceBody(_HudBody):
+    @validates_schema
+    def _bed_night(self, data: dict, **kwargs) -> None:
+        if data.get("record_type") == BED_NIGHT and data.get("type_provided") != BED_NIGHT:
+            raise ValidationError(f"must be {BED_NIGHT} for a bed night", "type_provided")
+
+
+# Services may be planned (a date in the future), so its date is not checked as the others are.
+ServiceCreateSchema = _ServiceBody.from_dict({**hud_fields("Services", "record_type", "type_provided",
+                                                           "other_type_provided", "sub_type_provided", "fa_amount",
+                                                           "fa_start_date", "fa_end_date", "referral_outcome",
+                                                           required=("record_type", "type_provided")),
+                                              "date_provided": fields.Date(required=True)},
+                                             name="ServiceCreateSchema")
+
+# HUD 4.19: the questions asked and the results (scores, prioritization) come with their assessment.
+_AssessmentQuestionBody = _HudBody.from_dict(hud_record_fields("AssessmentQuestions", exclude=("assessment_id",)),
+                                             name="AssessmentQuestionSchema")
+_AssessmentResultBody = _HudBody.from_dict(hud_record_fields("AssessmentResults", exclude=("assessment_id",)),
+                                           name="AssessmentResultSchema")
+CHILD_SCHEMAS = {"AssessmentQuestions": _AssessmentQuestionBody, "AssessmentResults": _AssessmentResultBody}
+
+
+def _record_body(kind) -> type[Schema]:
+    if kind.name == "service":
+        return ServiceCreateSchema
+    body = hud_record_fields(kind.file, kind.dated)
+    for key, file in kind.children:
+        body[key] = fields.List(fields.Nested(CHILD_SCHEMAS[file]), load_default=list, validate=validate.Length(max=200))
+    return _HudBody.from_dict(body, name=f"{kind.file}CreateSchema")
+
+
+# The body of each record an enrollment carries, by kind (records.KINDS).
+RECORD_SCHEMAS = {kind.name: _record_body(kind) for kind in KINDS}
+
+
+def hud_answer_fields(file: str) -> dict[str, fields.Field]:
+    """A stored HUD record as answered: every column but who keyed it and where it was exported from."""
+    return {column.db_name: _hud_field(file, column, False) for column in FILES[file].columns
+            if column.db_name not in ("user_id", "date_deleted", "export_id")}
+
+
+def _record_answer(kind) -> type[Schema]:
+    answer = hud_answer_fields(kind.file)
+    for key, file in kind.children:
+        answer[key] = fields.List(fields.Nested(Schema.from_dict(hud_answer_fields(file), name=f"{file}Schema")))
+    return Schema.from_dict(answer, name=f"{kind.file}Schema")
+
+
+EnrollmentRecordSchema = Schema.from_dict({
+    **hud_answer_fields("Enrollment"), "client_id": fields.UUID(required=True),
+    **{answer_key(kind): fields.Nested(_record_answer(kind), allow_none=True) if kind.once else
+       fields.List(fields.Nested(_record_answer(kind)), metadata={
+           "description": f"absent when the consent read under does not cover {kind.part}"})
+       for kind in KINDS}}, name="EnrollmentRecordSchema")
+
+ClientEnrollmentSchema = Schema.from_dict({
+    **hud_answer_fields("Enrollment"), "client_id": fields.UUID(required=True),
+    **hud_fields("Exit", "exit_date", "destination")}, name="ClientEnrollmentSchema")
 
 
 class EnrollmentSchema(Schema):
@@ -176,7 +244,36 @@ class HouseholdSchema(Schema):
 
 
 class RecordedSchema(Schema):
-    """What recording an exit, a service or an income and benefits record answers: its ids."""
+    """What recording one of an enrollment's records answers: its ids."""
     id = fields.String(required=True, metadata={"description": "the HUD id of the new record"})
     enrollment_id = fields.String(required=True)
     client_id = fields.UUID(required=True)
+
+
+# Project descriptors (HUD 2.01-2.09): the body of each (an edit loads it with partial=True), and its answer
+# with the descriptors under it.
+def _descriptor_body(descriptor) -> type[Schema]:
+    parent = (FILES[descriptor.parent].key.db_name,) if descriptor.parent else ()
+    return _HudBody.from_dict(hud_record_fields(descriptor.file, exclude=parent), name=f"{descriptor.file}BodySchema")
+
+
+def _descriptor_answer(descriptor) -> type[Schema]:
+    answer = hud_answer_fields(descriptor.file)
+    for child in DESCRIPTORS.values():
+        if child.parent == descriptor.file:
+            answer[child.name] = fields.List(fields.Nested(DESCRIPTOR_ANSWERS[child.name]))
+    if descriptor.file == "Organization":
+        answer["agency_id"] = fields.UUID(allow_none=True, metadata={"description": "the agency running it"})
+    return Schema.from_dict(answer, name=f"{descriptor.file}Schema")
+
+
+DESCRIPTOR_BODIES = {name: _descriptor_body(descriptor) for name, descriptor in DESCRIPTORS.items()}
+DESCRIPTOR_ANSWERS: dict[str, type[Schema]] = {}
+# Children first: an answer nests the answers of the descriptors under it.
+for _name in reversed(DESCRIPTORS):
+    DESCRIPTOR_ANSWERS[_name] = _descriptor_answer(DESCRIPTORS[_name])
+
+
+class OrganizationAgencySchema(Schema):
+    organization_id = fields.String(dump_only=True)
+    agency_id = fields.UUID(required=True, metadata={"description": "the trust-network agency running the organization"})

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from nameko.rpc import rpc
 
-from clients import domain, enrollments, schemas, search
+from clients import domain, enrollments, projects, records, schemas, search
 from hmis_kit import audit
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
-from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
+from hmis_kit.errors import EXPECTED_ERRORS, NotFound, load_or_fail, parse_id
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
 
@@ -98,32 +98,44 @@ class ClientsService(ServiceBase):
         return schemas.HouseholdSchema().dump(household)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def record_exit(self, enrollment_id: str, payload: dict, access: dict) -> dict:
-        return self._record(enrollments.record_exit, schemas.ExitCreateSchema(), "exit", enrollment_id, payload,
-                            access)
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def record_service(self, enrollment_id: str, payload: dict, access: dict) -> dict:
-        return self._record(enrollments.record_service, schemas.ServiceCreateSchema(), "service", enrollment_id,
-                            payload, access)
-
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def record_income_benefits(self, enrollment_id: str, payload: dict, access: dict) -> dict:
-        return self._record(enrollments.record_income_benefits, schemas.IncomeBenefitsCreateSchema(),
-                            "income_benefits", enrollment_id, payload, access)
-
-    def _record(self, write, schema, action: str, enrollment_id: str, payload: dict, access: dict) -> dict:
-        """One record of an enrollment (exit, service, income and benefits), audited as a write."""
-        data = load_or_fail(schema, payload)
+    def add_record(self, kind: str, enrollment_id: str, payload: dict, access: dict) -> dict:
+        """One record of an enrollment (records.KINDS: an exit, a service, income and benefits, ...),
+        audited as a write."""
+        if kind not in records.KIND:
+            raise NotFound("no such kind of record", {"kind": [f"one of {', '.join(records.KIND)}"]})
+        data = load_or_fail(schemas.RECORD_SCHEMAS[kind](), payload)
         with self.db.transaction() as session:
-            recorded = write(session, enrollment_id, data, parse_id(access["principal"]["id"], "user_id"))
-            record_access(session, access, recorded["client_id"], action, list(data))
+            recorded = enrollments.add_record(session, records.KIND[kind], enrollment_id, data,
+                                              parse_id(access["principal"]["id"], "user_id"))
+            record_access(session, access, recorded["client_id"], kind, list(data))
         return schemas.RecordedSchema().dump(recorded)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def enrollment_owner(self, enrollment_id: str) -> str:
+    def enrollment_record(self, enrollment_id: str, access: dict) -> dict:
+        """An enrollment with all its records; read under a consent, only the parts its scope covers."""
+        parts = access["consent"]["scope"] if access.get("consent") else None
         with self.db.transaction() as session:
-            return str(enrollments.enrollment_owner(session, enrollment_id))
+            answer = schemas.EnrollmentRecordSchema().dump(enrollments.enrollment_record(session, enrollment_id, parts))
+            record_access(session, access, answer["client_id"], "read", list(answer))
+        return answer
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def client_enrollments(self, client_id: str, access: dict) -> list[dict]:
+        answer = schemas.ClientEnrollmentSchema(many=True)
+        with self.db.transaction() as session:
+            client = parse_id(client_id, "client_id")
+            listed = answer.dump(enrollments.client_enrollments(session, client))
+            record_access(session, access, client, "read", list(answer.fields) if listed else [])
+        return listed
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def enrollment_sharing_facts(self, enrollment_id: str) -> dict:
+        """What the policy weighs about an enrollment: the agency running its project, whether that agency
+        is a victim service provider, and the client (whose consents the gateway adds). No client data."""
+        with self.db.transaction() as session:
+            facts = enrollments.enrollment_facts(session, enrollment_id)
+            return {"agency_id": str(facts["agency_id"]), "client_id": str(facts["client_id"]),
+                    "victim_service_provider": domain.is_victim_service_provider(session, facts["agency_id"])}
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def sharing_facts(self, client_id: str) -> dict:
@@ -133,3 +145,53 @@ class ClientsService(ServiceBase):
             agency_id = domain.owning_agency(session, parse_id(client_id, "client_id"))
             return {"agency_id": str(agency_id),
                     "victim_service_provider": domain.is_victim_service_provider(session, agency_id)}
+
+    # Project descriptors (HUD 2.01-2.09) are not client data: no audit rows (the gateway's decision log
+    # records who changed what). `name` is one of records.DESCRIPTORS; `parent_id` the organization or
+    # project a descriptor is reached through (None for an organization).
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def add_descriptor(self, name: str, parent_id: str | None, payload: dict, user_id: str) -> dict:
+        descriptor = _descriptor(name)
+        data = load_or_fail(schemas.DESCRIPTOR_BODIES[name](), payload)
+        with self.db.transaction() as session:
+            row = projects.add(session, descriptor, parent_id, data, parse_id(user_id, "user_id"))
+            return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, row[descriptor.key]))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def update_descriptor(self, name: str, record_id: str, parent_id: str | None, payload: dict, user_id: str) -> dict:
+        descriptor = _descriptor(name)
+        changes = load_or_fail(schemas.DESCRIPTOR_BODIES[name](partial=True), payload)
+        with self.db.transaction() as session:
+            projects.update(session, descriptor, record_id, parent_id, changes, parse_id(user_id, "user_id"))
+            return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, record_id))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def descriptor(self, name: str, record_id: str, parent_id: str | None = None) -> dict:
+        with self.db.transaction() as session:
+            return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, _descriptor(name), record_id,
+                                                                          parent_id))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def descriptor_owner(self, name: str, record_id: str) -> str:
+        """The agency running an organization, or a project's organization, for the policy input."""
+        with self.db.transaction() as session:
+            return str(projects.owner(session, _descriptor(name), record_id))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def organizations_of(self, agency_id: str) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.DESCRIPTOR_ANSWERS["organizations"](many=True, exclude=("projects",)).dump(
+                projects.organizations_of(session, parse_id(agency_id, "agency_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def link_organization(self, organization_id: str, payload: dict) -> dict:
+        data = load_or_fail(schemas.OrganizationAgencySchema(), payload)
+        with self.db.transaction() as session:
+            return schemas.OrganizationAgencySchema().dump(projects.link(session, organization_id, data["agency_id"]))
+
+
+def _descriptor(name: str) -> records.Descriptor:
+    if name not in records.DESCRIPTORS:
+        raise NotFound("no such project descriptor", {"name": [f"one of {', '.join(records.DESCRIPTORS)}"]})
+    return records.DESCRIPTORS[name]
