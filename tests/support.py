@@ -1,4 +1,5 @@
 """Helpers the tests share."""
+import csv
 import time
 import uuid
 from datetime import date, datetime
@@ -50,3 +51,14 @@ def add_project(engine, agency_id: str, victim_service_provider: int = 0) -> str
             operating_start_date=date(2025, 1, 1), continuum_project=1, project_type=0, **stamp))
         connection.execute(organization_agencies.insert().values(organization_id=organization_id, agency_id=agency_id))
     return project_id
+
+
+def read_csv(path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8-sig") as source:
+        return list(csv.reader(source))
+
+
+def write_csv(path, table, line_ending: str = "\r\n") -> None:
+    """Rows to a CSV file, with CRLF line endings as HUD's spec has them."""
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        csv.writer(out, lineterminator=line_ending).writerows(table)

@@ -8,6 +8,7 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from sqlalchemy.engine import make_url
 
 from clients.csv import generator
+from clients.models import HUD_TABLES
 from hmis_kit import migrations
 from hmis_kit.db import create_database, drop_database, make_engine
 from support import GENERATED_CLIENTS, add_project
@@ -48,6 +49,15 @@ def csv_database(settings):
     yield engine
     engine.dispose()
     drop_database(url)
+
+
+@pytest.fixture
+def engine(csv_database):
+    """The private clients database, emptied."""
+    tables = ", ".join(table.name for table in HUD_TABLES.values())
+    with csv_database.begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {tables}, outbox, client_match_reviews, client_splits")
+    return csv_database
 
 
 @pytest.fixture(scope="module")

@@ -132,7 +132,7 @@ def test_income_and_benefits_once_at_start_and_exit_and_updates_any_number(servi
                 "earned_amount": "850.00", "benefits_from_any_source": 0, "insurance_from_any_source": 0}
     assert services.clients.add_record("income_benefits", enrollment_id, at_start, access_for(agency))["id"]
     assert rejected(record(services, "income_benefits"), enrollment_id, at_start, access_for(agency),
-                    error=Conflict) == {"data_collection_stage": ["the enrollment already has a project start record"]}
+                    error=Conflict) == {"data_collection_stage": ["the enrollment already has a project entry record"]}
     update = {"information_date": "2025-11-15", "data_collection_stage": 2, "income_from_any_source": 0}
     for _ in range(2):
         assert services.clients.add_record("income_benefits", enrollment_id, update, access_for(agency))["id"]

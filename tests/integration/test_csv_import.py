@@ -3,7 +3,6 @@
 The tests run on a clients database of their own (migrated like the service's), emptied before each
 test, so imports of generated data never meet the records other tests make through the gateway.
 """
-import csv
 import shutil
 import uuid
 import zipfile
@@ -13,24 +12,16 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
+from clients import events
 from clients.csv import exporter, importer
 from clients.hud.spec import FILES
 from clients.models import HUD_TABLES
 from hmis_kit.cli import main as hmis
 from hmis_kit.events import Event
-from support import GENERATED_CLIENTS
+from support import GENERATED_CLIENTS, read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000a")
-
-
-@pytest.fixture
-def engine(csv_database):
-    """The private clients database, emptied."""
-    tables = ", ".join(table.name for table in HUD_TABLES.values())
-    with csv_database.begin() as connection:
-        connection.exec_driver_sql(f"TRUNCATE {tables}, outbox, client_match_reviews, client_splits")
-    return csv_database
 
 
 @pytest.fixture
@@ -40,23 +31,13 @@ def export_copy(generated, tmp_path):
     return target
 
 
-def rows(path):
-    with open(path, newline="", encoding="utf-8-sig") as source:
-        return list(csv.reader(source))
-
-
-def write(path, table):
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        csv.writer(out, lineterminator="\r\n").writerows(table)
-
-
 def change(folder, file, line, **values):
     """Set columns of one data line (2 = the first after the header) of a file."""
-    table = rows(folder / f"{file}.csv")
+    table = read_csv(folder / f"{file}.csv")
     header = table[0]
     for name, value in values.items():
         table[line - 1][header.index(name)] = value
-    write(folder / f"{file}.csv", table)
+    write_csv(folder / f"{file}.csv", table)
 
 
 def counts(engine):
@@ -74,10 +55,10 @@ def test_import_then_export_reproduces_every_record(engine, generated, tmp_path)
     for name, spec in FILES.items():
         if name == "Export":
             continue
-        original, exported = rows(generated / spec.filename), rows(tmp_path / "out" / spec.filename)
+        original, exported = read_csv(generated / spec.filename), read_csv(tmp_path / "out" / spec.filename)
         assert exported[0] == spec.header
         assert sorted(exported[1:]) == sorted(original[1:]), name
-    assert rows(tmp_path / "out" / "Export.csv")[1][FILES["Export"].header.index("CSVVersion")] == "2026 v1.0"
+    assert read_csv(tmp_path / "out" / "Export.csv")[1][FILES["Export"].header.index("CSVVersion")] == "2026 v1.0"
 
 
 def test_importing_the_same_export_again_changes_nothing(engine, generated):
@@ -98,7 +79,7 @@ def test_the_newer_date_updated_wins(engine, export_copy):
     change(export_copy, "Exit", 3, Destination="101", DateUpdated="2000-01-01 00:00:00")
     report = importer.import_export(engine, export_copy, "reject", AGENCY)
     assert report["files"]["Exit.csv"]["updated"] == 1
-    exits = rows(export_copy / "Exit.csv")
+    exits = read_csv(export_copy / "Exit.csv")
     with engine.connect() as connection:
         destinations = dict(connection.exec_driver_sql("SELECT exit_id, destination FROM hud_exit").all())
     assert destinations[exits[1][0]] == 101
@@ -109,7 +90,7 @@ def test_a_deleted_row_is_soft_deleted(engine, export_copy):
     importer.import_export(engine, export_copy, "reject", AGENCY)
     change(export_copy, "Services", 2, DateDeleted="2025-10-01 12:00:00", DateUpdated="2025-10-01 12:00:00")
     importer.import_export(engine, export_copy, "reject", AGENCY)
-    service_id = rows(export_copy / "Services.csv")[1][0]
+    service_id = read_csv(export_copy / "Services.csv")[1][0]
     with engine.connect() as connection:
         deleted = connection.exec_driver_sql("SELECT date_deleted FROM hud_services WHERE services_id = %(i)s",
                                              {"i": service_id}).scalar_one()
@@ -144,7 +125,7 @@ def test_repair_applies_hud_fallbacks_and_leaves_out_what_it_cannot_fix(engine, 
     report = importer.import_export(engine, export_copy, "repair", AGENCY)
     client = report["files"]["Client.csv"]
     assert client["repaired"] == 1 and client["left_out"] == 1 and client["inserted"] == GENERATED_CLIENTS - 1
-    personal_id = rows(export_copy / "Client.csv")[2][0]
+    personal_id = read_csv(export_copy / "Client.csv")[2][0]
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT sex FROM clients WHERE personal_id = %(p)s",
                                           {"p": personal_id}).scalar_one() == 99
@@ -152,7 +133,7 @@ def test_repair_applies_hud_fallbacks_and_leaves_out_what_it_cannot_fix(engine, 
 
 @pytest.mark.parametrize("strictness", ["reject", "warn", "repair"])
 def test_exit_before_entry_is_never_stored(engine, export_copy, strictness):
-    exits = rows(export_copy / "Exit.csv")
+    exits = read_csv(export_copy / "Exit.csv")
     change(export_copy, "Exit", 2, ExitDate="2000-01-01")
     if strictness == "reject":
         with pytest.raises(importer.ImportRejected) as rejected:
@@ -168,11 +149,11 @@ def test_exit_before_entry_is_never_stored(engine, export_copy, strictness):
 
 
 def test_a_second_entry_stage_record_keeps_only_the_newest_under_repair(engine, export_copy):
-    table = rows(export_copy / "HealthAndDV.csv")
+    table = read_csv(export_copy / "HealthAndDV.csv")
     duplicate = list(table[1])
     duplicate[0] = "DUPLICATE-ENTRY"
     duplicate[table[0].index("DateUpdated")] = "2030-01-01 00:00:00"
-    write(export_copy / "HealthAndDV.csv", table + [duplicate])
+    write_csv(export_copy / "HealthAndDV.csv", table + [duplicate])
     with pytest.raises(importer.ImportRejected):
         importer.import_export(engine, export_copy, "reject", AGENCY)
     report = importer.import_export(engine, export_copy, "repair", AGENCY)
@@ -196,38 +177,45 @@ def test_headers_any_case_bom_and_line_endings_in_a_zip_are_tolerated(engine, ge
             out.writestr(f"nested/{spec.filename.lower()}", text.encode("utf-8"))
     report = importer.import_export(engine, archive, "reject", AGENCY)
     assert report["files"]["Client.csv"]["inserted"] == GENERATED_CLIENTS
-    assert report["files"]["Enrollment.csv"]["inserted"] == len(rows(generated / "Enrollment.csv")) - 1
+    assert report["files"]["Enrollment.csv"]["inserted"] == len(read_csv(generated / "Enrollment.csv")) - 1
 
 
 def test_ssn_is_encrypted_at_rest(engine, generated):
     importer.import_export(engine, generated, "reject", AGENCY)
-    ssns = [row[6] for row in rows(generated / "Client.csv")[1:] if row[6]]
+    ssns = [row[6] for row in read_csv(generated / "Client.csv")[1:] if row[6]]
     with engine.connect() as connection:
         dump = " ".join(str(row) for row in connection.exec_driver_sql("SELECT * FROM clients").all())
     assert ssns and not any(ssn in dump for ssn in ssns)
 
 
-def test_import_announces_new_clients_enrollments_and_exits_with_ids_only(engine, generated):
+def test_import_announces_what_it_inserted_in_batches_with_ids_and_codes_only(engine, generated):
     importer.import_export(engine, generated, "reject", AGENCY)
     with engine.connect() as connection:
         envelopes = connection.exec_driver_sql("SELECT envelope FROM outbox").scalars().all()
-    by_type = {}
+    records, batches = {}, {}
     for envelope in envelopes:
         event = Event.load(envelope)
-        by_type.setdefault(event.type, []).append(event.data)
-    assert len(by_type["clients.client.created"]) == GENERATED_CLIENTS
-    assert len(by_type["clients.enrollment.created"]) == len(rows(generated / "Enrollment.csv")) - 1
-    assert set(by_type["clients.client.created"][0]) == {"client_id", "agency_id"}
-    assert by_type["clients.client.created"][0]["agency_id"] == str(AGENCY)
-    assert set(by_type["clients.exit.created"][0]) == {"exit_id", "enrollment_id", "personal_id", "exit_date",
-                                                      "destination"}
+        batches[event.type] = batches.get(event.type, 0) + 1
+        records.setdefault(event.type, []).extend(event.data.get("records", [event.data]))
+    assert len(records["clients.client.imported"]) == GENERATED_CLIENTS
+    assert batches["clients.client.imported"] == -(-GENERATED_CLIENTS // events.IMPORT_BATCH)
+    for file, entity in (("Enrollment", "enrollment"), ("Exit", "exit"), ("Services", "service"),
+                         ("Project", "project")):
+        assert len(records[f"clients.{entity}.imported"]) == len(read_csv(generated / f"{file}.csv")) - 1, file
+    assert set(records["clients.client.imported"][0]) == {"client_id", "agency_id"}
+    assert records["clients.client.imported"][0]["agency_id"] == str(AGENCY)
+    assert records["clients.exit.imported"][0].keys() == {"exit_id", "enrollment_id", "personal_id", "exit_date",
+                                                         "destination"}
+    assert isinstance(records["clients.exit.imported"][0]["destination"], int)
+    summary = records["clients.import.completed"][0]
+    assert summary["files"]["Client.csv"] == {"inserted": GENERATED_CLIENTS, "updated": 0}
 
 
 def test_records_matching_on_name_and_dob_are_linked_to_one_person(engine, export_copy):
-    table = rows(export_copy / "Client.csv")
+    table = read_csv(export_copy / "Client.csv")
     twin = list(table[1])
     twin[0], twin[6], twin[7] = "TWIN", "", "99"
-    write(export_copy / "Client.csv", table + [twin])
+    write_csv(export_copy / "Client.csv", table + [twin])
     importer.import_export(engine, export_copy, "reject", AGENCY)
     with engine.connect() as connection:
         people = dict(connection.exec_driver_sql("SELECT personal_id, person_id FROM clients WHERE personal_id IN "
@@ -239,22 +227,22 @@ def test_period_export_holds_only_records_of_enrollments_active_in_it(engine, ge
     importer.import_export(engine, generated, "reject", AGENCY)
     start, end = date(2024, 1, 1), date(2024, 1, 31)
     exporter.export(engine, tmp_path / "period", exporter.ExportRequest(start, end))
-    enrollments = rows(tmp_path / "period" / "Enrollment.csv")[1:]
-    exits = {row[1]: row[3] for row in rows(generated / "Exit.csv")[1:]}
+    enrollments = read_csv(tmp_path / "period" / "Enrollment.csv")[1:]
+    exits = {row[1]: row[3] for row in read_csv(generated / "Exit.csv")[1:]}
     assert enrollments
     for row in enrollments:
         assert row[3] <= end.isoformat() and exits.get(row[0], "9999") >= start.isoformat()
     kept = {row[0] for row in enrollments}
-    assert {row[1] for row in rows(tmp_path / "period" / "Services.csv")[1:]} <= kept
-    assert len(rows(tmp_path / "period" / "Project.csv")) == len(rows(generated / "Project.csv"))
+    assert {row[1] for row in read_csv(tmp_path / "period" / "Services.csv")[1:]} <= kept
+    assert len(read_csv(tmp_path / "period" / "Project.csv")) == len(read_csv(generated / "Project.csv"))
 
 
 def test_hashed_export_hides_names_and_keeps_ssn_last_four(engine, generated, tmp_path):
     importer.import_export(engine, generated, "reject", AGENCY)
     exporter.export(engine, tmp_path / "hashed", exporter.ExportRequest(hashed=True))
-    original = {row[0]: row for row in rows(generated / "Client.csv")[1:]}
-    hashed = rows(tmp_path / "hashed" / "Client.csv")[1:]
-    assert rows(tmp_path / "hashed" / "Export.csv")[1][FILES["Export"].header.index("HashStatus")] == "4"
+    original = {row[0]: row for row in read_csv(generated / "Client.csv")[1:]}
+    hashed = read_csv(tmp_path / "hashed" / "Client.csv")[1:]
+    assert read_csv(tmp_path / "hashed" / "Export.csv")[1][FILES["Export"].header.index("HashStatus")] == "4"
     for row in hashed:
         source = original[row[0]]
         assert len(row[1]) == 64 and row[1] != source[1]

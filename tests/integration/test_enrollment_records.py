@@ -81,7 +81,7 @@ def test_a_staged_file_has_one_project_start_and_one_exit_record(add, enrolled, 
     start = {"information_date": ENTRY, "data_collection_stage": 1}
     assert add(kind, enrolled, start)["id"]
     assert refused(add, kind, enrolled, start, error=Conflict) == {
-        "data_collection_stage": ["the enrollment already has a project start record"]}
+        "data_collection_stage": ["the enrollment already has a project entry record"]}
     at_exit = {"information_date": EXIT, "data_collection_stage": 3}
     assert refused(add, kind, enrolled, at_exit) == {
         "data_collection_stage": ["3 (project exit) needs the enrollment to have exited"]}
@@ -98,7 +98,7 @@ def test_disabilities_have_one_project_start_record_of_each_type(add, enrolled, 
     assert add("disability", enrolled, physical)["id"]
     assert add("disability", enrolled, {**physical, "disability_type": 9})["id"]
     assert refused(add, "disability", enrolled, physical, error=Conflict) == {
-        "data_collection_stage": ["the enrollment already has a project start record of this disability_type"]}
+        "data_collection_stage": ["the enrollment already has a project entry record of this disability_type"]}
     unanswered = {"information_date": ENTRY, "data_collection_stage": 1, "disability_type": 6}
     assert add("disability", enrolled, unanswered)["id"]
     responses = {row["disability_type"]: row["disability_response"] for row in stored(clients_engine, "Disabilities",

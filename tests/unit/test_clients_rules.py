@@ -1,4 +1,5 @@
-"""HUD's FY2026 rules for one record: each rule with a record that breaks it and one that keeps it."""
+"""HUD's FY2026 spec data and the rules between answers as the API applies them (the CSV import's SQL
+form of every rule is tested in tests/integration/test_csv_rules.py)."""
 from datetime import date
 
 import pytest
@@ -16,10 +17,6 @@ HEALTH = {"HealthAndDVID": "H1", "EnrollmentID": "E1", "PersonalID": "P1", "Info
           "DataCollectionStage": "1", **STAMP}
 
 
-def broken(file, record):
-    return rules.as_fields(rules.check_record(file, record, TODAY))
-
-
 def test_the_spec_has_the_24_fy2026_files_with_fy2026_client_columns():
     assert len(spec.FILES) == 24
     header = spec.FILES["Client"].header
@@ -34,70 +31,12 @@ def test_the_spec_has_the_24_fy2026_files_with_fy2026_client_columns():
         assert file.header[-1] == "ExportID" or file.name == "Export"
 
 
-def test_a_complete_client_breaks_no_rule():
-    assert broken("Client", CLIENT) == {}
-
-
-@pytest.mark.parametrize("change, field, rule", [
-    ({"Sex": None}, "Sex", "required"),
-    ({"Sex": "4"}, "Sex", "not in list Sex"),
-    ({"Sex": "one"}, "Sex", "not a whole number"),
-    ({"FirstName": "x" * 51}, "FirstName", "longer than 50 characters"),
-    ({"DOB": "14/08/1979"}, "DOB", "not a date (YYYY-MM-DD)"),
-    ({"DOB": "2026-02-01"}, "DOB", "in the future"),
-    ({"DOB": "1850-01-01"}, "DOB", "before 1900-01-01"),
-    ({"DateUpdated": "yesterday"}, "DateUpdated", "not a date-time (YYYY-MM-DD hh:mm:ss)"),
-    ({"FirstName": None}, "FirstName", "Missing data for required field."),
-    ({"SSN": "000123456"}, "SSN", "not a valid SSN while SSNDataQuality is 1"),
-    ({"SSNDataQuality": "99"}, "SSN", "must be empty when SSNDataQuality is 99"),
-    ({"DOB": None}, "DOB", "required when DOBDataQuality is 1"),
-    ({"DOBDataQuality": "8"}, "DOB", "must be empty when DOBDataQuality is 8"),
-    ({"RaceNone": "99"}, "RaceNone", "only when no race or ethnicity is 1"),
-    ({"YearEnteredService": "1990"}, "YearEnteredService", "only when VeteranStatus is 1"),
-])
-def test_client_rule_is_enforced_naming_field_and_rule(change, field, rule):
-    assert rule in broken("Client", {**CLIENT, **change})[field]
-
-
-@pytest.mark.parametrize("change", [
-    {"FirstName": None, "LastName": None, "NameDataQuality": "99"},
-    {"SSN": None, "SSNDataQuality": "9"},
-    {"DOB": None, "DOBDataQuality": "8"},
-    {"HispanicLatinao": "0", "RaceNone": "9"},
-    {"VeteranStatus": "1", "YearEnteredService": "1990", "MilitaryBranch": "1"},
-    {"Sex": "99"},
-])
-def test_client_answer_the_rules_allow_is_accepted(change):
-    assert broken("Client", {**CLIENT, **change}) == {}
-
-
-def test_dependent_answer_only_when_its_parent_calls_for_it():
-    assert broken("Exit", {**EXIT, "DestinationSubsidyType": "419"}) == {
-        "DestinationSubsidyType": ["only when Destination is 435"]}
-    assert broken("Exit", {**EXIT, "Destination": "435", "DestinationSubsidyType": "419"}) == {}
-    assert broken("HealthAndDV", {**HEALTH, "WhenOccurred": "1"}) == {"WhenOccurred": ["only when DomesticViolenceSurvivor is 1"]}
-    assert broken("HealthAndDV", {**HEALTH, "DomesticViolenceSurvivor": "1", "WhenOccurred": "1"}) == {}
-
-
-def test_exit_needs_a_destination_from_the_list():
-    assert broken("Exit", {**EXIT, "Destination": None}) == {"Destination": ["required"]}
-    assert broken("Exit", {**EXIT, "Destination": "7"}) == {"Destination": ["not in list Destination"]}
-
-
-def test_repair_gives_99_to_a_missing_coded_answer_and_drops_an_uncalled_dependent():
-    record = {**CLIENT, "Sex": "4", "YearEnteredService": "1990"}
-    checker = rules.RecordChecker("Client", TODAY)
-    values = [record.get(name) for name in checker.names]
-    assert rules.repair(values, {n: i for i, n in enumerate(checker.names)}, checker.problems(values))
-    repaired = dict(zip(checker.names, values))
-    assert repaired["Sex"] == "99" and repaired["YearEnteredService"] is None
-    assert checker.problems(values) == []
-
-
-def test_a_rule_without_a_fallback_cannot_be_repaired():
-    checker = rules.RecordChecker("Client", TODAY)
-    values = [{**CLIENT, "DOB": "2026-02-01"}.get(name) for name in checker.names]
-    assert not rules.repair(values, {n: i for i, n in enumerate(checker.names)}, checker.problems(values))
+def test_conditional_rules_hold_for_api_records_too():
+    assert rules.api_problems("Client", {"veteran_status": 0, "military_branch": 1}) == {
+        "military_branch": ["only when VeteranStatus is 1"]}
+    assert rules.api_problems("Client", {"ssn_data_quality": 1, "ssn": "000123456"}) == {
+        "ssn": ["not a valid SSN while SSNDataQuality is 1"]}
+    assert rules.api_problems("Client", {"ssn_data_quality": 1, "ssn": "123450789"}) == {}
 
 
 @pytest.mark.parametrize("ssn, valid", [("123450789", True), ("000450789", False), ("666450789", False),

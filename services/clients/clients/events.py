@@ -78,8 +78,19 @@ def project_event(file: str, verb: str) -> str:
 
 PAYLOAD_FIELDS.update({project_event(file, verb): payload for file, (_, payload) in PROJECT_PAYLOADS.items()
                        for verb in ("created", "updated")})
-# The event an import announces for each new row of a file.
-IMPORT_EVENTS = {"Client": CLIENT_CREATED, "Enrollment": ENROLLMENT_CREATED, "Exit": EXIT_CREATED}
+# What a CSV import announces: for each file below, the records it inserted, with the payload each would
+# have had through the API, gathered into `clients.<entity>.imported` events of up to IMPORT_BATCH records
+# (`{"records": [payload, ...]}`). An import of a CoC's history inserts millions of rows; one outbox row
+# per record cost more than the rest of the import (docs/benchmarks.md).
+IMPORT_EVENTS = {"Client": CLIENT_CREATED, "Enrollment": ENROLLMENT_CREATED, "Exit": EXIT_CREATED,
+                 "Services": SERVICE_CREATED, "Assessment": ASSESSMENT_CREATED, "Event": EVENT_CREATED,
+                 **{file: project_event(file, "created") for file in PROJECT_PAYLOADS}}
+IMPORT_BATCH = 1000
+
+
+def imported(file: str) -> str:
+    """`clients.<entity>.imported`: the batch event of a file's imported records."""
+    return IMPORT_EVENTS[file].removesuffix(".created") + ".imported"
 
 
 def payload(event_type: str, record: dict) -> dict:
@@ -96,14 +107,6 @@ def _plain(value):
     return str(value)
 
 
-def _sql_value(name: str) -> str:
-    """A payload field as the JSON the Python builder would give it (ids and dates as text)."""
-    if name in ("relationship_to_hoh", "destination", "record_type", "type_provided", "assessment_level",
-                "prioritization_status", "event", "referral_result"):
-        return name
-    return f"{name}::text"
-
-
 def returning_columns(file: str) -> str:
     """What an import's upsert of `file` returns for its announcements."""
     if file == "Client":
@@ -112,15 +115,18 @@ def returning_columns(file: str) -> str:
 
 
 def import_events_sql(file: str) -> str:
-    """A CTE (`, announced AS (...)`) adding an outbox row for each row `upserted` inserted."""
-    event_type = IMPORT_EVENTS.get(file)
-    if event_type is None:
+    """A CTE (`, announced AS (...)`) adding the batch events of the rows `upserted` inserted; to_jsonb
+    gives each field as the Python builder does (numbers as numbers, ids and dates as text)."""
+    if file not in IMPORT_EVENTS:
         return ""
-    data = ", ".join(f"'{name}', {_sql_value(name)}" for name in PAYLOAD_FIELDS[event_type])
+    event_type = imported(file)
+    record = ", ".join(f"'{name}', to_jsonb({name})" for name in PAYLOAD_FIELDS[IMPORT_EVENTS[file]])
     return f""", announced AS (
         INSERT INTO outbox (event_id, routing_key, envelope)
         SELECT event_id, '{event_type}', jsonb_build_object(
             'event_id', event_id::text, 'type', '{event_type}', 'source', 'clients', 'schema_version', 1,
             'occurred_at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
-            'correlation_id', %(correlation)s::text, 'data', jsonb_build_object({data}))
-        FROM (SELECT gen_random_uuid() AS event_id, * FROM upserted WHERE inserted) fresh)"""
+            'correlation_id', %(correlation)s::text, 'data', jsonb_build_object('records', records))
+        FROM (SELECT gen_random_uuid() AS event_id, jsonb_agg(jsonb_build_object({record})) AS records
+              FROM (SELECT *, (row_number() OVER () - 1) / {IMPORT_BATCH} AS batch FROM upserted WHERE inserted) fresh
+              GROUP BY batch) batches)"""

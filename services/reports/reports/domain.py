@@ -1,4 +1,4 @@
-"""Reporting rules: keep every event, and count clients per agency as they are created."""
+"""Reporting rules: keep every event, and count clients per agency as they are created or imported."""
 from __future__ import annotations
 
 import uuid
@@ -18,11 +18,11 @@ def keep_event(session: Session, event: Event) -> None:
     ).on_conflict_do_nothing())
 
 
-def count_client(session: Session, agency_id: uuid.UUID) -> None:
-    statement = insert(agency_client_counts).values(agency_id=agency_id, clients=1)
+def count_clients(session: Session, agency_id: uuid.UUID, new: int = 1) -> None:
+    statement = insert(agency_client_counts).values(agency_id=agency_id, clients=new)
     session.execute(statement.on_conflict_do_update(
         index_elements=[agency_client_counts.c.agency_id],
-        set_={"clients": agency_client_counts.c.clients + 1},
+        set_={"clients": agency_client_counts.c.clients + new},
     ))
 
 

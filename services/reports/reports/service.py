@@ -1,6 +1,8 @@
 """The reports service: consumes events into its read model and answers report RPCs."""
 from __future__ import annotations
 
+from collections import Counter
+
 from nameko.rpc import rpc
 
 from hmis_kit.db import Database
@@ -22,7 +24,12 @@ class ReportsService(ServiceBase):
 
     @handles("clients.client.created")
     def count_client(self, session, event):
-        domain.count_client(session, parse_id(event.data["agency_id"], "agency_id"))
+        domain.count_clients(session, parse_id(event.data["agency_id"], "agency_id"))
+
+    @handles("clients.client.imported")
+    def count_imported_clients(self, session, event):
+        for agency_id, new in Counter(record["agency_id"] for record in event.data["records"]).items():
+            domain.count_clients(session, parse_id(agency_id, "agency_id"), new)
 
     @rpc
     def clients_per_agency(self, agency_id: str | None = None) -> list[dict]:

@@ -7,7 +7,8 @@ rule, the rule's name as a SQL text expression, and HUD's fallback as a SQL `SET
 when there is none).
 
 `type_checks` run over an all-text staging table (a file that did not load straight into typed
-columns); `record_checks` over the typed staging table every file ends up in.
+columns); `record_checks` over the typed staging table every file ends up in, where dates are still
+text (STAGED_TYPES); `date_checks` find the dates a cast cannot read when `record_checks` meet one.
 """
 from __future__ import annotations
 
@@ -19,9 +20,14 @@ from clients.hud.spec import LISTS, MISSING, Column, FileSpec
 INTEGER_PATTERN = r"^-?\d{1,9}$"  # fits PostgreSQL's integer
 MONEY_PATTERN = r"^\d{1,10}(\.\d{1,2})?$"  # fits numeric(12, 2)
 DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
-TIME_PATTERN = r"([ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?)?$"
+TIME_PATTERN = r" ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?$"
 SQL_TYPES = {"string": "text", "integer": "integer", "date": "date", "datetime": "timestamp",
              "money": "numeric(12,2)"}
+# Dates stay text in staging: PostgreSQL reads 'yesterday', 'epoch' and 08/14/1979 as dates, HUD does
+# not, so a date is checked to read back as it was written (YYYY-MM-DD, YYYY-MM-DD hh:mm:ss) and cast
+# only when stored.
+STAGED_TYPES = {**SQL_TYPES, "date": "text", "datetime": "text"}
+DATE_RULES = {"date": "not a date (YYYY-MM-DD)", "datetime": "not a date-time (YYYY-MM-DD hh:mm:ss)"}
 # How Client.csv's SSN is staged: its stored forms (models.SSN_COLUMNS) and its length, never in clear.
 SSN_STAGED = (("ssn_ciphertext", "text"), ("ssn_hash", "text"), ("ssn_last4_hash", "text"), ("_ssn_length", "integer"))
 VICTIM_SERVICE_PROVIDER_RULE = "victim service providers may not store client PII in HMIS"
@@ -47,8 +53,14 @@ def staged_columns(spec: FileSpec) -> list[tuple[str, str]]:
         if _is_ssn(spec, column.name):
             columns += SSN_STAGED
         else:
-            columns.append((column.db_name, SQL_TYPES[column.kind]))
+            columns.append((column.db_name, STAGED_TYPES[column.kind]))
     return columns
+
+
+def typed(spec: FileSpec, name: str) -> str:
+    """A staged column as it is stored."""
+    kind = next((c.kind for c in spec.columns if c.db_name == name), "string")
+    return f"{name}::{SQL_TYPES[kind]}" if kind in DATE_RULES else name
 
 
 def _is_ssn(spec: FileSpec, name: str) -> bool:
@@ -91,11 +103,18 @@ def type_checks(spec: FileSpec) -> list[Check]:
                                 _code_fallback(column)))
         elif column.kind == "money":
             checks.append(Check(column.name, f"{value} !~ '{MONEY_PATTERN}'", literal("not an amount"), None))
-        elif column.kind in ("date", "datetime"):
+    return checks + date_checks(spec)
+
+
+def date_checks(spec: FileSpec) -> list[Check]:
+    """Each date and date-time can be cast: the shape, and a day the calendar has."""
+    checks = []
+    for column in spec.columns:
+        if column.kind in DATE_RULES:
+            value = column.db_name
             pattern = DATE_PATTERN + ("$" if column.kind == "date" else TIME_PATTERN)
-            rule = "not a date (YYYY-MM-DD)" if column.kind == "date" else "not a date-time (YYYY-MM-DD hh:mm:ss)"
             bad = f"CASE WHEN {value} ~ '{pattern}' THEN {_not_a_calendar_date(value)} ELSE {value} IS NOT NULL END"
-            checks.append(Check(column.name, bad, literal(rule), None))
+            checks.append(Check(column.name, bad, literal(DATE_RULES[column.kind]), None))
     return checks
 
 
@@ -132,11 +151,16 @@ def _value_checks(spec: FileSpec) -> list[Check]:
             checks.append(Check(column.name, f"length({value}) > {column.max_length}",
                                 literal(f"longer than {column.max_length} characters"),
                                 f"{value} = left({value}, {column.max_length})"))
-        if (spec.name, column.name) in rules.NOT_FUTURE:
-            checks.append(Check(column.name, f"{value} > current_date", literal("in the future"), None))
-        if column.name == "DOB":
-            earliest = rules.EARLIEST_DOB.isoformat()
-            checks.append(Check(column.name, f"{value} < DATE '{earliest}'", literal(f"before {earliest}"), None))
+        if column.kind == "money":  # numeric reads NaN
+            checks.append(Check(column.name, f"{value} = 'NaN'", literal("not an amount"), None))
+        if column.kind in DATE_RULES:  # a cast this cannot make raises: date_checks say which value
+            cast = f"{value}::{SQL_TYPES[column.kind]}"
+            checks.append(Check(column.name, f"{cast}::text <> {value}", literal(DATE_RULES[column.kind]), None))
+            if (spec.name, column.name) in rules.NOT_FUTURE:
+                checks.append(Check(column.name, f"{cast} > current_date", literal("in the future"), None))
+            if column.name == "DOB":
+                earliest = rules.EARLIEST_DOB.isoformat()
+                checks.append(Check(column.name, f"{cast} < DATE '{earliest}'", literal(f"before {earliest}"), None))
     return checks
 
 

@@ -39,6 +39,7 @@ from clients.csv.source import CopyFeed, ExportSource, Progress, read_header
 from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
 from hmis_kit import logs
+from hmis_kit.outbox import record_event
 
 STRICTNESS = ("reject", "warn", "repair")
 LISTED_ERRORS_PER_FILE = 1000  # every error is counted; this many per file are listed with line and rule
@@ -169,8 +170,20 @@ class Importer:
             columns = [("_line", "bigint DEFAULT nextval('stage_line')"), *checks.staged_columns(spec)]
             self._run(f"CREATE TEMP TABLE {stage_table(spec)} ({', '.join(f'{n} {t}' for n, t in columns)}) "
                       "ON COMMIT DROP")
-            if self._copy_typed(source, spec) or self._load_as_text(source, spec):
+            if self._stage_file(source, spec):
                 self.present.append(name)
+
+    def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:
+        """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""
+        try:
+            with self.connection.begin_nested():
+                staged = self._copy_typed(source, spec)
+            if staged is not None:
+                return staged
+        except (psycopg2.errors.DataError, UnicodeDecodeError):
+            pass  # some value or record COPY cannot read as typed: the slower path says which
+        self.reports[spec.name] = FileReport()  # read again from the start, header and all
+        return self._load_as_text(source, spec)
 
     def _positions(self, spec: FileSpec, header: list[str]) -> list[int | None] | None:
         """For each spec column, its position in the file (headers matched case-insensitively); None when
@@ -189,31 +202,38 @@ class Importer:
                 report.add(1, column.name, "column missing from the header; read as empty", "warning")
         return None if missing else positions
 
-    def _copy_typed(self, source: ExportSource, spec: FileSpec) -> bool:
-        """COPY the file as it is into its typed staging table; False when COPY cannot read it so."""
-        if spec.name == "Client":
-            return False
+    def _copy_typed(self, source: ExportSource, spec: FileSpec) -> bool | None:
+        """COPY the file into its typed staging table: True when staged, False when left out, None when
+        only the csv module can read it (CR line endings)."""
+        if spec.name == "Client":  # read row by row: its SSN is encrypted on the way
+            return self._copy_rows(source, spec, stage_table(spec))
         with source.raw(spec, self.progress) as stream:
             header = read_header(stream)
             if header is None:
-                return False
+                return None
             positions = self._positions(spec, header)
             if positions is None:
                 return False
             at = {position: column.db_name for column, position in zip(spec.columns, positions) if position is not None}
             targets = [at.get(index, f"_extra_{index}") for index in range(len(header))]
-            extras = [name for name in targets if name.startswith("_extra_")]
-            try:
-                with self.connection.begin_nested():
-                    for name in extras:
-                        self._run(f"ALTER TABLE {stage_table(spec)} ADD COLUMN {name} text")
-                    self._run("ALTER SEQUENCE stage_line RESTART WITH 2")  # the header is line 1
-                    self.reports[spec.name].rows = copy_expert(
-                        self.connection, f"COPY {stage_table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
-                        f"(FORMAT csv, FORCE_NULL ({', '.join(targets)}))", CopyFeed(stream))
-            except psycopg2.errors.DataError:
-                self.reports[spec.name] = FileReport()  # read again from the start, header and all
+            for name in targets:
+                if name.startswith("_extra_"):  # a column the spec does not have: read, then ignored
+                    self._run(f"ALTER TABLE {stage_table(spec)} ADD COLUMN {name} text")
+            self._run("ALTER SEQUENCE stage_line RESTART WITH 2")  # the header is line 1
+            self.reports[spec.name].rows = copy_expert(
+                self.connection, f"COPY {stage_table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
+                f"(FORMAT csv, FORCE_NULL ({', '.join(targets)}))", CopyFeed(stream))
+        return True
+
+    def _copy_rows(self, source: ExportSource, spec: FileSpec, table: str) -> bool:
+        """COPY the file's rows as the csv module reads them; False when a required column is missing."""
+        with source.rows(spec, self.progress) as (header, rows):
+            positions = self._positions(spec, header)
+            if positions is None:
                 return False
+            names = ["_line", *(name for name, _ in checks.staged_columns(spec))]
+            copy_expert(self.connection, f"COPY {table} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)",
+                        _CsvPipe(self._text_rows(spec, positions, rows)))
         return True
 
     def _load_as_text(self, source: ExportSource, spec: FileSpec) -> bool:
@@ -223,18 +243,14 @@ class Importer:
         staged = checks.staged_columns(spec)
         self._run(f"CREATE TEMP TABLE {text_stage} (_line bigint, {', '.join(f'{n} text' for n, _ in staged)}) "
                   "ON COMMIT DROP")
-        with source.rows(spec, self.progress) as (header, rows):
-            positions = self._positions(spec, header)
-            if positions is None:
-                return False
-            try:
-                with self.connection.begin_nested():
-                    copy_expert(self.connection, f"COPY {text_stage} FROM STDIN WITH (FORMAT csv)",
-                                _CsvPipe(self._text_rows(spec, positions, rows)))
-            except UnicodeDecodeError as error:
-                self.reports[spec.name].add(None, None, f"not UTF-8 text ({error.reason}); the file cannot be read")
-                return False
-        self._check(spec, text_stage, checks.type_checks(spec))
+        try:
+            with self.connection.begin_nested():
+                if not self._copy_rows(source, spec, text_stage):
+                    return False
+        except UnicodeDecodeError as error:
+            self.reports[spec.name].add(None, None, f"not UTF-8 text ({error.reason}); the file cannot be read")
+            return False
+        self._check(spec, text_stage, checks.type_checks(spec), unreadable=True)
         names = ", ".join(name for name, _ in staged)
         self._run(f"INSERT INTO {stage_table(spec)} (_line, {names}) "
                   f"SELECT _line, {', '.join(checks.casts(spec))} FROM {text_stage}")
@@ -265,8 +281,14 @@ class Importer:
         """HUD's rules for each record, over each staged file."""
         victim_service_provider = self._victim_service_provider()
         for name in self.present:
-            spec = FILES[name]
-            self._check(spec, stage_table(spec), checks.record_checks(spec, victim_service_provider))
+            spec, table = FILES[name], stage_table(FILES[name])
+            rules = checks.record_checks(spec, victim_service_provider)
+            try:
+                with self.connection.begin_nested():
+                    self._check(spec, table, rules)
+            except sa.exc.DataError:  # a date no cast can read: find it, then check the rest
+                self._check(spec, table, checks.date_checks(spec), unreadable=True)
+                self._check(spec, table, rules)
 
     def _victim_service_provider(self) -> bool:
         """Whether the importing agency stores no PII: marked so, or running (or about to run, through
@@ -281,9 +303,10 @@ class Importer:
                                 WHERE a.organization_id = s.organization_id AND a.agency_id <> %(agency)s))""",
                                                        {"agency": self.agency_id}).scalar()
 
-    def _check(self, spec: FileSpec, table: str, rules: list[checks.Check]) -> None:
+    def _check(self, spec: FileSpec, table: str, rules: list[checks.Check], unreadable: bool = False) -> None:
         """Run `rules` over a staged table in one pass, report what broke and, as strictness says, repair
-        the rows HUD's fallbacks can mend and leave out the rest."""
+        the rows HUD's fallbacks can mend and leave out the rest. Rows breaking `unreadable` rules (values
+        not of their type) go even under reject, which fails the import anyway: they cannot be cast."""
         if not rules:
             return
         found = ", ".join(f"CASE WHEN {rule.bad} THEN {index} END" for index, rule in enumerate(rules))
@@ -304,6 +327,8 @@ class Importer:
                 report.list(line, rules[index].column, f"{rule} (repaired)" if fixed else rule, self._severity)
         if self.strictness == "reject":
             report.error_count += problems
+            if unreadable:
+                self._run(f"DELETE FROM {table} t USING problems p WHERE p._line = t._line")
         elif rows:
             for index, rule in enumerate(rules):
                 if index not in unfixable:
@@ -341,7 +366,7 @@ class Importer:
         if "Exit" in self.present:
             self._violations("Exit", f"""
                 SELECT x._line FROM {{stage}} x JOIN ({self._current("Enrollment")}) e USING (enrollment_id)
-                WHERE x.exit_date < e.entry_date""", "ExitDate before the enrollment's EntryDate", repairable=False)
+                WHERE x.exit_date::date < e.entry_date""", "ExitDate before the enrollment's EntryDate", repairable=False)
         if "Enrollment" in self.present:
             self._violations("Enrollment", """
                 SELECT _line FROM {stage} WHERE household_id IN (SELECT household_id FROM {stage}
@@ -354,9 +379,10 @@ class Importer:
         table, key = HUD_TABLES[name].name, FILES[name].key.db_name
         if name not in self.present:
             return f"SELECT * FROM {table} WHERE date_deleted IS NULL"
-        columns = ", ".join(c.db_name for c in FILES[name].columns if c.name != "SSN")
-        return (f"SELECT {columns} FROM {stage_table(FILES[name])} WHERE date_deleted IS NULL UNION ALL "
-                f"SELECT {columns} FROM {table} WHERE date_deleted IS NULL AND {key} NOT IN "
+        stored = [c.db_name for c in FILES[name].columns if c.name != "SSN"]
+        staged = ", ".join(f"{checks.typed(FILES[name], c)} AS {c}" for c in stored)
+        return (f"SELECT {staged} FROM {stage_table(FILES[name])} WHERE date_deleted IS NULL UNION ALL "
+                f"SELECT {', '.join(stored)} FROM {table} WHERE date_deleted IS NULL AND {key} NOT IN "
                 f"(SELECT {key} FROM {stage_table(FILES[name])})")
 
     def _orphans(self, name: str, column: str, parent: str, rule: str) -> None:
@@ -395,28 +421,39 @@ class Importer:
                 INSERT INTO organization_agencies (organization_id, agency_id)
                 SELECT DISTINCT organization_id, %(agency)s FROM {stage_table(FILES["Organization"])}
                 ON CONFLICT DO NOTHING""", {"agency": self.agency_id})
+        changed = {FILES[name].filename: {"inserted": self.reports[name].inserted, "updated": self.reports[name].updated}
+                   for name in self.present if self.reports[name].inserted or self.reports[name].updated}
+        if changed:  # an import that changes nothing announces nothing
+            record_event(self.connection, "clients", events.IMPORT_COMPLETED,
+                         {"agency_id": str(self.agency_id), "strictness": self.strictness, "files": changed})
 
     def _write(self, name: str) -> None:
         spec, table = FILES[name], HUD_TABLES[name].name
         key = "personal_id" if name == "Client" else spec.key.db_name
         columns = written_columns(spec)
+        stored = [checks.typed(spec, column) for column in columns]
         newer = "date_updated" if "DateUpdated" in spec.by_name else "export_date"
         sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != key)
         if name == "Client":
             # A client keeps the UUID the API knows it by and belongs to the importing agency.
-            target, values = ["id", "person_id", "agency_id", *columns], ["new_id", "new_id", "%(agency)s", *columns]
+            target, values = ["id", "person_id", "agency_id", *columns], ["new_id", "new_id", "%(agency)s", *stored]
             source, sets = f"(SELECT gen_random_uuid() AS new_id, * FROM {stage_table(spec)}) staged", \
                 f"{sets}, updated_at = now()"
             returning = events.returning_columns("Client")
         else:
-            target, values, source = columns, columns, stage_table(spec)
+            target, values, source = columns, stored, stage_table(spec)
             returning = events.returning_columns(name) or key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
-        upsert = (f"INSERT INTO {table} ({', '.join(target)}) SELECT {', '.join(values)} FROM {source} ORDER BY {key}"
-                  + ("" if empty else f" ON CONFLICT ({key}) DO UPDATE SET {sets} "
-                                      f"WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}"))
+        load = f"INSERT INTO {table} ({', '.join(target)}) SELECT {', '.join(values)} FROM {source}"
+        if not empty:  # in key order, so each index is walked once rather than at random
+            load += (f" ORDER BY {key} ON CONFLICT ({key}) DO UPDATE SET {sets} "
+                     f"WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}")
+        announce = events.import_events_sql(name)
         with self._indexed_after(table) if empty else _nothing():
-            inserted, updated = self._count(f"{upsert} RETURNING (xmax = 0) AS inserted, {returning}", name)
+            if announce or not empty:
+                inserted, updated = self._count(f"{load} RETURNING (xmax = 0) AS inserted, {returning}", announce)
+            else:
+                inserted, updated = self._run(load).rowcount, 0
         self.reports[name].inserted, self.reports[name].updated = inserted, updated
         if name == "Client" and inserted:
             if empty:
@@ -448,14 +485,11 @@ class Importer:
         for _, definition in indexes:
             self._run(definition)
 
-    def _count(self, upsert_sql: str, name: str) -> tuple[int, int]:
+    def _count(self, upsert_sql: str, announce: str) -> tuple[int, int]:
         """Run an upsert, announce what it inserted, and count inserted and updated rows."""
-        announce = events.import_events_sql(name)
         sql = f"WITH upserted AS ({upsert_sql}) {announce} SELECT count(*) FILTER (WHERE inserted), " \
               f"count(*) FILTER (WHERE NOT inserted) FROM upserted"
-        params = {"agency": self.agency_id, "correlation": logs.current_correlation_id()}
-        inserted, updated = self._run(sql, params).one()
-        return inserted, updated
+        return self._run(sql, {"agency": self.agency_id, "correlation": logs.current_correlation_id()}).one()
 
     def report(self) -> dict:
         files = {FILES[name].filename: report.as_dict() for name, report in self.reports.items()}

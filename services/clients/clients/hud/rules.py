@@ -1,19 +1,19 @@
-"""HUD's rules for one record, as data, checked the same way for the API and for CSV import.
+"""HUD's rules for one record, as data, applied the same way by the API and by the CSV import.
 
-`check_record(file, record)` looks at one record (a dict of HUD column name -> text or None, as read
-from a CSV row or an API body) and returns the broken rules as `{column: [rule, ...]}`. `repair(...)`
-applies HUD's fallback where one exists (a coded answer nobody gave is 99; a dependent answer whose
-parent does not call for it is dropped). Rules that need other records (exit after entry, one head of
-household, one entry-stage record per enrollment) are checked over whole files in SQL by the importer
-and over the stored records by the domain.
+Each value's rules come from the spec (clients/hud/spec.py: type, list, length, required) and from
+`NOT_FUTURE` and `EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS`. The API checks
+values with marshmallow (clients/schemas.py) and the conditionals with `api_problems`; the importer
+compiles all of them to SQL (clients/csv/checks.py). Rules that need other records (exit after entry,
+one head of household, one entry-stage record per enrollment) are checked over whole files in SQL by
+the importer and over the stored records by the domain.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from clients.hud.spec import FILES, LISTS, MISSING, Column
+from clients.hud.spec import FILES
 
 # A dependent column is answered only when its parent column holds one of the listed answers.
 # (file, parent, parent answers, dependents)
@@ -76,53 +76,6 @@ def valid_ssn(ssn: str | None) -> bool:
 class Broken:
     column: str
     rule: str
-    repair: object = None   # the value HUD's fallback gives, or None
-    repairable: bool = False
-
-
-def _check_value(file: str, column: Column, value: str | None, today: date) -> Broken | None:
-    if value is None:
-        if column.required:
-            fallback = MISSING if column.list_name and MISSING in LISTS[column.list_name] else None
-            return Broken(column.name, "required", str(fallback) if fallback is not None else None, fallback is not None)
-        return None
-    kind = column.kind
-    if kind == "string":
-        if column.max_length and len(value) > column.max_length:
-            return Broken(column.name, f"longer than {column.max_length} characters", value[:column.max_length], True)
-    elif kind == "integer":
-        if not INTEGER_PATTERN.match(value):
-            return _bad_code(column, "not a whole number")
-        if column.list_name and int(value) not in LISTS[column.list_name]:
-            return _bad_code(column, f"not in list {column.list_name}")
-    elif kind == "date":
-        try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            return Broken(column.name, "not a date (YYYY-MM-DD)")
-        if (file, column.name) in NOT_FUTURE and parsed > today:
-            return Broken(column.name, "in the future")
-        if column.name == "DOB" and parsed < EARLIEST_DOB:
-            return Broken(column.name, f"before {EARLIEST_DOB.isoformat()}")
-    elif kind == "datetime":
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            return Broken(column.name, "not a date-time (YYYY-MM-DD hh:mm:ss)")
-    elif kind == "money":
-        try:
-            float(value)
-        except ValueError:
-            return Broken(column.name, "not an amount")
-    return None
-
-
-def _bad_code(column: Column, rule: str) -> Broken:
-    fallback = MISSING if column.list_name and MISSING in LISTS[column.list_name] else None
-    if fallback is not None:
-        return Broken(column.name, rule, str(fallback), True)
-    # An optional answer with no "missing" code can be dropped; a required one cannot be made up.
-    return Broken(column.name, rule, None, not column.required)
 
 
 @dataclass(frozen=True)
@@ -178,7 +131,7 @@ def _broken(rule: Conditional, record: dict) -> list[Broken]:
     for column in rule.columns:
         answered = record.get(column) is not None
         if (answered and not holds) if rule.kind == "only" else (holds and answered == (rule.kind == "empty")):
-            broken.append(Broken(column, rule.rule.format(answer=answers[0]), None, rule.repairable))
+            broken.append(Broken(column, rule.rule.format(answer=answers[0])))
     return broken
 
 
@@ -189,80 +142,6 @@ def check_consistency(file: str, record: dict) -> list[Broken]:
     if file == "Client" and _as_int(record.get("SSNDataQuality")) == SSN_REPORTED and not valid_ssn(record.get("SSN")):
         broken.append(Broken("SSN", INVALID_SSN))
     return broken
-
-
-class RecordChecker:
-    """All of one file's rules, compiled once: `problems(values)` for a record as a list in spec order.
-
-    The common case (a valid value) costs one cheap test per non-empty column; only a value that fails
-    it is looked at again to name the rule it broke. Import speed depends on this loop.
-    """
-
-    def __init__(self, file: str, today: date | None = None):
-        self.file = file
-        self.today = today or date.today()
-        self.columns = FILES[file].columns
-        self.names = [column.name for column in self.columns]
-        self.plan = [(index, column, self._quick_test(column)) for index, column in enumerate(self.columns)]
-        self.has_consistency_rules = file in CONDITIONALS_BY_FILE
-
-    def _quick_test(self, column: Column):
-        if (self.file, column.name) in NOT_FUTURE or column.name == "DOB":
-            return None  # always the full check
-        if column.kind == "string":
-            limit = column.max_length or 10 ** 9
-            return lambda value: len(value) <= limit
-        if column.kind == "integer":
-            if column.list_name:
-                allowed = frozenset(str(code) for code in LISTS[column.list_name])
-                return allowed.__contains__
-            return lambda value: value.isdigit()
-        if column.kind == "date":
-            return _parses(date.fromisoformat)
-        if column.kind == "datetime":
-            return _parses(datetime.fromisoformat)
-        return _parses(float)
-
-    def problems(self, values: list) -> list[Broken]:
-        broken = []
-        for index, column, quick_test in self.plan:
-            value = values[index]
-            if value is None:
-                if not column.required:
-                    continue
-            elif quick_test is not None and quick_test(value):
-                continue
-            problem = _check_value(self.file, column, value, self.today)
-            if problem:
-                broken.append(problem)
-        if self.has_consistency_rules:
-            broken += check_consistency(self.file, dict(zip(self.names, values)))
-        return broken
-
-
-def _parses(parse):
-    def test(value: str) -> bool:
-        try:
-            parse(value)
-        except ValueError:
-            return False
-        return True
-    return test
-
-
-def check_record(file: str, record: dict, today: date | None = None) -> list[Broken]:
-    """Every rule `record` (HUD column name -> text, None when empty) breaks."""
-    checker = RecordChecker(file, today)
-    return checker.problems([record.get(name) for name in checker.names])
-
-
-def repair(values: list, positions: dict[str, int], broken: list[Broken]) -> bool:
-    """Apply HUD's fallbacks in place; False when some rule has none (the record cannot be kept)."""
-    if not all(problem.repairable for problem in broken):
-        return False
-    for problem in broken:
-        values[positions[problem.column]] = problem.repair
-    return True
 
 
 def as_fields(broken: list[Broken]) -> dict[str, list[str]]:
