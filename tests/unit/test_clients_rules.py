@@ -1,21 +1,8 @@
 """HUD's FY2026 spec data and the rules between answers as the API applies them (the CSV import's SQL
 form of every rule is tested in tests/integration/test_csv_rules.py)."""
-from datetime import date
-
 import pytest
 
 from clients.hud import rules, spec
-
-TODAY = date(2026, 1, 15)
-STAMP = {"DateCreated": "2025-01-01 10:00:00", "DateUpdated": "2025-01-01 10:00:00", "UserID": "u1", "ExportID": "x1"}
-CLIENT = {"PersonalID": "P1", "FirstName": "Rosa", "LastName": "Diaz", "NameDataQuality": "1", "SSN": "123450789",
-          "SSNDataQuality": "1", "DOB": "1979-08-14", "DOBDataQuality": "1", "Sex": "0", "AmIndAKNative": "0",
-          "Asian": "0", "BlackAfAmerican": "0", "HispanicLatinao": "1", "MidEastNAfrican": "0", "NativeHIPacific": "0",
-          "White": "0", "VeteranStatus": "0", **STAMP}
-EXIT = {"ExitID": "X1", "EnrollmentID": "E1", "PersonalID": "P1", "ExitDate": "2025-06-01", "Destination": "410", **STAMP}
-HEALTH = {"HealthAndDVID": "H1", "EnrollmentID": "E1", "PersonalID": "P1", "InformationDate": "2025-01-01",
-          "DataCollectionStage": "1", **STAMP}
-
 
 def test_the_spec_has_the_24_fy2026_files_with_fy2026_client_columns():
     assert len(spec.FILES) == 24
