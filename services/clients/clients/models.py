@@ -103,7 +103,8 @@ client_splits = sa.Table(
     sa.Column("split_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
 
-# HMIS CSV imports run as background jobs; the row is the job's progress and, at the end, its report.
+# HMIS CSV imports run as background jobs: the row is the job, its progress (bytes of the upload read)
+# and, at the end, its report; the upload waits in parts until a worker takes the job.
 csv_imports = sa.Table(
     "csv_imports",
     metadata,
@@ -111,11 +112,21 @@ csv_imports = sa.Table(
     sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
     sa.Column("requested_by", UUID(as_uuid=True)),
     sa.Column("strictness", sa.Text, nullable=False),
-    sa.Column("status", sa.Text, nullable=False),  # queued, running, succeeded, failed
-    sa.Column("rows_read", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("status", sa.Text, nullable=False),  # uploading, queued, running, succeeded, failed
+    sa.Column("bytes_total", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("bytes_read", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("report", JSONB),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("started_at", sa.DateTime(timezone=True)),
     sa.Column("finished_at", sa.DateTime(timezone=True)),
+)
+
+csv_import_parts = sa.Table(
+    "csv_import_parts",
+    metadata,
+    sa.Column("import_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("part", sa.Integer, primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
 # Per-agency settings the identity service does not hold. A victim service provider (VAWA) stores no

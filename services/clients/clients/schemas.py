@@ -277,3 +277,27 @@ for _name in reversed(DESCRIPTORS):
 class OrganizationAgencySchema(Schema):
     organization_id = fields.String(dump_only=True)
     agency_id = fields.UUID(required=True, metadata={"description": "the trust-network agency running the organization"})
+
+
+class CsvImportRequestSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    strictness = fields.String(load_default="reject", validate=validate.OneOf(("reject", "warn", "repair")),
+                               metadata={"description": "reject: any broken rule fails the import; warn: such rows "
+                                                        "are left out and reported; repair: HUD's fallbacks applied"})
+    agency_id = fields.UUID(required=True, metadata={"description": "the agency the imported clients belong to"})
+
+
+class CsvImportSchema(Schema):
+    id = fields.UUID(required=True)
+    agency_id = fields.UUID(required=True)
+    strictness = fields.String(required=True)
+    status = fields.String(required=True, metadata={"description": "uploading, queued, running, succeeded, failed"})
+    bytes_total = fields.Integer(required=True, metadata={"description": "size of the export's CSV files"})
+    bytes_read = fields.Integer(required=True)
+    progress = fields.Float(required=True, metadata={"description": "0 to 1: how much of the export was read"})
+    report = fields.Dict(allow_none=True, metadata={"description": "rows, inserted, updated and errors per file"})
+    created_at = fields.AwareDateTime(required=True)
+    started_at = fields.AwareDateTime(allow_none=True)
+    finished_at = fields.AwareDateTime(allow_none=True)

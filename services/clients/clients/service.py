@@ -1,13 +1,19 @@
 """The clients service: RPC wiring only; the rules are in domain.py."""
 from __future__ import annotations
 
+import base64
+import subprocess
+import sys
+
 from nameko.rpc import rpc
 
 from clients import domain, enrollments, projects, records, schemas, search
+from clients.csv import jobs
 from hmis_kit import audit
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, NotFound, load_or_fail, parse_id
+from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
 
@@ -189,6 +195,36 @@ class ClientsService(ServiceBase):
         data = load_or_fail(schemas.OrganizationAgencySchema(), payload)
         with self.db.transaction() as session:
             return schemas.OrganizationAgencySchema().dump(projects.link(session, organization_id, data["agency_id"]))
+
+    # HMIS CSV imports in the background (clients/csv/jobs.py).
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def open_csv_import(self, request: dict, requested_by: str) -> dict:
+        data = load_or_fail(schemas.CsvImportRequestSchema(), request)
+        with self.db.transaction() as session:
+            job = jobs.open_job(session, data["agency_id"], parse_id(requested_by, "requested_by"), data["strictness"])
+        return schemas.CsvImportSchema().dump(job)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def add_csv_import_part(self, import_id: str, part: int, data: str) -> None:
+        """One part of the upload, base64 (RPC messages are JSON)."""
+        with self.db.transaction() as session:
+            jobs.add_part(session, parse_id(import_id, "import_id"), part, base64.b64decode(data))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def start_csv_import(self, import_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.CsvImportSchema().dump(jobs.start(session, parse_id(import_id, "import_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def csv_import(self, import_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.CsvImportSchema().dump(jobs.get(session, parse_id(import_id, "import_id")))
+
+    @handles(jobs.REQUESTED)
+    def run_csv_import(self, session, event):
+        """Run the job in a process of its own (see clients/csv/jobs.py); it records its own outcome."""
+        subprocess.run([sys.executable, "-m", "clients.csv.jobs", event.data["import_id"]], check=False)
 
 
 def _descriptor(name: str) -> records.Descriptor:

@@ -1,0 +1,38 @@
+"""HMIS CSV imports through the API: the export (a zip) is the request body; the import runs in the
+background and its job answers how far it has read and, at the end, its report per file and row."""
+import base64
+
+from flask import Blueprint, g, jsonify, request
+
+from clients.csv.jobs import PART_BYTES
+from clients.schemas import CsvImportRequestSchema, CsvImportSchema
+from hmis_gateway.guard import listed_agency, protected
+
+bp = Blueprint("imports", __name__)
+
+
+@bp.post("/csv-imports")
+@protected("csv:import", "Import an HMIS CSV FY2026 export (the body: a zip of its files) in the background; "
+           "answers the job (202) to follow at /csv-imports/{id}", resource_type="csv_import", owner=listed_agency,
+           query=CsvImportRequestSchema, returns=CsvImportSchema, tags=("csv",))
+def start_import():
+    request_fields = {"strictness": request.args.get("strictness", "reject"),
+                      "agency_id": listed_agency(g.principal, g.services, {})}
+    job = g.services.clients.open_csv_import(request_fields, g.principal["id"])
+    # Streamed in parts: an export of a whole CoC is larger than one RPC message should be.
+    part = 0
+    while data := request.stream.read(PART_BYTES):
+        g.services.clients.add_csv_import_part(job["id"], part, base64.b64encode(data).decode())
+        part += 1
+    return jsonify(g.services.clients.start_csv_import(job["id"])), 202
+
+
+def import_agency(principal, services, kwargs) -> str:
+    return services.clients.csv_import(kwargs["resource_id"])["agency_id"]
+
+
+@bp.get("/csv-imports/<resource_id>")
+@protected("csv:import", "An import job: its status, progress (0 to 1) and, when finished, its report",
+           resource_type="csv_import", owner=import_agency, returns=CsvImportSchema, tags=("csv",))
+def get_import(resource_id):
+    return jsonify(g.services.clients.csv_import(resource_id))
