@@ -26,7 +26,7 @@ import csv
 import io
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 import psycopg2.errors
@@ -449,7 +449,7 @@ class Importer:
             load += (f" ORDER BY {key} ON CONFLICT ({key}) DO UPDATE SET {sets} "
                      f"WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}")
         announce = events.import_events_sql(name)
-        with self._indexed_after(table) if empty else _nothing():
+        with self._indexed_after(table) if empty else nullcontext():
             if announce or not empty:
                 inserted, updated = self._count(f"{load} RETURNING (xmax = 0) AS inserted, {returning}", announce)
             else:
@@ -498,11 +498,6 @@ class Importer:
                 "rows": sum(report.rows for report in self.reports.values()),
                 "inserted": sum(report.inserted for report in self.reports.values()),
                 "updated": sum(report.updated for report in self.reports.values())}
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id: uuid.UUID | None = None,

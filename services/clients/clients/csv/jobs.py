@@ -87,9 +87,9 @@ class _Progress:
         self.read += read
         if time.monotonic() - self.written_at >= PROGRESS_EVERY_SECONDS:
             self.written_at = time.monotonic()
-            self._set(bytes_read=self.read)
+            self.record(bytes_read=self.read)
 
-    def _set(self, **values) -> None:
+    def record(self, **values) -> None:
         with self.engine.begin() as connection:
             connection.execute(csv_imports.update().where(csv_imports.c.id == self.import_id).values(**values))
 
@@ -115,7 +115,7 @@ def run(engine: sa.Engine, import_id: uuid.UUID) -> None:
         status, report = "failed", {"error": "the upload is not a zip of HMIS CSV files"}
         try:
             source = ExportSource(upload.name)
-            progress._set(bytes_total=source.total_size())
+            progress.record(bytes_total=source.total_size())
             source.close()
             report = importer.import_export(engine, upload.name, job.strictness, job.agency_id, progress)
             status = "succeeded"
