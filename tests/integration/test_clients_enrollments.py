@@ -60,7 +60,7 @@ def test_a_household_enters_with_one_head_and_announces_each_enrollment(services
                                  "entry_date"}
     with clients_engine.connect() as connection:
         actions = connection.execute(sa.select(audit.audit_log.c.action).where(
-            audit.audit_log.c.client_id == rows[0]["client_id"])).scalars().all()
+            audit.audit_log.c.client_id == rows[0]["client_id"]).order_by(audit.audit_log.c.id)).scalars().all()
     assert actions == ["create", "enroll"]
 
 

@@ -218,5 +218,5 @@ def test_a_clients_enrollments_are_listed_newest_first(services, agency, project
     assert listed[0]["enrollment_id"] == later and listed[1]["exit_date"] is None
     with clients_engine.connect() as connection:
         actions = connection.execute(sa.select(audit.audit_log.c.action).where(
-            audit.audit_log.c.client_id == client_id)).scalars().all()
+            audit.audit_log.c.client_id == client_id).order_by(audit.audit_log.c.id)).scalars().all()
     assert actions == ["create", "enroll", "enroll", "read"]
