@@ -178,10 +178,10 @@ class Importer:
         try:
             with self.connection.begin_nested():
                 staged = self._copy_typed(source, spec)
-            if staged is not None:
-                return staged
         except (psycopg2.errors.DataError, UnicodeDecodeError):
-            pass  # some value or record COPY cannot read as typed: the slower path says which
+            staged = None  # some value or record COPY cannot read as typed: the slower path says which
+        if staged is not None:
+            return staged
         self.reports[spec.name] = FileReport()  # read again from the start, header and all
         return self._load_as_text(source, spec)
 

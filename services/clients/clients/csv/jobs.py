@@ -112,22 +112,24 @@ def run(engine: sa.Engine, import_id: uuid.UUID) -> None:
             for data in parts.scalars():
                 upload.write(data)
         upload.flush()
-        status, report = "failed", {"error": "the upload is not a zip of HMIS CSV files"}
         try:
-            source = ExportSource(upload.name)
-            progress.record(bytes_total=source.total_size())
-            source.close()
-            report = importer.import_export(engine, upload.name, job.strictness, job.agency_id, progress)
-            status = "succeeded"
+            status, report = "succeeded", _import(engine, upload.name, job, progress)
         except importer.ImportRejected as rejected:
-            report = rejected.report
+            status, report = "failed", rejected.report
         except zipfile.BadZipFile:
-            pass
+            status, report = "failed", {"error": "the upload is not a zip of HMIS CSV files"}
     with engine.begin() as connection:
         connection.execute(csv_imports.update().where(csv_imports.c.id == import_id).values(
             status=status, report=report, bytes_read=progress.read, finished_at=sa.func.now()))
         connection.execute(csv_import_parts.delete().where(csv_import_parts.c.import_id == import_id))
     log.info("csv import finished", extra={"import_id": str(import_id), "status": status})
+
+
+def _import(engine: sa.Engine, path: str, job, progress: _Progress) -> dict:
+    source = ExportSource(path)
+    progress.record(bytes_total=source.total_size())
+    source.close()
+    return importer.import_export(engine, path, job.strictness, job.agency_id, progress)
 
 
 def main(import_id: str) -> None:
