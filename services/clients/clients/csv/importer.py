@@ -26,7 +26,7 @@ import csv
 import io
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import psycopg2.errors
@@ -445,15 +445,16 @@ class Importer:
             returning = events.returning_columns(name) or key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
         load = f"INSERT INTO {table} ({', '.join(target)}) SELECT {', '.join(values)} FROM {source}"
-        if not empty:  # in key order, so each index is walked once rather than at random
-            load += (f" ORDER BY {key} ON CONFLICT ({key}) DO UPDATE SET {sets} "
-                     f"WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}")
-        announce = events.import_events_sql(name)
-        with self._indexed_after(table) if empty else nullcontext():
-            if announce or not empty:
-                inserted, updated = self._count(f"{load} RETURNING (xmax = 0) AS inserted, {returning}", announce)
-            else:
-                inserted, updated = self._run(load).rowcount, 0
+        if empty:
+            with self._indexed_after(table):
+                inserted, updated = self._run(load, {"agency": self.agency_id}).rowcount, 0
+            # Every row of a table that was empty is new: announced from the table, which is cheaper than
+            # carrying them out of the INSERT through RETURNING.
+            self._announce(name, f"SELECT {returning} FROM {table}")
+        else:  # in key order, so each index is walked once rather than at random
+            inserted, updated = self._upsert(name, f"""{load} ORDER BY {key} ON CONFLICT ({key}) DO UPDATE SET {sets}
+                WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}
+                RETURNING (xmax = 0) AS inserted, {returning}""")
         self.reports[name].inserted, self.reports[name].updated = inserted, updated
         if name == "Client" and inserted:
             if empty:
@@ -485,11 +486,20 @@ class Importer:
         for _, definition in indexes:
             self._run(definition)
 
-    def _count(self, upsert_sql: str, announce: str) -> tuple[int, int]:
+    def _upsert(self, name: str, upsert_sql: str) -> tuple[int, int]:
         """Run an upsert, announce what it inserted, and count inserted and updated rows."""
-        sql = f"WITH upserted AS ({upsert_sql}) {announce} SELECT count(*) FILTER (WHERE inserted), " \
-              f"count(*) FILTER (WHERE NOT inserted) FROM upserted"
-        return self._run(sql, {"agency": self.agency_id, "correlation": logs.current_correlation_id()}).one()
+        announce = events.import_announcement(name, "SELECT * FROM upserted WHERE inserted")
+        sql = f"WITH upserted AS ({upsert_sql}){f', announced AS ({announce})' if announce else ''} " \
+              "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted"
+        return self._run(sql, self._event_params).one()
+
+    def _announce(self, name: str, records_sql: str) -> None:
+        if announce := events.import_announcement(name, records_sql):
+            self._run(announce, self._event_params)
+
+    @property
+    def _event_params(self) -> dict:
+        return {"agency": self.agency_id, "correlation": logs.current_correlation_id()}
 
     def report(self) -> dict:
         files = {FILES[name].filename: report.as_dict() for name, report in self.reports.items()}
