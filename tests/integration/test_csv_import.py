@@ -18,7 +18,7 @@ from clients.hud.spec import FILES
 from clients.models import HUD_TABLES
 from hmis_kit.cli import main as hmis
 from hmis_kit.events import Event
-from support import GENERATED_CLIENTS, read_csv, write_csv
+from support import GENERATED_CLIENTS, eventually, read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000a")
@@ -105,6 +105,57 @@ def test_a_failed_import_leaves_nothing_behind(engine, export_copy):
     problems = rejected.value.report["files"]["Enrollment.csv"]["errors"]
     assert {"line": 5, "field": "RelationshipToHoH", "rule": "not in list RelationshipToHoH",
             "severity": "error"} in problems
+
+
+def staging_tables(engine):
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT tablename FROM pg_tables WHERE schemaname = %(schema)s",
+                                          {"schema": importer.STAGING_SCHEMA}).scalars().all()
+
+
+def test_a_failure_while_staging_fails_the_import_and_leaves_nothing(engine, generated, monkeypatch):
+    stage = importer.Stager._stage
+
+    def failing(self, source, spec):  # after Client and Enrollment have been written in the import's transaction
+        if spec.name == "Services":
+            raise RuntimeError("the disk went away")
+        return stage(self, source, spec)
+    monkeypatch.setattr(importer.Stager, "_stage", failing)
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        importer.import_export(engine, generated, "reject", AGENCY)
+    assert all(count == 0 for count in counts(engine).values())
+    assert staging_tables(engine) == []
+
+
+def test_no_staging_table_outlives_an_import(engine, export_copy):
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert staging_tables(engine) == []
+    change(export_copy, "Client", 2, DOB="yesterday", DateUpdated="2030-01-01 00:00:00")
+    with pytest.raises(importer.ImportRejected):
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert staging_tables(engine) == []
+
+
+def test_an_import_drops_the_staging_tables_a_crashed_one_left_and_keeps_a_running_ones(engine, generated):
+    with engine.connect() as gone:
+        dead = gone.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        gone.invalidate()  # its backend ends, as a crashed import's would
+
+    def backend_ended():
+        with engine.connect() as connection:
+            return not connection.exec_driver_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %(pid)s",
+                                                  {"pid": dead}).scalar_one()
+    eventually(backend_ended)
+    with engine.connect() as running:
+        alive = running.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+        running.commit()
+        with engine.begin() as connection:
+            for pid in (dead, alive):
+                connection.exec_driver_sql(f"CREATE UNLOGGED TABLE {importer.STAGING_SCHEMA}.p{pid}_clients (x int)")
+        importer.import_export(engine, generated, "reject", AGENCY)
+        assert staging_tables(engine) == [f"p{alive}_clients"]
+        running.exec_driver_sql(f"DROP TABLE {importer.STAGING_SCHEMA}.p{alive}_clients")
+        running.commit()
 
 
 def test_warn_leaves_out_broken_rows_and_reports_each(engine, export_copy):

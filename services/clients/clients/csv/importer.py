@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import csv
 import io
+import queue
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,9 +52,14 @@ ENROLLMENT_CHILDREN = ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEduca
 ONE_PER_STAGE = {"IncomeBenefits": (), "HealthAndDV": (), "EmploymentEducation": (), "YouthEducationStatus": (),
                  "Disabilities": ("disability_type",)}
 STAGE_NAMES = {1: "entry", 3: "exit"}
-# Memory PostgreSQL may use for the import's hash joins, sorts and index builds, and no JIT: compiling the
-# large check expressions costs more than it saves.
-SESSION_SETTINGS = {"work_mem": "128MB", "maintenance_work_mem": "256MB", "jit": "off"}
+# Memory PostgreSQL may use for the import's hash joins, sorts and index builds; no JIT: compiling the
+# large check expressions costs more than it saves; no parallel workers for queries: the import's two
+# connections already keep two cores busy, and extra workers only contend with them (14 s against 16 s
+# for 100k clients on two cores).
+SESSION_SETTINGS = {"work_mem": "128MB", "maintenance_work_mem": "256MB", "jit": "off",
+                    "max_parallel_workers_per_gather": "0"}
+STAGING_SCHEMA = "csv_staging"
+STAGER_LOCK_TIMEOUT = "30s"  # the unlogged tables files are staged in (migration 0009)
 
 
 class ImportRejected(Exception):
@@ -84,10 +91,6 @@ class FileReport:
 
     def as_dict(self) -> dict:
         return {**vars(self), "staged": self.rows - self.left_out}
-
-
-def stage_table(spec: FileSpec) -> str:
-    return f"stage_{HUD_TABLES[spec.name].name}"
 
 
 def written_columns(spec: FileSpec) -> list[str]:
@@ -139,17 +142,16 @@ def copy_expert(connection: sa.Connection, sql: str, file) -> int:
             cursor.close()
 
 
-class Importer:
-    def __init__(self, connection: sa.Connection, strictness: str, agency_id: uuid.UUID,
-                 progress: Progress | None = None):
-        if strictness not in STRICTNESS:
-            raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
+class _Pass:
+    """One connection's share of an import: running SQL, and reporting (or, as strictness says, leaving
+    out) the staged rows that break a rule."""
+
+    def __init__(self, connection: sa.Connection, strictness: str, reports: dict[str, FileReport],
+                 staging: dict[str, str]):
         self.connection = connection
         self.strictness = strictness
-        self.agency_id = agency_id
-        self.progress = progress
-        self.reports = {name: FileReport() for name in FILES}
-        self.present: list[str] = []
+        self.reports = reports
+        self.staging = staging  # file -> its staging table
 
     @property
     def _severity(self) -> str:
@@ -159,19 +161,116 @@ class Importer:
     def _run(self, sql: str, params: dict | None = None) -> sa.CursorResult:
         return self.connection.exec_driver_sql(sql, params or {})
 
-    # -- staging ------------------------------------------------------------------------------------
+    def _violations(self, name: str, lines_sql: str, rule: str, repairable: bool, keep: bool = False) -> None:
+        """Report the staged rows `lines_sql` selects; under warn/repair leave them out (unless `keep`)."""
+        stage = self.staging[name]
+        lines = [row[0] for row in self._run(lines_sql.format(stage=stage))]
+        if not lines:
+            return
+        report = self.reports[name]
+        fixed = repairable and self.strictness == "repair"
+        for line in lines:
+            report.add(line, FILES[name].key.name, f"{rule}{' (repaired)' if fixed else ''}", self._severity)
+        if self.strictness != "reject" and not keep:
+            self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
+            report.left_out += len(lines)
 
-    def stage(self, source: ExportSource) -> None:
-        self._run("CREATE TEMP SEQUENCE IF NOT EXISTS stage_line")  # temporary tables, unlike sequences, go at commit
-        for name, spec in FILES.items():
-            if not source.has(spec):
-                self.reports[name].add(None, None, f"{spec.filename} is missing", "warning")
-                continue
-            columns = [("_line", "bigint DEFAULT nextval('stage_line')"), *checks.staged_columns(spec)]
-            self._run(f"CREATE TEMP TABLE {stage_table(spec)} ({', '.join(f'{n} {t}' for n, t in columns)}) "
-                      "ON COMMIT DROP")
-            if self._stage_file(source, spec):
-                self.present.append(name)
+
+def _tune(connection: sa.Connection) -> None:
+    for setting, value in SESSION_SETTINGS.items():
+        connection.exec_driver_sql(f"SET LOCAL {setting} = '{value}'")
+
+
+class Stager(_Pass):
+    """Stages the files, one transaction each, on a connection of its own, so that while the import's
+    transaction checks and writes one file the next is already being read: each file is COPYed into an
+    unlogged table of the staging schema, and checked for every rule that needs no other file. The
+    import's transaction reads those tables; `drop_tables` removes them once it has ended, and tables a
+    crashed import left behind are removed by the next one."""
+
+    def __init__(self, connection: sa.Connection, strictness: str, reports: dict[str, FileReport],
+                 agency_id: uuid.UUID, progress: Progress | None = None):
+        self.prefix = f"{STAGING_SCHEMA}.p{connection.exec_driver_sql('SELECT pg_backend_pid()').scalar()}_"
+        super().__init__(connection, strictness, reports, {})
+        self.agency_id = agency_id
+        self.progress = progress
+        # Read now, before the import's transaction locks the tables it writes: this connection must
+        # never wait for that transaction, which waits for it.
+        self.marked_victim_service_provider = agency_id != IMPORT_AGENCY and \
+            domain.is_victim_service_provider(connection, agency_id)
+        connection.commit()
+
+    def table(self, spec: FileSpec) -> str:
+        return self.prefix + HUD_TABLES[spec.name].name
+
+    @contextmanager
+    def running(self, source: ExportSource) -> Iterator[Iterator[str]]:
+        """Stage the files in a thread; yields the names of the staged files, in the spec's order, each as
+        soon as it is ready. Leaving early (the import failed) cancels what is still being staged."""
+        handoff: queue.Queue = queue.Queue()
+        stopping = threading.Event()
+        worker = threading.Thread(target=self._stage_all, args=(source, handoff, stopping), name="csv-stager")
+        worker.start()
+
+        def staged() -> Iterator[str]:
+            for _ in FILES:
+                item = handoff.get()
+                if isinstance(item, BaseException):
+                    raise item
+                if item is not None:
+                    yield item
+        try:
+            yield staged()
+        finally:
+            if worker.is_alive():
+                stopping.set()
+                self.connection.connection.dbapi_connection.cancel()
+            worker.join()
+
+    def _stage_all(self, source: ExportSource, handoff: queue.Queue, stopping: threading.Event) -> None:
+        try:
+            self._drop_abandoned_tables()
+            self._run("CREATE TEMP SEQUENCE IF NOT EXISTS stage_line")
+            self.connection.commit()
+            for name, spec in FILES.items():
+                if stopping.is_set():
+                    return
+                with self.connection.begin():
+                    _tune(self.connection)
+                    # A wait this long means the stager touched a table the import's transaction holds.
+                    self._run(f"SET LOCAL lock_timeout = '{STAGER_LOCK_TIMEOUT}'")
+                    staged = self._stage(source, spec)
+                handoff.put(name if staged else None)
+        except BaseException as error:  # the import's thread raises it where it waits for the next file
+            self.connection.rollback()
+            handoff.put(error)
+
+    def _drop_abandoned_tables(self) -> None:
+        tables = self._run(r"""
+            SELECT tablename FROM pg_tables WHERE schemaname = %(schema)s
+            AND substring(tablename FROM '^p(\d+)_')::int NOT IN (SELECT pid FROM pg_stat_activity)""",
+                           {"schema": STAGING_SCHEMA}).scalars().all()
+        for table in tables:
+            self._run(f'DROP TABLE IF EXISTS {STAGING_SCHEMA}."{table}"')
+
+    def drop_tables(self) -> None:
+        with self.connection.begin():
+            for table in self.staging.values():
+                self._run(f"DROP TABLE IF EXISTS {table}")
+
+    def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
+        """Stage one file and check it; False when the file is missing or cannot be staged."""
+        if not source.has(spec):
+            self.reports[spec.name].add(None, None, f"{spec.filename} is missing", "warning")
+            return False
+        table = self.staging[spec.name] = self.table(spec)
+        columns = [("_line", "bigint DEFAULT nextval('stage_line')"), *checks.staged_columns(spec)]
+        self._run(f"CREATE UNLOGGED TABLE {table} ({', '.join(f'{n} {t}' for n, t in columns)})")
+        if not self._stage_file(source, spec):
+            return False
+        self._check_record(spec)
+        self._check_within_file(spec.name)
+        return True
 
     def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""
@@ -206,7 +305,7 @@ class Importer:
         """COPY the file into its typed staging table: True when staged, False when left out, None when
         only the csv module can read it (CR line endings)."""
         if spec.name == "Client":  # read row by row: its SSN is encrypted on the way
-            return self._copy_rows(source, spec, stage_table(spec))
+            return self._copy_rows(source, spec, self.table(spec))
         with source.raw(spec, self.progress) as stream:
             header = read_header(stream)
             if header is None:
@@ -218,10 +317,10 @@ class Importer:
             targets = [at.get(index, f"_extra_{index}") for index in range(len(header))]
             for name in targets:
                 if name.startswith("_extra_"):  # a column the spec does not have: read, then ignored
-                    self._run(f"ALTER TABLE {stage_table(spec)} ADD COLUMN {name} text")
+                    self._run(f"ALTER TABLE {self.table(spec)} ADD COLUMN {name} text")
             self._run("ALTER SEQUENCE stage_line RESTART WITH 2")  # the header is line 1
             self.reports[spec.name].rows = copy_expert(
-                self.connection, f"COPY {stage_table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
+                self.connection, f"COPY {self.table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
                 f"(FORMAT csv, FORCE_NULL ({', '.join(targets)}))", CopyFeed(stream))
         return True
 
@@ -239,22 +338,21 @@ class Importer:
     def _load_as_text(self, source: ExportSource, spec: FileSpec) -> bool:
         """Read the file with the csv module into an all-text table, check each value's type, and cast
         the rows that can be into the typed staging table. False when the file cannot be staged."""
-        text_stage = f"text_{stage_table(spec)}"
         staged = checks.staged_columns(spec)
-        self._run(f"CREATE TEMP TABLE {text_stage} (_line bigint, {', '.join(f'{n} text' for n, _ in staged)}) "
+        self._run(f"CREATE TEMP TABLE text_stage (_line bigint, {', '.join(f'{n} text' for n, _ in staged)}) "
                   "ON COMMIT DROP")
         try:
             with self.connection.begin_nested():
-                if not self._copy_rows(source, spec, text_stage):
+                if not self._copy_rows(source, spec, "text_stage"):
                     return False
         except UnicodeDecodeError as error:
             self.reports[spec.name].add(None, None, f"not UTF-8 text ({error.reason}); the file cannot be read")
             return False
-        self._check(spec, text_stage, checks.type_checks(spec), unreadable=True)
+        self._check(spec, "text_stage", checks.type_checks(spec), unreadable=True)
         names = ", ".join(name for name, _ in staged)
-        self._run(f"INSERT INTO {stage_table(spec)} (_line, {names}) "
-                  f"SELECT _line, {', '.join(checks.casts(spec))} FROM {text_stage}")
-        self._run(f"DROP TABLE {text_stage}")
+        self._run(f"INSERT INTO {self.table(spec)} (_line, {names}) "
+                  f"SELECT _line, {', '.join(checks.casts(spec))} FROM text_stage")
+        self._run("DROP TABLE text_stage")
         return True
 
     def _text_rows(self, spec: FileSpec, positions: list[int | None], rows: Iterator[list[str]]) -> Iterator[list]:
@@ -275,33 +373,31 @@ class Importer:
                 values[ssn_at:ssn_at + 1] = [*pii.ssn_forms(ssn), len(ssn) if ssn else None]
             yield [line, *values]
 
-    # -- rules --------------------------------------------------------------------------------------
+    # -- rules of one file ----------------------------------------------------------------------------
 
-    def check_records(self) -> None:
-        """HUD's rules for each record, over each staged file."""
-        victim_service_provider = self._victim_service_provider()
-        for name in self.present:
-            spec, table = FILES[name], stage_table(FILES[name])
-            rules = checks.record_checks(spec, victim_service_provider)
-            try:
-                with self.connection.begin_nested():
-                    self._check(spec, table, rules)
-            except sa.exc.DataError:  # a date no cast can read: find it, then check the rest
-                self._check(spec, table, checks.date_checks(spec), unreadable=True)
+    def _check_record(self, spec: FileSpec) -> None:
+        """HUD's rules for each record of a staged file."""
+        rules = checks.record_checks(spec, spec.name == "Client" and self._victim_service_provider())
+        table = self.table(spec)
+        try:
+            with self.connection.begin_nested():
                 self._check(spec, table, rules)
+        except sa.exc.DataError:  # a date no cast can read: find it, then check the rest
+            self._check(spec, table, checks.date_checks(spec), unreadable=True)
+            self._check(spec, table, rules)
 
     def _victim_service_provider(self) -> bool:
         """Whether the importing agency stores no PII: marked so, or running (or about to run, through
         this import) an organization HUD's data flags as a victim service provider."""
         if self.agency_id == IMPORT_AGENCY:
             return False
-        if domain.is_victim_service_provider(self.connection, self.agency_id):
+        if self.marked_victim_service_provider:
             return True
-        return "Organization" in self.present and self._run(f"""
-            SELECT EXISTS (SELECT 1 FROM {stage_table(FILES["Organization"])} s WHERE victim_service_provider = 1
+        return "Organization" in self.staging and self._run(f"""
+            SELECT EXISTS (SELECT 1 FROM {self.staging["Organization"]} s WHERE victim_service_provider = 1
                 AND NOT EXISTS (SELECT 1 FROM organization_agencies a
                                 WHERE a.organization_id = s.organization_id AND a.agency_id <> %(agency)s))""",
-                                                       {"agency": self.agency_id}).scalar()
+                                                            {"agency": self.agency_id}).scalar()
 
     def _check(self, spec: FileSpec, table: str, rules: list[checks.Check], unreadable: bool = False) -> None:
         """Run `rules` over a staged table in one pass, report what broke and, as strictness says, repair
@@ -340,21 +436,18 @@ class Importer:
             report.left_out += left_out
         self._run("DROP TABLE problems")
 
-    def check_across_rows(self) -> None:
-        for name in self.present:
-            key = FILES[name].key.db_name
-            order = "date_updated" if "DateUpdated" in FILES[name].by_name else "export_date"
-            self._violations(name, f"""
-                SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {key} ORDER BY {order} DESC NULLS LAST,
-                _line DESC) AS newer FROM {{stage}} WHERE {key} IN (SELECT {key} FROM {{stage}} GROUP BY {key}
-                HAVING count(*) > 1)) ranked WHERE newer > 1""",
-                f"duplicate {FILES[name].key.name}; the newest DateUpdated is kept", repairable=True)
-        self._orphans("Enrollment", "personal_id", "Client", "PersonalID names no client")
-        self._orphans("Enrollment", "project_id", "Project", "ProjectID names no project")
-        for child in ENROLLMENT_CHILDREN:
-            self._orphans(child, "enrollment_id", "Enrollment", "EnrollmentID names no enrollment")
-        for name, extra in ONE_PER_STAGE.items():
-            partition = ", ".join(("enrollment_id", "data_collection_stage", *extra))
+    def _check_within_file(self, name: str) -> None:
+        """The rules across the rows of one file: duplicate ids, one entry- or exit-stage record per
+        enrollment, one head per household."""
+        key = FILES[name].key.db_name
+        order = "date_updated" if "DateUpdated" in FILES[name].by_name else "export_date"
+        self._violations(name, f"""
+            SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {key} ORDER BY {order} DESC NULLS LAST,
+            _line DESC) AS newer FROM {{stage}} WHERE {key} IN (SELECT {key} FROM {{stage}} GROUP BY {key}
+            HAVING count(*) > 1)) ranked WHERE newer > 1""",
+            f"duplicate {FILES[name].key.name}; the newest DateUpdated is kept", repairable=True)
+        if name in ONE_PER_STAGE:
+            partition = ", ".join(("enrollment_id", "data_collection_stage", *ONE_PER_STAGE[name]))
             for stage, label in STAGE_NAMES.items():
                 once = f"date_deleted IS NULL AND data_collection_stage = {stage}"
                 self._violations(name, f"""
@@ -363,63 +456,80 @@ class Importer:
                     (SELECT {partition} FROM {{stage}} WHERE {once} GROUP BY {partition} HAVING count(*) > 1)) ranked
                     WHERE newer > 1""",
                     f"more than one {label}-stage record for the enrollment; the newest is kept", repairable=True)
-        if "Exit" in self.present:
-            self._violations("Exit", f"""
-                SELECT x._line FROM {{stage}} x JOIN ({self._current("Enrollment")}) e USING (enrollment_id)
-                WHERE x.exit_date::date < e.entry_date""", "ExitDate before the enrollment's EntryDate", repairable=False)
-        if "Enrollment" in self.present:
+        if name == "Enrollment":
             self._violations("Enrollment", """
                 SELECT _line FROM {stage} WHERE household_id IN (SELECT household_id FROM {stage}
                 WHERE date_deleted IS NULL GROUP BY household_id
                 HAVING count(*) FILTER (WHERE relationship_to_hoh = 1) <> 1)""",
                 "household does not have exactly one head of household", repairable=False, keep=True)
 
+
+class Importer(_Pass):
+    """The import's own transaction: each staged file, in the spec's order, is checked against the files
+    before it and written. Under reject, writing stops at the first broken rule (the import will be
+    rolled back) while checking goes on, so the report is complete."""
+
+    def __init__(self, connection: sa.Connection, strictness: str, reports: dict[str, FileReport],
+                 staging: dict[str, str], agency_id: uuid.UUID):
+        super().__init__(connection, strictness, reports, staging)
+        self.agency_id = agency_id
+        self.present: list[str] = []
+        self.written: set[str] = set()
+
+    @property
+    def errors(self) -> int:
+        return sum(report.error_count for report in self.reports.values())
+
+    def take(self, name: str) -> None:
+        """A staged file: check it against the others, then write it."""
+        self.present.append(name)
+        self._check_across_files(name)
+        if not self.errors:
+            self._write(name)
+            self.written.add(name)
+
+    # -- rules across files ---------------------------------------------------------------------------
+
+    def _check_across_files(self, name: str) -> None:
+        """Records naming no client, project or enrollment, and exits before their enrollment's entry."""
+        if name == "Enrollment":
+            self._orphans("Enrollment", "personal_id", "Client", "PersonalID names no client")
+            self._orphans("Enrollment", "project_id", "Project", "ProjectID names no project")
+        if name in ENROLLMENT_CHILDREN:
+            self._orphans(name, "enrollment_id", "Enrollment", "EnrollmentID names no enrollment")
+        if name == "Exit":
+            self._violations("Exit", f"""
+                SELECT x._line FROM {{stage}} x JOIN ({self._current("Enrollment")}) e USING (enrollment_id)
+                WHERE x.exit_date::date < e.entry_date""", "ExitDate before the enrollment's EntryDate", repairable=False)
+
     def _current(self, name: str) -> str:
-        """The records of a file as they will stand: staged ones, and stored ones not being replaced."""
+        """The records of a file as they will stand: once written, the table; before, the staged ones and
+        the stored ones not being replaced."""
         table, key = HUD_TABLES[name].name, FILES[name].key.db_name
-        if name not in self.present:
+        if name in self.written or name not in self.present:
             return f"SELECT * FROM {table} WHERE date_deleted IS NULL"
         stored = [c.db_name for c in FILES[name].columns if c.name != "SSN"]
         staged = ", ".join(f"{checks.typed(FILES[name], c)} AS {c}" for c in stored)
-        return (f"SELECT {staged} FROM {stage_table(FILES[name])} WHERE date_deleted IS NULL UNION ALL "
+        return (f"SELECT {staged} FROM {self.staging[name]} WHERE date_deleted IS NULL UNION ALL "
                 f"SELECT {', '.join(stored)} FROM {table} WHERE date_deleted IS NULL AND {key} NOT IN "
-                f"(SELECT {key} FROM {stage_table(FILES[name])})")
+                f"(SELECT {key} FROM {self.staging[name]})")
 
     def _orphans(self, name: str, column: str, parent: str, rule: str) -> None:
-        if name not in self.present:
-            return
         parent_key = FILES[parent].key.db_name
         self._violations(name, f"""
             SELECT _line FROM {{stage}} s WHERE NOT EXISTS (SELECT 1 FROM ({self._current(parent)}) p
             WHERE p.{parent_key} = s.{column})""", rule, repairable=False)
 
-    def _violations(self, name: str, lines_sql: str, rule: str, repairable: bool, keep: bool = False) -> None:
-        """Report the staged rows `lines_sql` selects; under warn/repair leave them out (unless `keep`)."""
-        if name not in self.present:
-            return
-        stage = stage_table(FILES[name])
-        lines = [row[0] for row in self._run(lines_sql.format(stage=stage))]
-        if not lines:
-            return
-        report = self.reports[name]
-        fixed = repairable and self.strictness == "repair"
-        for line in lines:
-            report.add(line, FILES[name].key.name, f"{rule}{' (repaired)' if fixed else ''}", self._severity)
-        if self.strictness != "reject" and not keep:
-            self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
-            report.left_out += len(lines)
-
     # -- writing ------------------------------------------------------------------------------------
 
-    def upsert_all(self) -> None:
-        for name in self.present:
-            self._write(name)
+    def finish(self) -> None:
+        """What follows the writes: the importing agency's organizations, and the import's announcement."""
         if "Organization" in self.present and self.agency_id != IMPORT_AGENCY:
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.
             self._run(f"""
                 INSERT INTO organization_agencies (organization_id, agency_id)
-                SELECT DISTINCT organization_id, %(agency)s FROM {stage_table(FILES["Organization"])}
+                SELECT DISTINCT organization_id, %(agency)s FROM {self.staging["Organization"]}
                 ON CONFLICT DO NOTHING""", {"agency": self.agency_id})
         changed = {FILES[name].filename: {"inserted": self.reports[name].inserted, "updated": self.reports[name].updated}
                    for name in self.present if self.reports[name].inserted or self.reports[name].updated}
@@ -437,11 +547,11 @@ class Importer:
         if name == "Client":
             # A client keeps the UUID the API knows it by and belongs to the importing agency.
             target, values = ["id", "person_id", "agency_id", *columns], ["new_id", "new_id", "%(agency)s", *stored]
-            source, sets = f"(SELECT gen_random_uuid() AS new_id, * FROM {stage_table(spec)}) staged", \
+            source, sets = f"(SELECT gen_random_uuid() AS new_id, * FROM {self.staging[name]}) staged", \
                 f"{sets}, updated_at = now()"
             returning = events.returning_columns("Client")
         else:
-            target, values, source = columns, stored, stage_table(spec)
+            target, values, source = columns, stored, self.staging[name]
             returning = events.returning_columns(name) or key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
         load = f"INSERT INTO {table} ({', '.join(target)}) SELECT {', '.join(values)} FROM {source}"
@@ -514,22 +624,34 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
                   progress: Progress | None = None) -> dict:
     """Import one HMIS CSV export in a single transaction; raises ImportRejected (and writes nothing)
     when `reject` finds any broken rule. Returns the report."""
+    if strictness not in STRICTNESS:
+        raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
+    agency_id = agency_id or IMPORT_AGENCY
+    reports = {name: FileReport() for name in FILES}
     source = ExportSource(path)
     try:
-        with engine.connect() as connection, connection.begin() as transaction:
-            for setting, value in SESSION_SETTINGS.items():
-                connection.exec_driver_sql(f"SET LOCAL {setting} = '{value}'")
-            importer = Importer(connection, strictness, agency_id or IMPORT_AGENCY, progress)
-            importer.stage(source)
-            importer.check_records()
-            importer.check_across_rows()
-            if importer.report()["errors"]:
-                transaction.rollback()
-                raise ImportRejected(importer.report())
-            importer.upsert_all()
-            return importer.report()
+        with engine.connect() as staging_connection:
+            stager = Stager(staging_connection, strictness, reports, agency_id, progress)
+            try:
+                return _import(engine, stager, source, agency_id)
+            finally:
+                stager.drop_tables()
     finally:
         source.close()
+
+
+def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID) -> dict:
+    with engine.connect() as connection, connection.begin() as transaction:
+        _tune(connection)
+        importer = Importer(connection, stager.strictness, stager.reports, stager.staging, agency_id)
+        with stager.running(source) as staged:
+            for name in staged:
+                importer.take(name)
+        if importer.errors:
+            transaction.rollback()
+            raise ImportRejected(importer.report())
+        importer.finish()
+        return importer.report()
 
 
 # Owner of records imported without a named agency (the command line): no agency's users may read them
