@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from clients import events
+from clients import dedup, events
 from clients.csv import exporter, importer
 from clients.hud.spec import FILES
 from clients.models import HUD_TABLES
@@ -272,6 +272,41 @@ def test_records_matching_on_name_and_dob_are_linked_to_one_person(engine, expor
         people = dict(connection.exec_driver_sql("SELECT personal_id, person_id FROM clients WHERE personal_id IN "
                                                  "(%(a)s, 'TWIN')", {"a": table[1][0]}).all())
     assert people["TWIN"] == people[table[1][0]]
+
+
+def import_with_a_second_record_of(engine, folder, first_name, ssn_data_quality="99"):
+    """Import the export plus a record "TWIN" of the first client: same last name and DOB, this first
+    name, no SSN. Returns the two records' (id, person_id) by PersonalID."""
+    table = read_csv(folder / "Client.csv")
+    header, twin = table[0], list(table[1])
+    twin[0], twin[header.index("FirstName")] = "TWIN", first_name
+    twin[header.index("SSN")], twin[header.index("SSNDataQuality")] = "", ssn_data_quality
+    write_csv(folder / "Client.csv", table + [twin])
+    importer.import_export(engine, folder, "reject", AGENCY)
+    with engine.connect() as connection:
+        return {personal_id: (client_id, person_id) for personal_id, client_id, person_id in connection.exec_driver_sql(
+            "SELECT personal_id, id, person_id FROM clients WHERE personal_id IN (%(a)s, 'TWIN')", {"a": table[1][0]})}
+
+
+def test_an_uncertain_match_goes_to_the_review_list_unlinked(engine, export_copy):
+    original = read_csv(export_copy / "Client.csv")[1][0]
+    people = import_with_a_second_record_of(engine, export_copy, "Someone Else")
+    assert people["TWIN"][1] != people[original][1]  # DOB and last name only: one of the three agrees
+    with engine.connect() as connection:
+        reviews = dict(connection.exec_driver_sql(
+            "SELECT candidate_id, matched_on FROM client_match_reviews WHERE client_id = %(c)s", {"c": people["TWIN"][0]}).all())
+    assert reviews == {people[original][0]: ["dob", "last_name"]}
+
+
+def test_a_split_pair_is_never_linked_again_automatically(engine, export_copy):
+    original = read_csv(export_copy / "Client.csv")[1][0]
+    people = import_with_a_second_record_of(engine, export_copy, read_csv(export_copy / "Client.csv")[1][1])
+    (twin, _), (anchor, person) = people["TWIN"], people[original]
+    assert people["TWIN"][1] == person
+    with engine.begin() as connection:
+        dedup.split(connection, twin, anchor, uuid.uuid4())
+        assert dedup.link_client(connection, twin) == 0
+        assert connection.exec_driver_sql("SELECT person_id FROM clients WHERE id = %(c)s", {"c": twin}).scalar() == twin
 
 
 def test_period_export_holds_only_records_of_enrollments_active_in_it(engine, generated, tmp_path):
