@@ -1,20 +1,23 @@
 """HMIS CSV FY2026 import: all or nothing, validated, idempotent, at close to PostgreSQL's COPY speed.
 
-Per file, in three steps, all in one transaction (a failed import leaves the database as it was):
+Per file, in three steps, on two connections so that two cores work on it (docs/clients.md):
 
-1. Stage. The file's bytes are COPYed straight into a temporary table typed like the file. A file that
-   COPY cannot read that way (a value of the wrong type, a record with too few fields, a blank line
-   inside, CR line endings) is read again by the csv module into an all-text table, its values are
-   checked for their types in SQL, and the readable rows are cast into the typed table. Client.csv
-   always takes that path: its SSN is encrypted on the way, so it never reaches the database in clear.
-2. Check. HUD's rules for one record (`checks.record_checks`, compiled from clients/hud) run over each
-   staged file in one SQL pass; then the rules across rows and files (duplicate ids, exit before
-   entry, one entry- or exit-stage record per enrollment, records naming no enrollment, one head per
-   household, and a victim service provider's PII).
-3. Write, in the spec's order: the newer DateUpdated wins, so importing the same export again changes
-   nothing; a row with DateDeleted is kept, soft-deleted. Into a table still empty the rows are loaded
-   first and the table indexed after, which is several times faster than keeping each index up to
-   date row by row (see docs/benchmarks.md).
+1. Stage (the `Stager`, on a connection of its own, a transaction per file). The file's bytes are
+   COPYed straight into an unlogged table of the staging schema, typed like the file. A file that COPY
+   cannot read that way (a value of the wrong type, a record with too few fields, a blank line inside,
+   CR line endings) is read again by the csv module into an all-text table, its values are checked for
+   their types in SQL, and the readable rows are cast into the typed table. Client.csv always takes
+   that path: its SSN is encrypted on the way, so it never reaches the database in clear.
+2. Check one file (the `Stager`). HUD's rules for one record (`checks.record_checks`, compiled from
+   clients/hud) run over the staged file in one SQL pass, a victim service provider's PII included;
+   then the rules across its rows (duplicate ids, one entry- or exit-stage record per enrollment, one
+   head per household).
+3. Check across files, then write (the `Importer`, in the import's one transaction: a failed import
+   leaves the database as it was), in the spec's order, while the stager works on the next file:
+   records naming no client, project or enrollment, exits before entry; then the newer DateUpdated
+   wins, so importing the same export again changes nothing; a row with DateDeleted is kept,
+   soft-deleted. Into a table still empty the rows are loaded first and the table indexed after, which
+   is several times faster than keeping each index up to date row by row (see docs/benchmarks.md).
 
 Strictness decides what a broken rule does: `reject` fails the whole import, `warn` leaves the
 offending row out and reports it, `repair` applies HUD's fallback where one exists (99 for a missing
