@@ -245,8 +245,8 @@ class Stager(_Pass):
                     staged = self._stage(source, spec)
                 handoff.put(name if staged else None)
         except BaseException as error:  # the import's thread raises it where it waits for the next file
+            handoff.put(error)  # first, so the import's thread hears of it even if the rollback fails too
             self.connection.rollback()
-            handoff.put(error)
 
     def _drop_abandoned_tables(self) -> None:
         tables = self._run(r"""
@@ -616,8 +616,7 @@ class Importer(_Pass):
 
     def report(self) -> dict:
         files = {FILES[name].filename: report.as_dict() for name, report in self.reports.items()}
-        errors = sum(report.error_count for report in self.reports.values())
-        return {"strictness": self.strictness, "errors": errors, "files": files,
+        return {"strictness": self.strictness, "errors": self.errors, "files": files,
                 "rows": sum(report.rows for report in self.reports.values()),
                 "inserted": sum(report.inserted for report in self.reports.values()),
                 "updated": sum(report.updated for report in self.reports.values())}
