@@ -262,30 +262,24 @@ def test_import_announces_what_it_inserted_in_batches_with_ids_and_codes_only(en
     assert summary["files"]["Client.csv"] == {"inserted": GENERATED_CLIENTS, "updated": 0}
 
 
-def test_records_matching_on_name_and_dob_are_linked_to_one_person(engine, export_copy):
-    table = read_csv(export_copy / "Client.csv")
-    twin = list(table[1])
-    twin[0], twin[6], twin[7] = "TWIN", "", "99"
-    write_csv(export_copy / "Client.csv", table + [twin])
-    importer.import_export(engine, export_copy, "reject", AGENCY)
-    with engine.connect() as connection:
-        people = dict(connection.exec_driver_sql("SELECT personal_id, person_id FROM clients WHERE personal_id IN "
-                                                 "(%(a)s, 'TWIN')", {"a": table[1][0]}).all())
-    assert people["TWIN"] == people[table[1][0]]
-
-
-def import_with_a_second_record_of(engine, folder, first_name, ssn_data_quality="99"):
+def import_with_a_second_record_of(engine, folder, first_name):
     """Import the export plus a record "TWIN" of the first client: same last name and DOB, this first
     name, no SSN. Returns the two records' (id, person_id) by PersonalID."""
     table = read_csv(folder / "Client.csv")
     header, twin = table[0], list(table[1])
     twin[0], twin[header.index("FirstName")] = "TWIN", first_name
-    twin[header.index("SSN")], twin[header.index("SSNDataQuality")] = "", ssn_data_quality
+    twin[header.index("SSN")], twin[header.index("SSNDataQuality")] = "", "99"
     write_csv(folder / "Client.csv", table + [twin])
     importer.import_export(engine, folder, "reject", AGENCY)
     with engine.connect() as connection:
         return {personal_id: (client_id, person_id) for personal_id, client_id, person_id in connection.exec_driver_sql(
             "SELECT personal_id, id, person_id FROM clients WHERE personal_id IN (%(a)s, 'TWIN')", {"a": table[1][0]})}
+
+
+def test_records_matching_on_name_and_dob_are_linked_to_one_person(engine, export_copy):
+    original = read_csv(export_copy / "Client.csv")[1]
+    people = import_with_a_second_record_of(engine, export_copy, original[1])
+    assert people["TWIN"][1] == people[original[0]][1]
 
 
 def test_an_uncertain_match_goes_to_the_review_list_unlinked(engine, export_copy):
@@ -301,8 +295,8 @@ def test_an_uncertain_match_goes_to_the_review_list_unlinked(engine, export_copy
 def test_a_split_pair_is_never_linked_again_automatically(engine, export_copy):
     original = read_csv(export_copy / "Client.csv")[1][0]
     people = import_with_a_second_record_of(engine, export_copy, read_csv(export_copy / "Client.csv")[1][1])
-    (twin, _), (anchor, person) = people["TWIN"], people[original]
-    assert people["TWIN"][1] == person
+    (twin, linked_to), (anchor, person) = people["TWIN"], people[original]
+    assert linked_to == person
     with engine.begin() as connection:
         dedup.split(connection, twin, anchor, uuid.uuid4())
         assert dedup.link_client(connection, twin) == 0
