@@ -560,7 +560,7 @@ class Importer(_Pass):
         load = f"INSERT INTO {table} ({', '.join(target)}) SELECT {', '.join(values)} FROM {source}"
         if empty:
             with self._indexed_after(table):
-                inserted, updated = self._run(load, {"agency": self.agency_id}).rowcount, 0
+                inserted, updated = self._run(load, self._write_params).rowcount, 0
             # Every row of a table that was empty is new: announced from the table, which is cheaper than
             # carrying them out of the INSERT through RETURNING.
             self._announce(name, f"SELECT {returning} FROM {table}")
@@ -604,14 +604,15 @@ class Importer(_Pass):
         announce = events.import_announcement(name, "SELECT * FROM upserted WHERE inserted")
         sql = f"WITH upserted AS ({upsert_sql}){f', announced AS ({announce})' if announce else ''} " \
               "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted"
-        return self._run(sql, self._event_params).one()
+        return self._run(sql, self._write_params).one()
 
     def _announce(self, name: str, records_sql: str) -> None:
         if announce := events.import_announcement(name, records_sql):
-            self._run(announce, self._event_params)
+            self._run(announce, self._write_params)
 
     @property
-    def _event_params(self) -> dict:
+    def _write_params(self) -> dict:
+        """What the writes and their announcements are given: the importing agency, the correlation id."""
         return {"agency": self.agency_id, "correlation": logs.current_correlation_id()}
 
     def report(self) -> dict:
