@@ -5,6 +5,11 @@ event, and whichever clients instance consumes it runs `python -m clients.csv.jo
 its own, because COPY holds the database driver for seconds at a time, which would stall the
 service's green threads. The worker writes its progress (bytes of the export read) as it goes and
 the report at the end; the import itself is one transaction, so a failed job leaves nothing behind.
+
+A worker holds an advisory lock on its job for as long as it works on it (`worker_lock`), taken before
+it claims the job. A job still `running` whose lock nobody holds has lost its worker (killed, or its
+host gone): reading it marks it failed, and since the import rolled back with its connection, nothing
+was written.
 """
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ import tempfile
 import time
 import uuid
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -31,6 +38,8 @@ PART_BYTES = 4 << 20
 MAX_PARTS = 512  # 2 GiB of upload
 PROGRESS_EVERY_SECONDS = 0.5
 ZIP_MAGIC = b"PK\x03\x04"
+WORKER_LOCK_CLASS = 7307  # the first key of the job locks, so they meet no other advisory lock
+WORKER_GONE = "the import's worker stopped before it finished; nothing was written"
 log = logging.getLogger(__name__)
 
 
@@ -67,8 +76,37 @@ def start(session: Session, import_id: uuid.UUID) -> dict:
 
 def get(session: Session, import_id: uuid.UUID) -> dict:
     job = dict(_job(session, import_id)._mapping)
+    if job["status"] == "running" and _worker_gone(session, import_id):
+        # Only if still running: a worker that finished meanwhile has written its own outcome.
+        session.execute(csv_imports.update().where(csv_imports.c.id == import_id, csv_imports.c.status == "running")
+                        .values(status="failed", report={"error": WORKER_GONE}, finished_at=sa.func.now()))
+        job = dict(_job(session, import_id)._mapping)
     job["progress"] = min(1.0, job["bytes_read"] / job["bytes_total"]) if job["bytes_total"] else 0.0
     return job
+
+
+def _worker_gone(session: Session, import_id: uuid.UUID) -> bool:
+    """Nobody holds the job's lock (taken here only until the end of this transaction)."""
+    return session.execute(sa.select(sa.func.pg_try_advisory_xact_lock(*_lock_key(import_id)))).scalar()
+
+
+@contextmanager
+def worker_lock(engine: sa.Engine, import_id: uuid.UUID) -> Iterator[bool]:
+    """Hold the job's lock on a connection of its own while the block runs; yields False when another
+    worker holds it."""
+    with engine.connect() as connection:
+        held = connection.execute(sa.select(sa.func.pg_try_advisory_lock(*_lock_key(import_id)))).scalar()
+        connection.commit()
+        try:
+            yield held
+        finally:
+            if held:  # a session lock outlives the transaction, and the connection goes back to the pool
+                connection.execute(sa.select(sa.func.pg_advisory_unlock(*_lock_key(import_id))))
+                connection.commit()
+
+
+def _lock_key(import_id: uuid.UUID) -> tuple:
+    return WORKER_LOCK_CLASS, sa.func.hashtext(str(import_id))
 
 
 def _job(session: Session, import_id: uuid.UUID, lock: bool = False):
@@ -96,6 +134,12 @@ class _Progress:
 
 def run(engine: sa.Engine, import_id: uuid.UUID) -> None:
     """Run a queued job to its end (once: a job another worker took is left to it)."""
+    with worker_lock(engine, import_id) as held:
+        if held:
+            _run(engine, import_id)
+
+
+def _run(engine: sa.Engine, import_id: uuid.UUID) -> None:
     with engine.begin() as connection:
         job = connection.execute(
             csv_imports.update().where(csv_imports.c.id == import_id, csv_imports.c.status == "queued")
