@@ -124,6 +124,12 @@ def json_body(schema: type[Schema] | None = None) -> dict:
     return load_or_fail(schema(), body) if schema else body
 
 
+def body_field(name: str):
+    """One field of the JSON body, for an owner or details function: it runs before the view validates the body."""
+    body = request.get_json(silent=True)
+    return body.get(name) if isinstance(body, dict) else None
+
+
 def public(summary: str, **doc) -> Callable:
     def decorate(view: Callable) -> Callable:
         view.route_doc = RouteDoc(summary=summary, **doc)

@@ -2,7 +2,8 @@
 #
 # Input: {"principal": {"kind", "id", "agency_id", "roles", "scopes", "mfa"}, "action",
 #         "resource": {"type", "id", "agency_id", ...; a client also "consents": [{"consent_id", "type",
-#         "scope", "released_to", "start_date", "end_date", "revoked_on"}]}, "purpose",
+#         "scope", "released_to", "start_date", "end_date", "revoked_on"}]; a pair of client records
+#         "agency_ids"}, "purpose",
 #         "break_glass_reason", "now" (the gateway's UTC date, YYYY-MM-DD)}
 # Data:  data.network.agencies[<agency_id>].status: pending, active, suspended or ended.
 #        data.network.users[<user_id>]: {"active", "license", "license_training", "mandatory_current",
@@ -175,6 +176,16 @@ other_agency_resource if {
 	owner != null
 	owner != principal.agency_id
 }
+
+# A pair of client records (a review of an uncertain match, a split: clients:merge) belongs to the
+# agencies holding its two records, `agency_ids`: it is another agency's when either is, and a list of
+# pairs naming no agency spans every agency, so only the HMIS lead acts across agencies.
+other_agency_resource if {
+	some owner in input.resource.agency_ids
+	owner != principal.agency_id
+}
+
+other_agency_resource if count(input.resource.agency_ids) == 0
 
 # Records about a client: the client record itself, its consents and its enrollments.
 client_data if input.resource.type in {"client", "consent", "enrollment"}

@@ -503,3 +503,33 @@ test_case_workers_read_projects_but_do_not_manage_them if {
 	decide(project_request(user(["case_manager"]), "projects:read", other)) == denied({"other_agency"})
 	decide(project_request(user(["report_viewer"]), "projects:read", own)) == allowed
 }
+
+# De-duplication (clients:merge): a pair of client records belongs to the agencies holding its two records;
+# an agency administrator acts on their own agency's pairs, the HMIS lead on any.
+
+pair_request(principal, agency_ids) := {
+	"principal": principal, "action": "clients:merge",
+	"resource": {"type": "client_match_review", "id": "r", "agency_id": null, "agency_ids": agency_ids},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_an_agency_admin_acts_on_pairs_of_its_own_agencys_records_only if {
+	decide(pair_request(user(["agency_admin"]), [own])) == allowed
+	decide(pair_request(user(["agency_admin"]), [own, other])) == denied({"other_agency"})
+	decide(pair_request(user(["agency_admin"]), [other])) == denied({"other_agency"})
+}
+
+test_only_the_hmis_lead_lists_every_agencys_pairs if {
+	decide(pair_request(user(["agency_admin"]), [])) == denied({"other_agency"})
+	decide(pair_request(user(["system_admin"]), [])) == allowed
+}
+
+test_the_hmis_lead_acts_on_any_pair_without_breaking_the_glass if {
+	decide(pair_request(user(["system_admin"]), [own, other])) == allowed
+	decide(pair_request(user(["system_admin"]), [other])) == allowed
+}
+
+test_case_workers_and_partner_keys_neither_merge_nor_split if {
+	decide(pair_request(user(["case_manager"]), [own])) == denied({"role_not_permitted"})
+	decide(pair_request(api_key(["clients:merge"]), [own])) == denied({"action_not_for_api_keys"})
+}

@@ -26,6 +26,7 @@ class Actor:
     scratch_client: str  # an agency A client of this actor's row only, for writes
     consent: str         # a consent of the scratch client (shares nothing), for /consents/{id} routes
     enrollment: str      # an enrollment of `client`, in a project agency A runs
+    review: str          # a pending review of an uncertain match between two agency A clients
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +66,15 @@ def world(call, lead, network, settings):
         client_id = new_client()
         return client_id, consent(client_id, type="roi", released_to=[network.a_worker.agency_id])
 
+    # Same last name and DOB, different first names: an uncertain match, for the review routes.
+    last_name = f"Matrix{uuid.uuid4().hex[:8]}"
+    _, second = (expect(call, "POST", "/api/v1/clients", headers=network.a_worker.headers,
+                        json={"first_name": first_name, "last_name": last_name, "dob": "1971-03-14"})["id"]
+                 for first_name in ("Maria", "Marta"))
+    review = next(review["id"] for review in expect(
+        call, "GET", f"/api/v1/client-match-reviews?agency_id={network.a_admin.agency_id}&limit=1000",
+        headers=network.a_admin.headers) if review["client_id"] == second)
+
     unlicensed = log_in(call, create_user(call, network.a_admin, Person(f"nolicense.{uuid.uuid4().hex[:6]}", PASSWORD),
                                           ["case_manager"], network.a_admin.agency_id))
     wait_until_allowed(call, unlicensed, "training:self")
@@ -79,7 +89,7 @@ def world(call, lead, network, settings):
              "unlicensed": ("none", unlicensed.headers),
              "break_glass": ("none", {**lead.headers, "X-Break-Glass-Reason": "client_emergency"}),
              "glass_no_reason": ("none", lead.headers)}
-    actors = {name: Actor(headers, clients[state], *scratch(), enrollments[state])
+    actors = {name: Actor(headers, clients[state], *scratch(), enrollments[state], review)
               for name, (state, headers) in reads.items()}
     # The policy feed must have followed every consent event before the matrix is meaningful.
     eventually(lambda: call("GET", f"/api/v1/clients/{clients['active']}", headers=network.b_worker.headers)[0] == 200)
@@ -123,6 +133,11 @@ MATRIX = {
     "POST /api/v1/enrollments":                (422, 422, 422, 422, 422, 422, 403, 403, 403, 422, 422),
     **{f"POST /api/v1/enrollments/{{enrollment}}/{kind.path}": (422, 403, 403, 403, 403, 403, 403, 403, 403, 422, 403)
        for kind in KINDS},
+    # De-duplication: administrators of the agency holding both records, and the HMIS lead; sent without a
+    # body, 422 is past the policy. The list names no agency, so it is every agency's: the lead's alone.
+    "GET /api/v1/client-match-reviews":        (403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200),
+    "POST /api/v1/client-match-reviews/{review}/resolution": (403, 403, 403, 403, 403, 403, 403, 403, 403, 422, 422),
+    "POST /api/v1/clients/{client}/split":     (403, 403, 403, 403, 403, 403, 403, 403, 403, 422, 422),
     # Runs last for each actor: a successful revocation is final.
     "POST /api/v1/consents/{consent}/revocation": (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
 }
@@ -137,14 +152,15 @@ def test_every_client_data_route_answers_each_actor_as_expected(call, world, act
         method, template = route.split(" ", 1)
         writes_consent = route == "POST /api/v1/clients/{client}/consents"
         path = template.format(client=actor.scratch_client if writes_consent else actor.client, consent=actor.consent,
-                               enrollment=actor.enrollment)
+                               enrollment=actor.enrollment, review=actor.review)
         status, answer = call(method, path, headers=actor.headers, json=_body(route))
         outcomes[route] = (status, expected[column], answer if status >= 400 else None)
     wrong = {route: o for route, o in outcomes.items() if o[0] != o[1]}
     assert not wrong, f"{actor_name}: {wrong}"
 
 
-PLACEHOLDERS = {"clients": "{client}", "consents": "{consent}", "enrollments": "{enrollment}"}
+PLACEHOLDERS = {"clients": "{client}", "consents": "{consent}", "enrollments": "{enrollment}",
+                "client-match-reviews": "{review}"}
 
 
 def test_the_matrix_covers_every_client_data_route(app):

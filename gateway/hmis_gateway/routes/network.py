@@ -1,7 +1,8 @@
 """The trust network: agencies and their standing, their users and licenses, their partner API keys."""
 from flask import Blueprint, g, jsonify, request
 
-from hmis_gateway.guard import current_gateway, json_body, listed_agency, own_agency, protected, public
+from hmis_gateway.guard import body_field, current_gateway, json_body, listed_agency, own_agency, protected, \
+    public
 from identity.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
                               AgencyStatusChangeSchema, ApiKeyCreateSchema, ApiKeySchema, ContactSchema,
                               FeeCreateSchema, LicenseSchema, UserCreateSchema, UserSchema)
@@ -9,18 +10,13 @@ from identity.schemas import (AgencyApplicationSchema, AgencyCreateSchema, Agenc
 bp = Blueprint("network", __name__)
 
 
-def _body_field(name: str):
-    body = request.get_json(silent=True)
-    return body.get(name) if isinstance(body, dict) else None
-
-
 def _target_agency(principal, services, kwargs):
     """A new user belongs to the agency named in the body, or to the caller's own."""
-    return str(_body_field("agency_id") or principal["agency_id"])
+    return str(body_field("agency_id") or principal["agency_id"])
 
 
 def _granted_roles(principal, services, kwargs) -> dict:
-    roles = _body_field("roles")
+    roles = body_field("roles")
     return {"roles": roles if isinstance(roles, list) else []}
 
 

@@ -11,6 +11,7 @@ from datetime import date
 CLIENT_CREATED = "clients.client.created"
 CLIENT_UPDATED = "clients.client.updated"
 CLIENT_LINKED = "clients.client.linked"
+CLIENT_SPLIT = "clients.client.split"
 ENROLLMENT_CREATED = "clients.enrollment.created"
 EXIT_CREATED = "clients.exit.created"
 SERVICE_CREATED = "clients.service.created"
@@ -29,6 +30,7 @@ PAYLOAD_FIELDS = {
     CLIENT_CREATED: ("client_id", "agency_id"),
     CLIENT_UPDATED: ("client_id", "agency_id"),
     CLIENT_LINKED: ("client_id", "person_id"),
+    CLIENT_SPLIT: ("client_id", "other_client_id"),
     ENROLLMENT_CREATED: ("enrollment_id", "personal_id", "project_id", "household_id", "relationship_to_hoh",
                          "entry_date"),
     EXIT_CREATED: ("exit_id", "enrollment_id", "personal_id", "exit_date", "destination"),

@@ -3,6 +3,7 @@ from datetime import date
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from clients.dedup import MATCH_DECISIONS, PENDING, REVIEW_STATUSES
 from clients.hud.spec import FILES, LISTS, Column
 from clients.records import DESCRIPTORS, KINDS, answer_key, defaulted
 
@@ -121,6 +122,44 @@ class ClientCandidateSchema(Schema):
     score = fields.Float(required=True, metadata={"description": "0 to 1, how well the criteria given match"})
     matched_on = fields.List(fields.String(), required=True,
                              metadata={"description": "the criteria that matched in full or sounded alike"})
+
+
+class MatchReviewQuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    status = fields.String(load_default=PENDING, validate=validate.OneOf(REVIEW_STATUSES))
+    agency_id = fields.UUID(metadata={"description": "only pairs whose two records this agency holds; without it "
+                                                    "every agency's (the HMIS lead's view)"})
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class MatchReviewSchema(Schema):
+    """A pair of client records that may be one person: ids and what matched, never names, SSNs or DOBs."""
+    id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True, metadata={"description": "the record whose match made the review"})
+    candidate_id = fields.UUID(required=True, metadata={"description": "the record it matched"})
+    matched_on = fields.List(fields.String(), required=True,
+                             metadata={"description": "what agreed: [\"ssn\"] or [\"dob\", \"last_name\"]"})
+    status = fields.String(required=True, metadata={"description": "pending or resolved"})
+    decision = fields.String(allow_none=True,
+                             metadata={"description": "same_person or different_people, once resolved"})
+    resolved_by = fields.UUID(allow_none=True)
+    resolved_at = fields.AwareDateTime(allow_none=True)
+    created_at = fields.AwareDateTime(required=True)
+
+
+class MatchResolutionSchema(Schema):
+    decision = fields.String(required=True, validate=validate.OneOf(MATCH_DECISIONS), metadata={
+        "description": "same_person: link the two records to one person; different_people: never link them"})
+
+
+class ClientSplitSchema(Schema):
+    client_id = fields.UUID(dump_only=True, metadata={"description": "the record given back its own person"})
+    other_client_id = fields.UUID(required=True, metadata={
+        "description": "a record of the same person, which the client must stay apart from"})
+    split_by = fields.UUID(dump_only=True)
+    split_at = fields.AwareDateTime(dump_only=True)
 
 
 class VictimServiceProviderSchema(Schema):

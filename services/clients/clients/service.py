@@ -7,7 +7,7 @@ import sys
 
 from nameko.rpc import rpc
 
-from clients import domain, enrollments, projects, records, schemas, search
+from clients import dedup, domain, enrollments, projects, records, schemas, search
 from clients.csv import jobs
 from hmis_kit import audit
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
@@ -16,6 +16,9 @@ from hmis_kit.errors import EXPECTED_ERRORS, NotFound, load_or_fail, parse_id
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
+
+# The audit action of each decision on a review, for the two records it decides about.
+AUDITED_AS = {dedup.SAME_PERSON: "link", dedup.DIFFERENT_PEOPLE: "keep_apart"}
 
 
 class ClientsService(ServiceBase):
@@ -151,6 +154,52 @@ class ClientsService(ServiceBase):
             agency_id = domain.owning_agency(session, parse_id(client_id, "client_id"))
             return {"agency_id": str(agency_id),
                     "victim_service_provider": domain.is_victim_service_provider(session, agency_id)}
+
+    # De-duplication (clients/dedup.py): the review list of uncertain matches, its resolutions, and splits. The
+    # list carries ids and what matched only, so it writes no audit row; a resolution or a split writes one for
+    # each of its two records (`AUDITED_AS`, `split`).
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def match_reviews(self, query: dict) -> list[dict]:
+        criteria = load_or_fail(schemas.MatchReviewQuerySchema(), query)
+        with self.db.transaction() as session:
+            return schemas.MatchReviewSchema(many=True).dump(dedup.reviews(session, **criteria))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def match_review_facts(self, review_id: str) -> dict:
+        """What the policy weighs about a review: the agencies holding its two records. No client data."""
+        with self.db.transaction() as session:
+            return {"agency_ids": dedup.review_agencies(session, parse_id(review_id, "review_id"))}
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def pair_facts(self, client_id: str, other_client_id: str | None) -> dict:
+        """What the policy weighs about a pair of records: the agencies holding them (the first's alone when
+        no other is named). No client data."""
+        ids = {"client_id": parse_id(client_id, "client_id")}
+        if other_client_id is not None:
+            ids["other_client_id"] = parse_id(other_client_id, "other_client_id")
+        with self.db.transaction() as session:
+            return {"agency_ids": dedup.holding_agencies(session, ids)}
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def resolve_match_review(self, review_id: str, payload: dict, access: dict) -> dict:
+        decision = load_or_fail(schemas.MatchResolutionSchema(), payload)["decision"]
+        with self.db.transaction() as session:
+            review = dedup.resolve(session, parse_id(review_id, "review_id"), decision,
+                                   parse_id(access["principal"]["id"], "resolved_by"))
+            for client_id in (review["client_id"], review["candidate_id"]):
+                record_access(session, access, client_id, AUDITED_AS[decision], ["person_id"])
+        return schemas.MatchReviewSchema().dump(review)
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def split_client(self, client_id: str, payload: dict, access: dict) -> dict:
+        data = load_or_fail(schemas.ClientSplitSchema(), payload)
+        with self.db.transaction() as session:
+            split = dedup.split_pair(session, parse_id(client_id, "client_id"), data["other_client_id"],
+                                     parse_id(access["principal"]["id"], "split_by"))
+            for record_id in (split["client_id"], split["other_client_id"]):
+                record_access(session, access, record_id, "split", ["person_id"])
+        return schemas.ClientSplitSchema().dump(split)
 
     # Project descriptors (HUD 2.01-2.09) are not client data: no audit rows (the gateway's decision log
     # records who changed what). `name` is one of records.DESCRIPTORS; `parent_id` the organization or
