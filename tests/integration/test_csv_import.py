@@ -22,6 +22,7 @@ from support import GENERATED_CLIENTS, eventually, read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000a")
+VALID_SSN = "287654321"  # one SSA could have issued (clients.hud.rules.valid_ssn)
 
 
 @pytest.fixture
@@ -199,20 +200,28 @@ def test_exit_before_entry_is_never_stored(engine, export_copy, strictness):
                                           {"x": exits[1][0]}).scalar_one() == 0
 
 
-def test_a_second_entry_stage_record_keeps_only_the_newest_under_repair(engine, export_copy):
+def test_a_second_entry_or_exit_stage_record_keeps_only_the_newest_under_repair(engine, export_copy):
     table = read_csv(export_copy / "HealthAndDV.csv")
-    duplicate = list(table[1])
-    duplicate[0] = "DUPLICATE-ENTRY"
-    duplicate[table[0].index("DateUpdated")] = "2030-01-01 00:00:00"
-    write_csv(export_copy / "HealthAndDV.csv", table + [duplicate])
-    with pytest.raises(importer.ImportRejected):
+    stage, updated = table[0].index("DataCollectionStage"), table[0].index("DateUpdated")
+    duplicates = []
+    for collected, label in (("1", "ENTRY"), ("3", "EXIT")):
+        duplicate = list(next(row for row in table[1:] if row[stage] == collected))
+        duplicate[0], duplicate[updated] = f"DUPLICATE-{label}", "2030-01-01 00:00:00"
+        duplicates.append(duplicate)
+    write_csv(export_copy / "HealthAndDV.csv", table + duplicates)
+    with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
+    rules = {problem["rule"] for problem in rejected.value.report["files"]["HealthAndDV.csv"]["errors"]}
+    assert rules == {f"more than one {label}-stage record for the enrollment; the newest is kept"
+                     for label in ("entry", "exit")}
     report = importer.import_export(engine, export_copy, "repair", AGENCY)
-    assert report["files"]["HealthAndDV.csv"]["left_out"] == 1
+    assert report["files"]["HealthAndDV.csv"]["left_out"] == 2
     with engine.connect() as connection:
-        kept = connection.exec_driver_sql("SELECT health_and_dv_id FROM hud_health_and_dv WHERE enrollment_id = %(e)s "
-                                          "AND data_collection_stage = 1", {"e": duplicate[1]}).scalars().all()
-    assert kept == ["DUPLICATE-ENTRY"]
+        for duplicate in duplicates:
+            kept = connection.exec_driver_sql(
+                "SELECT health_and_dv_id FROM hud_health_and_dv WHERE enrollment_id = %(e)s "
+                "AND data_collection_stage = %(s)s", {"e": duplicate[1], "s": int(duplicate[stage])}).scalars().all()
+            assert kept == [duplicate[0]]
 
 
 def test_headers_any_case_bom_and_line_endings_in_a_zip_are_tolerated(engine, generated, tmp_path):
@@ -262,13 +271,16 @@ def test_import_announces_what_it_inserted_in_batches_with_ids_and_codes_only(en
     assert summary["files"]["Client.csv"] == {"inserted": GENERATED_CLIENTS, "updated": 0}
 
 
-def import_with_a_second_record_of(engine, folder, first_name):
-    """Import the export plus a record "TWIN" of the first client: same last name and DOB, this first
-    name, no SSN. Returns the two records' (id, person_id) by PersonalID."""
+def import_with_a_second_record_of(engine, folder, ssn=None, **twin_columns):
+    """Import the export plus a record "TWIN" of the first client: a copy but for `twin_columns`, with no
+    SSN, or with `ssn` given to both records. Returns the two records' (id, person_id) by PersonalID."""
     table = read_csv(folder / "Client.csv")
     header, twin = table[0], list(table[1])
-    twin[0], twin[header.index("FirstName")] = "TWIN", first_name
-    twin[header.index("SSN")], twin[header.index("SSNDataQuality")] = "", "99"
+    twin[0] = "TWIN"
+    for record in (table[1], twin) if ssn else (twin,):
+        record[header.index("SSN")], record[header.index("SSNDataQuality")] = (ssn, "1") if ssn else ("", "99")
+    for name, value in twin_columns.items():
+        twin[header.index(name)] = value
     write_csv(folder / "Client.csv", table + [twin])
     importer.import_export(engine, folder, "reject", AGENCY)
     with engine.connect() as connection:
@@ -276,25 +288,42 @@ def import_with_a_second_record_of(engine, folder, first_name):
             "SELECT personal_id, id, person_id FROM clients WHERE personal_id IN (%(a)s, 'TWIN')", {"a": table[1][0]})}
 
 
+def reviews_of(engine, client_id):
+    with engine.connect() as connection:
+        return dict(connection.exec_driver_sql(
+            "SELECT candidate_id, matched_on FROM client_match_reviews WHERE client_id = %(c)s", {"c": client_id}).all())
+
+
 def test_records_matching_on_name_and_dob_are_linked_to_one_person(engine, export_copy):
-    original = read_csv(export_copy / "Client.csv")[1]
-    people = import_with_a_second_record_of(engine, export_copy, original[1])
-    assert people["TWIN"][1] == people[original[0]][1]
+    original = read_csv(export_copy / "Client.csv")[1][0]
+    people = import_with_a_second_record_of(engine, export_copy)
+    assert people["TWIN"][1] == people[original][1]
+
+
+def test_records_matching_on_name_and_ssn_are_linked_whatever_their_dob(engine, export_copy):
+    original = read_csv(export_copy / "Client.csv")[1][0]
+    people = import_with_a_second_record_of(engine, export_copy, ssn=VALID_SSN, DOB="1901-02-03")
+    assert people["TWIN"][1] == people[original][1]
 
 
 def test_an_uncertain_match_goes_to_the_review_list_unlinked(engine, export_copy):
     original = read_csv(export_copy / "Client.csv")[1][0]
-    people = import_with_a_second_record_of(engine, export_copy, "Someone Else")
+    people = import_with_a_second_record_of(engine, export_copy, FirstName="Someone Else")
     assert people["TWIN"][1] != people[original][1]  # DOB and last name only: one of the three agrees
-    with engine.connect() as connection:
-        reviews = dict(connection.exec_driver_sql(
-            "SELECT candidate_id, matched_on FROM client_match_reviews WHERE client_id = %(c)s", {"c": people["TWIN"][0]}).all())
-    assert reviews == {people[original][0]: ["dob", "last_name"]}
+    assert reviews_of(engine, people["TWIN"][0]) == {people[original][0]: ["dob", "last_name"]}
+
+
+def test_records_sharing_only_an_ssn_go_to_the_review_list_unlinked(engine, export_copy):
+    original = read_csv(export_copy / "Client.csv")[1][0]
+    people = import_with_a_second_record_of(engine, export_copy, ssn=VALID_SSN, FirstName="Other", LastName="Name",
+                                            DOB="1901-02-03")
+    assert people["TWIN"][1] != people[original][1]
+    assert reviews_of(engine, people["TWIN"][0]) == {people[original][0]: ["ssn"]}
 
 
 def test_a_split_pair_is_never_linked_again_automatically(engine, export_copy):
     original = read_csv(export_copy / "Client.csv")[1][0]
-    people = import_with_a_second_record_of(engine, export_copy, read_csv(export_copy / "Client.csv")[1][1])
+    people = import_with_a_second_record_of(engine, export_copy)
     (twin, linked_to), (anchor, person) = people["TWIN"], people[original]
     assert linked_to == person
     with engine.begin() as connection:

@@ -27,36 +27,53 @@ from hmis_kit.outbox import record_event
 AGREEMENT = """(
     coalesce((lower(o.first_name) = lower(n.first_name) AND lower(o.last_name) = lower(n.last_name))::int, 0)
     + coalesce((o.dob = n.dob)::int, 0) + coalesce((o.ssn_hash = n.ssn_hash)::int, 0))"""
-NOT_SPLIT = """NOT EXISTS (SELECT 1 FROM client_splits s
-    WHERE (s.client_id = n.id AND s.other_id = o.id) OR (s.client_id = o.id AND s.other_id = n.id))"""
+PAIR_COLUMNS = f"""n.id AS client_id, n.person_id AS client_person_id, o.id AS candidate_id,
+    o.person_id AS candidate_person_id, o.created_at AS candidate_created_at,
+    (o.created_at, o.personal_id) < (n.created_at, n.personal_id) AS candidate_is_earlier,
+    {AGREEMENT} AS agreement, coalesce(o.ssn_hash = n.ssn_hash, false) AS same_ssn"""
+NOT_SPLIT = """NOT EXISTS (SELECT 1 FROM client_splits s WHERE (s.client_id = p.client_id AND s.other_id = p.candidate_id)
+    OR (s.client_id = p.candidate_id AND s.other_id = p.client_id))"""
+
+
+def _pairs(new_clients_sql: str) -> str:
+    """`pairs`: each new record with every other that could be the same person. Agreeing on two of name,
+    DOB and SSN takes the same DOB and last name or the same SSN, and so does each uncertain match, so two
+    equality joins find them all; for an import's thousands of records they are hash joins, where asking
+    for the same DOB or the same SSN would probe the indexes once per record (4 s against 0.5 s for 100k)."""
+    def joined(condition: str) -> str:
+        return f"""SELECT {PAIR_COLUMNS} FROM n JOIN clients o ON {condition}
+            AND o.id <> n.id AND o.date_deleted IS NULL"""
+    return f"""WITH n AS MATERIALIZED ({new_clients_sql}), pairs AS (
+        {joined("o.dob = n.dob AND lower(o.last_name) = lower(n.last_name)")}
+        UNION {joined("o.ssn_hash = n.ssn_hash")})"""
 
 
 def _link(connection, new_clients_sql: str, params: dict) -> int:
     linked = connection.execute(sa.text(f"""
-        UPDATE clients c SET person_id = m.person_id, updated_at = now() FROM (
-            SELECT DISTINCT ON (n.id) n.id, o.person_id
-            FROM ({new_clients_sql}) n JOIN clients o ON o.id <> n.id AND o.person_id <> n.person_id
-                AND o.date_deleted IS NULL AND (o.dob = n.dob OR o.ssn_hash = n.ssn_hash)
-                -- the earlier record is the anchor, so two new records of one person link one way, not swap
-                AND (o.created_at, o.personal_id) < (n.created_at, n.personal_id)
-            WHERE {AGREEMENT} >= 2 AND {NOT_SPLIT}
-            ORDER BY n.id, o.created_at, o.id) m
-        WHERE c.id = m.id"""), params).rowcount
+        UPDATE clients c SET person_id = m.candidate_person_id, updated_at = now() FROM (
+            {_pairs(new_clients_sql)}
+            SELECT DISTINCT ON (client_id) client_id, candidate_person_id FROM pairs p
+            -- the earlier record is the anchor, so two new records of one person link one way, not swap
+            WHERE agreement >= 2 AND candidate_is_earlier AND candidate_person_id <> client_person_id AND {NOT_SPLIT}
+            ORDER BY client_id, candidate_created_at, candidate_id) m
+        WHERE c.id = m.client_id"""), params).rowcount
+    # Uncertain matches, among records that are still different people once linked.
     connection.execute(sa.text(f"""
         INSERT INTO client_match_reviews (id, client_id, candidate_id, matched_on)
-        SELECT gen_random_uuid(), n.id, o.id,
-               CASE WHEN o.ssn_hash = n.ssn_hash THEN ARRAY['ssn'] ELSE ARRAY['dob', 'last_name'] END
-        FROM ({new_clients_sql}) n JOIN clients o ON o.id <> n.id AND o.person_id <> n.person_id
-            AND o.date_deleted IS NULL AND (o.dob = n.dob OR o.ssn_hash = n.ssn_hash)
-        WHERE {AGREEMENT} = 1 AND (o.ssn_hash = n.ssn_hash OR lower(o.last_name) = lower(n.last_name))
-            AND {NOT_SPLIT}
+        {_pairs(new_clients_sql)}
+        SELECT gen_random_uuid(), p.client_id, p.candidate_id,
+               CASE WHEN p.same_ssn THEN ARRAY['ssn'] ELSE ARRAY['dob', 'last_name'] END
+        FROM pairs p JOIN clients n ON n.id = p.client_id JOIN clients o ON o.id = p.candidate_id
+        WHERE p.agreement = 1 AND o.person_id <> n.person_id AND {NOT_SPLIT}
         ON CONFLICT DO NOTHING"""), params)
     return linked
 
 
 def link_imported(connection) -> int:
-    """Link the clients this transaction inserted (their created_at is the transaction's now())."""
-    return _link(connection, "SELECT * FROM clients WHERE created_at = now() AND person_id = id", {})
+    """Link the clients this transaction inserted (their created_at is the transaction's now()). The planner
+    is given that time as a value, not as now(), so it knows from the statistics how many there are."""
+    started = connection.execute(sa.text("SELECT now()")).scalar()
+    return _link(connection, "SELECT * FROM clients WHERE created_at = :started", {"started": started})
 
 
 def link_client(connection, client_id) -> int:

@@ -165,15 +165,18 @@ class _Pass:
         return self.connection.exec_driver_sql(sql, params or {})
 
     def _violations(self, name: str, lines_sql: str, rule: str, repairable: bool, keep: bool = False) -> None:
-        """Report the staged rows `lines_sql` selects; under warn/repair leave them out (unless `keep`)."""
+        """Report the staged rows `lines_sql` selects (their line, then any values the rule's `{}` name);
+        under warn/repair leave them out (unless `keep`)."""
         stage = self.staging[name]
-        lines = [row[0] for row in self._run(lines_sql.format(stage=stage))]
-        if not lines:
+        rows = self._run(lines_sql.format(stage=stage)).all()
+        if not rows:
             return
         report = self.reports[name]
         fixed = repairable and self.strictness == "repair"
-        for line in lines:
-            report.add(line, FILES[name].key.name, f"{rule}{' (repaired)' if fixed else ''}", self._severity)
+        for line, *values in rows:
+            report.add(line, FILES[name].key.name, f"{rule.format(*values)}{' (repaired)' if fixed else ''}",
+                       self._severity)
+        lines = [row[0] for row in rows]
         if self.strictness != "reject" and not keep:
             self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
             report.left_out += len(lines)
@@ -449,16 +452,17 @@ class Stager(_Pass):
             _line DESC) AS newer FROM {{stage}} WHERE {key} IN (SELECT {key} FROM {{stage}} GROUP BY {key}
             HAVING count(*) > 1)) ranked WHERE newer > 1""",
             f"duplicate {FILES[name].key.name}; the newest DateUpdated is kept", repairable=True)
-        if name in ONE_PER_STAGE:
+        if name in ONE_PER_STAGE:  # entry and exit stages in one pass
             partition = ", ".join(("enrollment_id", "data_collection_stage", *ONE_PER_STAGE[name]))
-            for stage, label in STAGE_NAMES.items():
-                once = f"date_deleted IS NULL AND data_collection_stage = {stage}"
-                self._violations(name, f"""
-                    SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {partition}
-                    ORDER BY date_updated DESC, _line DESC) AS newer FROM {{stage}} WHERE {once} AND ({partition}) IN
-                    (SELECT {partition} FROM {{stage}} WHERE {once} GROUP BY {partition} HAVING count(*) > 1)) ranked
-                    WHERE newer > 1""",
-                    f"more than one {label}-stage record for the enrollment; the newest is kept", repairable=True)
+            once = f"date_deleted IS NULL AND data_collection_stage IN ({', '.join(map(str, STAGE_NAMES))})"
+            label = " ".join(f"WHEN {stage} THEN '{label}'" for stage, label in STAGE_NAMES.items())
+            self._violations(name, f"""
+                SELECT _line, CASE data_collection_stage {label} END FROM (SELECT _line, data_collection_stage,
+                row_number() OVER (PARTITION BY {partition} ORDER BY date_updated DESC, _line DESC) AS newer
+                FROM {{stage}} WHERE {once} AND ({partition}) IN
+                (SELECT {partition} FROM {{stage}} WHERE {once} GROUP BY {partition} HAVING count(*) > 1)) ranked
+                WHERE newer > 1""",
+                "more than one {}-stage record for the enrollment; the newest is kept", repairable=True)
         if name == "Enrollment":
             self._violations("Enrollment", """
                 SELECT _line FROM {stage} WHERE household_id IN (SELECT household_id FROM {stage}
