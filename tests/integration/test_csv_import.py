@@ -108,6 +108,53 @@ def test_a_failed_import_leaves_nothing_behind(engine, export_copy):
             "severity": "error"} in problems
 
 
+def add_a_duplicate_of_line_2(folder, file, date_updated):
+    """Append a copy of a file's first record, updated at `date_updated`; returns its line."""
+    table = read_csv(folder / f"{file}.csv")
+    duplicate = list(table[1])
+    duplicate[table[0].index("DateUpdated")] = date_updated
+    write_csv(folder / f"{file}.csv", table + [duplicate])
+    return len(table) + 1
+
+
+def duplicate_lines(report, file):
+    return [p["line"] for p in report["files"][f"{file}.csv"]["errors"] if p["rule"].startswith("duplicate")]
+
+
+@pytest.mark.parametrize("file", ["Client", "Services"])
+def test_a_duplicate_id_rejects_the_import_and_names_its_line(engine, export_copy, file):
+    line = add_a_duplicate_of_line_2(export_copy, file, "2001-01-01 00:00:00")  # the older of the two
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert duplicate_lines(rejected.value.report, file) == [line]
+    assert all(count == 0 for count in counts(engine).values())
+
+
+def test_a_duplicate_id_is_named_on_a_reimport_and_when_an_earlier_file_already_failed(engine, export_copy):
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    before = counts(engine)
+    line = add_a_duplicate_of_line_2(export_copy, "Services", "2001-01-01 00:00:00")  # older than the stored row
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert duplicate_lines(rejected.value.report, "Services") == [line]
+    change(export_copy, "Enrollment", 5, RelationshipToHoH="7")  # fails first: Services is never written
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert duplicate_lines(rejected.value.report, "Services") == [line]
+    assert counts(engine) == before
+
+
+@pytest.mark.parametrize("strictness", ["warn", "repair"])
+def test_of_duplicate_ids_the_newest_is_kept(engine, export_copy, strictness):
+    line = add_a_duplicate_of_line_2(export_copy, "Disabilities", "2030-01-01 00:00:00")
+    report = importer.import_export(engine, export_copy, strictness, AGENCY)
+    assert duplicate_lines(report, "Disabilities") == [2] and report["files"]["Disabilities.csv"]["left_out"] == 1
+    with engine.connect() as connection:
+        kept = connection.exec_driver_sql("SELECT date_updated FROM hud_disabilities WHERE disabilities_id = %(d)s",
+                                          {"d": read_csv(export_copy / "Disabilities.csv")[line - 1][0]}).scalar_one()
+    assert kept.year == 2030
+
+
 def staging_tables(engine):
     with engine.connect() as connection:
         return connection.exec_driver_sql("SELECT tablename FROM pg_tables WHERE schemaname = %(schema)s",
