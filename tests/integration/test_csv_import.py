@@ -318,6 +318,18 @@ def test_import_announces_what_it_inserted_in_batches_with_ids_and_codes_only(en
     assert summary["files"]["Client.csv"] == {"inserted": GENERATED_CLIENTS, "updated": 0}
 
 
+def test_rows_the_import_leaves_out_are_not_announced(engine, export_copy):
+    change(export_copy, "Services", 2, EnrollmentID="NO-SUCH-ENROLLMENT")
+    left_out = read_csv(export_copy / "Services.csv")[1][0]
+    report = importer.import_export(engine, export_copy, "warn", AGENCY)
+    with engine.connect() as connection:
+        announced = [record["services_id"] for envelope in connection.exec_driver_sql(
+            "SELECT envelope FROM outbox WHERE routing_key = 'clients.service.imported'").scalars()
+            for record in envelope["data"]["records"]]
+    assert report["files"]["Services.csv"]["left_out"] == 1 and left_out not in announced
+    assert len(announced) == len(set(announced)) == report["files"]["Services.csv"]["inserted"]
+
+
 def import_with_a_second_record_of(engine, folder, ssn=None, **twin_columns):
     """Import the export plus a record "TWIN" of the first client: a copy but for `twin_columns`, with no
     SSN, or with `ssn` given to both records. Returns the two records' (id, person_id) by PersonalID."""

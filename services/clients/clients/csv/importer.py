@@ -58,9 +58,10 @@ STAGE_NAMES = {1: "entry", 3: "exit"}
 # Memory PostgreSQL may use for the import's hash joins, sorts and index builds; no JIT: compiling the
 # large check expressions costs more than it saves; no parallel workers for queries: the import's two
 # connections already keep two cores busy, and extra workers only contend with them (14 s against 16 s
-# for 100k clients on two cores).
+# for 100k clients on two cores); lz4 for what is compressed on its way to disk (the batch events, chiefly),
+# at a third of the default pglz's cost.
 SESSION_SETTINGS = {"work_mem": "128MB", "maintenance_work_mem": "256MB", "jit": "off",
-                    "max_parallel_workers_per_gather": "0"}
+                    "max_parallel_workers_per_gather": "0", "default_toast_compression": "lz4"}
 STAGING_SCHEMA = "csv_staging"
 STAGER_LOCK_TIMEOUT = "30s"  # the unlogged tables files are staged in (migration 0009)
 
@@ -155,6 +156,7 @@ class _Pass:
         self.strictness = strictness
         self.reports = reports
         self.staging = staging  # file -> its staging table
+        self.trimmed: set[str] = set()  # files this pass left staged rows out of
 
     @property
     def _severity(self) -> str:
@@ -196,6 +198,7 @@ class _Pass:
         lines = [row[0] for row in rows]
         if self.strictness != "reject" and not keep:
             self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
+            self.trimmed.add(name)
             report.left_out += len(lines)
 
 
@@ -217,10 +220,14 @@ class Stager(_Pass):
         super().__init__(connection, strictness, reports, {})
         self.agency_id = agency_id
         self.progress = progress
+        self.correlation_id = logs.current_correlation_id()  # the thread staging files does not inherit it
+        self.announcements: dict[str, str] = {}  # file -> the table of its prepared batch events
         # Read now, before the import's transaction locks the tables it writes: this connection must
         # never wait for that transaction, which waits for it.
         self.marked_victim_service_provider = agency_id != IMPORT_AGENCY and \
             domain.is_victim_service_provider(connection, agency_id)
+        self.announced_ahead = {name for name in events.IMPORT_EVENTS if name != "Client" and not self._run(
+            f"SELECT EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})").scalar()}
         connection.commit()
 
     def table(self, spec: FileSpec) -> str:
@@ -278,7 +285,7 @@ class Stager(_Pass):
 
     def drop_tables(self) -> None:
         with self.connection.begin():
-            for table in self.staging.values():
+            for table in [*self.staging.values(), *self.announcements.values()]:
                 self._run(f"DROP TABLE IF EXISTS {table}")
 
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
@@ -293,7 +300,21 @@ class Stager(_Pass):
             return False
         self._check_record(spec)
         self._check_within_file(spec.name)
+        if spec.name in self.announced_ahead:
+            self._prepare_announcement(spec)
         return True
+
+    def _prepare_announcement(self, spec: FileSpec) -> None:
+        """Build the batch events of a file bound for a table that was empty, so all its staged rows will be
+        inserted: built here, while the import's transaction writes an earlier file, that transaction only
+        copies them (unless the table has filled meanwhile or it leaves rows out: then it builds its own).
+        Client's wait for the ids its write gives them."""
+        table = self.announcements[spec.name] = f"{self.table(spec)}_events"
+        payload = ", ".join(f"{checks.typed(spec, column)} AS {column}"
+                            for column in events.PAYLOAD_FIELDS[events.IMPORT_EVENTS[spec.name]])
+        self._run(f"CREATE UNLOGGED TABLE {table} AS "
+                  f"{events.import_batches(spec.name, f'SELECT {payload} FROM {self.table(spec)}')}",
+                  {"correlation": self.correlation_id})
 
     def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""
@@ -489,8 +510,9 @@ class Importer(_Pass):
     rolled back) while checking goes on, so the report is complete."""
 
     def __init__(self, connection: sa.Connection, strictness: str, reports: dict[str, FileReport],
-                 staging: dict[str, str], agency_id: uuid.UUID):
+                 staging: dict[str, str], announcements: dict[str, str], agency_id: uuid.UUID):
         super().__init__(connection, strictness, reports, staging)
+        self.announcements = announcements
         self.agency_id = agency_id
         self.present: list[str] = []
         self.written: set[str] = set()
@@ -582,9 +604,7 @@ class Importer(_Pass):
                 with self.connection.begin_nested():
                     with self._indexed_after(table):
                         inserted, updated = self._run(load, self._write_params).rowcount, 0
-                    # Every row of a table that was empty is new: announced from the table, which is cheaper
-                    # than carrying them out of the INSERT through RETURNING.
-                    self._announce(name, f"SELECT {returning} FROM {table}")
+                    self._announce_all(name, returning)
             except sa.exc.IntegrityError as error:
                 if not (self._duplicates_found_by_the_write and self._found_duplicates(name, error)):
                     raise
@@ -643,8 +663,13 @@ class Importer(_Pass):
               "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted"
         return self._run(sql, self._write_params).one()
 
-    def _announce(self, name: str, records_sql: str) -> None:
-        if announce := events.import_announcement(name, records_sql):
+    def _announce_all(self, name: str, returning: str) -> None:
+        """Announce every row of a table that was empty: all are new."""
+        if name in self.announcements and name not in self.trimmed:  # built by the stager from the same rows
+            self._run(f"INSERT INTO outbox (event_id, routing_key, envelope) "
+                      f"SELECT event_id, routing_key, envelope FROM {self.announcements[name]}")
+        elif announce := events.import_announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}"):
+            # from the table, which is cheaper than carrying the rows out of the INSERT through RETURNING
             self._run(announce, self._write_params)
 
     @property
@@ -683,7 +708,8 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
 def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID) -> dict:
     with engine.connect() as connection, connection.begin() as transaction:
         _tune(connection)
-        importer = Importer(connection, stager.strictness, stager.reports, stager.staging, agency_id)
+        importer = Importer(connection, stager.strictness, stager.reports, stager.staging, stager.announcements,
+                            agency_id)
         with stager.running(source) as staged:
             for name in staged:
                 importer.take(name)
