@@ -63,6 +63,10 @@ STAGE_NAMES = {1: "entry", 3: "exit"}
 SESSION_SETTINGS = {"work_mem": "128MB", "maintenance_work_mem": "256MB", "jit": "off",
                     "max_parallel_workers_per_gather": "0", "default_toast_compression": "lz4"}
 STAGING_SCHEMA = "csv_staging"
+# Client.csv is read row by row in Python (its SSNs are sealed on the way): rather than wait idle for the
+# stager to read it, the import's transaction stages it itself while the stager goes on with the files
+# after it (2 s less of the stager's work for 100k clients, on the import's critical path).
+STAGED_BY_THE_IMPORT = {"Client"}
 STAGER_LOCK_TIMEOUT = "30s"  # the unlogged tables files are staged in (migration 0009)
 
 
@@ -228,15 +232,28 @@ class Stager(_Pass):
             domain.is_victim_service_provider(connection, agency_id)
         self.announced_ahead = {name for name in events.IMPORT_EVENTS if name != "Client" and not self._run(
             f"SELECT EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})").scalar()}
+        self._run("CREATE TEMP SEQUENCE IF NOT EXISTS stage_line")
         connection.commit()
+
+    def on(self, connection: sa.Connection) -> Stager:
+        """A stager on another connection sharing this one's reports and tables: the import's own connection
+        stages the files of STAGED_BY_THE_IMPORT with it, in the import's transaction."""
+        twin = Stager(connection, self.strictness, self.reports, self.agency_id, self.progress)
+        twin.staging, twin.announcements = self.staging, self.announcements
+        return twin
 
     def table(self, spec: FileSpec) -> str:
         return self.prefix + HUD_TABLES[spec.name].name
 
+    def stage(self, source: ExportSource, name: str) -> bool:
+        """Stage one file on this connection, in its current transaction; False when it cannot be."""
+        return self._stage(source, FILES[name])
+
     @contextmanager
     def running(self, source: ExportSource) -> Iterator[Iterator[str]]:
         """Stage the files in a thread; yields the names of the staged files, in the spec's order, each as
-        soon as it is ready. Leaving early (the import failed) cancels what is still being staged."""
+        soon as it is ready (those of STAGED_BY_THE_IMPORT at their turn, for the caller to stage). Leaving
+        early (the import failed) cancels what is still being staged."""
         handoff: queue.Queue = queue.Queue()
         stopping = threading.Event()
         worker = threading.Thread(target=self._stage_all, args=(source, handoff, stopping), name="csv-stager")
@@ -260,11 +277,13 @@ class Stager(_Pass):
     def _stage_all(self, source: ExportSource, handoff: queue.Queue, stopping: threading.Event) -> None:
         try:
             self._drop_abandoned_tables()
-            self._run("CREATE TEMP SEQUENCE IF NOT EXISTS stage_line")
             self.connection.commit()
             for name, spec in FILES.items():
                 if stopping.is_set():
                     return
+                if name in STAGED_BY_THE_IMPORT:
+                    handoff.put(name)
+                    continue
                 with self.connection.begin():
                     _tune(self.connection)
                     # A wait this long means the stager touched a table the import's transaction holds.
@@ -693,6 +712,8 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
         raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
     agency_id = agency_id or IMPORT_AGENCY
     reports = {name: FileReport() for name in FILES}
+    if progress:
+        progress = _serialized(progress)
     source = ExportSource(path)
     try:
         with engine.connect() as staging_connection:
@@ -705,19 +726,32 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
         source.close()
 
 
+def _serialized(progress: Progress) -> Progress:
+    """Progress reported from both connections' threads, one report at a time."""
+    lock = threading.Lock()
+
+    def report(read: int) -> None:
+        with lock:
+            progress(read)
+    return report
+
+
 def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID) -> dict:
-    with engine.connect() as connection, connection.begin() as transaction:
-        _tune(connection)
-        importer = Importer(connection, stager.strictness, stager.reports, stager.staging, stager.announcements,
-                            agency_id)
-        with stager.running(source) as staged:
-            for name in staged:
-                importer.take(name)
-        if importer.errors:
-            transaction.rollback()
-            raise ImportRejected(importer.report())
-        importer.finish()
-        return importer.report()
+    with engine.connect() as connection:
+        own_stager = stager.on(connection)  # before the import's transaction: setting a stager up commits
+        with connection.begin() as transaction:
+            _tune(connection)
+            importer = Importer(connection, stager.strictness, stager.reports, stager.staging,
+                                stager.announcements, agency_id)
+            with stager.running(source) as staged:
+                for name in staged:
+                    if name not in STAGED_BY_THE_IMPORT or own_stager.stage(source, name):
+                        importer.take(name)
+            if importer.errors:
+                transaction.rollback()
+                raise ImportRejected(importer.report())
+            importer.finish()
+            return importer.report()
 
 
 # Owner of records imported without a named agency (the command line): no agency's users may read them
