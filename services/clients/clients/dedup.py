@@ -43,30 +43,34 @@ def _pairs(new_clients_sql: str) -> str:
     def joined(condition: str) -> str:
         return f"""SELECT {PAIR_COLUMNS} FROM n JOIN clients o ON {condition}
             AND o.id <> n.id AND o.date_deleted IS NULL"""
-    return f"""WITH n AS MATERIALIZED ({new_clients_sql}), pairs AS (
+    return f"""WITH n AS MATERIALIZED ({new_clients_sql}), pairs AS MATERIALIZED (
         {joined("o.dob = n.dob AND lower(o.last_name) = lower(n.last_name)")}
         UNION {joined("o.ssn_hash = n.ssn_hash")})"""
 
 
 def _link(connection, new_clients_sql: str, params: dict) -> int:
-    linked = connection.execute(sa.text(f"""
-        UPDATE clients c SET person_id = m.candidate_person_id, updated_at = now() FROM (
-            {_pairs(new_clients_sql)}
-            SELECT DISTINCT ON (client_id) client_id, candidate_person_id FROM pairs p
-            -- the earlier record is the anchor, so two new records of one person link one way, not swap
-            WHERE agreement >= 2 AND candidate_is_earlier AND candidate_person_id <> client_person_id AND {NOT_SPLIT}
-            ORDER BY client_id, candidate_created_at, candidate_id) m
-        WHERE c.id = m.client_id"""), params).rowcount
-    # Uncertain matches, among records that are still different people once linked.
-    connection.execute(sa.text(f"""
-        INSERT INTO client_match_reviews (id, client_id, candidate_id, matched_on)
-        {_pairs(new_clients_sql)}
-        SELECT gen_random_uuid(), p.client_id, p.candidate_id,
-               CASE WHEN p.same_ssn THEN ARRAY['ssn'] ELSE ARRAY['dob', 'last_name'] END
-        FROM pairs p JOIN clients n ON n.id = p.client_id JOIN clients o ON o.id = p.candidate_id
-        WHERE p.agreement = 1 AND o.person_id <> n.person_id AND {NOT_SPLIT}
-        ON CONFLICT DO NOTHING"""), params)
-    return linked
+    """Link each new record to the earliest record it agrees with on two of name, DOB and SSN, and list its
+    uncertain matches, in one statement (the candidates are found once): a review is made only of records
+    still different people once linked, so both records' persons are read as the linking leaves them."""
+    return connection.execute(sa.text(f"""
+        {_pairs(new_clients_sql)},
+        linked AS (
+            UPDATE clients c SET person_id = m.candidate_person_id, updated_at = now() FROM (
+                SELECT DISTINCT ON (client_id) client_id, candidate_person_id FROM pairs p
+                -- the earlier record is the anchor, so two new records of one person link one way, not swap
+                WHERE agreement >= 2 AND candidate_is_earlier AND candidate_person_id <> client_person_id
+                    AND {NOT_SPLIT}
+                ORDER BY client_id, candidate_created_at, candidate_id) m
+            WHERE c.id = m.client_id RETURNING c.id, c.person_id),
+        reviewed AS (
+            INSERT INTO client_match_reviews (id, client_id, candidate_id, matched_on)
+            SELECT gen_random_uuid(), p.client_id, p.candidate_id,
+                   CASE WHEN p.same_ssn THEN ARRAY['ssn'] ELSE ARRAY['dob', 'last_name'] END
+            FROM pairs p LEFT JOIN linked n ON n.id = p.client_id LEFT JOIN linked o ON o.id = p.candidate_id
+            WHERE p.agreement = 1 AND {NOT_SPLIT} AND coalesce(n.person_id, p.client_person_id)
+                <> coalesce(o.person_id, p.candidate_person_id)
+            ON CONFLICT DO NOTHING)
+        SELECT count(*) FROM linked"""), params).scalar()
 
 
 def link_imported(connection) -> int:
