@@ -79,6 +79,7 @@ def test_client_rule_is_enforced_naming_field_and_rule(broken, change, field, ru
     {"HispanicLatinao": "0", "RaceNone": "9"},
     {"VeteranStatus": "1", "YearEnteredService": "1990", "MilitaryBranch": "1"},
     {"Sex": "99"},
+    {"FirstName": "Zoë" * 16 + "Zo"},  # 50 characters, 66 bytes
 ])
 def test_client_answer_the_rules_allow_is_accepted(broken, change):
     assert broken("Client", {**CLIENT, **change}) == {}

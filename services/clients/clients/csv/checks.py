@@ -148,7 +148,9 @@ def _value_checks(spec: FileSpec) -> list[Check]:
             checks.append(Check(column.name, f"{value} NOT IN ({codes})", literal(f"not in list {column.list_name}"),
                                 _code_fallback(column)))
         if column.kind == "string" and column.max_length:
-            checks.append(Check(column.name, f"length({value}) > {column.max_length}",
+            # characters are never more than bytes, and counting bytes is free: only a long value is counted
+            checks.append(Check(column.name, f"octet_length({value}) > {column.max_length} AND "
+                                             f"length({value}) > {column.max_length}",
                                 literal(f"longer than {column.max_length} characters"),
                                 f"{value} = left({value}, {column.max_length})"))
         if column.kind == "money":  # numeric reads NaN
