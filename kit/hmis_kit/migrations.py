@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command, context, op
 from alembic.config import Config
+from sqlalchemy.dialects.postgresql import JSON, JSONB
 
 from hmis_kit import config
 from hmis_kit.db import create_database
@@ -59,3 +60,12 @@ def create_messaging_tables() -> None:
 
 def drop_messaging_tables() -> None:
     messaging_metadata.drop_all(op.get_bind())
+
+
+def store_outbox_envelopes_as_json() -> None:
+    """The outbox's envelope column as json (it was jsonb): see hmis_kit.outbox."""
+    op.alter_column("outbox", "envelope", type_=JSON, postgresql_using="envelope::json")
+
+
+def store_outbox_envelopes_as_jsonb() -> None:
+    op.alter_column("outbox", "envelope", type_=JSONB, postgresql_using="envelope::jsonb")

@@ -128,15 +128,15 @@ def import_batches(file: str, records_sql: str) -> str:
     """A SELECT of the outbox rows (event_id, routing_key, envelope) of the batch events announcing the
     records `records_sql` selects (with at least the file's payload columns, `returning_columns`). Each
     record is the row of its payload columns as JSON, so fields come out as the Python builder gives them
-    (numbers as numbers, ids and dates as text); the envelope is built as JSON text and parsed once,
-    several times faster than building jsonb field by field."""
+    (numbers as numbers, ids and dates as text); the envelope is built as JSON text, which the outbox
+    stores as it is (several times faster than building jsonb field by field, and than parsing it)."""
     event_type = imported(file)
     fields = ", ".join(PAYLOAD_FIELDS[IMPORT_EVENTS[file]])
     return f"""
         SELECT event_id, '{event_type}' AS routing_key, json_build_object(
             'event_id', event_id, 'type', '{event_type}', 'source', 'clients', 'schema_version', 1,
             'occurred_at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
-            'correlation_id', %(correlation)s::text, 'data', json_build_object('records', records))::jsonb AS envelope
+            'correlation_id', %(correlation)s::text, 'data', json_build_object('records', records)) AS envelope
         FROM (SELECT gen_random_uuid() AS event_id, json_agg(record) AS records
               FROM (SELECT row_to_json(payload) AS record, (row_number() OVER () - 1) / {IMPORT_BATCH} AS batch
                     FROM (SELECT {fields} FROM ({records_sql}) records) payload) numbered
