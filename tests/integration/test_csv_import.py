@@ -330,9 +330,12 @@ def test_rows_the_import_leaves_out_are_not_announced(engine, export_copy):
     assert len(announced) == len(set(announced)) == report["files"]["Services.csv"]["inserted"]
 
 
-def import_with_a_second_record_of(engine, folder, ssn=None, **twin_columns):
+def import_with_a_second_record_of(engine, folder, ssn=None, after_a_first_import=False, **twin_columns):
     """Import the export plus a record "TWIN" of the first client: a copy but for `twin_columns`, with no
-    SSN, or with `ssn` given to both records. Returns the two records' (id, person_id) by PersonalID."""
+    SSN, or with `ssn` given to both records (`after_a_first_import` without the twin: the twin alone is
+    new). Returns the two records' (id, person_id) by PersonalID."""
+    if after_a_first_import:
+        importer.import_export(engine, folder, "reject", AGENCY)
     table = read_csv(folder / "Client.csv")
     header, twin = table[0], list(table[1])
     twin[0] = "TWIN"
@@ -353,9 +356,10 @@ def reviews_of(engine, client_id):
             "SELECT candidate_id, matched_on FROM client_match_reviews WHERE client_id = %(c)s", {"c": client_id}).all())
 
 
-def test_records_matching_on_name_and_dob_are_linked_to_one_person(engine, export_copy):
+@pytest.mark.parametrize("after_a_first_import", [False, True])
+def test_records_matching_on_name_and_dob_are_linked_to_one_person(engine, export_copy, after_a_first_import):
     original = read_csv(export_copy / "Client.csv")[1][0]
-    people = import_with_a_second_record_of(engine, export_copy)
+    people = import_with_a_second_record_of(engine, export_copy, after_a_first_import=after_a_first_import)
     assert people["TWIN"][1] == people[original][1]
 
 

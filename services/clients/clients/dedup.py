@@ -73,9 +73,12 @@ def _link(connection, new_clients_sql: str, params: dict) -> int:
         SELECT count(*) FROM linked"""), params).scalar()
 
 
-def link_imported(connection) -> int:
-    """Link the clients this transaction inserted (their created_at is the transaction's now()). The planner
-    is given that time as a value, not as now(), so it knows from the statistics how many there are."""
+def link_imported(connection, all_new: bool) -> int:
+    """Link the clients this transaction inserted (`all_new`: all there are). Their created_at is the
+    transaction's now(), given to the planner as a value, so that it knows from the statistics how many
+    there are; all of a table just filled are given as such, as it has no statistics yet."""
+    if all_new:
+        return _link(connection, "SELECT * FROM clients", {})
     started = connection.execute(sa.text("SELECT now()")).scalar()
     return _link(connection, "SELECT * FROM clients WHERE created_at = :started", {"started": started})
 

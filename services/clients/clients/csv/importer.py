@@ -326,9 +326,7 @@ class Stager(_Pass):
         if not source.has(spec):
             self.reports[spec.name].add(None, None, f"{spec.filename} is missing", "warning")
             return False
-        table = self.staging[spec.name] = self.table(spec)
-        columns = [("_line", "bigint DEFAULT nextval('stage_line')"), *checks.staged_columns(spec)]
-        self._run(f"CREATE UNLOGGED TABLE {table} ({', '.join(f'{n} {t}' for n, t in columns)})")
+        self.staging[spec.name] = self.table(spec)
         if not self._stage_file(source, spec):
             return False
         self._check_record(spec)
@@ -353,13 +351,20 @@ class Stager(_Pass):
         """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""
         try:
             with self.connection.begin_nested():
+                self._create_table(spec)  # in the savepoint COPY runs in, so that it may freeze the rows
                 staged = self._copy_typed(source, spec)
         except (psycopg2.errors.DataError, UnicodeDecodeError):
             staged = None  # some value or record COPY cannot read as typed: the slower path says which
         if staged is not None:
             return staged
         self.reports[spec.name] = FileReport()  # read again from the start, header and all
+        self._create_table(spec)
         return self._load_as_text(source, spec)
+
+    def _create_table(self, spec: FileSpec) -> None:
+        columns = [("_line", "bigint DEFAULT nextval('stage_line')"), *checks.staged_columns(spec)]
+        self._run(f"CREATE UNLOGGED TABLE IF NOT EXISTS {self.table(spec)} "
+                  f"({', '.join(f'{n} {t}' for n, t in columns)})")
 
     def _positions(self, spec: FileSpec, header: list[str]) -> list[int | None] | None:
         """For each spec column, its position in the file (headers matched case-insensitively); None when
@@ -396,9 +401,11 @@ class Stager(_Pass):
                 if name.startswith("_extra_"):  # a column the spec does not have: read, then ignored
                     self._run(f"ALTER TABLE {self.table(spec)} ADD COLUMN {name} text")
             self._run("ALTER SEQUENCE stage_line RESTART WITH 2")  # the header is line 1
+            # FREEZE: the rows are stored as committed already, so the import's transaction, the first to
+            # read them, need not look up and mark each one's commit
             self.reports[spec.name].rows = copy_expert(
                 self.connection, f"COPY {self.table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
-                f"(FORMAT csv, FORCE_NULL ({', '.join(targets)}))", CopyFeed(stream))
+                f"(FORMAT csv, FREEZE, FORCE_NULL ({', '.join(targets)}))", CopyFeed(stream))
         return True
 
     def _copy_rows(self, source: ExportSource, spec: FileSpec, table: str) -> bool:
@@ -652,10 +659,7 @@ class Importer(_Pass):
                 RETURNING (xmax = 0) AS inserted, {returning}""")
         self.reports[name].inserted, self.reports[name].updated = inserted, updated
         if name == "Client" and inserted:
-            if empty:
-                self._run(f"ANALYZE {table}")  # de-duplication joins clients to itself: on a table PostgreSQL
-                # still believes empty, it would plan a nested loop over every pair of clients
-            dedup.link_imported(self.connection)
+            dedup.link_imported(self.connection, all_new=empty)
         return True
 
     def _found_duplicates(self, name: str, error: sa.exc.IntegrityError) -> bool:
