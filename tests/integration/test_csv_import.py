@@ -214,8 +214,18 @@ def test_warn_leaves_out_broken_rows_and_reports_each(engine, export_copy):
     assert client["left_out"] == 2 and client["inserted"] == GENERATED_CLIENTS - 2 and report["errors"] == 0
     assert {(p["line"], p["field"], p["rule"]) for p in client["errors"]} >= {
         (3, "Sex", "not in list Sex"), (4, "DOB", "not a date (YYYY-MM-DD)")}
-    # their enrollments name no client now, so they are left out too and reported
+    # their enrollments name no client now, so they are left out too and reported, and so are their records
     assert any(p["rule"] == "PersonalID names no client" for p in report["files"]["Enrollment.csv"]["errors"])
+    assert any(p["rule"] == "EnrollmentID names no enrollment" for p in report["files"]["Disabilities.csv"]["errors"])
+
+
+@pytest.mark.parametrize("file", ["Services", "Disabilities"])
+def test_a_record_naming_no_enrollment_rejects_the_import(engine, export_copy, file):
+    change(export_copy, file, 3, EnrollmentID="NO-SUCH-ENROLLMENT")
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert [p["line"] for p in rejected.value.report["files"][f"{file}.csv"]["errors"]
+            if p["rule"] == "EnrollmentID names no enrollment"] == [3]
 
 
 def test_repair_applies_hud_fallbacks_and_leaves_out_what_it_cannot_fix(engine, export_copy):
