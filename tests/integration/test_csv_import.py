@@ -145,7 +145,7 @@ def test_a_duplicate_id_is_named_on_a_reimport_and_when_an_earlier_file_already_
 
 
 @pytest.mark.parametrize("strictness", ["warn", "repair"])
-def test_of_duplicate_ids_the_newest_is_kept(engine, export_copy, strictness):
+def test_of_duplicate_ids_the_newest_is_kept(engine, export_copy, strictness, repeats_found):
     line = add_a_duplicate_of_line_2(export_copy, "Disabilities", "2030-01-01 00:00:00")
     report = importer.import_export(engine, export_copy, strictness, AGENCY)
     assert duplicate_lines(report, "Disabilities") == [2] and report["files"]["Disabilities.csv"]["left_out"] == 1
@@ -257,7 +257,16 @@ def test_exit_before_entry_is_never_stored(engine, export_copy, strictness):
                                           {"x": exits[1][0]}).scalar_one() == 0
 
 
-def test_a_second_entry_or_exit_stage_record_keeps_only_the_newest_under_repair(engine, export_copy):
+@pytest.fixture(params=["grouped", "indexed"])
+def repeats_found(request, monkeypatch):
+    """Repeated ids and stages are found by grouping the rows of a small file, by a unique index on a large
+    one: every file is taken as large for "indexed"."""
+    if request.param == "indexed":
+        monkeypatch.setattr(importer, "UNIQUE_INDEX_FROM_ROWS", 0)
+    return request.param
+
+
+def test_a_second_entry_or_exit_stage_record_keeps_only_the_newest_under_repair(engine, export_copy, repeats_found):
     table = read_csv(export_copy / "HealthAndDV.csv")
     stage, updated = table[0].index("DataCollectionStage"), table[0].index("DateUpdated")
     duplicates = []

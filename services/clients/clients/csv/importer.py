@@ -63,7 +63,12 @@ STAGE_NAMES = {1: "entry", 3: "exit"}
 SESSION_SETTINGS = {"work_mem": "128MB", "maintenance_work_mem": "256MB", "jit": "off",
                     "max_parallel_workers_per_gather": "0", "max_parallel_maintenance_workers": "0",
                     "default_toast_compression": "lz4"}
-STAGING_SCHEMA = "csv_staging"
+# The stager's transactions: a wait for a lock this long means it touched a table the import's transaction
+# holds (which waits for the stager); staged tables are of no use after a crash, so commits need not wait
+# for the disk.
+STAGER_SETTINGS = {**SESSION_SETTINGS, "lock_timeout": "30s", "synchronous_commit": "off"}
+UNIQUE_INDEX_FROM_ROWS = 20_000  # see Stager._may_repeat
+STAGING_SCHEMA = "csv_staging"  # the unlogged tables files are staged in (migration 0009)
 # Client.csv is read row by row in Python (its SSNs are sealed on the way): rather than wait idle for the
 # stager to read it, the import's transaction stages it itself while the stager goes on with other files
 # (2 s less of the stager's work for 100k clients, on the import's critical path).
@@ -78,7 +83,6 @@ STAGING_ORDER = [name for name in FILES if name not in ("Client", "Disabilities"
 STAGING_ORDER.insert(STAGING_ORDER.index("Organization") + 1, "Client")
 STAGING_ORDER.insert(STAGING_ORDER.index("Exit") + 1, "Disabilities")
 STAGING_ORDER.append("Services")
-STAGER_LOCK_TIMEOUT = "30s"  # the unlogged tables files are staged in (migration 0009)
 
 
 class ImportRejected(Exception):
@@ -217,9 +221,8 @@ class _Pass:
             report.left_out += len(lines)
 
 
-def _tune(connection: sa.Connection) -> None:
-    for setting, value in SESSION_SETTINGS.items():
-        connection.exec_driver_sql(f"SET LOCAL {setting} = '{value}'")
+def _tune(connection: sa.Connection, settings: dict[str, str] = SESSION_SETTINGS) -> None:
+    connection.exec_driver_sql("; ".join(f"SET LOCAL {setting} = '{value}'" for setting, value in settings.items()))
 
 
 class Stager(_Pass):
@@ -236,7 +239,8 @@ class Stager(_Pass):
         self.agency_id = agency_id
         self.progress = progress
         self.correlation_id = logs.current_correlation_id()  # the thread staging files does not inherit it
-        self.announcements: dict[str, str] = {}  # file -> the table of its prepared batch events
+        self.events_table = f"{self.prefix}events"  # the batch events prepared, of the files in `announced`
+        self.announced: set[str] = set()
         # Read now, before the import's transaction locks the tables it writes: this connection must
         # never wait for that transaction, which waits for it.
         self.marked_victim_service_provider = agency_id != IMPORT_AGENCY and \
@@ -253,7 +257,7 @@ class Stager(_Pass):
         """A stager on another connection sharing this one's reports and tables: the import's own connection
         stages the files of STAGED_BY_THE_IMPORT with it, in the import's transaction."""
         twin = Stager(connection, self.strictness, self.reports, self.agency_id, self.progress)
-        twin.staging, twin.announcements = self.staging, self.announcements
+        twin.staging, twin.announced, twin.events_table = self.staging, self.announced, self.events_table
         return twin
 
     def table(self, spec: FileSpec) -> str:
@@ -291,6 +295,8 @@ class Stager(_Pass):
     def _stage_all(self, source: ExportSource, handoff: queue.Queue, stopping: threading.Event) -> None:
         try:
             self._drop_abandoned_tables()
+            self._run(f"CREATE UNLOGGED TABLE {self.events_table} "
+                      "(file text NOT NULL, event_id uuid NOT NULL, routing_key text NOT NULL, envelope json NOT NULL)")
             self.connection.commit()
             for name in STAGING_ORDER:
                 spec = FILES[name]
@@ -300,11 +306,7 @@ class Stager(_Pass):
                     handoff.put(name)
                     continue
                 with self.connection.begin():
-                    _tune(self.connection)
-                    # A wait this long means the stager touched a table the import's transaction holds.
-                    self._run(f"SET LOCAL lock_timeout = '{STAGER_LOCK_TIMEOUT}'")
-                    # Staged tables are of no use after a crash: no need to wait for the disk at each commit.
-                    self._run("SET LOCAL synchronous_commit = off")
+                    _tune(self.connection, STAGER_SETTINGS)
                     staged = self._stage(source, spec)
                 handoff.put(name if staged else None)
         except BaseException as error:  # the import's thread raises it where it waits for the next file
@@ -321,7 +323,7 @@ class Stager(_Pass):
 
     def drop_tables(self) -> None:
         with self.connection.begin():
-            for table in [*self.staging.values(), *self.announcements.values()]:
+            for table in [*self.staging.values(), self.events_table]:
                 self._run(f"DROP TABLE IF EXISTS {table}")
 
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
@@ -357,12 +359,12 @@ class Stager(_Pass):
         inserted: built here, while the import's transaction writes an earlier file, that transaction only
         copies them (unless the table has filled meanwhile or it leaves rows out: then it builds its own).
         Client's wait for the ids its write gives them."""
-        table = self.announcements[spec.name] = f"{self.table(spec)}_events"
         payload = ", ".join(f"{checks.typed(spec, column)} AS {column}"
                             for column in events.PAYLOAD_FIELDS[events.IMPORT_EVENTS[spec.name]])
-        self._run(f"CREATE UNLOGGED TABLE {table} AS "
-                  f"{events.import_batches(spec.name, f'SELECT {payload} FROM {self.table(spec)}')}",
-                  {"correlation": self.correlation_id})
+        batches = events.import_batches(spec.name, f"SELECT {payload} FROM {self.table(spec)}")
+        self._run(f"INSERT INTO {self.events_table} SELECT %(file)s, * FROM ({batches}) batches",
+                  {"file": spec.name, "correlation": self.correlation_id})
+        self.announced.add(spec.name)
 
     def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""
@@ -506,11 +508,14 @@ class Stager(_Pass):
         not of their type) go even under reject, which fails the import anyway: they cannot be cast."""
         if not rules:
             return
+        broken = " OR ".join(f"({rule.bad})" for rule in rules)
+        if not self._run(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {broken})").scalar():
+            return  # the common case, in one statement
         found = ", ".join(f"CASE WHEN {rule.bad} THEN {index} END" for index, rule in enumerate(rules))
         named = ", ".join(f"CASE WHEN {rule.bad} THEN {rule.rule} END" for rule in rules)
         self._run(f"""CREATE TEMP TABLE problems ON COMMIT DROP AS
             SELECT _line, array_remove(ARRAY[{found}], NULL) AS broken, array_remove(ARRAY[{named}], NULL) AS rules
-            FROM {table} WHERE {' OR '.join(f'({rule.bad})' for rule in rules)}""")
+            FROM {table} WHERE {broken}""")
         mendable = self.strictness == "repair"
         unfixable = [index for index, rule in enumerate(rules) if not (mendable and rule.repair)]
         rows, problems, left_out = self._run("""
@@ -540,7 +545,7 @@ class Stager(_Pass):
     def _check_within_file(self, name: str) -> None:
         """The rules across the rows of one file: duplicate ids, one entry- or exit-stage record per
         enrollment, one head per household."""
-        if not self._duplicates_found_by_the_write and self._any_repeated(name, (FILES[name].key.db_name,)):
+        if not self._duplicates_found_by_the_write and self._may_repeat(name, (FILES[name].key.db_name,)):
             self._duplicates(name)
         if name in ONE_PER_STAGE:
             self._check_one_per_stage(name)
@@ -555,7 +560,7 @@ class Stager(_Pass):
         """One entry-stage and one exit-stage record per enrollment (and disability), both stages at once."""
         columns = ("enrollment_id", "data_collection_stage", *ONE_PER_STAGE[name])
         once = f"date_deleted IS NULL AND data_collection_stage IN ({', '.join(map(str, STAGE_NAMES))})"
-        if not self._any_repeated(name, columns, once):
+        if not self._may_repeat(name, columns, once):
             return
         partition = ", ".join(columns)
         label = " ".join(f"WHEN {stage} THEN '{label}'" for stage, label in STAGE_NAMES.items())
@@ -567,10 +572,13 @@ class Stager(_Pass):
             WHERE newer > 1""",
             "more than one {}-stage record for the enrollment; the newest is kept", repairable=True)
 
-    def _any_repeated(self, name: str, columns: tuple[str, ...], where: str = "true") -> bool:
-        """Whether two staged rows (of those `where` selects) have the same `columns`. A unique index on them,
-        built in a savepoint (text compared byte by byte), answers that faster than grouping the rows
-        (0.7 s against 1 s for a million), and the query naming the rows runs only when there are some."""
+    def _may_repeat(self, name: str, columns: tuple[str, ...], where: str = "true") -> bool:
+        """Whether two staged rows (of those `where` selects) may have the same `columns`, so that the query
+        naming them must run. For a large file a unique index on them, built in a savepoint (text compared
+        byte by byte), tells faster than that query would group the rows (0.7 s against 1 s for a
+        million); for a small one the index costs more: an unlogged relation's is synced to disk as made."""
+        if self.reports[name].rows < UNIQUE_INDEX_FROM_ROWS:
+            return True
         kinds = {column.db_name: column.kind for column in FILES[name].columns}
         keys = ", ".join(f'{column} COLLATE "C"' if kinds[column] == "string" else column for column in columns)
         try:
@@ -749,9 +757,9 @@ class Importer(_Pass):
 
     def _announce_all(self, name: str, returning: str) -> None:
         """Announce every row of a table that was empty: all are new."""
-        if name in self.stager.announcements and name not in self.trimmed:  # built by the stager, same rows
-            self._run(f"INSERT INTO outbox (event_id, routing_key, envelope) "
-                      f"SELECT event_id, routing_key, envelope FROM {self.stager.announcements[name]}")
+        if name in self.stager.announced and name not in self.trimmed:  # built by the stager, same rows
+            self._run(f"INSERT INTO outbox (event_id, routing_key, envelope) SELECT event_id, routing_key, "
+                      f"envelope FROM {self.stager.events_table} WHERE file = %(file)s", {"file": name})
         elif announce := events.import_announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}"):
             # from the table, which is cheaper than carrying the rows out of the INSERT through RETURNING
             self._run(announce, self._write_params)
