@@ -68,7 +68,8 @@ SESSION_SETTINGS = {"work_mem": "128MB", "maintenance_work_mem": "256MB", "jit":
 # for the disk.
 STAGER_SETTINGS = {**SESSION_SETTINGS, "lock_timeout": "30s", "synchronous_commit": "off"}
 UNIQUE_INDEX_FROM_ROWS = 20_000  # see Stager._may_repeat
-STAGING_SCHEMA = "csv_staging"  # the unlogged tables files are staged in (migration 0009)
+UNLOGGED_FROM_BYTES = 2 << 20  # see Stager._create_table
+STAGING_SCHEMA = "csv_staging"  # the tables files are staged in (migration 0009)
 # Client.csv is read row by row in Python (its SSNs are sealed on the way): rather than wait idle for the
 # stager to read it, the import's transaction stages it itself while the stager goes on with other files
 # (2 s less of the stager's work for 100k clients, on the import's critical path).
@@ -370,19 +371,22 @@ class Stager(_Pass):
         """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""
         try:
             with self.connection.begin_nested():
-                self._create_table(spec)  # in the savepoint COPY runs in, so that it may freeze the rows
+                self._create_table(source, spec)  # in the savepoint COPY runs in, so that it may freeze the rows
                 staged = self._copy_typed(source, spec)
         except (psycopg2.errors.DataError, UnicodeDecodeError):
             staged = None  # some value or record COPY cannot read as typed: the slower path says which
         if staged is not None:
             return staged
         self.reports[spec.name] = FileReport()  # read again from the start, header and all
-        self._create_table(spec)
+        self._create_table(source, spec)
         return self._load_as_text(source, spec)
 
-    def _create_table(self, spec: FileSpec) -> None:
+    def _create_table(self, source: ExportSource, spec: FileSpec) -> None:
+        """A file's staging table: unlogged, so that its rows are not written twice, unless the file is small
+        enough that logging them costs less than the disk sync making an unlogged table takes (~15 ms)."""
         columns = [("_line", "bigint DEFAULT nextval('stage_line')"), *checks.staged_columns(spec)]
-        self._run(f"CREATE UNLOGGED TABLE IF NOT EXISTS {self.table(spec)} "
+        unlogged = "UNLOGGED" if source.size(spec) >= UNLOGGED_FROM_BYTES else ""
+        self._run(f"CREATE {unlogged} TABLE IF NOT EXISTS {self.table(spec)} "
                   f"({', '.join(f'{n} {t}' for n, t in columns)})")
 
     def _positions(self, spec: FileSpec, header: list[str]) -> list[int | None] | None:
