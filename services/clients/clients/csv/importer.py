@@ -25,6 +25,7 @@ answer, dropping a dependent answer nobody asked for, the newest of duplicates) 
 """
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import queue
@@ -68,6 +69,7 @@ SESSION_SETTINGS = {"work_mem": "128MB", "maintenance_work_mem": "256MB", "jit":
 # for the disk.
 STAGER_SETTINGS = {**SESSION_SETTINGS, "lock_timeout": "30s", "synchronous_commit": "off"}
 UNIQUE_INDEX_FROM_ROWS = 20_000  # see Stager._may_repeat
+INDEXED_AFTER_FROM_ROWS = 1_000  # see Importer._indexed_after
 UNLOGGED_FROM_BYTES = 2 << 20  # see Stager._create_table
 STAGING_SCHEMA = "csv_staging"  # the tables files are staged in (migration 0009)
 # Client.csv is read row by row in Python (its SSNs are sealed on the way): rather than wait idle for the
@@ -235,8 +237,8 @@ class Stager(_Pass):
 
     def __init__(self, connection: sa.Connection, strictness: str, reports: dict[str, FileReport],
                  agency_id: uuid.UUID, progress: Progress | None = None):
-        self.prefix = f"{STAGING_SCHEMA}.p{connection.exec_driver_sql('SELECT pg_backend_pid()').scalar()}_"
         super().__init__(connection, strictness, reports, {})
+        self.prefix = self._prefix()
         self.agency_id = agency_id
         self.progress = progress
         self.correlation_id = logs.current_correlation_id()  # the thread staging files does not inherit it
@@ -246,19 +248,29 @@ class Stager(_Pass):
         # never wait for that transaction, which waits for it.
         self.marked_victim_service_provider = agency_id != IMPORT_AGENCY and \
             domain.is_victim_service_provider(connection, agency_id)
-        self.empty_at_start = {name for name in FILES if not self._run(
-            f"SELECT EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})").scalar()}
+        self.empty_at_start = {name for name, filled in self._run(" UNION ALL ".join(
+            f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
         self.announced_ahead = {name for name in events.IMPORT_EVENTS if name != "Client"} & self.empty_at_start
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
+        self._number_lines()
+
+    def _prefix(self) -> str:
+        """Of the connection's staging tables: its backend's pid, by which an abandoned one is known."""
+        return f"{STAGING_SCHEMA}.p{self._run('SELECT pg_backend_pid()').scalar()}_"
+
+    def _number_lines(self) -> None:
         # numbers each staged record; handed out 10,000 at a time, not each from the shared sequence page
         self._run("CREATE TEMP SEQUENCE IF NOT EXISTS stage_line CACHE 10000")
-        connection.commit()
+        self.connection.commit()
 
     def on(self, connection: sa.Connection) -> Stager:
-        """A stager on another connection sharing this one's reports and tables: the import's own connection
-        stages the files of STAGED_BY_THE_IMPORT with it, in the import's transaction."""
-        twin = Stager(connection, self.strictness, self.reports, self.agency_id, self.progress)
-        twin.staging, twin.announced, twin.events_table = self.staging, self.announced, self.events_table
+        """A stager on another connection sharing all else with this one (reports, tables, what it read at
+        the start): the import's own connection stages the files of STAGED_BY_THE_IMPORT with it, in the
+        import's transaction."""
+        twin = copy.copy(self)
+        twin.connection = connection
+        twin.prefix = twin._prefix()
+        twin._number_lines()
         return twin
 
     def table(self, spec: FileSpec) -> str:
@@ -324,8 +336,7 @@ class Stager(_Pass):
 
     def drop_tables(self) -> None:
         with self.connection.begin():
-            for table in [*self.staging.values(), self.events_table]:
-                self._run(f"DROP TABLE IF EXISTS {table}")
+            self._run(f"DROP TABLE IF EXISTS {', '.join([*self.staging.values(), self.events_table])}")
 
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file and check it; False when the file is missing or cannot be staged."""
@@ -700,7 +711,7 @@ class Importer(_Pass):
         if empty:
             try:
                 with self.connection.begin_nested():
-                    with self._indexed_after(table):
+                    with self._indexed_after(table, self.reports[name].rows):
                         inserted, updated = self._run(load, self._write_params).rowcount, 0
                     self._announce_all(name, returning)
                 self.loaded_into_empty.add(name)
@@ -729,10 +740,14 @@ class Importer(_Pass):
         return bool(self.reports[name].error_count)
 
     @contextmanager
-    def _indexed_after(self, table: str) -> Iterator[None]:
-        """Drop an empty table's indexes for the load and build them after. The table stays locked until
-        the import commits, which, for a table that was empty, holds no reader up. Keys other tables
-        refer to are kept."""
+    def _indexed_after(self, table: str, rows: int) -> Iterator[None]:
+        """Drop an empty table's indexes for a load of many rows and build them after. The table stays
+        locked until the import commits, which, for a table that was empty, holds no reader up. Keys other
+        tables refer to are kept. A few rows are simply inserted: dropping and making the indexes again
+        would cost more."""
+        if rows < INDEXED_AFTER_FROM_ROWS:
+            yield
+            return
         referenced = self._run("SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = %(t)s::regclass)",
                                {"t": table}).scalar()
         constraints = [] if referenced else self._run("""
