@@ -293,6 +293,25 @@ def test_a_second_entry_or_exit_stage_record_keeps_only_the_newest_under_repair(
             assert kept == [duplicate[0]]
 
 
+@pytest.mark.parametrize("file, column", [("Client", "MiddleName"), ("Services", "FAAmount")])
+def test_an_optional_column_missing_from_the_header_is_read_as_empty(engine, export_copy, file, column):
+    table = read_csv(export_copy / f"{file}.csv")
+    at = table[0].index(column)
+    write_csv(export_copy / f"{file}.csv", [row[:at] + row[at + 1:] for row in table])
+    report = importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert {"line": 1, "field": column, "rule": "column missing from the header; read as empty",
+            "severity": "warning"} in report["files"][f"{file}.csv"]["errors"]
+    assert report["files"][f"{file}.csv"]["inserted"] == len(table) - 1
+    stored = HUD_TABLES[file].c[FILES[file].by_name[column].db_name]
+    with engine.connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).where(stored.isnot(None))).scalar_one() == 0
+    first = dict(zip(table[0], table[1]))  # and every other column is read where it now is
+    with engine.connect() as connection:
+        key = HUD_TABLES[file].c[FILES[file].key.db_name if file != "Client" else "personal_id"]
+        row = connection.execute(sa.select(HUD_TABLES[file]).where(key == table[1][0])).one()._mapping
+    assert row[FILES[file].columns[-1].db_name] == first[FILES[file].columns[-1].name]
+
+
 def test_headers_any_case_bom_and_line_endings_in_a_zip_are_tolerated(engine, generated, tmp_path):
     archive = tmp_path / "export.zip"
     with zipfile.ZipFile(archive, "w") as out:

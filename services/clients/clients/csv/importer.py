@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import operator
 import queue
 import threading
 import uuid
@@ -477,6 +478,9 @@ class Stager(_Pass):
         report = self.reports[spec.name]
         needed = max(p for p in positions if p is not None) + 1
         ssn_at = spec.columns.index(spec.by_name["SSN"]) if spec.name == "Client" else None
+        # An empty value is written as an empty field, which COPY reads as NULL; a missing column as None.
+        present = operator.itemgetter(*(p for p in positions if p is not None))
+        complete = None not in positions and len(positions) > 1  # itemgetter of one gives no tuple
         for line, raw in enumerate(rows, start=2):
             if not raw:
                 continue  # a blank line is no record
@@ -485,9 +489,9 @@ class Stager(_Pass):
                 report.add(line, None, f"has {len(raw)} fields, fewer than the header names", self._severity)
                 report.left_out += 1
                 continue
-            values = [(raw[p] or None) if p is not None else None for p in positions]
+            values = list(present(raw)) if complete else [raw[p] if p is not None else None for p in positions]
             if ssn_at is not None:
-                ssn = values[ssn_at]
+                ssn = values[ssn_at] or None
                 values[ssn_at:ssn_at + 1] = [*pii.ssn_forms(ssn), len(ssn) if ssn else None]
             yield [line, *values]
 
