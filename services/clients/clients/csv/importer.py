@@ -253,6 +253,7 @@ class Stager(_Pass):
             f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
         self.announced_ahead = {name for name in events.IMPORT_EVENTS if name != "Client"} & self.empty_at_start
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
+        self.finished = threading.Event()  # all files staged: its core is free
         self._number_lines()
 
     def _prefix(self) -> str:
@@ -323,6 +324,7 @@ class Stager(_Pass):
                     _tune(self.connection, STAGER_SETTINGS)
                     staged = self._stage(source, spec)
                 handoff.put(name if staged else None)
+            self.finished.set()
         except BaseException as error:  # the import's thread raises it where it waits for the next file
             handoff.put(error)  # first, so the import's thread hears of it even if the rollback fails too
             self.connection.rollback()
@@ -766,6 +768,8 @@ class Importer(_Pass):
         for name, _ in indexes:
             self._run(f"DROP INDEX {name}")
         yield
+        if self.stager.finished.is_set():  # the stager's core is free: an index build may take it
+            self._run("SET LOCAL max_parallel_maintenance_workers = 1")
         for name, definition in constraints:
             self._run(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
         for _, definition in indexes:
