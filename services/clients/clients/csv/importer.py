@@ -1,23 +1,26 @@
 """HMIS CSV FY2026 import: all or nothing, validated, idempotent, at close to PostgreSQL's COPY speed.
 
-Per file, in three steps, on two connections so that two cores work on it (docs/clients.md):
+Per file, in three steps, on two connections so that two cores work on it (docs/clients.md), in the
+order of STAGING_ORDER (the spec's, parents before children, arranged so neither connection waits long):
 
 1. Stage (the `Stager`, on a connection of its own, a transaction per file). The file's bytes are
-   COPYed straight into an unlogged table of the staging schema, typed like the file. A file that COPY
-   cannot read that way (a value of the wrong type, a record with too few fields, a blank line inside,
-   CR line endings) is read again by the csv module into an all-text table, its values are checked for
-   their types in SQL, and the readable rows are cast into the typed table. Client.csv always takes
-   that path: its SSN is encrypted on the way, so it never reaches the database in clear.
+   COPYed straight into a table of the staging schema (unlogged but for small files), typed like the
+   file. A file that COPY cannot read that way (a value of the wrong type, a record with too few
+   fields, a blank line inside, CR line endings) is read again by the csv module into an all-text
+   table, its values are checked for their types in SQL, and the readable rows are cast into the typed
+   table. Client.csv always takes that path: its SSN is encrypted on the way, so it never reaches the
+   database in clear; the import's own connection stages it, while the stager stages the files after.
 2. Check one file (the `Stager`). HUD's rules for one record (`checks.record_checks`, compiled from
    clients/hud) run over the staged file in one SQL pass, a victim service provider's PII included;
    then the rules across its rows (duplicate ids, one entry- or exit-stage record per enrollment, one
-   head per household).
+   head per household). For a file bound for an empty table the stager also builds its batch events
+   and checks that its records name staged enrollments, work the import's transaction then skips.
 3. Check across files, then write (the `Importer`, in the import's one transaction: a failed import
-   leaves the database as it was), in the spec's order, while the stager works on the next file:
-   records naming no client, project or enrollment, exits before entry; then the newer DateUpdated
-   wins, so importing the same export again changes nothing; a row with DateDeleted is kept,
-   soft-deleted. Into a table still empty the rows are loaded first and the table indexed after, which
-   is several times faster than keeping each index up to date row by row (see docs/benchmarks.md).
+   leaves the database as it was), while the stager works on the next file: records naming no client,
+   project or enrollment, exits before entry; then the newer DateUpdated wins, so importing the same
+   export again changes nothing; a row with DateDeleted is kept, soft-deleted. Into a table still empty
+   the rows are loaded first and the table indexed after, which is several times faster than keeping
+   each index up to date row by row (see docs/benchmarks.md).
 
 Strictness decides what a broken rule does: `reject` fails the whole import, `warn` leaves the
 offending row out and reports it, `repair` applies HUD's fallback where one exists (99 for a missing
@@ -231,8 +234,8 @@ def _tune(connection: sa.Connection, settings: dict[str, str] = SESSION_SETTINGS
 
 class Stager(_Pass):
     """Stages the files, one transaction each, on a connection of its own, so that while the import's
-    transaction checks and writes one file the next is already being read: each file is COPYed into an
-    unlogged table of the staging schema, and checked for every rule that needs no other file. The
+    transaction checks and writes one file the next is already being read: each file is COPYed into a
+    table of the staging schema, and checked for every rule that needs no other file. The
     import's transaction reads those tables; `drop_tables` removes them once it has ended, and tables a
     crashed import left behind are removed by the next one."""
 
@@ -284,7 +287,7 @@ class Stager(_Pass):
 
     @contextmanager
     def running(self, source: ExportSource) -> Iterator[Iterator[str]]:
-        """Stage the files in a thread; yields the names of the staged files, in the spec's order, each as
+        """Stage the files in a thread; yields the names of the staged files, in STAGING_ORDER, each as
         soon as it is ready (those of STAGED_BY_THE_IMPORT at their turn, for the caller to stage). Leaving
         early (the import failed) cancels what is still being staged."""
         handoff: queue.Queue = queue.Queue()
@@ -613,7 +616,7 @@ class Stager(_Pass):
 
 
 class Importer(_Pass):
-    """The import's own transaction: each staged file, in the spec's order, is checked against the files
+    """The import's own transaction: each staged file, in STAGING_ORDER, is checked against the files
     before it and written. Under reject, writing stops at the first broken rule (the import will be
     rolled back) while checking goes on, so the report is complete."""
 
