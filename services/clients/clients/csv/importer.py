@@ -232,6 +232,9 @@ def _tune(connection: sa.Connection, settings: dict[str, str] = SESSION_SETTINGS
     connection.exec_driver_sql("; ".join(f"SET LOCAL {setting} = '{value}'" for setting, value in settings.items()))
 
 
+FINISHED = object()  # what the stager hands over last, when all went well
+
+
 class Stager(_Pass):
     """Stages the files, one transaction each, on a connection of its own, so that while the import's
     transaction checks and writes one file the next is already being read: each file is COPYed into a
@@ -255,6 +258,8 @@ class Stager(_Pass):
         self.empty_at_start = {name for name, filled in self._run(" UNION ALL ".join(
             f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
         self.announced_ahead = {name for name in events.IMPORT_EVENTS if name != "Client"} & self.empty_at_start
+        # set once the stager is done with a file's events (prepared, or not: it failed)
+        self.prepared = {name: threading.Event() for name in self.announced_ahead}
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
         self.finished = threading.Event()  # all files staged: its core is free
         self._number_lines()
@@ -296,8 +301,8 @@ class Stager(_Pass):
         worker.start()
 
         def staged() -> Iterator[str]:
-            for _ in FILES:
-                item = handoff.get()
+            # until the stager says it finished: an error after the last file (its events) fails the import too
+            while (item := handoff.get()) is not FINISHED:
                 if isinstance(item, BaseException):
                     raise item
                 if item is not None:
@@ -327,9 +332,18 @@ class Stager(_Pass):
                     _tune(self.connection, STAGER_SETTINGS)
                     staged = self._stage(source, spec)
                 handoff.put(name if staged else None)
+                if staged and name in self.announced_ahead:  # while the import's transaction writes the file
+                    with self.connection.begin():
+                        _tune(self.connection, STAGER_SETTINGS)
+                        self._prepare_announcement(spec)
+                if name in self.prepared:
+                    self.prepared[name].set()
             self.finished.set()
+            handoff.put(FINISHED)
         except BaseException as error:  # the import's thread raises it where it waits for the next file
             handoff.put(error)  # first, so the import's thread hears of it even if the rollback fails too
+            for prepared in self.prepared.values():  # and never waits for events that will not come
+                prepared.set()
             self.connection.rollback()
 
     def _drop_abandoned_tables(self) -> None:
@@ -356,8 +370,6 @@ class Stager(_Pass):
         self._check_within_file(spec.name)
         if spec.name in ENROLLMENT_CHILDREN and "Enrollment" in self.staging and "Enrollment" in self.empty_at_start:
             self._check_enrollments_named(spec.name)
-        if spec.name in self.announced_ahead:
-            self._prepare_announcement(spec)
         return True
 
     def _check_enrollments_named(self, name: str) -> None:
@@ -374,9 +386,9 @@ class Stager(_Pass):
 
     def _prepare_announcement(self, spec: FileSpec) -> None:
         """Build the batch events of a file bound for a table that was empty, so all its staged rows will be
-        inserted: built here, while the import's transaction writes an earlier file, that transaction only
-        copies them (unless the table has filled meanwhile or it leaves rows out: then it builds its own).
-        Client's wait for the ids its write gives them."""
+        inserted: built here, in a transaction of their own once the file is handed over, while the import's
+        transaction writes it, that transaction only copies them (unless the table has filled meanwhile or
+        it leaves rows out: then it builds its own). Client's wait for the ids its write gives them."""
         payload = ", ".join(f"{checks.typed(spec, column)} AS {column}"
                             for column in events.PAYLOAD_FIELDS[events.IMPORT_EVENTS[spec.name]])
         batches = events.import_batches(spec.name, f"SELECT {payload} FROM {self.table(spec)}")
@@ -787,6 +799,8 @@ class Importer(_Pass):
 
     def _announce_all(self, name: str, returning: str) -> None:
         """Announce every row of a table that was empty: all are new."""
+        if name in self.stager.prepared:
+            self.stager.prepared[name].wait()
         if name in self.stager.announced and name not in self.trimmed:  # built by the stager, same rows
             self._run(f"INSERT INTO outbox (event_id, routing_key, envelope) SELECT event_id, routing_key, "
                       f"envelope FROM {self.stager.events_table} WHERE file = %(file)s", {"file": name})
