@@ -13,8 +13,9 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from clients import dedup, events
+from clients import dedup, events, pii
 from clients.csv import exporter, importer
+from clients.hud.rules import valid_ssn
 from clients.hud.spec import FILES
 from clients.models import HUD_TABLES
 from hmis_kit.cli import main as hmis
@@ -361,6 +362,36 @@ def test_ssn_is_encrypted_at_rest(engine, generated):
     with engine.connect() as connection:
         dump = " ".join(str(row) for row in connection.exec_driver_sql("SELECT * FROM clients").all())
     assert ssns and not any(ssn in dump for ssn in ssns)
+
+
+@pytest.mark.parametrize("first_name", ['Ann, "Annie"', "Ann\nMarie"])  # a quoted value; one over two lines
+def test_ssns_are_sealed_and_every_value_read_as_written(engine, export_copy, first_name):
+    table = read_csv(export_copy / "Client.csv")
+    header = table[0]
+    table[1][header.index("FirstName")] = first_name
+    write_csv(export_copy / "Client.csv", table)
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    with engine.connect() as connection:
+        stored = {row.personal_id: row for row in connection.execute(sa.select(HUD_TABLES["Client"]))}
+    for record in table[1:]:
+        row = stored[record[0]]
+        assert row.first_name == (record[header.index("FirstName")] or None)
+        assert row.dob.isoformat() == record[header.index("DOB")]
+        ssn = record[header.index("SSN")]
+        assert (pii.decrypt_ssn(row.ssn_ciphertext) if row.ssn_ciphertext else "") == ssn
+        assert row.ssn_hash == (pii.ssn_match_hash(ssn) if valid_ssn(ssn) else None)
+
+
+@pytest.mark.parametrize("file", ["Client", "Exit"])
+def test_a_file_that_is_not_utf8_is_reported_and_rejected(engine, export_copy, file):
+    path = export_copy / f"{file}.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b",", b",Jos\xe9", 1)  # Latin-1, not UTF-8
+    path.write_bytes(b"\n".join(lines))
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert any(p["rule"].startswith("not UTF-8 text") for p in rejected.value.report["files"][f"{file}.csv"]["errors"])
+    assert all(count == 0 for count in counts(engine).values())
 
 
 def test_import_announces_what_it_inserted_in_batches_with_ids_and_codes_only(engine, generated):

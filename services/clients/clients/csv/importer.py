@@ -149,6 +149,67 @@ class _CsvPipe:
     readline = read
 
 
+class _RecordOverLines(Exception):
+    """A record of Client.csv whose quoted value runs over lines: the file is read by the csv module."""
+
+
+class _SealingFeed:
+    """Client.csv's records for COPY as the file has them, but for the SSN, replaced on the way by its
+    stored forms (`pii.ssn_forms`) and its length, so that no SSN reaches the database in clear. Only a
+    record quoting a value is parsed, by the csv module (several times slower than splitting at commas);
+    blank lines at the end are left out, as `CopyFeed` does."""
+
+    def __init__(self, stream: io.BufferedReader, ssn_at: int):
+        self.lines = iter(stream)
+        self.ssn_at = ssn_at
+        self.held = b""  # blank lines, given back only if a record follows
+        self.unreadable: Exception | None = None  # why it stopped: COPY reports only that it was stopped
+
+    def read(self, size: int = 1 << 16) -> bytes:
+        try:
+            return self._read(size)
+        except (UnicodeDecodeError, _RecordOverLines) as error:
+            self.unreadable = error
+            raise
+
+    readline = read
+
+    def _read(self, size: int) -> bytes:
+        records, length = [], 0
+        for line in self.lines:
+            record = line.rstrip(b"\r\n")
+            if not record:
+                self.held += line
+                continue
+            records.append(self.held + self._sealed(record) + line[len(record):])
+            self.held = b""
+            length += len(records[-1])
+            if length >= size > 0:
+                break
+        return b"".join(records)
+
+    def _sealed(self, record: bytes) -> bytes:
+        at = self.ssn_at
+        if b'"' in record:
+            if record.count(b'"') % 2:
+                raise _RecordOverLines
+            fields = next(csv.reader([record.decode()]))
+            if len(fields) > at:
+                fields[at:at + 1] = self._forms(fields[at])
+            text = io.StringIO()
+            csv.writer(text, lineterminator="").writerow(fields)
+            return text.getvalue().encode()
+        fields = record.split(b",")
+        if len(fields) > at:  # too few fields, and COPY says so
+            fields[at] = ",".join(self._forms(fields[at].decode())).encode()
+        return b",".join(fields)
+
+    @staticmethod
+    def _forms(ssn: str) -> list[str]:
+        """The SSN's stored forms and its length, as CSV fields (empty for none: NULL to COPY)."""
+        return [form or "" for form in pii.ssn_forms(ssn or None)] + [str(len(ssn)) if ssn else ""]
+
+
 @contextmanager
 def copy_allowed() -> Iterator[None]:
     """psycopg2 refuses COPY while a wait callback (psycogreen, under eventlet) is set, and the callback is
@@ -402,7 +463,7 @@ class Stager(_Pass):
             with self.connection.begin_nested():
                 self._create_table(source, spec)  # in the savepoint COPY runs in, so that it may freeze the rows
                 staged = self._copy_typed(source, spec)
-        except (psycopg2.errors.DataError, UnicodeDecodeError):
+        except (psycopg2.errors.DataError, UnicodeDecodeError, _RecordOverLines):
             staged = None  # some value or record COPY cannot read as typed: the slower path says which
         if staged is not None:
             return staged
@@ -438,8 +499,6 @@ class Stager(_Pass):
     def _copy_typed(self, source: ExportSource, spec: FileSpec) -> bool | None:
         """COPY the file into its typed staging table: True when staged, False when left out, None when
         only the csv module can read it (CR line endings)."""
-        if spec.name == "Client":  # read row by row: its SSN is encrypted on the way
-            return self._copy_rows(source, spec, self.table(spec))
         with source.raw(spec, self.progress) as stream:
             header = read_header(stream)
             if header is None:
@@ -448,16 +507,26 @@ class Stager(_Pass):
             if positions is None:
                 return False
             at = {position: column.db_name for column, position in zip(spec.columns, positions) if position is not None}
-            targets = [at.get(index, f"_extra_{index}") for index in range(len(header))]
-            for name in targets:
+            ssn_at = next((index for index, name in at.items() if name == "ssn"), None) if spec.name == "Client" \
+                else None
+            targets = []
+            for index in range(len(header)):
+                name = at.get(index, f"_extra_{index}")
                 if name.startswith("_extra_"):  # a column the spec does not have: read, then ignored
                     self._run(f"ALTER TABLE {self.table(spec)} ADD COLUMN {name} text")
+                targets += [staged for staged, _ in checks.SSN_STAGED] if index == ssn_at else [name]
             self._run("ALTER SEQUENCE stage_line RESTART WITH 2")  # the header is line 1
             # FREEZE: the rows are stored as committed already, so the import's transaction, the first to
             # read them, need not look up and mark each one's commit
-            self.reports[spec.name].rows = copy_expert(
-                self.connection, f"COPY {self.table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
-                f"(FORMAT csv, FREEZE, FORCE_NULL ({', '.join(targets)}))", CopyFeed(stream))
+            feed = _SealingFeed(stream, ssn_at) if ssn_at is not None else CopyFeed(stream)
+            try:
+                self.reports[spec.name].rows = copy_expert(
+                    self.connection, f"COPY {self.table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
+                    f"(FORMAT csv, FREEZE, FORCE_NULL ({', '.join(targets)}))", feed)
+            except psycopg2.errors.QueryCanceled:
+                if isinstance(feed, _SealingFeed) and feed.unreadable:
+                    raise feed.unreadable from None  # the file is read again by the csv module
+                raise
         return True
 
     def _copy_rows(self, source: ExportSource, spec: FileSpec, table: str) -> bool:
