@@ -8,8 +8,8 @@ order of STAGING_ORDER (the spec's, parents before children, arranged so neither
    file. A file that COPY cannot read that way (a value of the wrong type, a record with too few
    fields, a blank line inside, CR line endings) is read again by the csv module into an all-text
    table, its values are checked for their types in SQL, and the readable rows are cast into the typed
-   table. Client.csv always takes that path: its SSN is encrypted on the way, so it never reaches the
-   database in clear; the import's own connection stages it, while the stager stages the files after.
+   table. Client.csv's SSN field is replaced on the way by its encrypted and hashed forms, so it never
+   reaches the database in clear; the import's own connection stages it, while the stager stages others.
 2. Check one file (the `Stager`). HUD's rules for one record (`checks.record_checks`, compiled from
    clients/hud) run over the staged file in one SQL pass, a victim service provider's PII included;
    then the rules across its rows (duplicate ids, one entry- or exit-stage record per enrollment, one
