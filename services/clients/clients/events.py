@@ -109,11 +109,16 @@ def _plain(value):
     return str(value)
 
 
+def import_payload(file: str) -> tuple[str, ...]:
+    """The columns of each record an import announces of `file` (none for a file it does not announce)."""
+    return PAYLOAD_FIELDS[IMPORT_EVENTS[file]] if file in IMPORT_EVENTS else ()
+
+
 def returning_columns(file: str) -> str:
     """What an import's upsert of `file` returns for its announcements."""
     if file == "Client":
         return "id AS client_id, agency_id"
-    return ", ".join(PAYLOAD_FIELDS[IMPORT_EVENTS[file]]) if file in IMPORT_EVENTS else ""
+    return ", ".join(import_payload(file))
 
 
 def import_announcement(file: str, records_sql: str) -> str:
@@ -131,7 +136,7 @@ def import_batches(file: str, records_sql: str) -> str:
     (numbers as numbers, ids and dates as text); the envelope is built as JSON text, which the outbox
     stores as it is (several times faster than building jsonb field by field, and than parsing it)."""
     event_type = imported(file)
-    fields = ", ".join(PAYLOAD_FIELDS[IMPORT_EVENTS[file]])
+    fields = ", ".join(import_payload(file))
     return f"""
         SELECT event_id, '{event_type}' AS routing_key, json_build_object(
             'event_id', event_id, 'type', '{event_type}', 'source', 'clients', 'schema_version', 1,

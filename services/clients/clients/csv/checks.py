@@ -140,9 +140,7 @@ def _value_checks(spec: FileSpec) -> list[Check]:
                                     literal(f"longer than {column.max_length} characters"), None))
             continue
         if column.required:
-            missing = MISSING if column.list_name and MISSING in LISTS[column.list_name] else None
-            checks.append(Check(column.name, f"{value} IS NULL", literal("required"),
-                                None if missing is None else f"{value} = {missing}"))
+            checks.append(Check(column.name, f"{value} IS NULL", literal("required"), _code_fallback(column)))
         if column.list_name:
             codes = ", ".join(str(code) for code in sorted(LISTS[column.list_name]))
             checks.append(Check(column.name, f"{value} NOT IN ({codes})", literal(f"not in list {column.list_name}"),

@@ -123,6 +123,16 @@ class FileReport:
         return {**vars(self), "staged": self.rows - self.left_out}
 
 
+def newer_column(spec: FileSpec) -> str:
+    """The column saying which of two versions of a record is the newer."""
+    return "date_updated" if "DateUpdated" in spec.by_name else "export_date"
+
+
+def staged_ssn(ssn: str | None) -> list:
+    """How an SSN is staged (checks.SSN_STAGED): its stored forms, and its length, to be checked."""
+    return [*pii.ssn_forms(ssn), len(ssn) if ssn else None]
+
+
 def written_columns(spec: FileSpec) -> list[str]:
     """The staged columns that are stored (the SSN's length is staged only to be checked)."""
     return [name for name, _ in checks.staged_columns(spec) if not name.startswith("_")]
@@ -207,7 +217,7 @@ class _SealingFeed:
     @staticmethod
     def _forms(ssn: str) -> list[str]:
         """The SSN's stored forms and its length, as CSV fields (empty for none: NULL to COPY)."""
-        return [form or "" for form in pii.ssn_forms(ssn or None)] + [str(len(ssn)) if ssn else ""]
+        return ["" if value is None else str(value) for value in staged_ssn(ssn or None)]
 
 
 @contextmanager
@@ -262,10 +272,9 @@ class _Pass:
         return self.strictness == "reject"
 
     def _duplicates(self, name: str) -> None:
-        key = FILES[name].key.db_name
-        order = "date_updated" if "DateUpdated" in FILES[name].by_name else "export_date"
+        key, newer = FILES[name].key.db_name, newer_column(FILES[name])
         self._violations(name, f"""
-            SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {key} ORDER BY {order} DESC NULLS LAST,
+            SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {key} ORDER BY {newer} DESC NULLS LAST,
             _line DESC) AS newer FROM {{stage}} WHERE {key} IN (SELECT {key} FROM {{stage}} GROUP BY {key}
             HAVING count(*) > 1)) ranked WHERE newer > 1""",
             f"duplicate {FILES[name].key.name}; the newest DateUpdated is kept", repairable=True)
@@ -318,9 +327,10 @@ class Stager(_Pass):
             domain.is_victim_service_provider(connection, agency_id)
         self.empty_at_start = {name for name, filled in self._run(" UNION ALL ".join(
             f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
-        self.announced_ahead = {name for name in events.IMPORT_EVENTS if name != "Client"} & self.empty_at_start
-        # set once the stager is done with a file's events (prepared, or not: it failed)
-        self.prepared = {name: threading.Event() for name in self.announced_ahead}
+        # The files whose batch events the stager prepares (see _prepare_announcement), each set once the
+        # stager is done with them (prepared, or not: it failed).
+        self.prepared = {name: threading.Event() for name in events.IMPORT_EVENTS
+                         if name != "Client" and name in self.empty_at_start}
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
         self.finished = threading.Event()  # all files staged: its core is free
         self._number_lines()
@@ -389,13 +399,11 @@ class Stager(_Pass):
                 if name in STAGED_BY_THE_IMPORT:
                     handoff.put(name)
                     continue
-                with self.connection.begin():
-                    _tune(self.connection, STAGER_SETTINGS)
+                with self._transaction():
                     staged = self._stage(source, spec)
                 handoff.put(name if staged else None)
-                if staged and name in self.announced_ahead:  # while the import's transaction writes the file
-                    with self.connection.begin():
-                        _tune(self.connection, STAGER_SETTINGS)
+                if staged and name in self.prepared:  # while the import's transaction writes the file
+                    with self._transaction():
                         self._prepare_announcement(spec)
                 if name in self.prepared:
                     self.prepared[name].set()
@@ -406,6 +414,12 @@ class Stager(_Pass):
             for prepared in self.prepared.values():  # and never waits for events that will not come
                 prepared.set()
             self.connection.rollback()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self.connection.begin():
+            _tune(self.connection, STAGER_SETTINGS)
+            yield
 
     def _drop_abandoned_tables(self) -> None:
         tables = self._run(r"""
@@ -450,8 +464,7 @@ class Stager(_Pass):
         inserted: built here, in a transaction of their own once the file is handed over, while the import's
         transaction writes it, that transaction only copies them (unless the table has filled meanwhile or
         it leaves rows out: then it builds its own). Client's wait for the ids its write gives them."""
-        payload = ", ".join(f"{checks.typed(spec, column)} AS {column}"
-                            for column in events.PAYLOAD_FIELDS[events.IMPORT_EVENTS[spec.name]])
+        payload = ", ".join(f"{checks.typed(spec, column)} AS {column}" for column in events.import_payload(spec.name))
         batches = events.import_batches(spec.name, f"SELECT {payload} FROM {self.table(spec)}")
         self._run(f"INSERT INTO {self.events_table} SELECT %(file)s, * FROM ({batches}) batches",
                   {"file": spec.name, "correlation": self.correlation_id})
@@ -507,8 +520,7 @@ class Stager(_Pass):
             if positions is None:
                 return False
             at = {position: column.db_name for column, position in zip(spec.columns, positions) if position is not None}
-            ssn_at = next((index for index, name in at.items() if name == "ssn"), None) if spec.name == "Client" \
-                else None
+            ssn_at = positions[spec.columns.index(spec.by_name["SSN"])] if spec.name == "Client" else None
             targets = []
             for index in range(len(header)):
                 name = at.get(index, f"_extra_{index}")
@@ -578,7 +590,7 @@ class Stager(_Pass):
             values = list(present(raw)) if complete else [raw[p] if p is not None else None for p in positions]
             if ssn_at is not None:
                 ssn = values[ssn_at] or None
-                values[ssn_at:ssn_at + 1] = [*pii.ssn_forms(ssn), len(ssn) if ssn else None]
+                values[ssn_at:ssn_at + 1] = staged_ssn(ssn)
             yield [line, *values]
 
     # -- rules of one file ----------------------------------------------------------------------------
@@ -785,7 +797,7 @@ class Importer(_Pass):
         key = "personal_id" if name == "Client" else spec.key.db_name
         columns = written_columns(spec)
         stored = [checks.typed(spec, column) for column in columns]
-        newer = "date_updated" if "DateUpdated" in spec.by_name else "export_date"
+        newer = newer_column(spec)
         sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != key)
         if name == "Client":
             # A client keeps the UUID the API knows it by and belongs to the importing agency.
