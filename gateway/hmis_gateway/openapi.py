@@ -33,19 +33,24 @@ def _operation(doc, parameters: list[str]) -> dict:
     return operation
 
 
+def _documented(app: Flask):
+    """(rule, doc, method) for every documented route and method."""
+    for rule in app.url_map.iter_rules():
+        doc = getattr(app.view_functions[rule.endpoint], "route_doc", None)
+        if doc is not None:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, doc, method
+
+
 def build(app: Flask) -> dict:
     spec = APISpec(title="Harbor HMIS API", version="1", openapi_version="3.0.3", plugins=[MarshmallowPlugin()])
     spec.components.schema("Error", schema=ErrorSchema)
     spec.components.security_scheme("session", {"type": "http", "scheme": "bearer"})
     spec.components.security_scheme("apiKey", {"type": "apiKey", "in": "header", "name": "X-API-Key"})
     paths: dict[str, dict] = {}
-    for rule in app.url_map.iter_rules():
-        doc = getattr(app.view_functions[rule.endpoint], "route_doc", None)
-        if doc is None:
-            continue
+    for rule, doc, method in _documented(app):
         path = _PATH_PARAMETER.sub(r"{\1}", rule.rule)
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            paths.setdefault(path, {})[method.lower()] = _operation(doc, list(rule.arguments))
+        paths.setdefault(path, {})[method.lower()] = _operation(doc, list(rule.arguments))
     for path, operations in sorted(paths.items()):
         spec.path(path=path, operations=operations)
     return spec.to_dict()
@@ -54,14 +59,9 @@ def build(app: Flask) -> dict:
 def route_table(app: Flask) -> str:
     """The route table of docs/api.md: one row per route and method, by area (first tag) and path."""
     rows = []
-    for rule in app.url_map.iter_rules():
-        doc = getattr(app.view_functions[rule.endpoint], "route_doc", None)
-        if doc is None:
-            continue
+    for rule, doc, method in _documented(app):
+        area = doc.tags[0] if doc.tags else ""
         path = _PATH_PARAMETER.sub(r"{\1}", rule.rule.removeprefix("/api/v1"))
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            rows.append((doc.tags[0] if doc.tags else "", rule.rule, method,
-                         f"| {doc.tags[0] if doc.tags else ''} | {method} | {path} | {doc.action or 'public'} | "
-                         f"{doc.summary} |"))
+        rows.append(((area, rule.rule, method), f"| {area} | {method} | {path} | {doc.action or 'public'} | {doc.summary} |"))
     return "\n".join(["| area | method | path | action | what |", "|---|---|---|---|---|"]
-                     + [row[-1] for row in sorted(rows)])
+                     + [row for _, row in sorted(rows)])

@@ -16,8 +16,7 @@ bp = Blueprint("imports", __name__)
            "answers the job (202) to follow at /csv-imports/{id}", resource_type="csv_import", owner=listed_agency,
            query=CsvImportRequestSchema, returns=CsvImportSchema, tags=("csv",))
 def start_import():
-    request_fields = {"strictness": request.args.get("strictness", "reject"),
-                      "agency_id": listed_agency(g.principal, g.services, {})}
+    request_fields = {**request.args.to_dict(), "agency_id": listed_agency(g.principal, g.services, {})}
     job = g.services.clients.open_csv_import(request_fields, g.principal["id"])
     # Streamed in parts: an export of a whole CoC is larger than one RPC message should be.
     part = 0
@@ -28,7 +27,7 @@ def start_import():
 
 
 def import_agency(principal, services, kwargs) -> str:
-    return services.clients.csv_import(kwargs["resource_id"])["agency_id"]
+    return services.clients.csv_import_agency(kwargs["resource_id"])
 
 
 @bp.get("/csv-imports/<resource_id>")

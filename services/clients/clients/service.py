@@ -223,9 +223,9 @@ class ClientsService(ServiceBase):
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def descriptor(self, name: str, record_id: str, parent_id: str | None = None) -> dict:
+        descriptor = _descriptor(name)  # an unknown name is NotFound, before its answer schema is looked up
         with self.db.transaction() as session:
-            return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, _descriptor(name), record_id,
-                                                                          parent_id))
+            return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, record_id, parent_id))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def descriptor_owner(self, name: str, record_id: str) -> str:
@@ -269,6 +269,11 @@ class ClientsService(ServiceBase):
     def csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.CsvImportSchema().dump(jobs.get(session, parse_id(import_id, "import_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def csv_import_agency(self, import_id: str) -> str:
+        with self.db.transaction() as session:
+            return str(jobs.agency(session, parse_id(import_id, "import_id")))
 
     @handles(jobs.REQUESTED)
     def run_csv_import(self, session, event):

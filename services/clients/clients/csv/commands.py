@@ -22,9 +22,7 @@ def _summary(counts: dict[str, int | dict]) -> str:
 
 def run_import(path: str, strictness: str, agency_id: str | None, echo) -> int:
     """Import with a progress bar over the bytes read; 0 on success, 1 when the import failed."""
-    source = ExportSource(path)
-    total = source.total_size()
-    source.close()
+    total = ExportSource.size_of(path)
     engine = _engine()
     try:
         with tqdm(total=total, unit="B", unit_scale=True, desc="importing") as bar:

@@ -85,6 +85,12 @@ def get(session: Session, import_id: uuid.UUID) -> dict:
     return job
 
 
+def agency(session: Session, import_id: uuid.UUID) -> uuid.UUID:
+    """The agency a job imports for: all the gateway's policy needs, read without touching the job."""
+    return first_or_not_found(session, sa.select(csv_imports.c.agency_id).where(csv_imports.c.id == import_id),
+                              "import_id", "import").agency_id
+
+
 def _worker_gone(session: Session, import_id: uuid.UUID) -> bool:
     """Nobody holds the job's lock (taken here only until the end of this transaction)."""
     return session.execute(sa.select(sa.func.pg_try_advisory_xact_lock(*_lock_key(import_id)))).scalar()
@@ -170,9 +176,7 @@ def _run(engine: sa.Engine, import_id: uuid.UUID) -> None:
 
 
 def _import(engine: sa.Engine, path: str, job, progress: _Progress) -> dict:
-    source = ExportSource(path)
-    progress.record(bytes_total=source.total_size())
-    source.close()
+    progress.record(bytes_total=ExportSource.size_of(path))
     return importer.import_export(engine, path, job.strictness, job.agency_id, progress)
 
 

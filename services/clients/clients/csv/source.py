@@ -56,6 +56,15 @@ class ExportSource:
     def size(self, spec: FileSpec) -> int:
         return self._found[spec.filename.lower()][1] if self.has(spec) else 0
 
+    @classmethod
+    def size_of(cls, path: str | Path) -> int:
+        """The bytes of an export's files, read without keeping it open."""
+        source = cls(path)
+        try:
+            return source.total_size()
+        finally:
+            source.close()
+
     def total_size(self) -> int:
         return sum(self.size(spec) for spec in FILES.values())
 
