@@ -187,6 +187,14 @@ def test_every_kind_of_record_is_announced_with_ids_codes_and_dates_only(add, en
         assert len(announced) == 1 and set(announced[0]) == set(events.PAYLOAD_FIELDS[kind.event]), kind.name
 
 
+def test_each_assessment_is_read_with_its_own_questions(services, agency, add, enrolled):
+    for question in ("Q1", "Q2"):
+        add("assessment", enrolled, {**MINIMAL["assessment"], "questions": [{"assessment_question": question}]})
+    whole = services.clients.enrollment_record(enrolled, access_for(agency))
+    assert sorted([q["assessment_question"] for q in assessment["questions"]] for assessment in whole["assessments"]) \
+        == [["Q1"], ["Q2"]]
+
+
 def test_an_enrollment_is_read_whole_by_its_agency_and_by_parts_under_a_consent(services, agency, add, enrolled,
                                                                              clients_engine):
     add("service", enrolled, MINIMAL["service"])

@@ -230,11 +230,14 @@ def enrollment_record(session: Session, enrollment_id: str, parts: list[str] | N
             continue
         rows = _rows(session, kind.file, lambda table: table.c.enrollment_id == enrollment_id,
                      lambda table: table.c[kind.dated])
-        for key, file in kind.children:
-            parent = FILES[kind.file].key.db_name
+        parent = FILES[kind.file].key.db_name
+        for key, file in kind.children:  # one query a file, not one a record
+            children: dict = {row[parent]: [] for row in rows}
+            for child in _rows(session, file, lambda table: table.c[parent].in_(list(children)),
+                               lambda table: table.c.date_created):
+                children[child[parent]].append(child)
             for row in rows:
-                row[key] = _rows(session, file, lambda table: table.c[parent] == row[parent],
-                                 lambda table: table.c.date_created)
+                row[key] = children[row[parent]]
         answer[answer_key(kind)] = (rows[0] if rows else None) if kind.once else rows
     return answer
 
