@@ -85,4 +85,4 @@ def _descriptor_routes(name: str, parent: str | None) -> None:
 
 
 for _name, _descriptor in DESCRIPTORS.items():
-    _descriptor_routes(_name, {None: None, "Organization": ORGANIZATIONS, "Project": PROJECTS}[_descriptor.parent])
+    _descriptor_routes(_name, _descriptor.parent_descriptor and _descriptor.parent_descriptor.name)

@@ -29,17 +29,13 @@ BEDS_BY_POPULATION = ("ch_vet_bed_inventory", "youth_vet_bed_inventory", "vet_be
 ORGANIZATION, PROJECT = DESCRIPTORS["organizations"], DESCRIPTORS["projects"]
 
 
-def _parent(descriptor: Descriptor) -> Descriptor | None:
-    return next((d for d in DESCRIPTORS.values() if d.file == descriptor.parent), None)
-
-
 def _row(session: Session, descriptor: Descriptor, record_id: str, parent_id: str | None = None,
          lock: bool = False) -> dict:
     """A live record; one of another parent than the path named is as unknown as a missing one."""
     table = HUD_TABLES[descriptor.file]
     statement = sa.select(table).where(table.c[descriptor.key] == record_id, table.c.date_deleted.is_(None))
     if parent_id is not None:
-        statement = statement.where(table.c[_parent(descriptor).key] == parent_id)
+        statement = statement.where(table.c[descriptor.parent_descriptor.key] == parent_id)
     what = descriptor.file.lower()
     return dict(first_or_not_found(session, statement, descriptor.key, what, lock)._mapping)
 
@@ -57,10 +53,11 @@ def _check(session: Session, descriptor: Descriptor, record: dict) -> None:
     if descriptor.file == "Inventory":
         problems.update(_inventory_problems(session, record))
     if descriptor.file == "Affiliation":
+        project = HUD_TABLES[PROJECT.file]
         if record["res_project_id"] == record["project_id"]:
             problems["res_project_id"] = ["another project than this one"]
-        elif not session.execute(sa.select(HUD_TABLES[PROJECT.file].c.project_id).where(
-                HUD_TABLES[PROJECT.file].c.project_id == record["res_project_id"], HUD_TABLES[PROJECT.file].c.date_deleted.is_(None))).first():
+        elif not session.execute(sa.select(project.c.project_id).where(
+                project.c.project_id == record["res_project_id"], project.c.date_deleted.is_(None))).first():
             problems["res_project_id"] = ["unknown project"]
     if problems:
         raise ValidationFailed(f"the {descriptor.file} record breaks HUD's rules named in fields", problems)
@@ -87,7 +84,7 @@ def _announce(session: Session, descriptor: Descriptor, verb: str, row: dict) ->
 
 def add(session: Session, descriptor: Descriptor, parent_id: str | None, data: dict, user_id: uuid.UUID) -> dict:
     """A new descriptor under its parent (an organization has none)."""
-    parent = _parent(descriptor)
+    parent = descriptor.parent_descriptor
     row = {**data, descriptor.key: uuid.uuid4().hex, **bookkeeping(user_id)}
     if parent:
         row[parent.key] = _row(session, parent, parent_id)[parent.key]
@@ -116,11 +113,11 @@ def read(session: Session, descriptor: Descriptor, record_id: str, parent_id: st
     """One descriptor with the descriptors under it: an organization with its agency and projects, a
     project with its funders, CoCs, inventory, affiliations and participation."""
     answer = _row(session, descriptor, record_id, parent_id)
-    for child in DESCRIPTORS.values():
-        if child.parent == descriptor.file:
-            answer[child.name] = [dict(row._mapping) for row in session.execute(
-                sa.select(HUD_TABLES[child.file]).where(HUD_TABLES[child.file].c[descriptor.key] == record_id,
-                                             HUD_TABLES[child.file].c.date_deleted.is_(None)).order_by(HUD_TABLES[child.file].c.date_created))]
+    for child in descriptor.children:
+        table = HUD_TABLES[child.file]
+        answer[child.name] = [dict(row._mapping) for row in session.execute(
+            sa.select(table).where(table.c[descriptor.key] == record_id, table.c.date_deleted.is_(None))
+            .order_by(table.c.date_created))]
     if descriptor is ORGANIZATION:
         answer["agency_id"] = _organization_agency(session, record_id)
     return answer

@@ -109,6 +109,16 @@ class Descriptor:
     def key(self) -> str:
         return FILES[self.file].key.db_name
 
+    @property
+    def parent_descriptor(self) -> Descriptor | None:
+        """The descriptor its records belong to (an organization's: none)."""
+        return next((descriptor for descriptor in DESCRIPTORS.values() if descriptor.file == self.parent), None)
+
+    @property
+    def children(self) -> list[Descriptor]:
+        """The descriptors whose records belong to its records."""
+        return [descriptor for descriptor in DESCRIPTORS.values() if descriptor.parent == self.file]
+
 
 DESCRIPTORS = {descriptor.name: descriptor for descriptor in (
     Descriptor("organizations", "Organization", None),

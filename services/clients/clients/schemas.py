@@ -298,9 +298,8 @@ def _descriptor_body(descriptor) -> type[Schema]:
 
 def _descriptor_answer(descriptor) -> type[Schema]:
     answer = hud_answer_fields(descriptor.file)
-    for child in DESCRIPTORS.values():
-        if child.parent == descriptor.file:
-            answer[child.name] = fields.List(fields.Nested(DESCRIPTOR_ANSWERS[child.name]))
+    for child in descriptor.children:
+        answer[child.name] = fields.List(fields.Nested(DESCRIPTOR_ANSWERS[child.name]))
     if descriptor.file == "Organization":
         answer["agency_id"] = fields.UUID(allow_none=True, metadata={"description": "the agency running it"})
     return Schema.from_dict(answer, name=f"{descriptor.file}Schema")
