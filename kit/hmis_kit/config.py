@@ -68,6 +68,8 @@ class Settings:
     consent_expiring_days: int = field(default_factory=lambda: int(_env("HMIS_CONSENT_EXPIRING_DAYS", "30")))
     handler_max_attempts: int = field(default_factory=lambda: int(_env("HMIS_HANDLER_MAX_ATTEMPTS", "5")))
     outbox_poll_seconds: float = field(default_factory=lambda: float(_env("HMIS_OUTBOX_POLL_SECONDS", "0.05")))
+    # The heartbeat our own pika connections propose; the broker drops a peer silent for two of them.
+    amqp_heartbeat_seconds: int = field(default_factory=lambda: int(_env("HMIS_AMQP_HEARTBEAT_SECONDS", "30")))
 
     def database_url(self, database: str) -> str:
         """The SQLAlchemy URL of one service's own database."""

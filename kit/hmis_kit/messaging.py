@@ -48,7 +48,7 @@ class ConfirmedPublisher:
         if self._channel is None or not self._channel.is_open:
             self.close()
             parameters = pika.URLParameters(self.settings.amqp_uri)
-            parameters.heartbeat = 30
+            parameters.heartbeat = self.settings.amqp_heartbeat_seconds
             self._connection = pika.BlockingConnection(parameters)
             self._channel = self._connection.channel()
             self._channel.confirm_delivery()
@@ -76,6 +76,12 @@ class ConfirmedPublisher:
             raise UnroutableEvent(f"no queue bound for routing key {routing_key!r}") from error
         except NackError as error:
             raise PublishFailed(f"broker nacked {routing_key!r}") from error
+
+    def keep_alive(self) -> None:
+        """Answer the broker's heartbeats while idle: a blocking connection does so only when called, and
+        the broker drops a peer silent for two heartbeats (the next publish would then fail)."""
+        if self._connection is not None and self._connection.is_open:
+            self._connection.process_data_events(time_limit=0)
 
     def close(self) -> None:
         if self._connection is not None and self._connection.is_open:

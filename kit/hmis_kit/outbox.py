@@ -10,6 +10,7 @@ publish and commit republishes the row: delivery is at least once and consumers 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 import eventlet
@@ -112,6 +113,30 @@ def unpublished_count(session: Session) -> int:
     ).scalar_one()
 
 
+def relay_forever(engine: sa.Engine, settings: config.Settings, running: Callable[[], bool]) -> None:
+    """Publish due rows until `running()` turns false, outliving broker and database restarts."""
+    publisher = ConfirmedPublisher(settings)
+    failures = 0
+    try:
+        while running():
+            try:
+                published = relay_once(engine, publisher)
+                if not published:
+                    publisher.keep_alive()
+                failures = 0
+            except Exception as error:  # noqa: BLE001
+                # The relay must outlive broker and database restarts: log, back off, reconnect.
+                failures += 1
+                publisher.close()
+                log.warning("outbox relay failed, retrying", extra={"error": type(error).__name__, "failures": failures})
+                eventlet.sleep(min(0.5 * 2 ** failures, 10))
+                continue
+            if not published:
+                eventlet.sleep(settings.outbox_poll_seconds)
+    finally:
+        publisher.close()
+
+
 class OutboxRelay(DependencyProvider):
     """Runs the relay loop beside a service for as long as its container runs."""
 
@@ -138,24 +163,7 @@ class OutboxRelay(DependencyProvider):
         self._running = False
 
     def _loop(self) -> None:
-        publisher = ConfirmedPublisher(self.settings)
-        failures = 0
-        try:
-            while self._running:
-                try:
-                    published = relay_once(self.engine, publisher)
-                    failures = 0
-                except Exception as error:  # noqa: BLE001
-                    # The relay must outlive broker and database restarts: log, back off, reconnect.
-                    failures += 1
-                    publisher.close()
-                    log.warning("outbox relay failed, retrying", extra={"error": type(error).__name__, "failures": failures})
-                    eventlet.sleep(min(0.5 * 2 ** failures, 10))
-                    continue
-                if not published:
-                    eventlet.sleep(self.settings.outbox_poll_seconds)
-        finally:
-            publisher.close()
+        relay_forever(self.engine, self.settings, lambda: self._running)
 
     def get_dependency(self, worker_ctx):
         return None

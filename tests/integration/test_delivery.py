@@ -1,5 +1,6 @@
 """The delivery promises of the shared kit, against the real PostgreSQL and RabbitMQ."""
 import json
+import logging
 import uuid
 
 import pika
@@ -206,3 +207,49 @@ def test_a_failed_statement_does_not_carry_its_values_into_the_logs(clients_db, 
     logged = capsys.readouterr().out
     assert "DataError (message withheld)" in logged and "message withheld" in logged
     assert secret not in logged
+
+
+@pytest.fixture
+def own_outbox(settings):
+    """A database of its own holding only an outbox, so no running service's relay publishes from it."""
+    from dataclasses import replace
+
+    from hmis_kit.db import create_database, drop_database
+    from hmis_kit.outbox import messaging_metadata
+
+    url = settings.database_url("clients").rsplit("/", 1)[0] + f"/{settings.db_prefix}_relay_{uuid.uuid4().hex[:6]}"
+    create_database(url)
+    engine = make_engine(url)
+    messaging_metadata.create_all(engine)
+    yield engine, replace(settings, amqp_heartbeat_seconds=1)
+    engine.dispose()
+    drop_database(url)
+
+
+def test_relay_keeps_its_idle_connection_alive_past_the_heartbeat(own_outbox, listener, caplog):
+    """An idle relay answers the broker's heartbeats, so its first publish after a quiet spell goes out at
+    once: no dropped connection, no failure, no backoff (a revocation must not wait for a reconnect)."""
+    import eventlet
+
+    from hmis_kit.outbox import relay_forever
+
+    engine, settings = own_outbox
+    listen, received = listener
+    routing_key = f"test.idle.{uuid.uuid4().hex[:8]}"
+    queue = listen(routing_key)
+    running = [True]
+    relay = eventlet.spawn(relay_forever, engine, settings, lambda: running[0])
+    try:
+        with Transactions(engine).transaction() as session:
+            record_event(session, "clients", routing_key, {"n": 1})
+        eventually(lambda: received(queue))  # the connection is open
+        eventlet.sleep(5 * settings.amqp_heartbeat_seconds)  # the broker drops a peer silent for two heartbeats
+        with Transactions(engine).transaction() as session:
+            late = record_event(session, "clients", routing_key, {"n": 2})
+        assert [body["event_id"] for body in eventually(lambda: received(queue))] == [str(late.event_id)]
+    finally:
+        running[0] = False
+        relay.wait()
+    troubles = [record for record in caplog.records if record.levelno >= logging.WARNING
+                and record.name.startswith(("pika", "hmis_kit.outbox", "hmis_kit.messaging"))]
+    assert not troubles, [(record.name, record.getMessage()) for record in troubles]
