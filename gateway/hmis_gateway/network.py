@@ -50,7 +50,7 @@ def document(connection) -> dict:
     }
 
 
-def follow_consent(session: Session, facts: dict) -> None:
+def follow_consent(session: Session | sa.Connection, facts: dict) -> None:
     """Keep the newest version of a consent; an older version arriving late changes nothing."""
     values = {"consent_id": facts["consent_id"], "version": facts["version"], "client_id": facts["client_id"],
               "agency_id": facts["agency_id"], "type": facts["type"], "scope": facts["scope"],
@@ -60,6 +60,16 @@ def follow_consent(session: Session, facts: dict) -> None:
     session.execute(statement.on_conflict_do_update(
         index_elements=[network_consents.c.consent_id], set_=values,
         where=network_consents.c.version <= statement.excluded.version))
+
+
+def hold_consent(engine: sa.Engine, consent: dict) -> None:
+    """Put a consent the gateway has just seen written (the consent service's answer) into the policy data
+    before the API answers: the very next request is decided on it, whatever the broker is doing. The
+    event that follows is the same version, and changes nothing."""
+    facts = {"consent_id": consent["id"], **{name: consent[name] for name in (
+        "version", "client_id", "agency_id", "type", "scope", "released_to", "start_date", "end_date", "revoked_on")}}
+    with engine.begin() as connection:
+        follow_consent(connection, facts)
 
 
 def consents_of(connection, client_id: str) -> list[dict]:

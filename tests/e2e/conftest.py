@@ -67,3 +67,37 @@ def new_client(client, network):
                            json={"first_name": "Test", "last_name": "Person", "dob": "1980-05-17"})
     assert response.status_code == 201, response.get_json()
     return response.get_json()
+
+
+
+class StalledEvents:
+    """Every service's outbox relay paused: events are committed but none leaves for the broker, as when
+    the broker drops or idles a relay's connection. `resume()` starts the relays again, and the events
+    that waited go out."""
+
+    def __init__(self, platform: dict):
+        from hmis_kit.outbox import OutboxRelay
+
+        self._relays = [extension for container in platform.values() for extension in container.dependencies
+                        if isinstance(extension, OutboxRelay)]
+        self.stalled = False
+
+    def stall(self) -> None:
+        if not self.stalled:
+            for relay in self._relays:
+                relay.stop()
+            self.stalled = True
+
+    def resume(self) -> None:
+        if self.stalled:
+            for relay in self._relays:
+                relay.start()
+            self.stalled = False
+
+
+@pytest.fixture
+def stalled_events(platform):
+    """A switch for the services' events; they flow again after the test."""
+    switch = StalledEvents(platform)
+    yield switch
+    switch.resume()

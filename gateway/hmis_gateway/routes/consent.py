@@ -10,9 +10,16 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from consent.schemas import (AsOfSchema, ConsentChangeSchema, ConsentCreateSchema, ConsentHistorySchema,
                              ConsentSchema, ConsentStatusSchema, RevocationSchema)
-from hmis_gateway.guard import client_facts, json_body, protected
+from hmis_gateway import network
+from hmis_gateway.guard import client_facts, current_gateway, json_body, protected
 
 bp = Blueprint("consent", __name__)
+
+
+def _in_force(consent: dict) -> dict:
+    """A consent's new terms bind the policy from the moment the API answers them."""
+    network.hold_consent(current_gateway().engine, consent)
+    return consent
 
 
 def _consent_owner(principal, services, kwargs):
@@ -24,7 +31,7 @@ def _consent_owner(principal, services, kwargs):
            details=client_facts, body=ConsentCreateSchema, returns=ConsentSchema, tags=("consent",))
 def record_consent(resource_id):
     consent = g.services.consent.record_consent(resource_id, json_body(), g.access)
-    return jsonify(consent), 201
+    return jsonify(_in_force(consent)), 201
 
 
 @bp.get("/clients/<resource_id>/consents")
@@ -68,11 +75,11 @@ def signed_form(resource_id):
            resource_type="consent", owner=_consent_owner, body=ConsentChangeSchema, returns=ConsentSchema,
            tags=("consent",))
 def change_consent(resource_id):
-    return jsonify(g.services.consent.change_consent(resource_id, json_body(), g.access))
+    return jsonify(_in_force(g.services.consent.change_consent(resource_id, json_body(), g.access)))
 
 
 @bp.post("/consents/<resource_id>/revocation")
 @protected("consents:write", "Revoke a consent (final); `revoked_on` defaults to today", resource_type="consent",
            owner=_consent_owner, body=RevocationSchema, returns=ConsentSchema, tags=("consent",))
 def revoke_consent(resource_id):
-    return jsonify(g.services.consent.revoke_consent(resource_id, json_body(), g.access))
+    return jsonify(_in_force(g.services.consent.revoke_consent(resource_id, json_body(), g.access)))

@@ -1,0 +1,42 @@
+"""A consent decision is in force from the moment the API answers it, whatever the broker is doing: the
+policy data does not wait for the consent service's event to come round through RabbitMQ."""
+import pytest
+
+from e2e.test_consent_records import consent_body
+from hmis_kit.onboarding import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def test_consent_and_revocation_are_in_force_when_the_api_answers_with_events_stalled(call, network, new_client,
+                                                                                        stalled_events):
+    read = f"/api/v1/clients/{new_client['id']}"
+    stalled_events.stall()
+
+    consent = expect(call, "POST", f"/api/v1/clients/{new_client['id']}/consents", headers=network.a_worker.headers,
+                     json=consent_body(scope=["profile"]))
+    assert call("GET", read, headers=network.b_worker.headers)[0] == 200
+
+    expect(call, "POST", f"/api/v1/consents/{consent['id']}/revocation", headers=network.a_worker.headers,
+           json={"reason": "client withdrew"})
+    status, body = call("GET", read, headers=network.b_worker.headers)
+    assert status == 403, body
+
+    stalled_events.resume()  # the late events change nothing: the policy data already holds the newest version
+    status, _ = call("GET", read, headers=network.b_worker.headers)
+    assert status == 403
+    assert expect(call, "GET", f"/api/v1/audit/invalid-consent?client_id={new_client['id']}",
+                  headers=network.admin.headers) == []
+
+
+def test_an_edit_that_ends_a_consent_is_in_force_when_the_api_answers(call, network, new_client, stalled_events):
+    from datetime import date, timedelta
+
+    read = f"/api/v1/clients/{new_client['id']}"
+    stalled_events.stall()
+    consent = expect(call, "POST", f"/api/v1/clients/{new_client['id']}/consents", headers=network.a_worker.headers,
+                     json=consent_body(scope=["profile"], signed_on=(date.today() - timedelta(days=5)).isoformat()))
+    assert call("GET", read, headers=network.b_worker.headers)[0] == 200
+    expect(call, "PUT", f"/api/v1/consents/{consent['id']}", headers=network.a_worker.headers,
+           json={"end_date": (date.today() - timedelta(days=1)).isoformat()})
+    assert call("GET", read, headers=network.b_worker.headers)[0] == 403
