@@ -184,7 +184,7 @@ def rotate_api_key(resource_id):
 
 
 @bp.post("/api-keys/<resource_id>/revocation")
-@protected("api_keys:manage", "Revoke a key now: every secret it had stops working", resource_type="api_key", owner=_key_agency, returns=ApiKeySchema,
-           tags=("api keys",))
+@protected("api_keys:manage", "Revoke a key now: every secret it had stops working", resource_type="api_key",
+           owner=_key_agency, returns=ApiKeySchema, tags=("api keys",))
 def revoke_api_key(resource_id):
     return jsonify(g.services.identity.revoke_api_key(resource_id))
