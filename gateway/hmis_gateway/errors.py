@@ -9,7 +9,7 @@ from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
 from sqlalchemy.exc import OperationalError as DatabaseError
 from werkzeug.exceptions import HTTPException
 
-from hmis_kit.errors import AuthenticationFailed, Conflict, HmisError, NotFound, ValidationFailed
+from hmis_kit.errors import AgencyNotActive, AuthenticationFailed, Conflict, HmisError, NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
@@ -38,6 +38,7 @@ STATUS = {
     NotFound: 404,
     Conflict: 409,
     AuthenticationFailed: 401,
+    AgencyNotActive: 403,
     Forbidden: 403,
     Unavailable: 503,
 }

@@ -47,7 +47,19 @@ class AuthenticationFailed(HmisError):
     code = "unauthenticated"
 
 
-EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed)
+@deserialize_to_instance
+class AgencyNotActive(HmisError):
+    """The caller proved who they are, but their agency is not active in the trust network: refused at
+    login and on every request. `reasons` holds the policy's code for the same rule, so every 403 names
+    its reasons in one place."""
+
+    code = "agency_not_active"
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "reasons": [self.code]}
+
+
+EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive)
 
 
 def load_or_fail(schema, data) -> dict:

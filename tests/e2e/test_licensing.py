@@ -135,17 +135,43 @@ def test_overdue_fees_suspend_the_agency_and_payment_restores_it(call, lead, fre
     assert agency_id in expect(call, "POST", "/api/v1/fees/enforcement", headers=lead.headers)["suspended"]
 
     # A suspended agency's users may not do anything, even see who they are.
-    eventually(lambda: refused(call, worker, "agency_not_active"))
+    assert refused(call, worker, "agency_not_active")
     detail = expect(call, "GET", f"/api/v1/agencies/{agency_id}", headers=lead.headers)
     assert (detail["status"], detail["status_reason"]) == ("suspended", "fees_overdue")
     assert {f["quarter"]: f["status"] for f in detail["fees"]} == {"2026Q3": "overdue", "2026Q4": "overdue"}
-    assert "agency_not_active" in denials_of(call, lead, worker)[0]["reasons"]
 
     expect(call, "POST", f"{fees}/2026Q3/payment", headers=lead.headers)
     detail = expect(call, "GET", f"/api/v1/agencies/{agency_id}", headers=lead.headers)
     assert (detail["status"], detail["status_reason"]) == ("active", "fees_paid")
     assert [h["to_status"] for h in detail["status_history"]] == ["active", "suspended", "active"]
     wait_until_allowed(call, worker, "clients:create")
+
+
+def test_a_suspended_agencys_users_and_keys_are_refused_at_once_naming_the_reason(call, lead, fresh_agency):
+    agency_id, admin, worker = fresh_agency
+    key = expect(call, "POST", "/api/v1/api-keys", headers=admin.headers,
+                 json={"name": "Bed board", "scopes": ["reports:read"], "purpose": "bed availability"})
+    partner = {"X-API-Key": key["key"]}
+    assert call("GET", "/api/v1/auth/me", headers=partner)[0] == 200
+    standing = f"/api/v1/agencies/{agency_id}/status"
+    expect(call, "POST", standing, headers=lead.headers, json={"status": "suspended", "reason": "audit findings"})
+
+    # A session opened before the suspension, and the agency's key, are refused on their very next request.
+    for headers in (worker.headers, partner):
+        status, answer = call("GET", "/api/v1/auth/me", headers=headers)
+        assert (status, answer["error"], answer["reasons"]) == (403, "agency_not_active", ["agency_not_active"])
+    credentials = {"username": worker.username, "password": worker.password}
+    status, answer = call("POST", "/api/v1/auth/login", json=credentials)
+    assert (status, answer["error"], answer["reasons"]) == (403, "agency_not_active", ["agency_not_active"])
+    assert "suspended" in answer["message"]
+    # Only someone who knows the password learns the agency's standing.
+    status, answer = call("POST", "/api/v1/auth/login", json={**credentials, "password": "not the password 1"})
+    assert (status, answer["error"]) == (401, "unauthenticated")
+
+    expect(call, "POST", standing, headers=lead.headers, json={"status": "active", "reason": "findings resolved"})
+    log_in(call, worker)
+    wait_until_allowed(call, worker, "clients:create")
+    assert call("GET", "/api/v1/auth/me", headers=partner)[0] == 200
 
 
 def test_agency_administrator_cannot_touch_another_agencys_users(call, network):
@@ -294,20 +320,31 @@ def test_a_full_training_session_refuses_one_more(call, lead, network):
     assert (status, answer["fields"]) == (409, {"session_id": ["no seats left"]})
 
 
-def test_api_key_rotation_and_revocation_take_effect_at_once(call, lead, network, new_client):
-    key = expect(call, "POST", "/api/v1/api-keys", headers=network.a_admin.headers,
-                 json={"name": "CIE bridge", "scopes": ["clients:read"], "purpose": "CIE referrals"})
-    old = {"X-API-Key": key["key"]}
-    read = f"/api/v1/clients/{new_client['id']}"
+def test_a_rotated_key_keeps_its_id_and_revoking_that_id_ends_every_secret(call, lead, network, new_client):
+    admin = network.a_admin.headers
+    name = f"CIE bridge {uuid.uuid4().hex[:6]}"
+    key = expect(call, "POST", "/api/v1/api-keys", headers=admin,
+                 json={"name": name, "scopes": ["clients:read"], "purpose": "CIE referrals"})
+    old, read = {"X-API-Key": key["key"]}, f"/api/v1/clients/{new_client['id']}"
     assert call("GET", read, headers=old)[0] == 200
-    rotated = expect(call, "POST", f"/api/v1/api-keys/{key['id']}/rotation", headers=network.a_admin.headers)
-    assert (rotated["scopes"], rotated["purpose"]) == (["clients:read"], "CIE referrals")
+
+    rotated = expect(call, "POST", f"/api/v1/api-keys/{key['id']}/rotation", headers=admin)
+    assert (rotated["id"], rotated["scopes"], rotated["purpose"]) == (key["id"], ["clients:read"], "CIE referrals")
+    assert rotated["key"] != key["key"] and rotated["rotated_at"] is not None
+    new = {"X-API-Key": rotated["key"]}
     assert call("GET", read, headers=old)[0] == 401
-    assert call("GET", read, headers={"X-API-Key": rotated["key"]})[0] == 200
-    expect(call, "POST", f"/api/v1/api-keys/{rotated['id']}/revocation", headers=network.a_admin.headers)
-    assert call("GET", read, headers={"X-API-Key": rotated["key"]})[0] == 401
-    # Every read by the key is audited under the purpose the key was issued for.
+    assert call("GET", read, headers=new)[0] == 200
+
+    # The administrator revokes the id they hold: every secret the key ever had ends at once.
+    expect(call, "POST", f"/api/v1/api-keys/{key['id']}/revocation", headers=admin)
+    assert [call("GET", read, headers=secret)[0] for secret in (new, old)] == [401, 401]
+    status, answer = call("POST", f"/api/v1/api-keys/{key['id']}/rotation", headers=admin)
+    assert (status, answer["fields"]) == (422, {"api_key_id": ["revoked"]})
+
+    # One key, before and after rotation: listed once, its reads audited under its one id and purpose.
+    listed = [k for k in expect(call, "GET", "/api/v1/api-keys", headers=admin) if k["name"] == name]
+    assert [(k["id"], k["key_prefix"], k["revoked_at"] is not None) for k in listed] == \
+        [(key["id"], rotated["key"][:12], True)]
+    assert all("key" not in k for k in listed)
     audited = expect(call, "GET", f"/api/v1/audit/principals/{key['id']}", headers=lead.headers)
-    assert [row["purpose"] for row in audited] == ["CIE referrals"]
-    listed = expect(call, "GET", "/api/v1/api-keys", headers=network.a_admin.headers)
-    assert all("key" not in k for k in listed) and {k["id"] for k in listed} >= {key["id"], rotated["id"]}
+    assert [row["purpose"] for row in audited] == ["CIE referrals"] * 2

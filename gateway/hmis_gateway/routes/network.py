@@ -177,14 +177,14 @@ def list_api_keys():
 
 
 @bp.post("/api-keys/<resource_id>/rotation")
-@protected("api_keys:manage", "Replace a key's secret; the old one stops working now", resource_type="api_key",
-           owner=_key_agency, returns=ApiKeySchema, tags=("api keys",))
+@protected("api_keys:manage", "Give a key a new secret (same id); the old secret stops working now",
+           resource_type="api_key", owner=_key_agency, returns=ApiKeySchema, tags=("api keys",))
 def rotate_api_key(resource_id):
-    return jsonify(g.services.identity.rotate_api_key(resource_id, g.principal["id"])), 201
+    return jsonify(g.services.identity.rotate_api_key(resource_id))
 
 
 @bp.post("/api-keys/<resource_id>/revocation")
-@protected("api_keys:manage", "Revoke a key now", resource_type="api_key", owner=_key_agency, returns=ApiKeySchema,
-           tags=("api keys",))
+@protected("api_keys:manage", "Revoke a key now: every secret it had stops working", resource_type="api_key",
+           owner=_key_agency, returns=ApiKeySchema, tags=("api keys",))
 def revoke_api_key(resource_id):
     return jsonify(g.services.identity.revoke_api_key(resource_id))

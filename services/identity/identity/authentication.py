@@ -1,6 +1,8 @@
 """Who is calling: login with lockout, inactivity lock and TOTP; sessions with idle and absolute expiry;
 partner API keys. Secrets are kept only as hashes (passwords: argon2; tokens and keys: SHA-256, enough
-for high-entropy values) or encrypted (TOTP secrets).
+for high-entropy values) or encrypted (TOTP secrets). Only members of an active agency get in: login,
+every session and every key check their agency's status here, in the same query, so a suspension
+takes effect on the next request.
 
 Plain Python over a SQLAlchemy session; no nameko or Flask here.
 """
@@ -19,11 +21,11 @@ from sqlalchemy.orm import Session
 
 from hmis_kit import crypto
 from hmis_kit.db import first_or_not_found
-from hmis_kit.errors import AuthenticationFailed, ValidationFailed
+from hmis_kit.errors import AgencyNotActive, AuthenticationFailed, HmisError, ValidationFailed
 from hmis_kit.outbox import record_event
 from identity import events
 from identity.licensing import user_row
-from identity.models import api_keys, sessions, users
+from identity.models import agencies, api_keys, sessions, users
 from identity.passwords import verify_password
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ LOGIN_FAILED = "unknown username or wrong password"
 TOTP_ISSUER = "Harbor HMIS"
 FAILED_LOGINS = "failed_logins"
 INACTIVE = "inactive"
+ACTIVE_AGENCY = "active"
 
 
 @dataclass(frozen=True)
@@ -53,15 +56,22 @@ def fingerprint(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _agency_not_active(status: str) -> AgencyNotActive:
+    return AgencyNotActive(f"your agency is {status} in the HMIS trust network; ask the HMIS lead")
+
+
 def _totp_matches(encrypted_secret: str | None, code: str | None) -> bool:
     return bool(encrypted_secret and code) and pyotp.TOTP(crypto.decrypt(encrypted_secret)).verify(code, valid_window=1)
 
 
 def attempt_login(session: Session, username: str, password: str, totp_code: str | None,
-                  policy: LoginPolicy) -> dict | AuthenticationFailed:
+                  policy: LoginPolicy) -> dict | HmisError:
     """A new session, or the reason there is none. Returned, not raised, so the caller commits the
-    failure count and lock before answering."""
-    user = session.execute(sa.select(users).where(users.c.username == username).with_for_update()).first()
+    failure count and lock before answering. The agency's standing is told only to someone who proved
+    the password (and second factor)."""
+    user = session.execute(
+        sa.select(users, agencies.c.status.label("agency_status")).join(agencies, agencies.c.id == users.c.agency_id)
+        .where(users.c.username == username).with_for_update(of=users)).first()
     password_ok = verify_password(user.password_hash if user else None, password)
     if user is None or not user.active:
         return AuthenticationFailed(LOGIN_FAILED)
@@ -86,6 +96,10 @@ def attempt_login(session: Session, username: str, password: str, totp_code: str
         return AuthenticationFailed("account locked after a long time unused; ask your agency administrator")
     if user.totp_enabled and not totp_code:
         return AuthenticationFailed("a one-time code is required for this account", {"totp": ["required"]})
+    if user.agency_status != ACTIVE_AGENCY:
+        log.warning("login refused: agency not active", extra={
+            "user_id": str(user.id), "agency_id": str(user.agency_id), "agency_status": user.agency_status})
+        return _agency_not_active(user.agency_status)
     session.execute(users.update().where(users.c.id == user.id).values(
         failed_logins=0, locked_until=None, locked_reason=None, last_login_at=moment))
     token = secrets.token_urlsafe(32)
@@ -110,12 +124,14 @@ def logout_everywhere(session: Session, user_id: uuid.UUID) -> int:
 
 
 def authenticate_session(session: Session, token: str, idle: timedelta) -> dict:
-    """The principal behind a session token, or AuthenticationFailed when it is unknown, idle, old or revoked."""
+    """The principal behind a session token; AuthenticationFailed when it is unknown, idle, old or revoked,
+    AgencyNotActive when the user's agency is no longer active."""
     row = session.execute(
         sa.select(sessions.c.id, sessions.c.last_seen_at, sessions.c.expires_at, sessions.c.revoked_at,
                   sessions.c.mfa, users.c.id.label("user_id"), users.c.agency_id, users.c.username,
-                  users.c.roles, users.c.active)
+                  users.c.roles, users.c.active, agencies.c.status.label("agency_status"))
         .join(users, users.c.id == sessions.c.user_id)
+        .join(agencies, agencies.c.id == users.c.agency_id)
         .where(sessions.c.token_hash == fingerprint(token))
     ).first()
     moment = now()
@@ -123,6 +139,8 @@ def authenticate_session(session: Session, token: str, idle: timedelta) -> dict:
         raise AuthenticationFailed("session is not valid")
     if moment >= row.expires_at or moment - row.last_seen_at >= idle:
         raise AuthenticationFailed("session expired")
+    if row.agency_status != ACTIVE_AGENCY:
+        raise _agency_not_active(row.agency_status)
     if moment - row.last_seen_at >= LAST_SEEN_RESOLUTION:
         session.execute(sessions.update().where(sessions.c.id == row.id).values(last_seen_at=moment))
     return {"kind": "user", "id": row.user_id, "agency_id": row.agency_id, "username": row.username,
@@ -148,7 +166,10 @@ def confirm_totp(session: Session, user_id: uuid.UUID, code: str) -> None:
     record_event(session, "identity", events.USER_MFA_ENABLED, {"user_id": str(user_id)})
 
 
-# Partner API keys
+# Partner API keys. A key is one identity (its id, agency, scopes and purpose) holding one secret at a
+# time: rotation replaces the secret's hash in place, so the old secret stops working at once, and
+# revoking the id ends the key whatever secret it was given. No overlap between old and new secrets: a
+# partner that cannot stop for the swap is issued a second key, switches to it, then the first is revoked.
 
 def _new_key() -> str:
     return API_KEY_PREFIX + secrets.token_urlsafe(32)
@@ -186,20 +207,28 @@ def revoke_api_key(session: Session, key_id: uuid.UUID) -> dict:
     return dict(_key_row(session, key_id)._mapping)
 
 
-def rotate_api_key(session: Session, key_id: uuid.UUID, actor: uuid.UUID) -> dict:
-    """A new secret with the same agency, scopes and purpose; the old one stops working now."""
-    old = _key_row(session, key_id)
-    if old.revoked_at is not None:
+def rotate_api_key(session: Session, key_id: uuid.UUID) -> dict:
+    """The same key (id, agency, scopes, purpose) with a new secret; the old secret stops working now."""
+    row = _key_row(session, key_id)
+    if row.revoked_at is not None:
         raise ValidationFailed("a revoked key cannot be rotated", {"api_key_id": ["revoked"]})
-    revoke_api_key(session, key_id)
-    return create_api_key(session, old.agency_id, old.name, list(old.scopes), old.purpose, actor)
+    key = _new_key()
+    session.execute(api_keys.update().where(api_keys.c.id == key_id).values(
+        key_hash=fingerprint(key), key_prefix=key[:12], rotated_at=now()))
+    record_event(session, "identity", events.API_KEY_ROTATED, events.api_key_payload(dict(row._mapping)))
+    return {**dict(_key_row(session, key_id)._mapping), "key": key}
 
 
 def authenticate_api_key(session: Session, key: str) -> dict:
+    """The principal behind a live key; AgencyNotActive when its agency is no longer active."""
     row = session.execute(
-        sa.select(api_keys).where(api_keys.c.key_hash == fingerprint(key), api_keys.c.revoked_at.is_(None))
+        sa.select(api_keys, agencies.c.status.label("agency_status"))
+        .join(agencies, agencies.c.id == api_keys.c.agency_id)
+        .where(api_keys.c.key_hash == fingerprint(key), api_keys.c.revoked_at.is_(None))
     ).first()
     if row is None:
         raise AuthenticationFailed("API key is not valid")
+    if row.agency_status != ACTIVE_AGENCY:
+        raise _agency_not_active(row.agency_status)
     return {"kind": "api_key", "id": row.id, "agency_id": row.agency_id, "username": None,
             "roles": [], "scopes": list(row.scopes), "mfa": False, "purpose": row.purpose}

@@ -7,6 +7,7 @@ USER_DEACTIVATED = "identity.user.deactivated"
 USER_MFA_ENABLED = "identity.user.mfa_enabled"
 LICENSE_CHANGED = "identity.license.changed"
 API_KEY_CREATED = "identity.api_key.created"
+API_KEY_ROTATED = "identity.api_key.rotated"
 API_KEY_REVOKED = "identity.api_key.revoked"
 
 

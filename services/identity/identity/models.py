@@ -103,11 +103,13 @@ api_keys = sa.Table(
     sa.Column("id", UUID(as_uuid=True), primary_key=True),
     sa.Column("agency_id", UUID(as_uuid=True), sa.ForeignKey("agencies.id"), nullable=False, index=True),
     sa.Column("name", sa.Text, nullable=False),
+    # The current secret's SHA-256; rotation overwrites it, so an old secret matches nothing.
     sa.Column("key_hash", sa.Text, nullable=False, unique=True),
     sa.Column("key_prefix", sa.Text, nullable=False),
     sa.Column("scopes", ARRAY(sa.Text), nullable=False),
     sa.Column("purpose", sa.Text, nullable=False, server_default="partner integration"),
     sa.Column("created_by", UUID(as_uuid=True), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("rotated_at", sa.DateTime(timezone=True)),
     sa.Column("revoked_at", sa.DateTime(timezone=True)),
 )

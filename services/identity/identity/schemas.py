@@ -149,6 +149,7 @@ class ApiKeySchema(Schema):
     key_prefix = fields.String(required=True)
     scopes = fields.List(fields.String(), required=True)
     purpose = fields.String(required=True)
+    rotated_at = fields.AwareDateTime(allow_none=True, metadata={"description": "when the secret was last replaced"})
     revoked_at = fields.AwareDateTime(allow_none=True)
     key = fields.String(metadata={"description": "the secret; returned once, at creation or rotation"})
 

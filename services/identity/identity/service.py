@@ -9,7 +9,7 @@ from nameko.timer import timer
 
 from hmis_kit import config
 from hmis_kit.db import Database
-from hmis_kit.errors import EXPECTED_ERRORS, AuthenticationFailed, ValidationFailed, load_or_fail, parse_id
+from hmis_kit.errors import EXPECTED_ERRORS, HmisError, ValidationFailed, load_or_fail, parse_id
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
@@ -46,7 +46,7 @@ class IdentityService(ServiceBase):
         with self.db.transaction() as session:
             outcome = authentication.attempt_login(session, data["username"], data["password"], data["totp"],
                                                    _login_policy())
-        if isinstance(outcome, AuthenticationFailed):
+        if isinstance(outcome, HmisError):
             raise outcome  # after the commit: failed attempts and locks are kept
         return schemas.SessionSchema().dump(outcome)
 
@@ -236,10 +236,9 @@ class IdentityService(ServiceBase):
             return str(authentication.key_agency(session, parse_id(key_id, "api_key_id")))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
-    def rotate_api_key(self, key_id: str, actor: str) -> dict:
+    def rotate_api_key(self, key_id: str) -> dict:
         with self.db.transaction() as session:
-            key = authentication.rotate_api_key(session, parse_id(key_id, "api_key_id"), parse_id(actor, "actor"))
-        return schemas.ApiKeySchema().dump(key)
+            return schemas.ApiKeySchema().dump(authentication.rotate_api_key(session, parse_id(key_id, "api_key_id")))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     def revoke_api_key(self, key_id: str) -> dict:
