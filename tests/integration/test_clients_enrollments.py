@@ -154,7 +154,8 @@ def test_an_import_links_its_organizations_to_the_importing_agency_once(csv_data
     importer.import_export(csv_database, generated, "reject", AGENCY)
     importer.import_export(csv_database, generated, "reject", other)
     with csv_database.connect() as connection:
-        owners = dict(connection.execute(sa.select(organization_agencies)).all())
+        owners = dict(connection.execute(sa.select(organization_agencies.c.organization_id,
+                                                   organization_agencies.c.agency_id)).all())
         organizations = connection.execute(sa.select(HUD_TABLES["Organization"].c.organization_id)).scalars().all()
     assert organizations and {owners[o] for o in organizations} == {AGENCY}
 

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from clients.csv.source import ExportSource
 from clients.hud.spec import FILES
 from clients.models import sources
+from hmis_kit.errors import Conflict, NotFound
 
 OWN_SOURCE = 1
 # An export without Export.csv names no source: its records share this one.
@@ -91,3 +92,23 @@ def holding_records(connection: sa.Connection, tables: list[str]) -> list[int]:
     """The sources that have records in any of `tables`."""
     union = " UNION ".join(f"SELECT DISTINCT source FROM {table}" for table in tables)
     return sorted(connection.exec_driver_sql(union).scalars().all())
+
+
+def one_record(session, statement, field: str, what: str, lock: bool = False):
+    """The record `statement` finds by its id: NotFound naming `field` when none, Conflict when the id names
+    records of several sources (each is reached through a record of its own source, e.g. its client's
+    enrollments)."""
+    rows = session.execute((statement.with_for_update() if lock else statement).limit(2)).all()
+    if not rows:
+        raise NotFound(f"no such {what}", {field: [f"unknown {what}"]})
+    if len(rows) > 1:
+        raise Conflict(f"the id names a {what} of several sources", {field: [f"names a {what} of several sources"]})
+    return rows[0]
+
+
+def references(parent: sa.Table, child_source) -> sa.ColumnElement:
+    """Where a record made through the API may find what it names: in its own source, or among this HMIS's
+    records, whose ids are UUIDs, unique in every source (an imported project's enrollment of a client
+    recorded here)."""
+    return parent.c.source.in_([child_source, OWN_SOURCE]) if isinstance(child_source, int) else \
+        sa.or_(parent.c.source == child_source, parent.c.source == OWN_SOURCE)
