@@ -102,7 +102,8 @@ def one_record(session, statement, field: str, what: str, lock: bool = False):
     if not rows:
         raise NotFound(f"no such {what}", {field: [f"unknown {what}"]})
     if len(rows) > 1:
-        raise Conflict(f"the id names a {what} of several sources", {field: [f"names a {what} of several sources"]})
+        raise Conflict(f"the id names {what} records of several sources",
+                       {field: [f"names {what} records of several sources"]})
     return rows[0]
 
 
