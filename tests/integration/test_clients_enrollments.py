@@ -186,9 +186,10 @@ def test_records_of_two_sources_sharing_ids_are_never_taken_for_one_another(engi
             clients.c.personal_id == personal_id, clients.c.agency_id == other_agency)).one()
         listed = enrollments.client_enrollments(session, client_id)
         assert listed and {row["source"] for row in listed} == {source}
-        entered = enrollments.enroll_household(session, {"project_id": project_id, "entry_date": date(2025, 10, 15),
-                                                         "members": [{"client_id": client_id, "relationship_to_hoh": 1}]},
-                                               other_agency, uuid.uuid4())
+        members = [{"client_id": client_id, "relationship_to_hoh": 1}]
+        entered = enrollments.enroll_household(
+            session, {"project_id": project_id, "entry_date": date(2025, 10, 15), "members": members},
+            other_agency, uuid.uuid4())
         made = entered["enrollments"][0]["enrollment_id"]
         assert enrollments.enrollment_facts(session, made) == {"agency_id": other_agency, "client_id": client_id}
         assert session.execute(sa.select(HUD_TABLES["Enrollment"].c.source).where(

@@ -78,8 +78,9 @@ def _check_household(members: list[dict]) -> None:
 def _member_personal_ids(session: Session, members: list[dict], agency_id: uuid.UUID,
                          source: int) -> dict[uuid.UUID, str]:
     wanted = [member["client_id"] for member in members]
-    found = {row.id: row for row in session.execute(sa.select(clients.c.id, clients.c.personal_id, clients.c.source).where(
-        clients.c.id.in_(wanted), clients.c.agency_id == agency_id, clients.c.date_deleted.is_(None)))}
+    found = {row.id: row for row in session.execute(
+        sa.select(clients.c.id, clients.c.personal_id, clients.c.source)
+        .where(clients.c.id.in_(wanted), clients.c.agency_id == agency_id, clients.c.date_deleted.is_(None)))}
     unknown = {index: {"client_id": ["not a client of your agency"]}
                for index, client_id in enumerate(wanted) if client_id not in found}
     unknown.update({index: {"client_id": ["imported from another source than the project"]}

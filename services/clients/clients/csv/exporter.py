@@ -97,8 +97,8 @@ class Exporter:
             if name == "Enrollment" or "EnrollmentID" in FILES[name].by_name:
                 conditions.append(f"enrollment_id IN ({self._active_enrollments()})")
             elif name == "Client":
-                conditions.append(f"personal_id IN (SELECT personal_id FROM hud_enrollment WHERE source = {self.source} "
-                                  f"AND enrollment_id IN ({self._active_enrollments()}))")
+                conditions.append(f"personal_id IN (SELECT personal_id FROM hud_enrollment WHERE "
+                                  f"source = {self.source} AND enrollment_id IN ({self._active_enrollments()}))")
         return f" WHERE {' AND '.join(conditions)}"
 
     def write(self, out_dir: Path) -> dict[str, int]:

@@ -93,8 +93,8 @@ def _projects(out: _Writer, rng: random.Random, clients: int) -> list[tuple[str,
     projects: list[tuple[str, int]] = []
     organizations = max(3, 3 * scale)
     for number in range(1, organizations + 1):
-        out.row("Organization", PERIOD_START, OrganizationID=out.id(f"O{number}"), OrganizationName=f"Provider {number}",
-                VictimServiceProvider=0)
+        out.row("Organization", PERIOD_START, OrganizationID=out.id(f"O{number}"),
+                OrganizationName=f"Provider {number}", VictimServiceProvider=0)
     opened = date(2015, 1, 1)
     for project_type, count in PROJECT_MIX:
         for _ in range(count * scale):
@@ -122,7 +122,8 @@ def _projects(out: _Writer, rng: random.Random, clients: int) -> list[tuple[str,
                         CEParticipationStatusStartDate=opened.isoformat())
     services_only = [project_id for project_id, kind in projects if kind == 6]
     residential_ids = [project_id for project_id, kind in projects if kind in (2, 3)]
-    out.row("Affiliation", opened, AffiliationID=out.id("A1"), ProjectID=services_only[0], ResProjectID=residential_ids[0])
+    out.row("Affiliation", opened, AffiliationID=out.id("A1"), ProjectID=services_only[0],
+            ResProjectID=residential_ids[0])
     return projects
 
 

@@ -839,7 +839,8 @@ class Importer(_Pass):
                 self._duplicates(name)
                 if self.reports[name].error_count:
                     return False
-            inserted, updated = self._upsert(name, f"""{load} ORDER BY {key} ON CONFLICT ({key}, source) DO UPDATE SET {sets}
+            inserted, updated = self._upsert(name, f"""{load} ORDER BY {key}
+                ON CONFLICT ({key}, source) DO UPDATE SET {sets}
                 WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}
                 RETURNING (xmax = 0) AS inserted, {returning}""")
         self.reports[name].inserted, self.reports[name].updated = inserted, updated
