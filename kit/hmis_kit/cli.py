@@ -83,11 +83,13 @@ def csv_import(path: str, strictness: str, agency_id: str | None) -> None:
 @click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="reporting period end")
 @click.option("--hashed", is_flag=True, help="HashStatus 4: names and SSN hashed with SHA-256")
 @click.option("--delta", is_flag=True, help="only records updated on or after --start")
-def csv_export(out_dir: str, start, end, hashed: bool, delta: bool) -> None:
+@click.option("--source", type=int, default=None,
+              help="the source whose records are exported (needed when they come from several)")
+def csv_export(out_dir: str, start, end, hashed: bool, delta: bool, source: int | None) -> None:
     """Write the 24 files of an export into OUT_DIR."""
     from clients.csv.commands import run_export
 
-    sys.exit(run_export(out_dir, start and start.date(), end and end.date(), hashed, delta, click.echo))
+    sys.exit(run_export(out_dir, start and start.date(), end and end.date(), hashed, delta, click.echo, source))
 
 
 @csv_group.command("generate")

@@ -1,17 +1,21 @@
 """Households enrolled in an agency's project, exited, served and assessed, over RPC against the real
 clients database: HUD's rules across records, the audit rows and the events (ids and codes only)."""
 import functools
+import shutil
 import uuid
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
+from clients import enrollments, projects
 from clients.csv import importer
-from clients.models import HUD_TABLES, organization_agencies
+from clients.models import HUD_TABLES, clients, organization_agencies
 from hmis_kit import audit
 from hmis_kit.errors import Conflict, ValidationFailed
 # The RPC proxy, the clients database and an `access` as the gateway sends it: the audit tests' own.
-from support import access_for, add_project
+from support import access_for, add_project, read_csv, write_csv
 # A private clients database for imports, and a generated export.
 from integration.test_csv_import import AGENCY
 
@@ -154,9 +158,43 @@ def test_an_import_links_its_organizations_to_the_importing_agency_once(csv_data
     importer.import_export(csv_database, generated, "reject", AGENCY)
     importer.import_export(csv_database, generated, "reject", other)
     with csv_database.connect() as connection:
-        owners = dict(connection.execute(sa.select(organization_agencies)).all())
+        owners = dict(connection.execute(sa.select(organization_agencies.c.organization_id,
+                                                   organization_agencies.c.agency_id)).all())
         organizations = connection.execute(sa.select(HUD_TABLES["Organization"].c.organization_id)).scalars().all()
     assert organizations and {owners[o] for o in organizations} == {AGENCY}
+
+
+def test_records_of_two_sources_sharing_ids_are_never_taken_for_one_another(engine, generated, tmp_path):
+    """Two systems' exports with the same ids, imported by two agencies: an id both have is refused, not
+    resolved to either; each client lists its own source's stays; an enrollment made here in a project
+    whose id both sources use belongs to the project the agency runs."""
+    other_agency, theirs = uuid.uuid4(), tmp_path / "theirs"
+    shutil.copytree(generated, theirs)
+    export = read_csv(theirs / "Export.csv")
+    export[1][export[0].index("ImplementationID")] = "another-hmis"
+    write_csv(theirs / "Export.csv", export)
+    importer.import_export(engine, generated, "reject", AGENCY)
+    importer.import_export(engine, theirs, "reject", other_agency)
+    enrollment_id, personal_id, project_id = read_csv(generated / "Enrollment.csv")[1][:3]
+    with Session(engine) as session:
+        with pytest.raises(Conflict) as ambiguous:
+            enrollments.enrollment_facts(session, enrollment_id)
+        assert ambiguous.value.fields == {"enrollment_id": ["names enrollment records of several sources"]}
+        with pytest.raises(Conflict):
+            projects.owner(session, projects.PROJECT, project_id)
+        client_id, source = session.execute(sa.select(clients.c.id, clients.c.source).where(
+            clients.c.personal_id == personal_id, clients.c.agency_id == other_agency)).one()
+        listed = enrollments.client_enrollments(session, client_id)
+        assert listed and {row["source"] for row in listed} == {source}
+        members = [{"client_id": client_id, "relationship_to_hoh": 1}]
+        entered = enrollments.enroll_household(
+            session, {"project_id": project_id, "entry_date": date(2025, 10, 15), "members": members},
+            other_agency, uuid.uuid4())
+        made = entered["enrollments"][0]["enrollment_id"]
+        assert enrollments.enrollment_facts(session, made) == {"agency_id": other_agency, "client_id": client_id}
+        assert session.execute(sa.select(HUD_TABLES["Enrollment"].c.source).where(
+            HUD_TABLES["Enrollment"].c.enrollment_id == made)).scalar_one() == source
+        session.rollback()
 
 
 def test_an_agency_running_a_victim_service_provider_organization_stores_no_client_pii(services, agency,

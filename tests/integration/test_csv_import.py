@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from clients import dedup, events, pii
-from clients.csv import exporter, importer
+from clients.csv import exporter, generator, importer
 from clients.hud.rules import valid_ssn
 from clients.hud.spec import FILES
 from clients.models import HUD_TABLES
@@ -115,6 +115,103 @@ def test_a_deleted_row_is_soft_deleted(engine, export_copy):
         deleted = connection.exec_driver_sql("SELECT date_deleted FROM hud_services WHERE services_id = %(i)s",
                                              {"i": service_id}).scalar_one()
     assert deleted is not None
+
+
+def another_source(folder, tmp_path):
+    """A copy of an export made by another system: the same ids, other people and other stays."""
+    other = tmp_path / "other-source"
+    shutil.copytree(folder, other)
+    change(other, "Export", 2, ImplementationID="another-hmis", SourceName="Another HMIS")
+    change(other, "Client", 2, FirstName="Otto", LastName="Quist", DOB="1950-02-03", SSN="", SSNDataQuality="99")
+    exit_ = dict(zip(*read_csv(other / "Exit.csv")[:2]))
+    enrollment_line = [row[0] for row in read_csv(other / "Enrollment.csv")].index(exit_["EnrollmentID"]) + 1
+    change(other, "Enrollment", enrollment_line, EntryDate="2020-01-06")
+    change(other, "Exit", 2, Destination="101" if exit_["Destination"] != "101" else "410")
+    return other
+
+
+def stays(engine, exit_id):
+    """Of each source, the exit's destination and its enrollment's entry, joined as the importer joins."""
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("""
+            SELECT x.source, x.destination, e.entry_date::text, c.first_name FROM hud_exit x
+            JOIN hud_enrollment e ON e.enrollment_id = x.enrollment_id AND e.source = x.source
+            JOIN clients c ON c.personal_id = e.personal_id AND c.source = e.source
+            WHERE x.exit_id = %(x)s ORDER BY x.source""", {"x": exit_id}).all()
+
+
+def test_two_sources_sharing_ids_keep_their_own_records_and_a_reimport_updates_its_own(engine, export_copy,
+                                                                                        tmp_path):
+    other = another_source(export_copy, tmp_path)
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    first = counts(engine)
+    report = importer.import_export(engine, other, "reject", AGENCY)
+    assert report["updated"] == 0 and report["inserted"] == report["rows"]
+    assert {name: counts(engine)[name] for name in HUD_TABLES} == {name: 2 * first[name] for name in HUD_TABLES}
+    personal_id = read_csv(export_copy / "Client.csv")[1][0]
+    with engine.connect() as connection:
+        people = connection.exec_driver_sql("SELECT first_name, last_name, dob::text FROM clients "
+                                            "WHERE personal_id = %(p)s ORDER BY source", {"p": personal_id}).all()
+    original = dict(zip(*read_csv(export_copy / "Client.csv")[:2]))
+    assert [tuple(person) for person in people] == [
+        (original["FirstName"], original["LastName"], original["DOB"]), ("Otto", "Quist", "1950-02-03")]
+    exit_ = dict(zip(*read_csv(export_copy / "Exit.csv")[:2]))
+    ours, theirs = stays(engine, exit_["ExitID"])
+    entry = {row[0]: row[3] for row in read_csv(export_copy / "Enrollment.csv")[1:]}[exit_["EnrollmentID"]]
+    assert (ours.destination, ours.entry_date) == (int(exit_["Destination"]), entry)
+    assert (theirs.destination, theirs.entry_date) == (int(read_csv(other / "Exit.csv")[1][4]), "2020-01-06")
+
+    change(export_copy, "Client", 2, FirstName="Renamed", DateUpdated="2030-01-01 00:00:00")
+    again = importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert again["inserted"] == 0 and again["files"]["Client.csv"]["updated"] == 1
+    assert {name: counts(engine)[name] for name in HUD_TABLES} == {name: 2 * first[name] for name in HUD_TABLES}
+    assert [row.first_name for row in stays(engine, exit_["ExitID"])][1] == "Otto"
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT first_name FROM clients WHERE personal_id = %(p)s ORDER BY source",
+                                          {"p": personal_id}).scalars().all() == ["Renamed", "Otto"]
+
+
+def test_an_export_csv_naming_two_sources_rejects_the_import(engine, export_copy):
+    table = read_csv(export_copy / "Export.csv")
+    write_csv(export_copy / "Export.csv", [*table, [*table[1][:-1], "another-hmis"]])
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_export(engine, export_copy, "reject", AGENCY)
+    assert rejected.value.report["files"]["Export.csv"]["errors"][0]["line"] == 3
+    assert counts(engine)["Client"] == 0
+
+
+def test_generated_exports_of_two_seeds_share_no_id_and_name_two_sources(tmp_path):
+    ids = {}
+    for seed in (1, 2):
+        generator.generate(tmp_path / str(seed), 30, seed=seed)
+        ids[seed] = {(name, row[0]) for name, spec in FILES.items()
+                     for row in read_csv(tmp_path / str(seed) / spec.filename)[1:]}
+        ids[seed] |= {("User", row[FILES["Client"].header.index("UserID")])
+                      for row in read_csv(tmp_path / str(seed) / "Client.csv")[1:]}
+    assert ids[1] and ids[2] and not ids[1] & ids[2]
+    implementation = FILES["Export"].header.index("ImplementationID")
+    assert len({read_csv(tmp_path / str(seed) / "Export.csv")[1][implementation] for seed in (1, 2)}) == 2
+
+
+def test_an_export_of_several_sources_names_one_and_reimports_as_it(engine, export_copy, tmp_path):
+    other = another_source(export_copy, tmp_path)
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    importer.import_export(engine, other, "reject", AGENCY)
+    with pytest.raises(exporter.SeveralSources):
+        exporter.export(engine, tmp_path / "all")
+    with engine.connect() as connection:
+        theirs = connection.exec_driver_sql(
+            "SELECT id FROM sources WHERE implementation_id = 'another-hmis'").scalar_one()
+    exporter.export(engine, tmp_path / "theirs", exporter.ExportRequest(source=theirs))
+    exported = dict(zip(*read_csv(tmp_path / "theirs" / "Export.csv")[:2]))
+    assert (exported["ImplementationID"], exported["SourceName"]) == ("another-hmis", "Another HMIS")
+    assert sorted(read_csv(tmp_path / "theirs" / "Client.csv")[1:]) == sorted(read_csv(other / "Client.csv")[1:])
+    before = counts(engine)
+    again = importer.import_export(engine, tmp_path / "theirs", "reject", AGENCY)
+    assert again["inserted"] == again["files"]["Export.csv"]["inserted"] == 1  # the export's own row
+    after = counts(engine)
+    assert {name: after[name] for name in HUD_TABLES} == {**{name: before[name] for name in HUD_TABLES},
+                                                         "Export": before["Export"] + 1}
 
 
 def test_a_failed_import_leaves_nothing_behind(engine, export_copy):

@@ -126,7 +126,8 @@ def is_victim_service_provider(session: Session, agency_id: uuid.UUID) -> bool:
     marked = sa.select(agency_settings.c.agency_id).where(agency_settings.c.agency_id == agency_id,
                                                           agency_settings.c.victim_service_provider)
     runs_one = (sa.select(organization_agencies.c.agency_id)
-                .join(organization, organization.c.organization_id == organization_agencies.c.organization_id)
+                .join(organization, sa.and_(organization.c.organization_id == organization_agencies.c.organization_id,
+                                            organization.c.source == organization_agencies.c.source))
                 .where(organization_agencies.c.agency_id == agency_id, organization.c.victim_service_provider == 1,
                        organization.c.date_deleted.is_(None)))
     return session.execute(sa.select(sa.or_(sa.exists(marked), sa.exists(runs_one)))).scalar()

@@ -8,6 +8,10 @@ client of the agency, every record dated within the enrollment, one exit, at mos
 one project-exit record of each staged file (of each disability type for Disabilities), an annual
 assessment within 30 days of the anniversary of the head of household's entry, once per anniversary.
 HUD's rules within one record (dependent answers) come from clients/hud/rules.py, as for an import.
+
+Every record has a source (clients/sources.py): an enrollment made here belongs to its project's, its
+records to the enrollment's, so that HUD's ids join within one source, as they do in an import; its
+client is one of that source or of this HMIS's own.
 """
 from __future__ import annotations
 
@@ -17,13 +21,13 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from clients import events
+from clients import events, sources
 from clients.csv.importer import IMPORT_AGENCY
 from clients.hud.spec import FILES, LISTS, MISSING
 from clients.models import HUD_TABLES, clients, organization_agencies
 from clients.records import KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
 from hmis_kit.db import first_or_not_found
-from hmis_kit.errors import Conflict, NotFound, ValidationFailed
+from hmis_kit.errors import Conflict, ValidationFailed
 from hmis_kit.outbox import record_event
 
 enrollment, exit_ = HUD_TABLES["Enrollment"], HUD_TABLES["Exit"]
@@ -41,14 +45,24 @@ ANNUAL_WINDOW = timedelta(days=30)
 SUBSTANCE_USE = 10
 
 
-def _agency_project(session: Session, project_id: str, agency_id: uuid.UUID) -> None:
+def _runs(organization_id, source) -> sa.ColumnElement:
+    """organization_agencies' row of an organization."""
+    return sa.and_(organization_agencies.c.organization_id == organization_id, organization_agencies.c.source == source)
+
+
+def _agency_project(session: Session, project_id: str, agency_id: uuid.UUID) -> int:
+    """The source of the agency's project with that id."""
     found = session.execute(
-        sa.select(project.c.project_id)
-        .join(organization_agencies, organization_agencies.c.organization_id == project.c.organization_id)
+        sa.select(project.c.source)
+        .join(organization_agencies, _runs(project.c.organization_id, project.c.source))
         .where(project.c.project_id == project_id, project.c.date_deleted.is_(None),
-               organization_agencies.c.agency_id == agency_id)).first()
-    if found is None:
+               organization_agencies.c.agency_id == agency_id)).scalars().all()
+    if not found:
         raise ValidationFailed("not a project of your agency", {"project_id": ["not a project of your agency"]})
+    if len(found) > 1:
+        raise ValidationFailed("the id names projects of several sources",
+                               {"project_id": ["names projects of several sources"]})
+    return found[0]
 
 
 def _check_household(members: list[dict]) -> None:
@@ -61,22 +75,27 @@ def _check_household(members: list[dict]) -> None:
         raise ValidationFailed("a client is enrolled once per household", {"members": ["a client appears twice"]})
 
 
-def _member_personal_ids(session: Session, members: list[dict], agency_id: uuid.UUID) -> dict[uuid.UUID, str]:
+def _member_personal_ids(session: Session, members: list[dict], agency_id: uuid.UUID,
+                         source: int) -> dict[uuid.UUID, str]:
     wanted = [member["client_id"] for member in members]
-    found = dict(session.execute(sa.select(clients.c.id, clients.c.personal_id).where(
-        clients.c.id.in_(wanted), clients.c.agency_id == agency_id, clients.c.date_deleted.is_(None))).all())
+    found = {row.id: row for row in session.execute(
+        sa.select(clients.c.id, clients.c.personal_id, clients.c.source)
+        .where(clients.c.id.in_(wanted), clients.c.agency_id == agency_id, clients.c.date_deleted.is_(None)))}
     unknown = {index: {"client_id": ["not a client of your agency"]}
                for index, client_id in enumerate(wanted) if client_id not in found}
+    unknown.update({index: {"client_id": ["imported from another source than the project"]}
+                    for index, client_id in enumerate(wanted)
+                    if client_id in found and found[client_id].source not in (source, sources.OWN_SOURCE)})
     if unknown:
         raise ValidationFailed("each member must be a client of your agency", {"members": unknown})
-    return found
+    return {client_id: row.personal_id for client_id, row in found.items()}
 
 
 def enroll_household(session: Session, data: dict, agency_id: uuid.UUID, user_id: uuid.UUID) -> dict:
     """Enter a household into a project: one enrollment per member, sharing a HouseholdID."""
-    _agency_project(session, data["project_id"], agency_id)
+    source = _agency_project(session, data["project_id"], agency_id)
     _check_household(data["members"])
-    personal_ids = _member_personal_ids(session, data["members"], agency_id)
+    personal_ids = _member_personal_ids(session, data["members"], agency_id, source)
     household_id = uuid.uuid4().hex
     enrolled = []
     for member in data["members"]:
@@ -86,7 +105,7 @@ def enroll_household(session: Session, data: dict, agency_id: uuid.UUID, user_id
                "entry_date": data["entry_date"], "household_id": household_id,
                "enrollment_coc": data.get("enrollment_coc"), **bookkeeping(user_id)}
         check("Enrollment", row)
-        session.execute(enrollment.insert().values(**row))
+        session.execute(enrollment.insert().values(**row, source=source))
         record_event(session, "clients", events.ENROLLMENT_CREATED, events.payload(events.ENROLLMENT_CREATED, row))
         enrolled.append({**row, "client_id": member["client_id"]})
     return {"household_id": household_id, "enrollments": enrolled}
@@ -94,14 +113,14 @@ def enroll_household(session: Session, data: dict, agency_id: uuid.UUID, user_id
 
 def _enrollment(session: Session, enrollment_id: str, lock: bool = False):
     statement = (sa.select(enrollment, clients.c.id.label("client_id"), exit_.c.exit_date)
-                 .join(clients, clients.c.personal_id == enrollment.c.personal_id)
+                 .join(clients, sa.and_(clients.c.personal_id == enrollment.c.personal_id,
+                                        sources.references(clients, enrollment.c.source)))
                  .outerjoin(exit_, sa.and_(exit_.c.enrollment_id == enrollment.c.enrollment_id,
-                                           exit_.c.date_deleted.is_(None)))
+                                           exit_.c.source == enrollment.c.source, exit_.c.date_deleted.is_(None)))
                  .where(enrollment.c.enrollment_id == enrollment_id, enrollment.c.date_deleted.is_(None)))
-    row = session.execute(statement.with_for_update(of=enrollment) if lock else statement).first()
-    if row is None:
-        raise NotFound("no such enrollment", {"enrollment_id": ["unknown enrollment"]})
-    return row
+    if lock:
+        statement = statement.with_for_update(of=enrollment)
+    return sources.one_record(session, statement, "enrollment_id", "enrollment")
 
 
 def enrollment_facts(session: Session, enrollment_id: str) -> dict:
@@ -111,13 +130,15 @@ def enrollment_facts(session: Session, enrollment_id: str) -> dict:
     current = _enrollment(session, enrollment_id)
     owner = session.execute(
         sa.select(organization_agencies.c.agency_id)
-        .join(project, project.c.organization_id == organization_agencies.c.organization_id)
-        .where(project.c.project_id == current.project_id)).scalar()
+        .join(project, _runs(project.c.organization_id, project.c.source))
+        .where(project.c.project_id == current.project_id, project.c.source == current.source)).scalar()
     return {"agency_id": owner or IMPORT_AGENCY, "client_id": current.client_id}
 
 
-def _live(table: sa.Table, enrollment_id: str):
-    return sa.and_(table.c.enrollment_id == enrollment_id, table.c.date_deleted.is_(None))
+def _live(table: sa.Table, current):
+    """The live records of `table` on the enrollment `current`."""
+    return sa.and_(table.c.enrollment_id == current.enrollment_id, table.c.source == current.source,
+                   table.c.date_deleted.is_(None))
 
 
 def _within(current, field: str, day: date, after_exit: bool) -> None:
@@ -138,7 +159,8 @@ def _anniversary(entry: date, years: int) -> date:
 def _annual_window(session: Session, kind: Kind, current, day: date) -> tuple[date, date]:
     """The window around the anniversary of the head of household's entry that `day` falls in."""
     head_entry = session.execute(sa.select(enrollment.c.entry_date).where(
-        enrollment.c.household_id == current.household_id, enrollment.c.relationship_to_hoh == HEAD_OF_HOUSEHOLD,
+        enrollment.c.household_id == current.household_id, enrollment.c.source == current.source,
+        enrollment.c.relationship_to_hoh == HEAD_OF_HOUSEHOLD,
         enrollment.c.date_deleted.is_(None))).scalar() or current.entry_date
     for years in range(max(1, day.year - head_entry.year - 1), day.year - head_entry.year + 2):
         anniversary = _anniversary(head_entry, years)
@@ -156,7 +178,7 @@ def _check_stage(session: Session, kind: Kind, current, record: dict) -> None:
             f"{stage} ({STAGES[stage]}) needs the enrollment to have exited"]})
     table = HUD_TABLES[kind.file]
     same = sa.select(table.c.data_collection_stage).where(
-        _live(table, current.enrollment_id), table.c.data_collection_stage == stage,
+        _live(table, current), table.c.data_collection_stage == stage,
         *(table.c[column] == record[column] for column in kind.distinct_by))
     if stage == ANNUAL_ASSESSMENT:
         start, end = _annual_window(session, kind, current, record[kind.dated])
@@ -186,7 +208,7 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
     is locked so two requests cannot both add a record of a stage HUD allows once."""
     current = _enrollment(session, enrollment_id, lock=True)
     table = HUD_TABLES[kind.file]
-    if kind.once and session.execute(sa.select(table).where(_live(table, enrollment_id))).first():
+    if kind.once and session.execute(sa.select(table).where(_live(table, current))).first():
         raise Conflict(f"the enrollment already has its {kind.name}", {"enrollment_id": [f"already has its {kind.name}"]})
     children = {key: data.get(key) or [] for key, _ in kind.children}
     record = with_not_collected(kind.file, {name: value for name, value in data.items() if name not in children})
@@ -208,7 +230,7 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
 
 def _insert(session: Session, file: str, current, data: dict, user_id: uuid.UUID) -> dict:
     row = {**data, FILES[file].key.db_name: uuid.uuid4().hex, "enrollment_id": current.enrollment_id,
-           "personal_id": current.personal_id, **bookkeeping(user_id)}
+           "personal_id": current.personal_id, "source": current.source, **bookkeeping(user_id)}
     session.execute(HUD_TABLES[file].insert().values(**row))
     return row
 
@@ -228,12 +250,12 @@ def enrollment_record(session: Session, enrollment_id: str, parts: list[str] | N
     for kind in KINDS:
         if parts is not None and kind.part not in parts:
             continue
-        rows = _rows(session, kind.file, lambda table: table.c.enrollment_id == enrollment_id,
-                     lambda table: table.c[kind.dated])
+        rows = _rows(session, kind.file, lambda table: _live(table, current), lambda table: table.c[kind.dated])
         parent = FILES[kind.file].key.db_name
         for key, file in kind.children:  # one query a file, not one a record
             children: dict = {row[parent]: [] for row in rows}
-            for child in _rows(session, file, lambda table: table.c[parent].in_(list(children)),
+            for child in _rows(session, file, lambda table: sa.and_(table.c[parent].in_(list(children)),
+                                                                   table.c.source == current.source),
                                lambda table: table.c.date_created):
                 children[child[parent]].append(child)
             for row in rows:
@@ -244,11 +266,14 @@ def enrollment_record(session: Session, enrollment_id: str, parts: list[str] | N
 
 def client_enrollments(session: Session, client_id: uuid.UUID) -> list[dict]:
     """A client's enrollments, newest first, each with its exit date and destination."""
-    personal_id = first_or_not_found(session, sa.select(clients.c.personal_id).where(clients.c.id == client_id),
-                                     "client_id", "client").personal_id
+    client = first_or_not_found(session, sa.select(clients.c.personal_id, clients.c.source)
+                                .where(clients.c.id == client_id), "client_id", "client")
+    # this HMIS's own clients may be enrolled in the projects of any source (sources.references)
+    of_its_source = sa.true() if client.source == sources.OWN_SOURCE else enrollment.c.source == client.source
     rows = session.execute(
         sa.select(enrollment, exit_.c.exit_date, exit_.c.destination)
-        .outerjoin(exit_, sa.and_(exit_.c.enrollment_id == enrollment.c.enrollment_id, exit_.c.date_deleted.is_(None)))
-        .where(enrollment.c.personal_id == personal_id, enrollment.c.date_deleted.is_(None))
+        .outerjoin(exit_, sa.and_(exit_.c.enrollment_id == enrollment.c.enrollment_id,
+                                  exit_.c.source == enrollment.c.source, exit_.c.date_deleted.is_(None)))
+        .where(enrollment.c.personal_id == client.personal_id, of_its_source, enrollment.c.date_deleted.is_(None))
         .order_by(enrollment.c.entry_date.desc(), enrollment.c.date_created.desc()))
     return [{**row._mapping, "client_id": client_id} for row in rows]

@@ -1,10 +1,15 @@
-"""The clients service's tables: HUD's FY2026 records, one table per CSV file, keyed by the CSV ids.
+"""The clients service's tables: HUD's FY2026 records, one table per CSV file, keyed by the CSV ids
+within their source.
 
 Every HUD table is built from the spec (clients/hud/spec.py), column for column, named in snake case
 (`PersonalID` -> `personal_id`). `DateDeleted` is the soft delete: a deleted record stays, marked.
 Client.csv lives in `clients`, the table the first slice made: it keeps its UUID `id` (the API's and the
 policy's handle) and owning agency, and gains the HUD columns. The SSN is never stored in clear: a
 Fernet ciphertext plus keyed hashes for matching (clients/pii.py).
+
+HUD's ids are unique only within the system that exported them, so every HUD record belongs to a source
+(`sources`, clients/sources.py) and is keyed by its id and its source: `(enrollment_id, source)`,
+`(personal_id, source)`. The id comes first, so the key also finds a record by its id alone.
 """
 from __future__ import annotations
 
@@ -26,6 +31,28 @@ SQL_TYPES = {
 SSN_COLUMNS = ("ssn_ciphertext", "ssn_hash", "ssn_last4_hash")
 
 
+# The systems HUD records come from (clients/sources.py): one row per source an export names in Export.csv
+# (its ImplementationID and SourceID), and this HMIS's own (OWN_SOURCE), to which records made through the
+# API belong.
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("implementation_id", sa.Text, nullable=False),
+    sa.Column("source_id", sa.Text, nullable=False, server_default=""),  # HUD's SourceID; "" when none
+    sa.Column("source_type", sa.Integer),
+    sa.Column("source_name", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint("implementation_id", "source_id"),
+)
+
+
+def source_column() -> sa.Column:
+    """The source a record belongs to; this HMIS's own unless an import says otherwise. No foreign key:
+    checking one per row would cost an import more than the rest of a row's write."""
+    return sa.Column("source", sa.Integer, nullable=False, server_default="1")
+
+
 def sql_column(column: Column, key: bool, nullable: bool | None = None) -> sa.Column:
     return sa.Column(column.db_name, SQL_TYPES[column.kind](), primary_key=key,
                      nullable=(not column.required) if nullable is None else nullable)
@@ -37,7 +64,9 @@ def table_name(file: str) -> str:
 
 def _hud_table(spec: FileSpec) -> sa.Table:
     columns = [sql_column(column, key=column is spec.key) for column in spec.columns]
-    return sa.Table(table_name(spec.name), metadata, *columns)
+    source = source_column()
+    source.primary_key = True
+    return sa.Table(table_name(spec.name), metadata, *columns, source)
 
 
 def client_hud_columns() -> list[sa.Column]:
@@ -56,7 +85,8 @@ clients = sa.Table(
     "clients",
     metadata,
     sa.Column("id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("personal_id", sa.Text, nullable=False, unique=True),
+    sa.Column("personal_id", sa.Text, nullable=False),
+    source_column(),
     sa.Column("agency_id", UUID(as_uuid=True), nullable=False, index=True),
     sa.Column("first_name", sa.Text),
     sa.Column("last_name", sa.Text),
@@ -67,6 +97,7 @@ clients = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     *client_hud_columns(),
+    sa.UniqueConstraint("personal_id", "source", name="clients_personal_id_key"),
     sa.Index("clients_ssn_hash", "ssn_hash"),
     sa.Index("clients_dob", "dob"),
 )
@@ -152,5 +183,6 @@ organization_agencies = sa.Table(
     "organization_agencies",
     metadata,
     sa.Column("organization_id", sa.Text, primary_key=True),
+    sa.Column("source", sa.Integer, primary_key=True, server_default="1"),
     sa.Column("agency_id", UUID(as_uuid=True), nullable=False, index=True),
 )

@@ -6,6 +6,9 @@ set by the HMIS lead), which owns its projects; an organization no agency runs a
 without an agency, so only the HMIS lead reaches it. HUD's rules: a period does not end before it
 starts, RRH subtypes only for RRH projects, an inventory's beds add up to the dedicated and other beds and
 lie in one of the project's CoCs, an affiliation names another project that exists.
+
+A descriptor made here belongs to its parent's source (an organization to this HMIS's own), and names
+records of that source only (clients/sources.py).
 """
 from __future__ import annotations
 
@@ -15,11 +18,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from clients import events
+from clients import events, sources
 from clients.csv.importer import IMPORT_AGENCY
 from clients.models import HUD_TABLES, organization_agencies
 from clients.records import DESCRIPTORS, Descriptor, bookkeeping, check
-from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import ValidationFailed
 from hmis_kit.outbox import record_event
 
@@ -37,7 +39,7 @@ def _row(session: Session, descriptor: Descriptor, record_id: str, parent_id: st
     if parent_id is not None:
         statement = statement.where(table.c[descriptor.parent_descriptor.key] == parent_id)
     what = descriptor.file.lower()
-    return dict(first_or_not_found(session, statement, descriptor.key, what, lock)._mapping)
+    return dict(sources.one_record(session, statement, descriptor.key, what, lock)._mapping)
 
 
 def _check(session: Session, descriptor: Descriptor, record: dict) -> None:
@@ -57,7 +59,8 @@ def _check(session: Session, descriptor: Descriptor, record: dict) -> None:
         if record["res_project_id"] == record["project_id"]:
             problems["res_project_id"] = ["another project than this one"]
         elif not session.execute(sa.select(project.c.project_id).where(
-                project.c.project_id == record["res_project_id"], project.c.date_deleted.is_(None))).first():
+                project.c.project_id == record["res_project_id"], project.c.source == record["source"],
+                project.c.date_deleted.is_(None))).first():
             problems["res_project_id"] = ["unknown project"]
     if problems:
         raise ValidationFailed(f"the {descriptor.file} record breaks HUD's rules named in fields", problems)
@@ -71,8 +74,8 @@ def _inventory_problems(session: Session, record: dict) -> dict[str, list[str]]:
         problems["bed_inventory"] = ["must equal the sum of " + ", ".join(BEDS_BY_POPULATION)]
     cocs = HUD_TABLES["ProjectCoC"]
     if not session.execute(sa.select(cocs.c.coc_code).where(
-            cocs.c.project_id == record["project_id"], cocs.c.coc_code == record["coc_code"],
-            cocs.c.date_deleted.is_(None))).first():
+            cocs.c.project_id == record["project_id"], cocs.c.source == record["source"],
+            cocs.c.coc_code == record["coc_code"], cocs.c.date_deleted.is_(None))).first():
         problems["coc_code"] = ["not a CoC of the project (add it under cocs first)"]
     return problems
 
@@ -85,9 +88,10 @@ def _announce(session: Session, descriptor: Descriptor, verb: str, row: dict) ->
 def add(session: Session, descriptor: Descriptor, parent_id: str | None, data: dict, user_id: uuid.UUID) -> dict:
     """A new descriptor under its parent (an organization has none)."""
     parent = descriptor.parent_descriptor
-    row = {**data, descriptor.key: uuid.uuid4().hex, **bookkeeping(user_id)}
+    row = {**data, descriptor.key: uuid.uuid4().hex, "source": sources.OWN_SOURCE, **bookkeeping(user_id)}
     if parent:
-        row[parent.key] = _row(session, parent, parent_id)[parent.key]
+        parent_row = _row(session, parent, parent_id)
+        row[parent.key], row["source"] = parent_row[parent.key], parent_row["source"]
     _check(session, descriptor, row)
     session.execute(HUD_TABLES[descriptor.file].insert().values(**row))
     _announce(session, descriptor, "created", row)
@@ -103,8 +107,9 @@ def update(session: Session, descriptor: Descriptor, record_id: str, parent_id: 
     stamp = bookkeeping(user_id)
     row = {**current, **changes, "date_updated": stamp["date_updated"], "user_id": stamp["user_id"]}
     _check(session, descriptor, row)
-    session.execute(HUD_TABLES[descriptor.file].update().where(HUD_TABLES[descriptor.file].c[descriptor.key] == record_id).values(
-        **changes, date_updated=row["date_updated"], user_id=row["user_id"]))
+    table = HUD_TABLES[descriptor.file]
+    session.execute(table.update().where(table.c[descriptor.key] == record_id, table.c.source == current["source"])
+                    .values(**changes, date_updated=row["date_updated"], user_id=row["user_id"]))
     _announce(session, descriptor, "updated", row)
     return row
 
@@ -116,29 +121,31 @@ def read(session: Session, descriptor: Descriptor, record_id: str, parent_id: st
     for child in descriptor.children:
         table = HUD_TABLES[child.file]
         answer[child.name] = [dict(row._mapping) for row in session.execute(
-            sa.select(table).where(table.c[descriptor.key] == record_id, table.c.date_deleted.is_(None))
+            sa.select(table).where(table.c[descriptor.key] == record_id, table.c.source == answer["source"],
+                                   table.c.date_deleted.is_(None))
             .order_by(table.c.date_created))]
     if descriptor is ORGANIZATION:
-        answer["agency_id"] = _organization_agency(session, record_id)
+        answer["agency_id"] = _organization_agency(session, record_id, answer["source"])
     return answer
 
 
-def _organization_agency(session: Session, organization_id: str) -> uuid.UUID | None:
+def _organization_agency(session: Session, organization_id: str, source: int) -> uuid.UUID | None:
     return session.execute(sa.select(organization_agencies.c.agency_id).where(
-        organization_agencies.c.organization_id == organization_id)).scalar()
+        organization_agencies.c.organization_id == organization_id, organization_agencies.c.source == source)).scalar()
 
 
 def owner(session: Session, descriptor: Descriptor, record_id: str) -> uuid.UUID:
     """The agency running an organization or a project's organization, for the gateway's policy input."""
     row = _row(session, descriptor, record_id)
-    return _organization_agency(session, row[ORGANIZATION.key]) or IMPORT_AGENCY
+    return _organization_agency(session, row[ORGANIZATION.key], row["source"]) or IMPORT_AGENCY
 
 
 def organizations_of(session: Session, agency_id: uuid.UUID) -> list[dict]:
     organization = HUD_TABLES[ORGANIZATION.file]
     rows = session.execute(
         sa.select(organization, organization_agencies.c.agency_id)
-        .join(organization_agencies, organization_agencies.c.organization_id == organization.c.organization_id)
+        .join(organization_agencies, sa.and_(organization_agencies.c.organization_id == organization.c.organization_id,
+                                             organization_agencies.c.source == organization.c.source))
         .where(organization_agencies.c.agency_id == agency_id, organization.c.date_deleted.is_(None))
         .order_by(organization.c.organization_name))
     return [dict(row._mapping) for row in rows]
@@ -146,10 +153,12 @@ def organizations_of(session: Session, agency_id: uuid.UUID) -> list[dict]:
 
 def link(session: Session, organization_id: str, agency_id: uuid.UUID) -> dict:
     """Say which agency runs an organization: from then on it enrolls clients in its projects."""
-    _row(session, ORGANIZATION, organization_id)
-    statement = insert(organization_agencies).values(organization_id=organization_id, agency_id=agency_id)
-    session.execute(statement.on_conflict_do_update(index_elements=[organization_agencies.c.organization_id],
-                                                    set_={"agency_id": agency_id}))
+    source = _row(session, ORGANIZATION, organization_id)["source"]
+    statement = insert(organization_agencies).values(organization_id=organization_id, source=source,
+                                                     agency_id=agency_id)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=[organization_agencies.c.organization_id, organization_agencies.c.source],
+        set_={"agency_id": agency_id}))
     linked = {"organization_id": organization_id, "agency_id": agency_id}
     record_event(session, "clients", events.ORGANIZATION_LINKED, events.payload(events.ORGANIZATION_LINKED, linked))
     return linked

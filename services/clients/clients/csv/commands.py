@@ -52,10 +52,14 @@ def _report_text(report: dict, failed: bool) -> str:
     return "\n".join(lines)
 
 
-def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool, delta: bool, echo) -> int:
+def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool, delta: bool, echo,
+               source: int | None = None) -> int:
     engine = _engine()
     try:
-        counts = exporter.export(engine, out_dir, exporter.ExportRequest(start, end, delta, hashed))
+        counts = exporter.export(engine, out_dir, exporter.ExportRequest(start, end, delta, hashed, source))
+    except exporter.SeveralSources as several:
+        echo(f"{several} (--source)")
+        return 1
     finally:
         engine.dispose()
     echo(f"exported to {out_dir}:\n{_summary(counts)}")

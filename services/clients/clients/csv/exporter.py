@@ -6,6 +6,11 @@ start), the clients of those enrollments, and every project descriptor. Delta: o
 on or after the start. Hashed (HashStatus 4): names are the SHA-256 of their SOUNDEX, the SSN is the
 SHA-256 of the full number followed by its last four digits. Files other than Client.csv stream out
 of PostgreSQL with COPY; Client.csv passes through Python to decrypt (or hash) the SSN.
+
+An export holds the records of one source (clients/sources.py), with their ids as that source made them
+and an Export.csv naming that source, so that importing it anywhere keys them as they were keyed here. HUD's
+ids are unique only within their source: an export of two sources could hold two clients `C1`, so one
+must be named (`source`) when the records come from more than one.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from clients import pii
+from clients import pii, sources
 from clients.csv.importer import copy_expert
 from clients.hud.spec import CSV_VERSION, FILES, FileSpec
 from clients.models import HUD_TABLES
@@ -33,6 +38,7 @@ class ExportRequest:
     end: date | None = None
     delta: bool = False
     hashed: bool = False
+    source: int | None = None  # the source whose records are exported; None: the only one holding any
 
     @property
     def period_type(self) -> int:
@@ -52,29 +58,48 @@ def _select(spec: FileSpec) -> str:
     return ", ".join(formatted)
 
 
+class SeveralSources(ValueError):
+    """The records come from more than one source, and the export names none."""
+
+    def __init__(self, held: list[int]):
+        super().__init__(f"the records come from sources {', '.join(map(str, held))}: name the one to export")
+        self.held = held
+
+
+def _source(connection: sa.Connection, request: ExportRequest) -> int:
+    if request.source is not None:
+        return request.source
+    held = sources.holding_records(connection, [table.name for table in HUD_TABLES.values()])
+    if len(held) > 1:
+        raise SeveralSources(held)
+    return held[0] if held else sources.OWN_SOURCE
+
+
 class Exporter:
     def __init__(self, connection: sa.Connection, request: ExportRequest):
         self.connection = connection
         self.request = request
+        self.source = _source(connection, request)
         self.counts: dict[str, int] = {}
 
     def _active_enrollments(self) -> str:
         start, end = self.request.start or date.min, self.request.end or date.max
         return f"""SELECT e.enrollment_id FROM hud_enrollment e LEFT JOIN hud_exit x
-            ON x.enrollment_id = e.enrollment_id AND x.date_deleted IS NULL
-            WHERE e.entry_date <= DATE '{end.isoformat()}' AND (x.exit_date IS NULL OR x.exit_date >= DATE '{start.isoformat()}')"""
+            ON x.enrollment_id = e.enrollment_id AND x.source = e.source AND x.date_deleted IS NULL
+            WHERE e.source = {self.source} AND e.entry_date <= DATE '{end.isoformat()}'
+            AND (x.exit_date IS NULL OR x.exit_date >= DATE '{start.isoformat()}')"""
 
     def _where(self, name: str) -> str:
-        conditions = []
+        conditions = [f"source = {self.source}"]
         if self.request.delta and self.request.start and name != "Export":
             conditions.append(f"date_updated >= DATE '{self.request.start.isoformat()}'")
         if (self.request.start or self.request.end) and not self.request.delta:
             if name == "Enrollment" or "EnrollmentID" in FILES[name].by_name:
                 conditions.append(f"enrollment_id IN ({self._active_enrollments()})")
             elif name == "Client":
-                conditions.append(f"personal_id IN (SELECT personal_id FROM hud_enrollment WHERE enrollment_id IN "
-                                  f"({self._active_enrollments()}))")
-        return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+                conditions.append(f"personal_id IN (SELECT personal_id FROM hud_enrollment WHERE "
+                                  f"source = {self.source} AND enrollment_id IN ({self._active_enrollments()}))")
+        return f" WHERE {' AND '.join(conditions)}"
 
     def write(self, out_dir: Path) -> dict[str, int]:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -120,17 +145,17 @@ class Exporter:
     def _write_export_row(self, path: Path) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         spec = FILES["Export"]
-        values = {"ExportID": now.strftime("%Y%m%d%H%M%S"), "SourceType": 1, "SourceName": "Harbor HMIS",
+        values = {"ExportID": now.strftime("%Y%m%d%H%M%S"), **sources.described(self.connection, self.source),
                   "ExportDate": now.strftime("%Y-%m-%d %H:%M:%S"),
                   "ExportStartDate": (self.request.start or date(1900, 1, 1)).isoformat(),
                   "ExportEndDate": (self.request.end or now.date()).isoformat(), "SoftwareName": "Harbor HMIS",
                   "CSVVersion": CSV_VERSION, "ExportPeriodType": self.request.period_type,
                   "ExportDirective": 1 if self.request.delta else 2,
-                  "HashStatus": HASHED if self.request.hashed else UNHASHED, "ImplementationID": "harbor-hmis"}
+                  "HashStatus": HASHED if self.request.hashed else UNHASHED}
         with open(path, "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out, lineterminator="\r\n")
             writer.writerow(spec.header)
-            writer.writerow([values.get(name, "") for name in spec.header])
+            writer.writerow(["" if values.get(name) is None else values[name] for name in spec.header])
         self.counts["Export"] = 1
 
 

@@ -1,5 +1,9 @@
 """A seeded synthetic CoC as FY2026 HMIS CSV: same seed and size, same files, byte for byte.
 
+Every id starts with the seed (`S11-C1`, `S11-H3S0M0`) and Export.csv names a source of the seed's own
+(ImplementationID `harbor-synthetic-11`): exports of two seeds are two systems, whose records never
+share an id, as HUD's ids are unique only within the system that made them.
+
 Organizations run projects of every common type; households (one head, sometimes a partner and
 children) have one to three stays across projects (returns included), most of them exited to a
 destination, each with entry and exit income and health records, disabilities, bed nights in
@@ -27,8 +31,6 @@ LAST_NAMES = ("Garcia", "Smith", "Johnson", "Williams", "Brown", "Jones", "Mille
 PROJECT_MIX = ((0, 4), (1, 2), (2, 3), (3, 3), (4, 2), (6, 1), (13, 3), (14, 1), (12, 1))
 EXIT_DESTINATIONS = (410, 435, 422, 423, 101, 116, 302, 314, 207, 312, 313, 17, 30, 99)
 COC = "CA-601"
-EXPORT_ID = "synthetic"
-USER_ID = "generator"
 PERIOD_START, PERIOD_END = date(2023, 10, 1), date(2025, 9, 30)
 
 
@@ -39,7 +41,9 @@ def _stamp(day: date) -> str:
 class _Writer:
     """One open CSV writer per file; rows go in as dicts keyed by HUD column name."""
 
-    def __init__(self, out_dir: Path, stack: ExitStack):
+    def __init__(self, out_dir: Path, stack: ExitStack, seed: int):
+        self.prefix = f"S{seed}-"
+        self.export_id, self.user_id = self.id("export"), self.id("generator")
         self.writers = {}
         self.counts = dict.fromkeys(FILES, 0)
         for name, spec in FILES.items():
@@ -48,10 +52,15 @@ class _Writer:
             writer.writerow(spec.header)
             self.writers[name] = (writer, spec.header)
 
+    def id(self, local: str) -> str:
+        """A record's id: the seed's prefix, then its own."""
+        return self.prefix + local
+
     def row(self, file: str, day: date, **values) -> None:
         writer, header = self.writers[file]
         stamp = _stamp(day)
-        values = {"DateCreated": stamp, "DateUpdated": stamp, "UserID": USER_ID, "ExportID": EXPORT_ID, **values}
+        values = {"DateCreated": stamp, "DateUpdated": stamp, "UserID": self.user_id, "ExportID": self.export_id,
+                  **values}
         writer.writerow(["" if values.get(name) is None else values[name] for name in header])
         self.counts[file] += 1
 
@@ -66,13 +75,14 @@ def generate(out_dir: str | Path, clients: int, seed: int = 1) -> dict[str, int]
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     with ExitStack() as stack:
-        out = _Writer(out_dir, stack)
-        out.row("Export", PERIOD_END, ExportID=EXPORT_ID, SourceType=1, SourceName="Synthetic CoC",
+        out = _Writer(out_dir, stack, seed)
+        out.row("Export", PERIOD_END, ExportID=out.export_id, SourceType=1, SourceID=COC,
+                SourceName=f"Synthetic CoC (seed {seed})",
                 ExportDate=_stamp(PERIOD_END), ExportStartDate=PERIOD_START.isoformat(),
                 ExportEndDate=PERIOD_END.isoformat(), SoftwareName="Harbor HMIS", CSVVersion=CSV_VERSION,
-                ExportPeriodType=3, ExportDirective=2, HashStatus=1, ImplementationID="harbor-synthetic",
+                ExportPeriodType=3, ExportDirective=2, HashStatus=1, ImplementationID=f"harbor-synthetic-{seed}",
                 DateCreated=None, DateUpdated=None, UserID=None)
-        out.row("User", PERIOD_START, UserID=USER_ID, UserFirstName="Data", UserLastName="Generator")
+        out.row("User", PERIOD_START, UserID=out.user_id, UserFirstName="Data", UserLastName="Generator")
         projects = _projects(out, rng, clients)
         _people(out, rng, clients, projects)
     return out.counts
@@ -83,16 +93,16 @@ def _projects(out: _Writer, rng: random.Random, clients: int) -> list[tuple[str,
     projects: list[tuple[str, int]] = []
     organizations = max(3, 3 * scale)
     for number in range(1, organizations + 1):
-        out.row("Organization", PERIOD_START, OrganizationID=f"O{number}", OrganizationName=f"Provider {number}",
-                VictimServiceProvider=0)
+        out.row("Organization", PERIOD_START, OrganizationID=out.id(f"O{number}"),
+                OrganizationName=f"Provider {number}", VictimServiceProvider=0)
     opened = date(2015, 1, 1)
     for project_type, count in PROJECT_MIX:
         for _ in range(count * scale):
-            project_id = f"P{len(projects) + 1}"
+            project_id = out.id(f"P{len(projects) + 1}")
             projects.append((project_id, project_type))
             residential = project_type in (0, 1, 2, 3, 8, 9, 10, 13)
-            out.row("Project", opened, ProjectID=project_id, OrganizationID=f"O{rng.randint(1, organizations)}",
-                    ProjectName=f"Project {project_id}", OperatingStartDate=opened.isoformat(), ContinuumProject=1,
+            out.row("Project", opened, ProjectID=project_id, OrganizationID=out.id(f"O{rng.randint(1, organizations)}"),
+                    ProjectName=f"Project {len(projects)}", OperatingStartDate=opened.isoformat(), ContinuumProject=1,
                     ProjectType=project_type, HousingType=1 if residential else None,
                     RRHSubType=2 if project_type == 13 else None, TargetPopulation=4)
             out.row("ProjectCoC", opened, ProjectCoCID=f"{project_id}C", ProjectID=project_id, CoCCode=COC,
@@ -112,7 +122,8 @@ def _projects(out: _Writer, rng: random.Random, clients: int) -> list[tuple[str,
                         CEParticipationStatusStartDate=opened.isoformat())
     services_only = [project_id for project_id, kind in projects if kind == 6]
     residential_ids = [project_id for project_id, kind in projects if kind in (2, 3)]
-    out.row("Affiliation", opened, AffiliationID="A1", ProjectID=services_only[0], ResProjectID=residential_ids[0])
+    out.row("Affiliation", opened, AffiliationID=out.id("A1"), ProjectID=services_only[0],
+            ResProjectID=residential_ids[0])
     return projects
 
 
@@ -122,13 +133,13 @@ def _people(out: _Writer, rng: random.Random, clients: int, projects: list[tuple
     while made < clients:
         household_number += 1
         size = min(clients - made, rng.choice((1, 1, 1, 1, 2, 3, 4)))
-        members = [_client(out, rng, f"C{made + i + 1}", adult=i < (2 if size > 2 else size), head=i == 0)
+        members = [_client(out, rng, out.id(f"C{made + i + 1}"), adult=i < (2 if size > 2 else size), head=i == 0)
                    for i in range(size)]
         made += size
         day = PERIOD_START - timedelta(days=rng.randint(0, 200))
         for stay in range(rng.choice((1, 1, 2, 3))):
             project_id, project_type = rng.choice(projects)
-            day = _stay(out, rng, f"H{household_number}S{stay}", members, project_id, project_type, day)
+            day = _stay(out, rng, out.id(f"H{household_number}S{stay}"), members, project_id, project_type, day)
             if day is None or day >= PERIOD_END:
                 break
             day += timedelta(days=rng.randint(5, 240))  # a return after time away

@@ -17,10 +17,12 @@ order of STAGING_ORDER (the spec's, parents before children, arranged so neither
    and checks that its records name staged enrollments, work the import's transaction then skips.
 3. Check across files, then write (the `Importer`, in the import's one transaction: a failed import
    leaves the database as it was), while the stager works on the next file: records naming no client,
-   project or enrollment, exits before entry; then the newer DateUpdated wins, so importing the same
-   export again changes nothing; a row with DateDeleted is kept, soft-deleted. Into a table still empty
-   the rows are loaded first and the table indexed after, which is several times faster than keeping
-   each index up to date row by row (see docs/benchmarks.md).
+   project or enrollment of the same source, exits before entry; then the newer DateUpdated wins among
+   the records of the export's source (`clients.sources`: HUD's ids are unique only within the system that
+   made them), so importing the same export again changes nothing and another source's records never;
+   a row with DateDeleted is kept, soft-deleted. Into a table still empty the rows are loaded first and
+   the table indexed after, which is several times faster than keeping each index up to date row by row
+   (see docs/benchmarks.md).
 
 Strictness decides what a broken rule does: `reject` fails the whole import, `warn` leaves the
 offending row out and reports it, `repair` applies HUD's fallback where one exists (99 for a missing
@@ -43,7 +45,7 @@ import psycopg2.errors
 import psycopg2.extensions
 import sqlalchemy as sa
 
-from clients import dedup, domain, events, pii
+from clients import dedup, domain, events, pii, sources
 from clients.csv import checks
 from clients.csv.source import CopyFeed, ExportSource, Progress, read_header
 from clients.hud.spec import FILES, FileSpec
@@ -136,6 +138,14 @@ def staged_ssn(ssn: str | None) -> list:
 def written_columns(spec: FileSpec) -> list[str]:
     """The staged columns that are stored (the SSN's length is staged only to be checked)."""
     return [name for name, _ in checks.staged_columns(spec) if not name.startswith("_")]
+
+
+def _report(strictness: str, reports: dict[str, FileReport]) -> dict:
+    files = {FILES[name].filename: report.as_dict() for name, report in reports.items()}
+    return {"strictness": strictness, "errors": sum(report.error_count for report in reports.values()),
+            "files": files, "rows": sum(report.rows for report in reports.values()),
+            "inserted": sum(report.inserted for report in reports.values()),
+            "updated": sum(report.updated for report in reports.values())}
 
 
 class _CsvPipe:
@@ -250,6 +260,7 @@ class _Pass:
     def __init__(self, connection: sa.Connection, strictness: str, reports: dict[str, FileReport],
                  staging: dict[str, str]):
         self.connection = connection
+        self.source = sources.OWN_SOURCE  # the export's (`import_export` sets it): what its ids are unique in
         self.strictness = strictness
         self.reports = reports
         self.staging = staging  # file -> its staging table
@@ -615,9 +626,9 @@ class Stager(_Pass):
             return True
         return "Organization" in self.staging and self._run(f"""
             SELECT EXISTS (SELECT 1 FROM {self.staging["Organization"]} s WHERE victim_service_provider = 1
-                AND NOT EXISTS (SELECT 1 FROM organization_agencies a
-                                WHERE a.organization_id = s.organization_id AND a.agency_id <> %(agency)s))""",
-                                                            {"agency": self.agency_id}).scalar()
+                AND NOT EXISTS (SELECT 1 FROM organization_agencies a WHERE a.organization_id = s.organization_id
+                                AND a.source = %(source)s AND a.agency_id <> %(agency)s))""",
+                                                            {"agency": self.agency_id, "source": self.source}).scalar()
 
     def _check(self, spec: FileSpec, table: str, rules: list[checks.Check], unreadable: bool = False) -> None:
         """Run `rules` over a staged table in one pass, report what broke and, as strictness says, repair
@@ -715,6 +726,7 @@ class Importer(_Pass):
 
     def __init__(self, connection: sa.Connection, stager: Stager, agency_id: uuid.UUID):
         super().__init__(connection, stager.strictness, stager.reports, stager.staging)
+        self.source = stager.source
         self.stager = stager  # what it prepared: batch events, checks of enrollments named
         self.agency_id = agency_id
         self.present: list[str] = []
@@ -757,15 +769,16 @@ class Importer(_Pass):
             and "Enrollment" not in self.trimmed
 
     def _current(self, name: str) -> str:
-        """The records of a file as they will stand: once written, the table; before, the staged ones and
-        the stored ones not being replaced."""
+        """The records of a file of the export's source as they will stand: once written, the table's;
+        before, the staged ones and the stored ones not being replaced."""
         table, key = HUD_TABLES[name].name, FILES[name].key.db_name
+        stored_here = f"date_deleted IS NULL AND source = {int(self.source)}"
         if name in self.written or name not in self.present:
-            return f"SELECT * FROM {table} WHERE date_deleted IS NULL"
+            return f"SELECT * FROM {table} WHERE {stored_here}"
         stored = [c.db_name for c in FILES[name].columns if c.name != "SSN"]
         staged = ", ".join(f"{checks.typed(FILES[name], c)} AS {c}" for c in stored)
         return (f"SELECT {staged} FROM {self.staging[name]} WHERE date_deleted IS NULL UNION ALL "
-                f"SELECT {', '.join(stored)} FROM {table} WHERE date_deleted IS NULL AND {key} NOT IN "
+                f"SELECT {', '.join(stored)} FROM {table} WHERE {stored_here} AND {key} NOT IN "
                 f"(SELECT {key} FROM {self.staging[name]})")
 
     def _orphans(self, name: str, column: str, parent: str, rule: str) -> None:
@@ -782,9 +795,9 @@ class Importer(_Pass):
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.
             self._run(f"""
-                INSERT INTO organization_agencies (organization_id, agency_id)
-                SELECT DISTINCT organization_id, %(agency)s FROM {self.staging["Organization"]}
-                ON CONFLICT DO NOTHING""", {"agency": self.agency_id})
+                INSERT INTO organization_agencies (organization_id, source, agency_id)
+                SELECT DISTINCT organization_id, %(source)s, %(agency)s FROM {self.staging["Organization"]}
+                ON CONFLICT DO NOTHING""", {"agency": self.agency_id, "source": self.source})
         changed = {FILES[name].filename: {"inserted": self.reports[name].inserted, "updated": self.reports[name].updated}
                    for name in self.present if self.reports[name].inserted or self.reports[name].updated}
         if changed:  # an import that changes nothing announces nothing
@@ -802,14 +815,14 @@ class Importer(_Pass):
         if name == "Client":
             # A client keeps the UUID the API knows it by and belongs to the importing agency.
             target, values = ["id", "person_id", "agency_id", *columns], ["new_id", "new_id", "%(agency)s", *stored]
-            source, sets = f"(SELECT gen_random_uuid() AS new_id, * FROM {self.staging[name]}) staged", \
+            rows, sets = f"(SELECT gen_random_uuid() AS new_id, * FROM {self.staging[name]}) staged", \
                 f"{sets}, updated_at = now()"
             returning = events.returning_columns("Client")
         else:
-            target, values, source = columns, stored, self.staging[name]
+            target, values, rows = columns, stored, self.staging[name]
             returning = events.returning_columns(name) or key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
-        load = f"INSERT INTO {table} ({', '.join(target)}) SELECT {', '.join(values)} FROM {source}"
+        load = f"INSERT INTO {table} (source, {', '.join(target)}) SELECT %(source)s, {', '.join(values)} FROM {rows}"
         if empty:
             try:
                 with self.connection.begin_nested():
@@ -826,7 +839,8 @@ class Importer(_Pass):
                 self._duplicates(name)
                 if self.reports[name].error_count:
                     return False
-            inserted, updated = self._upsert(name, f"""{load} ORDER BY {key} ON CONFLICT ({key}) DO UPDATE SET {sets}
+            inserted, updated = self._upsert(name, f"""{load} ORDER BY {key}
+                ON CONFLICT ({key}, source) DO UPDATE SET {sets}
                 WHERE {table}.{newer} IS NULL OR {table}.{newer} < EXCLUDED.{newer}
                 RETURNING (xmax = 0) AS inserted, {returning}""")
         self.reports[name].inserted, self.reports[name].updated = inserted, updated
@@ -891,15 +905,12 @@ class Importer(_Pass):
 
     @property
     def _write_params(self) -> dict:
-        """What the writes and their announcements are given: the importing agency, the correlation id."""
-        return {"agency": self.agency_id, "correlation": logs.current_correlation_id()}
+        """What the writes and their announcements are given: the importing agency, the export's source, the
+        correlation id."""
+        return {"agency": self.agency_id, "source": self.source, "correlation": logs.current_correlation_id()}
 
     def report(self) -> dict:
-        files = {FILES[name].filename: report.as_dict() for name, report in self.reports.items()}
-        return {"strictness": self.strictness, "errors": self.errors, "files": files,
-                "rows": sum(report.rows for report in self.reports.values()),
-                "inserted": sum(report.inserted for report in self.reports.values()),
-                "updated": sum(report.updated for report in self.reports.values())}
+        return _report(self.strictness, self.reports)
 
 
 def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id: uuid.UUID | None = None,
@@ -935,10 +946,18 @@ def _serialized(progress: Progress) -> Progress:
 
 
 def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID) -> dict:
+    try:
+        named = sources.named_in(source)
+    except sources.SeveralSources as several:
+        stager.reports["Export"].add(several.line, "SourceID", "names another source than the line before "
+                                     "(ImplementationID, SourceID); an export comes from one source")
+        raise ImportRejected(_report(stager.strictness, stager.reports)) from None
     with engine.connect() as connection:
         own_stager = stager.on(connection)  # before the import's transaction: setting a stager up commits
         with connection.begin() as transaction:
             _tune(connection)
+            # in the import's transaction: a new source is made only if the import is written
+            stager.source = own_stager.source = sources.register(connection, named)
             importer = Importer(connection, stager, agency_id)
             with stager.running(source) as staged:
                 for name in staged:
