@@ -35,7 +35,7 @@ import operator
 import queue
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -902,10 +902,15 @@ class Importer(_Pass):
                 "updated": sum(report.updated for report in self.reports.values())}
 
 
+WithImport = Callable[[sa.Connection, dict], None]  # see import_export
+
+
 def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id: uuid.UUID | None = None,
-                  progress: Progress | None = None) -> dict:
+                  progress: Progress | None = None, with_import: WithImport | None = None) -> dict:
     """Import one HMIS CSV export in a single transaction; raises ImportRejected (and writes nothing)
-    when `reject` finds any broken rule. Returns the report."""
+    when `reject` finds any broken rule. Returns the report. `with_import(connection, report)` runs in the
+    import's transaction just before it commits: what is written with the import or not at all (a job's
+    outcome); raising there rolls the import back."""
     if strictness not in STRICTNESS:
         raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
     agency_id = agency_id or IMPORT_AGENCY
@@ -917,7 +922,7 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
         with engine.connect() as staging_connection:
             stager = Stager(staging_connection, strictness, reports, agency_id, progress)
             try:
-                return _import(engine, stager, source, agency_id)
+                return _import(engine, stager, source, agency_id, with_import)
             finally:
                 stager.drop_tables()
     finally:
@@ -934,7 +939,8 @@ def _serialized(progress: Progress) -> Progress:
     return report
 
 
-def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID) -> dict:
+def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID,
+            with_import: WithImport | None) -> dict:
     with engine.connect() as connection:
         own_stager = stager.on(connection)  # before the import's transaction: setting a stager up commits
         with connection.begin() as transaction:
@@ -948,7 +954,10 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
                 transaction.rollback()
                 raise ImportRejected(importer.report())
             importer.finish()
-            return importer.report()
+            report = importer.report()
+            if with_import:
+                with_import(connection, report)
+            return report
 
 
 # Owner of records imported without a named agency (the command line): no agency's users may read them
