@@ -161,3 +161,15 @@ def test_only_the_hmis_lead_cancels(app, call, lead, network, export_zip):
     refused = client.post(f"{PATH}/{job_id}/cancel", headers=network.a_admin.headers)
     assert refused.status_code == 403
     finished(client, lead.headers, job_id)
+
+
+def test_a_zip_without_the_files_every_export_has_fails_naming_them(app, call, lead, clients_database):
+    client, agency_id = app.test_client(), new_agency(call, lead, "Not an export")
+    upload = io.BytesIO()
+    with zipfile.ZipFile(upload, "w") as out:
+        out.writestr("Project.csv", "ProjectID\r\n")
+    job = finished(client, lead.headers, start(client, lead, agency_id, upload.getvalue()))
+    assert job["status"] == "failed"
+    assert job["report"] == {"error": "not an HMIS CSV export: Export.csv and Client.csv missing (every export has "
+                                      "Export.csv and Client.csv); nothing was written"}
+    assert clients_of(clients_database, agency_id) == 0

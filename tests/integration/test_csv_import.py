@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from clients import dedup, events, pii
 from clients.csv import exporter, importer
+from clients.csv.source import NotAnExport
 from clients.hud.rules import valid_ssn
 from clients.hud.spec import FILES
 from clients.models import HUD_TABLES
@@ -545,3 +546,26 @@ def test_command_line_import_prints_a_summary_and_fails_non_zero(engine, export_
     repaired = runner.invoke(hmis, ["csv", "import", str(export_copy), "--strictness", "repair"])
     assert repaired.exit_code == 0, repaired.output
     assert "Client.csv" in repaired.output and counts(engine)["Client"] == GENERATED_CLIENTS
+
+
+@pytest.mark.parametrize("strictness", importer.STRICTNESS)
+def test_an_export_without_export_csv_and_client_csv_fails_naming_them_and_writes_nothing(
+        engine, export_copy, strictness):
+    (export_copy / "Export.csv").unlink()
+    (export_copy / "Client.csv").unlink()
+    with pytest.raises(NotAnExport, match="Export.csv and Client.csv missing"):
+        importer.import_export(engine, export_copy, strictness, AGENCY)
+    assert not any(counts(engine).values())
+
+
+def test_command_line_import_of_a_zip_without_hmis_files_fails_in_one_line(engine, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLIENTS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    archive = tmp_path / "not-an-export.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("notes.txt", "no HMIS files here")
+    for strictness in importer.STRICTNESS:
+        failed = CliRunner().invoke(hmis, ["csv", "import", str(archive), "--strictness", strictness])
+        assert failed.exit_code == 1
+        assert failed.output == ("FAILED: not an HMIS CSV export: Export.csv and Client.csv missing (every export has "
+                                 "Export.csv and Client.csv); nothing was written\n")
+    assert not any(counts(engine).values())

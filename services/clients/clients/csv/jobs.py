@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from clients.csv import importer
-from clients.csv.source import ExportSource
+from clients.csv.source import ExportSource, NotAnExport
 from clients.models import csv_import_parts, csv_imports
 from hmis_kit import config, logs
 from hmis_kit.db import first_or_not_found, make_engine
@@ -232,6 +232,8 @@ def _run(engine: sa.Engine, import_id: uuid.UUID) -> None:
             report, unexpected = rejected.report, None
         except zipfile.BadZipFile:
             report, unexpected = {"error": NOT_A_ZIP}, None
+        except NotAnExport as not_an_export:
+            report, unexpected = {"error": str(not_an_export)}, None
         except Exception as error:  # the job was cancelled (and its queries, see `cancel`), or the worker failed
             report, unexpected = {"error": WORKER_FAILED.format(error=type(error).__name__)}, error
     failed = _fail(engine, import_id, report, progress.read)
