@@ -21,7 +21,7 @@ def _summary(counts: dict[str, int | dict]) -> str:
     return "\n".join(f"  {name:<24} {count}" for name, count in counts.items())
 
 
-def run_import(path: str, strictness: str, agency_id: str | None, echo) -> int:
+def run_import(path: str, strictness: str, agency_id: uuid.UUID | None, echo) -> int:
     """Import with a progress bar over the bytes read; 0 on success, 1 when the import failed."""
     try:
         total = ExportSource.size_of(path)
@@ -34,8 +34,7 @@ def run_import(path: str, strictness: str, agency_id: str | None, echo) -> int:
     engine = _engine()
     try:
         with tqdm(total=total, unit="B", unit_scale=True, desc="importing") as bar:
-            report = importer.import_export(engine, path, strictness,
-                                            uuid.UUID(agency_id) if agency_id else None, bar.update)
+            report = importer.import_export(engine, path, strictness, agency_id, bar.update)
         failed = False
     except importer.ImportRejected as rejected:
         report, failed = rejected.report, True

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import psycopg2.errors
 import psycopg2.extensions
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from clients import dedup, domain, events, pii
 from clients.csv import checks
@@ -777,8 +778,11 @@ class Importer(_Pass):
     # -- writing ------------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """What follows the writes: the importing agency's organizations, and the import's announcement."""
-        if "Organization" in self.present and self.agency_id != IMPORT_AGENCY:
+        """What follows the writes: the importing agency's organizations (or, imported without an agency,
+        the clients' agencies from their organizations'), and the import's announcement."""
+        if self.agency_id == IMPORT_AGENCY:
+            assign_unassigned_clients(self.connection)
+        elif "Organization" in self.present:
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.
             self._run(f"""
@@ -960,6 +964,29 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
             return report
 
 
-# Owner of records imported without a named agency (the command line): no agency's users may read them
-# until the HMIS lead assigns them; the policy treats it as any other agency's.
+# Owner of clients imported without a named agency (`hmis csv import` without --agency-id) until the
+# agency running the organization they are enrolled with is known (`assign_unassigned_clients`); the
+# policy treats it as any other agency's, so only the HMIS lead reaches them meanwhile.
 IMPORT_AGENCY = uuid.UUID("00000000-0000-0000-0000-000000000000")
+
+
+def assign_unassigned_clients(connection: sa.Connection | Session) -> None:
+    """Hand each client imported without an agency to the agency running the organization of its latest
+    enrollment (among the organizations an agency runs), as an import for that agency would have left it;
+    announce how many each agency received. Run after an import naming no agency, and whenever the HMIS
+    lead says which agency runs an organization."""
+    enrollment, project = HUD_TABLES["Enrollment"].name, HUD_TABLES["Project"].name
+    assigned = connection.execute(sa.text(f"""
+        WITH owners AS (
+            SELECT DISTINCT ON (e.personal_id) e.personal_id, a.agency_id
+            FROM organization_agencies a JOIN {project} p ON p.organization_id = a.organization_id
+            JOIN {enrollment} e ON e.project_id = p.project_id AND e.date_deleted IS NULL
+            ORDER BY e.personal_id, e.entry_date DESC, e.enrollment_id DESC),
+        assigned AS (
+            UPDATE {HUD_TABLES["Client"].name} c SET agency_id = o.agency_id, updated_at = now() FROM owners o
+            WHERE c.personal_id = o.personal_id AND c.agency_id = :unassigned RETURNING c.agency_id)
+        SELECT agency_id, count(*) FROM assigned GROUP BY agency_id ORDER BY agency_id"""),
+        {"unassigned": IMPORT_AGENCY}).all()
+    for agency_id, count in assigned:
+        record_event(connection, "clients", events.CLIENTS_ASSIGNED,
+                     {"agency_id": str(agency_id), "from_agency_id": str(IMPORT_AGENCY), "clients": count})
