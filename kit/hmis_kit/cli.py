@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import uuid
 
 import click
 
@@ -69,8 +70,11 @@ def csv_group() -> None:
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--strictness", type=click.Choice(["reject", "warn", "repair"]), default="reject", show_default=True,
               help="reject: any broken rule fails the import; warn: leave such rows out; repair: fix what HUD allows")
-@click.option("--agency-id", default=None, help="agency that owns imported clients (default: none, HMIS lead only)")
-def csv_import(path: str, strictness: str, agency_id: str | None) -> None:
+@click.option("--agency-id", type=click.UUID, default=None,
+              help="agency that owns the imported clients and runs the imported organizations, as an API import "
+                   "for it would (default: each client goes to the agency running the organization of its latest "
+                   "enrollment, once the HMIS lead says which agency runs it)")
+def csv_import(path: str, strictness: str, agency_id: uuid.UUID | None) -> None:
     """Import an export (a zip or a folder of the 24 files) in one transaction."""
     from clients.csv.commands import run_import
 

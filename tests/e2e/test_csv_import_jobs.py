@@ -1,14 +1,18 @@
 """HMIS CSV import through the API: a zip uploaded, imported in the background by a worker process, its
-progress and report read back; a failed import leaves nothing and says why; only the HMIS lead may."""
+progress and report read back; a failed import leaves nothing and says why; only the HMIS lead may. A
+job whose worker cannot start fails with the reason after its retries; a job not finished can be cancelled."""
 import csv
 import io
 import shutil
 import zipfile
 
 import pytest
+import sqlalchemy as sa
 
-from clients.csv import generator
+from clients.csv import generator, jobs
+from clients.models import clients
 from e2e.conftest import new_agency
+from hmis_kit.db import make_engine
 from support import GENERATED_CLIENTS, eventually
 
 pytestmark = pytest.mark.e2e
@@ -22,11 +26,31 @@ def export_zip(tmp_path_factory):
     return shutil.make_archive(str(folder / "export"), "zip", folder)
 
 
-def finished(client, headers, job_id):
+@pytest.fixture(scope="module")
+def clients_database(settings):
+    engine = make_engine(settings.database_url("clients"))
+    yield engine
+    engine.dispose()
+
+
+def finished(client, headers, job_id, timeout: float = 120):
     def check():
         job = client.get(f"{PATH}/{job_id}", headers=headers).get_json()
-        return job if job["status"] in ("succeeded", "failed") else None
-    return eventually(check, timeout=120)
+        return job if job["status"] in ("succeeded", "failed", "cancelled") else None
+    return eventually(check, timeout=timeout)
+
+
+def start(client, lead, agency_id, body):
+    started = client.post(f"{PATH}?agency_id={agency_id}", headers=lead.headers, data=body,
+                          content_type="application/zip")
+    assert started.status_code == 202, started.get_json()
+    return started.get_json()["id"]
+
+
+def clients_of(engine, agency_id) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.select(sa.func.count()).select_from(clients)
+                                  .where(clients.c.agency_id == agency_id)).scalar()
 
 
 def test_the_hmis_lead_imports_a_zip_in_the_background_and_follows_it(app, call, lead, export_zip):
@@ -80,3 +104,72 @@ def test_only_the_hmis_lead_imports(app, network, export_zip):
     with open(export_zip, "rb") as body:
         refused = app.test_client().post(PATH, headers=network.a_admin.headers, data=body)
     assert refused.status_code == 403
+
+
+def test_a_job_whose_worker_cannot_reach_the_database_fails_with_the_reason_after_its_retries(
+        app, call, lead, export_zip, clients_database, monkeypatch):
+    # The worker process reads its database from the environment; this one refuses every connection.
+    monkeypatch.setenv("CLIENTS_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:1/refused")
+    monkeypatch.setattr(jobs, "WORKER_RETRY_SECONDS", 0.1)
+    client, agency_id = app.test_client(), new_agency(call, lead, "Unreachable")
+    with open(export_zip, "rb") as body:
+        job = finished(client, lead.headers, start(client, lead, agency_id, body), timeout=60)
+    assert job["status"] == "failed" and job["finished_at"] is not None
+    assert job["report"] == {"error": jobs.WORKER_NEVER_STARTED.format(starts=jobs.WORKER_STARTS, status=1)}
+    assert clients_of(clients_database, agency_id) == 0
+
+
+def test_a_running_job_is_cancelled_and_writes_nothing(app, call, lead, export_zip, clients_database):
+    client, agency_id = app.test_client(), new_agency(call, lead, "Cancelled")
+    with clients_database.connect() as holder:
+        # The import waits for this lock as soon as it begins: it is running, and stays so until cancelled.
+        holder.exec_driver_sql(f"LOCK TABLE {clients.name} IN ACCESS EXCLUSIVE MODE")
+        with open(export_zip, "rb") as body:
+            job_id = start(client, lead, agency_id, body)
+        eventually(lambda: client.get(f"{PATH}/{job_id}", headers=lead.headers).get_json()["status"] == "running",
+                   timeout=60)
+        cancelled = client.post(f"{PATH}/{job_id}/cancel", headers=lead.headers)
+        assert cancelled.status_code == 200, cancelled.get_json()
+        assert cancelled.get_json()["status"] == "cancelled" and cancelled.get_json()["finished_at"]
+        eventually(lambda: not worker_connections(clients_database, job_id), timeout=60)  # its queries cancelled
+        holder.rollback()
+    job = client.get(f"{PATH}/{job_id}", headers=lead.headers).get_json()
+    assert job["status"] == "cancelled" and job["report"] is None
+    assert clients_of(clients_database, agency_id) == 0
+
+
+def worker_connections(engine, job_id) -> int:
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = %(name)s",
+                                          {"name": f"hmis-csv-import {job_id}"}).scalar()
+
+
+def test_a_finished_job_cannot_be_cancelled(app, call, lead, export_zip):
+    client, agency_id = app.test_client(), new_agency(call, lead, "Finished")
+    with open(export_zip, "rb") as body:
+        job_id = start(client, lead, agency_id, body)
+    assert finished(client, lead.headers, job_id)["status"] == "succeeded"
+    refused = client.post(f"{PATH}/{job_id}/cancel", headers=lead.headers)
+    assert refused.status_code == 409 and refused.get_json()["fields"] == {"import_id": ["the job is succeeded"]}
+    assert client.get(f"{PATH}/{job_id}", headers=lead.headers).get_json()["status"] == "succeeded"
+
+
+def test_only_the_hmis_lead_cancels(app, call, lead, network, export_zip):
+    client, agency_id = app.test_client(), new_agency(call, lead, "Not theirs")
+    with open(export_zip, "rb") as body:
+        job_id = start(client, lead, agency_id, body)
+    refused = client.post(f"{PATH}/{job_id}/cancel", headers=network.a_admin.headers)
+    assert refused.status_code == 403
+    finished(client, lead.headers, job_id)
+
+
+def test_a_zip_without_the_files_every_export_has_fails_naming_them(app, call, lead, clients_database):
+    client, agency_id = app.test_client(), new_agency(call, lead, "Not an export")
+    upload = io.BytesIO()
+    with zipfile.ZipFile(upload, "w") as out:
+        out.writestr("Project.csv", "ProjectID\r\n")
+    job = finished(client, lead.headers, start(client, lead, agency_id, upload.getvalue()))
+    assert job["status"] == "failed"
+    assert job["report"] == {"error": "not an HMIS CSV export: Export.csv and Client.csv missing (every export has "
+                                      "Export.csv and Client.csv); nothing was written"}
+    assert clients_of(clients_database, agency_id) == 0

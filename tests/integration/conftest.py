@@ -56,7 +56,8 @@ def engine(csv_database):
     """The private clients database, emptied."""
     tables = ", ".join(table.name for table in HUD_TABLES.values())
     with csv_database.begin() as connection:
-        connection.exec_driver_sql(f"TRUNCATE {tables}, outbox, client_match_reviews, client_splits")
+        connection.exec_driver_sql(
+            f"TRUNCATE {tables}, outbox, client_match_reviews, client_splits, organization_agencies")
     return csv_database
 
 

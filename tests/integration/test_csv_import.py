@@ -11,13 +11,15 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 from click.testing import CliRunner
 
-from clients import dedup, events, pii
+from clients import dedup, events, pii, projects, schemas, search
 from clients.csv import exporter, generator, importer
+from clients.csv.source import NotAnExport
 from clients.hud.rules import valid_ssn
 from clients.hud.spec import FILES
-from clients.models import HUD_TABLES
+from clients.models import HUD_TABLES, organization_agencies
 from hmis_kit.cli import main as hmis
 from hmis_kit.events import Event
 from support import GENERATED_CLIENTS, eventually, read_csv, write_csv
@@ -642,3 +644,85 @@ def test_command_line_import_prints_a_summary_and_fails_non_zero(engine, export_
     repaired = runner.invoke(hmis, ["csv", "import", str(export_copy), "--strictness", "repair"])
     assert repaired.exit_code == 0, repaired.output
     assert "Client.csv" in repaired.output and counts(engine)["Client"] == GENERATED_CLIENTS
+
+
+@pytest.mark.parametrize("strictness", importer.STRICTNESS)
+def test_an_export_without_export_csv_and_client_csv_fails_naming_them_and_writes_nothing(
+        engine, export_copy, strictness):
+    (export_copy / "Export.csv").unlink()
+    (export_copy / "Client.csv").unlink()
+    with pytest.raises(NotAnExport, match="Export.csv and Client.csv missing"):
+        importer.import_export(engine, export_copy, strictness, AGENCY)
+    assert not any(counts(engine).values())
+
+
+def test_command_line_import_of_a_zip_without_hmis_files_fails_in_one_line(engine, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLIENTS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    archive = tmp_path / "not-an-export.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("notes.txt", "no HMIS files here")
+    for strictness in importer.STRICTNESS:
+        failed = CliRunner().invoke(hmis, ["csv", "import", str(archive), "--strictness", strictness])
+        assert failed.exit_code == 1
+        assert failed.output == ("FAILED: not an HMIS CSV export: Export.csv and Client.csv missing (every export has "
+                                 "Export.csv and Client.csv); nothing was written\n")
+    assert not any(counts(engine).values())
+
+
+def agencies_of_clients(engine) -> dict:
+    with engine.connect() as connection:
+        return dict(connection.exec_driver_sql("SELECT personal_id, agency_id FROM clients").all())
+
+
+def latest_organization(export, among: set[str]) -> dict:
+    """Each client's organization of its latest enrollment with one of the organizations `among`, from the
+    export's files."""
+    organization_of = {row[0]: row[1] for row in read_csv(export / "Project.csv")[1:]}
+    enrollments = read_csv(export / "Enrollment.csv")
+    header = enrollments[0]
+    at = {name: header.index(name) for name in ("EnrollmentID", "PersonalID", "ProjectID", "EntryDate")}
+    latest = {}
+    for row in sorted(enrollments[1:], key=lambda row: (row[at["EntryDate"]], row[at["EnrollmentID"]])):
+        if organization_of[row[at["ProjectID"]]] in among:
+            latest[row[at["PersonalID"]]] = organization_of[row[at["ProjectID"]]]
+    return latest
+
+
+def found_by_search(engine, agency_id, personal_id) -> bool:
+    """Whether the agency's search before create finds the client, by its name and date of birth."""
+    with Session(engine) as session:
+        first, last, dob = session.execute(sa.text(
+            "SELECT first_name, last_name, dob FROM clients WHERE personal_id = :id"), {"id": personal_id}).one()
+        query = schemas.ClientSearchSchema().load({"first_name": first, "last_name": last, "dob": dob.isoformat()})
+        return personal_id in {candidate["personal_id"] for candidate in search.search(session, query, agency_id)}
+
+
+def test_a_command_line_import_without_an_agency_gives_each_client_to_the_agency_running_its_organization(
+        engine, generated, monkeypatch):
+    monkeypatch.setenv("CLIENTS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    runs = {"O1": AGENCY, "O2": uuid.uuid4()}  # as the HMIS lead said (PUT /organizations/{id}/agency); O3: nobody
+    with engine.begin() as connection:
+        connection.execute(organization_agencies.insert(), [{"organization_id": organization, "agency_id": agency}
+                                                            for organization, agency in runs.items()])
+    imported = CliRunner().invoke(hmis, ["csv", "import", str(generated)])
+    assert imported.exit_code == 0, imported.output
+    latest, owners = latest_organization(generated, set(runs)), agencies_of_clients(engine)
+    assert owners == {personal_id: runs[latest[personal_id]] if personal_id in latest else importer.IMPORT_AGENCY
+                      for personal_id in owners}
+    assert set(owners.values()) == {*runs.values(), importer.IMPORT_AGENCY}
+    assert found_by_search(engine, AGENCY, next(p for p, owner in owners.items() if owner == AGENCY))
+
+
+def test_linking_an_organization_hands_it_the_clients_imported_without_an_agency(engine, generated):
+    importer.import_export(engine, generated, "reject")  # naming no agency
+    assert set(agencies_of_clients(engine).values()) == {importer.IMPORT_AGENCY}
+    with Session(engine) as session, session.begin():
+        projects.link(session, "O2", AGENCY)
+    mine = {personal_id for personal_id, owner in agencies_of_clients(engine).items() if owner == AGENCY}
+    assert mine == set(latest_organization(generated, {"O2"})) != set()
+    assert found_by_search(engine, AGENCY, next(iter(mine)))
+    with engine.connect() as connection:
+        assigned = connection.exec_driver_sql(
+            "SELECT envelope FROM outbox WHERE routing_key = 'clients.client.assigned'").scalars().all()
+    assert [event["data"] for event in assigned] == [
+        {"agency_id": str(AGENCY), "from_agency_id": str(importer.IMPORT_AGENCY), "clients": len(mine)}]

@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from clients.csv import importer
+from clients.csv.source import REQUIRED_FILES
 from clients.hud.spec import FILES
 from support import write_csv
 
@@ -22,6 +23,15 @@ HEALTH = {"HealthAndDVID": "H1", "EnrollmentID": "E1", "PersonalID": "P1", "Info
 FAR_FUTURE = "2999-01-01"
 
 
+def write_file(folder, file: str, record: dict, line_ending: str = "\r\n") -> None:
+    """A file of one record, in a folder that has the files every export has (header only, unless written)."""
+    header = FILES[file].header
+    write_csv(folder / f"{file}.csv", [header, [record.get(name) or "" for name in header]], line_ending)
+    for required in REQUIRED_FILES:
+        if not (folder / FILES[required].filename).exists():
+            write_csv(folder / FILES[required].filename, [FILES[required].header])
+
+
 @pytest.fixture
 def broken(engine, tmp_path):
     """The rules a record breaks when imported alone under reject, as {field: [rule, ...]}; rules across
@@ -29,8 +39,7 @@ def broken(engine, tmp_path):
     def check(file: str, record: dict, line_ending: str = "\r\n") -> dict:
         folder = tmp_path / uuid.uuid4().hex
         folder.mkdir()
-        header = FILES[file].header
-        write_csv(folder / f"{file}.csv", [header, [record.get(name) or "" for name in header]], line_ending)
+        write_file(folder, file, record, line_ending)
         try:
             importer.import_export(engine, folder, "reject", AGENCY)
         except importer.ImportRejected as rejected:
@@ -103,9 +112,7 @@ def test_exit_needs_a_destination_from_the_list_and_a_date_not_in_the_future(bro
 
 
 def test_repair_gives_99_to_a_bad_coded_answer_and_drops_an_uncalled_dependent(engine, tmp_path):
-    header = FILES["Client"].header
-    record = {**CLIENT, "Sex": "4", "YearEnteredService": "1990"}
-    write_csv(tmp_path / "Client.csv", [header, [record.get(name) or "" for name in header]])
+    write_file(tmp_path, "Client", {**CLIENT, "Sex": "4", "YearEnteredService": "1990"})
     report = importer.import_export(engine, tmp_path, "repair", AGENCY)
     assert report["files"]["Client.csv"]["repaired"] == 1
     with engine.connect() as connection:
@@ -114,8 +121,7 @@ def test_repair_gives_99_to_a_bad_coded_answer_and_drops_an_uncalled_dependent(e
 
 
 def test_a_rule_without_a_fallback_leaves_the_row_out_under_repair(engine, tmp_path):
-    header = FILES["Client"].header
-    write_csv(tmp_path / "Client.csv", [header, [{**CLIENT, "DOB": FAR_FUTURE}.get(name) or "" for name in header]])
+    write_file(tmp_path, "Client", {**CLIENT, "DOB": FAR_FUTURE})
     report = importer.import_export(engine, tmp_path, "repair", AGENCY)
     assert report["files"]["Client.csv"]["left_out"] == 1 and report["inserted"] == 0
 
@@ -124,8 +130,7 @@ def test_a_victim_service_provider_import_stores_no_pii(engine, tmp_path):
     organization = {"OrganizationID": "VSP1", "OrganizationName": "Safe Harbor", "VictimServiceProvider": "1",
                     "OrganizationCommonName": "", **STAMP}
     for name, record in (("Organization", organization), ("Client", CLIENT)):
-        header = FILES[name].header
-        write_csv(tmp_path / f"{name}.csv", [header, [record.get(column) or "" for column in header]])
+        write_file(tmp_path, name, record)
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, tmp_path, "reject", AGENCY)
     errors = rejected.value.report["files"]["Client.csv"]["errors"]
@@ -133,6 +138,5 @@ def test_a_victim_service_provider_import_stores_no_pii(engine, tmp_path):
         == {"FirstName", "LastName", "SSN", "DOB"}
     anonymous = {**CLIENT, "FirstName": None, "LastName": None, "NameDataQuality": "99", "SSN": None,
                  "SSNDataQuality": "99", "DOB": None, "DOBDataQuality": "99"}
-    header = FILES["Client"].header
-    write_csv(tmp_path / "Client.csv", [header, [anonymous.get(column) or "" for column in header]])
+    write_file(tmp_path, "Client", anonymous)
     assert importer.import_export(engine, tmp_path, "reject", AGENCY)["files"]["Client.csv"]["inserted"] == 1

@@ -35,3 +35,11 @@ def import_agency(principal, services, kwargs) -> str:
            resource_type="csv_import", owner=import_agency, returns=CsvImportSchema, tags=("csv",))
 def get_import(resource_id):
     return jsonify(g.services.clients.csv_import(resource_id))
+
+
+@bp.post("/csv-imports/<resource_id>/cancel")
+@protected("csv:import", "Cancel an import job that has not finished: it ends `cancelled` and writes nothing; "
+           "409 once it has finished", resource_type="csv_import", owner=import_agency, returns=CsvImportSchema,
+           tags=("csv",))
+def cancel_import(resource_id):
+    return jsonify(g.services.clients.cancel_csv_import(resource_id))

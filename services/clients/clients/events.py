@@ -25,6 +25,9 @@ CURRENT_LIVING_SITUATION_CREATED = "clients.current_living_situation.created"
 YOUTH_EDUCATION_STATUS_CREATED = "clients.youth_education_status.created"
 ORGANIZATION_LINKED = "clients.organization.linked"
 IMPORT_COMPLETED = "clients.import.completed"
+# Clients imported without an agency handed to one (csv.importer.assign_unassigned_clients): how many, in
+# one event per agency, so that a count per agency follows.
+CLIENTS_ASSIGNED = "clients.client.assigned"
 
 PAYLOAD_FIELDS = {
     CLIENT_CREATED: ("client_id", "agency_id"),

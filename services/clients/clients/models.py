@@ -147,7 +147,7 @@ csv_imports = sa.Table(
     sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
     sa.Column("requested_by", UUID(as_uuid=True)),
     sa.Column("strictness", sa.Text, nullable=False),
-    sa.Column("status", sa.Text, nullable=False),  # uploading, queued, running, succeeded, failed
+    sa.Column("status", sa.Text, nullable=False),  # uploading, queued, running, succeeded, failed, cancelled
     sa.Column("bytes_total", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("bytes_read", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("report", JSONB),

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from clients import events, sources
-from clients.csv.importer import IMPORT_AGENCY
+from clients.csv.importer import IMPORT_AGENCY, assign_unassigned_clients
 from clients.models import HUD_TABLES, organization_agencies
 from clients.records import DESCRIPTORS, Descriptor, bookkeeping, check
 from hmis_kit.errors import ValidationFailed
@@ -161,4 +161,5 @@ def link(session: Session, organization_id: str, agency_id: uuid.UUID) -> dict:
         set_={"agency_id": agency_id}))
     linked = {"organization_id": organization_id, "agency_id": agency_id}
     record_event(session, "clients", events.ORGANIZATION_LINKED, events.payload(events.ORGANIZATION_LINKED, linked))
+    assign_unassigned_clients(session)  # those enrolled with it, imported without an agency, are now its
     return linked

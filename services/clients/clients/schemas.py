@@ -331,7 +331,7 @@ class CsvImportSchema(Schema):
     id = fields.UUID(required=True)
     agency_id = fields.UUID(required=True)
     strictness = fields.String(required=True)
-    status = fields.String(required=True, metadata={"description": "uploading, queued, running, succeeded, failed"})
+    status = fields.String(required=True, metadata={"description": "uploading, queued, running, succeeded, failed, cancelled"})
     bytes_total = fields.Integer(required=True, metadata={"description": "size of the export's CSV files"})
     bytes_read = fields.Integer(required=True)
     progress = fields.Float(required=True, metadata={"description": "0 to 1: how much of the export was read"})

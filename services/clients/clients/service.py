@@ -271,14 +271,22 @@ class ClientsService(ServiceBase):
             return schemas.CsvImportSchema().dump(jobs.get(session, parse_id(import_id, "import_id")))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def cancel_csv_import(self, import_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.CsvImportSchema().dump(jobs.cancel(session, parse_id(import_id, "import_id")))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
     def csv_import_agency(self, import_id: str) -> str:
         with self.db.transaction() as session:
             return str(jobs.agency(session, parse_id(import_id, "import_id")))
 
     @handles(jobs.REQUESTED)
     def run_csv_import(self, session, event):
-        """Run the job in a process of its own (see clients/csv/jobs.py); it records its own outcome."""
-        subprocess.run([sys.executable, "-m", "clients.csv.jobs", event.data["import_id"]], check=False)
+        """Run the job in a process of its own (see clients/csv/jobs.py), started again if it exits before it
+        took the job; it records its own outcome."""
+        worker = [sys.executable, "-m", "clients.csv.jobs", event.data["import_id"]]
+        jobs.start_worker(session, parse_id(event.data["import_id"], "import_id"),
+                          lambda: subprocess.run(worker, check=False).returncode)
 
 
 def _descriptor(name: str) -> records.Descriptor:

@@ -31,6 +31,12 @@ class ReportsService(ServiceBase):
         for agency_id, new in Counter(record["agency_id"] for record in event.data["records"]).items():
             domain.count_clients(session, parse_id(agency_id, "agency_id"), new)
 
+    @handles("clients.client.assigned")
+    def count_assigned_clients(self, session, event):
+        """Clients imported without an agency, handed to one: counted under it from now on."""
+        domain.count_clients(session, parse_id(event.data["agency_id"], "agency_id"), event.data["clients"])
+        domain.count_clients(session, parse_id(event.data["from_agency_id"], "from_agency_id"), -event.data["clients"])
+
     @rpc
     def clients_per_agency(self, agency_id: str | None = None) -> list[dict]:
         with self.db.transaction() as session:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import uuid
+import zipfile
 from datetime import date
 
 from tqdm import tqdm
 
 from clients.csv import exporter, generator, importer
-from clients.csv.source import ExportSource
+from clients.csv.source import ExportSource, NotAnExport
 from hmis_kit import config
 from hmis_kit.db import make_engine
 
@@ -20,14 +21,20 @@ def _summary(counts: dict[str, int | dict]) -> str:
     return "\n".join(f"  {name:<24} {count}" for name, count in counts.items())
 
 
-def run_import(path: str, strictness: str, agency_id: str | None, echo) -> int:
+def run_import(path: str, strictness: str, agency_id: uuid.UUID | None, echo) -> int:
     """Import with a progress bar over the bytes read; 0 on success, 1 when the import failed."""
-    total = ExportSource.size_of(path)
+    try:
+        total = ExportSource.size_of(path)
+    except NotAnExport as not_an_export:
+        echo(f"FAILED: {not_an_export}")
+        return 1
+    except zipfile.BadZipFile:
+        echo(f"FAILED: {path} is neither a zip nor a folder of HMIS CSV files; nothing was written")
+        return 1
     engine = _engine()
     try:
         with tqdm(total=total, unit="B", unit_scale=True, desc="importing") as bar:
-            report = importer.import_export(engine, path, strictness,
-                                            uuid.UUID(agency_id) if agency_id else None, bar.update)
+            report = importer.import_export(engine, path, strictness, agency_id, bar.update)
         failed = False
     except importer.ImportRejected as rejected:
         report, failed = rejected.report, True

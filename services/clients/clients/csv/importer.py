@@ -37,13 +37,14 @@ import operator
 import queue
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import psycopg2.errors
 import psycopg2.extensions
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from clients import dedup, domain, events, pii, sources
 from clients.csv import checks
@@ -790,8 +791,11 @@ class Importer(_Pass):
     # -- writing ------------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """What follows the writes: the importing agency's organizations, and the import's announcement."""
-        if "Organization" in self.present and self.agency_id != IMPORT_AGENCY:
+        """What follows the writes: the importing agency's organizations (or, imported without an agency,
+        the clients' agencies from their organizations'), and the import's announcement."""
+        if self.agency_id == IMPORT_AGENCY:
+            assign_unassigned_clients(self.connection)
+        elif "Organization" in self.present:
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.
             self._run(f"""
@@ -913,10 +917,15 @@ class Importer(_Pass):
         return _report(self.strictness, self.reports)
 
 
+WithImport = Callable[[sa.Connection, dict], None]  # see import_export
+
+
 def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id: uuid.UUID | None = None,
-                  progress: Progress | None = None) -> dict:
+                  progress: Progress | None = None, with_import: WithImport | None = None) -> dict:
     """Import one HMIS CSV export in a single transaction; raises ImportRejected (and writes nothing)
-    when `reject` finds any broken rule. Returns the report."""
+    when `reject` finds any broken rule. Returns the report. `with_import(connection, report)` runs in the
+    import's transaction just before it commits: what is written with the import or not at all (a job's
+    outcome); raising there rolls the import back."""
     if strictness not in STRICTNESS:
         raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
     agency_id = agency_id or IMPORT_AGENCY
@@ -928,7 +937,7 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
         with engine.connect() as staging_connection:
             stager = Stager(staging_connection, strictness, reports, agency_id, progress)
             try:
-                return _import(engine, stager, source, agency_id)
+                return _import(engine, stager, source, agency_id, with_import)
             finally:
                 stager.drop_tables()
     finally:
@@ -945,7 +954,8 @@ def _serialized(progress: Progress) -> Progress:
     return report
 
 
-def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID) -> dict:
+def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID,
+            with_import: WithImport | None) -> dict:
     try:
         named = sources.named_in(source)
     except sources.SeveralSources as several:
@@ -967,9 +977,37 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
                 transaction.rollback()
                 raise ImportRejected(importer.report())
             importer.finish()
-            return importer.report()
+            report = importer.report()
+            if with_import:
+                with_import(connection, report)
+            return report
 
 
-# Owner of records imported without a named agency (the command line): no agency's users may read them
-# until the HMIS lead assigns them; the policy treats it as any other agency's.
+# Owner of clients imported without a named agency (`hmis csv import` without --agency-id) until the
+# agency running the organization they are enrolled with is known (`assign_unassigned_clients`); the
+# policy treats it as any other agency's, so only the HMIS lead reaches them meanwhile.
 IMPORT_AGENCY = uuid.UUID("00000000-0000-0000-0000-000000000000")
+
+
+def assign_unassigned_clients(connection: sa.Connection | Session) -> None:
+    """Hand each client imported without an agency to the agency running the organization of its latest
+    enrollment (among the organizations an agency runs), as an import for that agency would have left it;
+    announce how many each agency received. Run after an import naming no agency, and whenever the HMIS
+    lead says which agency runs an organization."""
+    enrollment, project = HUD_TABLES["Enrollment"].name, HUD_TABLES["Project"].name
+    assigned = connection.execute(sa.text(f"""
+        WITH owners AS (
+            SELECT DISTINCT ON (e.personal_id, e.source) e.personal_id, e.source, a.agency_id
+            FROM organization_agencies a
+            JOIN {project} p ON p.organization_id = a.organization_id AND p.source = a.source
+            JOIN {enrollment} e ON e.project_id = p.project_id AND e.source = p.source AND e.date_deleted IS NULL
+            ORDER BY e.personal_id, e.source, e.entry_date DESC, e.enrollment_id DESC),
+        assigned AS (
+            UPDATE {HUD_TABLES["Client"].name} c SET agency_id = o.agency_id, updated_at = now() FROM owners o
+            WHERE c.personal_id = o.personal_id AND c.source = o.source AND c.agency_id = :unassigned
+            RETURNING c.agency_id)
+        SELECT agency_id, count(*) FROM assigned GROUP BY agency_id ORDER BY agency_id"""),
+        {"unassigned": IMPORT_AGENCY}).all()
+    for agency_id, count in assigned:
+        record_event(connection, "clients", events.CLIENTS_ASSIGNED,
+                     {"agency_id": str(agency_id), "from_agency_id": str(IMPORT_AGENCY), "clients": count})

@@ -13,6 +13,17 @@ from pathlib import Path, PurePosixPath
 from clients.hud.spec import FILES, FileSpec
 
 Progress = Callable[[int], None]
+# What makes a zip or a folder an HMIS CSV export, whatever the strictness: Export.csv describes it and
+# Client.csv holds its people. Any other file may be missing (reported, and nothing of it imported).
+REQUIRED_FILES = ("Export", "Client")
+
+
+class NotAnExport(Exception):
+    """A file every export has is missing: nothing is read, nothing written."""
+
+    def __init__(self, missing: list[str]):
+        super().__init__(f"not an HMIS CSV export: {' and '.join(missing)} missing (every export has "
+                         f"{' and '.join(FILES[name].filename for name in REQUIRED_FILES)}); nothing was written")
 
 
 class _CountingReader(io.RawIOBase):
@@ -33,7 +44,8 @@ class _CountingReader(io.RawIOBase):
 
 
 class ExportSource:
-    """The files of one export, found by name case-insensitively inside a zip (any folder) or a folder."""
+    """The files of one export, found by name case-insensitively inside a zip (any folder) or a folder;
+    NotAnExport when one of REQUIRED_FILES is not among them."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -45,6 +57,10 @@ class ExportSource:
         else:
             self._found = {entry.name.lower(): (entry, entry.stat().st_size) for entry in self.path.iterdir()
                            if entry.is_file()}
+        missing = [FILES[name].filename for name in REQUIRED_FILES if not self.has(FILES[name])]
+        if missing:
+            self.close()
+            raise NotAnExport(missing)
 
     def close(self) -> None:
         if self._zip:
