@@ -700,10 +700,13 @@ def found_by_search(engine, agency_id, personal_id) -> bool:
 def test_a_command_line_import_without_an_agency_gives_each_client_to_the_agency_running_its_organization(
         engine, generated, monkeypatch):
     monkeypatch.setenv("CLIENTS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    runs = {"O1": AGENCY, "O2": uuid.uuid4()}  # as the HMIS lead said (PUT /organizations/{id}/agency); O3: nobody
+    assert CliRunner().invoke(hmis, ["csv", "import", str(generated)]).exit_code == 0  # the source and its organizations
+    runs = {"S11-O1": AGENCY, "S11-O2": uuid.uuid4()}  # as the HMIS lead said (organization_agencies); O3: nobody
     with engine.begin() as connection:
-        connection.execute(organization_agencies.insert(), [{"organization_id": organization, "agency_id": agency}
-                                                            for organization, agency in runs.items()])
+        source = connection.exec_driver_sql("SELECT source FROM hud_organization LIMIT 1").scalar()
+        connection.execute(organization_agencies.insert(), [
+            {"organization_id": organization, "source": source, "agency_id": agency}
+            for organization, agency in runs.items()])
     imported = CliRunner().invoke(hmis, ["csv", "import", str(generated)])
     assert imported.exit_code == 0, imported.output
     latest, owners = latest_organization(generated, set(runs)), agencies_of_clients(engine)
@@ -717,9 +720,9 @@ def test_linking_an_organization_hands_it_the_clients_imported_without_an_agency
     importer.import_export(engine, generated, "reject")  # naming no agency
     assert set(agencies_of_clients(engine).values()) == {importer.IMPORT_AGENCY}
     with Session(engine) as session, session.begin():
-        projects.link(session, "O2", AGENCY)
+        projects.link(session, "S11-O2", AGENCY)
     mine = {personal_id for personal_id, owner in agencies_of_clients(engine).items() if owner == AGENCY}
-    assert mine == set(latest_organization(generated, {"O2"})) != set()
+    assert mine == set(latest_organization(generated, {"S11-O2"})) != set()
     assert found_by_search(engine, AGENCY, next(iter(mine)))
     with engine.connect() as connection:
         assigned = connection.exec_driver_sql(
