@@ -7,7 +7,9 @@ timeout is a denial (fail closed), and a decision that cannot be logged is not a
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
+import uuid
 from datetime import datetime, timezone
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,8 +21,8 @@ from marshmallow import Schema
 from hmis_gateway import decisions, network
 from hmis_gateway.errors import Forbidden
 from hmis_gateway.policy import DECISION_PATH, Decision, PolicyEngine, PolicyEngineError
-from hmis_gateway.rpc import RpcPool
-from hmis_kit import logs
+from hmis_gateway.rpc import RpcPool, carry_idempotency_key
+from hmis_kit import idempotency, logs
 from hmis_kit.errors import AuthenticationFailed, ValidationFailed, load_or_fail
 
 ENGINE_FAILURE = "policy_engine_unavailable"
@@ -76,6 +78,25 @@ class Gateway:
                 decision = Decision(allow=False, reasons=(ENGINE_FAILURE,), path=DECISION_PATH, revision="unavailable")
             decision_id = decisions.record(connection, decision, policy_input, logs.current_correlation_id())
         return decision_id, decision
+
+
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def idempotency_key(principal: dict) -> str | None:
+    """The key that makes this write request apply once (hmis_kit.idempotency): the caller's
+    `Idempotency-Key`, scoped to the caller and to what is asked (a key sent again with another request is
+    another write), or a new key for this request alone. Reads need none."""
+    if request.method not in WRITES:
+        return None
+    sent = request.headers.get("Idempotency-Key")
+    if sent is None:
+        return f"request:{uuid.uuid4()}"
+    if not 0 < len(sent) <= idempotency.MAX_KEY_LENGTH or not sent.isprintable():
+        raise ValidationFailed("the idempotency key is not usable", {"Idempotency-Key": [
+            f"1 to {idempotency.MAX_KEY_LENGTH} printable characters"]})
+    asked = hashlib.sha256(b"\n".join([request.method.encode(), request.path.encode(), request.get_data()]))
+    return f"{principal['kind']}:{principal['id']}:{asked.hexdigest()}:{sent}"
 
 
 def policy_input(principal: dict, action: str, resource: dict) -> dict:
@@ -161,6 +182,9 @@ def protected(action: str, summary: str, resource_type: str | None = None, owner
             gw = current_gateway()
             with gw.rpc.cluster() as services:
                 principal = gw.authenticate(services, request.headers)
+                key = idempotency_key(principal)
+                if key:
+                    carry_idempotency_key(services, key)
                 resource = {
                     "type": resource_type,
                     "id": kwargs.get("resource_id"),

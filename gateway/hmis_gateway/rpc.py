@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from nameko.standalone.rpc import ClusterRpcProxy
 
-from hmis_kit import logs
+from hmis_kit import idempotency, logs
 from hmis_kit.errors import HmisError
 
 RPC_TIMEOUT_SECONDS = 10
@@ -40,8 +40,10 @@ class RpcPool:
             except queue.Empty:
                 proxy = ClusterRpcProxy(self._config, timeout=self._timeout)
                 proxy.start()
-            # The proxy's worker context carries our correlation id into every service it calls.
+            # The proxy's worker context carries our correlation id into every service it calls, and the
+            # request's idempotency key once `carry_idempotency_key` set it (a borrowed proxy starts without).
             proxy._worker_ctx.data[logs.CORRELATION_KEY] = logs.current_correlation_id()
+            proxy._worker_ctx.data.pop(idempotency.CONTEXT_KEY, None)
             try:
                 yield proxy._proxy
             except HmisError:
@@ -61,3 +63,8 @@ class RpcPool:
                 self._free.get_nowait().stop()
             except queue.Empty:
                 return
+
+
+def carry_idempotency_key(services, key: str) -> None:
+    """Send `key` along with every later call made through this borrowed proxy (see hmis_kit.idempotency)."""
+    services._worker_ctx.data[idempotency.CONTEXT_KEY] = key

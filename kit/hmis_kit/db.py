@@ -1,7 +1,7 @@
 """Each service's own PostgreSQL database: engine, sessions, and creating the database itself."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ from nameko.extensions import DependencyProvider
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from hmis_kit import config
+from hmis_kit import config, idempotency
 from hmis_kit.errors import NotFound
 
 
@@ -65,8 +65,51 @@ class Database(DependencyProvider):
         if self.transactions:
             self.transactions.engine.dispose()
 
-    def get_dependency(self, worker_ctx) -> Transactions:
-        return self.transactions
+    def get_dependency(self, worker_ctx) -> "WorkerTransactions":
+        return WorkerTransactions(self.transactions, worker_ctx.data.get(idempotency.CONTEXT_KEY))
+
+
+class WorkerTransactions:
+    """What one worker's `self.db` is: transactions, and `once` for a write applied once per idempotency key.
+
+    Inside `once`, `transaction()` joins the one transaction that also records the key and the answer.
+    """
+
+    def __init__(self, transactions: Transactions, idempotency_key: str | None):
+        self._transactions = transactions
+        self._key = idempotency_key
+        self._joined: Session | None = None
+
+    @property
+    def engine(self) -> sa.Engine:
+        return self._transactions.engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        if self._joined is not None:
+            yield self._joined
+        else:
+            with self._transactions.transaction() as session:
+                yield session
+
+    def ping(self) -> None:
+        self._transactions.ping()
+
+    def once(self, method: str, run: Callable[[], object]):
+        """`run()` applied once for this worker's idempotency key (every time when the call carries none)."""
+        if self._key is None or self._joined is not None:
+            return run()
+        with self._transactions.transaction() as session:
+            applied, result = idempotency.recorded(session, self._key, method)
+            if applied:
+                return result
+            self._joined = session
+            try:
+                result = run()
+            finally:
+                self._joined = None
+            idempotency.record(session, self._key, method, result)
+        return result
 
 
 def _server_engine(url: str) -> sa.Engine:

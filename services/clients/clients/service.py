@@ -13,6 +13,7 @@ from hmis_kit import audit
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, NotFound, load_or_fail, parse_id
+from hmis_kit.idempotency import applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
@@ -30,6 +31,7 @@ class ClientsService(ServiceBase):
     # decision id, purpose, consent basis) and writes its audit row in the same transaction.
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def create_client(self, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.ClientCreateSchema(), payload)
         principal = access["principal"]
@@ -48,6 +50,7 @@ class ClientsService(ServiceBase):
         return client
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def update_client(self, client_id: str, payload: dict, access: dict) -> dict:
         changes = load_or_fail(schemas.ClientCreateSchema(partial=True), payload)
         with self.db.transaction() as session:
@@ -57,6 +60,7 @@ class ClientsService(ServiceBase):
         return schemas.ClientSchema().dump(client)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def set_victim_service_provider(self, agency_id: str, payload: dict, changed_by: str) -> dict:
         """Mark an agency a victim service provider (or not): from then on it may store no client PII."""
         data = load_or_fail(schemas.VictimServiceProviderSchema(), payload)
@@ -95,6 +99,7 @@ class ClientsService(ServiceBase):
             return AccessSchema(many=True).dump(audit.search(session, query))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def enroll_household(self, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.EnrollmentCreateSchema(), payload)
         principal = access["principal"]
@@ -107,6 +112,7 @@ class ClientsService(ServiceBase):
         return schemas.HouseholdSchema().dump(household)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def add_record(self, kind: str, enrollment_id: str, payload: dict, access: dict) -> dict:
         """One record of an enrollment (records.KINDS: an exit, a service, income and benefits, ...),
         audited as a write."""
@@ -182,6 +188,7 @@ class ClientsService(ServiceBase):
             return {"agency_ids": dedup.holding_agencies(session, ids)}
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def resolve_match_review(self, review_id: str, payload: dict, access: dict) -> dict:
         decision = load_or_fail(schemas.MatchResolutionSchema(), payload)["decision"]
         with self.db.transaction() as session:
@@ -192,6 +199,7 @@ class ClientsService(ServiceBase):
         return schemas.MatchReviewSchema().dump(review)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def split_client(self, client_id: str, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.ClientSplitSchema(), payload)
         with self.db.transaction() as session:
@@ -206,6 +214,7 @@ class ClientsService(ServiceBase):
     # project a descriptor is reached through (None for an organization).
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def add_descriptor(self, name: str, parent_id: str | None, payload: dict, user_id: str) -> dict:
         descriptor = _descriptor(name)
         data = load_or_fail(schemas.DESCRIPTOR_BODIES[name](), payload)
@@ -214,6 +223,7 @@ class ClientsService(ServiceBase):
             return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, row[descriptor.key]))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def update_descriptor(self, name: str, record_id: str, parent_id: str | None, payload: dict, user_id: str) -> dict:
         descriptor = _descriptor(name)
         changes = load_or_fail(schemas.DESCRIPTOR_BODIES[name](partial=True), payload)
@@ -240,6 +250,7 @@ class ClientsService(ServiceBase):
                 projects.organizations_of(session, parse_id(agency_id, "agency_id")))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def link_organization(self, organization_id: str, payload: dict) -> dict:
         data = load_or_fail(schemas.OrganizationAgencySchema(), payload)
         with self.db.transaction() as session:
@@ -248,6 +259,7 @@ class ClientsService(ServiceBase):
     # HMIS CSV imports in the background (clients/csv/jobs.py).
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def open_csv_import(self, request: dict, requested_by: str) -> dict:
         data = load_or_fail(schemas.CsvImportRequestSchema(), request)
         with self.db.transaction() as session:
@@ -255,12 +267,14 @@ class ClientsService(ServiceBase):
         return schemas.CsvImportSchema().dump(job)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def add_csv_import_part(self, import_id: str, part: int, data: str) -> None:
         """One part of the upload, base64 (RPC messages are JSON)."""
         with self.db.transaction() as session:
             jobs.add_part(session, parse_id(import_id, "import_id"), part, base64.b64decode(data))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def start_csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.CsvImportSchema().dump(jobs.start(session, parse_id(import_id, "import_id")))
@@ -271,6 +285,7 @@ class ClientsService(ServiceBase):
             return schemas.CsvImportSchema().dump(jobs.get(session, parse_id(import_id, "import_id")))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def cancel_csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.CsvImportSchema().dump(jobs.cancel(session, parse_id(import_id, "import_id")))

@@ -9,6 +9,7 @@ from hmis_kit import audit
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
+from hmis_kit.idempotency import applied_once
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
 from consent import domain, schemas, status
@@ -42,6 +43,7 @@ class ConsentService(ServiceBase):
     # transaction, naming the fields written or returned, never their values.
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def record_consent(self, client_id: str, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.ConsentCreateSchema(), payload)
         with self.db.transaction() as session:
@@ -54,6 +56,7 @@ class ConsentService(ServiceBase):
         return _shown(consent)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def change_consent(self, consent_id: str, payload: dict, access: dict) -> dict:
         changes = load_or_fail(schemas.ConsentChangeSchema(), payload)
         with self.db.transaction() as session:
@@ -62,6 +65,7 @@ class ConsentService(ServiceBase):
         return _shown(consent)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def revoke_consent(self, consent_id: str, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.RevocationSchema(), payload)
         with self.db.transaction() as session:

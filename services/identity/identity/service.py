@@ -10,6 +10,7 @@ from nameko.timer import timer
 from hmis_kit import config
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, HmisError, ValidationFailed, load_or_fail, parse_id
+from hmis_kit.idempotency import applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
@@ -56,6 +57,7 @@ class IdentityService(ServiceBase):
             authentication.logout(session, token)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def logout_everywhere(self, user_id: str) -> int:
         with self.db.transaction() as session:
             return authentication.logout_everywhere(session, parse_id(user_id, "user_id"))
@@ -85,6 +87,7 @@ class IdentityService(ServiceBase):
     # Trust network
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def create_agency(self, payload: dict, actor: str | None = None) -> dict:
         data = load_or_fail(schemas.AgencyCreateSchema(), payload)
         with self.db.transaction() as session:
@@ -100,6 +103,7 @@ class IdentityService(ServiceBase):
         return schemas.AgencySchema().dump(agency)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def change_agency_status(self, agency_id: str, payload: dict, actor: str) -> dict:
         data = load_or_fail(schemas.AgencyStatusChangeSchema(), payload)
         with self.db.transaction() as session:
@@ -119,6 +123,7 @@ class IdentityService(ServiceBase):
         return schemas.AgencyDetailSchema().dump(detail)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def set_agency_contact(self, agency_id: str, role: str, payload: dict) -> dict:
         if role not in trust_network.CONTACT_ROLES:
             raise ValidationFailed("unknown contact role", {"role": [f"one of {', '.join(trust_network.CONTACT_ROLES)}"]})
@@ -133,6 +138,7 @@ class IdentityService(ServiceBase):
             return trust_network.network_snapshot(session)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def issue_fee(self, agency_id: str, payload: dict) -> dict:
         data = load_or_fail(schemas.FeeCreateSchema(), payload)
         with self.db.transaction() as session:
@@ -141,6 +147,7 @@ class IdentityService(ServiceBase):
         return self.get_agency(agency_id)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def record_fee_payment(self, agency_id: str, quarter: str, actor: str) -> dict:
         with self.db.transaction() as session:
             trust_network.record_payment(session, parse_id(agency_id, "agency_id"), quarter, date.today(), _grace(),
@@ -148,6 +155,7 @@ class IdentityService(ServiceBase):
         return self.get_agency(agency_id)
 
     @rpc
+    @applied_once
     def enforce_fees(self) -> list[str]:
         """Suspend agencies with fees unpaid past the grace period; returns their ids."""
         with self.db.transaction() as session:
@@ -160,6 +168,7 @@ class IdentityService(ServiceBase):
     # Users and licenses
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def create_user(self, payload: dict) -> dict:
         data = load_or_fail(schemas.UserCreateSchema(), payload)
         with self.db.transaction() as session:
@@ -183,22 +192,26 @@ class IdentityService(ServiceBase):
             return str(licensing.user_row(session, parse_id(user_id, "user_id")).agency_id)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def deactivate_user(self, user_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.UserSchema().dump(licensing.deactivate_user(session, parse_id(user_id, "user_id")))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def unlock_user(self, user_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.UserSchema().dump(licensing.unlock_user(session, parse_id(user_id, "user_id")))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def request_license(self, user_id: str, actor: str) -> dict:
         with self.db.transaction() as session:
             detail = licensing.request_license(session, parse_id(user_id, "user_id"), parse_id(actor, "actor"))
         return schemas.LicenseSchema().dump(detail)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def approve_license_fee(self, user_id: str, actor: str) -> dict:
         with self.db.transaction() as session:
             detail = licensing.approve_license_fee(session, parse_id(user_id, "user_id"), parse_id(actor, "actor"))
@@ -241,6 +254,7 @@ class IdentityService(ServiceBase):
             return schemas.ApiKeySchema().dump(authentication.rotate_api_key(session, parse_id(key_id, "api_key_id")))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def revoke_api_key(self, key_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.ApiKeySchema().dump(authentication.revoke_api_key(session, parse_id(key_id, "api_key_id")))

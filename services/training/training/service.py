@@ -8,6 +8,7 @@ from nameko.timer import timer
 
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
+from hmis_kit.idempotency import applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
@@ -28,12 +29,14 @@ class TrainingService(ServiceBase):
             return schemas.CourseSchema(many=True).dump(domain.list_courses(session))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def create_course(self, payload: dict) -> dict:
         data = load_or_fail(schemas.CourseCreateSchema(), payload)
         with self.db.transaction() as session:
             return schemas.CourseSchema().dump(domain.create_course(session, data, date.today()))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def set_requirement(self, course_code: str, payload: dict) -> dict:
         data = load_or_fail(schemas.RequirementSchema(), payload)
         with self.db.transaction() as session:
@@ -41,6 +44,7 @@ class TrainingService(ServiceBase):
         return schemas.CourseSchema().dump(course)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def schedule_session(self, payload: dict) -> dict:
         data = load_or_fail(schemas.TrainingSessionCreateSchema(), payload)
         with self.db.transaction() as session:
@@ -52,17 +56,20 @@ class TrainingService(ServiceBase):
             return schemas.TrainingSessionSchema(many=True).dump(domain.list_sessions(session, course_code))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def register(self, session_id: str, user_id: str) -> None:
         with self.db.transaction() as session:
             domain.register(session, parse_id(session_id, "session_id"), parse_id(user_id, "user_id"))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def mark_attendance(self, session_id: str, payload: dict) -> None:
         data = load_or_fail(schemas.UserRefSchema(), payload)
         with self.db.transaction() as session:
             domain.mark_attendance(session, parse_id(session_id, "session_id"), data["user_id"], date.today())
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def record_practice(self, payload: dict, actor: str) -> None:
         data = load_or_fail(schemas.PracticeSchema(), payload)
         with self.db.transaction() as session:
@@ -70,6 +77,7 @@ class TrainingService(ServiceBase):
                                    date.today())
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def record_completion(self, payload: dict) -> None:
         data = load_or_fail(schemas.CompletionSchema(), payload)
         with self.db.transaction() as session:
@@ -82,6 +90,7 @@ class TrainingService(ServiceBase):
             return schemas.QuizSchema().dump(domain.quiz(session, course_code))
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @applied_once
     def submit_quiz(self, course_code: str, user_id: str, payload: dict) -> dict:
         data = load_or_fail(schemas.QuizSubmissionSchema(), payload)
         with self.db.transaction() as session:
