@@ -24,7 +24,8 @@ class Platform:
 
 
 @contextmanager
-def running_platform() -> Iterator[Platform]:
+def running_platform(environment: dict[str, str] | None = None) -> Iterator[Platform]:
+    """`environment`: settings of this run's own (e.g. a short broker heartbeat), for every process."""
     from hmis_kit import config, demo, migrations  # first: it sets the warning filters nameko's imports need
     from hmis_kit.db import drop_database
     from hmis_kit.isolation import delete_vhost, private_vhost
@@ -36,7 +37,8 @@ def running_platform() -> Iterator[Platform]:
     base = config.load()
     isolated = private_vhost(base.amqp_uri, vhost)
     os.environ.update({"HMIS_DB_PREFIX": f"hmis_bench_{run_id}", "HMIS_PORT_OFFSET": "30000",
-                       "AMQP_URI": isolated or base.amqp_uri, "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"})
+                       "AMQP_URI": isolated or base.amqp_uri, "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
+                       **(environment or {})})
     settings = config.load()
     processes: list[subprocess.Popen] = []
     log_dir = tempfile.mkdtemp(prefix="hmis-bench-")

@@ -31,6 +31,21 @@ def upgrade(databases: tuple[str, ...]) -> None:
 
 
 @db.command()
+@click.option("--yes", is_flag=True, help="really drop them")
+def reset(yes: bool) -> None:
+    """Drop every database of this installation (HMIS_DB_PREFIX): all its data is gone. For a demo or a
+    development machine whose demo secrets (.run/) were lost; the next `hmis run` starts afresh."""
+    from hmis_kit.db import drop_database
+
+    settings = config.load()
+    if not yes:
+        raise click.UsageError(f"this drops every {settings.db_prefix}_* database and all its data; add --yes")
+    for database in config.DATABASES:
+        drop_database(settings.database_url(database))
+        click.echo(f"{database}: dropped ({settings.database_url(database).rsplit('/', 1)[-1]})")
+
+
+@db.command()
 @click.argument("database", type=click.Choice(config.DATABASES))
 @click.option("-m", "--message", required=True)
 def revision(database: str, message: str) -> None:

@@ -1,5 +1,6 @@
 """Demo data for a newcomer: the HMIS lead, two agencies each with an administrator and a case worker
-(licensed and trained), and a few clients. Demo passwords and TOTP secrets are for demos only.
+(licensed and trained), the HUD organization each runs with its projects (so a case worker can enroll a
+household at once), and a few clients. Demo passwords and TOTP secrets are for demos only.
 
 The first system administrator cannot be created through the gateway (nobody could authorize it), so
 it is bootstrapped over RPC as an operator would; everything else goes through the public API exactly
@@ -25,13 +26,19 @@ AGENCIES = {
         "agency_admin": ("outreach.admin", "outreach-admin-demo-2026"),
         "case_manager": ("outreach.worker", "outreach-worker-demo-2026"),
         "clients": [("Maria", "Lopez", "1984-03-12"), ("James", "Carter", "1961-11-02"), ("Ana", "Reyes", None)],
+        # HUD 2.02 project types: 4 street outreach, 6 services only
+        "projects": [("Harbor Street Outreach - Downtown", 4), ("Harbor Services Center", 6)],
     },
     "Bayside Family Shelter": {
         "agency_admin": ("bayside.admin", "bayside-admin-demo-2026"),
         "case_manager": ("bayside.worker", "bayside-worker-demo-2026"),
         "clients": [("Daniel", "Nguyen", "1990-07-21"), ("Grace", "Kim", "2001-01-30")],
+        # HUD 2.02 project types: 0 emergency shelter (entry/exit), 13 rapid re-housing (13 needs its sub type)
+        "projects": [("Bayside Family Shelter", 0), ("Bayside Rapid Re-Housing", 13)],
     },
 }
+# The demo projects' CoC (2.03): a San Diego CoC code and place.
+DEMO_COC = {"coc_code": "CA-601", "geocode": "069073", "zip": "92101", "state": "CA"}
 SECRETS_FILE = Path(".run/demo-secrets.json")
 
 
@@ -70,13 +77,20 @@ def _keep_secret(person: Person) -> None:
     SECRETS_FILE.write_text(json.dumps({**_secrets(), person.username: person.totp_secret}, indent=2))
 
 
-def seed(url: str | None = None) -> list[Person]:
-    """Seed what is missing; returns the demo people (for printing their logins)."""
+def seed(url: str | None = None, call=None) -> list[Person]:
+    """Seed what is missing through the gateway at `url` (or through `call`, onboarding's caller); returns
+    the demo people (for printing their logins)."""
     settings = config.load()
     url = url or f"http://{settings.http_host}:{settings.http_port('gateway')}"
-    call = http_caller(url)
+    call = call or http_caller(url)
     bootstrap_lead(settings)
-    lead = log_in(call, Person(*ADMIN, totp_secret=_secrets().get(ADMIN[0])))
+    try:
+        lead = log_in(call, Person(*ADMIN, totp_secret=_secrets().get(ADMIN[0])))
+    except Exception as error:
+        if SECRETS_FILE.exists():
+            raise
+        raise RuntimeError(f"the demo administrators' TOTP secrets ({SECRETS_FILE}) are lost; start the demo afresh "
+                           "with `.venv/bin/hmis db reset --yes`, then `make run` (README: starting over)") from error
     if not lead.totp_secret:
         wait_until_allowed(call, lead, "mfa:enroll")  # once the policy data knows the lead agency
         _keep_secret(enroll_second_factor(call, lead))
@@ -93,10 +107,25 @@ def seed(url: str | None = None) -> list[Person]:
         onboard(call, lead, lead, admin, ["agency_admin"], agency["id"], "users:create")
         _keep_secret(admin)
         onboard(call, lead, admin, worker, ["case_manager"], agency["id"], "clients:create")
+        _add_projects(call, lead, admin, name, agency["id"], plan["projects"])
         for first, last, dob in plan["clients"]:
             expect(call, "POST", "/api/v1/clients", headers=worker.headers,
                    json={"first_name": first, "last_name": last, "dob": dob})
     return people
+
+
+def _add_projects(call, lead: Person, admin: Person, name: str, agency_id: str, projects: list) -> None:
+    """The HMIS lead adds the agency's HUD organization and links it; the agency's administrator adds its
+    projects (2.02) and their CoC (2.03), as they would through the API."""
+    organization = expect(call, "POST", "/api/v1/organizations", headers=lead.headers,
+                          json={"organization_name": name, "victim_service_provider": 0})["organization_id"]
+    expect(call, "PUT", f"/api/v1/organizations/{organization}/agency", headers=lead.headers,
+           json={"agency_id": agency_id})
+    for project_name, project_type in projects:
+        project = expect(call, "POST", f"/api/v1/organizations/{organization}/projects", headers=admin.headers, json={
+            "project_name": project_name, "operating_start_date": "2025-10-01", "continuum_project": 1,
+            "project_type": project_type, **({"rrh_sub_type": 2} if project_type == 13 else {})})["project_id"]
+        expect(call, "POST", f"/api/v1/projects/{project}/cocs", headers=admin.headers, json=DEMO_COC)
 
 
 def wait_until_ready(url: str, timeout: float) -> bool:
