@@ -14,9 +14,16 @@ from hmis_gateway.models import network_agencies, network_consents, network_user
 USER_FACTS = ("active", "license", "license_training", "mandatory_current", "ces_workflow", "overdue")
 
 
-def set_agency_status(session: Session, agency_id, status: str) -> None:
+def set_agency_status(session: Session | sa.Connection, agency_id, status: str) -> None:
     session.execute(insert(network_agencies).values(agency_id=agency_id, status=status).on_conflict_do_update(
         index_elements=[network_agencies.c.agency_id], set_={"status": status, "updated_at": sa.func.now()}))
+
+
+def hold_agency_status(engine: sa.Engine, agency: dict) -> None:
+    """An agency's status the gateway has just seen changed (identity's answer) into the policy data before
+    the API answers, like `hold_consent`; the event that follows says the same."""
+    with engine.begin() as connection:
+        set_agency_status(connection, agency["id"], agency["status"])
 
 
 def set_user_facts(session: Session, user_id, agency_id, **facts) -> None:

@@ -1,9 +1,12 @@
 """A consent decision is in force from the moment the API answers it, whatever the broker is doing: the
 policy data does not wait for the consent service's event to come round through RabbitMQ."""
 import pytest
+import sqlalchemy as sa
 
 from e2e.test_consent_records import consent_body
+from hmis_kit.db import make_engine
 from hmis_kit.onboarding import expect
+from support import eventually
 
 pytestmark = pytest.mark.e2e
 
@@ -40,3 +43,28 @@ def test_an_edit_that_ends_a_consent_is_in_force_when_the_api_answers(call, netw
     expect(call, "PUT", f"/api/v1/consents/{consent['id']}", headers=network.a_worker.headers,
            json={"end_date": (date.today() - timedelta(days=1)).isoformat()})
     assert call("GET", read, headers=network.b_worker.headers)[0] == 403
+
+
+def test_an_agency_reinstated_with_events_stalled_works_when_the_api_answers(call, lead, network, settings,
+                                                                              stalled_events):
+    """Reinstatement is in force when the API answers, like a consent: the policy data, which followed the
+    suspension's event, does not wait for the reinstatement's."""
+    status = f"/api/v1/agencies/{network.b_worker.agency_id}/status"
+    gateway_db = make_engine(settings.database_url("gateway"))
+
+    def policy_sees(standing: str) -> bool:
+        with gateway_db.connect() as connection:
+            return connection.execute(sa.text("SELECT status FROM network_agencies WHERE agency_id = :a"),
+                                      {"a": network.b_worker.agency_id}).scalar() == standing
+    try:
+        expect(call, "POST", status, headers=lead.headers, json={"status": "suspended", "reason": "fees unpaid"})
+        eventually(lambda: policy_sees("suspended"))
+        stalled_events.stall()
+        expect(call, "POST", status, headers=lead.headers, json={"status": "active", "reason": "fees paid"})
+        assert call("POST", "/api/v1/clients", headers=network.b_worker.headers,
+                    json={"first_name": "Back", "last_name": "Again"})[0] == 201
+    finally:
+        stalled_events.resume()
+        call("POST", status, headers=lead.headers, json={"status": "active", "reason": "fees paid"})
+        eventually(lambda: policy_sees("active"))
+        gateway_db.dispose()

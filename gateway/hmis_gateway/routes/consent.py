@@ -16,7 +16,7 @@ from hmis_gateway.guard import client_facts, current_gateway, json_body, protect
 bp = Blueprint("consent", __name__)
 
 
-def _in_force(consent: dict) -> dict:
+def _consent_in_force(consent: dict) -> dict:
     """A consent's new terms bind the policy from the moment the API answers them."""
     network.hold_consent(current_gateway().engine, consent)
     return consent
@@ -31,7 +31,7 @@ def _consent_owner(principal, services, kwargs):
            details=client_facts, body=ConsentCreateSchema, returns=ConsentSchema, tags=("consent",))
 def record_consent(resource_id):
     consent = g.services.consent.record_consent(resource_id, json_body(), g.access)
-    return jsonify(_in_force(consent)), 201
+    return jsonify(_consent_in_force(consent)), 201
 
 
 @bp.get("/clients/<resource_id>/consents")
@@ -75,11 +75,11 @@ def signed_form(resource_id):
            resource_type="consent", owner=_consent_owner, body=ConsentChangeSchema, returns=ConsentSchema,
            tags=("consent",))
 def change_consent(resource_id):
-    return jsonify(_in_force(g.services.consent.change_consent(resource_id, json_body(), g.access)))
+    return jsonify(_consent_in_force(g.services.consent.change_consent(resource_id, json_body(), g.access)))
 
 
 @bp.post("/consents/<resource_id>/revocation")
 @protected("consents:write", "Revoke a consent (final); `revoked_on` defaults to today", resource_type="consent",
            owner=_consent_owner, body=RevocationSchema, returns=ConsentSchema, tags=("consent",))
 def revoke_consent(resource_id):
-    return jsonify(_in_force(g.services.consent.revoke_consent(resource_id, json_body(), g.access)))
+    return jsonify(_consent_in_force(g.services.consent.revoke_consent(resource_id, json_body(), g.access)))

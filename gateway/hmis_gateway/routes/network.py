@@ -1,6 +1,7 @@
 """The trust network: agencies and their standing, their users and licenses, their partner API keys."""
 from flask import Blueprint, g, jsonify, request
 
+from hmis_gateway import network
 from hmis_gateway.guard import body_field, current_gateway, json_body, listed_agency, own_agency, protected, \
     public
 from identity.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
@@ -8,6 +9,12 @@ from identity.schemas import (AgencyApplicationSchema, AgencyCreateSchema, Agenc
                               FeeCreateSchema, LicenseSchema, UserCreateSchema, UserSchema)
 
 bp = Blueprint("network", __name__)
+
+
+def _standing_in_force(agency: dict) -> dict:
+    """An agency's new status binds the policy from the moment the API answers it."""
+    network.hold_agency_status(current_gateway().engine, agency)
+    return agency
 
 
 def _target_agency(principal, services, kwargs):
@@ -68,7 +75,7 @@ def get_agency(resource_id):
 @protected("agencies:manage", "Approve, suspend, reinstate or end an agency's participation (HMIS lead)",
            resource_type="agency", body=AgencyStatusChangeSchema, returns=AgencySchema, tags=("network",))
 def change_agency_status(resource_id):
-    return jsonify(g.services.identity.change_agency_status(resource_id, json_body(), g.principal["id"]))
+    return jsonify(_standing_in_force(g.services.identity.change_agency_status(resource_id, json_body(), g.principal["id"])))
 
 
 @bp.put("/agencies/<resource_id>/contacts/<role>")
@@ -89,14 +96,17 @@ def issue_fee(resource_id):
 @protected("fees:manage", "Record a fee as paid; restores an agency suspended for unpaid fees",
            resource_type="agency", returns=AgencyDetailSchema, tags=("network",))
 def record_payment(resource_id, quarter):
-    return jsonify(g.services.identity.record_fee_payment(resource_id, quarter, g.principal["id"]))
+    return jsonify(_standing_in_force(g.services.identity.record_fee_payment(resource_id, quarter, g.principal["id"])))
 
 
 @bp.post("/fees/enforcement")
 @protected("fees:manage", "Suspend agencies with fees unpaid past the grace period now (also runs hourly)",
            tags=("network",))
 def enforce_fees():
-    return jsonify({"suspended": g.services.identity.enforce_fees()})
+    suspended = g.services.identity.enforce_fees()
+    for agency_id in suspended:
+        _standing_in_force({"id": agency_id, "status": "suspended"})
+    return jsonify({"suspended": suspended})
 
 
 # Users and licenses
