@@ -75,7 +75,8 @@ def get_agency(resource_id):
 @protected("agencies:manage", "Approve, suspend, reinstate or end an agency's participation (HMIS lead)",
            resource_type="agency", body=AgencyStatusChangeSchema, returns=AgencySchema, tags=("network",))
 def change_agency_status(resource_id):
-    return jsonify(_standing_in_force(g.services.identity.change_agency_status(resource_id, json_body(), g.principal["id"])))
+    changed = g.services.identity.change_agency_status(resource_id, json_body(), g.principal["id"])
+    return jsonify(_standing_in_force(changed))
 
 
 @bp.put("/agencies/<resource_id>/contacts/<role>")
