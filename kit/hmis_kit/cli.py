@@ -65,16 +65,23 @@ def csv_group() -> None:
     """HMIS CSV FY2026: import, export, and synthetic data (clients database)."""
 
 
+# Who the audit rows of an import or export name: the command line has no gateway principal.
+operator_option = click.option("--operator", default=None,
+                               help="who runs it, for its audit rows (default: the operating-system user)")
+
+
 @csv_group.command("import")
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--strictness", type=click.Choice(["reject", "warn", "repair"]), default="reject", show_default=True,
               help="reject: any broken rule fails the import; warn: leave such rows out; repair: fix what HUD allows")
 @click.option("--agency-id", default=None, help="agency that owns imported clients (default: none, HMIS lead only)")
-def csv_import(path: str, strictness: str, agency_id: str | None) -> None:
-    """Import an export (a zip or a folder of the 24 files) in one transaction."""
+@operator_option
+def csv_import(path: str, strictness: str, agency_id: str | None, operator: str | None) -> None:
+    """Import an export (a zip or a folder of the 24 files) in one transaction; each client written gets
+    an audit row."""
     from clients.csv.commands import run_import
 
-    sys.exit(run_import(path, strictness, agency_id, click.echo))
+    sys.exit(run_import(path, strictness, agency_id, operator, click.echo))
 
 
 @csv_group.command("export")
@@ -83,11 +90,12 @@ def csv_import(path: str, strictness: str, agency_id: str | None) -> None:
 @click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="reporting period end")
 @click.option("--hashed", is_flag=True, help="HashStatus 4: names and SSN hashed with SHA-256")
 @click.option("--delta", is_flag=True, help="only records updated on or after --start")
-def csv_export(out_dir: str, start, end, hashed: bool, delta: bool) -> None:
-    """Write the 24 files of an export into OUT_DIR."""
+@operator_option
+def csv_export(out_dir: str, start, end, hashed: bool, delta: bool, operator: str | None) -> None:
+    """Write the 24 files of an export into OUT_DIR; each client exported gets an audit row first."""
     from clients.csv.commands import run_export
 
-    sys.exit(run_export(out_dir, start and start.date(), end and end.date(), hashed, delta, click.echo))
+    sys.exit(run_export(out_dir, start and start.date(), end and end.date(), hashed, delta, operator, click.echo))
 
 
 @csv_group.command("generate")

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from clients.csv import exporter, generator, importer
 from clients.csv.source import ExportSource
-from hmis_kit import config
+from hmis_kit import audit, config
 from hmis_kit.db import make_engine
 
 
@@ -20,14 +20,14 @@ def _summary(counts: dict[str, int | dict]) -> str:
     return "\n".join(f"  {name:<24} {count}" for name, count in counts.items())
 
 
-def run_import(path: str, strictness: str, agency_id: str | None, echo) -> int:
+def run_import(path: str, strictness: str, agency_id: str | None, operator: str | None, echo) -> int:
     """Import with a progress bar over the bytes read; 0 on success, 1 when the import failed."""
     total = ExportSource.size_of(path)
     engine = _engine()
     try:
         with tqdm(total=total, unit="B", unit_scale=True, desc="importing") as bar:
-            report = importer.import_export(engine, path, strictness,
-                                            uuid.UUID(agency_id) if agency_id else None, bar.update)
+            report = importer.import_export(engine, path, strictness, uuid.UUID(agency_id) if agency_id else None,
+                                            bar.update, audit.operator_access(str(path), operator))
         failed = False
     except importer.ImportRejected as rejected:
         report, failed = rejected.report, True
@@ -52,10 +52,12 @@ def _report_text(report: dict, failed: bool) -> str:
     return "\n".join(lines)
 
 
-def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool, delta: bool, echo) -> int:
+def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool, delta: bool,
+               operator: str | None, echo) -> int:
     engine = _engine()
     try:
-        counts = exporter.export(engine, out_dir, exporter.ExportRequest(start, end, delta, hashed))
+        counts = exporter.export(engine, out_dir, exporter.ExportRequest(start, end, delta, hashed),
+                                 audit.operator_access(str(out_dir), operator))
     finally:
         engine.dispose()
     echo(f"exported to {out_dir}:\n{_summary(counts)}")

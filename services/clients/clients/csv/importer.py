@@ -44,11 +44,11 @@ import psycopg2.extensions
 import sqlalchemy as sa
 
 from clients import dedup, domain, events, pii
-from clients.csv import checks
+from clients.csv import auditing, checks
 from clients.csv.source import CopyFeed, ExportSource, Progress, read_header
 from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
-from hmis_kit import logs
+from hmis_kit import audit, logs
 from hmis_kit.outbox import record_event
 
 STRICTNESS = ("reject", "warn", "repair")
@@ -903,9 +903,11 @@ class Importer(_Pass):
 
 
 def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id: uuid.UUID | None = None,
-                  progress: Progress | None = None) -> dict:
+                  progress: Progress | None = None, access: dict | None = None) -> dict:
     """Import one HMIS CSV export in a single transaction; raises ImportRejected (and writes nothing)
-    when `reject` finds any broken rule. Returns the report."""
+    when `reject` finds any broken rule. Returns the report. Each client written gets an audit row for
+    `access` (by default the operating-system user as operator, see hmis_kit.audit.operator_access)."""
+    access = access or audit.operator_access(str(path))
     if strictness not in STRICTNESS:
         raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
     agency_id = agency_id or IMPORT_AGENCY
@@ -917,7 +919,7 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
         with engine.connect() as staging_connection:
             stager = Stager(staging_connection, strictness, reports, agency_id, progress)
             try:
-                return _import(engine, stager, source, agency_id)
+                return _import(engine, stager, source, agency_id, access)
             finally:
                 stager.drop_tables()
     finally:
@@ -934,7 +936,7 @@ def _serialized(progress: Progress) -> Progress:
     return report
 
 
-def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID) -> dict:
+def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID, access: dict) -> dict:
     with engine.connect() as connection:
         own_stager = stager.on(connection)  # before the import's transaction: setting a stager up commits
         with connection.begin() as transaction:
@@ -948,6 +950,8 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
                 transaction.rollback()
                 raise ImportRejected(importer.report())
             importer.finish()
+            with copy_allowed():  # last: the audit chain's lock is held until the commit
+                auditing.record_import(connection, access)
             return importer.report()
 
 

@@ -43,9 +43,11 @@ WORKER_GONE = "the import's worker stopped before it finished; nothing was writt
 log = logging.getLogger(__name__)
 
 
-def open_job(session: Session, agency_id: uuid.UUID, requested_by: uuid.UUID, strictness: str) -> dict:
-    job = {"id": uuid.uuid4(), "agency_id": agency_id, "requested_by": requested_by, "strictness": strictness,
-           "status": "uploading"}
+def open_job(session: Session, agency_id: uuid.UUID, access: dict, strictness: str) -> dict:
+    """A job for the gateway's `access` (who asked, under which decision): its worker audits the import
+    for them."""
+    job = {"id": uuid.uuid4(), "agency_id": agency_id, "requested_by": uuid.UUID(access["principal"]["id"]),
+           "access": access, "strictness": strictness, "status": "uploading"}
     session.execute(csv_imports.insert().values(**job))
     return get(session, job["id"])
 
@@ -150,7 +152,7 @@ def _run(engine: sa.Engine, import_id: uuid.UUID) -> None:
         job = connection.execute(
             csv_imports.update().where(csv_imports.c.id == import_id, csv_imports.c.status == "queued")
             .values(status="running", started_at=sa.func.now())
-            .returning(csv_imports.c.agency_id, csv_imports.c.strictness)).first()
+            .returning(csv_imports.c.id, csv_imports.c.agency_id, csv_imports.c.strictness, csv_imports.c.access)).first()
     if job is None:
         return
     progress = _Progress(engine, import_id)
@@ -177,7 +179,9 @@ def _run(engine: sa.Engine, import_id: uuid.UUID) -> None:
 
 def _import(engine: sa.Engine, path: str, job, progress: _Progress) -> dict:
     progress.record(bytes_total=ExportSource.size_of(path))
-    return importer.import_export(engine, path, job.strictness, job.agency_id, progress)
+    # the audit rows name the job, whose upload is gone once it is done
+    return importer.import_export(engine, path, job.strictness, job.agency_id, progress,
+                                  {**job.access, "file": f"csv-imports/{job.id}"})
 
 
 def main(import_id: str) -> None:
