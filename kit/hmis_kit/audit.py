@@ -47,7 +47,7 @@ audit_log = sa.Table(
     sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("principal_kind", sa.Text, nullable=False),
     # None for an operator at the command line, who has no principal: `operator` names them.
-    sa.Column("principal_id", UUID(as_uuid=True), index=True),
+    sa.Column("principal_id", UUID(as_uuid=True)),
     sa.Column("agency_id", UUID(as_uuid=True)),
     sa.Column("roles", ARRAY(sa.Text), nullable=False),
     sa.Column("client_id", UUID(as_uuid=True), nullable=False, index=True),
@@ -71,6 +71,8 @@ audit_log = sa.Table(
     sa.CheckConstraint(f"principal_kind = '{OPERATOR}' AND operator IS NOT NULL OR principal_kind <> '{OPERATOR}' "
                        "AND principal_id IS NOT NULL AND agency_id IS NOT NULL AND decision_id IS NOT NULL",
                        name="audit_log_principal"),
+    # Operators' rows (bulk operations, a row per client) are looked up by their file, not by principal.
+    sa.Index("ix_audit_log_principal_id", "principal_id", postgresql_where=sa.text("principal_id IS NOT NULL")),
 )
 
 # The chain's head: one row, moved with every write, signed (see the module's docstring).
@@ -207,23 +209,51 @@ def record_bulk(connection: sa.Connection, access: dict, action: str, fields: li
     constant = io.StringIO()
     csv.writer(constant, lineterminator="").writerow(_copy_value(template[name]) for name in _BULK_COLUMNS)
     line_start = constant.getvalue() + ","
-    rows, previous, signed = _take_head(connection)
-    out, written = io.StringIO(), 0
-    for client_id in client_ids:
-        client_id = str(client_id)
-        current = hashlib.sha256(f'{previous}{before}"{client_id}"{after}'.encode()).hexdigest()
-        out.write(f"{line_start}{client_id},{previous},{current}\n")
-        previous, written = current, written + 1
-    if written:
-        out.seek(0)
-        cursor = connection.connection.dbapi_connection.cursor()
-        try:
-            cursor.copy_expert(f"COPY audit_log ({', '.join([*_BULK_COLUMNS, 'client_id', 'prev_hash', 'row_hash'])}) "
-                               "FROM STDIN WITH (FORMAT csv)", out)
-        finally:
-            cursor.close()
-        _move_head(connection, rows + written, previous, signed)
-    return written
+    rows, first, signed = _take_head(connection)
+    chain = _Chain(first)
+
+    def lines():
+        previous = first
+        for client_id in client_ids:
+            client_id = str(client_id)
+            current = hashlib.sha256(f'{previous}{before}"{client_id}"{after}'.encode()).hexdigest()
+            yield f"{line_start}{client_id},{previous},{current}\n"
+            previous = chain.last = current
+            chain.written += 1
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.copy_expert(f"COPY audit_log ({', '.join([*_BULK_COLUMNS, 'client_id', 'prev_hash', 'row_hash'])}) "
+                           "FROM STDIN WITH (FORMAT csv)", _Lines(lines()), size=1 << 16)
+    finally:
+        cursor.close()
+    if chain.written:
+        _move_head(connection, rows + chain.written, chain.last, signed)
+    return chain.written
+
+
+@dataclass
+class _Chain:
+    """How far a bulk write has chained: its last hash, and how many rows."""
+    last: str
+    written: int = 0
+
+
+class _Lines:
+    """A file-like object COPY reads from, filled on demand from an iterator of lines (memory stays flat)."""
+
+    def __init__(self, lines: Iterable[str]):
+        self.lines = iter(lines)
+
+    def read(self, size: int = -1) -> str:
+        chunk, length = [], 0
+        for line in self.lines:
+            chunk.append(line)
+            length += len(line)
+            if length >= size > 0:
+                break
+        return "".join(chunk)
+
+    readline = read
 
 
 def _copy_value(value):
@@ -285,6 +315,9 @@ def add_operators_and_head() -> None:
     op.add_column("audit_log", sa.Column("file", sa.Text))
     constraint = next(c for c in audit_log.constraints if c.name == "audit_log_principal")
     op.create_check_constraint(constraint.name, "audit_log", constraint.sqltext)
+    op.drop_index("ix_audit_log_principal_id", "audit_log")
+    op.create_index("ix_audit_log_principal_id", "audit_log", ["principal_id"],
+                    postgresql_where=sa.text("principal_id IS NOT NULL"))
     connection = op.get_bind()
     audit_head.create(connection)
     rows = connection.execute(sa.select(sa.func.count()).select_from(audit_log)).scalar()
@@ -332,6 +365,8 @@ def drop_operators_and_head() -> None:
     """Undo `add_operators_and_head` (operators' rows must be gone: they have no principal)."""
     audit_head.drop(op.get_bind())
     op.drop_constraint("audit_log_principal", "audit_log")
+    op.drop_index("ix_audit_log_principal_id", "audit_log")
+    op.create_index("ix_audit_log_principal_id", "audit_log", ["principal_id"])
     op.drop_column("audit_log", "file")
     op.drop_column("audit_log", "operator")
     for name in ("principal_id", "agency_id", "decision_id"):
@@ -397,5 +432,9 @@ class AccessSchema(Schema):
     operator = fields.String(allow_none=True, metadata={"description": "who ran a bulk operation at the command line"})
     file = fields.String(allow_none=True, metadata={"description": "the file a bulk operation (import, export) read "
                                                                     "or wrote, or its import job"})
+    # Compliance views add who the principal is (identity's `principals`): names of staff, not of clients.
+    principal_name = fields.String(allow_none=True, metadata={"description": "the user's username or the API key's "
+                                                                              "name (compliance views)"})
+    agency_name = fields.String(allow_none=True, metadata={"description": "the principal's agency (compliance views)"})
     # A row does not know its database; the gateway, which asks each audited service, says which.
     source = fields.String(metadata={"description": "the service whose trail holds the row: clients or consent"})

@@ -296,18 +296,18 @@ def test_a_full_training_session_refuses_one_more(call, lead, network):
 
 def test_api_key_rotation_and_revocation_take_effect_at_once(call, lead, network, new_client):
     key = expect(call, "POST", "/api/v1/api-keys", headers=network.a_admin.headers,
-                 json={"name": "CIE bridge", "scopes": ["clients:read"], "purpose": "CIE referrals"})
+                 json={"name": "CIE bridge", "scopes": ["clients:read"], "purpose": "referral"})
     old = {"X-API-Key": key["key"]}
     read = f"/api/v1/clients/{new_client['id']}"
     assert call("GET", read, headers=old)[0] == 200
     rotated = expect(call, "POST", f"/api/v1/api-keys/{key['id']}/rotation", headers=network.a_admin.headers)
-    assert (rotated["scopes"], rotated["purpose"]) == (["clients:read"], "CIE referrals")
+    assert (rotated["scopes"], rotated["purpose"]) == (["clients:read"], "referral")
     assert call("GET", read, headers=old)[0] == 401
     assert call("GET", read, headers={"X-API-Key": rotated["key"]})[0] == 200
     expect(call, "POST", f"/api/v1/api-keys/{rotated['id']}/revocation", headers=network.a_admin.headers)
     assert call("GET", read, headers={"X-API-Key": rotated["key"]})[0] == 401
     # Every read by the key is audited under the purpose the key was issued for.
     audited = expect(call, "GET", f"/api/v1/audit/principals/{key['id']}", headers=lead.headers)
-    assert [row["purpose"] for row in audited] == ["CIE referrals"]
+    assert [row["purpose"] for row in audited] == ["referral"]
     listed = expect(call, "GET", "/api/v1/api-keys", headers=network.a_admin.headers)
     assert all("key" not in k for k in listed) and {k["id"] for k in listed} >= {key["id"], rotated["id"]}
