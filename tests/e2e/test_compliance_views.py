@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 
 import pytest
 
-from hmis_kit.audit import PURPOSES
 from hmis_kit.onboarding import expect
 
 pytestmark = pytest.mark.e2e
@@ -19,8 +18,8 @@ def test_a_free_text_purpose_is_refused_before_anything_stores_it(client, networ
     since = datetime.now(timezone.utc).isoformat()
     path = f"/api/v1/clients/{new_client['id']}"
     refused = client.get(path, headers={**network.a_worker.headers, "X-Purpose": FREE_TEXT})
-    assert refused.status_code == 422
-    assert refused.get_json()["fields"] == {"X-Purpose": [f"must be one of: {', '.join(PURPOSES)}"]}
+    assert refused.status_code == 422 and list(refused.get_json()["fields"]) == ["X-Purpose"]
+    assert "must be one of: client_services, case_management" in refused.get_json()["fields"]["X-Purpose"][0]
     assert client.get(path, headers={**network.a_worker.headers, "X-Purpose": "case_management"}).status_code == 200
     decisions = client.get("/api/v1/decisions", headers=lead.headers,
                            query_string={"resource_id": new_client["id"], "since": since}).get_json()
