@@ -208,50 +208,39 @@ def record_bulk(connection: sa.Connection, access: dict, action: str, fields: li
     before, after = _content(template).split(json.dumps(_CLIENT_ID))
     constant = io.StringIO()
     csv.writer(constant, lineterminator="").writerow(_copy_value(template[name]) for name in _BULK_COLUMNS)
-    line_start = constant.getvalue() + ","
-    rows, first, signed = _take_head(connection)
-    chain = _Chain(first)
-
-    def lines():
-        previous = first
-        for client_id in client_ids:
-            client_id = str(client_id)
-            current = hashlib.sha256(f'{previous}{before}"{client_id}"{after}'.encode()).hexdigest()
-            yield f"{line_start}{client_id},{previous},{current}\n"
-            previous = chain.last = current
-            chain.written += 1
+    rows, previous, signed = _take_head(connection)
+    chained = _ChainedRows(client_ids, previous, constant.getvalue() + ",", before, after)
     cursor = connection.connection.dbapi_connection.cursor()
     try:
         cursor.copy_expert(f"COPY audit_log ({', '.join([*_BULK_COLUMNS, 'client_id', 'prev_hash', 'row_hash'])}) "
-                           "FROM STDIN WITH (FORMAT csv)", _Lines(lines()), size=1 << 16)
+                           "FROM STDIN WITH (FORMAT csv)", chained, size=1 << 16)
     finally:
         cursor.close()
-    if chain.written:
-        _move_head(connection, rows + chain.written, chain.last, signed)
-    return chain.written
+    if chained.written:
+        _move_head(connection, rows + chained.written, chained.last, signed)
+    return chained.written
 
 
-@dataclass
-class _Chain:
-    """How far a bulk write has chained: its last hash, and how many rows."""
-    last: str
-    written: int = 0
+class _ChainedRows:
+    """What a bulk write COPYs: a CSV line per client, its content the shared text around its id, hashed
+    over the row before; made as COPY reads (memory stays flat), counting them and keeping the last hash."""
 
-
-class _Lines:
-    """A file-like object COPY reads from, filled on demand from an iterator of lines (memory stays flat)."""
-
-    def __init__(self, lines: Iterable[str]):
-        self.lines = iter(lines)
+    def __init__(self, client_ids: Iterable, last: str, line_start: str, before: str, after: str):
+        self.client_ids = iter(client_ids)
+        self.last, self.written = last, 0
+        self.line_start, self.before, self.after = line_start, before, after
 
     def read(self, size: int = -1) -> str:
-        chunk, length = [], 0
-        for line in self.lines:
-            chunk.append(line)
-            length += len(line)
+        lines, length = [], 0
+        for client_id in self.client_ids:
+            client_id = str(client_id)
+            current = hashlib.sha256(f'{self.last}{self.before}"{client_id}"{self.after}'.encode()).hexdigest()
+            lines.append(f"{self.line_start}{client_id},{self.last},{current}\n")
+            self.last, self.written = current, self.written + 1
+            length += len(lines[-1])
             if length >= size > 0:
                 break
-        return "".join(chunk)
+        return "".join(lines)
 
     readline = read
 
