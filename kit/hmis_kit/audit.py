@@ -23,7 +23,9 @@ import getpass
 import hashlib
 import hmac
 import io
+import itertools
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -189,9 +191,17 @@ def operator_access(file: str, operator: str | None = None) -> dict:
     """Who runs a bulk operation at the command line, for `record_bulk`: no gateway principal, decision
     or agency, but an operator, named (`--operator`) or else the operating-system user running it."""
     return {"principal": {"kind": OPERATOR, "id": None, "agency_id": None, "roles": []},
-            "operator": operator or getpass.getuser(), "decision_id": None, "purpose": None, "file": file}
+            "operator": operator or _os_user(), "decision_id": None, "purpose": None, "file": file}
 
 
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container's user may have neither a name in the environment nor in passwd
+        return f"uid {os.getuid()}"
+
+
+BULK_BATCH = 10_000  # client ids per COPY of a bulk write
 _CLIENT_ID = "\x00client\x00"  # stands for each row's client id in the content shared by a bulk operation's rows
 _BULK_COLUMNS = [name for name in (*CHAINED, *CHAINED_WHEN_SET) if name != "client_id"]
 
@@ -199,35 +209,39 @@ _BULK_COLUMNS = [name for name in (*CHAINED, *CHAINED_WHEN_SET) if name != "clie
 def record_bulk(connection: sa.Connection, access: dict, action: str, fields: list[str],
                 client_ids: Iterable) -> int:
     """Append one row per client of a bulk operation (`access` as `record_access` takes it, or from
-    `operator_access`, with the `file` read or written), chained like any other, in one COPY on the
+    `operator_access`, with the `file` read or written), chained like any other, with COPY on the
     caller's transaction; returns the rows written. Every row shares all but its client id, so its content
-    is the same text around the id: hashing it is the only work per row. Call it last in a long
-    transaction: the chain's lock is held from here to the commit. COPY needs a connection without a
-    green wait callback (the command line, an import's worker process)."""
+    is the same text around the id: hashing it is the only work per row. The ids are taken BULK_BATCH at
+    a time, one COPY each, so they may stream from a server-side cursor on the same connection. Call it
+    last in a long transaction: the chain's lock is held from here to the commit. COPY needs a connection
+    without a green wait callback (the command line, an import's worker process)."""
     template = _row(access, _CLIENT_ID, action, fields, "allowed")
     before, after = _content(template).split(json.dumps(_CLIENT_ID))
     constant = io.StringIO()
     csv.writer(constant, lineterminator="").writerow(_copy_value(template[name]) for name in _BULK_COLUMNS)
-    rows, previous, signed = _take_head(connection)
-    chained = _ChainedRows(client_ids, previous, constant.getvalue() + ",", before, after)
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
-        cursor.copy_expert(f"COPY audit_log ({', '.join([*_BULK_COLUMNS, 'client_id', 'prev_hash', 'row_hash'])}) "
-                           "FROM STDIN WITH (FORMAT csv)", chained, size=1 << 16)
-    finally:
-        cursor.close()
-    if chained.written:
-        _move_head(connection, rows + chained.written, chained.last, signed)
-    return chained.written
+    rows, last, signed = _take_head(connection)
+    written, client_ids = 0, iter(client_ids)
+    while batch := list(itertools.islice(client_ids, BULK_BATCH)):
+        chained = _ChainedRows(batch, last, constant.getvalue() + ",", before, after)
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.copy_expert(f"COPY audit_log ({', '.join([*_BULK_COLUMNS, 'client_id', 'prev_hash', 'row_hash'])}) "
+                               "FROM STDIN WITH (FORMAT csv)", chained, size=1 << 16)
+        finally:
+            cursor.close()
+        last, written = chained.last, written + len(batch)
+    if written:
+        _move_head(connection, rows + written, last, signed)
+    return written
 
 
 class _ChainedRows:
     """What a bulk write COPYs: a CSV line per client, its content the shared text around its id, hashed
-    over the row before; made as COPY reads (memory stays flat), counting them and keeping the last hash."""
+    over the row before; made as COPY reads (memory stays flat), keeping the last hash."""
 
-    def __init__(self, client_ids: Iterable, last: str, line_start: str, before: str, after: str):
+    def __init__(self, client_ids: list, last: str, line_start: str, before: str, after: str):
         self.client_ids = iter(client_ids)
-        self.last, self.written = last, 0
+        self.last = last
         self.line_start, self.before, self.after = line_start, before, after
 
     def read(self, size: int = -1) -> str:
@@ -236,7 +250,7 @@ class _ChainedRows:
             client_id = str(client_id)
             current = hashlib.sha256(f'{self.last}{self.before}"{client_id}"{self.after}'.encode()).hexdigest()
             lines.append(f"{self.line_start}{client_id},{self.last},{current}\n")
-            self.last, self.written = current, self.written + 1
+            self.last = current
             length += len(lines[-1])
             if length >= size > 0:
                 break

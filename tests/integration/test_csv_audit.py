@@ -92,10 +92,11 @@ def test_a_command_line_export_audits_each_client_exported_before_writing_it(cli
     intact(cli_on)
 
 
-def test_bulk_rows_share_the_chain_with_single_accesses_and_a_changed_one_is_caught(engine, generated):
+def test_bulk_rows_share_the_chain_with_single_accesses_and_a_changed_one_is_caught(engine, generated, monkeypatch):
     from hmis_kit.db import Transactions
     from support import access_for
 
+    monkeypatch.setattr(audit, "BULK_BATCH", 7)  # the rows chained over several COPYs
     with Transactions(engine).transaction() as session:
         audit.record_access(session, access_for(str(AGENCY)), uuid.uuid4(), "read", ["first_name"])
     importer.import_export(engine, generated, "reject", AGENCY)

@@ -23,7 +23,9 @@ WRITTEN_BY_THIS_TRANSACTION = sa.select(clients.c.id.cast(sa.Text)).where(client
 
 def record_import(connection: sa.Connection, access: dict) -> int:
     """At the end of the import's transaction: a row for each client it wrote."""
-    written = connection.execute(WRITTEN_BY_THIS_TRANSACTION).scalars()
+    # streamed, a batch of ids per COPY: memory stays flat however many clients the import wrote
+    written = connection.execute(WRITTEN_BY_THIS_TRANSACTION.execution_options(
+        stream_results=True, yield_per=audit.BULK_BATCH)).scalars()
     return audit.record_bulk(connection, access, "import", CLIENT_FIELDS, written)
 
 

@@ -10,6 +10,7 @@ of PostgreSQL with COPY; Client.csv passes through Python to decrypt (or hash) t
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -96,9 +97,10 @@ class Exporter:
             csv.writer(out, lineterminator="\r\n").writerow(spec.header)
             self.counts[spec.name] = copy_expert(self.connection, f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", _CrLf(out))
 
-    def client_ids(self) -> list[str]:
-        """The ids of the clients Client.csv will hold."""
-        return self.connection.execute(sa.text(f"SELECT id::text FROM clients{self._where('Client')}")).scalars().all()
+    def client_ids(self) -> Iterator[str]:
+        """The ids of the clients Client.csv will hold, streamed (read them all before the next statement)."""
+        return self.connection.execute(sa.text(f"SELECT id::text FROM clients{self._where('Client')}").execution_options(
+            stream_results=True, yield_per=audit.BULK_BATCH)).scalars()
 
     def _write_clients(self, path: Path) -> None:
         spec = FILES["Client"]
