@@ -2,11 +2,10 @@
 
 Which clients an import touched: every Client row it inserted or updated, known by its `updated_at`,
 which both set to the import's transaction time (`now()`; another transaction begun in the same
-microsecond and committed meanwhile would be counted too: one row too many, never one too few). Records
-under a client (enrollments and
-their children) are audited through their client only when the import also wrote the client's row: an
-import that changes only a client's enrollments writes no row for that client. An export audits every
-client in its Client.csv.
+microsecond and committed meanwhile would be counted too: one row too many, never one too few).
+Records under a client (enrollments and their children) are audited through their client only when the
+import also wrote the client's row: an import that changes only a client's enrollments writes no row for
+that client. An export audits every client in its Client.csv.
 """
 from __future__ import annotations
 
