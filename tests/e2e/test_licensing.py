@@ -150,7 +150,7 @@ def test_overdue_fees_suspend_the_agency_and_payment_restores_it(call, lead, fre
 def test_a_suspended_agencys_users_and_keys_are_refused_at_once_naming_the_reason(call, lead, fresh_agency):
     agency_id, admin, worker = fresh_agency
     key = expect(call, "POST", "/api/v1/api-keys", headers=admin.headers,
-                 json={"name": "Bed board", "scopes": ["reports:read"], "purpose": "bed availability"})
+                 json={"name": "Bed board", "scopes": ["reports:read"], "purpose": "reporting"})
     partner = {"X-API-Key": key["key"]}
     assert call("GET", "/api/v1/auth/me", headers=partner)[0] == 200
     standing = f"/api/v1/agencies/{agency_id}/status"
