@@ -23,6 +23,7 @@ from hmis_gateway.errors import Forbidden
 from hmis_gateway.policy import DECISION_PATH, Decision, PolicyEngine, PolicyEngineError
 from hmis_gateway.rpc import RpcPool, carry_idempotency_key
 from hmis_kit import idempotency, logs
+from hmis_kit.audit import PURPOSES
 from hmis_kit.errors import AuthenticationFailed, ValidationFailed, load_or_fail
 
 ENGINE_FAILURE = "policy_engine_unavailable"
@@ -99,11 +100,22 @@ def idempotency_key(principal: dict) -> str | None:
     return f"{principal['kind']}:{principal['id']}:{asked.hexdigest()}:{sent}"
 
 
+def stated_purpose(principal: dict) -> str | None:
+    """A user may state a purpose per request (`X-Purpose`); a partner key stated its own when issued.
+    A purpose is a code (hmis_kit.audit.PURPOSES): free text is refused before anything stores it."""
+    stated = request.headers.get("X-Purpose", "").strip()
+    if not stated:
+        return principal.get("purpose")
+    if stated not in PURPOSES:
+        raise ValidationFailed("X-Purpose must be a purpose code",
+                               {"X-Purpose": [f"must be one of: {', '.join(PURPOSES)}"]})
+    return stated
+
+
 def policy_input(principal: dict, action: str, resource: dict) -> dict:
     """The question put to the policy: who, what, on which resource, why, and when (the UTC date)."""
     return {"principal": principal, "action": action, "resource": resource,
-            # A partner key states its purpose once, when issued; a user may state one per request.
-            "purpose": request.headers.get("X-Purpose") or principal.get("purpose"),
+            "purpose": stated_purpose(principal),
             "break_glass_reason": request.headers.get("X-Break-Glass-Reason"),
             "now": datetime.now(timezone.utc).date().isoformat()}
 

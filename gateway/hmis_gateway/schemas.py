@@ -27,6 +27,11 @@ class DecisionSchema(Schema):
     reasons = fields.List(fields.String())
     action = fields.String()
     correlation_id = fields.String(allow_none=True)
+    principal_kind = fields.String(allow_none=True)
+    principal_id = fields.UUID(allow_none=True)
+    agency_id = fields.UUID(allow_none=True)
+    principal_name = fields.String(allow_none=True, metadata={"description": "the user's username or the API key's name"})
+    agency_name = fields.String(allow_none=True)
 
 
 class ErrorSchema(Schema):

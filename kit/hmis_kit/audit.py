@@ -2,16 +2,31 @@
 
 A service holding client data calls `record_access(session, access, ...)` inside the very transaction
 that reads or writes the data, so no data leaves without its row, and a failed audit write returns no
-data. Rows are chained: each row's hash covers its content and the previous row's hash, and writers are
-serialised by a transaction-level advisory lock so the chain has one order. A trigger refuses UPDATE,
-DELETE and TRUNCATE for every database role; `verify()` (behind `hmis audit verify`) finds the first
-row whose content or link no longer matches, which is how a change made by someone able to disable the
-trigger is still caught. Rows hold ids, codes and dates only: never names, SSNs or dates of birth.
+data. A bulk operation (an HMIS CSV import or export) calls `record_bulk`, which writes one row per
+client in one COPY. Rows are chained: each row's hash covers its content and the previous row's hash,
+and writers are serialised by a transaction-level advisory lock so the chain has one order. A trigger
+refuses UPDATE, DELETE and TRUNCATE for every database role; `verify()` (behind `hmis audit verify`)
+finds the first row whose content or link no longer matches, which is how a change made by someone
+able to disable the trigger is still caught.
+
+The chain's head (how many rows, the last hash) is kept in `audit_head`, moved in the same transaction
+as every write and signed with an HMAC under a key derived from `HMIS_FIELD_KEY`, which is not in the
+database: rows removed from the end of the chain leave a head that no longer matches it, and a head
+made to match needs the key. A writer signs the new head only if the one it found was signed, so a
+forged head is never laundered by the next write. Rows hold ids, codes and dates only: never names,
+SSNs or dates of birth.
 """
 from __future__ import annotations
 
+import csv
+import getpass
 import hashlib
+import hmac
+import io
+import itertools
 import json
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -19,9 +34,13 @@ import sqlalchemy as sa
 from alembic import op
 from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from hmis_kit import crypto
+
 audit_metadata = sa.MetaData()
+OPERATOR = "operator"  # the principal kind of whoever runs a bulk operation at the command line
 
 audit_log = sa.Table(
     "audit_log",
@@ -29,23 +48,43 @@ audit_log = sa.Table(
     sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
     sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("principal_kind", sa.Text, nullable=False),
-    sa.Column("principal_id", UUID(as_uuid=True), nullable=False, index=True),
-    sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
+    # None for an operator at the command line, who has no principal: `operator` names them.
+    sa.Column("principal_id", UUID(as_uuid=True)),
+    sa.Column("agency_id", UUID(as_uuid=True)),
     sa.Column("roles", ARRAY(sa.Text), nullable=False),
     sa.Column("client_id", UUID(as_uuid=True), nullable=False, index=True),
     sa.Column("action", sa.Text, nullable=False),
     sa.Column("fields", ARRAY(sa.Text), nullable=False),
     sa.Column("purpose", sa.Text),
     sa.Column("break_glass_reason", sa.Text),
-    sa.Column("decision_id", UUID(as_uuid=True), nullable=False),
+    sa.Column("decision_id", UUID(as_uuid=True)),
     # The consent that let another agency in, with its dates as the policy evaluated them.
     sa.Column("consent_id", UUID(as_uuid=True)),
     sa.Column("consent_start", sa.Date),
     sa.Column("consent_end", sa.Date),
     sa.Column("consent_revoked_on", sa.Date),
     sa.Column("outcome", sa.Text, nullable=False),
+    # Of a bulk operation: the operator running it at the command line, and the file it read or wrote.
+    sa.Column("operator", sa.Text),
+    sa.Column("file", sa.Text),
     sa.Column("prev_hash", sa.Text, nullable=False),
     sa.Column("row_hash", sa.Text, nullable=False),
+    # Someone the gateway authorized, under its decision; or an operator at the command line, by name.
+    sa.CheckConstraint(f"principal_kind = '{OPERATOR}' AND operator IS NOT NULL OR principal_kind <> '{OPERATOR}' "
+                       "AND principal_id IS NOT NULL AND agency_id IS NOT NULL AND decision_id IS NOT NULL",
+                       name="audit_log_principal"),
+    # Operators' rows (bulk operations, a row per client) are looked up by their file, not by principal.
+    sa.Index("ix_audit_log_principal_id", "principal_id", postgresql_where=sa.text("principal_id IS NOT NULL")),
+)
+
+# The chain's head: one row, moved with every write, signed (see the module's docstring).
+audit_head = sa.Table(
+    "audit_head",
+    audit_metadata,
+    sa.Column("id", sa.SmallInteger, sa.CheckConstraint("id = 1"), primary_key=True),
+    sa.Column("rows", sa.BigInteger, nullable=False),
+    sa.Column("last_hash", sa.Text, nullable=False),
+    sa.Column("signature", sa.Text),
 )
 
 # The databases that hold client data, and so an audit trail; each is named for the service that owns it
@@ -57,6 +96,22 @@ CHAIN_LOCK = 0x484D49535F415544  # "HMIS_AUD"
 CHAINED = ("occurred_at", "principal_kind", "principal_id", "agency_id", "roles", "client_id", "action", "fields",
            "purpose", "break_glass_reason", "decision_id", "consent_id", "consent_start", "consent_end",
            "consent_revoked_on", "outcome")
+# Columns added later: chained when set, so rows written before them keep their hashes.
+CHAINED_WHEN_SET = ("operator", "file")
+HEAD_KEY_PURPOSE = b"hmis audit chain head"
+# The purposes a request may state (`X-Purpose`) and a partner API key is issued for: codes, never free
+# text, since they are stored in audit rows and the decision log. HUD's HMIS privacy standard allows
+# client data to be used to provide or coordinate services, for payment, and for administration
+# (data quality, reporting).
+PURPOSES = {
+    "client_services": "providing or coordinating services for the client (intake, shelter, housing)",
+    "case_management": "case management and housing plans",
+    "coordinated_entry": "coordinated entry: assessment, prioritization, matching",
+    "referral": "a referral to another provider (e.g. through a community information exchange)",
+    "data_quality": "finding and correcting data-quality problems",
+    "reporting": "HUD, funder and CoC reporting",
+    "billing": "payment or reimbursement for services",
+}
 
 
 def _canonical(value):
@@ -69,23 +124,31 @@ def _canonical(value):
     return None if value is None else str(value)
 
 
+def _content(row: dict) -> str:
+    content = {name: _canonical(row[name]) for name in CHAINED}
+    content.update({name: _canonical(row[name]) for name in CHAINED_WHEN_SET if row.get(name) is not None})
+    return json.dumps(content, sort_keys=True, separators=(",", ":"))
+
+
 def row_hash(prev_hash: str, row: dict) -> str:
-    content = json.dumps({name: _canonical(row[name]) for name in CHAINED}, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + content).encode()).hexdigest()
+    return hashlib.sha256((prev_hash + _content(row)).encode()).hexdigest()
+
+
+def head_signature(rows: int, last_hash: str) -> str:
+    return crypto.keyed_hash(f"{rows}:{last_hash}", HEAD_KEY_PURPOSE)
+
+
+def _signed(head) -> bool:
+    return head.signature is not None and hmac.compare_digest(head.signature, head_signature(head.rows, head.last_hash))
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def record_access(session: Session, access: dict, client_id, action: str, fields: list[str],
-                  outcome: str = "allowed") -> None:
-    """Append one row for an access the gateway authorized; `access` is what the gateway sends along:
-    principal, decision_id, purpose, break_glass_reason and the consent basis, if any."""
+def _row(access: dict, client_id, action: str, fields: list[str], outcome: str) -> dict:
     principal, basis = access["principal"], access.get("consent") or {}
-    session.execute(sa.select(sa.func.pg_advisory_xact_lock(CHAIN_LOCK)))
-    previous = session.execute(sa.select(audit_log.c.row_hash).order_by(audit_log.c.id.desc()).limit(1)).scalar()
-    row = {
+    return {
         "occurred_at": datetime.now(timezone.utc),
         "principal_kind": principal["kind"], "principal_id": principal["id"], "agency_id": principal["agency_id"],
         "roles": list(principal.get("roles") or []), "client_id": client_id, "action": action,
@@ -93,11 +156,116 @@ def record_access(session: Session, access: dict, client_id, action: str, fields
         "break_glass_reason": access.get("break_glass_reason"), "decision_id": access["decision_id"],
         "consent_id": basis.get("consent_id"), "consent_start": _date(basis.get("start_date")),
         "consent_end": _date(basis.get("end_date")), "consent_revoked_on": _date(basis.get("revoked_on")),
-        "outcome": outcome,
+        "outcome": outcome, "operator": access.get("operator"), "file": access.get("file"),
     }
-    row["prev_hash"] = previous or GENESIS
-    row["row_hash"] = row_hash(row["prev_hash"], row)
+
+
+def _take_head(connection) -> tuple[int, str, bool]:
+    """Serialise this writer behind the others, and read the head it extends: (rows, last hash, signed)."""
+    connection.execute(sa.select(sa.func.pg_advisory_xact_lock(CHAIN_LOCK)))
+    head = connection.execute(sa.select(audit_head)).first()
+    if head is None:  # removed: chain on from the start, unsigned, and verify() says so
+        return 0, GENESIS, False
+    return head.rows, head.last_hash, _signed(head)
+
+
+def _move_head(connection, rows: int, last_hash: str, sign: bool) -> None:
+    values = {"rows": rows, "last_hash": last_hash, "signature": head_signature(rows, last_hash) if sign else None}
+    connection.execute(pg_insert(audit_head).values(id=1, **values)
+                       .on_conflict_do_update(index_elements=[audit_head.c.id], set_=values))
+
+
+def record_access(session: Session, access: dict, client_id, action: str, fields: list[str],
+                  outcome: str = "allowed") -> None:
+    """Append one row for an access the gateway authorized; `access` is what the gateway sends along:
+    principal, decision_id, purpose, break_glass_reason and the consent basis, if any."""
+    row = _row(access, client_id, action, fields, outcome)
+    rows, previous, signed = _take_head(session)
+    row["prev_hash"] = previous
+    row["row_hash"] = row_hash(previous, row)
     session.execute(audit_log.insert().values(**row))
+    _move_head(session, rows + 1, row["row_hash"], signed)
+
+
+def operator_access(file: str, operator: str | None = None) -> dict:
+    """Who runs a bulk operation at the command line, for `record_bulk`: no gateway principal, decision
+    or agency, but an operator, named (`--operator`) or else the operating-system user running it."""
+    return {"principal": {"kind": OPERATOR, "id": None, "agency_id": None, "roles": []},
+            "operator": operator or _os_user(), "decision_id": None, "purpose": None, "file": file}
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container's user may have neither a name in the environment nor in passwd
+        return f"uid {os.getuid()}"
+
+
+BULK_BATCH = 10_000  # client ids per COPY of a bulk write
+_CLIENT_ID = "\x00client\x00"  # stands for each row's client id in the content shared by a bulk operation's rows
+_BULK_COLUMNS = [name for name in (*CHAINED, *CHAINED_WHEN_SET) if name != "client_id"]
+
+
+def record_bulk(connection: sa.Connection, access: dict, action: str, fields: list[str],
+                client_ids: Iterable) -> int:
+    """Append one row per client of a bulk operation (`access` as `record_access` takes it, or from
+    `operator_access`, with the `file` read or written), chained like any other, with COPY on the
+    caller's transaction; returns the rows written. Every row shares all but its client id, so its content
+    is the same text around the id: hashing it is the only work per row. The ids are taken BULK_BATCH at
+    a time, one COPY each, so they may stream from a server-side cursor on the same connection. Call it
+    last in a long transaction: the chain's lock is held from here to the commit. COPY needs a connection
+    without a green wait callback (the command line, an import's worker process)."""
+    template = _row(access, _CLIENT_ID, action, fields, "allowed")
+    before, after = _content(template).split(json.dumps(_CLIENT_ID))
+    constant = io.StringIO()
+    csv.writer(constant, lineterminator="").writerow(_copy_value(template[name]) for name in _BULK_COLUMNS)
+    rows, last, signed = _take_head(connection)
+    written, client_ids = 0, iter(client_ids)
+    while batch := list(itertools.islice(client_ids, BULK_BATCH)):
+        chained = _ChainedRows(batch, last, constant.getvalue() + ",", before, after)
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.copy_expert(f"COPY audit_log ({', '.join([*_BULK_COLUMNS, 'client_id', 'prev_hash', 'row_hash'])}) "
+                               "FROM STDIN WITH (FORMAT csv)", chained, size=1 << 16)
+        finally:
+            cursor.close()
+        last, written = chained.last, written + len(batch)
+    if written:
+        _move_head(connection, rows + written, last, signed)
+    return written
+
+
+class _ChainedRows:
+    """What a bulk write COPYs: a CSV line per client, its content the shared text around its id, hashed
+    over the row before; made as COPY reads (memory stays flat), keeping the last hash."""
+
+    def __init__(self, client_ids: list, last: str, line_start: str, before: str, after: str):
+        self.client_ids = iter(client_ids)
+        self.last = last
+        self.line_start, self.before, self.after = line_start, before, after
+
+    def read(self, size: int = -1) -> str:
+        lines, length = [], 0
+        for client_id in self.client_ids:
+            client_id = str(client_id)
+            current = hashlib.sha256(f'{self.last}{self.before}"{client_id}"{self.after}'.encode()).hexdigest()
+            lines.append(f"{self.line_start}{client_id},{self.last},{current}\n")
+            self.last = current
+            length += len(lines[-1])
+            if length >= size > 0:
+                break
+        return "".join(lines)
+
+    readline = read
+
+
+def _copy_value(value):
+    """A value as COPY's CSV format reads it: None is an empty field, which is NULL."""
+    if isinstance(value, (list, tuple)):
+        return "{" + ",".join('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in value) + "}"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
 
 
 @dataclass(frozen=True)
@@ -106,14 +274,17 @@ class BrokenLink:
     problem: str
 
 
-def verify(connection, batch: int = 5000) -> tuple[int, BrokenLink | None]:
-    """Walk the chain in order; returns (rows checked, the first broken link or None)."""
+def verify(connection: sa.Connection, batch: int = 5000) -> tuple[int, BrokenLink | None]:
+    """Walk the chain in order, then hold its end against the signed head, all in one snapshot (rows
+    written meanwhile are not half seen); returns (rows checked, the first broken link or None). Takes
+    a connection that has not begun a transaction."""
+    connection = connection.execution_options(isolation_level="REPEATABLE READ")
     expected_prev, checked, after = GENESIS, 0, 0
     while True:
         rows = connection.execute(sa.select(audit_log).where(audit_log.c.id > after)
                                   .order_by(audit_log.c.id).limit(batch)).all()
         if not rows:
-            return checked, None
+            return checked, _head_problem(connection, checked, expected_prev, after)
         for row in rows:
             values = dict(row._mapping)
             if values["prev_hash"] != expected_prev:
@@ -124,9 +295,65 @@ def verify(connection, batch: int = 5000) -> tuple[int, BrokenLink | None]:
             expected_prev, checked, after = values["row_hash"], checked + 1, row.id
 
 
+def _head_problem(connection, checked: int, last_hash: str, last_id: int) -> BrokenLink | None:
+    head = connection.execute(sa.select(audit_head)).first()
+    if head is None:
+        return BrokenLink(last_id, "the chain's head record is missing")
+    if not _signed(head):
+        return BrokenLink(last_id, "the chain's head is not signed with the audit key (it was forged, or written "
+                                   "over a forged head)")
+    if (head.rows, head.last_hash) != (checked, last_hash):
+        return BrokenLink(last_id, f"the chain ends here but its signed head counts {head.rows} rows ending in "
+                                   "another hash (rows were removed from the end)")
+    return None
+
+
+def add_operators_and_head() -> None:
+    """Rows of bulk operations run by an operator (no principal, decision or agency; the operator's name
+    and the file), and the chain's head, signed, for the rows already there; called from a migration
+    (clients 0014, consent 0006). The key must be the one the services and `hmis audit verify` use."""
+    for name in ("principal_id", "agency_id", "decision_id"):
+        op.alter_column("audit_log", name, nullable=True)
+    op.add_column("audit_log", sa.Column("operator", sa.Text))
+    op.add_column("audit_log", sa.Column("file", sa.Text))
+    constraint = next(c for c in audit_log.constraints if c.name == "audit_log_principal")
+    op.create_check_constraint(constraint.name, "audit_log", constraint.sqltext)
+    op.drop_index("ix_audit_log_principal_id", "audit_log")
+    op.create_index("ix_audit_log_principal_id", "audit_log", ["principal_id"],
+                    postgresql_where=sa.text("principal_id IS NOT NULL"))
+    connection = op.get_bind()
+    audit_head.create(connection)
+    rows = connection.execute(sa.select(sa.func.count()).select_from(audit_log)).scalar()
+    last = connection.execute(sa.select(audit_log.c.row_hash).order_by(audit_log.c.id.desc()).limit(1)).scalar()
+    _move_head(connection, rows, last or GENESIS, sign=True)
+
+
 def create_audit_table() -> None:
-    """Create the audit table and make it append-only; called from a service's migration."""
-    audit_metadata.create_all(op.get_bind())
+    """Create the audit table as it was first made, and make it append-only; called from each service's
+    first audit migration (0003). The table is spelled out as it was then, so later migrations
+    (`add_operators_and_head`) find what they change."""
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("principal_kind", sa.Text, nullable=False),
+        sa.Column("principal_id", UUID(as_uuid=True), nullable=False, index=True),
+        sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
+        sa.Column("roles", ARRAY(sa.Text), nullable=False),
+        sa.Column("client_id", UUID(as_uuid=True), nullable=False, index=True),
+        sa.Column("action", sa.Text, nullable=False),
+        sa.Column("fields", ARRAY(sa.Text), nullable=False),
+        sa.Column("purpose", sa.Text),
+        sa.Column("break_glass_reason", sa.Text),
+        sa.Column("decision_id", UUID(as_uuid=True), nullable=False),
+        sa.Column("consent_id", UUID(as_uuid=True)),
+        sa.Column("consent_start", sa.Date),
+        sa.Column("consent_end", sa.Date),
+        sa.Column("consent_revoked_on", sa.Date),
+        sa.Column("outcome", sa.Text, nullable=False),
+        sa.Column("prev_hash", sa.Text, nullable=False),
+        sa.Column("row_hash", sa.Text, nullable=False),
+    )
     op.execute("""
         CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$""")
@@ -135,6 +362,18 @@ def create_audit_table() -> None:
     op.execute("CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
                "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()")
     op.execute("REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM PUBLIC")
+
+
+def drop_operators_and_head() -> None:
+    """Undo `add_operators_and_head` (operators' rows must be gone: they have no principal)."""
+    audit_head.drop(op.get_bind())
+    op.drop_constraint("audit_log_principal", "audit_log")
+    op.drop_index("ix_audit_log_principal_id", "audit_log")
+    op.create_index("ix_audit_log_principal_id", "audit_log", ["principal_id"])
+    op.drop_column("audit_log", "file")
+    op.drop_column("audit_log", "operator")
+    for name in ("principal_id", "agency_id", "decision_id"):
+        op.alter_column("audit_log", name, nullable=False)
 
 
 def drop_audit_table() -> None:
@@ -178,20 +417,27 @@ class AccessQuerySchema(Schema):
 class AccessSchema(Schema):
     id = fields.Integer()
     occurred_at = fields.AwareDateTime()
-    principal_kind = fields.String()
-    principal_id = fields.UUID()
-    agency_id = fields.UUID()
+    principal_kind = fields.String(metadata={"description": "user, api_key, or operator (the command line)"})
+    principal_id = fields.UUID(allow_none=True)
+    agency_id = fields.UUID(allow_none=True)
     roles = fields.List(fields.String())
     client_id = fields.UUID()
     action = fields.String()
     fields_ = fields.List(fields.String(), data_key="fields", attribute="fields")
     purpose = fields.String(allow_none=True)
     break_glass_reason = fields.String(allow_none=True)
-    decision_id = fields.UUID()
+    decision_id = fields.UUID(allow_none=True)
     consent_id = fields.UUID(allow_none=True)
     consent_start = fields.Date(allow_none=True)
     consent_end = fields.Date(allow_none=True)
     consent_revoked_on = fields.Date(allow_none=True)
     outcome = fields.String()
+    operator = fields.String(allow_none=True, metadata={"description": "who ran a bulk operation at the command line"})
+    file = fields.String(allow_none=True, metadata={"description": "the file a bulk operation (import, export) read "
+                                                                    "or wrote, or its import job"})
+    # Compliance views add who the principal is (identity's `principals`): names of staff, not of clients.
+    principal_name = fields.String(allow_none=True, metadata={"description": "the user's username or the API key's "
+                                                                              "name (compliance views)"})
+    agency_name = fields.String(allow_none=True, metadata={"description": "the principal's agency (compliance views)"})
     # A row does not know its database; the gateway, which asks each audited service, says which.
     source = fields.String(metadata={"description": "the service whose trail holds the row: clients or consent"})

@@ -81,6 +81,11 @@ def csv_group() -> None:
     """HMIS CSV FY2026: import, export, and synthetic data (clients database)."""
 
 
+# Who the audit rows of an import or export name: the command line has no gateway principal.
+operator_option = click.option("--operator", default=None,
+                               help="who runs it, for its audit rows (default: the operating-system user)")
+
+
 @csv_group.command("import")
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--strictness", type=click.Choice(["reject", "warn", "repair"]), default="reject", show_default=True,
@@ -89,11 +94,13 @@ def csv_group() -> None:
               help="agency that owns the imported clients and runs the imported organizations, as an API import "
                    "for it would (default: each client goes to the agency running the organization of its latest "
                    "enrollment, once the HMIS lead says which agency runs it)")
-def csv_import(path: str, strictness: str, agency_id: uuid.UUID | None) -> None:
-    """Import an export (a zip or a folder of the 24 files) in one transaction."""
+@operator_option
+def csv_import(path: str, strictness: str, agency_id: uuid.UUID | None, operator: str | None) -> None:
+    """Import an export (a zip or a folder of the 24 files) in one transaction; each client written gets
+    an audit row."""
     from clients.csv.commands import run_import
 
-    sys.exit(run_import(path, strictness, agency_id, click.echo))
+    sys.exit(run_import(path, strictness, agency_id, operator, click.echo))
 
 
 @csv_group.command("export")
@@ -104,11 +111,13 @@ def csv_import(path: str, strictness: str, agency_id: uuid.UUID | None) -> None:
 @click.option("--delta", is_flag=True, help="only records updated on or after --start")
 @click.option("--source", type=int, default=None,
               help="the source whose records are exported (needed when they come from several)")
-def csv_export(out_dir: str, start, end, hashed: bool, delta: bool, source: int | None) -> None:
-    """Write the 24 files of an export into OUT_DIR."""
+@operator_option
+def csv_export(out_dir: str, start, end, hashed: bool, delta: bool, source: int | None, operator: str | None) -> None:
+    """Write the 24 files of an export into OUT_DIR; each client exported gets an audit row first."""
     from clients.csv.commands import run_export
 
-    sys.exit(run_export(out_dir, start and start.date(), end and end.date(), hashed, delta, click.echo, source))
+    sys.exit(run_export(out_dir, start and start.date(), end and end.date(), hashed, delta, operator, click.echo,
+                        source))
 
 
 @csv_group.command("generate")

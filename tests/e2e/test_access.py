@@ -87,7 +87,7 @@ def test_agency_admin_cannot_create_users_in_another_agency(client, network):
 
 def test_partner_api_key_is_limited_to_its_scopes_and_agency(client, network, new_client):
     created = client.post("/api/v1/api-keys", headers=network.a_admin.headers,
-                          json={"name": "Partner CRM", "scopes": ["clients:read"], "purpose": "referrals"})
+                          json={"name": "Partner CRM", "scopes": ["clients:read"], "purpose": "referral"})
     assert created.status_code == 201
     key = {"X-API-Key": created.get_json()["key"]}
     assert client.get(f"/api/v1/clients/{new_client['id']}", headers=key).status_code == 200
@@ -97,7 +97,7 @@ def test_partner_api_key_is_limited_to_its_scopes_and_agency(client, network, ne
                            json={"first_name": "Bee", "last_name": "Client"}).get_json()
     other = client.get(f"/api/v1/clients/{b_client['id']}", headers=key)
     assert other.status_code == 403 and other.get_json()["reasons"] == ["other_agency"]
-    admin_only = client.post("/api/v1/api-keys", headers=key, json={"name": "Escalate", "scopes": ["clients:read"], "purpose": "escalation"})
+    admin_only = client.post("/api/v1/api-keys", headers=key, json={"name": "Escalate", "scopes": ["clients:read"], "purpose": "referral"})
     assert admin_only.status_code == 403
     assert set(admin_only.get_json()["reasons"]) == {"scope_missing", "action_not_for_api_keys"}
 
@@ -106,7 +106,7 @@ def test_api_key_secret_is_shown_once_and_never_stored(client, network, settings
     import sqlalchemy as sa
 
     key = client.post("/api/v1/api-keys", headers=network.a_admin.headers,
-                      json={"name": "Once", "scopes": ["reports:read"], "purpose": "dashboards"}).get_json()
+                      json={"name": "Once", "scopes": ["reports:read"], "purpose": "reporting"}).get_json()
     engine = make_engine(settings.database_url("identity"))
     with engine.connect() as connection:
         stored = connection.execute(sa.text("SELECT key_hash FROM api_keys WHERE id = :i"), {"i": key["id"]}).scalar_one()

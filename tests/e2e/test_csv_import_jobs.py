@@ -5,6 +5,7 @@ import csv
 import io
 import shutil
 import zipfile
+from datetime import datetime, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -31,6 +32,22 @@ def clients_database(settings):
     engine = make_engine(settings.database_url("clients"))
     yield engine
     engine.dispose()
+
+
+def with_clients_changed(export_zip, change) -> bytes:
+    """The export zipped again with `change(table)` applied to Client.csv's rows (the header first)."""
+    changed = io.BytesIO()
+    with zipfile.ZipFile(export_zip) as source, zipfile.ZipFile(changed, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "Client.csv":
+                table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+                change(table)
+                out = io.StringIO()
+                csv.writer(out, lineterminator="\r\n").writerows(table)
+                data = out.getvalue().encode()
+            target.writestr(name, data)
+    return changed.getvalue()
 
 
 def finished(client, headers, job_id, timeout: float = 120):
@@ -67,21 +84,33 @@ def test_the_hmis_lead_imports_a_zip_in_the_background_and_follows_it(app, call,
     assert job["report"]["errors"] == 0 and job["finished_at"] >= job["started_at"]
 
 
+def test_an_import_job_audits_each_client_for_the_user_who_asked_under_their_decision(app, call, lead, export_zip):
+    client, agency_id = app.test_client(), new_agency(call, lead, "Audited")
+    since = datetime.now(timezone.utc)
+
+    def updated_now(table):  # so every client is written, whatever imports of the export came before
+        for row in table[1:]:
+            row[table[0].index("DateUpdated")] = since.strftime("%Y-%m-%d %H:%M:%S")
+    started = client.post(f"{PATH}?agency_id={agency_id}", headers=lead.headers,
+                          data=with_clients_changed(export_zip, updated_now), content_type="application/zip").get_json()
+    assert finished(client, lead.headers, started["id"])["status"] == "succeeded"
+    trail = client.get(f"/api/v1/audit/principals/{lead.user_id}", headers=lead.headers,
+                       query_string={"since": since.isoformat()}).get_json()
+    imported = [row for row in trail if row["file"] == f"csv-imports/{started['id']}"]
+    assert len(imported) == len({row["client_id"] for row in imported}) == GENERATED_CLIENTS
+    decisions = client.get("/api/v1/decisions", headers=lead.headers, query_string={
+        "principal_id": lead.user_id, "action": "csv:import", "since": since.isoformat(), "limit": 1000}).get_json()
+    start_decision = decisions[-1]["decision_id"]  # newest first: the first is the POST's
+    assert {(row["action"], row["principal_kind"], row["decision_id"], row["source"]) for row in imported} == \
+        {("import", "user", start_decision, "clients")}
+
+
 def test_a_rejected_import_fails_with_its_report_and_writes_nothing(app, call, lead, export_zip):
     client, agency_id = app.test_client(), new_agency(call, lead, "Rejected")
-    broken = io.BytesIO()
-    with zipfile.ZipFile(export_zip) as source, zipfile.ZipFile(broken, "w") as target:
-        for name in source.namelist():
-            data = source.read(name)
-            if name == "Client.csv":
-                table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-                table[1][table[0].index("NameDataQuality")] = "7"
-                out = io.StringIO()
-                csv.writer(out, lineterminator="\r\n").writerows(table)
-                data = out.getvalue().encode()
-            target.writestr(name, data)
-    started = client.post(f"{PATH}?agency_id={agency_id}", headers=lead.headers, data=broken.getvalue(),
-                          content_type="application/zip")
+    def break_the_first(table):
+        table[1][table[0].index("NameDataQuality")] = "7"
+    started = client.post(f"{PATH}?agency_id={agency_id}", headers=lead.headers,
+                          data=with_clients_changed(export_zip, break_the_first), content_type="application/zip")
     job = finished(client, lead.headers, started.get_json()["id"])
     assert job["status"] == "failed" and job["report"]["errors"] == 1
     assert job["report"]["files"]["Client.csv"]["errors"][0]["rule"] == "not in list NameDataQuality"

@@ -150,7 +150,7 @@ def test_overdue_fees_suspend_the_agency_and_payment_restores_it(call, lead, fre
 def test_a_suspended_agencys_users_and_keys_are_refused_at_once_naming_the_reason(call, lead, fresh_agency):
     agency_id, admin, worker = fresh_agency
     key = expect(call, "POST", "/api/v1/api-keys", headers=admin.headers,
-                 json={"name": "Bed board", "scopes": ["reports:read"], "purpose": "bed availability"})
+                 json={"name": "Bed board", "scopes": ["reports:read"], "purpose": "reporting"})
     partner = {"X-API-Key": key["key"]}
     assert call("GET", "/api/v1/auth/me", headers=partner)[0] == 200
     standing = f"/api/v1/agencies/{agency_id}/status"
@@ -324,12 +324,12 @@ def test_a_rotated_key_keeps_its_id_and_revoking_that_id_ends_every_secret(call,
     admin = network.a_admin.headers
     name = f"CIE bridge {uuid.uuid4().hex[:6]}"
     key = expect(call, "POST", "/api/v1/api-keys", headers=admin,
-                 json={"name": name, "scopes": ["clients:read"], "purpose": "CIE referrals"})
+                 json={"name": name, "scopes": ["clients:read"], "purpose": "referral"})
     old, read = {"X-API-Key": key["key"]}, f"/api/v1/clients/{new_client['id']}"
     assert call("GET", read, headers=old)[0] == 200
 
     rotated = expect(call, "POST", f"/api/v1/api-keys/{key['id']}/rotation", headers=admin)
-    assert (rotated["id"], rotated["scopes"], rotated["purpose"]) == (key["id"], ["clients:read"], "CIE referrals")
+    assert (rotated["id"], rotated["scopes"], rotated["purpose"]) == (key["id"], ["clients:read"], "referral")
     assert rotated["key"] != key["key"] and rotated["rotated_at"] is not None
     new = {"X-API-Key": rotated["key"]}
     assert call("GET", read, headers=old)[0] == 401
@@ -347,4 +347,4 @@ def test_a_rotated_key_keeps_its_id_and_revoking_that_id_ends_every_secret(call,
         [(key["id"], rotated["key"][:12], True)]
     assert all("key" not in k for k in listed)
     audited = expect(call, "GET", f"/api/v1/audit/principals/{key['id']}", headers=lead.headers)
-    assert [row["purpose"] for row in audited] == ["CIE referrals"] * 2
+    assert [row["purpose"] for row in audited] == ["referral"] * 2

@@ -59,7 +59,7 @@ def world(call, lead, network, settings):
 
     def b_key(scopes: list[str]) -> dict:
         key = expect(call, "POST", "/api/v1/api-keys", headers=network.b_admin.headers,
-                     json={"name": f"partner {uuid.uuid4().hex[:4]}", "scopes": scopes, "purpose": "CIE referrals"})
+                     json={"name": f"partner {uuid.uuid4().hex[:4]}", "scopes": scopes, "purpose": "referral"})
         return {"X-API-Key": key["key"]}
 
     def scratch() -> tuple[str, str]:

@@ -84,6 +84,8 @@ def _tamper(engine, statement: str) -> None:
     ("UPDATE audit_log SET action = 'export' WHERE id = (SELECT min(id) + 1 FROM audit_log)", "was changed", 0),
     # A removed row shows at the next one, whose link no longer matches.
     ("DELETE FROM audit_log WHERE id = (SELECT min(id) + 1 FROM audit_log)", "was removed", 1),
+    # The newest rows removed: the chain ends at the second row, short of its signed head.
+    ("DELETE FROM audit_log WHERE id > (SELECT min(id) + 1 FROM audit_log)", "removed from the end", 0),
 ])
 def test_verify_finds_the_first_tampered_row(scratch_clients_db, statement, problem, rows_after_second):
     agency, client_id = str(uuid.uuid4()), uuid.uuid4()
@@ -98,3 +100,38 @@ def test_verify_finds_the_first_tampered_row(scratch_clients_db, statement, prob
     result = CliRunner().invoke(hmis, ["audit", "verify"])
     assert result.exit_code == 1
     assert f"BROKEN at audit row {second + rows_after_second}:" in result.output and problem in result.output
+
+
+def _record_four(engine) -> None:
+    agency, client_id = str(uuid.uuid4()), uuid.uuid4()
+    with Transactions(engine).transaction() as session:
+        for action in ("create", "read", "read", "update"):
+            audit.record_access(session, access_for(agency), client_id, action, ["first_name"])
+
+
+def test_a_head_moved_to_match_a_shortened_chain_without_the_key_is_caught_and_stays_caught(scratch_clients_db):
+    _record_four(scratch_clients_db)
+    with scratch_clients_db.connect() as connection:
+        second_id, second_hash = connection.execute(sa.text(
+            "SELECT id, row_hash FROM audit_log ORDER BY id OFFSET 1 LIMIT 1")).one()
+    _tamper(scratch_clients_db, f"DELETE FROM audit_log WHERE id > {second_id}")
+    with scratch_clients_db.begin() as connection:  # the head made to match, signed with a guessed key
+        connection.execute(sa.text("UPDATE audit_head SET rows = 2, last_hash = :h, signature = :s"),
+                           {"h": second_hash, "s": "0" * 64})
+    result = CliRunner().invoke(hmis, ["audit", "verify"])
+    assert result.exit_code == 1
+    assert f"BROKEN at audit row {second_id}:" in result.output and "not signed with the audit key" in result.output
+    # The next write extends the forged head but does not sign it: the alarm stays.
+    _record_four(scratch_clients_db)
+    with scratch_clients_db.connect() as connection:
+        _, broken = audit.verify(connection)
+    assert broken is not None and "not signed" in broken.problem
+
+
+def test_removing_the_head_itself_is_caught(scratch_clients_db):
+    _record_four(scratch_clients_db)
+    with scratch_clients_db.begin() as connection:
+        connection.execute(sa.text("DELETE FROM audit_head"))
+        last = connection.execute(sa.text("SELECT max(id) FROM audit_log")).scalar()
+    with scratch_clients_db.connect() as connection:
+        assert audit.verify(connection) == (4, audit.BrokenLink(last, "the chain's head record is missing"))

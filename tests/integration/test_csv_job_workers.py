@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from clients.csv import jobs
 from clients.models import clients, csv_import_parts, csv_imports
 from hmis_kit.errors import Conflict
+from support import access_for
 
 pytestmark = pytest.mark.integration
 
@@ -48,10 +49,13 @@ def test_a_running_job_whose_worker_holds_its_lock_stays_running(engine):
 
 
 def queued_job(engine, export_zip: bytes, status: str = "queued"):
-    import_id = uuid.uuid4()
+    """A job as the gateway opens one: with the access its worker audits the import for."""
+    import_id, agency_id = uuid.uuid4(), uuid.uuid4()
+    access = access_for(str(agency_id))
     with engine.begin() as connection:
-        connection.execute(csv_imports.insert().values(id=import_id, agency_id=uuid.uuid4(), strictness="reject",
-                                                       status=status))
+        connection.execute(csv_imports.insert().values(
+            id=import_id, agency_id=agency_id, requested_by=access["principal"]["id"], access=access,
+            strictness="reject", status=status))
         connection.execute(csv_import_parts.insert().values(import_id=import_id, part=0, data=export_zip))
     return import_id
 

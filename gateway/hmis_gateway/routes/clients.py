@@ -1,11 +1,11 @@
 """Client records. Every read or write carries the gateway's `access` context to the clients service,
 which writes the audit row in the same transaction as the data."""
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, g, jsonify
 
 from clients.schemas import ClientCreateSchema, ClientSchema
 from hmis_gateway.guard import client_facts, json_body, own_agency, protected
 from hmis_gateway.schemas import ClientRecordSchema
-from hmis_gateway.audit_views import accesses, answer
+from hmis_gateway.audit_views import accesses, csv_answer, response_format
 
 bp = Blueprint("clients", __name__)
 
@@ -30,9 +30,10 @@ def get_client(resource_id):
            "(`?format=csv` for the access history as CSV)", resource_type="client", details=client_facts,
            returns=ClientRecordSchema, tags=("clients",))
 def client_record(resource_id):
+    chosen = response_format()  # before the record is read, and audited
     client = g.services.clients.client_record(resource_id, g.access)
     # The history spans every service holding this client's data (consents too), not the clients service alone.
     history = accesses({"client_id": resource_id})
-    if request.args.get("format") == "csv":
-        return answer(history, f"access-history-{resource_id}")
+    if chosen == "csv":
+        return csv_answer(history, f"access-history-{resource_id}")
     return jsonify({"client": client, "access_history": history})

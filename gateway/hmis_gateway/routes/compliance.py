@@ -1,10 +1,13 @@
-"""Compliance officers' views: policy decisions, and the audit trail of client-data access."""
+"""Compliance officers' views: policy decisions, and the audit trail of client-data access, each row with
+the name of its principal and agency (`audit_views.named`)."""
+from datetime import datetime
+
 from flask import Blueprint, jsonify, request
 
 from hmis_gateway import decisions
 from hmis_gateway.guard import current_gateway, protected
 from hmis_gateway.schemas import DecisionQuerySchema, DecisionSchema
-from hmis_gateway.audit_views import accesses, answer
+from hmis_gateway.audit_views import accesses, answer, csv_answer, named, response_format
 from hmis_kit.audit import AccessQuerySchema, AccessSchema
 from hmis_kit.errors import load_or_fail
 
@@ -14,7 +17,16 @@ bp = Blueprint("compliance", __name__)
 def _decisions(filters: dict) -> list[dict]:
     query = load_or_fail(DecisionQuerySchema(), filters)
     with current_gateway().engine.connect() as connection:
-        return DecisionSchema(many=True).dump(decisions.search(connection, query))
+        return named(DecisionSchema(many=True).dump(decisions.search(connection, query)))
+
+
+def _as_access(denial: dict) -> dict:
+    """A denial as a row beside the audited accesses, for one CSV of both."""
+    return {"occurred_at": denial["timestamp"], "principal_kind": denial["principal_kind"],
+            "principal_id": denial["principal_id"], "principal_name": denial["principal_name"],
+            "agency_id": denial["agency_id"], "agency_name": denial["agency_name"], "action": denial["action"],
+            "decision_id": denial["decision_id"], "outcome": "denied", "reasons": denial["reasons"],
+            "source": "decisions"}
 
 
 @bp.get("/decisions")
@@ -25,13 +37,15 @@ def list_decisions():
 
 
 @bp.get("/audit/clients/<client_id>")
-@protected("audit:read", "Every access to one client: audited reads and writes, and every denial",
-           tags=("compliance",))
+@protected("audit:read", "Every access to one client: audited reads and writes, and every denial (`?format=csv`: "
+           "one table, denials with outcome `denied`)", tags=("compliance",))
 def client_access(client_id):
-    audited = accesses({"client_id": client_id})
+    chosen = response_format()
+    audited = named(accesses({"client_id": client_id}))
     denials = _decisions({"resource_id": client_id, "allowed": "false", "limit": 1000})
-    if request.args.get("format") == "csv":
-        return answer(audited, f"client-{client_id}-access")
+    if chosen == "csv":  # one table, oldest first: each denial beside the accesses, outcome "denied"
+        rows = sorted([*audited, *map(_as_access, denials)], key=lambda row: datetime.fromisoformat(row["occurred_at"]))
+        return csv_answer(rows, f"client-{client_id}-access")
     return jsonify({"accesses": audited, "denials": denials})
 
 
@@ -39,18 +53,18 @@ def client_access(client_id):
 @protected("audit:read", "Everything a user or API key accessed (`?since=&until=` ISO times)",
            query=AccessQuerySchema, returns=AccessSchema, many=True, tags=("compliance",))
 def principal_access(principal_id):
-    return answer(accesses({**request.args.to_dict(), "principal_id": principal_id}), f"principal-{principal_id}")
+    return answer(named(accesses({**request.args.to_dict(), "principal_id": principal_id})), f"principal-{principal_id}")
 
 
 @bp.get("/audit/break-glass")
 @protected("audit:read", "Every break-glass access by the HMIS lead", returns=AccessSchema, many=True,
            tags=("compliance",))
 def break_glass():
-    return answer(accesses({**request.args.to_dict(), "break_glass": "true"}), "break-glass")
+    return answer(named(accesses({**request.args.to_dict(), "break_glass": "true"})), "break-glass")
 
 
 @bp.get("/audit/invalid-consent")
 @protected("audit:read", "Every access under a consent that was expired or revoked at the time (must be empty)",
            returns=AccessSchema, many=True, tags=("compliance",))
 def invalid_consent():
-    return answer(accesses({**request.args.to_dict(), "invalid_consent": "true"}), "invalid-consent")
+    return answer(named(accesses({**request.args.to_dict(), "invalid_consent": "true"})), "invalid-consent")

@@ -151,6 +151,9 @@ csv_imports = sa.Table(
     sa.Column("bytes_total", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("bytes_read", sa.BigInteger, nullable=False, server_default="0"),
     sa.Column("report", JSONB),
+    # What the gateway authorized (principal, decision id, purpose): the worker writes it into the import's
+    # audit rows.
+    sa.Column("access", JSONB),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.Column("started_at", sa.DateTime(timezone=True)),
     sa.Column("finished_at", sa.DateTime(timezone=True)),

@@ -260,10 +260,11 @@ class ClientsService(ServiceBase):
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
     @applied_once
-    def open_csv_import(self, request: dict, requested_by: str) -> dict:
+    def open_csv_import(self, request: dict, access: dict) -> dict:
+        """`access`: what the gateway authorized, for the import's audit rows."""
         data = load_or_fail(schemas.CsvImportRequestSchema(), request)
         with self.db.transaction() as session:
-            job = jobs.open_job(session, data["agency_id"], parse_id(requested_by, "requested_by"), data["strictness"])
+            job = jobs.open_job(session, data["agency_id"], access, data["strictness"])
         return schemas.CsvImportSchema().dump(job)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)

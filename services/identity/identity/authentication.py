@@ -232,3 +232,13 @@ def authenticate_api_key(session: Session, key: str) -> dict:
         raise _agency_not_active(row.agency_status)
     return {"kind": "api_key", "id": row.id, "agency_id": row.agency_id, "username": None,
             "roles": [], "scopes": list(row.scopes), "mfa": False, "purpose": row.purpose}
+
+
+def principals(session: Session, ids: list[uuid.UUID]) -> list[dict]:
+    """Who each id is, for compliance views: a user (by username) or an API key (by its name), with its
+    agency's name; ids that are neither are left out."""
+    named = [sa.select(table.c.id, sa.literal(kind).label("kind"), name.label("name"), table.c.agency_id,
+                       agencies.c.name.label("agency_name"))
+             .join(agencies, agencies.c.id == table.c.agency_id).where(table.c.id.in_(ids))
+             for table, kind, name in ((users, "user", users.c.username), (api_keys, "api_key", api_keys.c.name))]
+    return [dict(row._mapping) for row in session.execute(sa.union_all(*named))]

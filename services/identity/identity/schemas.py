@@ -1,6 +1,7 @@
 """Identity's request and response schemas: its contract with the gateway (and the OpenAPI document)."""
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from hmis_kit.audit import PURPOSES
 from identity.trust_network import TRANSITIONS
 
 ROLES = ("system_admin", "agency_admin", "case_manager", "ces_user", "report_viewer", "compliance_officer")
@@ -138,8 +139,9 @@ class ApiKeyCreateSchema(_Input):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
     scopes = fields.List(fields.String(validate=validate.OneOf(API_KEY_SCOPES)), required=True,
                          validate=validate.Length(min=1))
-    purpose = fields.String(required=True, validate=validate.Length(min=3, max=200),
-                            metadata={"description": "why the partner system may use these scopes"})
+    purpose = fields.String(required=True, validate=validate.OneOf(list(PURPOSES)),
+                            metadata={"description": "why the partner system may use these scopes: a purpose code ("
+                                                     + ", ".join(PURPOSES) + ")"})
 
 
 class ApiKeySchema(Schema):
@@ -152,6 +154,19 @@ class ApiKeySchema(Schema):
     rotated_at = fields.AwareDateTime(allow_none=True, metadata={"description": "when the secret was last replaced"})
     revoked_at = fields.AwareDateTime(allow_none=True)
     key = fields.String(metadata={"description": "the secret; returned once, at creation or rotation"})
+
+
+class PrincipalIdsSchema(_Input):
+    ids = fields.List(fields.UUID(), required=True, validate=validate.Length(max=10000))
+
+
+class PrincipalNameSchema(Schema):
+    """Who a principal is, for compliance views (names of staff and partner systems, not of clients)."""
+    id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("user", "api_key")))
+    name = fields.String(required=True, metadata={"description": "a user's username, an API key's name"})
+    agency_id = fields.UUID(required=True)
+    agency_name = fields.String(required=True)
 
 
 class PrincipalSchema(Schema):

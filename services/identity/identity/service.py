@@ -192,6 +192,13 @@ class IdentityService(ServiceBase):
             return str(licensing.user_row(session, parse_id(user_id, "user_id")).agency_id)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)
+    def principals(self, ids: list[str]) -> list[dict]:
+        """Who each user or API key id is (name, agency), for compliance views."""
+        data = load_or_fail(schemas.PrincipalIdsSchema(), {"ids": ids})
+        with self.db.transaction() as session:
+            return schemas.PrincipalNameSchema(many=True).dump(authentication.principals(session, data["ids"]))
+
+    @rpc(expected_exceptions=EXPECTED_ERRORS)
     @applied_once
     def deactivate_user(self, user_id: str) -> dict:
         with self.db.transaction() as session:

@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from clients.csv import exporter, generator, importer
 from clients.csv.source import ExportSource, NotAnExport
-from hmis_kit import config
+from hmis_kit import audit, config
 from hmis_kit.db import make_engine
 
 
@@ -21,7 +21,7 @@ def _summary(counts: dict[str, int | dict]) -> str:
     return "\n".join(f"  {name:<24} {count}" for name, count in counts.items())
 
 
-def run_import(path: str, strictness: str, agency_id: uuid.UUID | None, echo) -> int:
+def run_import(path: str, strictness: str, agency_id: uuid.UUID | None, operator: str | None, echo) -> int:
     """Import with a progress bar over the bytes read; 0 on success, 1 when the import failed."""
     try:
         total = ExportSource.size_of(path)
@@ -34,7 +34,8 @@ def run_import(path: str, strictness: str, agency_id: uuid.UUID | None, echo) ->
     engine = _engine()
     try:
         with tqdm(total=total, unit="B", unit_scale=True, desc="importing") as bar:
-            report = importer.import_export(engine, path, strictness, agency_id, bar.update)
+            report = importer.import_export(engine, path, strictness, agency_id, bar.update,
+                                            access=audit.operator_access(str(path), operator))
         failed = False
     except importer.ImportRejected as rejected:
         report, failed = rejected.report, True
@@ -59,11 +60,12 @@ def _report_text(report: dict, failed: bool) -> str:
     return "\n".join(lines)
 
 
-def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool, delta: bool, echo,
-               source: int | None = None) -> int:
+def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool, delta: bool,
+               operator: str | None, echo, source: int | None = None) -> int:
     engine = _engine()
     try:
-        counts = exporter.export(engine, out_dir, exporter.ExportRequest(start, end, delta, hashed, source))
+        counts = exporter.export(engine, out_dir, exporter.ExportRequest(start, end, delta, hashed, source),
+                                 audit.operator_access(str(out_dir), operator))
     except exporter.SeveralSources as several:
         echo(f"{several} (--source)")
         return 1

@@ -15,6 +15,7 @@ must be named (`source`) when the records come from more than one.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -22,9 +23,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from clients import pii, sources
-from clients.csv.importer import copy_expert
+from clients.csv import auditing
+from clients.csv.importer import copy_allowed, copy_expert
 from clients.hud.spec import CSV_VERSION, FILES, FileSpec
 from clients.models import HUD_TABLES
+from hmis_kit import audit
 
 PROJECT_DESCRIPTORS = ("Organization", "User", "Project", "Funder", "ProjectCoC", "Inventory", "Affiliation",
                        "HMISParticipation", "CEParticipation")
@@ -119,6 +122,11 @@ class Exporter:
             csv.writer(out, lineterminator="\r\n").writerow(spec.header)
             self.counts[spec.name] = copy_expert(self.connection, f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", _CrLf(out))
 
+    def client_ids(self) -> Iterator[str]:
+        """The ids of the clients Client.csv will hold, streamed (read them all before the next statement)."""
+        return self.connection.execute(sa.text(f"SELECT id::text FROM clients{self._where('Client')}").execution_options(
+            stream_results=True, yield_per=audit.BULK_BATCH)).scalars()
+
     def _write_clients(self, path: Path) -> None:
         spec = FILES["Client"]
         stored = [("ssn_ciphertext" if c.name == "SSN" else c.db_name) for c in spec.columns]
@@ -180,8 +188,16 @@ def _text(value):
     return str(value)
 
 
-def export(engine: sa.Engine, out_dir, request: ExportRequest | None = None) -> dict[str, int]:
-    """Write an export into `out_dir` from one consistent snapshot; returns rows per file."""
+def export(engine: sa.Engine, out_dir, request: ExportRequest | None = None, access: dict | None = None) -> dict[str, int]:
+    """Write an export into `out_dir` from one consistent snapshot; returns rows per file. Each client
+    exported gets an audit row for `access` (by default the operating-system user as operator, see
+    hmis_kit.audit.operator_access), committed before any file is written. The rows are written on a
+    connection of their own: the snapshot, taken first, may predate the audit chain's newest rows,
+    which a writer must extend."""
+    access = access or audit.operator_access(str(out_dir))
     with engine.connect() as connection, connection.begin():
         connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        return Exporter(connection, request or ExportRequest()).write(Path(out_dir))
+        exporter = Exporter(connection, request or ExportRequest())
+        with engine.begin() as auditing_connection, copy_allowed():
+            auditing.record_export(auditing_connection, access, exporter.client_ids())
+        return exporter.write(Path(out_dir))

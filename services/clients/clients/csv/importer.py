@@ -47,11 +47,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from clients import dedup, domain, events, pii, sources
-from clients.csv import checks
+from clients.csv import auditing, checks
 from clients.csv.source import CopyFeed, ExportSource, Progress, read_header
 from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
-from hmis_kit import logs
+from hmis_kit import audit, logs
 from hmis_kit.outbox import record_event
 
 STRICTNESS = ("reject", "warn", "repair")
@@ -921,11 +921,14 @@ WithImport = Callable[[sa.Connection, dict], None]  # see import_export
 
 
 def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id: uuid.UUID | None = None,
-                  progress: Progress | None = None, with_import: WithImport | None = None) -> dict:
+                  progress: Progress | None = None, with_import: WithImport | None = None,
+                  access: dict | None = None) -> dict:
     """Import one HMIS CSV export in a single transaction; raises ImportRejected (and writes nothing)
-    when `reject` finds any broken rule. Returns the report. `with_import(connection, report)` runs in the
-    import's transaction just before it commits: what is written with the import or not at all (a job's
-    outcome); raising there rolls the import back."""
+    when `reject` finds any broken rule. Returns the report. Each client written gets an audit row for
+    `access` (by default the operating-system user as operator, see hmis_kit.audit.operator_access).
+    `with_import(connection, report)` runs in the import's transaction just before it commits: what is
+    written with the import or not at all (a job's outcome); raising there rolls the import back."""
+    access = access or audit.operator_access(str(path))
     if strictness not in STRICTNESS:
         raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
     agency_id = agency_id or IMPORT_AGENCY
@@ -937,7 +940,7 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
         with engine.connect() as staging_connection:
             stager = Stager(staging_connection, strictness, reports, agency_id, progress)
             try:
-                return _import(engine, stager, source, agency_id, with_import)
+                return _import(engine, stager, source, agency_id, with_import, access)
             finally:
                 stager.drop_tables()
     finally:
@@ -955,7 +958,7 @@ def _serialized(progress: Progress) -> Progress:
 
 
 def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: uuid.UUID,
-            with_import: WithImport | None) -> dict:
+            with_import: WithImport | None, access: dict) -> dict:
     try:
         named = sources.named_in(source)
     except sources.SeveralSources as several:
@@ -977,6 +980,8 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
                 transaction.rollback()
                 raise ImportRejected(importer.report())
             importer.finish()
+            with copy_allowed():  # the audit chain's lock is held until the commit
+                auditing.record_import(connection, access)
             report = importer.report()
             if with_import:
                 with_import(connection, report)

@@ -61,9 +61,11 @@ class Cancelled(Exception):
     """The job was cancelled while its import ran: the import rolls back."""
 
 
-def open_job(session: Session, agency_id: uuid.UUID, requested_by: uuid.UUID, strictness: str) -> dict:
-    job = {"id": uuid.uuid4(), "agency_id": agency_id, "requested_by": requested_by, "strictness": strictness,
-           "status": "uploading"}
+def open_job(session: Session, agency_id: uuid.UUID, access: dict, strictness: str) -> dict:
+    """A job for the gateway's `access` (who asked, under which decision): its worker audits the import
+    for them."""
+    job = {"id": uuid.uuid4(), "agency_id": agency_id, "requested_by": uuid.UUID(access["principal"]["id"]),
+           "access": access, "strictness": strictness, "status": "uploading"}
     session.execute(csv_imports.insert().values(**job))
     return get(session, job["id"])
 
@@ -212,7 +214,7 @@ def _run(engine: sa.Engine, import_id: uuid.UUID) -> None:
         job = connection.execute(
             csv_imports.update().where(csv_imports.c.id == import_id, csv_imports.c.status == "queued")
             .values(status="running", started_at=sa.func.now())
-            .returning(csv_imports.c.id, csv_imports.c.agency_id, csv_imports.c.strictness)).first()
+            .returning(csv_imports.c.id, csv_imports.c.agency_id, csv_imports.c.strictness, csv_imports.c.access)).first()
     if job is None:
         return
     progress = _Progress(engine, import_id)
@@ -265,7 +267,9 @@ def _import(engine: sa.Engine, path: str, job, progress: _Progress) -> None:
     def succeeded(connection: sa.Connection, report: dict) -> None:
         if not _record_outcome(connection, job.id, "succeeded", report, progress.read):
             raise Cancelled
-    importer.import_export(engine, path, job.strictness, job.agency_id, progress, succeeded)
+    # the audit rows name the job, whose upload is gone once it is done
+    importer.import_export(engine, path, job.strictness, job.agency_id, progress, succeeded,
+                           {**job.access, "file": f"csv-imports/{job.id}"})
 
 
 def main(import_id: str) -> None:

@@ -1,0 +1,73 @@
+"""What compliance officers read: purposes are codes (free text is refused before anything stores it),
+a client's access history as CSV holds its denials too, an unknown format is refused, and every row
+names its principal and agency."""
+import csv
+import io
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from hmis_kit.onboarding import expect
+
+pytestmark = pytest.mark.e2e
+FREE_TEXT = "Jane Roe SSN 123-45-6789 DOB 1980-05-17"
+
+
+def test_a_free_text_purpose_is_refused_before_anything_stores_it(client, network, lead, new_client):
+    since = datetime.now(timezone.utc).isoformat()
+    path = f"/api/v1/clients/{new_client['id']}"
+    refused = client.get(path, headers={**network.a_worker.headers, "X-Purpose": FREE_TEXT})
+    assert refused.status_code == 422 and list(refused.get_json()["fields"]) == ["X-Purpose"]
+    assert "must be one of: client_services, case_management" in refused.get_json()["fields"]["X-Purpose"][0]
+    assert client.get(path, headers={**network.a_worker.headers, "X-Purpose": "case_management"}).status_code == 200
+    decisions = client.get("/api/v1/decisions", headers=lead.headers,
+                           query_string={"resource_id": new_client["id"], "since": since}).get_json()
+    trail = client.get(f"/api/v1/audit/clients/{new_client['id']}", headers=lead.headers).get_json()
+    assert [d["input"]["purpose"] for d in decisions] == ["case_management"]
+    assert [a["purpose"] for a in trail["accesses"] if a["action"] == "read"] == ["case_management"]
+    assert "Jane Roe" not in json.dumps([decisions, trail])
+
+
+def test_a_partner_key_is_issued_for_a_purpose_code_only(client, network):
+    refused = client.post("/api/v1/api-keys", headers=network.a_admin.headers,
+                          json={"name": "CRM", "scopes": ["clients:read"], "purpose": "whatever we like"})
+    assert refused.status_code == 422 and "purpose" in refused.get_json()["fields"]
+    issued = client.post("/api/v1/api-keys", headers=network.a_admin.headers,
+                         json={"name": "CRM", "scopes": ["clients:read"], "purpose": "referral"})
+    assert issued.status_code == 201 and issued.get_json()["purpose"] == "referral"
+
+
+def test_the_access_history_as_csv_holds_the_denials_too_with_names(client, network, lead, new_client):
+    path = f"/api/v1/audit/clients/{new_client['id']}"
+    assert client.get(f"/api/v1/clients/{new_client['id']}", headers=network.b_worker.headers).status_code == 403
+    as_json = client.get(path, headers=lead.headers).get_json()
+    table = list(csv.DictReader(io.StringIO(client.get(f"{path}?format=csv", headers=lead.headers).get_data(as_text=True))))
+    assert len(table) == len(as_json["accesses"]) + len(as_json["denials"])
+    denied = [row for row in table if row["outcome"] == "denied"]
+    assert [(row["decision_id"], row["principal_id"], row["reasons"]) for row in denied] == \
+        [(d["decision_id"], network.b_worker.user_id, "other_agency") for d in as_json["denials"]]
+    assert table == sorted(table, key=lambda row: datetime.fromisoformat(row["occurred_at"]))
+    # Whose ids they are, for the compliance officer: usernames and agency names, in JSON and CSV alike.
+    created = next(row for row in table if row["action"] == "create")
+    assert created["principal_name"] == network.a_worker.username and created["agency_name"].startswith("Agency A")
+    assert denied[0]["principal_name"] == network.b_worker.username
+    assert as_json["denials"][0]["agency_name"].startswith("Agency B")
+    assert as_json["accesses"][0]["principal_name"] == network.a_worker.username
+
+
+def test_an_unknown_format_is_refused_naming_the_field(client, lead, network, new_client):
+    for path in (f"/api/v1/audit/clients/{new_client['id']}", "/api/v1/audit/break-glass",
+                 f"/api/v1/audit/principals/{network.a_worker.user_id}", "/api/v1/decisions"):
+        refused = client.get(f"{path}?format=xml", headers=lead.headers)
+        assert refused.status_code == 422, path
+        assert refused.get_json()["fields"] == {"format": ["must be one of: json, csv"]}
+
+
+def test_partner_keys_are_named_in_the_trail_by_their_name(call, client, lead, network, new_client):
+    key = expect(call, "POST", "/api/v1/api-keys", headers=network.a_admin.headers,
+                 json={"name": "Named bridge", "scopes": ["clients:read"], "purpose": "referral"})
+    assert client.get(f"/api/v1/clients/{new_client['id']}", headers={"X-API-Key": key["key"]}).status_code == 200
+    rows = client.get(f"/api/v1/audit/principals/{key['id']}", headers=lead.headers).get_json()
+    assert [(row["principal_kind"], row["principal_name"], row["purpose"]) for row in rows] == \
+        [("api_key", "Named bridge", "referral")]
