@@ -38,6 +38,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from hmis_kit import crypto
+from hmis_kit.revocations import consent_revocations
 
 audit_metadata = sa.MetaData()
 OPERATOR = "operator"  # the principal kind of whoever runs a bulk operation at the command line
@@ -383,7 +384,8 @@ def drop_audit_table() -> None:
 
 def search(session: Session, query: dict) -> list[dict]:
     """Rows oldest first, filtered by any of client_id, principal_id, since, until, break_glass,
-    invalid_consent (accesses whose consent was, by its own dates as evaluated, not in force)."""
+    invalid_consent (accesses whose consent was, by its own dates as evaluated, not in force, or whose
+    consent's revocation had been recorded before them: hmis_kit.revocations)."""
     statement = sa.select(*(c for c in audit_log.c if c.name not in ("prev_hash", "row_hash"))).order_by(audit_log.c.id)
     for name in ("client_id", "principal_id"):
         if query.get(name) is not None:
@@ -396,8 +398,11 @@ def search(session: Session, query: dict) -> list[dict]:
         statement = statement.where(audit_log.c.break_glass_reason.is_not(None))
     if query.get("invalid_consent"):
         day = sa.cast(sa.func.timezone("UTC", audit_log.c.occurred_at), sa.Date)
+        revoked_before = sa.exists().where(consent_revocations.c.consent_id == audit_log.c.consent_id,
+                                           consent_revocations.c.revoked_at <= audit_log.c.occurred_at)
         statement = statement.where(audit_log.c.consent_id.is_not(None), sa.or_(
-            day < audit_log.c.consent_start, day > audit_log.c.consent_end, audit_log.c.consent_revoked_on <= day))
+            day < audit_log.c.consent_start, day > audit_log.c.consent_end, audit_log.c.consent_revoked_on <= day,
+            revoked_before))
     return [dict(row._mapping) for row in session.execute(statement.limit(query.get("limit", 1000)))]
 
 

@@ -80,10 +80,6 @@ class WorkerTransactions:
         self._key = idempotency_key
         self._joined: Session | None = None
 
-    @property
-    def engine(self) -> sa.Engine:
-        return self._transactions.engine
-
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         if self._joined is not None:

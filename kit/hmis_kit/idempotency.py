@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 
 import sqlalchemy as sa
+from nameko.timer import timer
 from kombu.utils import json as kombu_json
 from sqlalchemy.orm import Session
 
@@ -79,6 +80,15 @@ def forget_old(session: Session) -> int:
     """Drop answers older than KEPT_FOR; returns how many."""
     return session.execute(idempotency_keys.delete().where(
         idempotency_keys.c.created_at < sa.func.now() - sa.text(f"interval '{KEPT_FOR}'"))).rowcount
+
+
+class KeepsAnswers:
+    """Mixed into a service whose write RPCs are applied once: forgets their answers past KEPT_FOR."""
+
+    @timer(interval=3600)
+    def forget_old_answers(self) -> None:
+        with self.db.transaction() as session:
+            forget_old(session)
 
 
 def create_idempotency_table() -> None:

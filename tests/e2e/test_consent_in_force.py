@@ -68,3 +68,28 @@ def test_an_agency_reinstated_with_events_stalled_works_when_the_api_answers(cal
         call("POST", status, headers=lead.headers, json={"status": "active", "reason": "fees paid"})
         eventually(lambda: policy_sees("active"))
         gateway_db.dispose()
+
+
+def test_a_read_allowed_before_the_policy_held_a_revocation_is_listed_under_an_invalid_consent(
+        call, network, new_client, settings, stalled_events):
+    """A revocation the gateway did not write through (as if another gateway instance had died before
+    answering it) leaves a window in which the policy still sees the consent in force: a read allowed then
+    is listed by the invalid-consent view once the revocation is known, though its decision saw a valid
+    consent."""
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from support import access_for
+
+    read = f"/api/v1/clients/{new_client['id']}"
+    consent = expect(call, "POST", f"/api/v1/clients/{new_client['id']}/consents", headers=network.a_worker.headers,
+                     json=consent_body(scope=["profile"]))
+    stalled_events.stall()
+    with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as services:
+        services.consent.revoke_consent(consent["id"], {"reason": "client withdrew"},
+                                        access_for(network.a_worker.agency_id))
+    assert call("GET", read, headers=network.b_worker.headers)[0] == 200  # the window
+    stalled_events.resume()
+    invalid = f"/api/v1/audit/invalid-consent?client_id={new_client['id']}"
+    listed = eventually(lambda: expect(call, "GET", invalid, headers=network.admin.headers))
+    assert [(row["principal_id"], row["action"], row["consent_id"]) for row in listed] == [
+        (network.b_worker.user_id, "read", consent["id"])]

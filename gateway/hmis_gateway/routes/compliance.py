@@ -64,7 +64,7 @@ def break_glass():
 
 
 @bp.get("/audit/invalid-consent")
-@protected("audit:read", "Every access under a consent that was expired or revoked at the time (must be empty)",
-           returns=AccessSchema, many=True, tags=("compliance",))
+@protected("audit:read", "Every access under a consent that was expired or revoked at the time, by the dates the "
+           "policy saw or by when the revocation was recorded (must be empty)", returns=AccessSchema, many=True, tags=("compliance",))
 def invalid_consent():
     return answer(named(accesses({**request.args.to_dict(), "invalid_consent": "true"})), "invalid-consent")

@@ -9,11 +9,11 @@ from nameko.rpc import rpc
 
 from clients import dedup, domain, enrollments, projects, records, schemas, search
 from clients.csv import jobs
-from hmis_kit import audit
+from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, NotFound, load_or_fail, parse_id
-from hmis_kit.idempotency import applied_once
+from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
@@ -22,7 +22,7 @@ from hmis_kit.service import ServiceBase
 AUDITED_AS = {dedup.SAME_PERSON: "link", dedup.DIFFERENT_PEOPLE: "keep_apart"}
 
 
-class ClientsService(ServiceBase):
+class ClientsService(ServiceBase, KeepsAnswers):
     name = "clients"
     db = Database("clients")
     outbox_relay = OutboxRelay("clients")
@@ -295,6 +295,11 @@ class ClientsService(ServiceBase):
     def csv_import_agency(self, import_id: str) -> str:
         with self.db.transaction() as session:
             return str(jobs.agency(session, parse_id(import_id, "import_id")))
+
+    @handles("consent.consent.revoked")
+    def consent_revoked(self, session, event):
+        """Noted beside the audit trail: accesses after it are listed as under an invalid consent."""
+        revocations.note(session, event.data["consent_id"], event.occurred_at)
 
     @handles(jobs.REQUESTED)
     def run_csv_import(self, session, event):

@@ -5,11 +5,11 @@ from datetime import date
 
 from nameko.rpc import rpc
 
-from hmis_kit import audit
+from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
-from hmis_kit.idempotency import applied_once
+from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
 from consent import domain, schemas, status
@@ -33,7 +33,7 @@ def _returned(schema) -> list[str]:
     return list(schema.dump_fields)
 
 
-class ConsentService(ServiceBase):
+class ConsentService(ServiceBase, KeepsAnswers):
     name = "consent"
     db = Database("consent")
     outbox_relay = OutboxRelay("consent")
@@ -72,6 +72,7 @@ class ConsentService(ServiceBase):
             consent = domain.revoke(session, parse_id(consent_id, "consent_id"), data["reason"], data["revoked_on"],
                                     _actor(access))
             record_access(session, access, consent["client_id"], "consent_revoke", REVOCATION_FIELDS)
+            revocations.note(session, consent["id"], consent["recorded_at"])
         return _shown(consent)
 
     @rpc(expected_exceptions=EXPECTED_ERRORS)

@@ -10,7 +10,7 @@ from nameko.timer import timer
 from hmis_kit import config
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, HmisError, ValidationFailed, load_or_fail, parse_id
-from hmis_kit.idempotency import applied_once
+from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
@@ -34,7 +34,7 @@ def _grace() -> timedelta:
     return timedelta(days=config.load().fee_grace_days)
 
 
-class IdentityService(ServiceBase):
+class IdentityService(ServiceBase, KeepsAnswers):
     name = "identity"
     db = Database("identity")
     outbox_relay = OutboxRelay("identity")

@@ -8,7 +8,7 @@ from nameko.timer import timer
 
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
-from hmis_kit.idempotency import applied_once
+from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase
@@ -18,7 +18,7 @@ from training import domain, schemas
 RECHECK_INTERVAL_SECONDS = 3600
 
 
-class TrainingService(ServiceBase):
+class TrainingService(ServiceBase, KeepsAnswers):
     name = "training"
     db = Database("training")
     outbox_relay = OutboxRelay("training")
