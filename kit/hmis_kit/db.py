@@ -49,17 +49,19 @@ class Transactions:
 
 
 class Database(DependencyProvider):
-    """nameko dependency: `self.db.transaction()` in a service method.
+    """nameko dependency: a worker's `self.db` (WorkerTransactions), for `self.db.transaction()`.
 
-    The engine is built once per container from the service's database URL.
+    The engine is built once per container, for the database named like the service, or `database` for
+    a service that works in another's (the gateway's policy feed keeps the gateway's data).
     """
 
-    def __init__(self, database: str):
+    def __init__(self, database: str | None = None):
         self.database = database
         self.transactions: Transactions | None = None
 
     def setup(self) -> None:
-        self.transactions = Transactions(make_engine(config.load().database_url(self.database)))
+        database = self.database or self.container.service_name
+        self.transactions = Transactions(make_engine(config.load().database_url(database)))
 
     def stop(self) -> None:
         if self.transactions:
