@@ -1,4 +1,5 @@
-"""Each service's own PostgreSQL database: engine, sessions, and creating the database itself."""
+"""Each service's own PostgreSQL database: the engine, the `self.db` dependency (transactions, and writes
+applied once per idempotency key), and creating the database itself."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator

@@ -49,7 +49,7 @@ def _json(status: int, body: dict):
 class ServiceBase:
     """Mixed into every service: `GET /health`, `GET /ready` on the service's own port, `status` RPC.
 
-    Subclasses define `name` and a `db` dependency (hmis_kit.db.Database).
+    Subclasses define `name` and `db = Database()` (hmis_kit.db), the database named like the service.
     """
 
     correlation_id = CorrelationId()
