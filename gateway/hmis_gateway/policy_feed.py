@@ -13,7 +13,7 @@ TRAINING_FACTS = {"license_training_complete": "license_training", "mandatory_cu
 
 class PolicyFeedService(ServiceBase):
     name = "policy_feed"
-    db = Database("gateway")
+    db = Database("gateway")  # the gateway's database, which this feed keeps current (not one of its own)
 
     @handles("identity.agency.created")
     def agency_created(self, session, event):

@@ -1,9 +1,19 @@
-"""The shared kit: what every Harbor service needs once, and only that.
+"""The shared kit: what every Harbor service needs once.
 
-config (settings from the environment), db (database dependency), events (the envelope),
-outbox (transactional outbox and its relay), inbox (idempotent consumers and dead letters),
-health (/health and /ready), logs (JSON logs with a correlation id), errors (domain errors that
-cross RPC), migrations (Alembic per service), runner (start a service).
+A service: service (`ServiceBase` with /health, /ready and a `status` RPC, the `rpc` entrypoint, the
+correlation id, the runner), db (its own database as the `self.db` dependency, named like the service),
+errors (domain errors that cross RPC), config (settings from the environment), logs (JSON logs with a
+correlation id), green (eventlet's patching), migrations (Alembic per database), crypto (field
+encryption and keyed hashes).
+
+Delivery: events (the envelope), outbox (transactional outbox and its relay), messaging (the confirmed
+publisher and the topology), inbox (idempotent consumers and dead letters), idempotency (write RPCs
+applied once per request). Client data: audit (the hash-chained access trail), revocations (when each
+consent's revocation was recorded, beside each trail).
+
+The platform's own tools, which know every component, live here too: serve (start one component), cli
+(`hmis`), launch (`hmis run`), demo and onboarding (demo data through the API), isolation (a private
+vhost for a test or benchmark run).
 """
 
 import warnings

@@ -1,4 +1,5 @@
-"""Each service's own PostgreSQL database: engine, sessions, and creating the database itself."""
+"""Each service's own PostgreSQL database: the engine, the `self.db` dependency (transactions, and writes
+applied once per idempotency key), and creating the database itself."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -49,17 +50,19 @@ class Transactions:
 
 
 class Database(DependencyProvider):
-    """nameko dependency: `self.db.transaction()` in a service method.
+    """nameko dependency: a worker's `self.db` (WorkerTransactions), for `self.db.transaction()`.
 
-    The engine is built once per container from the service's database URL.
+    The engine is built once per container, for the database named like the service, or `database` for
+    a service that works in another's (the gateway's policy feed keeps the gateway's data).
     """
 
-    def __init__(self, database: str):
+    def __init__(self, database: str | None = None):
         self.database = database
         self.transactions: Transactions | None = None
 
     def setup(self) -> None:
-        self.transactions = Transactions(make_engine(config.load().database_url(self.database)))
+        database = self.database or self.container.service_name
+        self.transactions = Transactions(make_engine(config.load().database_url(database)))
 
     def stop(self) -> None:
         if self.transactions:

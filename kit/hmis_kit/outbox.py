@@ -138,16 +138,17 @@ def relay_forever(engine: sa.Engine, settings: config.Settings, running: Callabl
 
 
 class OutboxRelay(DependencyProvider):
-    """Runs the relay loop beside a service for as long as its container runs."""
+    """Runs the relay loop beside a service for as long as its container runs, over the outbox of the
+    database named like the service (or `database`, as hmis_kit.db.Database)."""
 
-    def __init__(self, database: str):
+    def __init__(self, database: str | None = None):
         self.database = database
         self._running = False
         self._thread = None
 
     def setup(self) -> None:
         self.settings = config.load()
-        self.engine = make_engine(self.settings.database_url(self.database))
+        self.engine = make_engine(self.settings.database_url(self.database or self.container.service_name))
 
     def start(self) -> None:
         self._running = True

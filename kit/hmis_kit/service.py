@@ -1,4 +1,5 @@
-"""What every nameko service has: health endpoints, a status RPC, the correlation id, the runner."""
+"""What every nameko service has: its `rpc` entrypoint, health endpoints, a status RPC, the correlation id,
+the runner."""
 from __future__ import annotations
 
 import json
@@ -7,13 +8,28 @@ import logging
 import sqlalchemy as sa
 from kombu import Connection
 from nameko.extensions import DependencyProvider
-from nameko.rpc import rpc
+from nameko.rpc import Rpc as NamekoRpc
 from nameko.web.handlers import http
 
 from hmis_kit import config, logs
+from hmis_kit.errors import EXPECTED_ERRORS
 from hmis_kit.outbox import unpublished_count
 
 log = logging.getLogger(__name__)
+
+
+class Rpc(NamekoRpc):
+    """nameko's RPC entrypoint expecting the kit's domain errors (`expected_exceptions` still overrides).
+
+    Either way the caller gets the error back (the gateway maps it to 4xx); an expected one is a caller's
+    mistake, which nameko logs as a warning instead of as a failure of the service.
+    """
+
+    def __init__(self, expected_exceptions=EXPECTED_ERRORS, **kwargs):
+        super().__init__(expected_exceptions=expected_exceptions, **kwargs)
+
+
+rpc = Rpc.decorator  # `@rpc` or `@rpc(...)` on a service method, as nameko's own
 
 
 class CorrelationId(DependencyProvider):
@@ -33,7 +49,7 @@ def _json(status: int, body: dict):
 class ServiceBase:
     """Mixed into every service: `GET /health`, `GET /ready` on the service's own port, `status` RPC.
 
-    Subclasses define `name` and a `db` dependency (hmis_kit.db.Database).
+    Subclasses define `name` and `db = Database()` (hmis_kit.db), the database named like the service.
     """
 
     correlation_id = CorrelationId()

@@ -1,16 +1,14 @@
 """The CES service: RPC wiring only; the rules are in domain.py."""
-from nameko.rpc import rpc
-
 from ces import domain, schemas
 from hmis_kit.db import Database
 from hmis_kit.outbox import OutboxRelay
-from hmis_kit.service import ServiceBase
+from hmis_kit.service import ServiceBase, rpc
 
 
 class CesService(ServiceBase):
     name = "ces"
-    db = Database("ces")
-    outbox_relay = OutboxRelay("ces")
+    db = Database()
+    outbox_relay = OutboxRelay()
 
     @rpc
     def prioritization_list(self) -> list[dict]:

@@ -5,18 +5,16 @@ import base64
 import subprocess
 import sys
 
-from nameko.rpc import rpc
-
 from clients import dedup, domain, enrollments, projects, records, schemas, search
 from clients.csv import jobs
 from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
-from hmis_kit.errors import EXPECTED_ERRORS, NotFound, load_or_fail, parse_id
+from hmis_kit.errors import NotFound, load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
-from hmis_kit.service import ServiceBase
+from hmis_kit.service import ServiceBase, rpc
 
 # The audit action of each decision on a review, for the two records it decides about.
 AUDITED_AS = {dedup.SAME_PERSON: "link", dedup.DIFFERENT_PEOPLE: "keep_apart"}
@@ -24,13 +22,13 @@ AUDITED_AS = {dedup.SAME_PERSON: "link", dedup.DIFFERENT_PEOPLE: "keep_apart"}
 
 class ClientsService(ServiceBase, KeepsAnswers):
     name = "clients"
-    db = Database("clients")
-    outbox_relay = OutboxRelay("clients")
+    db = Database()
+    outbox_relay = OutboxRelay()
 
     # Every RPC that reads or writes client data takes `access` (what the gateway authorized: principal,
     # decision id, purpose, consent basis) and writes its audit row in the same transaction.
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def create_client(self, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.ClientCreateSchema(), payload)
@@ -41,7 +39,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
             record_access(session, access, client["id"], "create", list(data))
         return schemas.ClientSchema().dump(client)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def get_client(self, client_id: str, access: dict) -> dict:
         answer = schemas.ClientSchema()
         with self.db.transaction() as session:
@@ -49,7 +47,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
             record_access(session, access, client["id"], "read", list(client))
         return client
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def update_client(self, client_id: str, payload: dict, access: dict) -> dict:
         changes = load_or_fail(schemas.ClientCreateSchema(partial=True), payload)
@@ -59,7 +57,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
             record_access(session, access, client["id"], "update", list(changes))
         return schemas.ClientSchema().dump(client)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def set_victim_service_provider(self, agency_id: str, payload: dict, changed_by: str) -> dict:
         """Mark an agency a victim service provider (or not): from then on it may store no client PII."""
@@ -70,7 +68,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
                                                          parse_id(changed_by, "changed_by"))
         return schemas.VictimServiceProviderSchema().dump(setting)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def search_clients(self, query: dict, access: dict) -> list[dict]:
         """Search before create, in the caller's agency; every candidate returned is a read."""
         criteria = load_or_fail(schemas.ClientSearchSchema(), query)
@@ -82,7 +80,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
                 record_access(session, access, candidate["id"], "search", list(candidate))
         return candidates
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def client_record(self, client_id: str, access: dict) -> dict:
         """HUD's client right of access: the whole record, exported (the gateway adds the access history
         of every service holding the client's data)."""
@@ -91,14 +89,14 @@ class ClientsService(ServiceBase, KeepsAnswers):
             record_access(session, access, client["id"], "export", list(client))
         return client
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def access_log(self, filters: dict) -> list[dict]:
         """Audit rows for compliance officers, filtered (see hmis_kit.audit.search)."""
         query = load_or_fail(AccessQuerySchema(), filters)
         with self.db.transaction() as session:
             return AccessSchema(many=True).dump(audit.search(session, query))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def enroll_household(self, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.EnrollmentCreateSchema(), payload)
@@ -111,7 +109,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
                 record_access(session, access, member["client_id"], "enroll", fields + list(member))
         return schemas.HouseholdSchema().dump(household)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def add_record(self, kind: str, enrollment_id: str, payload: dict, access: dict) -> dict:
         """One record of an enrollment (records.KINDS: an exit, a service, income and benefits, ...),
@@ -125,7 +123,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
             record_access(session, access, recorded["client_id"], kind, list(data))
         return schemas.RecordedSchema().dump(recorded)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def enrollment_record(self, enrollment_id: str, access: dict) -> dict:
         """An enrollment with all its records; read under a consent, only the parts its scope covers."""
         parts = access["consent"]["scope"] if access.get("consent") else None
@@ -134,7 +132,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
             record_access(session, access, answer["client_id"], "read", list(answer))
         return answer
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def client_enrollments(self, client_id: str, access: dict) -> list[dict]:
         answer = schemas.ClientEnrollmentSchema(many=True)
         with self.db.transaction() as session:
@@ -143,7 +141,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
             record_access(session, access, client, "read", list(answer.fields) if listed else [])
         return listed
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def enrollment_sharing_facts(self, enrollment_id: str) -> dict:
         """What the policy weighs about an enrollment: the agency running its project, whether that agency
         is a victim service provider, and the client (whose consents the gateway adds). No client data."""
@@ -152,7 +150,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
             return {"agency_id": str(facts["agency_id"]), "client_id": str(facts["client_id"]),
                     "victim_service_provider": domain.is_victim_service_provider(session, facts["agency_id"])}
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def sharing_facts(self, client_id: str) -> dict:
         """What the policy weighs about a client, in one round trip: its owning agency and whether that
         agency is a victim service provider (whose records no other agency ever sees). No client data."""
@@ -165,19 +163,19 @@ class ClientsService(ServiceBase, KeepsAnswers):
     # list carries ids and what matched only, so it writes no audit row; a resolution or a split writes one for
     # each of its two records (`AUDITED_AS`, `split`).
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def match_reviews(self, query: dict) -> list[dict]:
         criteria = load_or_fail(schemas.MatchReviewQuerySchema(), query)
         with self.db.transaction() as session:
             return schemas.MatchReviewSchema(many=True).dump(dedup.reviews(session, **criteria))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def match_review_facts(self, review_id: str) -> dict:
         """What the policy weighs about a review: the agencies holding its two records. No client data."""
         with self.db.transaction() as session:
             return {"agency_ids": dedup.review_agencies(session, parse_id(review_id, "review_id"))}
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def pair_facts(self, client_id: str, other_client_id: str | None) -> dict:
         """What the policy weighs about a pair of records: the agencies holding them (the first's alone when
         no other is named). No client data."""
@@ -187,7 +185,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             return {"agency_ids": dedup.holding_agencies(session, ids)}
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def resolve_match_review(self, review_id: str, payload: dict, access: dict) -> dict:
         decision = load_or_fail(schemas.MatchResolutionSchema(), payload)["decision"]
@@ -198,7 +196,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
                 record_access(session, access, client_id, AUDITED_AS[decision], ["person_id"])
         return schemas.MatchReviewSchema().dump(review)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def split_client(self, client_id: str, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.ClientSplitSchema(), payload)
@@ -213,7 +211,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
     # records who changed what). `name` is one of records.DESCRIPTORS; `parent_id` the organization or
     # project a descriptor is reached through (None for an organization).
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def add_descriptor(self, name: str, parent_id: str | None, payload: dict, user_id: str) -> dict:
         descriptor = _descriptor(name)
@@ -222,7 +220,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
             row = projects.add(session, descriptor, parent_id, data, parse_id(user_id, "user_id"))
             return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, row[descriptor.key]))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def update_descriptor(self, name: str, record_id: str, parent_id: str | None, payload: dict, user_id: str) -> dict:
         descriptor = _descriptor(name)
@@ -231,25 +229,25 @@ class ClientsService(ServiceBase, KeepsAnswers):
             projects.update(session, descriptor, record_id, parent_id, changes, parse_id(user_id, "user_id"))
             return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, record_id))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def descriptor(self, name: str, record_id: str, parent_id: str | None = None) -> dict:
         descriptor = _descriptor(name)  # an unknown name is NotFound, before its answer schema is looked up
         with self.db.transaction() as session:
             return schemas.DESCRIPTOR_ANSWERS[name]().dump(projects.read(session, descriptor, record_id, parent_id))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def descriptor_owner(self, name: str, record_id: str) -> str:
         """The agency running an organization, or a project's organization, for the policy input."""
         with self.db.transaction() as session:
             return str(projects.owner(session, _descriptor(name), record_id))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def organizations_of(self, agency_id: str) -> list[dict]:
         with self.db.transaction() as session:
             return schemas.DESCRIPTOR_ANSWERS["organizations"](many=True, exclude=("projects",)).dump(
                 projects.organizations_of(session, parse_id(agency_id, "agency_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def link_organization(self, organization_id: str, payload: dict) -> dict:
         data = load_or_fail(schemas.OrganizationAgencySchema(), payload)
@@ -258,7 +256,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
 
     # HMIS CSV imports in the background (clients/csv/jobs.py).
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def open_csv_import(self, request: dict, access: dict) -> dict:
         """`access`: what the gateway authorized, for the import's audit rows."""
@@ -267,31 +265,31 @@ class ClientsService(ServiceBase, KeepsAnswers):
             job = jobs.open_job(session, data["agency_id"], access, data["strictness"])
         return schemas.CsvImportSchema().dump(job)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def add_csv_import_part(self, import_id: str, part: int, data: str) -> None:
         """One part of the upload, base64 (RPC messages are JSON)."""
         with self.db.transaction() as session:
             jobs.add_part(session, parse_id(import_id, "import_id"), part, base64.b64decode(data))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def start_csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.CsvImportSchema().dump(jobs.start(session, parse_id(import_id, "import_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.CsvImportSchema().dump(jobs.get(session, parse_id(import_id, "import_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def cancel_csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.CsvImportSchema().dump(jobs.cancel(session, parse_id(import_id, "import_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def csv_import_agency(self, import_id: str) -> str:
         with self.db.transaction() as session:
             return str(jobs.agency(session, parse_id(import_id, "import_id")))

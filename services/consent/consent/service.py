@@ -3,15 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from nameko.rpc import rpc
-
 from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
-from hmis_kit.errors import EXPECTED_ERRORS, load_or_fail, parse_id
+from hmis_kit.errors import load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.outbox import OutboxRelay
-from hmis_kit.service import ServiceBase
+from hmis_kit.service import ServiceBase, rpc
 from consent import domain, schemas, status
 from consent.rules import load_terms
 
@@ -35,14 +33,14 @@ def _returned(schema) -> list[str]:
 
 class ConsentService(ServiceBase, KeepsAnswers):
     name = "consent"
-    db = Database("consent")
-    outbox_relay = OutboxRelay("consent")
+    db = Database()
+    outbox_relay = OutboxRelay()
 
     # Consents are client data: every RPC that reads or writes them takes `access` (what the gateway
     # authorized: principal, decision id, purpose, consent basis) and writes its audit row in the same
     # transaction, naming the fields written or returned, never their values.
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def record_consent(self, client_id: str, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.ConsentCreateSchema(), payload)
@@ -55,7 +53,7 @@ class ConsentService(ServiceBase, KeepsAnswers):
             record_access(session, access, consent["client_id"], "consent_write", given)
         return _shown(consent)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def change_consent(self, consent_id: str, payload: dict, access: dict) -> dict:
         changes = load_or_fail(schemas.ConsentChangeSchema(), payload)
@@ -64,7 +62,7 @@ class ConsentService(ServiceBase, KeepsAnswers):
             record_access(session, access, consent["client_id"], "consent_write", list(changes))
         return _shown(consent)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def revoke_consent(self, consent_id: str, payload: dict, access: dict) -> dict:
         data = load_or_fail(schemas.RevocationSchema(), payload)
@@ -75,13 +73,13 @@ class ConsentService(ServiceBase, KeepsAnswers):
             revocations.note(session, consent["id"], consent["recorded_at"])
         return _shown(consent)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def consent_owner(self, consent_id: str) -> str:
         """The recording agency for the gateway's policy input: no client data, so no audit row."""
         with self.db.transaction() as session:
             return str(domain.owning_agency(session, parse_id(consent_id, "consent_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def client_consents(self, client_id: str, query: dict, access: dict) -> list[dict]:
         as_of, terms = load_or_fail(schemas.AsOfSchema(), query)["as_of"], load_terms()
         answer, client = schemas.ConsentSchema(many=True), parse_id(client_id, "client_id")
@@ -90,7 +88,7 @@ class ConsentService(ServiceBase, KeepsAnswers):
             record_access(session, access, client, "consent_read", _returned(answer))
         return answer.dump([domain.with_status(c, as_of, terms) for c in found])
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def client_status(self, client_id: str, query: dict, access: dict) -> dict:
         as_of = load_or_fail(schemas.AsOfSchema(), query)["as_of"]
         answer, client = schemas.ConsentStatusSchema(), parse_id(client_id, "client_id")
@@ -100,7 +98,7 @@ class ConsentService(ServiceBase, KeepsAnswers):
         badges = status.badges(found, as_of, load_terms().expiring_days)
         return answer.dump({"client_id": client_id, "as_of": as_of, "badges": badges})
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def get_consent(self, consent_id: str, query: dict, access: dict) -> dict:
         as_of, answer = load_or_fail(schemas.AsOfSchema(), query)["as_of"], schemas.ConsentHistorySchema()
         with self.db.transaction() as session:
@@ -108,7 +106,7 @@ class ConsentService(ServiceBase, KeepsAnswers):
             record_access(session, access, consent["client_id"], "consent_read", _returned(answer))
         return answer.dump(domain.with_status(consent, as_of, load_terms()))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def signed_form(self, consent_id: str, access: dict) -> dict:
         answer = schemas.SignedFormContentSchema()
         with self.db.transaction() as session:
@@ -116,7 +114,7 @@ class ConsentService(ServiceBase, KeepsAnswers):
             record_access(session, access, form["client_id"], "consent_document", _returned(answer))
         return answer.dump(form)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def access_log(self, filters: dict) -> list[dict]:
         """Audit rows of consent access for compliance officers, filtered (see hmis_kit.audit.search)."""
         query = load_or_fail(AccessQuerySchema(), filters)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from hmis_kit import config
 from hmis_kit.db import Database
-from hmis_kit.errors import EXPECTED_ERRORS, HmisError, ValidationFailed, load_or_fail, parse_id
+from hmis_kit.errors import HmisError, ValidationFailed, load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
-from hmis_kit.service import ServiceBase
+from hmis_kit.service import ServiceBase, rpc
 from identity import authentication, licensing, schemas, trust_network
 
 FEE_ENFORCEMENT_INTERVAL_SECONDS = 3600
@@ -36,12 +35,12 @@ def _grace() -> timedelta:
 
 class IdentityService(ServiceBase, KeepsAnswers):
     name = "identity"
-    db = Database("identity")
-    outbox_relay = OutboxRelay("identity")
+    db = Database()
+    outbox_relay = OutboxRelay()
 
     # Sessions
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def login(self, credentials: dict) -> dict:
         data = load_or_fail(schemas.LoginSchema(), credentials)
         with self.db.transaction() as session:
@@ -56,29 +55,29 @@ class IdentityService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             authentication.logout(session, token)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def logout_everywhere(self, user_id: str) -> int:
         with self.db.transaction() as session:
             return authentication.logout_everywhere(session, parse_id(user_id, "user_id"))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def authenticate(self, token: str) -> dict:
         with self.db.transaction() as session:
             principal = authentication.authenticate_session(session, token, _login_policy().idle)
         return schemas.PrincipalSchema().dump(principal)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def authenticate_api_key(self, key: str) -> dict:
         with self.db.transaction() as session:
             return schemas.PrincipalSchema().dump(authentication.authenticate_api_key(session, key))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def start_totp(self, user_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.TotpEnrollmentSchema().dump(authentication.start_totp(session, parse_id(user_id, "user_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def confirm_totp(self, user_id: str, payload: dict) -> None:
         data = load_or_fail(schemas.TotpConfirmSchema(), payload)
         with self.db.transaction() as session:
@@ -86,7 +85,7 @@ class IdentityService(ServiceBase, KeepsAnswers):
 
     # Trust network
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def create_agency(self, payload: dict, actor: str | None = None) -> dict:
         data = load_or_fail(schemas.AgencyCreateSchema(), payload)
@@ -95,14 +94,14 @@ class IdentityService(ServiceBase, KeepsAnswers):
                                                  actor and parse_id(actor, "actor"), "created by the HMIS lead")
         return schemas.AgencySchema().dump(agency)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def apply_for_membership(self, payload: dict) -> dict:
         data = load_or_fail(schemas.AgencyApplicationSchema(), payload)
         with self.db.transaction() as session:
             agency = trust_network.create_agency(session, data["name"], "pending", None, "applied")
         return schemas.AgencySchema().dump(agency)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def change_agency_status(self, agency_id: str, payload: dict, actor: str) -> dict:
         data = load_or_fail(schemas.AgencyStatusChangeSchema(), payload)
@@ -116,13 +115,13 @@ class IdentityService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             return schemas.AgencySchema(many=True).dump(trust_network.list_agencies(session, contacts_incomplete))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def get_agency(self, agency_id: str) -> dict:
         with self.db.transaction() as session:
             detail = trust_network.agency_detail(session, parse_id(agency_id, "agency_id"), date.today())
         return schemas.AgencyDetailSchema().dump(detail)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def set_agency_contact(self, agency_id: str, role: str, payload: dict) -> dict:
         if role not in trust_network.CONTACT_ROLES:
@@ -137,7 +136,7 @@ class IdentityService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             return trust_network.network_snapshot(session)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def issue_fee(self, agency_id: str, payload: dict) -> dict:
         data = load_or_fail(schemas.FeeCreateSchema(), payload)
@@ -146,7 +145,7 @@ class IdentityService(ServiceBase, KeepsAnswers):
                                     data["due_date"])
         return self.get_agency(agency_id)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def record_fee_payment(self, agency_id: str, quarter: str, actor: str) -> dict:
         with self.db.transaction() as session:
@@ -167,7 +166,7 @@ class IdentityService(ServiceBase, KeepsAnswers):
 
     # Users and licenses
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def create_user(self, payload: dict) -> dict:
         data = load_or_fail(schemas.UserCreateSchema(), payload)
@@ -175,56 +174,56 @@ class IdentityService(ServiceBase, KeepsAnswers):
             user = licensing.create_user(session, data["username"], data["password"], data["roles"], data["agency_id"])
         return schemas.UserSchema().dump(user)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def list_users(self, agency_id: str) -> list[dict]:
         with self.db.transaction() as session:
             return schemas.UserSchema(many=True).dump(licensing.list_users(session, parse_id(agency_id, "agency_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def get_user(self, user_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.UserSchema().dump(licensing.get_user(session, parse_id(user_id, "user_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def user_agency(self, user_id: str) -> str:
         """Only the owning agency, for the gateway's policy input."""
         with self.db.transaction() as session:
             return str(licensing.user_row(session, parse_id(user_id, "user_id")).agency_id)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def principals(self, ids: list[str]) -> list[dict]:
         """Who each user or API key id is (name, agency), for compliance views."""
         data = load_or_fail(schemas.PrincipalIdsSchema(), {"ids": ids})
         with self.db.transaction() as session:
             return schemas.PrincipalNameSchema(many=True).dump(authentication.principals(session, data["ids"]))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def deactivate_user(self, user_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.UserSchema().dump(licensing.deactivate_user(session, parse_id(user_id, "user_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def unlock_user(self, user_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.UserSchema().dump(licensing.unlock_user(session, parse_id(user_id, "user_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def request_license(self, user_id: str, actor: str) -> dict:
         with self.db.transaction() as session:
             detail = licensing.request_license(session, parse_id(user_id, "user_id"), parse_id(actor, "actor"))
         return schemas.LicenseSchema().dump(detail)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def approve_license_fee(self, user_id: str, actor: str) -> dict:
         with self.db.transaction() as session:
             detail = licensing.approve_license_fee(session, parse_id(user_id, "user_id"), parse_id(actor, "actor"))
         return schemas.LicenseSchema().dump(detail)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def get_license(self, user_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.LicenseSchema().dump(licensing.license_detail(session, parse_id(user_id, "user_id")))
@@ -236,7 +235,7 @@ class IdentityService(ServiceBase, KeepsAnswers):
 
     # Partner API keys
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def create_api_key(self, payload: dict, agency_id: str, created_by: str) -> dict:
         data = load_or_fail(schemas.ApiKeyCreateSchema(), payload)
         with self.db.transaction() as session:
@@ -244,23 +243,23 @@ class IdentityService(ServiceBase, KeepsAnswers):
                                                 data["scopes"], data["purpose"], parse_id(created_by, "created_by"))
         return schemas.ApiKeySchema().dump(key)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def list_api_keys(self, agency_id: str) -> list[dict]:
         with self.db.transaction() as session:
             keys = authentication.list_api_keys(session, parse_id(agency_id, "agency_id"))
         return schemas.ApiKeySchema(many=True).dump(keys)
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def api_key_agency(self, key_id: str) -> str:
         with self.db.transaction() as session:
             return str(authentication.key_agency(session, parse_id(key_id, "api_key_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     def rotate_api_key(self, key_id: str) -> dict:
         with self.db.transaction() as session:
             return schemas.ApiKeySchema().dump(authentication.rotate_api_key(session, parse_id(key_id, "api_key_id")))
 
-    @rpc(expected_exceptions=EXPECTED_ERRORS)
+    @rpc
     @applied_once
     def revoke_api_key(self, key_id: str) -> dict:
         with self.db.transaction() as session:

@@ -3,20 +3,18 @@ from __future__ import annotations
 
 from collections import Counter
 
-from nameko.rpc import rpc
-
 from hmis_kit.db import Database
 from hmis_kit.errors import parse_id
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
-from hmis_kit.service import ServiceBase
+from hmis_kit.service import ServiceBase, rpc
 from reports import domain, schemas
 
 
 class ReportsService(ServiceBase):
     name = "reports"
-    db = Database("reports")
-    outbox_relay = OutboxRelay("reports")
+    db = Database()
+    outbox_relay = OutboxRelay()
 
     @handles("#")
     def keep_event(self, session, event):
