@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from marshmallow import ValidationError
 
-from consent.rules import MAX_FORM_BYTES, Terms, default_end, form_problem, term_problems
-from consent.schemas import ConsentChangeSchema, ConsentCreateSchema, RevocationSchema
+from consent.contract.rules import MAX_FORM_BYTES, Terms, default_end, form_problem, term_problems
+from consent.contract.schemas import ConsentChangeSchema, ConsentCreateSchema, RevocationSchema
 
 PDF = b"%PDF-1.7\n" + b"0" * 100
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100
