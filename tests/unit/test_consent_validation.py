@@ -1,4 +1,4 @@
-"""What a consent may say (consent/rules.py and consent/schemas.py), without a database."""
+"""What a consent may say (consent/contract/rules.py and consent/contract/schemas.py), without a database."""
 import base64
 import uuid
 from datetime import date, timedelta

@@ -1,7 +1,7 @@
 """Identity's request and response schemas: its contract with the gateway (and the OpenAPI document)."""
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from hmis_kit.audit import PURPOSES
+from hmis_kit.purposes import PURPOSES
 
 ROLES = ("system_admin", "agency_admin", "case_manager", "ces_user", "report_viewer", "compliance_officer")
 # Which status an agency may move to from each status. Ended is final.
