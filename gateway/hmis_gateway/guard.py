@@ -23,8 +23,8 @@ from hmis_gateway.errors import Forbidden
 from hmis_gateway.policy import DECISION_PATH, Decision, PolicyEngine, PolicyEngineError
 from hmis_gateway.rpc import RpcPool, carry_idempotency_key
 from hmis_kit import idempotency, logs
-from hmis_kit.audit import PURPOSES
 from hmis_kit.errors import AuthenticationFailed, ValidationFailed, load_or_fail
+from hmis_kit.purposes import PURPOSES
 
 ENGINE_FAILURE = "policy_engine_unavailable"
 
@@ -102,7 +102,7 @@ def idempotency_key(principal: dict) -> str | None:
 
 def stated_purpose(principal: dict) -> str | None:
     """A user may state a purpose per request (`X-Purpose`); a partner key stated its own when issued.
-    A purpose is a code (hmis_kit.audit.PURPOSES): free text is refused before anything stores it."""
+    A purpose is a code (hmis_kit.purposes.PURPOSES): free text is refused before anything stores it."""
     stated = request.headers.get("X-Purpose", "").strip()
     if not stated:
         return principal.get("purpose")

@@ -100,19 +100,6 @@ CHAINED = ("occurred_at", "principal_kind", "principal_id", "agency_id", "roles"
 # Columns added later: chained when set, so rows written before them keep their hashes.
 CHAINED_WHEN_SET = ("operator", "file")
 HEAD_KEY_PURPOSE = b"hmis audit chain head"
-# The purposes a request may state (`X-Purpose`) and a partner API key is issued for: codes, never free
-# text, since they are stored in audit rows and the decision log. HUD's HMIS privacy standard allows
-# client data to be used to provide or coordinate services, for payment, and for administration
-# (data quality, reporting).
-PURPOSES = {
-    "client_services": "providing or coordinating services for the client (intake, shelter, housing)",
-    "case_management": "case management and housing plans",
-    "coordinated_entry": "coordinated entry: assessment, prioritization, matching",
-    "referral": "a referral to another provider (e.g. through a community information exchange)",
-    "data_quality": "finding and correcting data-quality problems",
-    "reporting": "HUD, funder and CoC reporting",
-    "billing": "payment or reimbursement for services",
-}
 
 
 def _canonical(value):

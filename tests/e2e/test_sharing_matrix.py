@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from clients.records import KINDS
+from clients.contract.records import KINDS
 from e2e.conftest import PASSWORD
 from e2e.test_consent_records import consent_body, days
 from hmis_kit.db import make_engine

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from click.testing import CliRunner
 
-from clients import dedup, events, pii, projects, schemas, search
+from clients import dedup, pii, projects, search
+from clients.contract import events, schemas
 from clients.csv import exporter, generator, importer
 from clients.csv.source import NotAnExport
 from clients.hud.rules import valid_ssn

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from clients import events
+from clients.contract import events
+from clients.contract.records import KINDS
 from clients.models import HUD_TABLES
-from clients.records import KINDS
 from hmis_kit import audit
 from hmis_kit.errors import Conflict, ValidationFailed
 from integration.test_clients_enrollments import ENTRY, household, outbox, rejected

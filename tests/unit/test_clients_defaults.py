@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from marshmallow import ValidationError
 
-from clients import schemas
+from clients.contract import schemas
 from clients.domain import with_hud_defaults
 from clients.hud.rules import api_problems
 

@@ -1,4 +1,4 @@
-"""What a consent may say (consent/rules.py and consent/schemas.py), without a database."""
+"""What a consent may say (consent/contract/rules.py and consent/contract/schemas.py), without a database."""
 import base64
 import uuid
 from datetime import date, timedelta
@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from marshmallow import ValidationError
 
-from consent.rules import MAX_FORM_BYTES, Terms, default_end, form_problem, term_problems
-from consent.schemas import ConsentChangeSchema, ConsentCreateSchema, RevocationSchema
+from consent.contract.rules import MAX_FORM_BYTES, Terms, default_end, form_problem, term_problems
+from consent.contract.schemas import ConsentChangeSchema, ConsentCreateSchema, RevocationSchema
 
 PDF = b"%PDF-1.7\n" + b"0" * 100
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100

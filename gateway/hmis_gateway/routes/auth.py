@@ -3,7 +3,7 @@ from flask import Blueprint, g, jsonify, request
 
 from hmis_gateway.guard import current_gateway, json_body, policy_input, protected, public
 from hmis_kit.errors import ValidationFailed
-from identity.schemas import LoginSchema, PrincipalSchema, SessionSchema, TotpConfirmSchema, TotpEnrollmentSchema
+from identity.contract.schemas import LoginSchema, PrincipalSchema, SessionSchema, TotpConfirmSchema, TotpEnrollmentSchema
 
 bp = Blueprint("auth", __name__)
 MAX_ACTIONS_ASKED = 50

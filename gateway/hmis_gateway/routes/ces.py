@@ -1,7 +1,7 @@
 """Coordinated Entry."""
 from flask import Blueprint, g, jsonify
 
-from ces.schemas import QueueEntrySchema
+from ces.contract.schemas import QueueEntrySchema
 from hmis_gateway.guard import protected
 
 bp = Blueprint("ces", __name__)

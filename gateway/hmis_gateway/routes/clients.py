@@ -2,7 +2,7 @@
 which writes the audit row in the same transaction as the data."""
 from flask import Blueprint, g, jsonify
 
-from clients.schemas import ClientCreateSchema, ClientSchema
+from clients.contract.schemas import ClientCreateSchema, ClientSchema
 from hmis_gateway.guard import client_facts, json_body, own_agency, protected
 from hmis_gateway.schemas import ClientRecordSchema
 from hmis_gateway.audit_views import accesses, csv_answer, response_format

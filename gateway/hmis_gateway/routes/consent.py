@@ -8,7 +8,7 @@ import base64
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from consent.schemas import (AsOfSchema, ConsentChangeSchema, ConsentCreateSchema, ConsentHistorySchema,
+from consent.contract.schemas import (AsOfSchema, ConsentChangeSchema, ConsentCreateSchema, ConsentHistorySchema,
                              ConsentSchema, ConsentStatusSchema, RevocationSchema)
 from hmis_gateway import network
 from hmis_gateway.guard import client_facts, current_gateway, json_body, protected

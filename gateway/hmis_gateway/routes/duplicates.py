@@ -7,7 +7,7 @@ through GET /clients/{id}, audited and consent-checked. A resolution or a split 
 each of the two records in the clients service, in the transaction that changes them."""
 from flask import Blueprint, g, jsonify, request
 
-from clients.schemas import ClientSplitSchema, MatchResolutionSchema, MatchReviewQuerySchema, MatchReviewSchema
+from clients.contract.schemas import ClientSplitSchema, MatchResolutionSchema, MatchReviewQuerySchema, MatchReviewSchema
 from hmis_gateway.guard import body_field, json_body, protected
 
 bp = Blueprint("duplicates", __name__)

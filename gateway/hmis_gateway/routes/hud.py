@@ -5,8 +5,8 @@ Every read or write of client data carries the gateway's `access` context to the
 writes the audit rows in the same transaction as the data."""
 from flask import Blueprint, g, jsonify
 
-from clients.records import KINDS
-from clients.schemas import RECORD_SCHEMAS, ClientCandidateSchema, ClientCreateSchema, ClientEnrollmentSchema, \
+from clients.contract.records import KINDS
+from clients.contract.schemas import RECORD_SCHEMAS, ClientCandidateSchema, ClientCreateSchema, ClientEnrollmentSchema, \
     ClientSchema, ClientSearchSchema, EnrollmentCreateSchema, EnrollmentRecordSchema, HouseholdSchema, \
     RecordedSchema, VictimServiceProviderSchema
 from hmis_gateway.guard import client_facts, consents_of, json_body, own_agency, protected

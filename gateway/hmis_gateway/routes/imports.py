@@ -4,8 +4,7 @@ import base64
 
 from flask import Blueprint, g, jsonify, request
 
-from clients.csv.jobs import PART_BYTES
-from clients.schemas import CsvImportRequestSchema, CsvImportSchema
+from clients.contract.schemas import PART_BYTES, CsvImportRequestSchema, CsvImportSchema
 from hmis_gateway.guard import listed_agency, protected
 
 bp = Blueprint("imports", __name__)

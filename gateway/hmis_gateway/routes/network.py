@@ -4,7 +4,7 @@ from flask import Blueprint, g, jsonify, request
 from hmis_gateway import network
 from hmis_gateway.guard import body_field, current_gateway, json_body, listed_agency, own_agency, protected, \
     public
-from identity.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
+from identity.contract.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
                               AgencyStatusChangeSchema, ApiKeyCreateSchema, ApiKeySchema, ContactSchema,
                               FeeCreateSchema, LicenseSchema, UserCreateSchema, UserSchema)
 

@@ -3,8 +3,8 @@ which agency runs each; that agency's administrators then manage its projects an
 inventory, affiliations and participation. Not client data: no audit rows, but every decision is logged."""
 from flask import Blueprint, g, jsonify
 
-from clients.records import DESCRIPTORS
-from clients.schemas import DESCRIPTOR_ANSWERS, DESCRIPTOR_BODIES, OrganizationAgencySchema
+from clients.contract.records import DESCRIPTORS
+from clients.contract.schemas import DESCRIPTOR_ANSWERS, DESCRIPTOR_BODIES, OrganizationAgencySchema
 from hmis_gateway.guard import json_body, listed_agency, protected
 
 bp = Blueprint("projects", __name__)

@@ -2,7 +2,7 @@
 from flask import Blueprint, g, jsonify, request
 
 from hmis_gateway.guard import protected
-from reports.schemas import AgencyClientCountSchema
+from reports.contract.schemas import AgencyClientCountSchema
 
 bp = Blueprint("reports", __name__)
 

@@ -2,7 +2,7 @@
 from flask import Blueprint, g, jsonify, request
 
 from hmis_gateway.guard import json_body, protected
-from training.schemas import (ComplianceSchema, CompletionSchema, CourseCreateSchema, CourseSchema, PracticeSchema,
+from training.contract.schemas import (ComplianceSchema, CompletionSchema, CourseCreateSchema, CourseSchema, PracticeSchema,
                               QuizResultSchema, QuizSchema, QuizSubmissionSchema, RequirementSchema, TrainingSessionCreateSchema,
                               TrainingSessionSchema, UserRefSchema)
 

@@ -1,5 +1,6 @@
 """The CES service: RPC wiring only; the rules are in domain.py."""
-from ces import domain, schemas
+from ces import domain
+from ces.contract import schemas
 from hmis_kit.db import Database
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc

@@ -17,7 +17,8 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from clients import events
+from clients.contract import events
+from clients.contract.schemas import RESOLVED, SAME_PERSON
 from clients.models import client_splits, clients, match_reviews
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, ValidationFailed
@@ -102,11 +103,6 @@ def keep_apart(connection, client_id, other_id, split_by) -> None:
 # What people decide through the API (clients/service.py): the review list, its resolutions and splits.
 # Every record whose person changes is announced (`clients.client.linked`), and every split
 # (`clients.client.split`), through the outbox in the same transaction.
-
-PENDING, RESOLVED = "pending", "resolved"
-REVIEW_STATUSES = (PENDING, RESOLVED)
-SAME_PERSON, DIFFERENT_PEOPLE = "same_person", "different_people"
-MATCH_DECISIONS = (SAME_PERSON, DIFFERENT_PEOPLE)
 
 
 def reviews(session: Session, status: str, limit: int, agency_id: uuid.UUID | None = None) -> list[dict]:

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from clients import dedup, events, pii
+from clients import dedup, pii
+from clients.contract import events
 from clients.hud import rules
 from clients.hud.spec import FILES, MISSING
 from clients.models import HUD_TABLES, agency_settings, clients, organization_agencies

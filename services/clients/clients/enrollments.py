@@ -21,11 +21,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from clients import events, sources
-from clients.csv.importer import IMPORT_AGENCY
+from clients import sources
+from clients.contract import events
+from clients.contract.records import KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
+from clients.contract.schemas import IMPORT_AGENCY
 from clients.hud.spec import FILES, LISTS, MISSING
 from clients.models import HUD_TABLES, clients, organization_agencies
-from clients.records import KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, ValidationFailed
 from hmis_kit.outbox import record_event

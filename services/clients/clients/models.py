@@ -122,7 +122,7 @@ match_reviews = sa.Table(
     sa.Column("matched_on", sa.ARRAY(sa.Text), nullable=False),
     sa.Column("status", sa.Text, nullable=False, server_default="pending"),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
-    # How a person resolved it (dedup.MATCH_DECISIONS), who and when: null while pending.
+    # How a person resolved it (contract.schemas.MATCH_DECISIONS), who and when: null while pending.
     sa.Column("decision", sa.Text),
     sa.Column("resolved_by", UUID(as_uuid=True)),
     sa.Column("resolved_at", sa.DateTime(timezone=True)),

@@ -18,10 +18,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from clients import events, sources
-from clients.csv.importer import IMPORT_AGENCY, assign_unassigned_clients
+from clients import sources
+from clients.contract import events
+from clients.contract.records import DESCRIPTORS, Descriptor, bookkeeping, check
+from clients.contract.schemas import IMPORT_AGENCY
+from clients.csv.importer import assign_unassigned_clients
 from clients.models import HUD_TABLES, organization_agencies
-from clients.records import DESCRIPTORS, Descriptor, bookkeeping, check
 from hmis_kit.errors import ValidationFailed
 from hmis_kit.outbox import record_event
 

@@ -5,7 +5,8 @@ import base64
 import subprocess
 import sys
 
-from clients import dedup, domain, enrollments, projects, records, schemas, search
+from clients import dedup, domain, enrollments, projects, search
+from clients.contract import records, schemas
 from clients.csv import jobs
 from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
@@ -17,7 +18,7 @@ from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
 
 # The audit action of each decision on a review, for the two records it decides about.
-AUDITED_AS = {dedup.SAME_PERSON: "link", dedup.DIFFERENT_PEOPLE: "keep_apart"}
+AUDITED_AS = {schemas.SAME_PERSON: "link", schemas.DIFFERENT_PEOPLE: "keep_apart"}
 
 
 class ClientsService(ServiceBase, KeepsAnswers):

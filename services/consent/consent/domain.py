@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
-from consent import events, status
+from consent import status
+from consent.contract import events
+from consent.contract.rules import Terms, default_end, term_problems
 from consent.models import consent_versions, consents, signed_forms
-from consent.rules import Terms, default_end, term_problems
 
 SOURCE = "consent"
 # What a version holds besides its number and who made it when.

@@ -10,8 +10,9 @@ from hmis_kit.errors import load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
-from consent import domain, schemas, status
-from consent.rules import load_terms
+from consent import domain, status
+from consent.contract import schemas
+from consent.contract.rules import load_terms
 
 # The terms a revocation writes (its version keeps every other term as it was).
 REVOCATION_FIELDS = ["revoked_on", "revocation_reason", "revoked_by"]

@@ -8,19 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from consent.rules import TYPES
-
-ACTIVE = "active"
-EXPIRING_SOON = "expiring_soon"
-PENDING = "pending"  # signed, but its start date is still ahead
-EXPIRED = "expired"
-REVOKED = "revoked"
-NONE = "none"
-
-# Best first: a client's badge for a type is the best status among that type's consents. A consent in
-# force beats one that will be; either beats one that lapsed; a revoked one speaks only when nothing
-# else of its type exists.
-RANK = (ACTIVE, EXPIRING_SOON, PENDING, EXPIRED, REVOKED, NONE)
+from consent.contract.rules import ACTIVE, EXPIRED, EXPIRING_SOON, NONE, PENDING, RANK, REVOKED, TYPES
 
 
 @dataclass(frozen=True)

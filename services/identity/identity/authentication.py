@@ -23,7 +23,7 @@ from hmis_kit import crypto
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import AgencyNotActive, AuthenticationFailed, HmisError, ValidationFailed
 from hmis_kit.outbox import record_event
-from identity import events
+from identity.contract import events
 from identity.licensing import user_row
 from identity.models import agencies, api_keys, sessions, users
 from identity.passwords import verify_password

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
-from identity import events
+from identity.contract import events
 from identity.models import licenses, sessions, users
 from identity.passwords import hash_password
 from identity.trust_network import agency_row

@@ -13,7 +13,8 @@ from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
-from identity import authentication, licensing, schemas, trust_network
+from identity import authentication, licensing, trust_network
+from identity.contract import schemas
 
 FEE_ENFORCEMENT_INTERVAL_SECONDS = 3600
 

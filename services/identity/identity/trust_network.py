@@ -16,16 +16,10 @@ from sqlalchemy.orm import Session
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
-from identity import events
+from identity.contract import events
+from identity.contract.schemas import TRANSITIONS
 from identity.models import agencies, agency_contacts, agency_fees, agency_status_changes
 
-# Which status an agency may move to from each status. Ended is final.
-TRANSITIONS = {
-    "pending": {"active", "ended"},
-    "active": {"suspended", "ended"},
-    "suspended": {"active", "ended"},
-    "ended": set(),
-}
 # The four key HMIS contacts every participating agency names (liaisons with the HMIS lead).
 CONTACT_ROLES = ("executive_director", "agency_administrator", "security_officer", "billing_contact")
 FEES_OVERDUE = "fees_overdue"

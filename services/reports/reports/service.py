@@ -8,7 +8,8 @@ from hmis_kit.errors import parse_id
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
-from reports import domain, schemas
+from reports import domain
+from reports.contract import schemas
 
 
 class ReportsService(ServiceBase):

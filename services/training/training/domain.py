@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
-from training import compliance, events
+from training import compliance
+from training.contract import events
 from training.models import (completions, courses, practice, questions, quiz_attempts, registrations, trainees,
                              training_sessions)
 from training.models import compliance as compliance_table

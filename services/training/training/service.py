@@ -11,7 +11,8 @@ from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
-from training import domain, schemas
+from training import domain
+from training.contract import schemas
 
 # Dates move on without any event: refreshers expire and mandatory courses fall due.
 RECHECK_INTERVAL_SECONDS = 3600

@@ -46,8 +46,10 @@ import psycopg2.extensions
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from clients import dedup, domain, events, pii, sources
-from clients.csv import auditing, checks
+from clients import dedup, domain, pii, sources
+from clients.contract import events
+from clients.contract.schemas import IMPORT_AGENCY
+from clients.csv import announcements, auditing, checks
 from clients.csv.source import CopyFeed, ExportSource, Progress, read_header
 from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
@@ -477,7 +479,7 @@ class Stager(_Pass):
         transaction writes it, that transaction only copies them (unless the table has filled meanwhile or
         it leaves rows out: then it builds its own). Client's wait for the ids its write gives them."""
         payload = ", ".join(f"{checks.typed(spec, column)} AS {column}" for column in events.import_payload(spec.name))
-        batches = events.import_batches(spec.name, f"SELECT {payload} FROM {self.table(spec)}")
+        batches = announcements.import_batches(spec.name, f"SELECT {payload} FROM {self.table(spec)}")
         self._run(f"INSERT INTO {self.events_table} SELECT %(file)s, * FROM ({batches}) batches",
                   {"file": spec.name, "correlation": self.correlation_id})
         self.announced.add(spec.name)
@@ -821,10 +823,10 @@ class Importer(_Pass):
             target, values = ["id", "person_id", "agency_id", *columns], ["new_id", "new_id", "%(agency)s", *stored]
             rows, sets = f"(SELECT gen_random_uuid() AS new_id, * FROM {self.staging[name]}) staged", \
                 f"{sets}, updated_at = now()"
-            returning = events.returning_columns("Client")
+            returning = announcements.returning_columns("Client")
         else:
             target, values, rows = columns, stored, self.staging[name]
-            returning = events.returning_columns(name) or key
+            returning = announcements.returning_columns(name) or key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
         load = f"INSERT INTO {table} (source, {', '.join(target)}) SELECT %(source)s, {', '.join(values)} FROM {rows}"
         if empty:
@@ -891,7 +893,7 @@ class Importer(_Pass):
 
     def _upsert(self, name: str, upsert_sql: str) -> tuple[int, int]:
         """Run an upsert, announce what it inserted, and count inserted and updated rows."""
-        announce = events.import_announcement(name, "SELECT * FROM upserted WHERE inserted")
+        announce = announcements.import_announcement(name, "SELECT * FROM upserted WHERE inserted")
         sql = f"WITH upserted AS ({upsert_sql}){f', announced AS ({announce})' if announce else ''} " \
               "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted"
         return self._run(sql, self._write_params).one()
@@ -903,7 +905,7 @@ class Importer(_Pass):
         if name in self.stager.announced and name not in self.trimmed:  # built by the stager, same rows
             self._run(f"INSERT INTO outbox (event_id, routing_key, envelope) SELECT event_id, routing_key, "
                       f"envelope FROM {self.stager.events_table} WHERE file = %(file)s", {"file": name})
-        elif announce := events.import_announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}"):
+        elif announce := announcements.import_announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}"):
             # from the table, which is cheaper than carrying the rows out of the INSERT through RETURNING
             self._run(announce, self._write_params)
 
@@ -986,12 +988,6 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
             if with_import:
                 with_import(connection, report)
             return report
-
-
-# Owner of clients imported without a named agency (`hmis csv import` without --agency-id) until the
-# agency running the organization they are enrolled with is known (`assign_unassigned_clients`); the
-# policy treats it as any other agency's, so only the HMIS lead reaches them meanwhile.
-IMPORT_AGENCY = uuid.UUID("00000000-0000-0000-0000-000000000000")
 
 
 def assign_unassigned_clients(connection: sa.Connection | Session) -> None:

@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from clients.contract.schemas import PART_BYTES
 from clients.csv import importer
 from clients.csv.source import ExportSource, NotAnExport
 from clients.models import csv_import_parts, csv_imports
@@ -39,7 +40,6 @@ from hmis_kit.errors import Conflict, ValidationFailed
 from hmis_kit.outbox import record_event
 
 REQUESTED = "clients.import.requested"
-PART_BYTES = 4 << 20
 MAX_PARTS = 512  # 2 GiB of upload
 PROGRESS_EVERY_SECONDS = 0.5
 ZIP_MAGIC = b"PK\x03\x04"

@@ -2,7 +2,7 @@
 
 Each value's rules come from the spec (clients/hud/spec.py: type, list, length, required) and from
 `NOT_FUTURE` and `EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS`. The API checks
-values with marshmallow (clients/schemas.py) and the conditionals with `api_problems`; the importer
+values with marshmallow (clients/contract/schemas.py) and the conditionals with `api_problems`; the importer
 compiles all of them to SQL (clients/csv/checks.py). Rules that need other records (exit after entry,
 one head of household, one entry-stage record per enrollment) are checked over whole files in SQL by
 the importer and over the stored records by the domain.

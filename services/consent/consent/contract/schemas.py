@@ -12,9 +12,8 @@ from datetime import date
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from consent.rules import (DOCUMENT_MEDIA_TYPES, MAX_FORM_BYTES, SCOPES, SIGNATURE_MEDIA_TYPES, TOO_LARGE, TYPES,
-                           form_problem, in_scope_order, term_problems)
-from consent.status import RANK
+from consent.contract.rules import (DOCUMENT_MEDIA_TYPES, MAX_FORM_BYTES, RANK, SCOPES, SIGNATURE_MEDIA_TYPES,
+                                    TOO_LARGE, TYPES, form_problem, in_scope_order, term_problems)
 
 # Base64 carries 3 bytes in 4 characters: anything longer cannot fit the limit, and is not decoded.
 _MAX_BASE64_CHARS = (MAX_FORM_BYTES + 2) // 3 * 4

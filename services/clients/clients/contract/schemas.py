@@ -1,11 +1,11 @@
 """Client request and response schemas: the clients service's contract (and its OpenAPI shapes)."""
+import uuid
 from datetime import date
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from clients.dedup import MATCH_DECISIONS, PENDING, REVIEW_STATUSES
+from clients.contract.records import DESCRIPTORS, KINDS, answer_key, defaulted
 from clients.hud.spec import FILES, LISTS, Column
-from clients.records import DESCRIPTORS, KINDS, answer_key, defaulted
 
 EARLIEST_DOB = date(1900, 1, 1)
 COC_CODE = validate.Regexp(r"^[A-Z]{2}-\d{3}$", error="must look like CA-601")
@@ -122,6 +122,14 @@ class ClientCandidateSchema(Schema):
     score = fields.Float(required=True, metadata={"description": "0 to 1, how well the criteria given match"})
     matched_on = fields.List(fields.String(), required=True,
                              metadata={"description": "the criteria that matched in full or sounded alike"})
+
+
+# The review list of possible duplicates (clients/dedup.py): a review is pending until a person resolves it
+# as the same person (the records are linked) or different people (never linked).
+PENDING, RESOLVED = "pending", "resolved"
+REVIEW_STATUSES = (PENDING, RESOLVED)
+SAME_PERSON, DIFFERENT_PEOPLE = "same_person", "different_people"
+MATCH_DECISIONS = (SAME_PERSON, DIFFERENT_PEOPLE)
 
 
 class MatchReviewQuerySchema(Schema):
@@ -315,6 +323,15 @@ for _name in reversed(DESCRIPTORS):
 class OrganizationAgencySchema(Schema):
     organization_id = fields.String(dump_only=True)
     agency_id = fields.UUID(required=True, metadata={"description": "the trust-network agency running the organization"})
+
+
+# An HMIS CSV export is uploaded in parts of at most this many bytes (the gateway reads the request's body
+# in parts of this size and hands each to the service).
+PART_BYTES = 4 << 20
+# Owner of clients imported without a named agency (`hmis csv import` without --agency-id) until the
+# agency running the organization they are enrolled with is known (csv.importer.assign_unassigned_clients);
+# the policy treats it as any other agency's, so only the HMIS lead reaches them meanwhile.
+IMPORT_AGENCY = uuid.UUID("00000000-0000-0000-0000-000000000000")
 
 
 class CsvImportRequestSchema(Schema):

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from clients import events
+from clients.contract import events
 from clients.hud import rules
 from clients.hud.spec import FILES, LISTS, MISSING
 from hmis_kit.errors import ValidationFailed

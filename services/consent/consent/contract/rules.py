@@ -1,7 +1,7 @@
-"""What a consent may say: its types, the record parts it covers, its dates, and its signed form.
+"""What a consent may say: its types, the record parts it covers, its dates, its signed form and its statuses.
 
-Plain Python, no database, nameko or Flask: the schemas (on input) and the domain (on an edit, where
-the changed terms meet the kept ones) apply the same rules.
+Plain Python, no database, nameko or Flask, and part of the service's contract: the schemas (on input) and
+the domain (on an edit, where the changed terms meet the kept ones) apply the same rules.
 """
 from __future__ import annotations
 
@@ -29,6 +29,19 @@ DOCUMENT_MEDIA_TYPES = tuple(MAGIC_BYTES)
 SIGNATURE_MEDIA_TYPES = ("image/png", "image/jpeg")
 MAX_FORM_BYTES = 2 * 1024 * 1024
 TOO_LARGE = f"larger than {MAX_FORM_BYTES // (1024 * 1024)} MB"
+
+# A consent's status on a date (consent/status.py).
+ACTIVE = "active"
+EXPIRING_SOON = "expiring_soon"
+PENDING = "pending"  # signed, but its start date is still ahead
+EXPIRED = "expired"
+REVOKED = "revoked"
+NONE = "none"
+
+# Best first: a client's badge for a type is the best status among that type's consents. A consent in
+# force beats one that will be; either beats one that lapsed; a revoked one speaks only when nothing
+# else of its type exists.
+RANK = (ACTIVE, EXPIRING_SOON, PENDING, EXPIRED, REVOKED, NONE)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
 """Identity's request and response schemas: its contract with the gateway (and the OpenAPI document)."""
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from hmis_kit.audit import PURPOSES
-from identity.trust_network import TRANSITIONS
+from hmis_kit.purposes import PURPOSES
 
 ROLES = ("system_admin", "agency_admin", "case_manager", "ces_user", "report_viewer", "compliance_officer")
+# Which status an agency may move to from each status. Ended is final.
+TRANSITIONS = {
+    "pending": {"active", "ended"},
+    "active": {"suspended", "ended"},
+    "suspended": {"active", "ended"},
+    "ended": set(),
+}
 AGENCY_STATUSES = tuple(TRANSITIONS)
 # Actions a partner system may be granted; the policy decides which of them each call needs.
 API_KEY_SCOPES = ("clients:read", "clients:create", "reports:read")
