@@ -72,6 +72,9 @@ class Gateway:
 
     def authorize(self, policy_input: dict) -> tuple[str, Decision]:
         with self.engine.begin() as connection:
+            resource = policy_input["resource"]
+            if isinstance(resource.get("consents"), ConsentsOf):  # read in the decision's own transaction
+                resource["consents"] = network.consents_of(connection, resource["consents"].client_id)
             try:
                 self._follow_network(connection)
                 decision = self.policy.decide(policy_input)
@@ -133,17 +136,19 @@ def access_context(question: dict, decision_id: str, decision: Decision) -> dict
             "break_glass_reason": glass, "consent": basis}
 
 
+@dataclass(frozen=True)
+class ConsentsOf:
+    """In a policy input, a client's consents still to be read: `Gateway.authorize` reads them from the
+    policy data in the transaction that logs the decision (one database trip a request)."""
+
+    client_id: str
+
+
 def client_facts(principal: dict, services, kwargs: dict) -> dict:
     """What the policy weighs about a client: its owning agency, whether a victim service provider holds
-    it (one RPC), and its consents (followed from the consent service's events)."""
+    it (one RPC), and its consents (the policy data's, see ConsentsOf)."""
     facts = services.clients.sharing_facts(kwargs["resource_id"])  # first: an unknown or malformed id is a 404
-    return {**facts, "consents": consents_of(kwargs["resource_id"])}
-
-
-def consents_of(client_id: str) -> list[dict]:
-    """A client's consents as the policy feed follows them, for the policy input."""
-    with current_gateway().engine.connect() as connection:
-        return network.consents_of(connection, client_id)
+    return {**facts, "consents": ConsentsOf(kwargs["resource_id"])}
 
 
 def current_gateway() -> Gateway:

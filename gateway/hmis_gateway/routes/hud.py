@@ -9,7 +9,7 @@ from clients.contract.records import KINDS
 from clients.contract.schemas import RECORD_SCHEMAS, ClientCandidateSchema, ClientCreateSchema, ClientEnrollmentSchema, \
     ClientSchema, ClientSearchSchema, EnrollmentCreateSchema, EnrollmentRecordSchema, HouseholdSchema, \
     RecordedSchema, VictimServiceProviderSchema
-from hmis_gateway.guard import client_facts, consents_of, json_body, own_agency, protected
+from hmis_gateway.guard import ConsentsOf, client_facts, json_body, own_agency, protected
 
 bp = Blueprint("hud", __name__)
 
@@ -57,7 +57,7 @@ def enrollment_facts(principal, services, kwargs) -> dict:
     """What the policy weighs about an enrollment: the agency running its project, and its client's
     consents and victim-service-provider flag."""
     facts = services.clients.enrollment_sharing_facts(kwargs["resource_id"])
-    return {**facts, "consents": consents_of(facts["client_id"])}
+    return {**facts, "consents": ConsentsOf(facts["client_id"])}
 
 
 @bp.get("/enrollments/<resource_id>")
