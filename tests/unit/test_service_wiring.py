@@ -31,7 +31,7 @@ def test_every_rpc_of_a_component_takes_the_domain_errors_as_a_callers_mistake(c
 def test_an_rpc_may_expect_other_errors():
     @rpc(expected_exceptions=(KeyError,))
     def lookup(self):
-        pass
+        """An RPC whose callers may expect a KeyError."""
 
     assert [entrypoint.expected_exceptions for entrypoint in getattr(lookup, ENTRYPOINT_EXTENSIONS_ATTR)] == [(KeyError,)]
 
