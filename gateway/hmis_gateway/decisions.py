@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from hmis_gateway.models import decision_log
 from hmis_gateway.policy import Decision
+from hmis_kit.db import filtered
 
 SENSITIVE_KEYS = frozenset({"password", "token", "key", "api_key", "ssn", "dob", "first_name", "last_name",
                             "name"})
@@ -53,12 +54,7 @@ def record(connection, decision: Decision, policy_input: dict, correlation_id: s
 def search(connection, filters: dict) -> list[dict]:
     """Decisions newest first, filtered by any of principal_id, agency_id, resource_id, action, allowed,
     since, until; at most `limit`."""
-    query = sa.select(decision_log).order_by(decision_log.c.timestamp.desc()).limit(filters["limit"])
-    for name in ("principal_id", "agency_id", "resource_id", "action", "allowed"):
-        if filters.get(name) is not None:
-            query = query.where(decision_log.c[name] == filters[name])
-    if filters.get("since") is not None:
-        query = query.where(decision_log.c.timestamp >= filters["since"])
-    if filters.get("until") is not None:
-        query = query.where(decision_log.c.timestamp < filters["until"])
+    query = filtered(sa.select(decision_log).order_by(decision_log.c.timestamp.desc()).limit(filters["limit"]), filters,
+                     {name: decision_log.c[name] for name in ("principal_id", "agency_id", "resource_id", "action",
+                                                               "allowed")}, decision_log.c.timestamp)
     return [dict(row._mapping) for row in connection.execute(query)]

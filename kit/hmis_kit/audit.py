@@ -38,6 +38,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from hmis_kit import crypto
+from hmis_kit.db import filtered
 from hmis_kit.revocations import consent_revocations
 
 audit_metadata = sa.MetaData()
@@ -374,13 +375,8 @@ def search(session: Session, query: dict) -> list[dict]:
     invalid_consent (accesses whose consent was, by its own dates as evaluated, not in force, or whose
     consent's revocation had been recorded before them: hmis_kit.revocations)."""
     statement = sa.select(*(c for c in audit_log.c if c.name not in ("prev_hash", "row_hash"))).order_by(audit_log.c.id)
-    for name in ("client_id", "principal_id"):
-        if query.get(name) is not None:
-            statement = statement.where(audit_log.c[name] == query[name])
-    if query.get("since") is not None:
-        statement = statement.where(audit_log.c.occurred_at >= query["since"])
-    if query.get("until") is not None:
-        statement = statement.where(audit_log.c.occurred_at < query["until"])
+    statement = filtered(statement, query, {name: audit_log.c[name] for name in ("client_id", "principal_id")},
+                         audit_log.c.occurred_at)
     if query.get("break_glass"):
         statement = statement.where(audit_log.c.break_glass_reason.is_not(None))
     if query.get("invalid_consent"):

@@ -31,6 +31,20 @@ def first_or_not_found(session: Session, statement, field: str, what: str, lock:
     return row
 
 
+def filtered(statement: sa.Select, filters: dict, equal: dict[str, sa.ColumnElement],
+             time: sa.ColumnElement) -> sa.Select:
+    """`statement` narrowed by a search's filters: each name of `equal` to its column's value, `since` and
+    `until` to the half-open range [since, until) of `time`. A filter absent or None narrows nothing."""
+    for name, column in equal.items():
+        if filters.get(name) is not None:
+            statement = statement.where(column == filters[name])
+    if filters.get("since") is not None:
+        statement = statement.where(time >= filters["since"])
+    if filters.get("until") is not None:
+        statement = statement.where(time < filters["until"])
+    return statement
+
+
 class Transactions:
     """Hands out sessions whose work commits together or not at all."""
 
