@@ -8,6 +8,7 @@ import sys
 from clients import dedup, domain, enrollments, projects, search
 from clients.contract import records, schemas
 from clients.csv import jobs
+from consent.contract import events as consent_events
 from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
@@ -295,7 +296,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             return str(jobs.agency(session, parse_id(import_id, "import_id")))
 
-    @handles("consent.consent.revoked")
+    @handles(consent_events.REVOKED)
     def consent_revoked(self, session, event):
         """Noted beside the audit trail: accesses after it are listed as under an invalid consent."""
         revocations.note(session, event.data["consent_id"], event.occurred_at)

@@ -15,6 +15,7 @@ from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
 from identity import authentication, licensing, trust_network
 from identity.contract import schemas
+from training.contract import events as training_events
 
 FEE_ENFORCEMENT_INTERVAL_SECONDS = 3600
 
@@ -229,7 +230,7 @@ class IdentityService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             return schemas.LicenseSchema().dump(licensing.license_detail(session, parse_id(user_id, "user_id")))
 
-    @handles("training.compliance.changed")
+    @handles(training_events.COMPLIANCE_CHANGED)
     def follow_training(self, session, event):
         licensing.follow_training(session, parse_id(event.data["user_id"], "user_id"),
                                   event.data["license_training_complete"])

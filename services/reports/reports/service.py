@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from clients.contract import events as clients_events
 from hmis_kit.db import Database
 from hmis_kit.errors import parse_id
 from hmis_kit.inbox import handles
@@ -21,16 +22,16 @@ class ReportsService(ServiceBase):
     def keep_event(self, session, event):
         domain.keep_event(session, event)
 
-    @handles("clients.client.created")
+    @handles(clients_events.CLIENT_CREATED)
     def count_client(self, session, event):
         domain.count_clients(session, parse_id(event.data["agency_id"], "agency_id"))
 
-    @handles("clients.client.imported")
+    @handles(clients_events.imported("Client"))
     def count_imported_clients(self, session, event):
         for agency_id, new in Counter(record["agency_id"] for record in event.data["records"]).items():
             domain.count_clients(session, parse_id(agency_id, "agency_id"), new)
 
-    @handles("clients.client.assigned")
+    @handles(clients_events.CLIENTS_ASSIGNED)
     def count_assigned_clients(self, session, event):
         """Clients imported without an agency, handed to one: counted under it from now on."""
         domain.count_clients(session, parse_id(event.data["agency_id"], "agency_id"), event.data["clients"])

@@ -11,6 +11,7 @@ from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
+from identity.contract import events as identity_events
 from training import domain
 from training.contract import schemas
 
@@ -103,12 +104,12 @@ class TrainingService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             return schemas.ComplianceSchema().dump(domain.status_of(session, parse_id(user_id, "user_id"), date.today()))
 
-    @handles("identity.user.created")
+    @handles(identity_events.USER_CREATED)
     def add_trainee(self, session, event):
         domain.add_trainee(session, parse_id(event.data["user_id"], "user_id"),
                            parse_id(event.data["agency_id"], "agency_id"), date.today())
 
-    @handles("identity.user.deactivated")
+    @handles(identity_events.USER_DEACTIVATED)
     def retire_trainee(self, session, event):
         domain.retire_trainee(session, parse_id(event.data["user_id"], "user_id"))
 
