@@ -51,7 +51,6 @@ def applied_once(method: Callable) -> Callable:
     def once(self, *args, **kwargs):
         return self.db.once(f"{self.name}.{method.__name__}:{_asked(signature, self, args, kwargs)}",
                             lambda: method(self, *args, **kwargs))
-    once.applied_once = True
     return once
 
 

@@ -4,20 +4,14 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from hmis_kit.db import Transactions, make_engine
+from hmis_kit.db import Transactions
 from hmis_kit.idempotency import forget_old, idempotency_keys, recorded, record
 
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def clients_db(settings):
-    engine = make_engine(settings.database_url("clients"))
-    yield Transactions(engine)
-    engine.dispose()
-
-
-def test_an_answer_is_kept_for_its_repeats_then_forgotten(clients_db):
+def test_an_answer_is_kept_for_its_repeats_then_forgotten(clients_engine):
+    clients_db = Transactions(clients_engine)
     old, new = f"request:{uuid.uuid4()}", f"request:{uuid.uuid4()}"
     with clients_db.transaction() as session:
         record(session, old, "clients.create_client:x", {"id": "a"})
