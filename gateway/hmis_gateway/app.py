@@ -24,6 +24,7 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
     settings = settings or config.load()
     app = Flask(__name__)
     app.json.sort_keys = False
+    app.config["CLIENTS_URL"] = settings.http_url("clients")  # where uploads go (hmis_gateway.uploads)
     app.extensions["hmis"] = collaborators or Gateway(
         engine=make_engine(settings.database_url("gateway")),
         rpc=RpcPool(settings.nameko_config("gateway")),

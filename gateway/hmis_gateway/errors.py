@@ -6,10 +6,11 @@ import logging
 from flask import Flask, jsonify
 from kombu.exceptions import OperationalError as BrokerError
 from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
+from requests.exceptions import ConnectionError as HttpConnectionError, Timeout as HttpTimeout
 from sqlalchemy.exc import OperationalError as DatabaseError
 from werkzeug.exceptions import HTTPException
 
-from hmis_kit.errors import AgencyNotActive, AuthenticationFailed, Conflict, HmisError, NotFound, ValidationFailed
+from hmis_kit.errors import HTTP_STATUS, AuthenticationFailed, HmisError
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
@@ -33,16 +34,9 @@ class Unavailable(HmisError):
     code = "unavailable"
 
 
-STATUS = {
-    ValidationFailed: 422,
-    NotFound: 404,
-    Conflict: 409,
-    AuthenticationFailed: 401,
-    AgencyNotActive: 403,
-    Forbidden: 403,
-    Unavailable: 503,
-}
-UNAVAILABLE = (RpcTimeout, UnknownService, BrokerError, DatabaseError, ConnectionError, TimeoutError)
+STATUS = {**HTTP_STATUS, Forbidden: 403, Unavailable: 503}
+UNAVAILABLE = (RpcTimeout, UnknownService, BrokerError, DatabaseError, ConnectionError, TimeoutError,
+               HttpConnectionError, HttpTimeout)
 
 
 def register(app: Flask) -> None:

@@ -68,6 +68,8 @@ class Settings:
     consent_expiring_days: int = field(default_factory=lambda: int(_env("HMIS_CONSENT_EXPIRING_DAYS", "30")))
     handler_max_attempts: int = field(default_factory=lambda: int(_env("HMIS_HANDLER_MAX_ATTEMPTS", "5")))
     outbox_poll_seconds: float = field(default_factory=lambda: float(_env("HMIS_OUTBOX_POLL_SECONDS", "0.05")))
+    # How often a service's job runner looks for queued jobs (hmis_kit.job_runner).
+    jobs_poll_seconds: float = field(default_factory=lambda: float(_env("HMIS_JOBS_POLL_SECONDS", "0.5")))
     # The heartbeat our own pika connections propose; the broker drops a peer silent for two of them.
     amqp_heartbeat_seconds: int = field(default_factory=lambda: int(_env("HMIS_AMQP_HEARTBEAT_SECONDS", "30")))
 
@@ -83,6 +85,14 @@ class Settings:
 
     def http_port(self, component: str) -> int:
         return HTTP_PORTS[component] + self.port_offset
+
+    def http_url(self, component: str) -> str:
+        """Where a component's own HTTP port answers, for another component (the gateway streams uploads
+        there): `<COMPONENT>_URL`, else this host's port (a server listening on every address is reached on
+        loopback)."""
+        override = os.environ.get(f"{component.upper()}_URL", "").strip()
+        host = "127.0.0.1" if self.http_host in ("0.0.0.0", "::") else self.http_host
+        return (override or f"http://{host}:{self.http_port(component)}").rstrip("/")
 
     def nameko_config(self, component: str) -> dict:
         """The nameko container config for one component (service or the policy feed)."""

@@ -60,6 +60,14 @@ class AgencyNotActive(HmisError):
 
 
 EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive)
+# Each as an HTTP answer: the gateway's, and a service's own HTTP entrypoints' (an upload streamed to one).
+HTTP_STATUS = {ValidationFailed: 422, NotFound: 404, Conflict: 409, AuthenticationFailed: 401, AgencyNotActive: 403}
+
+
+def from_answer(body: dict) -> HmisError:
+    """The error an HTTP answer's body (`to_dict`) describes, to raise again where it was asked for."""
+    error = next((kind for kind in EXPECTED_ERRORS if kind.code == body.get("error")), HmisError)
+    return error(body.get("message", ""), body.get("fields"))
 
 
 def load_or_fail(schema, data) -> dict:

@@ -12,7 +12,7 @@ from nameko.rpc import Rpc as NamekoRpc
 from nameko.web.handlers import http
 
 from hmis_kit import config, logs
-from hmis_kit.errors import EXPECTED_ERRORS
+from hmis_kit.errors import EXPECTED_ERRORS, HTTP_STATUS, HmisError
 from hmis_kit.outbox import unpublished_count
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,11 @@ class CorrelationId(DependencyProvider):
 
 def _json(status: int, body: dict):
     return status, {"Content-Type": "application/json"}, json.dumps(body)
+
+
+def error_answer(error: HmisError):
+    """A domain error as a service's own HTTP entrypoint answers it (`hmis_kit.errors.from_answer` reads it)."""
+    return _json(HTTP_STATUS.get(type(error), 400), error.to_dict())
 
 
 class ServiceBase:

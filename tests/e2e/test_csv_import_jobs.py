@@ -10,9 +10,10 @@ from datetime import datetime, timezone
 import pytest
 import sqlalchemy as sa
 
-from clients.csv import generator, jobs
+from clients.csv import generator
 from clients.models import clients
 from e2e.conftest import new_agency
+from hmis_kit import jobs
 from hmis_kit.db import make_engine
 from support import GENERATED_CLIENTS, eventually
 
@@ -144,7 +145,8 @@ def test_a_job_whose_worker_cannot_reach_the_database_fails_with_the_reason_afte
     with open(export_zip, "rb") as body:
         job = finished(client, lead.headers, start(client, lead, agency_id, body), timeout=60)
     assert job["status"] == "failed" and job["finished_at"] is not None
-    assert job["report"] == {"error": jobs.WORKER_NEVER_STARTED.format(starts=jobs.WORKER_STARTS, status=1)}
+    assert job["report"] == {"error": jobs.WORKER_NEVER_STARTED.format(kind="import", starts=jobs.WORKER_STARTS,
+                                                                       status=1, service="clients")}
     assert clients_of(clients_database, agency_id) == 0
 
 
@@ -170,7 +172,7 @@ def test_a_running_job_is_cancelled_and_writes_nothing(app, call, lead, export_z
 def worker_connections(engine, job_id) -> int:
     with engine.connect() as connection:
         return connection.exec_driver_sql("SELECT count(*) FROM pg_stat_activity WHERE application_name = %(name)s",
-                                          {"name": f"hmis-csv-import {job_id}"}).scalar()
+                                          {"name": jobs.worker_name(job_id)}).scalar()
 
 
 def test_a_finished_job_cannot_be_cancelled(app, call, lead, export_zip):

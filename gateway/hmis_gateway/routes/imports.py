@@ -1,11 +1,10 @@
 """HMIS CSV imports through the API: the export (a zip) is the request body; the import runs in the
 background and its job answers how far it has read and, at the end, its report per file and row."""
-import base64
-
 from flask import Blueprint, g, jsonify, request
 
-from clients.contract.schemas import PART_BYTES, CsvImportRequestSchema, CsvImportSchema
+from clients.contract.schemas import CsvImportRequestSchema, CsvImportSchema
 from hmis_gateway.guard import listed_agency, protected
+from hmis_gateway.uploads import stream_csv_import
 
 bp = Blueprint("imports", __name__)
 
@@ -16,13 +15,11 @@ bp = Blueprint("imports", __name__)
            query=CsvImportRequestSchema, returns=CsvImportSchema, tags=("csv",))
 def start_import():
     request_fields = {**request.args.to_dict(), "agency_id": listed_agency(g.principal, g.services, {})}
-    job = g.services.clients.open_csv_import(request_fields, g.access)  # the worker audits the import for it
-    # Streamed in parts: an export of a whole CoC is larger than one RPC message should be.
-    part = 0
-    while data := request.stream.read(PART_BYTES):
-        g.services.clients.add_csv_import_part(job["id"], part, base64.b64encode(data).decode())
-        part += 1
-    return jsonify(g.services.clients.start_csv_import(job["id"])), 202
+    opened = g.services.clients.open_csv_import(request_fields)
+    # To the clients service's own port: an export of a whole CoC is larger than any message should be.
+    stream_csv_import(g.services.clients, opened["id"], request.stream)
+    # the worker audits the import for `access`
+    return jsonify(g.services.clients.start_csv_import(opened["id"], g.access)), 202
 
 
 def import_agency(principal, services, kwargs) -> str:

@@ -138,25 +138,17 @@ client_splits = sa.Table(
     sa.Column("split_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
 
-# HMIS CSV imports run as background jobs: the row is the job, its progress (bytes of the upload read)
-# and, at the end, its report; the upload waits in parts until a worker takes the job.
+# HMIS CSV imports through the API: the import (who it is for, how strict), its upload as it arrives in chunks
+# (`csv_import_parts`), and then its job (hmis_kit.jobs, kind "import", the same id): status, progress, report.
 csv_imports = sa.Table(
     "csv_imports",
     metadata,
     sa.Column("id", UUID(as_uuid=True), primary_key=True),
     sa.Column("agency_id", UUID(as_uuid=True), nullable=False),
-    sa.Column("requested_by", UUID(as_uuid=True)),
     sa.Column("strictness", sa.Text, nullable=False),
-    sa.Column("status", sa.Text, nullable=False),  # uploading, queued, running, succeeded, failed, cancelled
-    sa.Column("bytes_total", sa.BigInteger, nullable=False, server_default="0"),
-    sa.Column("bytes_read", sa.BigInteger, nullable=False, server_default="0"),
-    sa.Column("report", JSONB),
-    # What the gateway authorized (principal, decision id, purpose): the worker writes it into the import's
-    # audit rows.
-    sa.Column("access", JSONB),
+    # SHA-256 of the token the gateway streams the upload with (clients/csv/import_jobs.py); none once started.
+    sa.Column("upload_token_hash", sa.Text),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
-    sa.Column("started_at", sa.DateTime(timezone=True)),
-    sa.Column("finished_at", sa.DateTime(timezone=True)),
 )
 
 csv_import_parts = sa.Table(

@@ -1,22 +1,21 @@
 """The clients service: RPC wiring only; the rules are in domain.py."""
 from __future__ import annotations
 
-import base64
-import subprocess
-import sys
+from nameko.web.handlers import http
 
 from clients import dedup, domain, enrollments, projects, search
 from clients.contract import records, schemas
-from clients.csv import jobs
+from clients.csv import import_jobs
 from consent.contract import events as consent_events
 from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
 from hmis_kit.db import Database
-from hmis_kit.errors import NotFound, load_or_fail, parse_id
+from hmis_kit.errors import HmisError, NotFound, load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
+from hmis_kit.job_runner import JobRunner
 from hmis_kit.outbox import OutboxRelay
-from hmis_kit.service import ServiceBase, rpc
+from hmis_kit.service import ServiceBase, error_answer, rpc
 
 # The audit action of each decision on a review, for the two records it decides about.
 AUDITED_AS = {schemas.SAME_PERSON: "link", schemas.DIFFERENT_PEOPLE: "keep_apart"}
@@ -26,6 +25,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
     name = "clients"
     db = Database()
     outbox_relay = OutboxRelay()
+    job_runner = JobRunner({import_jobs.KIND: "clients.csv.import_jobs:run_import"})
 
     # Every RPC that reads or writes client data takes `access` (what the gateway authorized: principal,
     # decision id, purpose, consent basis) and writes its audit row in the same transaction.
@@ -256,58 +256,66 @@ class ClientsService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             return schemas.OrganizationAgencySchema().dump(projects.link(session, organization_id, data["agency_id"]))
 
-    # HMIS CSV imports in the background (clients/csv/jobs.py).
+    # HMIS CSV imports in the background (clients/csv/import_jobs.py): opened and started over RPC, the upload
+    # streamed to this service's own HTTP port, the import run by the job runner.
 
     @rpc
     @applied_once
-    def open_csv_import(self, request: dict, access: dict) -> dict:
-        """`access`: what the gateway authorized, for the import's audit rows."""
+    def open_csv_import(self, request: dict) -> dict:
         data = load_or_fail(schemas.CsvImportRequestSchema(), request)
         with self.db.transaction() as session:
-            job = jobs.open_job(session, data["agency_id"], access, data["strictness"])
-        return schemas.CsvImportSchema().dump(job)
+            opened = import_jobs.open_import(session, data["agency_id"], data["strictness"])
+        return schemas.CsvImportSchema().dump(opened)
+
+    @rpc
+    def expect_csv_upload(self, import_id: str, upload_token_hash: str) -> bool:
+        """The upload's token, as its hash (the token itself never crosses the broker). Not applied once:
+        each request makes a token of its own."""
+        with self.db.transaction() as session:
+            return import_jobs.expect_upload(session, parse_id(import_id, "import_id"), upload_token_hash)
+
+    @http("PUT", "/csv-imports/<import_id>/parts/<int:part>")
+    def put_csv_import_part(self, request, import_id: str, part: int):
+        """One part of an upload, from the gateway, with the upload's token (`Authorization: Bearer`): bytes
+        as they came, read no further than a part, whatever the upload's size."""
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        size = request.content_length or 0
+        try:
+            import_jobs.check_part(part, size)  # before a byte of it is read
+            data = request.stream.read(size)
+            with self.db.transaction() as session:
+                import_jobs.add_part(session, parse_id(import_id, "import_id"), token, part, data)
+        except HmisError as error:
+            return error_answer(error)
+        return 204, ""
 
     @rpc
     @applied_once
-    def add_csv_import_part(self, import_id: str, part: int, data: str) -> None:
-        """One part of the upload, base64 (RPC messages are JSON)."""
+    def start_csv_import(self, import_id: str, access: dict) -> dict:
+        """`access`: what the gateway authorized, for the import's audit rows."""
         with self.db.transaction() as session:
-            jobs.add_part(session, parse_id(import_id, "import_id"), part, base64.b64decode(data))
-
-    @rpc
-    @applied_once
-    def start_csv_import(self, import_id: str) -> dict:
-        with self.db.transaction() as session:
-            return schemas.CsvImportSchema().dump(jobs.start(session, parse_id(import_id, "import_id")))
+            return schemas.CsvImportSchema().dump(import_jobs.start(session, parse_id(import_id, "import_id"), access))
 
     @rpc
     def csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:
-            return schemas.CsvImportSchema().dump(jobs.get(session, parse_id(import_id, "import_id")))
+            return schemas.CsvImportSchema().dump(import_jobs.get(session, parse_id(import_id, "import_id")))
 
     @rpc
     @applied_once
     def cancel_csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:
-            return schemas.CsvImportSchema().dump(jobs.cancel(session, parse_id(import_id, "import_id")))
+            return schemas.CsvImportSchema().dump(import_jobs.cancel(session, parse_id(import_id, "import_id")))
 
     @rpc
     def csv_import_agency(self, import_id: str) -> str:
         with self.db.transaction() as session:
-            return str(jobs.agency(session, parse_id(import_id, "import_id")))
+            return str(import_jobs.agency(session, parse_id(import_id, "import_id")))
 
     @handles(consent_events.REVOKED)
     def consent_revoked(self, session, event):
         """Noted beside the audit trail: accesses after it are listed as under an invalid consent."""
         revocations.note(session, event.data["consent_id"], event.occurred_at)
-
-    @handles(jobs.REQUESTED)
-    def run_csv_import(self, session, event):
-        """Run the job in a process of its own (see clients/csv/jobs.py), started again if it exits before it
-        took the job; it records its own outcome."""
-        worker = [sys.executable, "-m", "clients.csv.jobs", event.data["import_id"]]
-        jobs.start_worker(session, parse_id(event.data["import_id"], "import_id"),
-                          lambda: subprocess.run(worker, check=False).returncode)
 
 
 def _descriptor(name: str) -> records.Descriptor:

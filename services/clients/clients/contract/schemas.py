@@ -326,7 +326,7 @@ class OrganizationAgencySchema(Schema):
 
 
 # An HMIS CSV export is uploaded in parts of at most this many bytes (the gateway reads the request's body
-# in parts of this size and hands each to the service).
+# in parts of this size and PUTs each to the clients service's own HTTP port).
 PART_BYTES = 4 << 20
 # Owner of clients imported without a named agency (`hmis csv import` without --agency-id) until the
 # agency running the organization they are enrolled with is known (csv.importer.assign_unassigned_clients);
