@@ -327,7 +327,7 @@ class OrganizationAgencySchema(Schema):
 
 # An HMIS CSV export is uploaded in parts of at most this many bytes (the gateway reads the request's body
 # in parts of this size and PUTs each to the clients service's own HTTP port).
-PART_BYTES = 4 << 20
+PART_BYTES = 1 << 20
 # Owner of clients imported without a named agency (`hmis csv import` without --agency-id) until the
 # agency running the organization they are enrolled with is known (csv.importer.assign_unassigned_clients);
 # the policy treats it as any other agency's, so only the HMIS lead reaches them meanwhile.

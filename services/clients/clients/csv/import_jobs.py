@@ -35,7 +35,7 @@ from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import AuthenticationFailed, Conflict, ValidationFailed
 
 KIND = "import"
-MAX_PARTS = 512  # 2 GiB of upload
+MAX_PARTS = 2048  # 2 GiB of upload
 ZIP_MAGIC = b"PK\x03\x04"
 NOT_A_ZIP = "the upload is not a zip of HMIS CSV files"
 UPLOADING = "uploading"
@@ -73,8 +73,9 @@ def add_part(session: Session, import_id: uuid.UUID, token: str, part: int, data
     check_part(part, len(data))
     if part == 0 and not data.startswith(ZIP_MAGIC):
         raise ValidationFailed("not a zip file", {"body": ["must be a zip of the export's CSV files"]})
-    session.execute(insert(csv_import_parts).values(import_id=import_id, part=part, data=data).on_conflict_do_update(
-        index_elements=[csv_import_parts.c.import_id, csv_import_parts.c.part], set_={"data": data}))
+    adding = insert(csv_import_parts).values(import_id=import_id, part=part, data=data)
+    session.execute(adding.on_conflict_do_update(index_elements=[csv_import_parts.c.import_id, csv_import_parts.c.part],
+                                                 set_={"data": adding.excluded.data}))
 
 
 def check_part(part: int, size: int) -> None:
