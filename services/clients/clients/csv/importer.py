@@ -11,7 +11,7 @@ order of STAGING_ORDER (the spec's, parents before children, arranged so neither
    table. Client.csv's SSN field is replaced on the way by its encrypted and hashed forms, so it never
    reaches the database in clear; the import's own connection stages it, while the stager stages others.
 2. Check one file (the `Stager`). HUD's rules for one record (`checks.record_checks`, compiled from
-   clients/hud) run over the staged file in one SQL pass, a victim service provider's PII included;
+   hud/fy2026) run over the staged file in one SQL pass, a victim service provider's PII included;
    then the rules across its rows (duplicate ids, one entry- or exit-stage record per enrollment, one
    head per household). For a file bound for an empty table the stager also builds its batch events
    and checks that its records name staged enrollments, work the import's transaction then skips.
@@ -49,12 +49,13 @@ from sqlalchemy.orm import Session
 from clients import dedup, domain, pii, sources
 from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
-from clients.csv import announcements, auditing, checks
+from clients.csv import announcements, auditing
 from clients.csv.source import CopyFeed, ExportSource, Progress, read_header
-from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
 from hmis_kit import audit, logs
 from hmis_kit.outbox import record_event
+from hud.fy2026 import checks
+from hud.fy2026.spec import FILES, FileSpec
 
 STRICTNESS = ("reject", "warn", "repair")
 LISTED_ERRORS_PER_FILE = 1000  # every error is counted; this many per file are listed with line and rule
