@@ -1,6 +1,6 @@
 """The import boundaries: the gateway and every service reach another service through its contract only
-(`<service>.contract`), and the kit reaches up to no service or the gateway (docs/architecture.md,
-"Contracts and boundaries")."""
+(`<service>.contract`), the kit reaches up to no service or the gateway, and HUD's specifications (`hud`)
+reach no service, the gateway or the kit (docs/architecture.md, "Contracts and boundaries")."""
 import ast
 import json
 import os
@@ -8,12 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hud import CURRENT
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = tuple(sorted(path.name for path in (ROOT / "services").iterdir() if (path / path.name).is_dir()))
 GATEWAY = "hmis_gateway"
-# The HUD specification and its rules, which the clients contract builds its schemas from. They are data
-# and plain rules (no models, no database); issue 12 point 1 moves them out of the service as `hud`.
-HUD = ("clients.hud", "clients.hud.spec", "clients.hud.rules")
+# HUD's specifications, by fiscal year, below every service: a contract may import them (the clients
+# contract builds its schemas from the spec and the rules).
+HUD = "hud"
+# What importing the gateway may load of them: what the contracts read (the spec and the rules of the
+# current year), not the record tables or the rules' SQL.
+GATEWAY_HUD = {HUD, f"{HUD}.{CURRENT}", f"{HUD}.{CURRENT}.spec", f"{HUD}.{CURRENT}.rules"}
 # The kit's known imports of what sits above it, to go with the platform layer (issue 12 point 5): the CLI's
 # CSV commands and the launcher of the gateway. (The launcher also imports each service by the name in
 # hmis_kit.config.COMPONENTS, at run time.) A new one fails the test; one removed must leave this list too.
@@ -28,19 +33,19 @@ KNOWN_KIT_UPWARD_IMPORTS = {
 
 def is_contract(module: str) -> bool:
     service, _, rest = module.partition(".")
-    return service in SERVICES and (rest == "contract" or rest.startswith("contract.") or module in HUD)
+    return service in SERVICES and (rest == "contract" or rest.startswith("contract."))
 
 
 def imports(path: Path) -> list[str]:
     """The absolute modules a file imports (`from clients import contract` counts as `clients.contract`,
-    and so for the kit and the gateway)."""
+    and so for the kit, the gateway and `hud`)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             top = node.module.split(".")[0]
-            if node.module == top and top in (*SERVICES, GATEWAY, KIT):
+            if node.module == top and top in (*SERVICES, GATEWAY, KIT, HUD):
                 found += [f"{top}.{alias.name}" for alias in node.names]
             else:
                 found.append(node.module)
@@ -54,17 +59,21 @@ def forbidden_imports(folder: Path, own: str | None) -> list[tuple[str, str]]:
             if (top := module.split(".")[0]) != own and (top == GATEWAY or top in SERVICES and not is_contract(module))]
 
 
-def test_importing_the_gateway_loads_no_service_module_but_contracts():
-    # A fresh interpreter: the test process has loaded every service already.
-    program = ("import json, sys\n"
-               "import hmis_gateway.app, hmis_gateway.routes, hmis_gateway.server, hmis_gateway.policy_feed\n"
-               "print(json.dumps(sorted(sys.modules)))")
+def loaded_by(*modules: str) -> list[str]:
+    """The modules importing `modules` loads, in a fresh interpreter (the test process has loaded every
+    service already)."""
+    program = f"import json, sys\nimport {', '.join(modules)}\nprint(json.dumps(sorted(sys.modules)))"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
-    loaded = json.loads(subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env,
-                                       check=True, cwd=ROOT).stdout)
+    return json.loads(subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env,
+                                     check=True, cwd=ROOT).stdout)
+
+
+def test_importing_the_gateway_loads_no_service_module_but_contracts():
+    loaded = loaded_by("hmis_gateway.app", "hmis_gateway.routes", "hmis_gateway.server", "hmis_gateway.policy_feed")
     of_services = [module for module in loaded if module.split(".")[0] in SERVICES]
     assert {module.split(".")[0] for module in of_services} == set(SERVICES)  # each contract was loaded
     assert [module for module in of_services if module not in SERVICES and not is_contract(module)] == []
+    assert {module for module in loaded if module.split(".")[0] == HUD} == GATEWAY_HUD
 
 
 def test_the_gateway_imports_only_contracts_of_services():
@@ -83,6 +92,16 @@ def test_a_contract_imports_no_module_of_a_service_but_contracts_and_only_the_li
     assert [(str(path.relative_to(ROOT)), module) for path in contracts for module in imports(path)
             if (top := module.split(".")[0]) == GATEWAY or top in SERVICES and not is_contract(module)
             or top == KIT and module not in LIGHT_KIT] == []
+
+
+def test_hud_imports_no_service_nor_the_gateway_nor_the_kit():
+    # HUD's specifications sit below the services, so reports, CES and the gateway can use them: they are
+    # data, plain rules, SQL text and SQLAlchemy tables, and load nothing of the platform.
+    modules = [f"{HUD}.{path.parent.name}.{path.stem}" for path in sorted((ROOT / HUD / HUD).glob("fy*/*.py"))
+               if path.stem != "__init__"]
+    assert [(str(path.relative_to(ROOT)), module) for path in sorted((ROOT / HUD).rglob("*.py"))
+            for module in imports(path) if module.split(".")[0] in (*SERVICES, GATEWAY, KIT)] == []
+    assert [module for module in loaded_by(*modules) if module.split(".")[0] in (*SERVICES, GATEWAY, KIT)] == []
 
 
 def test_the_kit_imports_no_service_nor_the_gateway_beyond_its_known_debts():
