@@ -131,8 +131,8 @@ def service(request, settings):
         tap.close()
         pytest.fail(f"{', '.join(running)} already running on this vhost: {name} cannot be tested alone")
     container = _container(settings, name)
-    container.start()
     try:
+        container.start()
         with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as cluster:
             yield OneService(name, cluster[name], tap, settings)
     finally:
