@@ -70,15 +70,28 @@ def settings():
         container.stop()
 
 
-@pytest.fixture(scope="session")
-def platform(settings):
-    """Every service and the policy feed running in this process on the real broker and databases."""
+def pytest_collection_modifyitems(items):
+    """Interface tests first: each starts one service alone, which it cannot be once the session's platform
+    runs on the same vhost (the `service` fixture checks)."""
+    items.sort(key=lambda item: item.path.parent.name != "interface")
+
+
+def _container(settings, component: str):
+    """A nameko container of one component (`hmis_kit.config.COMPONENTS`) on this run's broker and databases,
+    with all its extensions: RPC, event consumers and inbox, outbox relay, timers, health endpoints."""
     from nameko.containers import ServiceContainer
 
     from hmis_kit import serve
 
-    containers = [ServiceContainer(serve.load(component), settings.nameko_config(component))
-                  for component in serve.COMPONENTS]
+    return ServiceContainer(serve.load(component), settings.nameko_config(component))
+
+
+@pytest.fixture(scope="session")
+def platform(settings):
+    """Every service and the policy feed running in this process on the real broker and databases."""
+    from hmis_kit.config import COMPONENTS
+
+    containers = [_container(settings, component) for component in COMPONENTS]
     for container in containers:
         container.start()
     yield {container.service_name: container for container in containers}
@@ -100,3 +113,28 @@ def app(platform, settings):
 def client(app):
     """A test client of the gateway."""
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def service(request, settings):
+    """The test module's service (its `SERVICE = "<name>"`) running alone: no other service and no policy
+    feed, on this run's vhost and its own database. Gives its RPC proxy and what it publishes (support.OneService)."""
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from hmis_kit.config import SERVICES
+    from support import EventTap, OneService
+
+    name = request.module.SERVICE
+    tap = EventTap(settings)  # bound before the service starts: its first event is caught (and routable)
+    running = [other for other in SERVICES if tap.consumers(f"rpc-{other}")]
+    if running:
+        tap.close()
+        pytest.fail(f"{', '.join(running)} already running on this vhost: {name} cannot be tested alone")
+    container = _container(settings, name)
+    try:
+        container.start()
+        with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as cluster:
+            yield OneService(name, cluster[name], tap, settings)
+    finally:
+        container.stop()
+        tap.close()
