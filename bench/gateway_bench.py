@@ -53,7 +53,7 @@ def _measure(call_factory, total: int, concurrency: int) -> dict:
 
 def run(total: int = 4000, concurrency: int = 20) -> dict:
     from bench.platform import new_worker, running_platform
-    from hmis_kit.onboarding import expect
+    from hmis_platform.onboarding import expect
 
     with running_platform() as platform:
         from nameko.standalone.rpc import ClusterRpcProxy

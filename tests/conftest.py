@@ -42,6 +42,7 @@ def settings():
     from hmis_kit import config, migrations
     from hmis_kit.db import drop_database
     from hmis_kit.isolation import delete_vhost, private_vhost
+    from hmis_platform.components import DATABASES
 
     stack: list = []
     run_id = uuid.uuid4().hex[:8]
@@ -59,10 +60,10 @@ def settings():
         "HMIS_HANDLER_MAX_ATTEMPTS": "3",
     })
     current = config.load()
-    for database in config.DATABASES:
-        migrations.upgrade(database, current)
+    for database, package in DATABASES.items():
+        migrations.upgrade(database, current, package)
     yield current
-    for database in config.DATABASES:
+    for database in DATABASES:
         drop_database(current.database_url(database))
     if isolated_amqp:
         delete_vhost(vhost)
@@ -75,10 +76,11 @@ def platform(settings):
     """Every service and the policy feed running in this process on the real broker and databases."""
     from nameko.containers import ServiceContainer
 
-    from hmis_kit import serve
+    from hmis_platform import serve
+    from hmis_platform.components import NAMEKO
 
-    containers = [ServiceContainer(serve.load(component), settings.nameko_config(component))
-                  for component in serve.COMPONENTS]
+    containers = [ServiceContainer(serve.load(name), settings.nameko_config(component.port))
+                  for name, component in NAMEKO.items()]
     for container in containers:
         container.start()
     yield {container.service_name: container for container in containers}

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from hmis_kit.onboarding import Person, log_in
+from hmis_platform.onboarding import Person, log_in
 from hmis_gateway import openapi
 from hmis_gateway.app import create_app
 from hmis_gateway.guard import Gateway

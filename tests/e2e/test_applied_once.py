@@ -12,7 +12,7 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from clients.service import ClientsService
 from hmis_kit.db import Database, make_engine
 from hmis_kit.idempotency import CONTEXT_KEY
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 
 pytestmark = pytest.mark.e2e
 

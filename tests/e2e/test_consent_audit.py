@@ -13,9 +13,9 @@ from nameko.standalone.rpc import ClusterRpcProxy
 
 from e2e.test_consent_records import PNG, SIGNER, b64, consent_body
 from hmis_kit import audit
-from hmis_kit.cli import main as hmis
+from hmis_platform.cli import main as hmis
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 
 pytestmark = pytest.mark.e2e
 

@@ -21,7 +21,7 @@ from clients.csv.source import NotAnExport
 from clients.hud.rules import valid_ssn
 from clients.hud.spec import FILES
 from clients.models import HUD_TABLES, organization_agencies
-from hmis_kit.cli import main as hmis
+from hmis_platform.cli import main as hmis
 from hmis_kit.events import Event
 from support import GENERATED_CLIENTS, eventually, read_csv, write_csv
 
