@@ -76,7 +76,7 @@ def run(total: int = 4000, concurrency: int = 20) -> dict:
             return call, http.close
 
         def rpc_client():
-            proxy = ClusterRpcProxy(platform.settings.nameko_config("gateway"), timeout=30)
+            proxy = ClusterRpcProxy(platform.settings.nameko_config(), timeout=30)
             services = proxy.start()
             return (lambda: services.clients.get_client(client_id, access)), proxy.stop
 
