@@ -23,6 +23,10 @@ PLATFORM = "hmis_platform"
 # What the platform may use of a service beyond its contract: the service module it runs (by name, from
 # its table of components) and the clients CSV commands, which `hmis csv` runs.
 ENTRY_POINTS = ("clients.csv.commands",) + tuple(f"{service}.service" for service in SERVICES)
+# What the kit's config may read: the database server, the broker, where to listen, logging and delivery.
+INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_EVENTS_EXCHANGE",
+                           "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",
+                           "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_AMQP_HEARTBEAT_SECONDS"}
 # What a contract may use of the kit: errors, settings and the purposes of access; no database, outbox or audit.
 LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.purposes")
 
@@ -94,10 +98,11 @@ def test_the_kit_imports_no_service_nor_the_gateway_nor_the_platform():
     assert upward == []
 
 
-def test_the_kit_config_names_no_component():
-    """Components and their ports, databases and domain settings are the platform's and the services'."""
+def test_the_kit_config_names_no_component_and_reads_only_infrastructure_settings():
+    """Components and their ports are the platform's; a domain setting is read by the service owning it."""
     text = (ROOT / "kit" / "hmis_kit" / "config.py").read_text()
     assert [name for name in COMPONENTS if re.search(rf"\b{name}\b", text, re.IGNORECASE)] == []
+    assert set(re.findall(r'env\("(\w+)"', text)) <= INFRASTRUCTURE_SETTINGS
 
 
 def test_the_platform_reaches_a_service_only_through_its_contract_and_its_entry_points():
