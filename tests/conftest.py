@@ -42,6 +42,7 @@ def settings():
     from hmis_kit import config, migrations
     from hmis_kit.db import drop_database
     from hmis_kit.isolation import delete_vhost, private_vhost
+    from hmis_platform.components import DATABASES
 
     stack: list = []
     run_id = uuid.uuid4().hex[:8]
@@ -59,10 +60,10 @@ def settings():
         "HMIS_HANDLER_MAX_ATTEMPTS": "3",
     })
     current = config.load()
-    for database in config.DATABASES:
-        migrations.upgrade(database, current)
+    for database, package in DATABASES.items():
+        migrations.upgrade(database, current, package)
     yield current
-    for database in config.DATABASES:
+    for database in DATABASES:
         drop_database(current.database_url(database))
     if isolated_amqp:
         delete_vhost(vhost)
@@ -77,21 +78,22 @@ def pytest_collection_modifyitems(items):
 
 
 def _container(settings, component: str):
-    """A nameko container of one component (`hmis_kit.config.COMPONENTS`) on this run's broker and databases,
+    """A nameko container of one component (`hmis_platform.components.NAMEKO`) on this run's broker and databases,
     with all its extensions: RPC, event consumers and inbox, outbox relay, timers, health endpoints."""
     from nameko.containers import ServiceContainer
 
-    from hmis_kit import serve
+    from hmis_platform import serve
+    from hmis_platform.components import NAMEKO
 
-    return ServiceContainer(serve.load(component), settings.nameko_config(component))
+    return ServiceContainer(serve.load(component), settings.nameko_config(NAMEKO[component].port))
 
 
 @pytest.fixture(scope="session")
 def platform(settings):
     """Every service and the policy feed running in this process on the real broker and databases."""
-    from hmis_kit.config import COMPONENTS
+    from hmis_platform.components import NAMEKO
 
-    containers = [_container(settings, component) for component in COMPONENTS]
+    containers = [_container(settings, component) for component in NAMEKO]
     for container in containers:
         container.start()
     yield {container.service_name: container for container in containers}
@@ -121,19 +123,19 @@ def service(request, settings):
     feed, on this run's vhost and its own database. Gives its RPC proxy and what it publishes (support.OneService)."""
     from nameko.standalone.rpc import ClusterRpcProxy
 
-    from hmis_kit.config import SERVICES
+    from hmis_platform.components import NAMEKO
     from support import EventTap, OneService
 
     name = request.module.SERVICE
     tap = EventTap(settings)  # bound before the service starts: its first event is caught (and routable)
-    running = [other for other in SERVICES if tap.consumers(f"rpc-{other}")]
+    running = [other for other in NAMEKO if tap.consumers(f"rpc-{other}")]
     if running:
         tap.close()
         pytest.fail(f"{', '.join(running)} already running on this vhost: {name} cannot be tested alone")
     container = _container(settings, name)
     try:
         container.start()
-        with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as cluster:
+        with ClusterRpcProxy(settings.nameko_config(), timeout=15) as cluster:
             yield OneService(name, cluster[name], tap, settings)
     finally:
         container.stop()

@@ -29,7 +29,7 @@ def eventually(check, timeout: float = 15.0, interval: float = 0.05):
 
 
 def flask_caller(client):
-    """hmis_kit.onboarding's `call` over Flask's test client."""
+    """hmis_platform.onboarding's `call` over Flask's test client."""
     def call(method: str, path: str, headers: dict | None = None, json: dict | None = None):
         response = client.open(path, method=method, headers=headers or {}, json=json)
         return response.status_code, response.get_json(silent=True)

@@ -19,7 +19,7 @@ from clients.contract import events, schemas
 from clients.csv import exporter, generator, importer, staging, writing
 from clients.csv.source import NotAnExport
 from clients.models import HUD_TABLES, organization_agencies
-from hmis_kit.cli import main as hmis
+from hmis_platform.cli import main as hmis
 from hmis_kit.events import Event
 from hud.fy2026.rules import valid_ssn
 from hud.fy2026.spec import FILES

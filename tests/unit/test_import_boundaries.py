@@ -1,13 +1,17 @@
 """The import boundaries: the gateway and every service reach another service through its contract only
-(`<service>.contract`), the kit reaches up to no service or the gateway, and HUD's specifications (`hud`)
-reach no service, the gateway or the kit (docs/architecture.md, "Contracts and boundaries")."""
+(`<service>.contract`), nothing imports the platform, the platform reaches a service only through its
+contract and its entry points, the kit reaches up to nothing, and HUD's specifications (`hud`) reach no
+service, the gateway, the kit or the platform (docs/architecture.md, "Layers" and "Contracts and
+boundaries")."""
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from hmis_platform.components import COMPONENTS
 from hud import CURRENT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,16 +23,17 @@ HUD = "hud"
 # What importing the gateway may load of them: what the contracts read (the spec and the rules of the
 # current year), not the record tables or the rules' SQL.
 GATEWAY_HUD = {HUD, f"{HUD}.{CURRENT}", f"{HUD}.{CURRENT}.spec", f"{HUD}.{CURRENT}.rules"}
-# The kit's known imports of what sits above it, to go with the platform layer (issue 12 point 5): the CLI's
-# CSV commands and the launcher of the gateway. (The launcher also imports each service by the name in
-# hmis_kit.config.COMPONENTS, at run time.) A new one fails the test; one removed must leave this list too.
 KIT = "hmis_kit"
+PLATFORM = "hmis_platform"
+# What the platform may use of a service beyond its contract: the service module it runs (by name, from
+# its table of components) and the clients CSV commands, which `hmis csv` runs.
+ENTRY_POINTS = ("clients.csv.commands",) + tuple(f"{service}.service" for service in SERVICES)
+# What the kit's config may read: the database server, the broker, where to listen, logging and delivery.
+INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_EVENTS_EXCHANGE",
+                           "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",
+                           "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_AMQP_HEARTBEAT_SECONDS"}
 # What a contract may use of the kit: errors, settings and the purposes of access; no database, outbox or audit.
 LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.purposes")
-KNOWN_KIT_UPWARD_IMPORTS = {
-    ("kit/hmis_kit/cli.py", "clients.csv.commands"),
-    ("kit/hmis_kit/serve.py", "hmis_gateway.server"),
-}
 
 
 def is_contract(module: str) -> bool:
@@ -45,7 +50,7 @@ def imports(path: Path) -> list[str]:
             found += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             top = node.module.split(".")[0]
-            if node.module == top and top in (*SERVICES, GATEWAY, KIT, HUD):
+            if node.module == top and top in (*SERVICES, GATEWAY, KIT, HUD, PLATFORM):
                 found += [f"{top}.{alias.name}" for alias in node.names]
             else:
                 found.append(node.module)
@@ -53,10 +58,11 @@ def imports(path: Path) -> list[str]:
 
 
 def forbidden_imports(folder: Path, own: str | None) -> list[tuple[str, str]]:
-    """(file, module) for each import under `folder` of another service's non-contract module or the gateway
-    (`own`: the service or gateway the folder is, which may import itself)."""
+    """(file, module) for each import under `folder` of another service's non-contract module, the gateway or
+    the platform (`own`: the service or gateway the folder is, which may import itself)."""
     return [(str(path.relative_to(ROOT)), module) for path in sorted(folder.rglob("*.py")) for module in imports(path)
-            if (top := module.split(".")[0]) != own and (top == GATEWAY or top in SERVICES and not is_contract(module))]
+            if (top := module.split(".")[0]) != own
+            and (top in (GATEWAY, PLATFORM) or top in SERVICES and not is_contract(module))]
 
 
 def loaded_by(*modules: str) -> list[str]:
@@ -74,13 +80,14 @@ def test_importing_the_gateway_loads_no_service_module_but_contracts():
     assert {module.split(".")[0] for module in of_services} == set(SERVICES)  # each contract was loaded
     assert [module for module in of_services if module not in SERVICES and not is_contract(module)] == []
     assert {module for module in loaded if module.split(".")[0] == HUD} == GATEWAY_HUD
+    assert [module for module in loaded if module.split(".")[0] == PLATFORM] == []
 
 
-def test_the_gateway_imports_only_contracts_of_services():
+def test_the_gateway_imports_only_contracts_of_services_and_not_the_platform():
     assert forbidden_imports(ROOT / "gateway", GATEWAY) == []
 
 
-def test_a_service_imports_only_contracts_of_other_services_and_not_the_gateway():
+def test_a_service_imports_only_contracts_of_other_services_and_not_the_gateway_nor_the_platform():
     assert [found for service in SERVICES for found in forbidden_imports(ROOT / "services" / service, service)] == []
 
 
@@ -100,12 +107,29 @@ def test_hud_imports_no_service_nor_the_gateway_nor_the_kit():
     modules = [f"{HUD}.{path.parent.name}.{path.stem}" for path in sorted((ROOT / HUD / HUD).glob("fy*/*.py"))
                if path.stem != "__init__"]
     assert [(str(path.relative_to(ROOT)), module) for path in sorted((ROOT / HUD).rglob("*.py"))
-            for module in imports(path) if module.split(".")[0] in (*SERVICES, GATEWAY, KIT)] == []
-    assert [module for module in loaded_by(*modules) if module.split(".")[0] in (*SERVICES, GATEWAY, KIT)] == []
+            for module in imports(path) if module.split(".")[0] in (*SERVICES, GATEWAY, KIT, PLATFORM)] == []
+    assert [module for module in loaded_by(*modules) if module.split(".")[0] in (*SERVICES, GATEWAY, KIT, PLATFORM)] == []
 
 
-def test_the_kit_imports_no_service_nor_the_gateway_beyond_its_known_debts():
-    upward = {(str(path.relative_to(ROOT)), module) for path in sorted((ROOT / "kit").rglob("*.py"))
-              for module in imports(path) if module.split(".")[0] in (*SERVICES, GATEWAY)}
-    assert upward - KNOWN_KIT_UPWARD_IMPORTS == set(), "the kit may not import a service or the gateway"
-    assert KNOWN_KIT_UPWARD_IMPORTS - upward == set(), "a known upward import is gone: take it off the list"
+def test_the_kit_imports_no_service_nor_the_gateway_nor_the_platform():
+    upward = [(str(path.relative_to(ROOT)), module) for path in sorted((ROOT / "kit").rglob("*.py"))
+              for module in imports(path) if module.split(".")[0] in (*SERVICES, GATEWAY, PLATFORM)]
+    assert upward == []
+
+
+def test_the_kit_config_names_no_component_and_reads_only_infrastructure_settings():
+    """Components and their ports are the platform's; a domain setting is read by the service owning it."""
+    text = (ROOT / "kit" / "hmis_kit" / "config.py").read_text()
+    assert [name for name in COMPONENTS if re.search(rf"\b{name}\b", text, re.IGNORECASE)] == []
+    assert set(re.findall(r'env\("(\w+)"', text)) <= INFRASTRUCTURE_SETTINGS
+
+
+def test_the_platform_reaches_a_service_only_through_its_contract_and_its_entry_points():
+    """It may import the kit and the gateway; of a service, its contract, the service module it runs and the
+    clients CSV commands. The classes it runs by name count too."""
+    run = [component.service.split(":")[0] for component in COMPONENTS.values() if component.service]
+    used = [(str(path.relative_to(ROOT)), module) for path in sorted((ROOT / "platform").rglob("*.py"))
+            for module in imports(path)] + [("platform/hmis_platform/components.py", module) for module in run]
+    assert [(path, module) for path, module in used
+            if module.split(".")[0] in SERVICES and not is_contract(module) and module not in ENTRY_POINTS] == []
+    assert {module for _, module in used if module.split(".")[0] in SERVICES} >= set(ENTRY_POINTS)  # all checked
