@@ -27,7 +27,7 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
     app.config["CLIENTS_URL"] = settings.http_url("clients")  # where uploads go (hmis_gateway.uploads)
     app.extensions["hmis"] = collaborators or Gateway(
         engine=make_engine(settings.database_url("gateway")),
-        rpc=RpcPool(settings.nameko_config("gateway")),
+        rpc=RpcPool(settings.nameko_config()),
         policy=engine_from_env(),
     )
     routes.register(app)

@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 from integration.test_clients_enrollments import ENTRY
 
 pytestmark = pytest.mark.e2e
