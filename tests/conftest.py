@@ -105,8 +105,9 @@ def platform(settings):
 def app(platform, settings):
     """The gateway app on this run's services (its policy engine is the embedded one unless OPA_URL)."""
     from hmis_gateway.app import create_app
+    from hmis_platform.components import service_url
 
-    application = create_app(settings)
+    application = create_app(settings, clients_url=service_url(settings, "clients"))
     yield application
     application.extensions["hmis"].rpc.close()
 

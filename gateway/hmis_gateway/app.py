@@ -19,12 +19,14 @@ CORRELATION_HEADER = "X-Correlation-ID"
 PROBE_INPUT = {"principal": None, "action": "system:probe", "resource": {}, "purpose": None, "break_glass_reason": None}
 
 
-def create_app(settings: config.Settings | None = None, collaborators: Gateway | None = None) -> Flask:
-    """Build the gateway. Tests may pass their own collaborators (a real engine on a test database)."""
+def create_app(settings: config.Settings | None = None, collaborators: Gateway | None = None,
+               clients_url: str | None = None) -> Flask:
+    """Build the gateway. Tests may pass their own collaborators (a real engine on a test database).
+    `clients_url`: where the clients service's own HTTP port answers, for uploads (hmis_gateway.uploads)."""
     settings = settings or config.load()
     app = Flask(__name__)
     app.json.sort_keys = False
-    app.config["CLIENTS_URL"] = settings.http_url("clients")  # where uploads go (hmis_gateway.uploads)
+    app.config["CLIENTS_URL"] = clients_url
     app.extensions["hmis"] = collaborators or Gateway(
         engine=make_engine(settings.database_url("gateway")),
         rpc=RpcPool(settings.nameko_config()),

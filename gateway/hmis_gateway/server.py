@@ -6,11 +6,12 @@ from hmis_gateway.app import create_app
 from hmis_kit import config, logs
 
 
-def serve(port: int) -> None:
-    """Answer the API on `port` (the platform's, shifted by HMIS_PORT_OFFSET) until the process ends."""
+def serve(port: int, clients_url: str) -> None:
+    """Answer the API on `port` (the platform's, shifted by HMIS_PORT_OFFSET) until the process ends; uploads
+    go to the clients service at `clients_url`."""
     settings = config.load()
     logs.configure("gateway", settings.log_level)
-    app = create_app(settings)
+    app = create_app(settings, clients_url=clients_url)
     listener = eventlet.listen((settings.http_host, settings.http_port(port)))
     # eventlet's own access log would print full URLs; the app logs route patterns instead.
     eventlet.wsgi.server(listener, app, log_output=False, max_size=1000)

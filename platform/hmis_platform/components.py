@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hmis_kit.config import Settings
+from hmis_kit.config import Settings, env
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,10 @@ DATABASES = {component.database: component.package for component in COMPONENTS.v
 def gateway_url(settings: Settings) -> str:
     """The gateway of this machine's platform."""
     return f"http://{settings.http_host}:{settings.http_port(GATEWAY.port)}"
+
+
+def service_url(settings: Settings, name: str) -> str:
+    """Where another component reaches a service's own HTTP port (the gateway streams uploads to clients'):
+    `<NAME>_URL`, else this machine's port (a server listening on every address is reached on loopback)."""
+    host = "127.0.0.1" if settings.http_host in ("0.0.0.0", "::") else settings.http_host
+    return env(f"{name.upper()}_URL", f"http://{host}:{settings.http_port(COMPONENTS[name].port)}").rstrip("/")

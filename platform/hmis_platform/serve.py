@@ -21,8 +21,10 @@ def main(argv: list[str]) -> None:
     component = COMPONENTS[argv[0]]
     if component is GATEWAY:
         from hmis_gateway.server import serve
+        from hmis_kit.config import load
+        from hmis_platform.components import service_url
 
-        serve(component.port)
+        serve(component.port, service_url(load(), "clients"))
         return
     from hmis_kit.service import run
 

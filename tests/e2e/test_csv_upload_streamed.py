@@ -102,13 +102,13 @@ def test_the_upload_is_held_a_few_parts_at_a_time_whatever_its_size(app, call, l
     assert finished(client, lead.headers, started.get_json()["id"])["report"] == {"error": import_jobs.NOT_A_ZIP}
 
 
-def test_a_part_is_refused_without_the_uploads_token(app, call, lead, platform, settings):
+def test_a_part_is_refused_without_the_uploads_token(app, call, lead):
     services = app.extensions["hmis"].rpc
     agency_id = new_agency(call, lead, "Token")
     with services.cluster() as rpc:
         opened = rpc.clients.open_csv_import({"agency_id": agency_id})
         assert rpc.clients.expect_csv_upload(opened["id"], hashlib.sha256(b"the gateway's token").hexdigest())
-    url = f"{settings.http_url('clients')}/csv-imports/{opened['id']}/parts/0"
+    url = f"{app.config['CLIENTS_URL']}/csv-imports/{opened['id']}/parts/0"
     for token in ("", "a guess"):
         refused = requests.put(url, data=import_jobs.ZIP_MAGIC, headers={"Authorization": f"Bearer {token}"}, timeout=10)
         assert refused.status_code == 401 and refused.json()["fields"] == {"Authorization": ["the import's upload token"]}

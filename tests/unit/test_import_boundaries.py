@@ -31,7 +31,8 @@ ENTRY_POINTS = ("clients.csv.commands",) + tuple(f"{service}.service" for servic
 # What the kit's config may read: the database server, the broker, where to listen, logging and delivery.
 INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_EVENTS_EXCHANGE",
                            "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",
-                           "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_AMQP_HEARTBEAT_SECONDS"}
+                           "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_JOBS_POLL_SECONDS",
+                           "HMIS_AMQP_HEARTBEAT_SECONDS"}
 # What a contract may use of the kit: errors, settings and the purposes of access; no database, outbox or audit.
 LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.purposes")
 
