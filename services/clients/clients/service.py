@@ -279,12 +279,10 @@ class ClientsService(ServiceBase, KeepsAnswers):
         """One part of an upload, from the gateway, with the upload's token (`Authorization: Bearer`): bytes
         as they came, read no further than a part, whatever the upload's size."""
         token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        size = request.content_length or 0
         try:
-            import_jobs.check_part(part, size)  # before a byte of it is read
-            data = request.stream.read(size)
             with self.db.transaction() as session:
-                import_jobs.add_part(session, parse_id(import_id, "import_id"), token, part, data)
+                import_jobs.add_part(session, parse_id(import_id, "import_id"), token, part,
+                                     request.content_length or 0, request.stream.read)
         except HmisError as error:
             return error_answer(error)
         return 204, ""

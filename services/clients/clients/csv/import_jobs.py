@@ -21,6 +21,7 @@ import logging
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
@@ -65,23 +66,21 @@ def expect_upload(session: Session, import_id: uuid.UUID, upload_token_hash: str
     return True
 
 
-def add_part(session: Session, import_id: uuid.UUID, token: str, part: int, data: bytes) -> None:
-    """One part of the upload, from the holder of its token (a part sent again replaces itself)."""
+def add_part(session: Session, import_id: uuid.UUID, token: str, part: int, size: int,
+             read: Callable[[int], bytes]) -> None:
+    """One part of the upload, `size` bytes that `read` gives, from the holder of its token: read only once
+    the token and the size are good (a part sent again replaces itself)."""
     upload = _import(session, import_id, lock=True)
     if not upload.upload_token_hash or not hmac.compare_digest(upload.upload_token_hash, token_hash(token)):
         raise AuthenticationFailed("not this import's upload token", {"Authorization": ["the import's upload token"]})
-    check_part(part, len(data))
+    if not 0 <= part < MAX_PARTS or size > PART_BYTES:
+        raise ValidationFailed("the upload is too large", {"body": [f"at most {MAX_PARTS * PART_BYTES} bytes"]})
+    data = read(size)
     if part == 0 and not data.startswith(ZIP_MAGIC):
         raise ValidationFailed("not a zip file", {"body": ["must be a zip of the export's CSV files"]})
     adding = insert(csv_import_parts).values(import_id=import_id, part=part, data=data)
     session.execute(adding.on_conflict_do_update(index_elements=[csv_import_parts.c.import_id, csv_import_parts.c.part],
                                                  set_={"data": adding.excluded.data}))
-
-
-def check_part(part: int, size: int) -> None:
-    """A part within the upload's bounds: checked before its bytes are read, and once they are."""
-    if not 0 <= part < MAX_PARTS or size > PART_BYTES:
-        raise ValidationFailed("the upload is too large", {"body": [f"at most {MAX_PARTS * PART_BYTES} bytes"]})
 
 
 def start(session: Session, import_id: uuid.UUID, access: dict) -> dict:
