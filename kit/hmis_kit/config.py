@@ -62,6 +62,14 @@ class Settings:
     session_absolute_hours: int = field(default_factory=lambda: int(_env("HMIS_SESSION_ABSOLUTE_HOURS", "12")))
     login_max_failures: int = field(default_factory=lambda: int(_env("HMIS_LOGIN_MAX_FAILURES", "5")))
     login_lockout_minutes: int = field(default_factory=lambda: int(_env("HMIS_LOGIN_LOCKOUT_MINUTES", "15")))
+    # Failed logins from one client address within the window before its attempts are refused unevaluated.
+    login_address_max_failures: int = field(
+        default_factory=lambda: int(_env("HMIS_LOGIN_ADDRESS_MAX_FAILURES", "20")))
+    login_address_window_minutes: int = field(
+        default_factory=lambda: int(_env("HMIS_LOGIN_ADDRESS_WINDOW_MINUTES", "15")))
+    # Proxies (addresses or CIDR networks, comma-separated) whose X-Forwarded-For the gateway believes.
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: tuple(
+        entry.strip() for entry in _env("HMIS_TRUSTED_PROXIES", "").split(",") if entry.strip()))
     inactive_lock_days: int = field(default_factory=lambda: int(_env("HMIS_INACTIVE_LOCK_DAYS", "90")))
     fee_grace_days: int = field(default_factory=lambda: int(_env("HMIS_FEE_GRACE_DAYS", "30")))
     consent_term_days: int = field(default_factory=lambda: int(_env("HMIS_CONSENT_TERM_DAYS", "365")))
