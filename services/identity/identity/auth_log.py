@@ -14,17 +14,12 @@ from sqlalchemy.orm import Session
 
 from hmis_kit import logs
 from hmis_kit.db import filtered
+from identity.contract.schemas import AUTH_EVENT_KINDS, AUTH_EVENT_OUTCOMES
 from identity.models import auth_events
 
-# kind
-LOGIN = "login"
-SESSION = "session"
-API_KEY = "api_key"
-RECOVERY = "recovery"
-# outcome
-SUCCEEDED = "succeeded"
-REFUSED = "refused"
-# reason
+LOGIN, SESSION, API_KEY, RECOVERY = AUTH_EVENT_KINDS
+SUCCEEDED, REFUSED = AUTH_EVENT_OUTCOMES
+# Reasons (docs/security.md, "The authentication log").
 UNKNOWN_USER = "unknown_user"
 USER_INACTIVE = "user_inactive"
 LOCKED = "locked"

@@ -186,6 +186,7 @@ class PrincipalSchema(Schema):
     purpose = fields.String(allow_none=True)
 
 
+# The authentication log's kinds of event and outcomes (identity/auth_log.py writes them).
 AUTH_EVENT_KINDS = ("login", "session", "api_key", "recovery")
 AUTH_EVENT_OUTCOMES = ("succeeded", "refused")
 
