@@ -33,7 +33,7 @@ def is_system_admin(roles) -> bool:
 
 
 def lead_agencies():
-    """The ids of the agencies where an active system administrator works (a subquery)."""
+    """The ids of the agencies where an active system administrator works (a query, for `in_` or `not_in`)."""
     return sa.select(users.c.agency_id).where(users.c.id.in_(_system_admins())).distinct()
 
 
