@@ -10,7 +10,7 @@ from requests.exceptions import ConnectionError as HttpConnectionError, Timeout 
 from sqlalchemy.exc import OperationalError as DatabaseError
 from werkzeug.exceptions import HTTPException
 
-from hmis_kit.errors import HTTP_STATUS, AuthenticationFailed, HmisError
+from hmis_kit.errors import HTTP_STATUS, AuthenticationFailed, HmisError, TooManyAttempts
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
@@ -48,6 +48,8 @@ def register(app: Flask) -> None:
             response.headers["WWW-Authenticate"] = 'Bearer realm="hmis"'
         if isinstance(error, Unavailable):
             response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        if isinstance(error, TooManyAttempts):
+            response.headers["Retry-After"] = str(error.retry_after_seconds)
         return response
 
     @app.errorhandler(HTTPException)

@@ -59,9 +59,22 @@ class AgencyNotActive(HmisError):
         return {**super().to_dict(), "reasons": [self.code]}
 
 
-EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive)
+@deserialize_to_instance
+class TooManyAttempts(HmisError):
+    """Refused unevaluated: too many failed attempts from where this one came; retry after the given seconds."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str = "", fields: dict | None = None, retry_after_seconds: int = 1):
+        super().__init__(message, fields)
+        self.retry_after_seconds = retry_after_seconds
+        self.args = (message, self.fields, retry_after_seconds)  # what crosses RPC rebuilds the same error
+
+
+EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive, TooManyAttempts)
 # Each as an HTTP answer: the gateway's, and a service's own HTTP entrypoints' (an upload streamed to one).
-HTTP_STATUS = {ValidationFailed: 422, NotFound: 404, Conflict: 409, AuthenticationFailed: 401, AgencyNotActive: 403}
+HTTP_STATUS = {ValidationFailed: 422, NotFound: 404, Conflict: 409, AuthenticationFailed: 401, AgencyNotActive: 403,
+               TooManyAttempts: 429}
 
 
 def from_answer(body: dict) -> HmisError:

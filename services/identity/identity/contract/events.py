@@ -4,6 +4,8 @@ AGENCY_CREATED = "identity.agency.created"
 AGENCY_STATUS_CHANGED = "identity.agency.status_changed"
 USER_CREATED = "identity.user.created"
 USER_DEACTIVATED = "identity.user.deactivated"
+# A user made active again (break-glass recovery of a system administrator); the payload is user_payload's.
+USER_REACTIVATED = "identity.user.reactivated"
 USER_MFA_ENABLED = "identity.user.mfa_enabled"
 LICENSE_CHANGED = "identity.license.changed"
 API_KEY_CREATED = "identity.api_key.created"
