@@ -6,7 +6,8 @@ patch()
 import importlib  # noqa: E402
 import sys  # noqa: E402
 
-from hmis_platform.components import COMPONENTS, GATEWAY  # noqa: E402
+from hmis_kit import config  # noqa: E402
+from hmis_platform.components import COMPONENTS, GATEWAY, service_url  # noqa: E402
 
 
 def load(component: str):
@@ -21,10 +22,8 @@ def main(argv: list[str]) -> None:
     component = COMPONENTS[argv[0]]
     if component is GATEWAY:
         from hmis_gateway.server import serve
-        from hmis_kit.config import load
-        from hmis_platform.components import service_url
 
-        serve(component.port, service_url(load(), "clients"))
+        serve(component.port, service_url(config.load(), "clients"))
         return
     from hmis_kit.service import run
 
