@@ -62,10 +62,10 @@ def test_event_is_published_only_when_its_transaction_commits(settings, clients_
 
     with pytest.raises(RuntimeError):
         with clients_db.transaction() as session:
-            rolled_back = record_event(session, "clients", routing_key, {"n": 1})
+            rolled_back = record_event(session, routing_key, {"n": 1})
             raise RuntimeError("the change fails after the event was recorded")
     with clients_db.transaction() as session:
-        committed = record_event(session, "clients", routing_key, {"n": 2})
+        committed = record_event(session, routing_key, {"n": 2})
 
     _drain_outbox(settings, clients_db.engine)
 
@@ -96,7 +96,7 @@ def relayless_db(settings):
 def test_relay_keeps_an_unroutable_event_and_retries_it_later(settings, relayless_db):
     routing_key = f"test.nobody.{uuid.uuid4().hex[:8]}"
     with relayless_db.transaction() as session:
-        event = record_event(session, "gateway", routing_key, {})
+        event = record_event(session, routing_key, {})
     with ConfirmedPublisher(settings, exchange=f"test.unbound.{uuid.uuid4().hex[:8]}") as publisher:
         publisher._open_channel().exchange_declare(publisher.exchange, exchange_type="topic", auto_delete=True)
         relay_once(relayless_db.engine, publisher)
@@ -241,11 +241,11 @@ def test_relay_keeps_its_idle_connection_alive_past_the_heartbeat(own_outbox, li
     relay = eventlet.spawn(relay_forever, engine, settings, lambda: running[0])
     try:
         with Transactions(engine).transaction() as session:
-            record_event(session, "clients", routing_key, {"n": 1})
+            record_event(session, routing_key, {"n": 1})
         eventually(lambda: received(queue))  # the connection is open
         eventlet.sleep(5 * settings.amqp_heartbeat_seconds)  # the broker drops a peer silent for two heartbeats
         with Transactions(engine).transaction() as session:
-            late = record_event(session, "clients", routing_key, {"n": 2})
+            late = record_event(session, routing_key, {"n": 2})
         assert [body["event_id"] for body in eventually(lambda: received(queue))] == [str(late.event_id)]
     finally:
         running[0] = False

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from clients import dedup, domain, enrollments, projects, search
-from clients.contract import records, schemas
+from clients.contract import events, records, schemas
 from clients.csv import jobs
 from consent.contract import events as consent_events
 from hmis_kit import audit, revocations
@@ -301,7 +301,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
         """Noted beside the audit trail: accesses after it are listed as under an invalid consent."""
         revocations.note(session, event.data["consent_id"], event.occurred_at)
 
-    @handles(jobs.REQUESTED)
+    @handles(events.IMPORT_REQUESTED)
     def run_csv_import(self, session, event):
         """Run the job in a process of its own (see clients/csv/jobs.py), started again if it exits before it
         took the job; it records its own outcome."""

@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from clients.contract import events
 from clients.contract.schemas import PART_BYTES
 from clients.csv import importer
 from clients.csv.source import ExportSource, NotAnExport
@@ -39,7 +40,6 @@ from hmis_kit.db import first_or_not_found, make_engine
 from hmis_kit.errors import Conflict, ValidationFailed
 from hmis_kit.outbox import record_event
 
-REQUESTED = "clients.import.requested"
 MAX_PARTS = 512  # 2 GiB of upload
 PROGRESS_EVERY_SECONDS = 0.5
 ZIP_MAGIC = b"PK\x03\x04"
@@ -90,7 +90,7 @@ def start(session: Session, import_id: uuid.UUID) -> dict:
     if not size:
         raise ValidationFailed("nothing was uploaded", {"body": ["must be a zip of the export's CSV files"]})
     session.execute(csv_imports.update().where(csv_imports.c.id == import_id).values(status="queued"))
-    record_event(session, "clients", REQUESTED, {"import_id": str(import_id)})
+    record_event(session, events.IMPORT_REQUESTED, {"import_id": str(import_id)})
     return get(session, import_id)
 
 
