@@ -5,6 +5,7 @@ import uuid
 from datetime import date, datetime
 
 from clients.models import HUD_TABLES, organization_agencies
+from hmis_kit.events import Event, EventType
 
 # How many clients the shared generated HMIS CSV export holds.
 GENERATED_CLIENTS = 60
@@ -20,6 +21,21 @@ def eventually(check, timeout: float = 15.0, interval: float = 0.05):
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s: {check}")
         time.sleep(interval)
+
+
+def announced_changes(engine, event_type: EventType, field: str, value) -> list[dict]:
+    """The changes (`clients.<record>.changed`) in the outbox of `engine`'s database whose `field` is `value`,
+    in the order announced; every event of the type found must load as an envelope of its schema's version
+    and its payload through its contract schema."""
+    found = []
+    with engine.connect() as connection:
+        for envelope in connection.exec_driver_sql("SELECT envelope FROM outbox WHERE routing_key = %(type)s ORDER BY id",
+                                                   {"type": str(event_type)}).scalars():
+            event = Event.load(envelope)
+            assert event.schema_version == event_type.version, envelope
+            event_type.check(event.data)
+            found += [change for change in event.data["changes"] if change.get(field) == value]
+    return found
 
 
 def flask_caller(client):

@@ -10,7 +10,6 @@ builds in the database), so both carry the same fields.
 """
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -32,8 +31,6 @@ class EventType(str):
     doc: str
 
     def __new__(cls, name: str, payload: type[Schema], doc: str, version: int = 1) -> EventType:
-        if not re.match(EVENT_TYPE_PATTERN, name):
-            raise ValueError(f"an event type is <service>.<entity>.<verb>, not {name!r}")
         event_type = super().__new__(cls, name)
         event_type.payload, event_type.version, event_type.doc = payload, version, doc
         return event_type
