@@ -23,10 +23,10 @@ def eventually(check, timeout: float = 15.0, interval: float = 0.05):
         time.sleep(interval)
 
 
-def announced_changes(engine, event_type: EventType, field: str, value) -> list[dict]:
-    """The changes (`clients.<record>.changed`) in the outbox of `engine`'s database whose `field` is `value`,
-    in the order announced; every event of the type found must load as an envelope of its schema's version
-    and its payload through its contract schema."""
+def announced_changes(engine, event_type: EventType, field: str | None = None, value=None) -> list[dict]:
+    """The changes (`clients.<record>.changed`) in the outbox of `engine`'s database (those whose `field` is
+    `value`, when a field is named), in the order announced; every event of the type found must load as an
+    envelope of its schema's version and its payload through its contract schema."""
     found = []
     with engine.connect() as connection:
         for envelope in connection.exec_driver_sql("SELECT envelope FROM outbox WHERE routing_key = %(type)s ORDER BY id",
@@ -34,7 +34,7 @@ def announced_changes(engine, event_type: EventType, field: str, value) -> list[
             event = Event.load(envelope)
             assert event.schema_version == event_type.version, envelope
             event_type.check(event.data)
-            found += [change for change in event.data["changes"] if change.get(field) == value]
+            found += [change for change in event.data["changes"] if field is None or change.get(field) == value]
     return found
 
 
