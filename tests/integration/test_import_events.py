@@ -1,17 +1,19 @@
 """A CSV import announces every row it inserts or updates the way the API announces a write:
 `clients.<record>.changed`, as the record's contract schema says, in batches, with no PII. Every record
 kind: a first import inserts each file's rows; a second, with one row of each file newer (and one deleted),
-updates just those."""
+updates just those; clients imported without an agency and handed to one are changed too."""
 import json
 import re
 import shutil
 
 import pytest
+from sqlalchemy.orm import Session
 
+from clients import projects
 from clients.contract import events
 from clients.csv import importer
 from hmis_kit.events import Event
-from integration.test_csv_import import AGENCY, change
+from integration.test_csv_import import AGENCY, agencies_of_clients, change
 from support import GENERATED_CLIENTS, announced_changes, read_csv
 
 pytestmark = pytest.mark.integration
@@ -77,3 +79,16 @@ def test_no_pii_is_in_any_envelope_an_import_writes(engine, generated):
             assert [key for key in change if PII_KEY.search(key)] == [], envelope["type"]
             if envelope["type"] == events.CHANGED["Client"]:
                 assert dobs[change["personal_id"]] not in change.values()
+
+
+def test_clients_handed_to_the_agency_running_their_organization_are_announced_as_changed(engine, generated):
+    importer.import_export(engine, generated, "reject")  # naming no agency
+    with engine.connect() as connection:
+        connection.exec_driver_sql("TRUNCATE outbox")
+        connection.commit()
+    with Session(engine) as session, session.begin():
+        projects.link(session, "S11-O2", AGENCY)
+    changed = announced_changes(engine, events.CHANGED["Client"])
+    mine = {personal_id for personal_id, owner in agencies_of_clients(engine).items() if owner == AGENCY}
+    assert sorted(change["personal_id"] for change in changed) == sorted(mine) != []
+    assert {(change["op"], change["agency_id"]) for change in changed} == {(events.UPDATED, str(AGENCY))}

@@ -8,10 +8,14 @@ from __future__ import annotations
 from clients.contract import events
 from hmis_kit import outbox
 
-# The op of a row: HUD deletes a record by setting DateDeleted. `inserted` is the upsert's (xmax = 0).
-OP_OF_INSERTED = f"CASE WHEN date_deleted IS NOT NULL THEN '{events.DELETED}' ELSE '{events.CREATED}' END"
-OP_OF_UPSERTED = f"""CASE WHEN date_deleted IS NOT NULL THEN '{events.DELETED}' WHEN inserted THEN '{events.CREATED}'
-                     ELSE '{events.UPDATED}' END"""
+
+
+def op_of(inserted_sql: str) -> str:
+    """The op of a written row, whether it was inserted being the SQL `inserted_sql` (`true` for a load
+    into an empty table, `inserted` for an upsert's rows, `false` for an update): HUD deletes a record by
+    setting its DateDeleted."""
+    return f"""CASE WHEN date_deleted IS NOT NULL THEN '{events.DELETED}' WHEN {inserted_sql} THEN '{events.CREATED}'
+               ELSE '{events.UPDATED}' END"""
 
 
 def announced(file: str) -> bool:

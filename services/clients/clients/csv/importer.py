@@ -53,7 +53,8 @@ from clients.csv import announcements, auditing, checks
 from clients.csv.source import CopyFeed, ExportSource, Progress, read_header
 from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
-from hmis_kit import audit, logs
+from hmis_kit import audit, logs, outbox
+from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
 
 STRICTNESS = ("reject", "warn", "repair")
@@ -343,7 +344,7 @@ class Stager(_Pass):
             f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
         # The files whose batch events the stager prepares (see _prepare_announcement), each set once the
         # stager is done with them (prepared, or not: it failed).
-        self.prepared = {name: threading.Event() for name in events.IMPORT_EVENTS
+        self.prepared = {name: threading.Event() for name in events.RECORDS
                          if name != "Client" and name in self.empty_at_start}
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
         self.finished = threading.Event()  # all files staged: its core is free
@@ -403,8 +404,7 @@ class Stager(_Pass):
     def _stage_all(self, source: ExportSource, handoff: queue.Queue, stopping: threading.Event) -> None:
         try:
             self._drop_abandoned_tables()
-            self._run(f"CREATE UNLOGGED TABLE {self.events_table} "
-                      "(file text NOT NULL, event_id uuid NOT NULL, routing_key text NOT NULL, envelope json NOT NULL)")
+            self._run(f"CREATE UNLOGGED TABLE {self.events_table} (file text NOT NULL, {outbox.ROW_DEFINITION})")
             self.connection.commit()
             for name in STAGING_ORDER:
                 spec = FILES[name]
@@ -478,10 +478,12 @@ class Stager(_Pass):
         inserted: built here, in a transaction of their own once the file is handed over, while the import's
         transaction writes it, that transaction only copies them (unless the table has filled meanwhile or
         it leaves rows out: then it builds its own). Client's wait for the ids its write gives them."""
-        payload = ", ".join(f"{checks.typed(spec, column)} AS {column}" for column in events.import_payload(spec.name))
-        batches = announcements.import_batches(spec.name, f"SELECT {payload} FROM {self.table(spec)}")
+        columns = ", ".join("%(source)s AS source" if column == "source" else f"{checks.typed(spec, column)} AS {column}"
+                            for column in announcements.columns(spec.name))
+        batches = announcements.batches(spec.name, f"SELECT {columns} FROM {self.table(spec)}",
+                                        announcements.op_of("true"))
         self._run(f"INSERT INTO {self.events_table} SELECT %(file)s, * FROM ({batches}) batches",
-                  {"file": spec.name, "correlation": self.correlation_id})
+                  {"file": spec.name, "source": self.source, CORRELATION_PARAM: self.correlation_id})
         self.announced.add(spec.name)
 
     def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:
@@ -807,7 +809,7 @@ class Importer(_Pass):
         changed = {FILES[name].filename: {"inserted": self.reports[name].inserted, "updated": self.reports[name].updated}
                    for name in self.present if self.reports[name].inserted or self.reports[name].updated}
         if changed:  # an import that changes nothing announces nothing
-            record_event(self.connection, "clients", events.IMPORT_COMPLETED,
+            record_event(self.connection, events.IMPORT_COMPLETED,
                          {"agency_id": str(self.agency_id), "strictness": self.strictness, "files": changed})
 
     def _write(self, name: str) -> bool:
@@ -826,7 +828,7 @@ class Importer(_Pass):
             returning = announcements.returning_columns("Client")
         else:
             target, values, rows = columns, stored, self.staging[name]
-            returning = announcements.returning_columns(name) or key
+            returning = announcements.returning_columns(name) if announcements.announced(name) else key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
         load = f"INSERT INTO {table} (source, {', '.join(target)}) SELECT %(source)s, {', '.join(values)} FROM {rows}"
         if empty:
@@ -892,8 +894,8 @@ class Importer(_Pass):
             self._run(definition)
 
     def _upsert(self, name: str, upsert_sql: str) -> tuple[int, int]:
-        """Run an upsert, announce what it inserted, and count inserted and updated rows."""
-        announce = announcements.import_announcement(name, "SELECT * FROM upserted WHERE inserted")
+        """Run an upsert, announce what it inserted and updated, and count inserted and updated rows."""
+        announce = announcements.announcement(name, "SELECT * FROM upserted", announcements.op_of("inserted"))
         sql = f"WITH upserted AS ({upsert_sql}){f', announced AS ({announce})' if announce else ''} " \
               "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted"
         return self._run(sql, self._write_params).one()
@@ -903,9 +905,10 @@ class Importer(_Pass):
         if name in self.stager.prepared:
             self.stager.prepared[name].wait()
         if name in self.stager.announced and name not in self.trimmed:  # built by the stager, same rows
-            self._run(f"INSERT INTO outbox (event_id, routing_key, envelope) SELECT event_id, routing_key, "
-                      f"envelope FROM {self.stager.events_table} WHERE file = %(file)s", {"file": name})
-        elif announce := announcements.import_announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}"):
+            self._run(outbox.insert_rows_sql(f"SELECT {outbox.ROW_COLUMNS} FROM {self.stager.events_table} "
+                                             "WHERE file = %(file)s"), {"file": name})
+        elif announce := announcements.announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}",
+                                                     announcements.op_of("true")):
             # from the table, which is cheaper than carrying the rows out of the INSERT through RETURNING
             self._run(announce, self._write_params)
 
@@ -913,7 +916,7 @@ class Importer(_Pass):
     def _write_params(self) -> dict:
         """What the writes and their announcements are given: the importing agency, the export's source, the
         correlation id."""
-        return {"agency": self.agency_id, "source": self.source, "correlation": logs.current_correlation_id()}
+        return {"agency": self.agency_id, "source": self.source, CORRELATION_PARAM: logs.current_correlation_id()}
 
     def report(self) -> dict:
         return _report(self.strictness, self.reports)
@@ -993,10 +996,13 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
 def assign_unassigned_clients(connection: sa.Connection | Session) -> None:
     """Hand each client imported without an agency to the agency running the organization of its latest
     enrollment (among the organizations an agency runs), as an import for that agency would have left it;
-    announce how many each agency received. Run after an import naming no agency, and whenever the HMIS
-    lead says which agency runs an organization."""
+    announce each client's change, and how many each agency received. Run after an import naming no agency,
+    and whenever the HMIS lead says which agency runs an organization."""
     enrollment, project = HUD_TABLES["Enrollment"].name, HUD_TABLES["Project"].name
-    assigned = connection.execute(sa.text(f"""
+    announce = announcements.announcement("Client", f"SELECT {announcements.returning_columns('Client')} FROM assigned",
+                                          announcements.op_of("false"))
+    driver = connection.connection() if isinstance(connection, Session) else connection  # the SQL is pyformat
+    assigned = driver.exec_driver_sql(f"""
         WITH owners AS (
             SELECT DISTINCT ON (e.personal_id, e.source) e.personal_id, e.source, a.agency_id
             FROM organization_agencies a
@@ -1005,10 +1011,11 @@ def assign_unassigned_clients(connection: sa.Connection | Session) -> None:
             ORDER BY e.personal_id, e.source, e.entry_date DESC, e.enrollment_id DESC),
         assigned AS (
             UPDATE {HUD_TABLES["Client"].name} c SET agency_id = o.agency_id, updated_at = now() FROM owners o
-            WHERE c.personal_id = o.personal_id AND c.source = o.source AND c.agency_id = :unassigned
-            RETURNING c.agency_id)
-        SELECT agency_id, count(*) FROM assigned GROUP BY agency_id ORDER BY agency_id"""),
-        {"unassigned": IMPORT_AGENCY}).all()
+            WHERE c.personal_id = o.personal_id AND c.source = o.source AND c.agency_id = %(unassigned)s
+            RETURNING c.*),
+        announced AS ({announce})
+        SELECT agency_id, count(*) FROM assigned GROUP BY agency_id ORDER BY agency_id""",
+        {"unassigned": IMPORT_AGENCY, CORRELATION_PARAM: logs.current_correlation_id()}).all()
     for agency_id, count in assigned:
-        record_event(connection, "clients", events.CLIENTS_ASSIGNED,
+        record_event(connection, events.CLIENTS_ASSIGNED,
                      {"agency_id": str(agency_id), "from_agency_id": str(IMPORT_AGENCY), "clients": count})
