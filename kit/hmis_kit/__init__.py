@@ -1,15 +1,15 @@
 """The shared kit: what every Harbor service needs once.
 
 A service: service (`ServiceBase` with /health, /ready and a `status` RPC, the `rpc` entrypoint, the
-correlation id, the runner), db (its own database as the `self.db` dependency, named like the service),
-errors (domain errors that cross RPC), config (settings from the environment), logs (JSON logs with a
-correlation id), green (eventlet's patching), migrations (Alembic per database), crypto (field
-encryption and keyed hashes).
+correlation id, the runner), db (its own database as the `self.db` dependency, named like the service; a
+row or NotFound, a search's filters), errors (domain errors that cross RPC), config (settings from the
+environment), logs (JSON logs with a correlation id), green (eventlet's patching), migrations (Alembic
+per database), crypto (field encryption and keyed hashes).
 
 Delivery: events (the envelope), outbox (transactional outbox and its relay), messaging (the confirmed
 publisher and the topology), inbox (idempotent consumers and dead letters), idempotency (write RPCs
 applied once per request). Client data: audit (the hash-chained access trail), revocations (when each
-consent's revocation was recorded, beside each trail).
+consent's revocation was recorded, beside each trail), purposes (what client data may be used for).
 
 The platform's own tools, which know every component, live here too: serve (start one component), cli
 (`hmis`), launch (`hmis run`), demo and onboarding (demo data through the API), isolation (a private

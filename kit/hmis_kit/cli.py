@@ -1,4 +1,5 @@
-"""`hmis`: the operator's command line (databases, running the platform, dead letters, demo data)."""
+"""`hmis`: the operator's command line (databases, running the platform, dead letters, HMIS CSV import,
+export and generation, verifying the audit trail, demo data)."""
 from __future__ import annotations
 
 import sys

@@ -1,5 +1,6 @@
 """Each service's own PostgreSQL database: the engine, the `self.db` dependency (transactions, and writes
-applied once per idempotency key), and creating the database itself."""
+applied once per idempotency key), creating the database itself, and two query helpers: one row or
+NotFound (`first_or_not_found`), a search's filters (`filtered`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from clients import dedup, pii, projects, search
 from clients.contract import events, schemas
-from clients.csv import exporter, generator, importer
+from clients.csv import exporter, generator, importer, staging, writing
 from clients.csv.source import NotAnExport
 from clients.hud.rules import valid_ssn
 from clients.hud.spec import FILES
@@ -64,8 +64,8 @@ def export_size(request, monkeypatch):
     """Files taken as those of a small export, or of a large one: staged in unlogged tables, and loaded
     into empty tables with their indexes dropped and built again after."""
     if request.param == "large":
-        monkeypatch.setattr(importer, "UNLOGGED_FROM_BYTES", 0)
-        monkeypatch.setattr(importer, "INDEXED_AFTER_FROM_ROWS", 0)
+        monkeypatch.setattr(staging, "UNLOGGED_FROM_BYTES", 0)
+        monkeypatch.setattr(writing, "INDEXED_AFTER_FROM_ROWS", 0)
     return request.param
 
 
@@ -277,17 +277,17 @@ def test_of_duplicate_ids_the_newest_is_kept(engine, export_copy, strictness, re
 def staging_tables(engine):
     with engine.connect() as connection:
         return connection.exec_driver_sql("SELECT tablename FROM pg_tables WHERE schemaname = %(schema)s",
-                                          {"schema": importer.STAGING_SCHEMA}).scalars().all()
+                                          {"schema": staging.STAGING_SCHEMA}).scalars().all()
 
 
 def test_a_failure_while_staging_fails_the_import_and_leaves_nothing(engine, generated, monkeypatch):
-    stage = importer.Stager._stage
+    stage = staging.Stager._stage
 
     def failing(self, source, spec):  # after Client and Enrollment have been written in the import's transaction
         if spec.name == "Services":
             raise RuntimeError("the disk went away")
         return stage(self, source, spec)
-    monkeypatch.setattr(importer.Stager, "_stage", failing)
+    monkeypatch.setattr(staging.Stager, "_stage", failing)
     with pytest.raises(RuntimeError, match="the disk went away"):
         importer.import_export(engine, generated, "reject", AGENCY)
     assert all(count == 0 for count in counts(engine).values())
@@ -295,13 +295,13 @@ def test_a_failure_while_staging_fails_the_import_and_leaves_nothing(engine, gen
 
 
 def test_a_failure_while_preparing_events_fails_the_import_without_a_hang(engine, generated, monkeypatch):
-    prepare = importer.Stager._prepare_announcement
+    prepare = staging.Stager._prepare_announcement
 
     def failing(self, spec):  # the import's transaction may be waiting for these very events
         if spec.name == "Services":
             raise RuntimeError("out of memory")
         return prepare(self, spec)
-    monkeypatch.setattr(importer.Stager, "_prepare_announcement", failing)
+    monkeypatch.setattr(staging.Stager, "_prepare_announcement", failing)
     outcome = []
     worker = threading.Thread(target=lambda: outcome.append(_raised(importer.import_export, engine, generated)))
     worker.start()
@@ -344,10 +344,10 @@ def test_an_import_drops_the_staging_tables_a_crashed_one_left_and_keeps_a_runni
         running.commit()
         with engine.begin() as connection:
             for pid in (dead, alive):
-                connection.exec_driver_sql(f"CREATE UNLOGGED TABLE {importer.STAGING_SCHEMA}.p{pid}_clients (x int)")
+                connection.exec_driver_sql(f"CREATE UNLOGGED TABLE {staging.STAGING_SCHEMA}.p{pid}_clients (x int)")
         importer.import_export(engine, generated, "reject", AGENCY)
         assert staging_tables(engine) == [f"p{alive}_clients"]
-        running.exec_driver_sql(f"DROP TABLE {importer.STAGING_SCHEMA}.p{alive}_clients")
+        running.exec_driver_sql(f"DROP TABLE {staging.STAGING_SCHEMA}.p{alive}_clients")
         running.commit()
 
 
@@ -407,7 +407,7 @@ def repeats_found(request, monkeypatch):
     """Repeated ids and stages are found by grouping the rows of a small file, by a unique index on a large
     one: every file is taken as large for "indexed"."""
     if request.param == "indexed":
-        monkeypatch.setattr(importer, "UNIQUE_INDEX_FROM_ROWS", 0)
+        monkeypatch.setattr(staging, "UNIQUE_INDEX_FROM_ROWS", 0)
     return request.param
 
 

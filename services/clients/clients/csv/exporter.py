@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from clients import pii, sources
 from clients.csv import auditing
-from clients.csv.importer import copy_allowed, copy_expert
+from clients.csv.copying import copy_allowed, copy_expert
 from clients.hud.spec import CSV_VERSION, FILES, FileSpec
 from clients.models import HUD_TABLES
 from hmis_kit import audit

@@ -111,24 +111,3 @@ def read_header(stream: io.BufferedReader) -> list[str] | None:
     if "\r" in line.rstrip("\r\n") or not line.endswith("\n"):
         return None
     return next(csv.reader([line]), [])
-
-
-class CopyFeed:
-    """The records after the header, as bytes for PostgreSQL's COPY, less the blank lines that often end an
-    export (COPY would read each as a record with no fields)."""
-
-    def __init__(self, stream: io.BufferedReader):
-        self.stream = stream
-        self.held = b""  # line endings at the end of what was read, given back only if more records follow
-
-    def read(self, size: int = 1 << 16) -> bytes:
-        while chunk := self.stream.read(size if size > 0 else 1 << 16):
-            data = self.held + chunk
-            records = data.rstrip(b"\r\n")
-            self.held = data[len(records):]
-            if records:
-                return records
-        ending, self.held = self.held, b""
-        return ending[:2] if ending.startswith(b"\r\n") else ending[:1]
-
-    readline = read

@@ -1,0 +1,48 @@
+"""What an import reports: per file, its rows, what was written, left out or repaired, and each broken
+rule with its line; and the import rejected under `reject`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from clients.hud.spec import FILES
+
+LISTED_ERRORS_PER_FILE = 1000  # every error is counted; this many per file are listed with line and rule
+
+
+class ImportRejected(Exception):
+    """The import broke rules under `reject`; nothing was written. `report` says what and where."""
+
+    def __init__(self, report: dict):
+        super().__init__("the import was rejected; nothing was written")
+        self.report = report
+
+
+@dataclass
+class FileReport:
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    repaired: int = 0
+    left_out: int = 0
+    error_count: int = 0
+    errors: list = field(default_factory=list)
+
+    def add(self, line: int | None, column: str | None, rule: str, severity: str = "error") -> None:
+        self.error_count += severity == "error"
+        self.list(line, column, rule, severity)
+
+    def list(self, line: int | None, column: str | None, rule: str, severity: str) -> None:
+        """List a problem counted elsewhere (the SQL checks count in bulk)."""
+        if len(self.errors) < LISTED_ERRORS_PER_FILE:
+            self.errors.append({"line": line, "field": column, "rule": rule, "severity": severity})
+
+    def as_dict(self) -> dict:
+        return {**vars(self), "staged": self.rows - self.left_out}
+
+
+def import_report(strictness: str, reports: dict[str, FileReport]) -> dict:
+    files = {FILES[name].filename: report.as_dict() for name, report in reports.items()}
+    return {"strictness": strictness, "errors": sum(report.error_count for report in reports.values()),
+            "files": files, "rows": sum(report.rows for report in reports.values()),
+            "inserted": sum(report.inserted for report in reports.values()),
+            "updated": sum(report.updated for report in reports.values())}

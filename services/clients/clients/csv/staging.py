@@ -1,0 +1,462 @@
+"""Staging an export's files (the `Stager`): each COPYed into a table of the staging schema, on a
+connection of its own, and checked for every rule that needs no other file (docs/clients.md)."""
+from __future__ import annotations
+
+import copy
+import operator
+import queue
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg2.errors
+import sqlalchemy as sa
+
+from clients import domain
+from clients.contract import events
+from clients.contract.schemas import IMPORT_AGENCY
+from clients.csv import announcements, checks
+from clients.csv.copying import SESSION_SETTINGS, copy_expert, tune
+from clients.csv.feeds import CopyFeed, CsvPipe, RecordOverLines, SealingFeed, staged_ssn
+from clients.csv.passes import Pass
+from clients.csv.report import LISTED_ERRORS_PER_FILE, FileReport
+from clients.csv.source import ExportSource, Progress, read_header
+from clients.hud.spec import FILES, FileSpec
+from clients.models import HUD_TABLES
+from hmis_kit import logs, outbox
+from hmis_kit.events import CORRELATION_PARAM
+
+# Child records that hang off an enrollment, and the ones HUD allows once per stage per enrollment.
+ENROLLMENT_CHILDREN = ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEducation", "Disabilities", "Services",
+                       "CurrentLivingSituation", "Assessment", "AssessmentQuestions", "AssessmentResults", "Event",
+                       "YouthEducationStatus")
+ONE_PER_STAGE = {"IncomeBenefits": (), "HealthAndDV": (), "EmploymentEducation": (), "YouthEducationStatus": (),
+                 "Disabilities": ("disability_type",)}
+STAGE_NAMES = {1: "entry", 3: "exit"}
+# The stager's transactions: a wait for a lock this long means it touched a table the import's transaction
+# holds (which waits for the stager); staged tables are of no use after a crash, so commits need not wait
+# for the disk.
+STAGER_SETTINGS = {**SESSION_SETTINGS, "lock_timeout": "30s", "synchronous_commit": "off"}
+UNIQUE_INDEX_FROM_ROWS = 20_000  # see Stager._may_repeat
+UNLOGGED_FROM_BYTES = 2 << 20  # see Stager._create_table
+STAGING_SCHEMA = "csv_staging"  # the tables files are staged in (migration 0009)
+# Client.csv is read row by row in Python (its SSNs are sealed on the way): rather than wait idle for the
+# stager to read it, the import's transaction stages it itself while the stager goes on with other files
+# (2 s less of the stager's work for 100k clients, on the import's critical path).
+STAGED_BY_THE_IMPORT = {"Client"}
+# Files are staged, and written, in the spec's order, parents before children, but for three: Client.csv
+# comes right after Organization.csv (which says whether the importer may store PII at all), so the
+# import's transaction stages it while the stager stages the project files; among an enrollment's
+# children, Disabilities.csv, the costliest to write, comes first, and Services.csv, the costliest to
+# stage (its events are built there), last. So each connection works while the other does, and neither
+# waits long for the other.
+STAGING_ORDER = [name for name in FILES if name not in ("Client", "Disabilities", "Services")]
+STAGING_ORDER.insert(STAGING_ORDER.index("Organization") + 1, "Client")
+STAGING_ORDER.insert(STAGING_ORDER.index("Exit") + 1, "Disabilities")
+STAGING_ORDER.append("Services")
+FINISHED = object()  # what the stager hands over last, when all went well
+
+
+class Stager(Pass):
+    """Stages the files, one transaction each, on a connection of its own, so that while the import's
+    transaction checks and writes one file the next is already being read: each file is COPYed into a
+    table of the staging schema, and checked for every rule that needs no other file. The
+    import's transaction reads those tables; `drop_tables` removes them once it has ended, and tables a
+    crashed import left behind are removed by the next one."""
+
+    def __init__(self, connection: sa.Connection, strictness: str, reports: dict[str, FileReport],
+                 agency_id: uuid.UUID, progress: Progress | None = None):
+        super().__init__(connection, strictness, reports, {})
+        self.prefix = self._prefix()
+        self.agency_id = agency_id
+        self.progress = progress
+        self.correlation_id = logs.current_correlation_id()  # the thread staging files does not inherit it
+        self.events_table = f"{self.prefix}events"  # the batch events prepared, of the files in `announced`
+        self.announced: set[str] = set()
+        # Read now, before the import's transaction locks the tables it writes: this connection must
+        # never wait for that transaction, which waits for it.
+        self.marked_victim_service_provider = agency_id != IMPORT_AGENCY and \
+            domain.is_victim_service_provider(connection, agency_id)
+        self.empty_at_start = {name for name, filled in self._run(" UNION ALL ".join(
+            f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
+        # The files whose batch events the stager prepares (see _prepare_announcement), each set once the
+        # stager is done with them (prepared, or not: it failed).
+        self.prepared = {name: threading.Event() for name in events.RECORDS
+                         if name != "Client" and name in self.empty_at_start}
+        self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
+        self.finished = threading.Event()  # all files staged: its core is free
+        self._number_lines()
+
+    def _prefix(self) -> str:
+        """Of the connection's staging tables: its backend's pid, by which an abandoned one is known."""
+        return f"{STAGING_SCHEMA}.p{self._run('SELECT pg_backend_pid()').scalar()}_"
+
+    def _number_lines(self) -> None:
+        # numbers each staged record; handed out 10,000 at a time, not each from the shared sequence page
+        self._run("CREATE TEMP SEQUENCE IF NOT EXISTS stage_line CACHE 10000")
+        self.connection.commit()
+
+    def on(self, connection: sa.Connection) -> Stager:
+        """A stager on another connection sharing all else with this one (reports, tables, what it read at
+        the start): the import's own connection stages the files of STAGED_BY_THE_IMPORT with it, in the
+        import's transaction."""
+        twin = copy.copy(self)
+        twin.connection = connection
+        twin.prefix = twin._prefix()
+        twin._number_lines()
+        return twin
+
+    def table(self, spec: FileSpec) -> str:
+        return self.prefix + HUD_TABLES[spec.name].name
+
+    def stage(self, source: ExportSource, name: str) -> bool:
+        """Stage one file on this connection, in its current transaction; False when it cannot be."""
+        return self._stage(source, FILES[name])
+
+    @contextmanager
+    def running(self, source: ExportSource) -> Iterator[Iterator[str]]:
+        """Stage the files in a thread; yields the names of the staged files, in STAGING_ORDER, each as
+        soon as it is ready (those of STAGED_BY_THE_IMPORT at their turn, for the caller to stage). Leaving
+        early (the import failed) cancels what is still being staged."""
+        handoff: queue.Queue = queue.Queue()
+        stopping = threading.Event()
+        worker = threading.Thread(target=self._stage_all, args=(source, handoff, stopping), name="csv-stager")
+        worker.start()
+
+        def staged() -> Iterator[str]:
+            # until the stager says it finished: an error after the last file (its events) fails the import too
+            while (item := handoff.get()) is not FINISHED:
+                if isinstance(item, BaseException):
+                    raise item
+                if item is not None:
+                    yield item
+        try:
+            yield staged()
+        finally:
+            if worker.is_alive():
+                stopping.set()
+                self.connection.connection.dbapi_connection.cancel()
+            worker.join()
+
+    def _stage_all(self, source: ExportSource, handoff: queue.Queue, stopping: threading.Event) -> None:
+        try:
+            self._drop_abandoned_tables()
+            self._run(f"CREATE UNLOGGED TABLE {self.events_table} (file text NOT NULL, {outbox.ROW_DEFINITION})")
+            self.connection.commit()
+            for name in STAGING_ORDER:
+                spec = FILES[name]
+                if stopping.is_set():
+                    return
+                if name in STAGED_BY_THE_IMPORT:
+                    handoff.put(name)
+                    continue
+                with self._transaction():
+                    staged = self._stage(source, spec)
+                handoff.put(name if staged else None)
+                if staged and name in self.prepared:  # while the import's transaction writes the file
+                    with self._transaction():
+                        self._prepare_announcement(spec)
+                if name in self.prepared:
+                    self.prepared[name].set()
+            self.finished.set()
+            handoff.put(FINISHED)
+        except BaseException as error:  # the import's thread raises it where it waits for the next file
+            handoff.put(error)  # first, so the import's thread hears of it even if the rollback fails too
+            for prepared in self.prepared.values():  # and never waits for events that will not come
+                prepared.set()
+            self.connection.rollback()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self.connection.begin():
+            tune(self.connection, STAGER_SETTINGS)
+            yield
+
+    def _drop_abandoned_tables(self) -> None:
+        tables = self._run(r"""
+            SELECT tablename FROM pg_tables WHERE schemaname = %(schema)s
+            AND substring(tablename FROM '^p(\d+)_')::int NOT IN (SELECT pid FROM pg_stat_activity)""",
+                           {"schema": STAGING_SCHEMA}).scalars().all()
+        for table in tables:
+            self._run(f'DROP TABLE IF EXISTS {STAGING_SCHEMA}."{table}"')
+
+    def drop_tables(self) -> None:
+        with self.connection.begin():
+            self._run(f"DROP TABLE IF EXISTS {', '.join([*self.staging.values(), self.events_table])}")
+
+    def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
+        """Stage one file and check it; False when the file is missing or cannot be staged."""
+        if not source.has(spec):
+            self.reports[spec.name].add(None, None, f"{spec.filename} is missing", "warning")
+            return False
+        self.staging[spec.name] = self.table(spec)
+        if not self._stage_file(source, spec):
+            return False
+        self._check_record(spec)
+        self._check_within_file(spec.name)
+        if spec.name in ENROLLMENT_CHILDREN and "Enrollment" in self.staging and "Enrollment" in self.empty_at_start:
+            self._check_enrollments_named(spec.name)
+        return True
+
+    def _check_enrollments_named(self, name: str) -> None:
+        """Whether each record of a child file names a staged enrollment: when the import's transaction
+        loads those enrollments into a table that was empty, leaving none out, that is the check across
+        files it would make itself (`Importer._orphans`), and it is made here, while that transaction
+        writes an earlier file."""
+        key = FILES["Enrollment"].key.db_name
+        # counted, not asked for EXISTS: planned for a first row, that would be a nested loop over both files
+        orphans = self._run(f"""SELECT count(*) FROM {self.staging[name]} s WHERE NOT EXISTS (
+            SELECT 1 FROM {self.staging["Enrollment"]} e WHERE e.{key} = s.enrollment_id AND e.date_deleted IS NULL)""")
+        if not orphans.scalar():
+            self.naming_only_staged_enrollments.add(name)
+
+    def _prepare_announcement(self, spec: FileSpec) -> None:
+        """Build the batch events of a file bound for a table that was empty, so all its staged rows will be
+        inserted: built here, in a transaction of their own once the file is handed over, while the import's
+        transaction writes it, that transaction only copies them (unless the table has filled meanwhile or
+        it leaves rows out: then it builds its own). Client's wait for the ids its write gives them."""
+        columns = ", ".join("%(source)s AS source" if column == "source" else f"{checks.typed(spec, column)} AS {column}"
+                            for column in announcements.columns(spec.name))
+        batches = announcements.batches(spec.name, f"SELECT {columns} FROM {self.table(spec)}",
+                                        announcements.op_of("true"))
+        self._run(f"INSERT INTO {self.events_table} SELECT %(file)s, * FROM ({batches}) batches",
+                  {"file": spec.name, "source": self.source, CORRELATION_PARAM: self.correlation_id})
+        self.announced.add(spec.name)
+
+    def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:
+        """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""
+        try:
+            with self.connection.begin_nested():
+                self._create_table(source, spec)  # in the savepoint COPY runs in, so that it may freeze the rows
+                staged = self._copy_typed(source, spec)
+        except (psycopg2.errors.DataError, UnicodeDecodeError, RecordOverLines):
+            staged = None  # some value or record COPY cannot read as typed: the slower path says which
+        if staged is not None:
+            return staged
+        self.reports[spec.name] = FileReport()  # read again from the start, header and all
+        self._create_table(source, spec)
+        return self._load_as_text(source, spec)
+
+    def _create_table(self, source: ExportSource, spec: FileSpec) -> None:
+        """A file's staging table: unlogged, so that its rows are not written twice, unless the file is small
+        enough that logging them costs less than the disk sync making an unlogged table takes (~15 ms)."""
+        columns = [("_line", "bigint DEFAULT nextval('stage_line')"), *checks.staged_columns(spec)]
+        unlogged = "UNLOGGED" if source.size(spec) >= UNLOGGED_FROM_BYTES else ""
+        self._run(f"CREATE {unlogged} TABLE IF NOT EXISTS {self.table(spec)} "
+                  f"({', '.join(f'{n} {t}' for n, t in columns)})")
+
+    def _positions(self, spec: FileSpec, header: list[str]) -> list[int | None] | None:
+        """For each spec column, its position in the file (headers matched case-insensitively); None when
+        a required column is missing, and the file is left out."""
+        report = self.reports[spec.name]
+        found = {name.strip().lower(): index for index, name in enumerate(header)}
+        known = {column.name.lower() for column in spec.columns}
+        for name in found.keys() - known:
+            report.add(1, name, "not a column of this file; ignored", "warning")
+        positions = [found.get(column.name.lower()) for column in spec.columns]
+        missing = [column.name for column, at in zip(spec.columns, positions) if at is None and column.required]
+        for name in missing:
+            report.add(1, name, "required column missing from the header; the file is left out", self._severity)
+        for column, at in zip(spec.columns, positions):
+            if at is None and not column.required:
+                report.add(1, column.name, "column missing from the header; read as empty", "warning")
+        return None if missing else positions
+
+    def _copy_typed(self, source: ExportSource, spec: FileSpec) -> bool | None:
+        """COPY the file into its typed staging table: True when staged, False when left out, None when
+        only the csv module can read it (CR line endings)."""
+        with source.raw(spec, self.progress) as stream:
+            header = read_header(stream)
+            if header is None:
+                return None
+            positions = self._positions(spec, header)
+            if positions is None:
+                return False
+            at = {position: column.db_name for column, position in zip(spec.columns, positions) if position is not None}
+            ssn_at = positions[spec.columns.index(spec.by_name["SSN"])] if spec.name == "Client" else None
+            targets = []
+            for index in range(len(header)):
+                name = at.get(index, f"_extra_{index}")
+                if name.startswith("_extra_"):  # a column the spec does not have: read, then ignored
+                    self._run(f"ALTER TABLE {self.table(spec)} ADD COLUMN {name} text")
+                targets += [staged for staged, _ in checks.SSN_STAGED] if index == ssn_at else [name]
+            self._run("ALTER SEQUENCE stage_line RESTART WITH 2")  # the header is line 1
+            # FREEZE: the rows are stored as committed already, so the import's transaction, the first to
+            # read them, need not look up and mark each one's commit
+            feed = SealingFeed(stream, ssn_at) if ssn_at is not None else CopyFeed(stream)
+            try:
+                self.reports[spec.name].rows = copy_expert(
+                    self.connection, f"COPY {self.table(spec)} ({', '.join(targets)}) FROM STDIN WITH "
+                    f"(FORMAT csv, FREEZE, FORCE_NULL ({', '.join(targets)}))", feed)
+            except psycopg2.errors.QueryCanceled:
+                if isinstance(feed, SealingFeed) and feed.unreadable:
+                    raise feed.unreadable from None  # the file is read again by the csv module
+                raise
+        return True
+
+    def _copy_rows(self, source: ExportSource, spec: FileSpec, table: str) -> bool:
+        """COPY the file's rows as the csv module reads them; False when a required column is missing."""
+        with source.rows(spec, self.progress) as (header, rows):
+            positions = self._positions(spec, header)
+            if positions is None:
+                return False
+            names = ["_line", *(name for name, _ in checks.staged_columns(spec))]
+            copy_expert(self.connection, f"COPY {table} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv)",
+                        CsvPipe(self._text_rows(spec, positions, rows)))
+        return True
+
+    def _load_as_text(self, source: ExportSource, spec: FileSpec) -> bool:
+        """Read the file with the csv module into an all-text table, check each value's type, and cast
+        the rows that can be into the typed staging table. False when the file cannot be staged."""
+        staged = checks.staged_columns(spec)
+        self._run(f"CREATE TEMP TABLE text_stage (_line bigint, {', '.join(f'{n} text' for n, _ in staged)}) "
+                  "ON COMMIT DROP")
+        try:
+            with self.connection.begin_nested():
+                if not self._copy_rows(source, spec, "text_stage"):
+                    return False
+        except UnicodeDecodeError as error:
+            self.reports[spec.name].add(None, None, f"not UTF-8 text ({error.reason}); the file cannot be read")
+            return False
+        self._check(spec, "text_stage", checks.type_checks(spec), unreadable=True)
+        names = ", ".join(name for name, _ in staged)
+        self._run(f"INSERT INTO {self.table(spec)} (_line, {names}) "
+                  f"SELECT _line, {', '.join(checks.casts(spec))} FROM text_stage")
+        self._run("DROP TABLE text_stage")
+        return True
+
+    def _text_rows(self, spec: FileSpec, positions: list[int | None], rows: Iterator[list[str]]) -> Iterator[list]:
+        report = self.reports[spec.name]
+        needed = max(p for p in positions if p is not None) + 1
+        ssn_at = spec.columns.index(spec.by_name["SSN"]) if spec.name == "Client" else None
+        # An empty value is written as an empty field, which COPY reads as NULL; a missing column as None.
+        present = operator.itemgetter(*(p for p in positions if p is not None))
+        complete = None not in positions and len(positions) > 1  # itemgetter of one gives no tuple
+        for line, raw in enumerate(rows, start=2):
+            if not raw:
+                continue  # a blank line is no record
+            report.rows += 1
+            if len(raw) < needed:
+                report.add(line, None, f"has {len(raw)} fields, fewer than the header names", self._severity)
+                report.left_out += 1
+                continue
+            values = list(present(raw)) if complete else [raw[p] if p is not None else None for p in positions]
+            if ssn_at is not None:
+                ssn = values[ssn_at] or None
+                values[ssn_at:ssn_at + 1] = staged_ssn(ssn)
+            yield [line, *values]
+
+    # -- rules of one file ----------------------------------------------------------------------------
+
+    def _check_record(self, spec: FileSpec) -> None:
+        """HUD's rules for each record of a staged file."""
+        rules = checks.record_checks(spec, spec.name == "Client" and self._victim_service_provider())
+        table = self.table(spec)
+        try:
+            with self.connection.begin_nested():
+                self._check(spec, table, rules)
+        except sa.exc.DataError:  # a date no cast can read: find it, then check the rest
+            self._check(spec, table, checks.date_checks(spec), unreadable=True)
+            self._check(spec, table, rules)
+
+    def _victim_service_provider(self) -> bool:
+        """Whether the importing agency stores no PII: marked so, or running (or about to run, through
+        this import) an organization HUD's data flags as a victim service provider."""
+        if self.agency_id == IMPORT_AGENCY:
+            return False
+        if self.marked_victim_service_provider:
+            return True
+        return "Organization" in self.staging and self._run(f"""
+            SELECT EXISTS (SELECT 1 FROM {self.staging["Organization"]} s WHERE victim_service_provider = 1
+                AND NOT EXISTS (SELECT 1 FROM organization_agencies a WHERE a.organization_id = s.organization_id
+                                AND a.source = %(source)s AND a.agency_id <> %(agency)s))""",
+                                                            {"agency": self.agency_id, "source": self.source}).scalar()
+
+    def _check(self, spec: FileSpec, table: str, rules: list[checks.Check], unreadable: bool = False) -> None:
+        """Run `rules` over a staged table in one pass, report what broke and, as strictness says, repair
+        the rows HUD's fallbacks can mend and leave out the rest. Rows breaking `unreadable` rules (values
+        not of their type) go even under reject, which fails the import anyway: they cannot be cast."""
+        if not rules:
+            return
+        broken = " OR ".join(f"({rule.bad})" for rule in rules)
+        if not self._run(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {broken})").scalar():
+            return  # the common case, in one statement
+        found = ", ".join(f"CASE WHEN {rule.bad} THEN {index} END" for index, rule in enumerate(rules))
+        named = ", ".join(f"CASE WHEN {rule.bad} THEN {rule.rule} END" for rule in rules)
+        self._run(f"""CREATE TEMP TABLE problems ON COMMIT DROP AS
+            SELECT _line, array_remove(ARRAY[{found}], NULL) AS broken, array_remove(ARRAY[{named}], NULL) AS rules
+            FROM {table} WHERE {broken}""")
+        mendable = self.strictness == "repair"
+        unfixable = [index for index, rule in enumerate(rules) if not (mendable and rule.repair)]
+        rows, problems, left_out = self._run("""
+            SELECT count(*), coalesce(sum(cardinality(broken)), 0), count(*) FILTER (WHERE broken && %(unfixable)s)
+            FROM problems""", {"unfixable": unfixable}).one()
+        report = self.reports[spec.name]
+        for line, broken, named_rules in self._run(
+                "SELECT _line, broken, rules FROM problems ORDER BY _line LIMIT %(n)s", {"n": LISTED_ERRORS_PER_FILE}):
+            fixed = mendable and not set(broken) & set(unfixable)
+            for index, rule in zip(broken, named_rules):
+                report.list(line, rules[index].column, f"{rule} (repaired)" if fixed else rule, self._severity)
+        if self.strictness == "reject":
+            report.error_count += problems
+            if unreadable:
+                self._run(f"DELETE FROM {table} t USING problems p WHERE p._line = t._line")
+        elif rows:
+            for index, rule in enumerate(rules):
+                if index not in unfixable:
+                    self._run(f"""UPDATE {table} t SET {rule.repair} FROM problems p WHERE p._line = t._line
+                        AND {index} = ANY(p.broken) AND NOT p.broken && %(unfixable)s""", {"unfixable": unfixable})
+            self._run(f"DELETE FROM {table} t USING problems p WHERE p._line = t._line AND p.broken && %(unfixable)s",
+                      {"unfixable": unfixable})
+            report.repaired += rows - left_out
+            report.left_out += left_out
+        self._run("DROP TABLE problems")
+
+    def _check_within_file(self, name: str) -> None:
+        """The rules across the rows of one file: duplicate ids, one entry- or exit-stage record per
+        enrollment, one head per household."""
+        if not self._duplicates_found_by_the_write and self._may_repeat(name, (FILES[name].key.db_name,)):
+            self._duplicates(name)
+        if name in ONE_PER_STAGE:
+            self._check_one_per_stage(name)
+        if name == "Enrollment":
+            self._violations("Enrollment", """
+                SELECT _line FROM {stage} WHERE household_id IN (SELECT household_id FROM {stage}
+                WHERE date_deleted IS NULL GROUP BY household_id
+                HAVING count(*) FILTER (WHERE relationship_to_hoh = 1) <> 1)""",
+                "household does not have exactly one head of household", repairable=False, keep=True)
+
+    def _check_one_per_stage(self, name: str) -> None:
+        """One entry-stage and one exit-stage record per enrollment (and disability), both stages at once."""
+        columns = ("enrollment_id", "data_collection_stage", *ONE_PER_STAGE[name])
+        once = f"date_deleted IS NULL AND data_collection_stage IN ({', '.join(map(str, STAGE_NAMES))})"
+        if not self._may_repeat(name, columns, once):
+            return
+        partition = ", ".join(columns)
+        label = " ".join(f"WHEN {stage} THEN '{label}'" for stage, label in STAGE_NAMES.items())
+        self._violations(name, f"""
+            SELECT _line, CASE data_collection_stage {label} END FROM (SELECT _line, data_collection_stage,
+            row_number() OVER (PARTITION BY {partition} ORDER BY date_updated DESC, _line DESC) AS newer
+            FROM {{stage}} WHERE {once} AND ({partition}) IN
+            (SELECT {partition} FROM {{stage}} WHERE {once} GROUP BY {partition} HAVING count(*) > 1)) ranked
+            WHERE newer > 1""",
+            "more than one {}-stage record for the enrollment; the newest is kept", repairable=True)
+
+    def _may_repeat(self, name: str, columns: tuple[str, ...], where: str = "true") -> bool:
+        """Whether two staged rows (of those `where` selects) may have the same `columns`, so that the query
+        naming them must run. For a large file a unique index on them, built in a savepoint (text compared
+        byte by byte), tells faster than that query would group the rows (0.7 s against 1 s for a
+        million); for a small one the index costs more: an unlogged relation's is synced to disk as made."""
+        if self.reports[name].rows < UNIQUE_INDEX_FROM_ROWS:
+            return True
+        kinds = {column.db_name: column.kind for column in FILES[name].columns}
+        keys = ", ".join(f'{column} COLLATE "C"' if kinds[column] == "string" else column for column in columns)
+        try:
+            with self.connection.begin_nested():
+                self._run(f"CREATE UNIQUE INDEX ON {self.staging[name]} ({keys}) NULLS NOT DISTINCT WHERE {where}")
+        except sa.exc.IntegrityError as error:
+            if not isinstance(error.orig, psycopg2.errors.UniqueViolation):
+                raise
+            return True
+        return False
