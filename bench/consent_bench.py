@@ -27,7 +27,7 @@ def _percentile(samples: list[float], fraction: float) -> float:
 
 
 def _revocations(platform, trials: int) -> dict:
-    from hmis_kit.onboarding import expect
+    from hmis_platform.onboarding import expect
     from bench.platform import new_worker
 
     owner, other = new_worker(platform, "Consent Bench A"), new_worker(platform, "Consent Bench B")

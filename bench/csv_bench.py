@@ -21,7 +21,7 @@ SIZES = (10_000, 100_000)
 
 def _raw_copy(database_url: str, folder: str, queue) -> None:
     from clients.csv.copying import copy_expert
-    from clients.hud.spec import FILES
+    from hud.fy2026.spec import FILES
     from hmis_kit.db import make_engine
 
     engine = make_engine(database_url)

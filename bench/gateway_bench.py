@@ -53,7 +53,7 @@ def _measure(call_factory, total: int, concurrency: int) -> dict:
 
 def run(total: int = 4000, concurrency: int = 20) -> dict:
     from bench.platform import new_worker, running_platform
-    from hmis_kit.onboarding import expect
+    from hmis_platform.onboarding import expect
 
     with running_platform() as platform:
         from nameko.standalone.rpc import ClusterRpcProxy
@@ -76,7 +76,7 @@ def run(total: int = 4000, concurrency: int = 20) -> dict:
             return call, http.close
 
         def rpc_client():
-            proxy = ClusterRpcProxy(platform.settings.nameko_config("gateway"), timeout=30)
+            proxy = ClusterRpcProxy(platform.settings.nameko_config(), timeout=30)
             services = proxy.start()
             return (lambda: services.clients.get_client(client_id, access)), proxy.stop
 

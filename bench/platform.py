@@ -18,7 +18,7 @@ PASSWORD = "benchmark password 2026"
 class Platform:
     settings: object
     url: str
-    call: object  # hmis_kit.onboarding's call over HTTP
+    call: object  # hmis_platform.onboarding's call over HTTP
     lead: object  # the HMIS lead's system administrator, with a second factor
     logs: str
 
@@ -26,11 +26,12 @@ class Platform:
 @contextmanager
 def running_platform(environment: dict[str, str] | None = None) -> Iterator[Platform]:
     """`environment`: settings of this run's own (e.g. a short broker heartbeat), for every process."""
-    from hmis_kit import config, demo, migrations  # first: it sets the warning filters nameko's imports need
+    from hmis_kit import config, migrations  # first: it sets the warning filters nameko's imports need
     from hmis_kit.db import drop_database
     from hmis_kit.isolation import delete_vhost, private_vhost
-    from hmis_kit.onboarding import Person, enroll_second_factor, log_in, wait_until_allowed
-    from hmis_kit.config import COMPONENTS
+    from hmis_platform import demo
+    from hmis_platform.components import COMPONENTS, DATABASES, gateway_url
+    from hmis_platform.onboarding import Person, enroll_second_factor, log_in, wait_until_allowed
 
     run_id = uuid.uuid4().hex[:8]
     vhost = f"hmis-bench-{run_id}"
@@ -43,13 +44,13 @@ def running_platform(environment: dict[str, str] | None = None) -> Iterator[Plat
     processes: list[subprocess.Popen] = []
     log_dir = tempfile.mkdtemp(prefix="hmis-bench-")
     try:
-        for database in config.DATABASES:
-            migrations.upgrade(database, settings)
-        for component in (*COMPONENTS, "gateway"):
+        for database, package in DATABASES.items():
+            migrations.upgrade(database, settings, package)
+        for component in COMPONENTS:
             log = open(os.path.join(log_dir, f"{component}.log"), "w")
-            processes.append(subprocess.Popen([sys.executable, "-m", "hmis_kit.serve", component],
+            processes.append(subprocess.Popen([sys.executable, "-m", "hmis_platform.serve", component],
                                               env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT))
-        url = f"http://{settings.http_host}:{settings.http_port('gateway')}"
+        url = gateway_url(settings)
         if not demo.wait_until_ready(url, timeout=60):
             raise RuntimeError("the platform did not become ready")
         call = demo.http_caller(url)
@@ -63,7 +64,7 @@ def running_platform(environment: dict[str, str] | None = None) -> Iterator[Plat
             process.terminate()
         for process in processes:
             process.wait(timeout=30)
-        for database in config.DATABASES:
+        for database in DATABASES:
             drop_database(settings.database_url(database))
         if isolated:
             delete_vhost(vhost)
@@ -71,7 +72,7 @@ def running_platform(environment: dict[str, str] | None = None) -> Iterator[Plat
 
 def new_worker(platform: Platform, agency_name: str):
     """A licensed, trained case manager of a new agency."""
-    from hmis_kit.onboarding import Person, expect, onboard
+    from hmis_platform.onboarding import Person, expect, onboard
 
     agency = expect(platform.call, "POST", "/api/v1/agencies", headers=platform.lead.headers,
                     json={"name": agency_name})

@@ -42,6 +42,7 @@ def settings():
     from hmis_kit import config, migrations
     from hmis_kit.db import drop_database
     from hmis_kit.isolation import delete_vhost, private_vhost
+    from hmis_platform.components import DATABASES
 
     stack: list = []
     run_id = uuid.uuid4().hex[:8]
@@ -59,10 +60,10 @@ def settings():
         "HMIS_HANDLER_MAX_ATTEMPTS": "3",
     })
     current = config.load()
-    for database in config.DATABASES:
-        migrations.upgrade(database, current)
+    for database, package in DATABASES.items():
+        migrations.upgrade(database, current, package)
     yield current
-    for database in config.DATABASES:
+    for database in DATABASES:
         drop_database(current.database_url(database))
     if isolated_amqp:
         delete_vhost(vhost)
@@ -70,15 +71,29 @@ def settings():
         container.stop()
 
 
+def pytest_collection_modifyitems(items):
+    """Interface tests first: each starts one service alone, which it cannot be once the session's platform
+    runs on the same vhost (the `service` fixture checks)."""
+    items.sort(key=lambda item: item.path.parent.name != "interface")
+
+
+def _container(settings, component: str):
+    """A nameko container of one component (`hmis_platform.components.NAMEKO`) on this run's broker and databases,
+    with all its extensions: RPC, event consumers and inbox, outbox relay, timers, health endpoints."""
+    from nameko.containers import ServiceContainer
+
+    from hmis_platform import serve
+    from hmis_platform.components import NAMEKO
+
+    return ServiceContainer(serve.load(component), settings.nameko_config(NAMEKO[component].port))
+
+
 @pytest.fixture(scope="session")
 def platform(settings):
     """Every service and the policy feed running in this process on the real broker and databases."""
-    from nameko.containers import ServiceContainer
+    from hmis_platform.components import NAMEKO
 
-    from hmis_kit import serve
-
-    containers = [ServiceContainer(serve.load(component), settings.nameko_config(component))
-                  for component in serve.COMPONENTS]
+    containers = [_container(settings, component) for component in NAMEKO]
     for container in containers:
         container.start()
     yield {container.service_name: container for container in containers}
@@ -100,3 +115,28 @@ def app(platform, settings):
 def client(app):
     """A test client of the gateway."""
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def service(request, settings):
+    """The test module's service (its `SERVICE = "<name>"`) running alone: no other service and no policy
+    feed, on this run's vhost and its own database. Gives its RPC proxy and what it publishes (support.OneService)."""
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from hmis_platform.components import NAMEKO
+    from support import EventTap, OneService
+
+    name = request.module.SERVICE
+    tap = EventTap(settings)  # bound before the service starts: its first event is caught (and routable)
+    running = [other for other in NAMEKO if tap.consumers(f"rpc-{other}")]
+    if running:
+        tap.close()
+        pytest.fail(f"{', '.join(running)} already running on this vhost: {name} cannot be tested alone")
+    container = _container(settings, name)
+    try:
+        container.start()
+        with ClusterRpcProxy(settings.nameko_config(), timeout=15) as cluster:
+            yield OneService(name, cluster[name], tap, settings)
+    finally:
+        container.stop()
+        tap.close()

@@ -1,11 +1,16 @@
 """Helpers the tests share."""
 import csv
+import json
 import time
 import uuid
 from datetime import date, datetime
 
+import pika
+from pika.exceptions import ChannelClosedByBroker
+
 from clients.models import HUD_TABLES, organization_agencies
 from hmis_kit.events import Event, EventType
+from hmis_kit.messaging import ConfirmedPublisher, declare_exchanges
 
 # How many clients the shared generated HMIS CSV export holds.
 GENERATED_CLIENTS = 60
@@ -39,7 +44,7 @@ def announced_changes(engine, event_type: EventType, field: str | None = None, v
 
 
 def flask_caller(client):
-    """hmis_kit.onboarding's `call` over Flask's test client."""
+    """hmis_platform.onboarding's `call` over Flask's test client."""
     def call(method: str, path: str, headers: dict | None = None, json: dict | None = None):
         response = client.open(path, method=method, headers=headers or {}, json=json)
         return response.status_code, response.get_json(silent=True)
@@ -78,3 +83,63 @@ def write_csv(path, table, line_ending: str = "\r\n") -> None:
     """Rows to a CSV file, with CRLF line endings as HUD's spec has them."""
     with open(path, "w", newline="", encoding="utf-8") as out:
         csv.writer(out, lineterminator=line_ending).writerows(table)
+
+
+class EventTap:
+    """Every event on this run's events exchange, kept in a private queue bound to `#` (read with pika)."""
+
+    def __init__(self, settings):
+        self._connection = pika.BlockingConnection(pika.URLParameters(settings.amqp_uri))
+        self._channel = self._connection.channel()
+        declare_exchanges(self._channel, settings)
+        self._queue = self._channel.queue_declare("", exclusive=True).method.queue
+        self._channel.queue_bind(self._queue, settings.events_exchange, "#")
+
+    def take(self) -> list[dict]:
+        """The events that arrived since the last take, oldest first."""
+        bodies = []
+        while (message := self._channel.basic_get(self._queue, auto_ack=True))[0] is not None:
+            bodies.append(json.loads(message[2]))
+        return bodies
+
+    def consumers(self, queue: str) -> int:
+        """How many consumers a queue has (0 when it does not exist)."""
+        channel = self._connection.channel()  # a passive declare of a missing queue closes its channel
+        try:
+            return channel.queue_declare(queue, passive=True).method.consumer_count
+        except ChannelClosedByBroker:
+            return 0
+        finally:
+            if channel.is_open:
+                channel.close()
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class OneService:
+    """One service running alone (the `service` fixture): call its RPCs, see what each call published, and
+    feed it the events it follows as another service would publish them."""
+
+    def __init__(self, name: str, rpc, tap: EventTap, settings):
+        self.name, self.rpc, self._tap, self._settings = name, rpc, tap, settings
+        self._fed: set[str] = set()
+
+    def published(self) -> list[dict]:
+        """The events it published since the last look: its outbox relayed to the last row, then read."""
+        eventually(lambda: self.rpc.status()["outbox_backlog"] == 0)
+        return [body for body in self._tap.take() if body.get("event_id") not in self._fed]
+
+    def call(self, method: str, *args) -> tuple[object, list[dict]]:
+        """An RPC's answer, and the events the call published."""
+        self.published()
+        answer = getattr(self.rpc, method)(*args)
+        return answer, self.published()
+
+    def feed(self, event_type: str, source: str, data: dict) -> Event:
+        """Publish an event of another service on the broker, as its outbox relay would."""
+        event = Event.new(event_type, source, data)
+        self._fed.add(str(event.event_id))
+        with ConfirmedPublisher(self._settings) as publisher:
+            publisher.publish(event.type, event.dump(), message_id=str(event.event_id))
+        return event

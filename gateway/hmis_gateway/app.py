@@ -26,7 +26,7 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
     app.json.sort_keys = False
     app.extensions["hmis"] = collaborators or Gateway(
         engine=make_engine(settings.database_url("gateway")),
-        rpc=RpcPool(settings.nameko_config("gateway")),
+        rpc=RpcPool(settings.nameko_config()),
         policy=engine_from_env(),
     )
     routes.register(app)

@@ -6,10 +6,13 @@ from datetime import datetime
 
 from flask import Response, g, jsonify, request
 
-from hmis_kit.audit import AUDITED_DATABASES, AccessQuerySchema
+from hmis_kit.audit import AccessQuerySchema
 from hmis_kit.errors import ValidationFailed, load_or_fail
 
 FORMATS = ("json", "csv")
+# The services holding client data, and so an audit trail in their own database (named like them); each
+# answers `access_log`.
+AUDITED_SERVICES = ("clients", "consent")
 
 
 def response_format() -> str:
@@ -46,7 +49,7 @@ def answer(rows: list[dict], name: str):
 def accesses(filters: dict) -> list[dict]:
     """The audit rows of every service holding client data, each tagged with its source, oldest first."""
     query = load_or_fail(AccessQuerySchema(), filters)  # the same rules the services apply, answered here first
-    rows = [{**row, "source": source} for source in AUDITED_DATABASES
+    rows = [{**row, "source": source} for source in AUDITED_SERVICES
             for row in getattr(g.services, source).access_log(filters)]
     # Each service keeps to the limit on its own trail; the oldest `limit` of both are among what they sent.
     return sorted(rows, key=lambda row: datetime.fromisoformat(row["occurred_at"]))[:query["limit"]]

@@ -89,9 +89,6 @@ audit_head = sa.Table(
     sa.Column("signature", sa.Text),
 )
 
-# The databases that hold client data, and so an audit trail; each is named for the service that owns it
-# and answers `access_log`.
-AUDITED_DATABASES = ("clients", "consent")
 GENESIS = "0" * 64
 # Any fixed 64-bit number: the advisory lock that serialises writers of one database's chain.
 CHAIN_LOCK = 0x484D49535F415544  # "HMIS_AUD"

@@ -1,9 +1,11 @@
-"""Settings from the environment, read in one place.
+"""The infrastructure's settings from the environment: the database server, the broker, where to listen,
+logging and delivery. They hold for any component; the kit knows none by name.
 
-`DATABASE_URL` names the PostgreSQL server (any database on it); each service gets its own database
-on that server, named `<HMIS_DB_PREFIX>_<service>` (e.g. `hmis_identity`), unless
-`<SERVICE>_DATABASE_URL` names one outright. Tests set `HMIS_DB_PREFIX` and an AMQP vhost per run so
-parallel runs never see each other.
+`DATABASE_URL` names the PostgreSQL server (any database on it); each database a component names gets
+its own database on that server, `<HMIS_DB_PREFIX>_<name>`, unless `<NAME>_DATABASE_URL` names one
+outright. A component's HTTP port comes from whoever runs it (the platform's table of components), shifted
+by `HMIS_PORT_OFFSET`. Tests set `HMIS_DB_PREFIX`, the offset and an AMQP vhost per run so parallel runs
+never see each other. A service reads its own domain settings with `env` (docs/operations.md lists all).
 """
 from __future__ import annotations
 
@@ -12,34 +14,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import URL, make_url
 
-SERVICES = ("identity", "clients", "consent", "ces", "training", "reports")
-# The gateway keeps its own database too: the decision log and the policy data it follows from events.
-DATABASES = SERVICES + ("gateway",)
 
-# Every nameko process the platform runs, and the class each one serves (`python -m hmis_kit.serve NAME`).
-COMPONENTS = {
-    "identity": "identity.service:IdentityService",
-    "clients": "clients.service:ClientsService",
-    "consent": "consent.service:ConsentService",
-    "ces": "ces.service:CesService",
-    "training": "training.service:TrainingService",
-    "reports": "reports.service:ReportsService",
-    "policy_feed": "hmis_gateway.policy_feed:PolicyFeedService",
-}
-
-HTTP_PORTS = {
-    "gateway": 8000,
-    "identity": 8001,
-    "clients": 8002,
-    "consent": 8003,
-    "ces": 8004,
-    "training": 8005,
-    "reports": 8006,
-    "policy_feed": 8007,
-}
-
-
-def _env(name: str, default: str) -> str:
+def env(name: str, default: str) -> str:
+    """The variable's value, or `default` when it is unset or blank."""
     value = os.environ.get(name, "").strip()
     return value or default
 
@@ -47,32 +24,24 @@ def _env(name: str, default: str) -> str:
 @dataclass(frozen=True)
 class Settings:
     database_server_url: str = field(
-        default_factory=lambda: _env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+        default_factory=lambda: env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     )
-    db_prefix: str = field(default_factory=lambda: _env("HMIS_DB_PREFIX", "hmis"))
-    amqp_uri: str = field(default_factory=lambda: _env("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
-    events_exchange: str = field(default_factory=lambda: _env("HMIS_EVENTS_EXCHANGE", "hmis.events"))
+    db_prefix: str = field(default_factory=lambda: env("HMIS_DB_PREFIX", "hmis"))
+    amqp_uri: str = field(default_factory=lambda: env("AMQP_URI", "amqp://guest:guest@127.0.0.1:5672/"))
+    events_exchange: str = field(default_factory=lambda: env("HMIS_EVENTS_EXCHANGE", "hmis.events"))
     dead_letter_exchange: str = field(
-        default_factory=lambda: _env("HMIS_DEAD_LETTER_EXCHANGE", "hmis.dead-letter")
+        default_factory=lambda: env("HMIS_DEAD_LETTER_EXCHANGE", "hmis.dead-letter")
     )
-    http_host: str = field(default_factory=lambda: _env("HMIS_HTTP_HOST", "127.0.0.1"))
-    port_offset: int = field(default_factory=lambda: int(_env("HMIS_PORT_OFFSET", "0")))
-    log_level: str = field(default_factory=lambda: _env("LOG_LEVEL", "INFO"))
-    session_idle_minutes: int = field(default_factory=lambda: int(_env("HMIS_SESSION_IDLE_MINUTES", "15")))
-    session_absolute_hours: int = field(default_factory=lambda: int(_env("HMIS_SESSION_ABSOLUTE_HOURS", "12")))
-    login_max_failures: int = field(default_factory=lambda: int(_env("HMIS_LOGIN_MAX_FAILURES", "5")))
-    login_lockout_minutes: int = field(default_factory=lambda: int(_env("HMIS_LOGIN_LOCKOUT_MINUTES", "15")))
-    inactive_lock_days: int = field(default_factory=lambda: int(_env("HMIS_INACTIVE_LOCK_DAYS", "90")))
-    fee_grace_days: int = field(default_factory=lambda: int(_env("HMIS_FEE_GRACE_DAYS", "30")))
-    consent_term_days: int = field(default_factory=lambda: int(_env("HMIS_CONSENT_TERM_DAYS", "365")))
-    consent_expiring_days: int = field(default_factory=lambda: int(_env("HMIS_CONSENT_EXPIRING_DAYS", "30")))
-    handler_max_attempts: int = field(default_factory=lambda: int(_env("HMIS_HANDLER_MAX_ATTEMPTS", "5")))
-    outbox_poll_seconds: float = field(default_factory=lambda: float(_env("HMIS_OUTBOX_POLL_SECONDS", "0.05")))
+    http_host: str = field(default_factory=lambda: env("HMIS_HTTP_HOST", "127.0.0.1"))
+    port_offset: int = field(default_factory=lambda: int(env("HMIS_PORT_OFFSET", "0")))
+    log_level: str = field(default_factory=lambda: env("LOG_LEVEL", "INFO"))
+    handler_max_attempts: int = field(default_factory=lambda: int(env("HMIS_HANDLER_MAX_ATTEMPTS", "5")))
+    outbox_poll_seconds: float = field(default_factory=lambda: float(env("HMIS_OUTBOX_POLL_SECONDS", "0.05")))
     # The heartbeat our own pika connections propose; the broker drops a peer silent for two of them.
-    amqp_heartbeat_seconds: int = field(default_factory=lambda: int(_env("HMIS_AMQP_HEARTBEAT_SECONDS", "30")))
+    amqp_heartbeat_seconds: int = field(default_factory=lambda: int(env("HMIS_AMQP_HEARTBEAT_SECONDS", "30")))
 
     def database_url(self, database: str) -> str:
-        """The SQLAlchemy URL of one service's own database."""
+        """The SQLAlchemy URL of the database named `database` (a component's own, or one it shares)."""
         override = os.environ.get(f"{database.upper()}_DATABASE_URL")
         if override:
             return override
@@ -81,14 +50,16 @@ class Settings:
             drivername="postgresql+psycopg2", database=f"{self.db_prefix}_{database}")
         return url.render_as_string(hide_password=False)
 
-    def http_port(self, component: str) -> int:
-        return HTTP_PORTS[component] + self.port_offset
+    def http_port(self, port: int) -> int:
+        """Where a component listens: its port in the platform's table, shifted by HMIS_PORT_OFFSET."""
+        return port + self.port_offset
 
-    def nameko_config(self, component: str) -> dict:
-        """The nameko container config for one component (service or the policy feed)."""
+    def nameko_config(self, port: int | None = None) -> dict:
+        """The nameko config of a service answering HTTP on `port` (its port in the platform's table), or of
+        a caller that only sends RPCs and events (no port)."""
         return {
             "AMQP_URI": self.amqp_uri,
-            "WEB_SERVER_ADDRESS": f"{self.http_host}:{self.http_port(component)}",
+            **({"WEB_SERVER_ADDRESS": f"{self.http_host}:{self.http_port(port)}"} if port is not None else {}),
             "serializer": "json",
             # Finish in-flight workers on shutdown rather than dropping them.
             "max_workers": 10,

@@ -3,7 +3,7 @@
 Routing key = event type = `<service>.<entity>.<verb>` (e.g. `clients.client.changed`). Each type carries
 the marshmallow schema of its payload and that schema's version, the envelope's `schema_version`
 (`EventType`); a service's contract (`<service>/contract/events.py`) declares the types it publishes, and
-`hmis_kit.catalogue` lists them all. Consumers ignore fields they do not know.
+`hmis_platform.catalogue` lists them all. Consumers ignore fields they do not know.
 
 The envelope is built here, in Python (`Event`) and in SQL (`envelope_sql`, for events a bulk write
 builds in the database), so both carry the same fields.

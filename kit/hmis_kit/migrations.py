@@ -18,28 +18,27 @@ from hmis_kit.db import create_database
 from hmis_kit.outbox import messaging_metadata
 
 
-# The database named for a component, and the package whose folder holds its migrations/.
-PACKAGES = {"gateway": "hmis_gateway"}
+def migrations_dir(package: str) -> Path:
+    """The `migrations/` folder beside a component's package (`services/<name>/migrations` beside
+    `services/<name>/<name>`)."""
+    return Path(importlib.import_module(package).__file__).resolve().parent.parent / "migrations"
 
 
-def migrations_dir(database: str) -> Path:
-    """`services/<name>/migrations` (or `gateway/migrations`), beside the component's package."""
-    package = importlib.import_module(PACKAGES.get(database, database))
-    return Path(package.__file__).resolve().parent.parent / "migrations"
-
-
-def alembic_config(database: str, url: str) -> Config:
+def alembic_config(package: str, url: str) -> Config:
+    """Alembic on the database at `url` with the migrations of `package` (see migrations_dir)."""
     cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir(database)))
+    cfg.set_main_option("script_location", str(migrations_dir(package)))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
-def upgrade(database: str, settings: config.Settings | None = None) -> None:
+def upgrade(database: str, settings: config.Settings | None = None, package: str | None = None) -> None:
+    """Create the database `database` when missing and migrate it to head with the migrations of `package`
+    (by default the package named like the database)."""
     settings = settings or config.load()
     url = settings.database_url(database)
     create_database(url)
-    command.upgrade(alembic_config(database, url), "head")
+    command.upgrade(alembic_config(package or database, url), "head")
 
 
 def run_env(*metadata: sa.MetaData) -> None:

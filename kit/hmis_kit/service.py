@@ -85,12 +85,12 @@ class ServiceBase:
         return {"service": self.name, "schema_revision": revision, "outbox_backlog": backlog}
 
 
-def run(service_cls, component: str | None = None) -> None:
-    """Run one nameko service in this process until SIGTERM or Ctrl-C."""
+def run(service_cls, component: str, port: int) -> None:
+    """Run one nameko service in this process until SIGTERM or Ctrl-C, its health endpoints on `port` (the
+    platform's table names both)."""
     from nameko.cli.run import run as nameko_run
 
     settings = config.load()
-    component = component or service_cls.name
     logs.configure(component, settings.log_level)
-    log.info("starting", extra={"http": settings.http_port(component)})
-    nameko_run([service_cls], settings.nameko_config(component))
+    log.info("starting", extra={"http": settings.http_port(port)})
+    nameko_run([service_cls], settings.nameko_config(port))

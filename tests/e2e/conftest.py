@@ -1,11 +1,11 @@
-"""A small trust network, built through the gateway as its users would (see hmis_kit.onboarding)."""
+"""A small trust network, built through the gateway as its users would (see hmis_platform.onboarding)."""
 import uuid
 from dataclasses import dataclass
 
 import pytest
 
-from hmis_kit import demo
-from hmis_kit.onboarding import Person, enroll_second_factor, expect, log_in, onboard, wait_until_allowed
+from hmis_platform import demo
+from hmis_platform.onboarding import Person, enroll_second_factor, expect, log_in, onboard, wait_until_allowed
 from support import flask_caller
 
 PASSWORD = "Harbor test password 2026"
@@ -23,7 +23,7 @@ class Network:
 
 @pytest.fixture(scope="session")
 def call(app):
-    """hmis_kit.onboarding's `call` on the gateway."""
+    """hmis_platform.onboarding's `call` on the gateway."""
     return flask_caller(app.test_client())
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from hmis_kit.onboarding import Person, log_in
+from hmis_platform.onboarding import Person, log_in
 from hmis_gateway import openapi
 from hmis_gateway.app import create_app
 from hmis_gateway.guard import Gateway
@@ -116,7 +116,7 @@ def test_api_key_secret_is_shown_once_and_never_stored(client, network, settings
 
 def test_policy_engine_failure_denies_and_is_logged(app, network, new_client, settings, service_calls_guard):
     """An engine that cannot be reached (nothing listens on the port) means deny, never allow."""
-    broken = Gateway(engine=make_engine(settings.database_url("gateway")), rpc=RpcPool(settings.nameko_config("gateway")),
+    broken = Gateway(engine=make_engine(settings.database_url("gateway")), rpc=RpcPool(settings.nameko_config()),
                      policy=OpaServerEngine("http://127.0.0.1:9", DEFAULT_POLICY_DIR, timeout=0.5))
     failing_app = create_app(settings, collaborators=broken)
     response = failing_app.test_client().get(f"/api/v1/clients/{new_client['id']}", headers=network.a_worker.headers)

@@ -12,7 +12,8 @@ from nameko.standalone.rpc import ClusterRpcProxy
 from clients.service import ClientsService
 from hmis_kit.db import Database, make_engine
 from hmis_kit.idempotency import CONTEXT_KEY
-from hmis_kit.onboarding import expect
+from hmis_platform.components import COMPONENTS
+from hmis_platform.onboarding import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -42,7 +43,7 @@ def test_a_create_whose_service_died_between_commit_and_reply_is_applied_once(ne
                                                                                monkeypatch):
     """The service is killed after it committed the create and before it replied: the broker hands the
     unanswered request to the restarted service, which answers without creating again."""
-    dying = ServiceContainer(DyingClients, settings.nameko_config("clients"))
+    dying = ServiceContainer(DyingClients, settings.nameko_config(COMPONENTS["clients"].port))
     dying.start()
     armed = [True]
     send_response = Responder.send_response
@@ -58,7 +59,7 @@ def test_a_create_whose_service_died_between_commit_and_reply_is_applied_once(ne
 
     def restart_when_dead():
         dying.wait()
-        restarted.append(ServiceContainer(DyingClients, settings.nameko_config("clients")))
+        restarted.append(ServiceContainer(DyingClients, settings.nameko_config(COMPONENTS["clients"].port)))
         restarted[0].start()
 
     monkeypatch.setattr(Responder, "send_response", die_before_replying)
@@ -69,7 +70,7 @@ def test_a_create_whose_service_died_between_commit_and_reply_is_applied_once(ne
               "break_glass_reason": None, "consent": None}
     try:
         # As the gateway calls a service: the request's idempotency key in the call's context.
-        with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=30,
+        with ClusterRpcProxy(settings.nameko_config(), timeout=30,
                              context_data={CONTEXT_KEY: f"request:{uuid.uuid4()}"}) as services:
             services.clients_dying.create_client({"first_name": "Ada", "last_name": last_name}, access)
         assert not armed[0], "the service was not killed: the test proved nothing"

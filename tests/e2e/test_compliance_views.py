@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 
 pytestmark = pytest.mark.e2e
 FREE_TEXT = "Jane Roe SSN 123-45-6789 DOB 1980-05-17"

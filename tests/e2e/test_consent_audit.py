@@ -13,9 +13,9 @@ from nameko.standalone.rpc import ClusterRpcProxy
 
 from e2e.test_consent_records import PNG, SIGNER, b64, consent_body
 from hmis_kit import audit
-from hmis_kit.cli import main as hmis
+from hmis_platform.cli import main as hmis
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -165,7 +165,7 @@ def test_no_consent_data_is_returned_when_its_audit_row_cannot_be_written(walk, 
                    "action": "consents:read", "decision_id": None, "purpose": None, "break_glass_reason": None,
                    "consent": None}
     before = audit_rows(consent_db, walk.client_id)
-    with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as services:
+    with ClusterRpcProxy(settings.nameko_config(), timeout=15) as services:
         with pytest.raises(Exception) as failure:
             services.consent.get_consent(walk.consent_id, {}, unauditable)
     assert SIGNER not in str(failure.value) and REASON not in str(failure.value)

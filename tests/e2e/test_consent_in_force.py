@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from e2e.test_consent_records import consent_body
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 from support import eventually
 
 pytestmark = pytest.mark.e2e
@@ -84,7 +84,7 @@ def test_a_read_allowed_before_the_policy_held_a_revocation_is_listed_under_an_i
     consent = expect(call, "POST", f"/api/v1/clients/{new_client['id']}/consents", headers=network.a_worker.headers,
                      json=consent_body(scope=["profile"]))
     stalled_events.stall()
-    with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as services:
+    with ClusterRpcProxy(settings.nameko_config(), timeout=15) as services:
         services.consent.revoke_consent(consent["id"], {"reason": "client withdrew"},
                                         access_for(network.a_worker.agency_id))
     assert call("GET", read, headers=network.b_worker.headers)[0] == 200  # the window

@@ -12,7 +12,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 from e2e.test_consent_records import consent_body
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 
 pytestmark = pytest.mark.e2e
 

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from hmis_kit import demo
-from hmis_kit.onboarding import Person, expect, log_in
+from hmis_platform import demo
+from hmis_platform.onboarding import Person, expect, log_in
 from integration.test_clients_enrollments import ENTRY
 
 pytestmark = pytest.mark.e2e

@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from e2e.conftest import PASSWORD, new_agency
-from hmis_kit.onboarding import Person, onboard
+from hmis_platform.onboarding import Person, onboard
 
 pytestmark = pytest.mark.e2e
 VSP_RULE = "victim service providers may not store client PII in HMIS"

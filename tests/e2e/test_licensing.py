@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from e2e.conftest import PASSWORD, new_agency
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import (Person, create_user, enroll_second_factor, expect, license_user, log_in,
-                                 onboard, record_required_training, wait_until_allowed)
+from hmis_platform.onboarding import (Person, create_user, enroll_second_factor, expect, license_user, log_in,
+                                      onboard, record_required_training, wait_until_allowed)
+from identity import settings as identity_settings
 from support import eventually
 
 pytestmark = pytest.mark.e2e
@@ -210,10 +211,10 @@ def test_deactivation_is_immediate(call, lead, network):
     assert call("POST", "/api/v1/auth/login", json={"username": person.username, "password": PASSWORD})[0] == 401
 
 
-def test_repeated_failed_logins_lock_the_account_until_unlocked(call, lead, network, settings):
+def test_repeated_failed_logins_lock_the_account_until_unlocked(call, lead, network):
     person = create_user(call, network.a_admin, Person(f"typo.{uuid.uuid4().hex[:6]}", PASSWORD), ["case_manager"],
                          network.a_admin.agency_id)
-    for _ in range(settings.login_max_failures):
+    for _ in range(identity_settings.load().login_max_failures):
         assert call("POST", "/api/v1/auth/login", json={"username": person.username, "password": "wrong " * 3})[0] == 401
     status, answer = call("POST", "/api/v1/auth/login", json={"username": person.username, "password": PASSWORD})
     assert (status, answer["message"]) == (401, "account locked; ask your agency administrator to unlock it")

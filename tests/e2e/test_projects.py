@@ -5,7 +5,7 @@ import pytest
 
 from clients.contract import events
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 from integration.test_clients_enrollments import ENTRY
 from support import announced_changes
 

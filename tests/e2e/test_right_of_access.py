@@ -5,7 +5,7 @@ import io
 import pytest
 
 from e2e.test_consent_records import consent_body
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 from support import eventually
 
 pytestmark = pytest.mark.e2e

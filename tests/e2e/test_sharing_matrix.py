@@ -11,7 +11,7 @@ from clients.contract.records import KINDS
 from e2e.conftest import PASSWORD
 from e2e.test_consent_records import consent_body, days
 from hmis_kit.db import make_engine
-from hmis_kit.onboarding import Person, create_user, expect, log_in, wait_until_allowed
+from hmis_platform.onboarding import Person, create_user, expect, log_in, wait_until_allowed
 from integration.test_clients_enrollments import ENTRY
 from support import add_project, eventually
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from clients.service import ClientsService
 from support import eventually
 from hmis_kit.db import make_engine
+from hmis_platform.components import COMPONENTS
 
 pytestmark = pytest.mark.e2e
 
@@ -126,7 +127,7 @@ def test_correlation_id_travels_from_request_to_event(client, network, settings)
 
 def test_every_service_answers_health_and_ready_on_its_own_port(platform, settings):
     for component in platform:
-        base = f"http://{settings.http_host}:{settings.http_port(component)}"
+        base = f"http://{settings.http_host}:{settings.http_port(COMPONENTS[component].port)}"
         assert requests.get(f"{base}/health", timeout=5).json() == {"status": "ok", "service": component}
         ready = requests.get(f"{base}/ready", timeout=5)
         assert ready.status_code == 200 and ready.json()["checks"] == {"database": "ok", "broker": "ok"}

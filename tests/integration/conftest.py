@@ -16,7 +16,7 @@ from support import GENERATED_CLIENTS, add_project
 
 @pytest.fixture
 def services(settings, platform):
-    with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=15) as proxy:
+    with ClusterRpcProxy(settings.nameko_config(), timeout=15) as proxy:
         yield proxy
 
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from hmis_kit import audit
-from hmis_kit.cli import main as hmis
+from hmis_platform.cli import main as hmis
 from hmis_kit.db import Transactions, drop_database, make_engine
 from hmis_kit.errors import NotFound
 from support import access_for

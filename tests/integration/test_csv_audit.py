@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from clients.csv import importer
 from hmis_kit import audit
-from hmis_kit.cli import main as hmis
+from hmis_platform.cli import main as hmis
 from support import GENERATED_CLIENTS, read_csv, write_csv
 
 pytestmark = pytest.mark.integration

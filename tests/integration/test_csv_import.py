@@ -18,16 +18,16 @@ from clients import dedup, pii, projects, search
 from clients.contract import events, schemas
 from clients.csv import exporter, generator, importer, staging, writing
 from clients.csv.source import NotAnExport
-from clients.hud.rules import valid_ssn
-from clients.hud.spec import FILES
 from clients.models import HUD_TABLES, organization_agencies
-from hmis_kit.cli import main as hmis
+from hmis_platform.cli import main as hmis
 from hmis_kit.events import Event
+from hud.fy2026.rules import valid_ssn
+from hud.fy2026.spec import FILES
 from support import GENERATED_CLIENTS, eventually, read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000a")
-VALID_SSN = "287654321"  # one SSA could have issued (clients.hud.rules.valid_ssn)
+VALID_SSN = "287654321"  # one SSA could have issued (hud.fy2026.rules.valid_ssn)
 
 
 @pytest.fixture

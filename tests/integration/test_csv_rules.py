@@ -7,7 +7,7 @@ import pytest
 
 from clients.csv import importer
 from clients.csv.source import REQUIRED_FILES
-from clients.hud.spec import FILES
+from hud.fy2026.spec import FILES
 from support import write_csv
 
 pytestmark = pytest.mark.integration

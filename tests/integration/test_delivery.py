@@ -164,7 +164,7 @@ class AlwaysFailing(ServiceBase):
 
 
 def test_handler_that_keeps_failing_dead_letters_the_message_with_its_error(settings, listener):
-    container = ServiceContainer(AlwaysFailing, settings.nameko_config("reports") | {"WEB_SERVER_ADDRESS": "127.0.0.1:0"})
+    container = ServiceContainer(AlwaysFailing, settings.nameko_config() | {"WEB_SERVER_ADDRESS": "127.0.0.1:0"})
     container.start()
     try:
         event = Event.new("test.poison.arrived", "test", {"n": 1})

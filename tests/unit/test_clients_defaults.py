@@ -6,7 +6,7 @@ from marshmallow import ValidationError
 
 from clients.contract import schemas
 from clients.domain import with_hud_defaults
-from clients.hud.rules import api_problems
+from hud.fy2026.rules import api_problems
 
 
 def test_a_data_quality_code_is_reported_when_its_answer_came_and_not_collected_otherwise():

@@ -2,7 +2,7 @@
 form of every rule is tested in tests/integration/test_csv_rules.py)."""
 import pytest
 
-from clients.hud import rules, spec
+from hud.fy2026 import rules, spec
 
 def test_the_spec_has_the_24_fy2026_files_with_fy2026_client_columns():
     assert len(spec.FILES) == 24

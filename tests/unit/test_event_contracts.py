@@ -9,7 +9,7 @@ import pytest
 
 from clients.contract import events as clients_events
 from consent.contract import events as consent_events
-from hmis_kit import catalogue
+from hmis_platform import catalogue
 from identity.contract import events as identity_events
 from training.contract import events as training_events
 
@@ -103,4 +103,4 @@ def test_a_field_the_schema_does_not_name_is_refused():
 
 def test_the_catalogue_in_the_architecture_page_is_the_one_the_contracts_generate():
     page = catalogue.PAGE.read_text(encoding="utf-8")
-    assert catalogue.page_with_table(page) == page, "run `python -m hmis_kit.catalogue` and commit the page"
+    assert catalogue.page_with_table(page) == page, "run `python -m hmis_platform.catalogue` and commit the page"

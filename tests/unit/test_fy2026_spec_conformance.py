@@ -10,7 +10,7 @@ Sources (GitHub, read 2026):
 - [GR-STRUCT] greenriver/hmis-warehouse app/models/concerns/hmis_structure/*.rb (column types and lengths).
 - [EVA] abtassociates/eva public-resources/columns.csv (FY2024 column order of the unchanged files).
 """
-from clients.hud import spec
+from hud.fy2026 import spec
 
 META = ["DateCreated", "DateUpdated", "UserID", "DateDeleted", "ExportID"]
 

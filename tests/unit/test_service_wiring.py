@@ -6,11 +6,13 @@ from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 from nameko.rpc import Rpc
 from sqlalchemy.engine import make_url
 
-from hmis_kit import config, serve
+from hmis_kit import config
 from hmis_kit.db import Database
 from hmis_kit.errors import EXPECTED_ERRORS
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import rpc
+from hmis_platform import serve
+from hmis_platform.components import NAMEKO
 
 
 def expected_by_rpc(service_cls) -> dict[str, tuple]:
@@ -20,7 +22,7 @@ def expected_by_rpc(service_cls) -> dict[str, tuple]:
             if isinstance(entrypoint, Rpc)}
 
 
-@pytest.mark.parametrize("component", config.COMPONENTS)
+@pytest.mark.parametrize("component", NAMEKO)
 def test_every_rpc_of_a_component_takes_the_domain_errors_as_a_callers_mistake(component):
     """nameko logs an expected error as a warning and any other as the service's failure."""
     expected = expected_by_rpc(serve.load(component))
@@ -36,11 +38,10 @@ def test_an_rpc_may_expect_other_errors():
     assert [entrypoint.expected_exceptions for entrypoint in getattr(lookup, ENTRYPOINT_EXTENSIONS_ATTR)] == [(KeyError,)]
 
 
-@pytest.mark.parametrize(("component", "database"), [*((service, service) for service in config.SERVICES),
-                                                     ("policy_feed", "gateway")])
+@pytest.mark.parametrize(("component", "database"), [(name, component.database) for name, component in NAMEKO.items()])
 def test_a_component_works_in_the_database_named_like_it_unless_it_names_another(component, database):
     settings = config.load()
-    container = ServiceContainer(serve.load(component), settings.nameko_config(component))
+    container = ServiceContainer(serve.load(component), settings.nameko_config(NAMEKO[component].port))
     used = set()
     for provider in container.dependencies:
         if isinstance(provider, (Database, OutboxRelay)):

@@ -2,7 +2,7 @@
 from flask import Blueprint, g, jsonify, request
 
 from hmis_gateway.guard import protected
-from reports.contract.schemas import AgencyClientCountSchema
+from reports.contract.schemas import AgencyClientCountSchema, ClientCountQuerySchema
 
 bp = Blueprint("reports", __name__)
 
@@ -14,6 +14,7 @@ def _reported_agency(principal, services, kwargs):
 
 @bp.get("/reports/clients-per-agency")
 @protected("reports:read", "How many clients an agency has recorded", resource_type="report",
-           owner=_reported_agency, returns=AgencyClientCountSchema, many=True, tags=("reports",))
+           owner=_reported_agency, query=ClientCountQuerySchema, returns=AgencyClientCountSchema, many=True,
+           tags=("reports",))
 def clients_per_agency():
     return jsonify(g.services.reports.clients_per_agency(_reported_agency(g.principal, g.services, {})))

@@ -1,5 +1,5 @@
 """Client rules: a client belongs to the agency that recorded it; its HUD answers follow HUD's rules
-(clients/hud/rules.py) as a whole record; a victim service provider stores no PII; a change is announced."""
+(hud/fy2026/rules.py) as a whole record; a victim service provider stores no PII; a change is announced."""
 from __future__ import annotations
 
 import uuid
@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from clients import dedup, pii, sources
 from clients.contract import events
-from clients.hud import rules
-from clients.hud.spec import FILES, MISSING
 from clients.models import HUD_TABLES, agency_settings, clients, organization_agencies
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import ValidationFailed
 from hmis_kit.outbox import record_event
+from hud.fy2026 import rules
+from hud.fy2026.spec import FILES, MISSING
 
 # What identifies a person. VAWA: a victim service provider enters none of it into HMIS.
 PII_FIELDS = ("first_name", "middle_name", "last_name", "name_suffix", "ssn", "dob")
@@ -63,7 +63,7 @@ def refuse_pii_at_victim_service_provider(session: Session, agency_id: uuid.UUID
 
 
 def _stored(data: dict) -> dict:
-    """Answers as columns: the SSN becomes its ciphertext and keyed hashes (models.SSN_COLUMNS)."""
+    """Answers as columns: the SSN becomes its ciphertext and keyed hashes (hud.fy2026.tables.SSN_COLUMNS)."""
     values = {name: value for name, value in data.items() if name != "ssn"}
     if "ssn" in data:
         values.update(zip(("ssn_ciphertext", "ssn_hash", "ssn_last4_hash"), pii.ssn_forms(data["ssn"])))

@@ -7,7 +7,7 @@ span records are checked here against the stored records: exactly one head of ho
 client of the agency, every record dated within the enrollment, one exit, at most one project-start and
 one project-exit record of each staged file (of each disability type for Disabilities), an annual
 assessment within 30 days of the anniversary of the head of household's entry, once per anniversary.
-HUD's rules within one record (dependent answers) come from clients/hud/rules.py, as for an import.
+HUD's rules within one record (dependent answers) come from hud/fy2026/rules.py, as for an import.
 
 Every record has a source (clients/sources.py): an enrollment made here belongs to its project's, its
 records to the enrollment's, so that HUD's ids join within one source, as they do in an import; its
@@ -25,11 +25,11 @@ from clients import sources
 from clients.contract import events
 from clients.contract.records import KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
 from clients.contract.schemas import IMPORT_AGENCY
-from clients.hud.spec import FILES, LISTS, MISSING
 from clients.models import HUD_TABLES, clients, organization_agencies
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, ValidationFailed
 from hmis_kit.outbox import record_event
+from hud.fy2026.spec import FILES, LISTS, MISSING
 
 enrollment, exit_ = HUD_TABLES["Enrollment"], HUD_TABLES["Exit"]
 project = HUD_TABLES["Project"]
@@ -196,7 +196,7 @@ def _check_stage(session: Session, kind: Kind, current, record: dict) -> None:
 
 
 def _check_across(kind: Kind, record: dict) -> None:
-    """HUD's rules between a record's answers that clients/hud/rules.py does not hold."""
+    """HUD's rules between a record's answers that hud/fy2026/rules.py does not hold."""
     if kind.file == "Disabilities" and record["disability_response"] in (2, 3) \
             and record["disability_type"] != SUBSTANCE_USE:
         raise ValidationFailed("drug use answers are for substance use", {"disability_response": [

@@ -1,34 +1,23 @@
 """The clients service's tables: HUD's FY2026 records, one table per CSV file, keyed by the CSV ids
-within their source.
+within their source, and the service's own.
 
-Every HUD table is built from the spec (clients/hud/spec.py), column for column, named in snake case
-(`PersonalID` -> `personal_id`). `DateDeleted` is the soft delete: a deleted record stays, marked.
-Client.csv lives in `clients`, the table the first slice made: it keeps its UUID `id` (the API's and the
-policy's handle) and owning agency, and gains the HUD columns. The SSN is never stored in clear: a
-Fernet ciphertext plus keyed hashes for matching (clients/pii.py).
+The HUD tables are built from the spec by hud.fy2026.tables (column for column, keyed by id and source,
+`DateDeleted` the soft delete). Client.csv lives in `clients`, the table the first slice made: it keeps
+its UUID `id` (the API's and the policy's handle) and owning agency, and gains the HUD columns. The SSN
+is never stored in clear: a Fernet ciphertext plus keyed hashes for matching (clients/pii.py).
 
 HUD's ids are unique only within the system that exported them, so every HUD record belongs to a source
-(`sources`, clients/sources.py) and is keyed by its id and its source: `(enrollment_id, source)`,
-`(personal_id, source)`. The id comes first, so the key also finds a record by its id alone.
+(`sources`, clients/sources.py): `(enrollment_id, source)`, `(personal_id, source)`.
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
-from clients.hud.spec import FILES, Column, FileSpec
+from hud.fy2026.spec import FILES
+from hud.fy2026.tables import client_columns, record_tables, source_column
 
 metadata = sa.MetaData()
-
-SQL_TYPES = {
-    "string": sa.Text,
-    "integer": sa.Integer,
-    "date": sa.Date,
-    "datetime": sa.DateTime,  # HUD date-times carry no zone; they are the source system's local time
-    "money": lambda: sa.Numeric(12, 2),
-}
-# Client.csv's SSN column is stored as these instead of itself.
-SSN_COLUMNS = ("ssn_ciphertext", "ssn_hash", "ssn_last4_hash")
 
 
 # The systems HUD records come from (clients/sources.py): one row per source an export names in Export.csv
@@ -47,40 +36,6 @@ sources = sa.Table(
 )
 
 
-def source_column() -> sa.Column:
-    """The source a record belongs to; this HMIS's own unless an import says otherwise. No foreign key:
-    checking one per row would cost an import more than the rest of a row's write."""
-    return sa.Column("source", sa.Integer, nullable=False, server_default="1")
-
-
-def sql_column(column: Column, key: bool, nullable: bool | None = None) -> sa.Column:
-    return sa.Column(column.db_name, SQL_TYPES[column.kind](), primary_key=key,
-                     nullable=(not column.required) if nullable is None else nullable)
-
-
-def table_name(file: str) -> str:
-    return "clients" if file == "Client" else "hud_" + FILES[file].key.db_name.removesuffix("_id")
-
-
-def _hud_table(spec: FileSpec) -> sa.Table:
-    columns = [sql_column(column, key=column is spec.key) for column in spec.columns]
-    source = source_column()
-    source.primary_key = True
-    return sa.Table(table_name(spec.name), metadata, *columns, source)
-
-
-def client_hud_columns() -> list[sa.Column]:
-    """Client.csv's columns on `clients`, nullable: rows made before them have none."""
-    columns = []
-    for column in FILES["Client"].columns:
-        if column.name == "SSN":
-            columns += [sa.Column("ssn_ciphertext", sa.Text), sa.Column("ssn_hash", sa.Text),
-                        sa.Column("ssn_last4_hash", sa.Text)]
-        elif column.db_name not in ("first_name", "last_name", "dob", "personal_id"):
-            columns.append(sql_column(column, key=False, nullable=True))
-    return columns
-
-
 clients = sa.Table(
     "clients",
     metadata,
@@ -96,21 +51,14 @@ clients = sa.Table(
     sa.Column("created_by", UUID(as_uuid=True)),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
-    *client_hud_columns(),
+    *client_columns(),
     sa.UniqueConstraint("personal_id", "source", name="clients_personal_id_key"),
     sa.Index("clients_ssn_hash", "ssn_hash"),
     sa.Index("clients_dob", "dob"),
 )
 
-HUD_TABLES: dict[str, sa.Table] = {
-    name: clients if name == "Client" else _hud_table(spec) for name, spec in FILES.items()
-}
-sa.Index("hud_enrollment_personal_id", HUD_TABLES["Enrollment"].c.personal_id)
-sa.Index("hud_enrollment_household_id", HUD_TABLES["Enrollment"].c.household_id)
-for _name in ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEducation", "Disabilities", "Services",
-              "CurrentLivingSituation", "Assessment", "AssessmentQuestions", "AssessmentResults", "Event",
-              "YouthEducationStatus"):
-    sa.Index(f"{HUD_TABLES[_name].name}_enrollment_id", HUD_TABLES[_name].c.enrollment_id)
+_records = record_tables(metadata)
+HUD_TABLES: dict[str, sa.Table] = {name: clients if name == "Client" else _records[name] for name in FILES}
 
 # De-duplication: pairs a person should review, and pairs a person split that must stay apart.
 match_reviews = sa.Table(

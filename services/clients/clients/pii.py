@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from clients.hud.rules import valid_ssn
 from hmis_kit import crypto
+from hud.fy2026.rules import valid_ssn
 
 SSN_MATCHING = b"hmis ssn matching"
 
@@ -23,7 +23,7 @@ def ssn_match_hash(value: str) -> str:
 
 
 def ssn_forms(ssn: str | None) -> tuple[str | None, str | None, str | None]:
-    """How an SSN is stored (`models.SSN_COLUMNS`): ciphertext, keyed hash of the whole number (only a
+    """How an SSN is stored (`hud.fy2026.tables.SSN_COLUMNS`): ciphertext, keyed hash of the whole number (only a
     valid one: matching on 000000000 would link strangers), keyed hash of the last four digits."""
     if ssn is None:
         return None, None, None

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from clients.csv.source import ExportSource
-from clients.hud.spec import FILES
 from clients.models import sources
 from hmis_kit.errors import Conflict, NotFound
+from hud.fy2026.spec import FILES
 
 OWN_SOURCE = 1
 # An export without Export.csv names no source: its records share this one.

@@ -6,14 +6,13 @@ from datetime import date, timedelta
 
 from nameko.timer import timer
 
-from hmis_kit import config
 from hmis_kit.db import Database
 from hmis_kit.errors import HmisError, ValidationFailed, load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
-from identity import authentication, licensing, trust_network
+from identity import authentication, licensing, settings, trust_network
 from identity.contract import schemas
 from training.contract import events as training_events
 
@@ -21,18 +20,18 @@ FEE_ENFORCEMENT_INTERVAL_SECONDS = 3600
 
 
 def _login_policy() -> authentication.LoginPolicy:
-    settings = config.load()
+    current = settings.load()
     return authentication.LoginPolicy(
-        idle=timedelta(minutes=settings.session_idle_minutes),
-        absolute=timedelta(hours=settings.session_absolute_hours),
-        max_failures=settings.login_max_failures,
-        lockout=timedelta(minutes=settings.login_lockout_minutes),
-        inactive_after=timedelta(days=settings.inactive_lock_days),
+        idle=timedelta(minutes=current.session_idle_minutes),
+        absolute=timedelta(hours=current.session_absolute_hours),
+        max_failures=current.login_max_failures,
+        lockout=timedelta(minutes=current.login_lockout_minutes),
+        inactive_after=timedelta(days=current.inactive_lock_days),
     )
 
 
 def _grace() -> timedelta:
-    return timedelta(days=config.load().fee_grace_days)
+    return timedelta(days=settings.load().fee_grace_days)
 
 
 class IdentityService(ServiceBase, KeepsAnswers):

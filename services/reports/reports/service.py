@@ -5,7 +5,7 @@ from collections import Counter
 
 from clients.contract import events as clients_events
 from hmis_kit.db import Database
-from hmis_kit.errors import parse_id
+from hmis_kit.errors import load_or_fail, parse_id
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
@@ -38,6 +38,8 @@ class ReportsService(ServiceBase):
 
     @rpc
     def clients_per_agency(self, agency_id: str | None = None) -> list[dict]:
+        """One agency's count, or every agency's; a malformed agency id is bad input, not an unknown agency."""
+        query = load_or_fail(schemas.ClientCountQuerySchema(), {"agency_id": agency_id})
         with self.db.transaction() as session:
-            counts = domain.clients_per_agency(session, None if agency_id is None else parse_id(agency_id, "agency_id"))
+            counts = domain.clients_per_agency(session, query["agency_id"])
         return schemas.AgencyClientCountSchema(many=True).dump(counts)

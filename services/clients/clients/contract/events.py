@@ -19,8 +19,8 @@ from datetime import date
 
 from marshmallow import Schema, fields, validate
 
-from clients.hud.spec import FILES
 from hmis_kit.events import EventType
+from hud.fy2026.spec import FILES
 
 CREATED, UPDATED, DELETED = "created", "updated", "deleted"
 OPS = (CREATED, UPDATED, DELETED)

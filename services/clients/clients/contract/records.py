@@ -1,5 +1,5 @@
 """HUD records written through the API: which records an enrollment carries, what the service fills in
-for every record it writes, and HUD's rules within one record (clients/hud/rules.py, as for an import).
+for every record it writes, and HUD's rules within one record (hud/fy2026/rules.py, as for an import).
 
 Plain Python: the schemas (request and answer shapes), the domain and the gateway's routes all read the
 same table of record kinds, so a new kind is one line here.
@@ -10,9 +10,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from clients.hud import rules
-from clients.hud.spec import FILES, LISTS, MISSING
 from hmis_kit.errors import ValidationFailed
+from hud.fy2026 import rules
+from hud.fy2026.spec import FILES, LISTS, MISSING
 
 # Records entered through the API come from no export; HUD requires an ExportID on every row.
 API_EXPORT_ID = "harbor-api"

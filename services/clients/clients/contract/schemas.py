@@ -5,7 +5,7 @@ from datetime import date
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from clients.contract.records import DESCRIPTORS, KINDS, answer_key, defaulted
-from clients.hud.spec import FILES, LISTS, Column
+from hud.fy2026.spec import FILES, LISTS, Column
 
 EARLIEST_DOB = date(1900, 1, 1)
 COC_CODE = validate.Regexp(r"^[A-Z]{2}-\d{3}$", error="must look like CA-601")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from clients.hud.spec import FILES
 from clients.models import clients
 from hmis_kit import audit
+from hud.fy2026.spec import FILES
 
 # What a bulk operation reads or writes of each client: every field of its record in Client.csv, named by
 # the file (its 30-odd field names in each of 100k rows would make the rows several times larger and the

@@ -25,9 +25,9 @@ import sqlalchemy as sa
 from clients import pii, sources
 from clients.csv import auditing
 from clients.csv.copying import copy_allowed, copy_expert
-from clients.hud.spec import CSV_VERSION, FILES, FileSpec
 from clients.models import HUD_TABLES
 from hmis_kit import audit
+from hud.fy2026.spec import CSV_VERSION, FILES, FileSpec
 
 PROJECT_DESCRIPTORS = ("Organization", "User", "Project", "Funder", "ProjectCoC", "Inventory", "Affiliation",
                        "HMISParticipation", "CEParticipation")

@@ -18,7 +18,7 @@ from contextlib import ExitStack
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from clients.hud.spec import CSV_VERSION, FILES
+from hud.fy2026.spec import CSV_VERSION, FILES
 
 FIRST_NAMES = ("Maria", "James", "Rosa", "John", "Aisha", "Michael", "Linda", "David", "Mei", "Robert", "Ana",
                "William", "Fatima", "Joseph", "Grace", "Carlos", "Keisha", "Daniel", "Sofia", "Tyrone", "Emily",

@@ -11,7 +11,7 @@ order of STAGING_ORDER (the spec's, parents before children, arranged so neither
    table. Client.csv's SSN field is replaced on the way by its encrypted and hashed forms, so it never
    reaches the database in clear; the import's own connection stages it, while the stager stages others.
 2. Check one file (`staging.Stager`). HUD's rules for one record (`checks.record_checks`, compiled from
-   clients/hud) run over the staged file in one SQL pass, a victim service provider's PII included;
+   hud/fy2026) run over the staged file in one SQL pass, a victim service provider's PII included;
    then the rules across its rows (duplicate ids, one entry- or exit-stage record per enrollment, one
    head per household). For a file bound for an empty table the stager also builds its batch events
    and checks that its records name staged enrollments, work the import's transaction then skips.
@@ -46,11 +46,11 @@ from clients.csv.report import FileReport, ImportRejected, import_report
 from clients.csv.source import ExportSource, Progress
 from clients.csv.staging import STAGED_BY_THE_IMPORT, Stager
 from clients.csv.writing import Importer
-from clients.hud.spec import FILES
 from clients.models import HUD_TABLES
 from hmis_kit import audit, logs
 from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
+from hud.fy2026.spec import FILES
 
 STRICTNESS = ("reject", "warn", "repair")
 WithImport = Callable[[sa.Connection, dict], None]  # see import_export

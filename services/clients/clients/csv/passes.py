@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from clients import sources
 from clients.csv.report import FileReport
-from clients.hud.spec import FILES, FileSpec
+from hud.fy2026.spec import FILES, FileSpec
 
 
 def newer_column(spec: FileSpec) -> str:

@@ -3,8 +3,8 @@ rule with its line; and the import rejected under `reject`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from hud.fy2026.spec import FILES
 
-from clients.hud.spec import FILES
 
 LISTED_ERRORS_PER_FILE = 1000  # every error is counted; this many per file are listed with line and rule
 

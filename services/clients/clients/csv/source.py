@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from clients.hud.spec import FILES, FileSpec
+from hud.fy2026.spec import FILES, FileSpec
 
 Progress = Callable[[int], None]
 # What makes a zip or a folder an HMIS CSV export, whatever the strictness: Export.csv describes it and

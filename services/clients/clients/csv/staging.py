@@ -16,16 +16,17 @@ import sqlalchemy as sa
 from clients import domain
 from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
-from clients.csv import announcements, checks
+from clients.csv import announcements
 from clients.csv.copying import SESSION_SETTINGS, copy_expert, tune
 from clients.csv.feeds import CopyFeed, CsvPipe, RecordOverLines, SealingFeed, staged_ssn
 from clients.csv.passes import Pass
 from clients.csv.report import LISTED_ERRORS_PER_FILE, FileReport
 from clients.csv.source import ExportSource, Progress, read_header
-from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
 from hmis_kit import logs, outbox
 from hmis_kit.events import CORRELATION_PARAM
+from hud.fy2026 import checks
+from hud.fy2026.spec import FILES, FileSpec
 
 # Child records that hang off an enrollment, and the ones HUD allows once per stage per enrollment.
 ENROLLMENT_CHILDREN = ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEducation", "Disabilities", "Services",

@@ -12,15 +12,16 @@ import sqlalchemy as sa
 from clients import dedup
 from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
-from clients.csv import announcements, checks
+from clients.csv import announcements
 from clients.csv.passes import Pass, newer_column
 from clients.csv.report import import_report
 from clients.csv.staging import ENROLLMENT_CHILDREN, Stager
-from clients.hud.spec import FILES, FileSpec
 from clients.models import HUD_TABLES
 from hmis_kit import logs, outbox
 from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
+from hud.fy2026 import checks
+from hud.fy2026.spec import FILES, FileSpec
 
 INDEXED_AFTER_FROM_ROWS = 1_000  # see Importer._indexed_after
 

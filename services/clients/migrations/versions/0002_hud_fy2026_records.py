@@ -1,7 +1,7 @@
 """HUD FY2026 records: a table per HMIS CSV file, HUD columns on clients, de-duplication, import jobs
 
-The HUD tables are created from the FY2026 spec data (clients/hud/fy2026_columns.csv), which is fixed
-for FY2026: the next standard gets its own data file and its own migration.
+The HUD tables are created from the FY2026 spec (hud.fy2026, imported by year), which is fixed for
+FY2026: the next standard gets its own package and its own migration (docs/hud.md).
 
 Revision ID: 5b7e2f0a9c14
 Revises: 3cc91971f102
@@ -10,19 +10,20 @@ import sqlalchemy as sa
 from alembic import op
 
 from clients import models
+from hud.fy2026 import tables
 
 revision = "5b7e2f0a9c14"
 down_revision = "3cc91971f102"
 branch_labels = None
 depends_on = None
 
-NEW_TABLES = [table for name, table in models.HUD_TABLES.items() if name != "Client"] + [
-    models.match_reviews, models.client_splits, models.csv_imports]
+NEW_TABLES = [*tables.record_tables(sa.MetaData()).values(),
+              models.match_reviews, models.client_splits, models.csv_imports]
 
 
 def upgrade() -> None:
     bind = op.get_bind()
-    for column in models.client_hud_columns():
+    for column in tables.client_columns():
         op.add_column("clients", column)
     op.add_column("clients", sa.Column("personal_id", sa.Text))
     op.add_column("clients", sa.Column("person_id", sa.UUID()))
@@ -50,7 +51,7 @@ def downgrade() -> None:
     for index in ("clients_dob", "clients_ssn_hash", "ix_clients_person_id"):
         op.drop_index(index, table_name="clients")
     op.drop_constraint("clients_personal_id_key", "clients")
-    for column in models.client_hud_columns():
+    for column in tables.client_columns():
         op.drop_column("clients", column.name)
     op.drop_column("clients", "person_id")
     op.drop_column("clients", "personal_id")

@@ -1,10 +1,10 @@
 """HUD FY2026 spec conformance: bring the HUD tables to the corrected spec data
 
-The spec data (clients/hud/fy2026_columns.csv) was checked against HUD's FY2026 HMIS CSV specification
-(docs/clients.md, "Conformance to the FY2026 CSV spec"). 0002 builds the HUD tables from the live data
-file, so a database made after the correction already has the corrected shape and one made before may
-not. This migration therefore looks at each HUD table as it stands and changes only what differs from
-`clients.models`:
+The spec data (hud/fy2026/columns.csv) was checked against HUD's FY2026 HMIS CSV specification
+(docs/clients.md, "Conformance to the FY2026 CSV spec"). 0002 builds the HUD tables from that data file,
+so a database made after the correction already has the corrected shape and one made before may not.
+This migration therefore looks at each HUD table as it stands and changes only what differs from the
+tables hud.fy2026.tables builds (on `clients`, its HUD columns):
 
 - a column under a name HUD used before FY2026 is renamed to its FY2026 name (when the new one is absent);
 - a missing spec column is added (nullable; NOT NULL only where the table holds no row without a value);
@@ -20,8 +20,8 @@ Revises: 2f8b5c1e7a39
 import sqlalchemy as sa
 from alembic import op
 
-from clients import models
-from clients.hud.spec import FILES, db_name
+from hud.fy2026 import tables
+from hud.fy2026.spec import FILES, db_name
 
 revision = "8d41c7a2e6b3"
 down_revision = "2f8b5c1e7a39"
@@ -38,12 +38,17 @@ RENAMES = {
 }
 
 
+def _fy2026_tables() -> dict[str, sa.Table]:
+    """Each file's table as FY2026 has it; Client.csv's holds only the HUD columns of `clients`."""
+    metadata = sa.MetaData()
+    return {"Client": sa.Table("clients", metadata, *tables.client_columns()), **tables.record_tables(metadata)}
+
+
 def _spec_columns(file: str, table: sa.Table) -> list[sa.Column]:
     """The table's columns that carry the file's spec columns (Client.csv's SSN is stored as others)."""
     if file == "Client":
-        names = {column.name for column in models.client_hud_columns()}
-    else:
-        names = {column.db_name for column in FILES[file].columns}
+        return list(table.columns)
+    names = {column.db_name for column in FILES[file].columns}
     return [column for column in table.columns if column.name in names]
 
 
@@ -55,7 +60,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     dialect = bind.dialect
     inspector = sa.inspect(bind)
-    for file, table in models.HUD_TABLES.items():
+    for file, table in _fy2026_tables().items():
         if not inspector.has_table(table.name):
             table.create(bind)
             continue
@@ -81,6 +86,8 @@ def upgrade() -> None:
             elif not column.nullable and live[column.name]["nullable"]:
                 if not _has_nulls(bind, table.name, column.name):
                     op.alter_column(table.name, column.name, nullable=False)
+        if file == "Client":
+            continue  # `clients` has columns of its own, and 0002 added its HUD columns nullable
         known = {column.name for column in table.columns}
         for name, column in live.items():
             if name not in known and not column["nullable"]:

@@ -4,7 +4,8 @@ HUD's ids are unique only within the system that made them (clients/sources.py).
 systems; row 1 is this HMIS, with an ImplementationID of its own. Every HUD table (and `clients`, and
 `organization_agencies`) gains `source`, 1 for the records already stored (they cannot be told apart
 any more: made here or imported, they were kept as this HMIS's), and its key becomes (id, source).
-Migration 0002 builds the HUD tables from today's models, so on a new database they already have it.
+Migration 0002 builds the HUD tables from hud.fy2026.tables, which keys them by (id, source), so on a
+new database they already have it.
 
 Revision ID: 4c2e9a7d1f58
 Revises: d7bb90a6fec2
@@ -13,7 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from clients import models
-from clients.hud.spec import FILES
+from hud.fy2026 import tables
+from hud.fy2026.spec import FILES
 
 revision = "4c2e9a7d1f58"
 down_revision = "d7bb90a6fec2"
@@ -38,14 +40,15 @@ def upgrade() -> None:
                "VALUES (1, 'harbor-hmis-' || replace(gen_random_uuid()::text, '-', ''), '', 1, 'Harbor HMIS')")
     op.execute("SELECT setval(pg_get_serial_sequence('sources', 'id'), 1)")
     inspector = sa.inspect(bind)
-    for name, table in models.HUD_TABLES.items():
-        if _has_source(inspector, table.name):
-            continue  # made by 0002 from today's models
-        op.execute(f"ALTER TABLE {table.name} ADD COLUMN source integer NOT NULL DEFAULT 1")
+    for name in FILES:
+        table = tables.table_name(name)
+        if _has_source(inspector, table):
+            continue  # made by 0002 from hud.fy2026.tables
+        op.execute(f"ALTER TABLE {table} ADD COLUMN source integer NOT NULL DEFAULT 1")
         if name == "Client":
             _rekey("clients", "clients_personal_id_key", ["personal_id", "source"], primary=False)
         else:
-            _rekey(table.name, f"{table.name}_pkey", [FILES[name].key.db_name, "source"], primary=True)
+            _rekey(table, f"{table}_pkey", [FILES[name].key.db_name, "source"], primary=True)
     op.execute("ALTER TABLE organization_agencies ADD COLUMN source integer NOT NULL DEFAULT 1")
     _rekey("organization_agencies", "organization_agencies_pkey", ["organization_id", "source"], primary=True)
 
@@ -54,10 +57,11 @@ def downgrade() -> None:
     """Back to one source: fails (a duplicate key) when two sources share an id."""
     _rekey("organization_agencies", "organization_agencies_pkey", ["organization_id"], primary=True)
     op.execute("ALTER TABLE organization_agencies DROP COLUMN source")
-    for name, table in models.HUD_TABLES.items():
+    for name in FILES:
+        table = tables.table_name(name)
         if name == "Client":
             _rekey("clients", "clients_personal_id_key", ["personal_id"], primary=False)
         else:
-            _rekey(table.name, f"{table.name}_pkey", [FILES[name].key.db_name], primary=True)
-        op.execute(f"ALTER TABLE {table.name} DROP COLUMN source")
+            _rekey(table, f"{table}_pkey", [FILES[name].key.db_name], primary=True)
+        op.execute(f"ALTER TABLE {table} DROP COLUMN source")
     op.drop_table("sources")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from hmis_kit import config
+from hmis_kit.config import env
 
 # hmis_sharing: San Diego's Multi-Party Authorization (sharing across the trust network);
 # cie: the Community Information Exchange (partner systems); roi: release to named agencies.
@@ -53,9 +53,10 @@ class Terms:
 
 
 def load_terms() -> Terms:
-    """From HMIS_CONSENT_TERM_DAYS (default 365) and HMIS_CONSENT_EXPIRING_DAYS (default 30)."""
-    settings = config.load()
-    return Terms(term_days=settings.consent_term_days, expiring_days=settings.consent_expiring_days)
+    """The consent service's settings: HMIS_CONSENT_TERM_DAYS (default 365) and HMIS_CONSENT_EXPIRING_DAYS
+    (default 30)."""
+    return Terms(term_days=int(env("HMIS_CONSENT_TERM_DAYS", "365")),
+                 expiring_days=int(env("HMIS_CONSENT_EXPIRING_DAYS", "30")))
 
 
 def in_scope_order(scope) -> list[str]:

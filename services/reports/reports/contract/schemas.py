@@ -1,5 +1,13 @@
-"""Report response schemas."""
-from marshmallow import Schema, fields
+"""Report request and response schemas."""
+from marshmallow import EXCLUDE, Schema, fields
+
+
+class ClientCountQuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    agency_id = fields.UUID(load_default=None, allow_none=True,
+                            metadata={"description": "the agency counted; default the caller's own"})
 
 
 class AgencyClientCountSchema(Schema):

@@ -1,9 +1,9 @@
 """HUD's rules for one record, as data, applied the same way by the API and by the CSV import.
 
-Each value's rules come from the spec (clients/hud/spec.py: type, list, length, required) and from
-`NOT_FUTURE` and `EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS`. The API checks
-values with marshmallow (clients/contract/schemas.py) and the conditionals with `api_problems`; the importer
-compiles all of them to SQL (clients/csv/checks.py). Rules that need other records (exit after entry,
+Each value's rules come from the spec (spec.py: type, list, length, required) and from `NOT_FUTURE` and
+`EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS`. The clients API checks values with
+marshmallow (clients/contract/schemas.py) and the conditionals with `api_problems`; checks.py compiles all
+of them to SQL for the CSV importer. Rules that need other records (exit after entry,
 one head of household, one entry-stage record per enrollment) are checked over whole files in SQL by
 the importer and over the stored records by the domain.
 """
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from clients.hud.spec import FILES
+from hud.fy2026.spec import FILES
 
 # A dependent column is answered only when its parent column holds one of the listed answers.
 # (file, parent, parent answers, dependents)

@@ -8,6 +8,7 @@ import uuid
 import click
 
 from hmis_kit import config
+from hmis_platform.components import DATABASES
 
 
 @click.group()
@@ -21,13 +22,13 @@ def db() -> None:
 
 
 @db.command()
-@click.argument("databases", nargs=-1, type=click.Choice(config.DATABASES))
+@click.argument("databases", nargs=-1, type=click.Choice(tuple(DATABASES)))
 def upgrade(databases: tuple[str, ...]) -> None:
     """Create (when missing) and migrate the databases, all by default."""
     from hmis_kit import migrations
 
-    for database in databases or config.DATABASES:
-        migrations.upgrade(database)
+    for database in databases or DATABASES:
+        migrations.upgrade(database, package=DATABASES[database])
         click.echo(f"{database}: at head ({config.load().database_url(database).rsplit('/', 1)[-1]})")
 
 
@@ -41,13 +42,13 @@ def reset(yes: bool) -> None:
     settings = config.load()
     if not yes:
         raise click.UsageError(f"this drops every {settings.db_prefix}_* database and all its data; add --yes")
-    for database in config.DATABASES:
+    for database in DATABASES:
         drop_database(settings.database_url(database))
         click.echo(f"{database}: dropped ({settings.database_url(database).rsplit('/', 1)[-1]})")
 
 
 @db.command()
-@click.argument("database", type=click.Choice(config.DATABASES))
+@click.argument("database", type=click.Choice(tuple(DATABASES)))
 @click.option("-m", "--message", required=True)
 def revision(database: str, message: str) -> None:
     """Autogenerate a migration for one database from its models (review it before committing)."""
@@ -56,9 +57,9 @@ def revision(database: str, message: str) -> None:
     from hmis_kit import migrations
 
     settings = config.load()
-    migrations.upgrade(database, settings)
-    command.revision(migrations.alembic_config(database, settings.database_url(database)), message=message,
-                     autogenerate=True)
+    migrations.upgrade(database, settings, DATABASES[database])
+    command.revision(migrations.alembic_config(DATABASES[database], settings.database_url(database)),
+                     message=message, autogenerate=True)
 
 
 @main.group()
@@ -140,11 +141,12 @@ def audit() -> None:
 @audit.command("verify")
 def verify_audit() -> None:
     """Check the hash chain of every audited database; exit 1 at the first broken link."""
-    from hmis_kit.audit import AUDITED_DATABASES, verify
+    from hmis_gateway.audit_views import AUDITED_SERVICES
+    from hmis_kit.audit import verify
     from hmis_kit.db import make_engine
 
     settings, broken_any = config.load(), False
-    for database in AUDITED_DATABASES:
+    for database in AUDITED_SERVICES:  # each keeps its trail in its own database, named like it
         engine = make_engine(settings.database_url(database))
         with engine.connect() as connection:
             checked, broken = verify(connection)
@@ -161,7 +163,7 @@ def verify_audit() -> None:
 @main.command()
 def run() -> None:
     """Start the whole platform in this terminal with demo data (Ctrl-C stops all)."""
-    from hmis_kit.launch import launch
+    from hmis_platform.launch import launch
 
     sys.exit(launch())
 
@@ -170,7 +172,7 @@ def run() -> None:
 @click.option("--url", default=None, help="gateway URL (default: this machine's)")
 def seed(url: str | None) -> None:
     """Load demo data through the gateway of a running platform (idempotent)."""
-    from hmis_kit.demo import seed as seed_demo
+    from hmis_platform.demo import seed as seed_demo
 
     for person in seed_demo(url):
         click.echo(f"{person.username} / {person.password}" + (f" / {person.totp_secret}" if person.totp_secret else ""))

@@ -1,7 +1,7 @@
 """HUD's rules for one record, compiled to SQL that checks a whole staged file in one pass.
 
-The rules are the ones the API applies (clients/hud/spec.py for each value, `rules.CONDITIONALS` between
-answers); this module only says them in SQL, so an import checks millions of rows at PostgreSQL's
+The rules are the ones the API applies (spec.py for each value, `rules.CONDITIONALS` between answers);
+this module only says them in SQL, so an import checks millions of rows at PostgreSQL's
 speed instead of Python's. Each `Check` is a boolean expression that is true on a row breaking the
 rule, the rule's name as a SQL text expression, and HUD's fallback as a SQL `SET` list (or None
 when there is none).
@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clients.hud import rules
-from clients.hud.spec import LISTS, MISSING, Column, FileSpec
+from hud.fy2026 import rules
+from hud.fy2026.spec import LISTS, MISSING, Column, FileSpec
+from hud.fy2026.tables import SSN_COLUMNS
 
 INTEGER_PATTERN = r"^-?\d{1,9}$"  # fits PostgreSQL's integer
 MONEY_PATTERN = r"^\d{1,10}(\.\d{1,2})?$"  # fits numeric(12, 2)
@@ -28,8 +29,8 @@ SQL_TYPES = {"string": "text", "integer": "integer", "date": "date", "datetime":
 # only when stored.
 STAGED_TYPES = {**SQL_TYPES, "date": "text", "datetime": "text"}
 DATE_RULES = {"date": "not a date (YYYY-MM-DD)", "datetime": "not a date-time (YYYY-MM-DD hh:mm:ss)"}
-# How Client.csv's SSN is staged: its stored forms (models.SSN_COLUMNS) and its length, never in clear.
-SSN_STAGED = (("ssn_ciphertext", "text"), ("ssn_hash", "text"), ("ssn_last4_hash", "text"), ("_ssn_length", "integer"))
+# How Client.csv's SSN is staged: its stored forms and its length, never in clear.
+SSN_STAGED = (*((name, "text") for name in SSN_COLUMNS), ("_ssn_length", "integer"))
 VICTIM_SERVICE_PROVIDER_RULE = "victim service providers may not store client PII in HMIS"
 PII_COLUMNS = ("FirstName", "MiddleName", "LastName", "NameSuffix", "SSN", "DOB")
 

@@ -1,8 +1,8 @@
 """The FY2026 HMIS CSV specification, loaded from the two data files beside this module.
 
-`fy2026_columns.csv` lists every file's columns in the spec's order with a type code (S<n> string of
+`columns.csv` lists every file's columns in the spec's order with a type code (S<n> string of
 at most n characters, I integer, D date, T date-time, M money), whether the spec requires a value, and
-the value list a coded column draws from. `fy2026_lists.csv` holds those lists (code and label).
+the value list a coded column draws from. `lists.csv` holds those lists (code and label).
 Code reads the rules from here instead of carrying its own literals, so a spec revision is a data change.
 """
 from __future__ import annotations
@@ -67,7 +67,7 @@ KINDS = {"S": "string", "I": "integer", "D": "date", "T": "datetime", "M": "mone
 
 def _load_lists() -> dict[str, dict[int, str]]:
     lists: dict[str, dict[int, str]] = {}
-    with open(HERE / "fy2026_lists.csv", newline="", encoding="utf-8") as source:
+    with open(HERE / "lists.csv", newline="", encoding="utf-8") as source:
         for row in csv.DictReader(source):
             lists.setdefault(row["List"], {})[int(row["Code"])] = row["Label"]
     return lists
@@ -75,7 +75,7 @@ def _load_lists() -> dict[str, dict[int, str]]:
 
 def _load_files() -> dict[str, FileSpec]:
     columns: dict[str, list[Column]] = {}
-    with open(HERE / "fy2026_columns.csv", newline="", encoding="utf-8") as source:
+    with open(HERE / "columns.csv", newline="", encoding="utf-8") as source:
         for row in csv.DictReader(source):
             type_code = row["Type"]
             columns.setdefault(row["File"], []).append(Column(

@@ -17,7 +17,8 @@ from pathlib import Path
 import requests
 
 from hmis_kit import config
-from hmis_kit.onboarding import Person, enroll_second_factor, expect, log_in, onboard, wait_until_allowed
+from hmis_platform.components import gateway_url
+from hmis_platform.onboarding import Person, enroll_second_factor, expect, log_in, onboard, wait_until_allowed
 
 LEAD_AGENCY = "Regional Task Force on the Homeless (HMIS Lead)"
 ADMIN = ("admin", "harbor-lead-demo-2026")
@@ -48,7 +49,7 @@ def bootstrap_lead(settings: config.Settings) -> None:
 
     from hmis_kit.errors import Conflict
 
-    with ClusterRpcProxy(settings.nameko_config("gateway"), timeout=30) as services:
+    with ClusterRpcProxy(settings.nameko_config(), timeout=30) as services:
         try:
             lead = services.identity.create_agency({"name": LEAD_AGENCY, "status": "active"})
         except Conflict:
@@ -81,7 +82,7 @@ def seed(url: str | None = None, call=None) -> list[Person]:
     """Seed what is missing through the gateway at `url` (or through `call`, onboarding's caller); returns
     the demo people (for printing their logins)."""
     settings = config.load()
-    url = url or f"http://{settings.http_host}:{settings.http_port('gateway')}"
+    url = url or gateway_url(settings)
     call = call or http_caller(url)
     bootstrap_lead(settings)
     try:
