@@ -12,7 +12,7 @@ from clients.contract import events
 from clients.contract.records import KINDS
 from hmis_kit.db import make_engine
 from hmis_kit.events import Event
-from hmis_kit.onboarding import expect
+from hmis_platform.onboarding import expect
 from integration.test_clients_enrollments import ENTRY
 from integration.test_enrollment_records import MINIMAL
 from support import announced_changes, eventually
