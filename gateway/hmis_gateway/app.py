@@ -8,6 +8,7 @@ from flask import Flask, g, jsonify, request
 from kombu import Connection
 
 from hmis_gateway import errors, openapi, routes
+from hmis_gateway.client_address import trusted_networks
 from hmis_gateway.guard import Gateway, current_gateway, public
 from hmis_gateway.policy import engine_from_env
 from hmis_gateway.rpc import RpcPool
@@ -28,6 +29,7 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
         engine=make_engine(settings.database_url("gateway")),
         rpc=RpcPool(settings.nameko_config()),
         policy=engine_from_env(),
+        trusted_proxies=trusted_networks(settings.trusted_proxies),
     )
     routes.register(app)
     errors.register(app)

@@ -9,7 +9,8 @@ from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
 from sqlalchemy.exc import OperationalError as DatabaseError
 from werkzeug.exceptions import HTTPException
 
-from hmis_kit.errors import AgencyNotActive, AuthenticationFailed, Conflict, HmisError, NotFound, ValidationFailed
+from hmis_kit.errors import (AgencyNotActive, AuthenticationFailed, Conflict, HmisError, NotFound, TooManyAttempts,
+                             ValidationFailed)
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
@@ -40,6 +41,7 @@ STATUS = {
     AuthenticationFailed: 401,
     AgencyNotActive: 403,
     Forbidden: 403,
+    TooManyAttempts: 429,
     Unavailable: 503,
 }
 UNAVAILABLE = (RpcTimeout, UnknownService, BrokerError, DatabaseError, ConnectionError, TimeoutError)
@@ -54,6 +56,8 @@ def register(app: Flask) -> None:
             response.headers["WWW-Authenticate"] = 'Bearer realm="hmis"'
         if isinstance(error, Unavailable):
             response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        if isinstance(error, TooManyAttempts):
+            response.headers["Retry-After"] = str(error.retry_after_seconds)
         return response
 
     @app.errorhandler(HTTPException)

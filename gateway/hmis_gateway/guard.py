@@ -19,6 +19,7 @@ from flask import current_app, g, request
 from marshmallow import Schema
 
 from hmis_gateway import decisions, network
+from hmis_gateway.client_address import Network, client_address
 from hmis_gateway.errors import Forbidden
 from hmis_gateway.policy import DECISION_PATH, Decision, PolicyEngine, PolicyEngineError
 from hmis_gateway.rpc import RpcPool, carry_idempotency_key
@@ -44,21 +45,27 @@ class RouteDoc:
 
 
 class Gateway:
-    """The gateway's collaborators, one per app: its database, the RPC pool, the policy engine."""
+    """The gateway's collaborators, one per app: its database, the RPC pool, the policy engine, and the
+    proxies whose X-Forwarded-For it believes (client_address.py)."""
 
-    def __init__(self, engine: sa.Engine, rpc: RpcPool, policy: PolicyEngine):
+    def __init__(self, engine: sa.Engine, rpc: RpcPool, policy: PolicyEngine, trusted_proxies: tuple[Network, ...] = ()):
         self.engine = engine
         self.rpc = rpc
         self.policy = policy
+        self.trusted_proxies = trusted_proxies
         self._data_version: str | None = None
         self._data_lock = threading.Lock()
+
+    def client_address(self) -> str | None:
+        """Where the current request came from (client_address.py)."""
+        return client_address(request.remote_addr, request.headers.get("X-Forwarded-For", ""), self.trusted_proxies)
 
     def authenticate(self, services, headers) -> dict:
         authorization = headers.get("Authorization", "")
         if authorization.startswith("Bearer ") and authorization[7:].strip():
-            return services.identity.authenticate(authorization[7:].strip())
+            return services.identity.authenticate(authorization[7:].strip(), self.client_address())
         if headers.get("X-API-Key", "").strip():
-            return services.identity.authenticate_api_key(headers["X-API-Key"].strip())
+            return services.identity.authenticate_api_key(headers["X-API-Key"].strip(), self.client_address())
         raise AuthenticationFailed("send a session token (Authorization: Bearer ...) or an API key (X-API-Key)")
 
     def _follow_network(self, connection) -> None:

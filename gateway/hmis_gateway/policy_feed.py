@@ -30,6 +30,10 @@ class PolicyFeedService(ServiceBase):
     def user_created(self, session, event):
         network.set_user_facts(session, event.data["user_id"], event.data["agency_id"], active=True)
 
+    @handles(identity_events.USER_REACTIVATED)
+    def user_reactivated(self, session, event):
+        network.set_user_facts(session, event.data["user_id"], event.data["agency_id"], active=True)
+
     @handles(identity_events.USER_DEACTIVATED)
     def user_deactivated(self, session, event):
         network.set_user_facts(session, event.data["user_id"], event.data["agency_id"], active=False)

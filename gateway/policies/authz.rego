@@ -27,7 +27,7 @@ actions := {
 	"training:read", "training:manage",
 	"ces:read",
 	"consents:read", "consents:write",
-	"clients:export", "audit:read",
+	"clients:export", "audit:read", "auth_log:read",
 	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
 	"enrollments:read", "projects:read", "projects:manage", "organizations:manage",
 }
@@ -59,7 +59,7 @@ role_actions := {
 	},
 	"ces_user": {"training:self", "clients:read", "ces:read", "enrollments:read", "projects:read"},
 	"report_viewer": {"training:self", "reports:read", "projects:read"},
-	"compliance_officer": {"training:self", "decisions:read", "audit:read"},
+	"compliance_officer": {"training:self", "decisions:read", "audit:read", "auth_log:read"},
 }
 
 # Organizations (HUD 2.01) and which agency runs each are the HMIS lead's to set (organizations:manage,

@@ -102,6 +102,16 @@ test_compliance_officer_permits_its_actions if {
 	decide(request(user(["compliance_officer"]), "decisions:read")) == allowed
 }
 
+# The authentication log (failed logins, refused tokens) is a compliance view: compliance officers and the
+# HMIS lead read it, nobody else.
+test_authentication_log_is_for_compliance_officers_and_the_hmis_lead if {
+	decide(request(user(["compliance_officer"]), "auth_log:read")) == allowed
+	decide(request(user(["system_admin"]), "auth_log:read")) == allowed
+	decide(request(user(["agency_admin"]), "auth_log:read")) == denied({"role_not_permitted"})
+	decide(request(user(["case_manager"]), "auth_log:read")) == denied({"role_not_permitted"})
+	decide(request(api_key(["reports:read"]), "auth_log:read")) == denied({"scope_missing", "action_not_for_api_keys"})
+}
+
 test_system_admin_may_do_every_known_action if {
 	every action in [
 		"clients:create", "clients:read", "reports:read", "decisions:read", "agencies:create",

@@ -177,7 +177,12 @@ def operator_access(file: str, operator: str | None = None) -> dict:
     """Who runs a bulk operation at the command line, for `record_bulk`: no gateway principal, decision
     or agency, but an operator, named (`--operator`) or else the operating-system user running it."""
     return {"principal": {"kind": OPERATOR, "id": None, "agency_id": None, "roles": []},
-            "operator": operator or _os_user(), "decision_id": None, "purpose": None, "file": file}
+            "operator": operator_name(operator), "decision_id": None, "purpose": None, "file": file}
+
+
+def operator_name(operator: str | None = None) -> str:
+    """Who runs a command: as named (`--operator`), or else the operating-system user."""
+    return operator or _os_user()
 
 
 def _os_user() -> str:

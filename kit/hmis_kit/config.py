@@ -35,6 +35,9 @@ class Settings:
     http_host: str = field(default_factory=lambda: env("HMIS_HTTP_HOST", "127.0.0.1"))
     port_offset: int = field(default_factory=lambda: int(env("HMIS_PORT_OFFSET", "0")))
     log_level: str = field(default_factory=lambda: env("LOG_LEVEL", "INFO"))
+    # Proxies (addresses or CIDR networks, comma-separated) whose X-Forwarded-For names the client address.
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: tuple(
+        entry.strip() for entry in env("HMIS_TRUSTED_PROXIES", "").split(",") if entry.strip()))
     handler_max_attempts: int = field(default_factory=lambda: int(env("HMIS_HANDLER_MAX_ATTEMPTS", "5")))
     outbox_poll_seconds: float = field(default_factory=lambda: float(env("HMIS_OUTBOX_POLL_SECONDS", "0.05")))
     # The heartbeat our own pika connections propose; the broker drops a peer silent for two of them.

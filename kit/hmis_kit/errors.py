@@ -59,7 +59,19 @@ class AgencyNotActive(HmisError):
         return {**super().to_dict(), "reasons": [self.code]}
 
 
-EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive)
+@deserialize_to_instance
+class TooManyAttempts(HmisError):
+    """Refused unevaluated: too many failed attempts from where this one came; retry after the given seconds."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, message: str = "", fields: dict | None = None, retry_after_seconds: int = 1):
+        super().__init__(message, fields)
+        self.retry_after_seconds = retry_after_seconds
+        self.args = (message, self.fields, retry_after_seconds)  # what crosses RPC rebuilds the same error
+
+
+EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive, TooManyAttempts)
 
 
 def load_or_fail(schema, data) -> dict:

@@ -1,5 +1,6 @@
 """`hmis`: the operator's command line (databases, running the platform, dead letters, HMIS CSV import,
-export and generation, verifying the audit trail, demo data)."""
+export and generation, verifying the audit trail, demo data, break-glass recovery of a system
+administrator)."""
 from __future__ import annotations
 
 import sys
@@ -158,6 +159,25 @@ def verify_audit() -> None:
         else:
             click.echo(f"{database}: {checked} audit rows, chain intact")
     sys.exit(1 if broken_any else 0)
+
+
+@main.group()
+def admin() -> None:
+    """The HMIS lead's system administrators."""
+
+
+@admin.command("recover")
+@click.option("--username", required=True, help="the system administrator to recover (created when missing)")
+@click.option("--agency-id", type=click.UUID, default=None,
+              help="the agency to create a missing user in (the HMIS lead's)")
+@operator_option
+def recover_admin(username: str, agency_id: uuid.UUID | None, operator: str | None) -> None:
+    """Break glass when nobody can act as the HMIS lead: make USERNAME an active system administrator with a
+    new password, printed once; audited in the authentication log (docs/security.md, "Break-glass recovery")."""
+    from hmis_kit.audit import operator_name
+    from identity.commands import run_recovery
+
+    sys.exit(run_recovery(username, agency_id, operator_name(operator), click.echo))
 
 
 @main.command()

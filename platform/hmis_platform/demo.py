@@ -18,7 +18,8 @@ import requests
 
 from hmis_kit import config
 from hmis_platform.components import gateway_url
-from hmis_platform.onboarding import Person, enroll_second_factor, expect, log_in, onboard, wait_until_allowed
+from hmis_platform.onboarding import (Person, enroll_second_factor, expect, log_in_with_a_kept_secret, onboard,
+                                      wait_until_allowed)
 
 LEAD_AGENCY = "Regional Task Force on the Homeless (HMIS Lead)"
 ADMIN = ("admin", "harbor-lead-demo-2026")
@@ -86,7 +87,7 @@ def seed(url: str | None = None, call=None) -> list[Person]:
     call = call or http_caller(url)
     bootstrap_lead(settings)
     try:
-        lead = log_in(call, Person(*ADMIN, totp_secret=_secrets().get(ADMIN[0])))
+        lead = log_in_with_a_kept_secret(call, Person(*ADMIN, totp_secret=_secrets().get(ADMIN[0])))
     except Exception as error:
         if SECRETS_FILE.exists():
             raise

@@ -54,6 +54,7 @@ def samples() -> dict:
         identity_events.AGENCY_STATUS_CHANGED: agency,
         identity_events.USER_CREATED: identity_events.user_payload(user),
         identity_events.USER_DEACTIVATED: {"user_id": str(ID), "agency_id": str(OTHER)},
+        identity_events.USER_REACTIVATED: identity_events.user_payload(user),
         identity_events.USER_MFA_ENABLED: {"user_id": str(ID)},
         identity_events.LICENSE_CHANGED: {"user_id": str(ID), "agency_id": str(OTHER), "status": "active"},
         identity_events.API_KEY_CREATED: api_key,

@@ -26,12 +26,14 @@ GATEWAY_HUD = {HUD, f"{HUD}.{CURRENT}", f"{HUD}.{CURRENT}.spec", f"{HUD}.{CURREN
 KIT = "hmis_kit"
 PLATFORM = "hmis_platform"
 # What the platform may use of a service beyond its contract: the service module it runs (by name, from
-# its table of components) and the clients CSV commands, which `hmis csv` runs.
-ENTRY_POINTS = ("clients.csv.commands",) + tuple(f"{service}.service" for service in SERVICES)
+# its table of components), the clients CSV commands, which `hmis csv` runs, and identity's commands, which
+# `hmis admin recover` runs (break glass, with the services down).
+ENTRY_POINTS = ("clients.csv.commands", "identity.commands") + tuple(f"{service}.service" for service in SERVICES)
 # What the kit's config may read: the database server, the broker, where to listen, logging and delivery.
 INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_EVENTS_EXCHANGE",
                            "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",
-                           "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_AMQP_HEARTBEAT_SECONDS"}
+                           "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_AMQP_HEARTBEAT_SECONDS",
+                           "HMIS_TRUSTED_PROXIES"}
 # What a contract may use of the kit: errors, settings and the purposes of access; no database, outbox or audit.
 LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.events", "hmis_kit.purposes")
 

@@ -10,11 +10,13 @@ MAX_ACTIONS_ASKED = 50
 
 
 @bp.post("/auth/login")
-@public("Log in with username, password and (when set up) a TOTP code; returns a session token",
+@public("Log in with username, password and (when set up) a TOTP code; returns a session token. Every refusal "
+        "is the same 401 (docs/security.md); 429 when too many failed logins came from your address",
         body=LoginSchema, returns=SessionSchema, tags=("auth",))
 def login():
-    with current_gateway().rpc.cluster() as services:
-        return jsonify(services.identity.login(json_body()))
+    gateway = current_gateway()
+    with gateway.rpc.cluster() as services:
+        return jsonify(services.identity.login(json_body(), gateway.client_address()))
 
 
 @bp.post("/auth/logout")

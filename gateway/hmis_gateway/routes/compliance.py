@@ -1,8 +1,8 @@
-"""Compliance officers' views: policy decisions, and the audit trail of client-data access, each row with
-the name of its principal and agency (`audit_views.named`)."""
+"""Compliance officers' views: policy decisions, the audit trail of client-data access, each row with
+the name of its principal and agency (`audit_views.named`), and the authentication log."""
 from datetime import datetime
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, g, jsonify, request
 
 from hmis_gateway import decisions
 from hmis_gateway.guard import current_gateway, protected
@@ -10,6 +10,7 @@ from hmis_gateway.schemas import DecisionQuerySchema, DecisionSchema
 from hmis_gateway.audit_views import accesses, answer, csv_answer, named, response_format
 from hmis_kit.audit import AccessQuerySchema, AccessSchema
 from hmis_kit.errors import load_or_fail
+from identity.contract.schemas import AuthEventQuerySchema, AuthEventSchema
 
 bp = Blueprint("compliance", __name__)
 
@@ -68,3 +69,11 @@ def break_glass():
            "policy saw or by when the revocation was recorded (must be empty)", returns=AccessSchema, many=True, tags=("compliance",))
 def invalid_consent():
     return answer(named(accesses({**request.args.to_dict(), "invalid_consent": "true"})), "invalid-consent")
+
+
+@bp.get("/audit/authentication")
+@protected("auth_log:read", "The authentication log, newest first: every login (refused or not) with its reason, "
+           "session token or API key refused, and break-glass recovery; never a password or token",
+           query=AuthEventQuerySchema, returns=AuthEventSchema, many=True, tags=("compliance",))
+def authentication_log():
+    return answer(g.services.identity.auth_events(request.args.to_dict()), "authentication")

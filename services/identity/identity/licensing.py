@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
+from identity import safeguards
 from identity.contract import events
 from identity.models import licenses, sessions, users
 from identity.passwords import hash_password
@@ -83,9 +84,12 @@ def get_user(session: Session, user_id: uuid.UUID) -> dict:
 
 
 def deactivate_user(session: Session, user_id: uuid.UUID) -> dict:
-    """Immediate: the account, every session and the license end in this transaction."""
+    """Immediate: the account, every session and the license end in this transaction; never the last
+    active system administrator (safeguards.py)."""
     user = user_row(session, user_id, lock=True)
     session.execute(users.update().where(users.c.id == user_id).values(active=False))
+    if safeguards.is_system_admin(user.roles):
+        safeguards.keep_a_system_admin(session)
     session.execute(sessions.update().where(sessions.c.user_id == user_id, sessions.c.revoked_at.is_(None))
                     .values(revoked_at=now()))
     session.execute(licenses.update().where(licenses.c.user_id == user_id)

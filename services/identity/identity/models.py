@@ -1,5 +1,5 @@
 """Identity tables: the trust network (agencies, their status history, contacts, quarterly fees),
-users and their licenses, sessions, partner API keys."""
+users and their licenses, sessions, partner API keys, the authentication log."""
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
@@ -67,6 +67,8 @@ users = sa.Table(
     # Encrypted with hmis_kit.crypto; enabled only once the user proved they hold it.
     sa.Column("totp_secret", sa.Text),
     sa.Column("totp_enabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    # The time step (30 s) of the last one-time code accepted: a code of that step or an older one is refused.
+    sa.Column("totp_last_step", sa.BigInteger),
 )
 
 licenses = sa.Table(
@@ -112,4 +114,24 @@ api_keys = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.Column("rotated_at", sa.DateTime(timezone=True)),
     sa.Column("revoked_at", sa.DateTime(timezone=True)),
+)
+
+# Every login, rejected session token or API key, and break-glass recovery (identity/auth_log.py). Never a
+# password, token or key: what was tried is named by its username, or by the user or key it belonged to.
+auth_events = sa.Table(
+    "auth_events",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("kind", sa.Text, nullable=False),  # login, session, api_key, recovery
+    sa.Column("outcome", sa.Text, nullable=False),  # succeeded, refused
+    sa.Column("reason", sa.Text),  # a code: why it was refused, or how it succeeded
+    sa.Column("username", sa.Text),  # as tried at login; the user's own otherwise
+    sa.Column("user_id", UUID(as_uuid=True), index=True),
+    sa.Column("api_key_id", UUID(as_uuid=True)),
+    sa.Column("client_address", sa.Text),  # as the gateway saw it (trusted proxies honoured)
+    sa.Column("operator", sa.Text),  # who ran a command-line recovery
+    sa.Column("correlation_id", sa.Text),
+    # The per-address throttle counts an address's recent failures.
+    sa.Index("ix_auth_events_client_address_occurred_at", "client_address", "occurred_at"),
 )

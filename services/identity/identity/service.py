@@ -12,7 +12,7 @@ from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
-from identity import authentication, licensing, settings, trust_network
+from identity import auth_log, authentication, licensing, settings, trust_network
 from identity.contract import schemas
 from training.contract import events as training_events
 
@@ -27,7 +27,16 @@ def _login_policy() -> authentication.LoginPolicy:
         max_failures=current.login_max_failures,
         lockout=timedelta(minutes=current.login_lockout_minutes),
         inactive_after=timedelta(days=current.inactive_lock_days),
+        address_max_failures=current.login_address_max_failures,
+        address_window=timedelta(minutes=current.login_address_window_minutes),
     )
+
+
+def _answer(outcome: dict | HmisError) -> dict:
+    """Raise a refusal only now, after the transaction that logged it (and counted a failure) committed."""
+    if isinstance(outcome, HmisError):
+        raise outcome
+    return outcome
 
 
 def _grace() -> timedelta:
@@ -42,14 +51,13 @@ class IdentityService(ServiceBase, KeepsAnswers):
     # Sessions
 
     @rpc
-    def login(self, credentials: dict) -> dict:
+    def login(self, credentials: dict, client_address: str | None = None) -> dict:
+        """`client_address`: where the attempt came from (the gateway's word), for the throttle and the log."""
         data = load_or_fail(schemas.LoginSchema(), credentials)
         with self.db.transaction() as session:
             outcome = authentication.attempt_login(session, data["username"], data["password"], data["totp"],
-                                                   _login_policy())
-        if isinstance(outcome, HmisError):
-            raise outcome  # after the commit: failed attempts and locks are kept
-        return schemas.SessionSchema().dump(outcome)
+                                                   client_address, _login_policy())
+        return schemas.SessionSchema().dump(_answer(outcome))
 
     @rpc
     def logout(self, token: str) -> None:
@@ -63,15 +71,23 @@ class IdentityService(ServiceBase, KeepsAnswers):
             return authentication.logout_everywhere(session, parse_id(user_id, "user_id"))
 
     @rpc
-    def authenticate(self, token: str) -> dict:
+    def authenticate(self, token: str, client_address: str | None = None) -> dict:
         with self.db.transaction() as session:
-            principal = authentication.authenticate_session(session, token, _login_policy().idle)
-        return schemas.PrincipalSchema().dump(principal)
+            outcome = authentication.authenticate_session(session, token, _login_policy().idle, client_address)
+        return schemas.PrincipalSchema().dump(_answer(outcome))
 
     @rpc
-    def authenticate_api_key(self, key: str) -> dict:
+    def authenticate_api_key(self, key: str, client_address: str | None = None) -> dict:
         with self.db.transaction() as session:
-            return schemas.PrincipalSchema().dump(authentication.authenticate_api_key(session, key))
+            outcome = authentication.authenticate_api_key(session, key, client_address)
+        return schemas.PrincipalSchema().dump(_answer(outcome))
+
+    @rpc
+    def auth_events(self, filters: dict) -> list[dict]:
+        """The authentication log, newest first, for compliance views."""
+        query = load_or_fail(schemas.AuthEventQuerySchema(), filters)
+        with self.db.transaction() as session:
+            return schemas.AuthEventSchema(many=True).dump(auth_log.search(session, query))
 
     @rpc
     def start_totp(self, user_id: str) -> dict:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
+from identity import safeguards
 from identity.contract import events
 from identity.contract.schemas import TRANSITIONS
 from identity.models import agencies, agency_contacts, agency_fees, agency_status_changes
@@ -24,6 +25,8 @@ from identity.models import agencies, agency_contacts, agency_fees, agency_statu
 CONTACT_ROLES = ("executive_director", "agency_administrator", "security_officer", "billing_contact")
 FEES_OVERDUE = "fees_overdue"
 FEES_PAID = "fees_paid"
+# Statuses whose agency's users cannot act.
+INACTIVE_STATUSES = ("suspended", "ended")
 
 
 def now() -> datetime:
@@ -60,6 +63,8 @@ def change_status(session: Session, agency_id: uuid.UUID, to_status: str, reason
         allowed = sorted(TRANSITIONS[agency.status]) or ["none: ended is final"]
         raise ValidationFailed("that status change is not allowed",
                                {"status": [f"from {agency.status} only to: {', '.join(allowed)}"]})
+    if to_status in INACTIVE_STATUSES:
+        safeguards.refuse_suspending_the_lead(session, agency_id)
     changed = {"status": to_status, "status_changed_at": now(), "status_reason": reason}
     session.execute(agencies.update().where(agencies.c.id == agency_id).values(**changed))
     _record_change(session, agency_id, agency.status, to_status, reason, actor)
@@ -143,11 +148,12 @@ def record_payment(session: Session, agency_id: uuid.UUID, quarter: str, today: 
 
 
 def enforce_fees(session: Session, today: date, grace: timedelta) -> list[str]:
-    """Suspend every active agency with a fee unpaid past its due date plus the grace period."""
+    """Suspend every active agency with a fee unpaid past its due date plus the grace period, except the
+    HMIS lead's (safeguards.py): its fees are its own business, and suspending it would lock everyone out."""
     overdue = session.execute(
-        sa.select(agencies.c.id).where(agencies.c.status == "active").where(
-            sa.exists().where(agency_fees.c.agency_id == agencies.c.id, agency_fees.c.paid_at.is_(None),
-                              agency_fees.c.due_date < today - grace))).scalars().all()
+        sa.select(agencies.c.id).where(agencies.c.status == "active", agencies.c.id.not_in(safeguards.lead_agencies()))
+        .where(sa.exists().where(agency_fees.c.agency_id == agencies.c.id, agency_fees.c.paid_at.is_(None),
+                                 agency_fees.c.due_date < today - grace))).scalars().all()
     for agency_id in overdue:
         change_status(session, agency_id, "suspended", FEES_OVERDUE, None)
     return [str(agency_id) for agency_id in overdue]

@@ -50,6 +50,8 @@ AGENCY_STATUS_CHANGED = EventType("identity.agency.status_changed", AgencyPayloa
                                   "an agency's status changed (active, suspended, ...)")
 USER_CREATED = EventType("identity.user.created", UserPayload, "a user was created")
 USER_DEACTIVATED = EventType("identity.user.deactivated", UserOfAgencyPayload, "a user was deactivated")
+USER_REACTIVATED = EventType("identity.user.reactivated", UserPayload,
+                             "a user was made active again (break-glass recovery of a system administrator)")
 USER_MFA_ENABLED = EventType("identity.user.mfa_enabled", UserIdPayload, "a user turned on TOTP")
 LICENSE_CHANGED = EventType("identity.license.changed", LicensePayload, "a user's license changed status")
 API_KEY_CREATED = EventType("identity.api_key.created", ApiKeyPayload, "a partner API key was issued")

@@ -184,3 +184,35 @@ class PrincipalSchema(Schema):
     username = fields.String(allow_none=True)
     mfa = fields.Boolean(required=True)
     purpose = fields.String(allow_none=True)
+
+
+# The authentication log's kinds of event and outcomes (identity/auth_log.py writes them).
+AUTH_EVENT_KINDS = ("login", "session", "api_key", "recovery")
+AUTH_EVENT_OUTCOMES = ("succeeded", "refused")
+
+
+class AuthEventQuerySchema(_Input):
+    kind = fields.String(validate=validate.OneOf(AUTH_EVENT_KINDS))
+    outcome = fields.String(validate=validate.OneOf(AUTH_EVENT_OUTCOMES))
+    reason = fields.String(validate=validate.Length(max=100))
+    username = fields.String(validate=validate.Length(max=150))
+    user_id = fields.UUID()
+    client_address = fields.String(validate=validate.Length(max=100))
+    since = fields.AwareDateTime()
+    until = fields.AwareDateTime()
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class AuthEventSchema(Schema):
+    """One row of the authentication log: never a password, token or key."""
+    id = fields.Integer()
+    occurred_at = fields.AwareDateTime()
+    kind = fields.String(metadata={"description": "login, session (a session token), api_key or recovery"})
+    outcome = fields.String(metadata={"description": "succeeded or refused"})
+    reason = fields.String(allow_none=True, metadata={"description": "why it was refused (a code; docs/security.md)"})
+    username = fields.String(allow_none=True, metadata={"description": "as tried at login; the user's otherwise"})
+    user_id = fields.UUID(allow_none=True, metadata={"description": "the user, when known"})
+    api_key_id = fields.UUID(allow_none=True)
+    client_address = fields.String(allow_none=True)
+    operator = fields.String(allow_none=True, metadata={"description": "who ran a command-line recovery"})
+    correlation_id = fields.String(allow_none=True)
