@@ -9,7 +9,7 @@ import pika
 from pika.exceptions import ChannelClosedByBroker
 
 from clients.models import HUD_TABLES, organization_agencies
-from hmis_kit.events import Event
+from hmis_kit.events import Event, EventType
 from hmis_kit.messaging import ConfirmedPublisher, declare_exchanges
 
 # How many clients the shared generated HMIS CSV export holds.
@@ -26,6 +26,21 @@ def eventually(check, timeout: float = 15.0, interval: float = 0.05):
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s: {check}")
         time.sleep(interval)
+
+
+def announced_changes(engine, event_type: EventType, field: str | None = None, value=None) -> list[dict]:
+    """The changes (`clients.<record>.changed`) in the outbox of `engine`'s database (those whose `field` is
+    `value`, when a field is named), in the order announced; every event of the type found must load as an
+    envelope of its schema's version and its payload through its contract schema."""
+    found = []
+    with engine.connect() as connection:
+        for envelope in connection.exec_driver_sql("SELECT envelope FROM outbox WHERE routing_key = %(type)s ORDER BY id",
+                                                   {"type": str(event_type)}).scalars():
+            event = Event.load(envelope)
+            assert event.schema_version == event_type.version, envelope
+            event_type.check(event.data)
+            found += [change for change in event.data["changes"] if field is None or change.get(field) == value]
+    return found
 
 
 def flask_caller(client):

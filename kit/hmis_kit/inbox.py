@@ -1,6 +1,7 @@
 """Idempotent consumers with dead-lettering: the receiving half of the delivery promise.
 
-`@handles("clients.client.created")` on a service method makes it a consumer of that event type with
+`@handles(clients_events.CHANGED["Client"])` (an event type of a contract, or a routing pattern such as
+`#`) on a service method makes it a consumer of that event type with
 its own durable quorum queue `<service>.<method>`. Each delivery runs in one database transaction that
 also records `(consumer, event_id)` in the inbox table, so a redelivered event has no second effect.
 The message is acked only after that commit. A handler that raises is retried (requeued) and, after
@@ -122,7 +123,7 @@ def handles(event_type: str) -> Callable:
                     return
                 fn(self, session, event)
 
-        return EventHandler.decorator(event_type)(consume)
+        return EventHandler.decorator(str(event_type))(consume)
 
     return decorate
 

@@ -1,6 +1,7 @@
 """Transactional outbox: an event exists if and only if the change that caused it committed.
 
-A service calls `record_event(session, ...)` inside the transaction that makes the change. The relay
+A service calls `record_event(session, ...)` inside the transaction that makes the change; a bulk write
+builds its events in SQL instead (`batched_events_sql`, `insert_rows_sql`), in the same envelope. The relay
 (`OutboxRelay`, started with every service) publishes unpublished rows in order with publisher
 confirms and `mandatory`, and marks them published in the same database transaction that claimed
 them (`FOR UPDATE SKIP LOCKED`, so several instances of a service share the work). A crash between
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from hmis_kit import config, logs
 from hmis_kit.db import make_engine
-from hmis_kit.events import Event
+from hmis_kit.events import Event, EventType, envelope_sql
 from hmis_kit.messaging import ConfirmedPublisher, UnroutableEvent
 
 log = logging.getLogger(__name__)
@@ -57,13 +58,38 @@ inbox = sa.Table(
 MAX_BACKOFF_SECONDS = 300
 
 
-def record_event(session: Session, source: str, type: str, data: dict, schema_version: int = 1) -> Event:
-    """Add an event to the outbox as part of the caller's transaction."""
-    event = Event.new(type, source, data, schema_version, logs.current_correlation_id())
+def record_event(session: Session, event_type: EventType, data: dict) -> Event:
+    """Add an event of a declared type to the outbox as part of the caller's transaction; a payload its
+    schema does not load is refused (ValueError), so no field the contract does not name is published."""
+    event = Event.of(event_type, data, logs.current_correlation_id())
     session.execute(
         outbox.insert().values(event_id=event.event_id, routing_key=event.type, envelope=event.dump())
     )
     return event
+
+
+# An outbox row as a bulk write prepares it: the columns, and their definition for a table that holds
+# such rows until they are copied into the outbox.
+ROW_COLUMNS = "event_id, routing_key, envelope"
+ROW_DEFINITION = "event_id uuid NOT NULL, routing_key text NOT NULL, envelope json NOT NULL"
+
+
+def batched_events_sql(event_type: EventType, items_sql: str, key: str, batch: int) -> str:
+    """A SELECT of the outbox rows (ROW_COLUMNS) of events of `event_type` whose payload is
+    `{key: [item, ...]}`, up to `batch` items an event, gathering the json column `item` of the rows
+    `items_sql` selects. It reads the correlation id from the bound parameter
+    hmis_kit.events.CORRELATION_PARAM."""
+    return f"""
+        SELECT event_id, '{event_type}' AS routing_key,
+               {envelope_sql(event_type, f"json_build_object('{key}', items)")} AS envelope
+        FROM (SELECT gen_random_uuid() AS event_id, json_agg(item) AS items
+              FROM (SELECT item, (row_number() OVER () - 1) / {int(batch)} AS batch FROM ({items_sql}) items) numbered
+              GROUP BY batch) batches"""
+
+
+def insert_rows_sql(rows_sql: str) -> str:
+    """An INSERT into the outbox of the rows (ROW_COLUMNS) `rows_sql` selects."""
+    return f"INSERT INTO {outbox.name} ({ROW_COLUMNS}) {rows_sql}"
 
 
 def relay_once(engine: sa.Engine, publisher: ConfirmedPublisher, batch: int = 200) -> int:

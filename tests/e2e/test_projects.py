@@ -2,11 +2,12 @@
 it to the agency running it; that agency's administrator manages its projects, which its case workers read
 and enroll clients in; no other agency's administrator touches them."""
 import pytest
-import sqlalchemy as sa
 
+from clients.contract import events
 from hmis_kit.db import make_engine
 from hmis_platform.onboarding import expect
 from integration.test_clients_enrollments import ENTRY
+from support import announced_changes
 
 pytestmark = pytest.mark.e2e
 API = "/api/v1"
@@ -67,13 +68,10 @@ def test_an_agency_admin_describes_its_project_and_its_case_workers_enroll_in_it
 def test_a_change_is_announced_with_ids_codes_and_dates(client, network, project, settings):
     client.put(f"{API}/projects/{project}", headers=network.a_admin.headers, json={"operating_end_date": "2026-12-31"})
     engine = make_engine(settings.database_url("clients"))
-    with engine.connect() as connection:
-        announced = connection.execute(sa.text(
-            "SELECT routing_key, envelope->'data' FROM outbox WHERE envelope->'data'->>'project_id' = :p "
-            "AND routing_key LIKE 'clients.project.%' ORDER BY created_at"), {"p": project}).all()
+    announced = announced_changes(engine, events.CHANGED["Project"], "project_id", project)
     engine.dispose()
-    assert [key for key, _ in announced] == ["clients.project.created", "clients.project.updated"]
-    assert announced[1][1]["operating_end_date"] == "2026-12-31" and "project_name" not in announced[1][1]
+    assert [change["op"] for change in announced] == [events.CREATED, events.UPDATED]
+    assert announced[1]["operating_end_date"] == "2026-12-31" and "project_name" not in announced[1]
 
 
 @pytest.mark.parametrize(("body", "fields"), [

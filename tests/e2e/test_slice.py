@@ -1,4 +1,6 @@
 """The first vertical slice, end to end through the gateway to running services."""
+import uuid
+
 import pytest
 import requests
 import sqlalchemy as sa
@@ -112,12 +114,15 @@ def test_correlation_id_travels_from_request_to_event(client, network, settings)
     assert response.headers["X-Correlation-ID"] == "trace-me-42"
     engine = make_engine(settings.database_url("clients"))
     with engine.connect() as connection:
-        envelope = connection.execute(sa.text("SELECT envelope FROM outbox WHERE envelope->'data'->>'client_id' = :c"),
-                                      {"c": response.get_json()["id"]}).scalar_one()
+        envelope = connection.execute(sa.text(
+            "SELECT envelope FROM outbox WHERE envelope->'data'->'changes'->0->>'client_id' = :c"),
+            {"c": response.get_json()["id"]}).scalar_one()
     engine.dispose()
     assert envelope["correlation_id"] == "trace-me-42"
     assert set(envelope) >= {"event_id", "type", "occurred_at", "source", "schema_version", "data"}
-    assert envelope["data"] == {"client_id": response.get_json()["id"], "agency_id": network.a_worker.agency_id}
+    assert envelope["data"] == {"changes": [{"op": "created", "client_id": response.get_json()["id"],
+                                             "personal_id": uuid.UUID(response.get_json()["id"]).hex, "source": 1,
+                                             "agency_id": network.a_worker.agency_id}]}
 
 
 def test_every_service_answers_health_and_ready_on_its_own_port(platform, settings):

@@ -10,12 +10,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from clients import enrollments, projects
+from clients.contract import events
 from clients.csv import importer
 from clients.models import HUD_TABLES, clients, organization_agencies
 from hmis_kit import audit
 from hmis_kit.errors import Conflict, ValidationFailed
 # The RPC proxy, the clients database and an `access` as the gateway sends it: the audit tests' own.
-from support import access_for, add_project, read_csv, write_csv
+from support import access_for, add_project, announced_changes, read_csv, write_csv
 # A private clients database for imports, and a generated export.
 from integration.test_csv_import import AGENCY
 
@@ -45,23 +46,17 @@ def record(services, kind: str):
     return functools.partial(services.clients.add_record, kind)
 
 
-def outbox(engine, routing_key: str, field: str, value: str) -> list[dict]:
-    with engine.connect() as connection:
-        return [row[0]["data"] for row in connection.exec_driver_sql(
-            "SELECT envelope FROM outbox WHERE routing_key = %(key)s AND envelope->'data'->>%(field)s = %(value)s",
-            {"key": routing_key, "field": field, "value": value})]
-
-
 def test_a_household_enters_with_one_head_and_announces_each_enrollment(services, agency, project, clients_engine):
     entered = household(services, agency, project, 1, 3, 2, enrollment_coc="CA-601")
     rows = entered["enrollments"]
     assert [row["relationship_to_hoh"] for row in rows] == [1, 3, 2]
     assert {row["household_id"] for row in rows} == {entered["household_id"]}
     assert all(row["entry_date"] == ENTRY and row["project_id"] == project for row in rows)
-    announced = outbox(clients_engine, "clients.enrollment.created", "household_id", entered["household_id"])
-    assert len(announced) == 3
-    assert set(announced[0]) == {"enrollment_id", "personal_id", "project_id", "household_id", "relationship_to_hoh",
-                                 "entry_date"}
+    announced = announced_changes(clients_engine, events.CHANGED["Enrollment"], "household_id",
+                                  entered["household_id"])
+    assert len(announced) == 3 and {change["op"] for change in announced} == {events.CREATED}
+    assert set(announced[0]) == {"op", "enrollment_id", "source", "personal_id", "project_id", "household_id",
+                                 "relationship_to_hoh", "entry_date"}
     with clients_engine.connect() as connection:
         actions = connection.execute(sa.select(audit.audit_log.c.action).where(
             audit.audit_log.c.client_id == rows[0]["client_id"]).order_by(audit.audit_log.c.id)).scalars().all()
@@ -112,7 +107,7 @@ def test_an_exit_is_not_before_entry_and_happens_once(services, agency, project,
     exited = services.clients.add_record("exit", enrollment_id, {"exit_date": "2025-12-01", "destination": 410},
                                           access_for(agency))
     assert exited["enrollment_id"] == enrollment_id
-    assert outbox(clients_engine, "clients.exit.created", "enrollment_id", enrollment_id)[0]["destination"] == 410
+    assert announced_changes(clients_engine, events.CHANGED["Exit"], "enrollment_id", enrollment_id)[0]["destination"] == 410
     rejected(record(services, "exit"), enrollment_id, {"exit_date": "2025-12-02", "destination": 410},
              access_for(agency), error=Conflict)
 
@@ -121,7 +116,8 @@ def test_services_and_bed_nights_fall_within_the_enrollment(services, agency, pr
     enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
     night = services.clients.add_record("service", enrollment_id, {"date_provided": "2025-10-16", "record_type": 200,
                                                             "type_provided": 200}, access_for(agency))
-    assert outbox(clients_engine, "clients.service.created", "services_id", night["id"])[0]["record_type"] == 200
+    assert announced_changes(clients_engine, events.CHANGED["Services"], "services_id", night["id"])[0]["record_type"] \
+        == 200
     assert rejected(record(services, "service"), enrollment_id,
                     {"date_provided": "2025-10-14", "record_type": 200, "type_provided": 200},
                     access_for(agency)) == {"date_provided": ["before the enrollment's entry_date"]}

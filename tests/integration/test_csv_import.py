@@ -516,17 +516,17 @@ def test_import_announces_what_it_inserted_in_batches_with_ids_and_codes_only(en
     for envelope in envelopes:
         event = Event.load(envelope)
         batches[event.type] = batches.get(event.type, 0) + 1
-        records.setdefault(event.type, []).extend(event.data.get("records", [event.data]))
-    assert len(records["clients.client.imported"]) == GENERATED_CLIENTS
-    assert batches["clients.client.imported"] == -(-GENERATED_CLIENTS // events.IMPORT_BATCH)
-    for file, entity in (("Enrollment", "enrollment"), ("Exit", "exit"), ("Services", "service"),
-                         ("Project", "project")):
-        assert len(records[f"clients.{entity}.imported"]) == len(read_csv(generated / f"{file}.csv")) - 1, file
-    assert set(records["clients.client.imported"][0]) == {"client_id", "agency_id"}
-    assert records["clients.client.imported"][0]["agency_id"] == str(AGENCY)
-    assert records["clients.exit.imported"][0].keys() == {"exit_id", "enrollment_id", "personal_id", "exit_date",
-                                                         "destination"}
-    assert isinstance(records["clients.exit.imported"][0]["destination"], int)
+        records.setdefault(event.type, []).extend(event.data.get("changes", [event.data]))
+    clients_changed, exits_changed = events.CHANGED["Client"], events.CHANGED["Exit"]
+    assert len(records[clients_changed]) == GENERATED_CLIENTS
+    assert batches[clients_changed] == -(-GENERATED_CLIENTS // events.IMPORT_BATCH)
+    for file in ("Enrollment", "Exit", "Services", "Project"):
+        assert len(records[events.CHANGED[file]]) == len(read_csv(generated / f"{file}.csv")) - 1, file
+    assert set(records[clients_changed][0]) == {"op", "client_id", "personal_id", "source", "agency_id"}
+    assert records[clients_changed][0]["agency_id"] == str(AGENCY)
+    assert records[exits_changed][0].keys() == {"op", "exit_id", "source", "enrollment_id", "personal_id",
+                                                "exit_date", "destination"}
+    assert isinstance(records[exits_changed][0]["destination"], int)
     summary = records["clients.import.completed"][0]
     assert summary["files"]["Client.csv"] == {"inserted": GENERATED_CLIENTS, "updated": 0}
 
@@ -536,9 +536,9 @@ def test_rows_the_import_leaves_out_are_not_announced(engine, export_copy):
     left_out = read_csv(export_copy / "Services.csv")[1][0]
     report = importer.import_export(engine, export_copy, "warn", AGENCY)
     with engine.connect() as connection:
-        announced = [record["services_id"] for envelope in connection.exec_driver_sql(
-            "SELECT envelope FROM outbox WHERE routing_key = 'clients.service.imported'").scalars()
-            for record in envelope["data"]["records"]]
+        announced = [change["services_id"] for envelope in connection.exec_driver_sql(
+            "SELECT envelope FROM outbox WHERE routing_key = %(type)s", {"type": str(events.CHANGED["Services"])})
+            .scalars() for change in envelope["data"]["changes"]]
     assert report["files"]["Services.csv"]["left_out"] == 1 and left_out not in announced
     assert len(announced) == len(set(announced)) == report["files"]["Services.csv"]["inserted"]
 

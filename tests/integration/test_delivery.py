@@ -6,17 +6,24 @@ import uuid
 import pika
 import pytest
 import sqlalchemy as sa
+from marshmallow import Schema, fields
 from nameko.containers import ServiceContainer
 
 from support import eventually
 from hmis_kit.db import Database, Transactions, make_engine
-from hmis_kit.events import Event
+from clients.contract import events as clients_events
+from hmis_kit.events import Event, EventType
 from hmis_kit.inbox import handles, replay_dead_letters
 from hmis_kit.messaging import ConfirmedPublisher, UnroutableEvent, dead_letter_queue_name
 from hmis_kit.outbox import outbox, record_event, relay_once
 from hmis_kit.service import ServiceBase
 
 pytestmark = pytest.mark.integration
+NUMBERED = Schema.from_dict({"n": fields.Integer()}, name="Numbered")
+
+
+def a_test_event(routing_key: str) -> EventType:
+    return EventType(routing_key, NUMBERED, "a test's event")
 
 
 @pytest.fixture
@@ -62,10 +69,10 @@ def test_event_is_published_only_when_its_transaction_commits(settings, clients_
 
     with pytest.raises(RuntimeError):
         with clients_db.transaction() as session:
-            rolled_back = record_event(session, "clients", routing_key, {"n": 1})
+            rolled_back = record_event(session, a_test_event(routing_key), {"n": 1})
             raise RuntimeError("the change fails after the event was recorded")
     with clients_db.transaction() as session:
-        committed = record_event(session, "clients", routing_key, {"n": 2})
+        committed = record_event(session, a_test_event(routing_key), {"n": 2})
 
     _drain_outbox(settings, clients_db.engine)
 
@@ -96,7 +103,7 @@ def relayless_db(settings):
 def test_relay_keeps_an_unroutable_event_and_retries_it_later(settings, relayless_db):
     routing_key = f"test.nobody.{uuid.uuid4().hex[:8]}"
     with relayless_db.transaction() as session:
-        event = record_event(session, "gateway", routing_key, {})
+        event = record_event(session, a_test_event(routing_key), {})
     with ConfirmedPublisher(settings, exchange=f"test.unbound.{uuid.uuid4().hex[:8]}") as publisher:
         publisher._open_channel().exchange_declare(publisher.exchange, exchange_type="topic", auto_delete=True)
         relay_once(relayless_db.engine, publisher)
@@ -114,13 +121,19 @@ def _publish(settings, event: Event) -> None:
         publisher.publish(event.type, event.dump(), message_id=str(event.event_id))
 
 
+def a_client_created(agency_id: str) -> Event:
+    client_id = uuid.uuid4()
+    return Event.of(clients_events.CHANGED["Client"], clients_events.changes("Client", clients_events.CREATED, {
+        "id": client_id, "personal_id": client_id.hex, "source": 1, "agency_id": agency_id}))
+
+
 def test_same_event_delivered_twice_has_one_effect(settings, platform, client_counts):
     agency_id = str(uuid.uuid4())
-    event = Event.new("clients.client.created", "clients", {"client_id": str(uuid.uuid4()), "agency_id": agency_id})
+    event = a_client_created(agency_id)
     _publish(settings, event)
     _publish(settings, event)
     eventually(lambda: client_counts(agency_id) == 1)
-    second = Event.new("clients.client.created", "clients", {"client_id": str(uuid.uuid4()), "agency_id": agency_id})
+    second = a_client_created(agency_id)
     _publish(settings, second)
     # The second, distinct event arriving proves the duplicate was consumed (and ignored) before it.
     eventually(lambda: client_counts(agency_id) == 2)
@@ -241,11 +254,11 @@ def test_relay_keeps_its_idle_connection_alive_past_the_heartbeat(own_outbox, li
     relay = eventlet.spawn(relay_forever, engine, settings, lambda: running[0])
     try:
         with Transactions(engine).transaction() as session:
-            record_event(session, "clients", routing_key, {"n": 1})
+            record_event(session, a_test_event(routing_key), {"n": 1})
         eventually(lambda: received(queue))  # the connection is open
         eventlet.sleep(5 * settings.amqp_heartbeat_seconds)  # the broker drops a peer silent for two heartbeats
         with Transactions(engine).transaction() as session:
-            late = record_event(session, "clients", routing_key, {"n": 2})
+            late = record_event(session, a_test_event(routing_key), {"n": 2})
         assert [body["event_id"] for body in eventually(lambda: received(queue))] == [str(late.event_id)]
     finally:
         running[0] = False

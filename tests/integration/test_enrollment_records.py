@@ -14,8 +14,8 @@ from clients.contract.records import KINDS
 from clients.models import HUD_TABLES
 from hmis_kit import audit
 from hmis_kit.errors import Conflict, ValidationFailed
-from integration.test_clients_enrollments import ENTRY, household, outbox, rejected
-from support import access_for
+from integration.test_clients_enrollments import ENTRY, household, rejected
+from support import access_for, announced_changes
 
 pytestmark = pytest.mark.integration
 EXIT = "2025-12-01"
@@ -158,8 +158,9 @@ def test_an_assessment_keeps_its_questions_and_results_and_is_announced(add, enr
     for file in ("AssessmentQuestions", "AssessmentResults"):
         rows = stored(clients_engine, file, enrolled)
         assert [row["assessment_id"] for row in rows] == [recorded["id"]]
-    announced = outbox(clients_engine, events.ASSESSMENT_CREATED, "assessment_id", recorded["id"])
-    assert announced == [{"assessment_id": recorded["id"], "enrollment_id": enrolled, "personal_id": announced[0]["personal_id"],
+    announced = announced_changes(clients_engine, events.CHANGED["Assessment"], "assessment_id", recorded["id"])
+    assert announced == [{"op": events.CREATED, "assessment_id": recorded["id"], "source": announced[0]["source"],
+                          "enrollment_id": enrolled, "personal_id": announced[0]["personal_id"],
                           "assessment_date": ENTRY, "assessment_level": 2, "prioritization_status": 1}]
 
 
@@ -167,7 +168,7 @@ def test_a_refused_record_leaves_nothing_behind(add, enrolled, clients_engine):
     assert refused(add, "event", enrolled, {"event_date": ENTRY, "event": 10, "referral_result": 1,
                                             "result_date": "2025-10-14"}) == {"result_date": ["before the event_date"]}
     assert stored(clients_engine, "Event", enrolled) == []
-    assert outbox(clients_engine, events.EVENT_CREATED, "enrollment_id", enrolled) == []
+    assert announced_changes(clients_engine, events.CHANGED["Event"], "enrollment_id", enrolled) == []
 
 
 MINIMAL = {"exit": {"exit_date": EXIT}, "service": {"date_provided": ENTRY, "record_type": 200, "type_provided": 200},
@@ -183,8 +184,8 @@ def test_every_kind_of_record_is_announced_with_ids_codes_and_dates_only(add, en
         body = MINIMAL.get(kind.name, {"information_date": ENTRY, "data_collection_stage": 1})
         recorded = add(kind.name, enrolled, body)
         key = HUD_TABLES[kind.file].primary_key.columns.values()[0].name
-        announced = outbox(clients_engine, kind.event, key, recorded["id"])
-        assert len(announced) == 1 and set(announced[0]) == set(events.PAYLOAD_FIELDS[kind.event]), kind.name
+        announced = announced_changes(clients_engine, events.CHANGED[kind.file], key, recorded["id"])
+        assert len(announced) == 1 and set(announced[0]) == {"op", *events.RECORDS[kind.file].fields}, kind.name
 
 
 def test_each_assessment_is_read_with_its_own_questions(services, agency, add, enrolled):

@@ -6,10 +6,13 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
 from hmis_kit.errors import ValidationFailed
 from hmis_kit.events import EnvelopeSchema, Event
+from hmis_platform import catalogue
 
 # Client PII by the names the services use for it (clients.domain.PII_FIELDS, and the SSN's last four):
 # no event may carry a field of these names, at any depth.
 PII_FIELDS = frozenset({"first_name", "middle_name", "last_name", "name_suffix", "ssn", "ssn_last4", "dob"})
+# Every event type a contract declares, by its routing key.
+EVENT_TYPES = {str(event_type): event_type for event_type in catalogue.event_types()}
 
 
 def _shape_problems(schema: Schema, answer, where: str) -> list[str]:
@@ -69,11 +72,16 @@ def _keys(value) -> set[str]:
 
 def announced(bodies: list[dict], source: str, sent: tuple[str, ...] = ()) -> list[Event]:
     """The events, each loaded through the kit's envelope (strictly), published by `source` under its own
-    name, with no PII: no field named like client PII and none of the PII values `sent` in the call."""
+    name, of a type its contract declares, its payload loaded through that type's schema at the envelope's
+    schema version, with no PII: no field named like client PII and none of the PII values `sent` in the
+    call."""
     events = []
     for body in bodies:
         event = Event(**conforms(EnvelopeSchema(), body))
         assert event.source == source and event.type.startswith(f"{source}."), body
+        assert event.type in EVENT_TYPES, f"{event.type}: declared by no contract"
+        assert event.schema_version == EVENT_TYPES[event.type].version, body
+        assert EVENT_TYPES[event.type].payload().validate(event.data) == {}, body
         assert not _keys(event.data) & PII_FIELDS, body
         text = json.dumps(body)
         assert not [value for value in sent if value in text], body

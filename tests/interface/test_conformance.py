@@ -37,8 +37,15 @@ def event(**data) -> dict:
     return Event.new("clients.client.changed", "clients", data).dump()
 
 
+def a_change(**fields) -> dict:
+    """A client's change as the clients contract declares it, with `fields` changed or added."""
+    client_id = uuid.uuid4()
+    return {"op": "created", "client_id": str(client_id), "personal_id": client_id.hex, "source": 1,
+            "agency_id": str(uuid.uuid4()), **fields}
+
+
 def test_an_event_in_the_envelope_without_pii_passes():
-    assert [e.type for e in announced([event(client_id=str(uuid.uuid4()))], "clients")] == ["clients.client.changed"]
+    assert [e.type for e in announced([event(changes=[a_change()])], "clients")] == ["clients.client.changed"]
 
 
 @pytest.mark.parametrize("body", [
@@ -48,6 +55,9 @@ def test_an_event_in_the_envelope_without_pii_passes():
     {**event(client_id="c1"), "extra": True},                          # outside the envelope
     {**event(client_id="c1"), "source": "consent"},                    # another service's name
     {key: value for key, value in event(client_id="c1").items() if key != "occurred_at"},
+    event(changes=[a_change(op="merged")]),                             # a payload its contract's schema refuses
+    event(changes=[a_change(household="the Diaz family")]),             # a field its contract does not name
+    Event.new("clients.client.renamed", "clients", {"client_id": "c1"}).dump(),  # a type no contract declares
 ])
 def test_an_event_outside_the_envelope_or_with_pii_fails(body):
     with pytest.raises((AssertionError, pytest.fail.Exception)):

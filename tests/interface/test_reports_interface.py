@@ -17,8 +17,10 @@ SERVICE = "reports"
 def test_clients_per_agency_follows_the_clients_events(service):
     agency_id = str(uuid.uuid4())
     assert conforms(schemas.AgencyClientCountSchema(), service.rpc.clients_per_agency(agency_id), many=True) == []
-    for _ in range(2):
-        service.feed(clients_events.CLIENT_CREATED, "clients", {"client_id": str(uuid.uuid4()), "agency_id": agency_id})
+    for client_id in (uuid.uuid4(), uuid.uuid4()):
+        service.feed(clients_events.CHANGED["Client"], "clients", clients_events.changes(
+            "Client", clients_events.CREATED, {"id": client_id, "personal_id": client_id.hex, "source": 1,
+                                               "agency_id": agency_id}))
 
     counted = eventually(lambda: (rows := service.rpc.clients_per_agency(agency_id)) and rows[0]["clients"] == 2
                          and rows)

@@ -35,7 +35,7 @@ INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_E
                            "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_JOBS_POLL_SECONDS",
                            "HMIS_AMQP_HEARTBEAT_SECONDS", "HMIS_TRUSTED_PROXIES"}
 # What a contract may use of the kit: errors, settings and the purposes of access; no database, outbox or audit.
-LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.purposes")
+LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.events", "hmis_kit.purposes")
 
 
 def is_contract(module: str) -> bool:

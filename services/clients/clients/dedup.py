@@ -151,7 +151,7 @@ def _move_person(session: Session, person_id: uuid.UUID, to_person_id: uuid.UUID
         statement = statement.where(clients.c.id != staying)
     moved = statement.values(person_id=to_person_id, updated_at=sa.func.now()).returning(clients.c.id)
     for client_id in session.execute(moved).scalars():
-        record_event(session, "clients", events.CLIENT_LINKED, events.payload(
+        record_event(session, events.CLIENT_LINKED, events.payload(
             events.CLIENT_LINKED, {"client_id": client_id, "person_id": to_person_id}))
 
 
@@ -170,7 +170,7 @@ def _split(session: Session, client, other_id: uuid.UUID, split_by: uuid.UUID) -
         successor = session.execute(rest.order_by(clients.c.created_at, clients.c.personal_id).limit(1)).scalar()
         _move_person(session, client.id, successor, staying=client.id)
     split(session, client.id, other_id, split_by)
-    record_event(session, "clients", events.CLIENT_SPLIT, events.payload(
+    record_event(session, events.CLIENT_SPLIT, events.payload(
         events.CLIENT_SPLIT, {"client_id": client.id, "other_client_id": other_id}))
 
 

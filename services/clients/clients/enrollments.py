@@ -107,7 +107,8 @@ def enroll_household(session: Session, data: dict, agency_id: uuid.UUID, user_id
                "enrollment_coc": data.get("enrollment_coc"), **bookkeeping(user_id)}
         check("Enrollment", row)
         session.execute(enrollment.insert().values(**row, source=source))
-        record_event(session, "clients", events.ENROLLMENT_CREATED, events.payload(events.ENROLLMENT_CREATED, row))
+        record_event(session, events.CHANGED["Enrollment"], events.changes("Enrollment", events.CREATED,
+                                                                          {**row, "source": source}))
         enrolled.append({**row, "client_id": member["client_id"]})
     return {"household_id": household_id, "enrollments": enrolled}
 
@@ -225,7 +226,7 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
         for child in children[body_key]:
             check(file, child)
             _insert(session, file, current, {**child, key: row[key]}, user_id)
-    record_event(session, "clients", kind.event, events.payload(kind.event, row))
+    record_event(session, events.CHANGED[kind.file], events.changes(kind.file, events.CREATED, row))
     return {"id": row[key], "enrollment_id": current.enrollment_id, "client_id": current.client_id}
 
 

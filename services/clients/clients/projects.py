@@ -82,9 +82,8 @@ def _inventory_problems(session: Session, record: dict) -> dict[str, list[str]]:
     return problems
 
 
-def _announce(session: Session, descriptor: Descriptor, verb: str, row: dict) -> None:
-    event_type = events.project_event(descriptor.file, verb)
-    record_event(session, "clients", event_type, events.payload(event_type, row))
+def _announce(session: Session, descriptor: Descriptor, op: str, row: dict) -> None:
+    record_event(session, events.CHANGED[descriptor.file], events.changes(descriptor.file, op, row))
 
 
 def add(session: Session, descriptor: Descriptor, parent_id: str | None, data: dict, user_id: uuid.UUID) -> dict:
@@ -96,7 +95,7 @@ def add(session: Session, descriptor: Descriptor, parent_id: str | None, data: d
         row[parent.key], row["source"] = parent_row[parent.key], parent_row["source"]
     _check(session, descriptor, row)
     session.execute(HUD_TABLES[descriptor.file].insert().values(**row))
-    _announce(session, descriptor, "created", row)
+    _announce(session, descriptor, events.CREATED, row)
     return row
 
 
@@ -112,7 +111,7 @@ def update(session: Session, descriptor: Descriptor, record_id: str, parent_id: 
     table = HUD_TABLES[descriptor.file]
     session.execute(table.update().where(table.c[descriptor.key] == record_id, table.c.source == current["source"])
                     .values(**changes, date_updated=row["date_updated"], user_id=row["user_id"]))
-    _announce(session, descriptor, "updated", row)
+    _announce(session, descriptor, events.UPDATED, row)
     return row
 
 
@@ -162,6 +161,6 @@ def link(session: Session, organization_id: str, agency_id: uuid.UUID) -> dict:
         index_elements=[organization_agencies.c.organization_id, organization_agencies.c.source],
         set_={"agency_id": agency_id}))
     linked = {"organization_id": organization_id, "agency_id": agency_id}
-    record_event(session, "clients", events.ORGANIZATION_LINKED, events.payload(events.ORGANIZATION_LINKED, linked))
+    record_event(session, events.ORGANIZATION_LINKED, events.payload(events.ORGANIZATION_LINKED, linked))
     assign_unassigned_clients(session)  # those enrolled with it, imported without an agency, are now its
     return linked

@@ -20,7 +20,6 @@ from consent.contract import events
 from consent.contract.rules import Terms, default_end, term_problems
 from consent.models import consent_versions, consents, signed_forms
 
-SOURCE = "consent"
 # What a version holds besides its number and who made it when.
 TERMS = ("scope", "released_to", "start_date", "end_date", "revoked_on", "revocation_reason", "revoked_by")
 # What is said about a signed form when reading a consent: everything but its bytes.
@@ -59,7 +58,7 @@ def _add_version(session: Session, consent: dict, actor: uuid.UUID, event_type: 
                "recorded_by": actor, "recorded_at": datetime.now(timezone.utc)}
     session.execute(consent_versions.insert().values(consent_id=consent["id"], **version))
     updated = {**consent, **version}
-    record_event(session, SOURCE, event_type, events.consent_payload(updated))
+    record_event(session, event_type, events.consent_payload(updated))
     return updated
 
 

@@ -252,7 +252,7 @@ def confirm_totp(session: Session, user_id: uuid.UUID, code: str) -> None:
     if step is None:
         raise ValidationFailed("that code does not match", {"code": ["does not match the authenticator"]})
     session.execute(users.update().where(users.c.id == user_id).values(totp_enabled=True, totp_last_step=step))
-    record_event(session, "identity", events.USER_MFA_ENABLED, {"user_id": str(user_id)})
+    record_event(session, events.USER_MFA_ENABLED, {"user_id": str(user_id)})
 
 
 # Partner API keys. A key is one identity (its id, agency, scopes and purpose) holding one secret at a
@@ -270,7 +270,7 @@ def create_api_key(session: Session, agency_id: uuid.UUID, name: str, scopes: li
     record = {"id": uuid.uuid4(), "agency_id": agency_id, "name": name, "key_prefix": key[:12],
               "scopes": sorted(set(scopes)), "purpose": purpose}
     session.execute(api_keys.insert().values(key_hash=fingerprint(key), created_by=created_by, **record))
-    record_event(session, "identity", events.API_KEY_CREATED, events.api_key_payload(record))
+    record_event(session, events.API_KEY_CREATED, events.api_key_payload(record))
     return {**record, "key": key, "revoked_at": None}
 
 
@@ -292,7 +292,7 @@ def revoke_api_key(session: Session, key_id: uuid.UUID) -> dict:
     row = _key_row(session, key_id)
     if row.revoked_at is None:
         session.execute(api_keys.update().where(api_keys.c.id == key_id).values(revoked_at=now()))
-        record_event(session, "identity", events.API_KEY_REVOKED, events.api_key_payload(dict(row._mapping)))
+        record_event(session, events.API_KEY_REVOKED, events.api_key_payload(dict(row._mapping)))
     return dict(_key_row(session, key_id)._mapping)
 
 
@@ -304,7 +304,7 @@ def rotate_api_key(session: Session, key_id: uuid.UUID) -> dict:
     key = _new_key()
     session.execute(api_keys.update().where(api_keys.c.id == key_id).values(
         key_hash=fingerprint(key), key_prefix=key[:12], rotated_at=now()))
-    record_event(session, "identity", events.API_KEY_ROTATED, events.api_key_payload(dict(row._mapping)))
+    record_event(session, events.API_KEY_ROTATED, events.api_key_payload(dict(row._mapping)))
     return {**dict(_key_row(session, key_id)._mapping), "key": key}
 
 

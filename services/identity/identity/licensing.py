@@ -59,7 +59,7 @@ def create_user(session: Session, username: str, password: str, roles: list[str]
             session.execute(users.insert().values(password_hash=hash_password(password), **user))
     except IntegrityError:
         raise Conflict("that username is taken", {"username": ["already taken"]}) from None
-    record_event(session, "identity", events.USER_CREATED, events.user_payload(user))
+    record_event(session, events.USER_CREATED, events.user_payload(user))
     return {**user, "license_status": "none", "locked": False}
 
 
@@ -94,7 +94,7 @@ def deactivate_user(session: Session, user_id: uuid.UUID) -> dict:
                     .values(revoked_at=now()))
     session.execute(licenses.update().where(licenses.c.user_id == user_id)
                     .values(status="deactivated", status_changed_at=now()))
-    record_event(session, "identity", events.USER_DEACTIVATED,
+    record_event(session, events.USER_DEACTIVATED,
                  {"user_id": str(user_id), "agency_id": str(user.agency_id)})
     _announce_license(session, user_id, user.agency_id, "deactivated")
     return get_user(session, user_id)
@@ -109,7 +109,7 @@ def unlock_user(session: Session, user_id: uuid.UUID) -> dict:
 
 
 def _announce_license(session: Session, user_id, agency_id, status: str) -> None:
-    record_event(session, "identity", events.LICENSE_CHANGED,
+    record_event(session, events.LICENSE_CHANGED,
                  {"user_id": str(user_id), "agency_id": str(agency_id), "status": status})
 
 

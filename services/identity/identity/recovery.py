@@ -67,7 +67,7 @@ def recover_system_admin(session: Session, username: str, agency_id: uuid.UUID |
                                    "agency", {"username": [f"agency {agency.status}"]})
         trust_network.change_status(session, agency.id, "active", RECOVERED, None)
     if user is not None:
-        record_event(session, "identity", events.USER_REACTIVATED, events.user_payload(
+        record_event(session, events.USER_REACTIVATED, events.user_payload(
             {"id": user_id, "agency_id": agency.id, "roles": roles, "active": True}))
     auth_log.record(session, auth_log.RECOVERY, auth_log.SUCCEEDED, auth_log.BREAK_GLASS, username=username,
                     user_id=user_id, operator=operator)

@@ -46,7 +46,7 @@ def create_agency(session: Session, name: str, status: str, actor: uuid.UUID | N
     except IntegrityError:
         raise Conflict("an agency with that name exists", {"name": ["already taken"]}) from None
     _record_change(session, agency["id"], None, status, reason, actor)
-    record_event(session, "identity", events.AGENCY_CREATED, events.agency_payload(agency))
+    record_event(session, events.AGENCY_CREATED, events.agency_payload(agency))
     return agency
 
 
@@ -69,7 +69,7 @@ def change_status(session: Session, agency_id: uuid.UUID, to_status: str, reason
     session.execute(agencies.update().where(agencies.c.id == agency_id).values(**changed))
     _record_change(session, agency_id, agency.status, to_status, reason, actor)
     updated = {**dict(agency._mapping), **changed}
-    record_event(session, "identity", events.AGENCY_STATUS_CHANGED, events.agency_payload(updated))
+    record_event(session, events.AGENCY_STATUS_CHANGED, events.agency_payload(updated))
     return updated
 
 

@@ -1,4 +1,5 @@
-"""Reporting rules: keep every event, and count clients per agency as they are created or imported."""
+"""Reporting rules: keep every event, and count clients per agency as they are created (through the API or
+by an import)."""
 from __future__ import annotations
 
 import uuid

@@ -22,13 +22,12 @@ class ReportsService(ServiceBase):
     def keep_event(self, session, event):
         domain.keep_event(session, event)
 
-    @handles(clients_events.CLIENT_CREATED)
-    def count_client(self, session, event):
-        domain.count_clients(session, parse_id(event.data["agency_id"], "agency_id"))
-
-    @handles(clients_events.imported("Client"))
-    def count_imported_clients(self, session, event):
-        for agency_id, new in Counter(record["agency_id"] for record in event.data["records"]).items():
+    @handles(clients_events.CHANGED["Client"])
+    def count_created_clients(self, session, event):
+        """Clients created, through the API or by an import, counted under their agency."""
+        created = Counter(change["agency_id"] for change in event.data["changes"]
+                          if change["op"] == clients_events.CREATED)
+        for agency_id, new in created.items():
             domain.count_clients(session, parse_id(agency_id, "agency_id"), new)
 
     @handles(clients_events.CLIENTS_ASSIGNED)

@@ -212,7 +212,7 @@ def refresh(session: Session, user_id: uuid.UUID, today: date) -> None:
     session.execute(insert(compliance_table).values(user_id=user_id, status=current, computed_at=now())
                     .on_conflict_do_update(index_elements=[compliance_table.c.user_id],
                                            set_={"status": current, "computed_at": now()}))
-    record_event(session, "training", events.COMPLIANCE_CHANGED,
+    record_event(session, events.COMPLIANCE_CHANGED,
                  events.compliance_payload(user_id, trainee.agency_id, current))
 
 

@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from clients.contract import events
 from hmis_kit.errors import ValidationFailed
 from hud.fy2026 import rules
 from hud.fy2026.spec import FILES, LISTS, MISSING
@@ -28,7 +27,6 @@ class Kind:
     file: str    # the HUD file
     dated: str   # the date that must fall within the enrollment
     part: str    # the part of a client's record (a consent's scope) it belongs to
-    event: str   # announced for each new record
     once: bool = False  # at most one per enrollment (the exit)
     # Columns that, with the data-collection stage, make records of the same stage distinct (HUD keeps
     # one project-start record of each disability type).
@@ -43,24 +41,22 @@ class Kind:
 
 
 KINDS = (
-    Kind("exit", "exit", "Exit", "exit_date", "enrollments", events.EXIT_CREATED, once=True),
-    Kind("service", "services", "Services", "date_provided", "services", events.SERVICE_CREATED),
-    Kind("income_benefits", "income-benefits", "IncomeBenefits", "information_date", "enrollments",
-         events.INCOME_BENEFITS_CREATED),
-    Kind("health_and_dv", "health-and-dv", "HealthAndDV", "information_date", "health", events.HEALTH_AND_DV_CREATED),
-    Kind("employment_education", "employment-education", "EmploymentEducation", "information_date", "enrollments",
-         events.EMPLOYMENT_EDUCATION_CREATED),
-    Kind("disability", "disabilities", "Disabilities", "information_date", "health", events.DISABILITY_CREATED,
+    Kind("exit", "exit", "Exit", "exit_date", "enrollments", once=True),
+    Kind("service", "services", "Services", "date_provided", "services"),
+    Kind("income_benefits", "income-benefits", "IncomeBenefits", "information_date", "enrollments"),
+    Kind("health_and_dv", "health-and-dv", "HealthAndDV", "information_date", "health"),
+    Kind("employment_education", "employment-education", "EmploymentEducation", "information_date", "enrollments"),
+    Kind("disability", "disabilities", "Disabilities", "information_date", "health",
          distinct_by=("disability_type",)),
     Kind("current_living_situation", "current-living-situations", "CurrentLivingSituation", "information_date",
-         "enrollments", events.CURRENT_LIVING_SITUATION_CREATED),
+         "enrollments"),
     # HUD 4.19: a CE assessment with its questions and results, recorded together.
-    Kind("assessment", "assessments", "Assessment", "assessment_date", "assessments", events.ASSESSMENT_CREATED,
+    Kind("assessment", "assessments", "Assessment", "assessment_date", "assessments",
          children=(("questions", "AssessmentQuestions"), ("results", "AssessmentResults"))),
     # HUD 4.20: CE events (referrals, diversion) belong with the CE assessments.
-    Kind("event", "events", "Event", "event_date", "assessments", events.EVENT_CREATED),
+    Kind("event", "events", "Event", "event_date", "assessments"),
     Kind("youth_education_status", "youth-education-status", "YouthEducationStatus", "information_date",
-         "enrollments", events.YOUTH_EDUCATION_STATUS_CREATED),
+         "enrollments"),
 )
 KIND = {kind.name: kind for kind in KINDS}
 

@@ -1,41 +1,50 @@
-"""What a CSV import announces, built in SQL: the batch events of the records it inserted, with the payload
-each would have had through the API (clients/contract/events.py), gathered into `clients.<entity>.imported`
-events of up to IMPORT_BATCH records, written to the outbox in the import's transaction.
+"""What a CSV import announces, built in SQL: every row it inserted or updated, as a change of its record
+(clients/contract/events.py: which records, which payload columns), gathered into `clients.<record>.changed`
+events of up to IMPORT_BATCH changes by the kit's builder (hmis_kit.outbox), which owns the envelope and the
+outbox, and written in the import's transaction. Only the columns and the op are the clients service's.
 """
 from __future__ import annotations
 
 from clients.contract import events
+from hmis_kit import outbox
+
+
+
+def op_of(inserted_sql: str) -> str:
+    """The op of a written row, whether it was inserted being the SQL `inserted_sql` (`true` for a load
+    into an empty table, `inserted` for an upsert's rows, `false` for an update): HUD deletes a record by
+    setting its DateDeleted."""
+    return f"""CASE WHEN date_deleted IS NOT NULL THEN '{events.DELETED}' WHEN {inserted_sql} THEN '{events.CREATED}'
+               ELSE '{events.UPDATED}' END"""
+
+
+def announced(file: str) -> bool:
+    return file in events.RECORDS
+
+
+def columns(file: str) -> tuple[str, ...]:
+    """The columns a change of `file` is built from: its payload fields and date_deleted."""
+    return (*events.RECORDS[file].fields, "date_deleted")
 
 
 def returning_columns(file: str) -> str:
-    """What an import's upsert of `file` returns for its announcements."""
-    if file == "Client":
-        return "id AS client_id, agency_id"
-    return ", ".join(events.import_payload(file))
+    """What an import's write of `file` returns (or reads back) for its announcements."""
+    return ", ".join("id AS client_id" if column == "client_id" else column for column in columns(file))
 
 
-def import_announcement(file: str, records_sql: str) -> str:
-    """An INSERT of the batch events announcing the records `records_sql` selects (`import_batches`); empty
+def announcement(file: str, records_sql: str, op_sql: str) -> str:
+    """An INSERT into the outbox of the events announcing the rows `records_sql` selects (`batches`); empty
     for a file an import does not announce."""
-    if file not in events.IMPORT_EVENTS:
+    if not announced(file):
         return ""
-    return f"INSERT INTO outbox (event_id, routing_key, envelope) {import_batches(file, records_sql)}"
+    return outbox.insert_rows_sql(batches(file, records_sql, op_sql))
 
 
-def import_batches(file: str, records_sql: str) -> str:
-    """A SELECT of the outbox rows (event_id, routing_key, envelope) of the batch events announcing the
-    records `records_sql` selects (with at least the file's payload columns, `returning_columns`). Each
-    record is the row of its payload columns as JSON, so fields come out as the Python builder gives them
-    (numbers as numbers, ids and dates as text); the envelope is built as JSON text, which the outbox
-    stores as it is (several times faster than building jsonb field by field, and than parsing it)."""
-    event_type = events.imported(file)
-    fields = ", ".join(events.import_payload(file))
-    return f"""
-        SELECT event_id, '{event_type}' AS routing_key, json_build_object(
-            'event_id', event_id, 'type', '{event_type}', 'source', 'clients', 'schema_version', 1,
-            'occurred_at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
-            'correlation_id', %(correlation)s::text, 'data', json_build_object('records', records)) AS envelope
-        FROM (SELECT gen_random_uuid() AS event_id, json_agg(record) AS records
-              FROM (SELECT row_to_json(payload) AS record, (row_number() OVER () - 1) / {events.IMPORT_BATCH} AS batch
-                    FROM (SELECT {fields} FROM ({records_sql}) records) payload) numbered
-              GROUP BY batch) batches"""
+def batches(file: str, records_sql: str, op_sql: str) -> str:
+    """A SELECT of the outbox rows of the events announcing the rows `records_sql` selects (with at least
+    `columns(file)`, and what `op_sql` reads), each row a change `{"op": op_sql, <payload fields>}`: the row
+    as JSON, so fields come out as the Python builder gives them (numbers as numbers, ids and dates as
+    text)."""
+    fields = ", ".join(events.RECORDS[file].fields)
+    changes = f"SELECT row_to_json(change) AS item FROM (SELECT {op_sql} AS op, {fields} FROM ({records_sql}) records) change"
+    return outbox.batched_events_sql(events.CHANGED[file], changes, "changes", events.IMPORT_BATCH)

@@ -40,14 +40,15 @@ from sqlalchemy.orm import Session
 from clients import sources
 from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
-from clients.csv import auditing
+from clients.csv import announcements, auditing
 from clients.csv.copying import copy_allowed, tune
 from clients.csv.report import FileReport, ImportRejected, import_report
 from clients.csv.source import ExportSource, Progress
 from clients.csv.staging import STAGED_BY_THE_IMPORT, Stager
 from clients.csv.writing import Importer
 from clients.models import HUD_TABLES
-from hmis_kit import audit
+from hmis_kit import audit, logs
+from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
 from hud.fy2026.spec import FILES
 
@@ -128,10 +129,13 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
 def assign_unassigned_clients(connection: sa.Connection | Session) -> None:
     """Hand each client imported without an agency to the agency running the organization of its latest
     enrollment (among the organizations an agency runs), as an import for that agency would have left it;
-    announce how many each agency received. Run after an import naming no agency, and whenever the HMIS
-    lead says which agency runs an organization."""
+    announce each client's change, and how many each agency received. Run after an import naming no agency,
+    and whenever the HMIS lead says which agency runs an organization."""
     enrollment, project = HUD_TABLES["Enrollment"].name, HUD_TABLES["Project"].name
-    assigned = connection.execute(sa.text(f"""
+    announce = announcements.announcement("Client", f"SELECT {announcements.returning_columns('Client')} FROM assigned",
+                                          announcements.op_of("false"))
+    driver = connection.connection() if isinstance(connection, Session) else connection  # the SQL is pyformat
+    assigned = driver.exec_driver_sql(f"""
         WITH owners AS (
             SELECT DISTINCT ON (e.personal_id, e.source) e.personal_id, e.source, a.agency_id
             FROM organization_agencies a
@@ -140,10 +144,11 @@ def assign_unassigned_clients(connection: sa.Connection | Session) -> None:
             ORDER BY e.personal_id, e.source, e.entry_date DESC, e.enrollment_id DESC),
         assigned AS (
             UPDATE {HUD_TABLES["Client"].name} c SET agency_id = o.agency_id, updated_at = now() FROM owners o
-            WHERE c.personal_id = o.personal_id AND c.source = o.source AND c.agency_id = :unassigned
-            RETURNING c.agency_id)
-        SELECT agency_id, count(*) FROM assigned GROUP BY agency_id ORDER BY agency_id"""),
-        {"unassigned": IMPORT_AGENCY}).all()
+            WHERE c.personal_id = o.personal_id AND c.source = o.source AND c.agency_id = %(unassigned)s
+            RETURNING c.*),
+        announced AS ({announce})
+        SELECT agency_id, count(*) FROM assigned GROUP BY agency_id ORDER BY agency_id""",
+        {"unassigned": IMPORT_AGENCY, CORRELATION_PARAM: logs.current_correlation_id()}).all()
     for agency_id, count in assigned:
-        record_event(connection, "clients", events.CLIENTS_ASSIGNED,
+        record_event(connection, events.CLIENTS_ASSIGNED,
                      {"agency_id": str(agency_id), "from_agency_id": str(IMPORT_AGENCY), "clients": count})

@@ -23,7 +23,8 @@ from clients.csv.passes import Pass
 from clients.csv.report import LISTED_ERRORS_PER_FILE, FileReport
 from clients.csv.source import ExportSource, Progress, read_header
 from clients.models import HUD_TABLES
-from hmis_kit import logs
+from hmis_kit import logs, outbox
+from hmis_kit.events import CORRELATION_PARAM
 from hud.fy2026 import checks
 from hud.fy2026.spec import FILES, FileSpec
 
@@ -82,7 +83,7 @@ class Stager(Pass):
             f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
         # The files whose batch events the stager prepares (see _prepare_announcement), each set once the
         # stager is done with them (prepared, or not: it failed).
-        self.prepared = {name: threading.Event() for name in events.IMPORT_EVENTS
+        self.prepared = {name: threading.Event() for name in events.RECORDS
                          if name != "Client" and name in self.empty_at_start}
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
         self.finished = threading.Event()  # all files staged: its core is free
@@ -142,8 +143,7 @@ class Stager(Pass):
     def _stage_all(self, source: ExportSource, handoff: queue.Queue, stopping: threading.Event) -> None:
         try:
             self._drop_abandoned_tables()
-            self._run(f"CREATE UNLOGGED TABLE {self.events_table} "
-                      "(file text NOT NULL, event_id uuid NOT NULL, routing_key text NOT NULL, envelope json NOT NULL)")
+            self._run(f"CREATE UNLOGGED TABLE {self.events_table} (file text NOT NULL, {outbox.ROW_DEFINITION})")
             self.connection.commit()
             for name in STAGING_ORDER:
                 spec = FILES[name]
@@ -217,10 +217,12 @@ class Stager(Pass):
         inserted: built here, in a transaction of their own once the file is handed over, while the import's
         transaction writes it, that transaction only copies them (unless the table has filled meanwhile or
         it leaves rows out: then it builds its own). Client's wait for the ids its write gives them."""
-        payload = ", ".join(f"{checks.typed(spec, column)} AS {column}" for column in events.import_payload(spec.name))
-        batches = announcements.import_batches(spec.name, f"SELECT {payload} FROM {self.table(spec)}")
+        columns = ", ".join("%(source)s AS source" if column == "source" else f"{checks.typed(spec, column)} AS {column}"
+                            for column in announcements.columns(spec.name))
+        batches = announcements.batches(spec.name, f"SELECT {columns} FROM {self.table(spec)}",
+                                        announcements.op_of("true"))
         self._run(f"INSERT INTO {self.events_table} SELECT %(file)s, * FROM ({batches}) batches",
-                  {"file": spec.name, "correlation": self.correlation_id})
+                  {"file": spec.name, "source": self.source, CORRELATION_PARAM: self.correlation_id})
         self.announced.add(spec.name)
 
     def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:

@@ -17,7 +17,8 @@ from clients.csv.passes import Pass, newer_column
 from clients.csv.report import import_report
 from clients.csv.staging import ENROLLMENT_CHILDREN, Stager
 from clients.models import HUD_TABLES
-from hmis_kit import logs
+from hmis_kit import logs, outbox
+from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
 from hud.fy2026 import checks
 from hud.fy2026.spec import FILES, FileSpec
@@ -112,7 +113,7 @@ class Importer(Pass):
         changed = {FILES[name].filename: {"inserted": self.reports[name].inserted, "updated": self.reports[name].updated}
                    for name in self.present if self.reports[name].inserted or self.reports[name].updated}
         if changed:  # an import that changes nothing announces nothing
-            record_event(self.connection, "clients", events.IMPORT_COMPLETED,
+            record_event(self.connection, events.IMPORT_COMPLETED,
                          {"agency_id": str(self.agency_id), "strictness": self.strictness, "files": changed})
 
     def _write(self, name: str) -> bool:
@@ -131,7 +132,7 @@ class Importer(Pass):
             returning = announcements.returning_columns("Client")
         else:
             target, values, rows = columns, stored, self.staging[name]
-            returning = announcements.returning_columns(name) or key
+            returning = announcements.returning_columns(name) if announcements.announced(name) else key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
         load = f"INSERT INTO {table} (source, {', '.join(target)}) SELECT %(source)s, {', '.join(values)} FROM {rows}"
         if empty:
@@ -197,8 +198,8 @@ class Importer(Pass):
             self._run(definition)
 
     def _upsert(self, name: str, upsert_sql: str) -> tuple[int, int]:
-        """Run an upsert, announce what it inserted, and count inserted and updated rows."""
-        announce = announcements.import_announcement(name, "SELECT * FROM upserted WHERE inserted")
+        """Run an upsert, announce what it inserted and updated, and count inserted and updated rows."""
+        announce = announcements.announcement(name, "SELECT * FROM upserted", announcements.op_of("inserted"))
         sql = f"WITH upserted AS ({upsert_sql}){f', announced AS ({announce})' if announce else ''} " \
               "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted"
         return self._run(sql, self._write_params).one()
@@ -208,9 +209,10 @@ class Importer(Pass):
         if name in self.stager.prepared:
             self.stager.prepared[name].wait()
         if name in self.stager.announced and name not in self.trimmed:  # built by the stager, same rows
-            self._run(f"INSERT INTO outbox (event_id, routing_key, envelope) SELECT event_id, routing_key, "
-                      f"envelope FROM {self.stager.events_table} WHERE file = %(file)s", {"file": name})
-        elif announce := announcements.import_announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}"):
+            self._run(outbox.insert_rows_sql(f"SELECT {outbox.ROW_COLUMNS} FROM {self.stager.events_table} "
+                                             "WHERE file = %(file)s"), {"file": name})
+        elif announce := announcements.announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}",
+                                                     announcements.op_of("true")):
             # from the table, which is cheaper than carrying the rows out of the INSERT through RETURNING
             self._run(announce, self._write_params)
 
@@ -218,7 +220,7 @@ class Importer(Pass):
     def _write_params(self) -> dict:
         """What the writes and their announcements are given: the importing agency, the export's source, the
         correlation id."""
-        return {"agency": self.agency_id, "source": self.source, "correlation": logs.current_correlation_id()}
+        return {"agency": self.agency_id, "source": self.source, CORRELATION_PARAM: logs.current_correlation_id()}
 
     def report(self) -> dict:
         return import_report(self.strictness, self.reports)
