@@ -103,13 +103,17 @@ def test_an_unknown_query_parameter_is_refused_naming_it(client, lead):
     assert client.get("/api/v1/decisions?limit=5&format=csv", headers=lead.headers).status_code == 200
 
 
-def test_an_empty_client_is_refused_but_an_anonymous_one_with_its_data_quality_is_recorded(client, network):
-    assert "a new client needs one of first_name" in refused(
-        client.post("/api/v1/clients", headers=network.a_worker.headers, json={}), "_body")[0]
-    assert refused(client.post("/api/v1/clients", headers=network.a_worker.headers,
-                               json={"name_data_quality": 99, "veteran_status": 0}), "_body")
+def test_a_client_saying_nothing_is_refused_but_an_anonymous_one_answering_hud_is_recorded(client, network):
+    for says_nothing in ({}, {"name_suffix": "Jr."}):
+        answer = client.post("/api/v1/clients", headers=network.a_worker.headers, json=says_nothing)
+        assert refused(answer, "_body")[0].startswith("a new client needs one of first_name, last_name, dob, ssn or "
+                                                      "an answer to one of HUD's universal data elements")
     anonymous = client.post("/api/v1/clients", headers=network.a_worker.headers, json={"name_data_quality": 9})
     assert anonymous.status_code == 201, anonymous.get_json()
+    # An edit sends only what changes: nothing to say about who the client is.
+    edited = client.put(f"/api/v1/clients/{anonymous.get_json()['id']}", headers=network.a_worker.headers,
+                          json={"veteran_status": 0})
+    assert edited.status_code == 200, edited.get_json()
 
 
 def test_a_consent_ending_before_its_default_start_is_refused_like_one_ending_before_its_start(client, network,

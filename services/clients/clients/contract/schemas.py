@@ -6,7 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from clients.contract.records import DESCRIPTORS, KINDS, answer_key, defaulted
 from hmis_kit.inputs import Input
-from hud.fy2026.spec import FILES, LISTS, MISSING, Column
+from hud.fy2026.spec import FILES, LISTS, Column
 
 EARLIEST_DOB = date(1900, 1, 1)
 COC_CODE = validate.Regexp(r"^[A-Z]{2}-\d{3}$", error="must look like CA-601")
@@ -63,7 +63,9 @@ HUD_CLIENT_FIELDS = hud_fields("Client", exclude=("first_name", "last_name", "do
 
 
 IDENTIFYING = ("first_name", "last_name", "dob", "ssn")
-IDENTITY_DATA_QUALITY = ("name_data_quality", "ssn_data_quality", "dob_data_quality")
+# The Client columns HUD requires in every record (its universal data elements), as the API names them.
+UNIVERSAL_ANSWERS = tuple(column.db_name for column in FILES["Client"].columns
+                          if column.required and column.db_name in HUD_CLIENT_FIELDS)
 
 
 class _ClientBody(Input):
@@ -78,15 +80,14 @@ class _ClientBody(Input):
         metadata={"description": "stored encrypted; answers show the last four digits at most"})
 
     @validates_schema
-    def _says_who(self, data: dict, partial=None, **kwargs) -> None:
-        # A new record must identify the client or record why it cannot (HUD 3.01-3.03): a name, a date of
-        # birth, an SSN, or an answer to one of their data-quality questions other than 99 (not collected),
-        # e.g. NameDataQuality 9 for someone who prefers not to give a name. `{}` would be an empty record
-        # nobody can find nor count. An edit (partial) keeps what the record has.
-        if not partial and not any(data.get(name) is not None for name in IDENTIFYING) and all(
-                data.get(name) in (None, MISSING) for name in IDENTITY_DATA_QUALITY):
-            raise ValidationError(f"a new client needs one of {', '.join(IDENTIFYING)}, or a "
-                                  f"{', '.join(IDENTITY_DATA_QUALITY)} answer other than {MISSING}", "_body")
+    def _says_something(self, data: dict, partial=None, **kwargs) -> None:
+        # A new record must identify the client or answer one of HUD's universal data elements about them
+        # (3.01-3.07: the name, SSN and DOB data quality, sex, race and ethnicity, veteran status; each an
+        # answer even when it is 8, 9 or 99): `{}` would be a record nobody can find, match nor count. An
+        # edit (partial) keeps what the record has.
+        if not partial and not any(data.get(name) is not None for name in (*IDENTIFYING, *UNIVERSAL_ANSWERS)):
+            raise ValidationError(f"a new client needs one of {', '.join(IDENTIFYING)} or an answer to one of "
+                                  f"HUD's universal data elements ({', '.join(UNIVERSAL_ANSWERS)})", "_body")
 
 
 # One schema for creating and editing (an edit loads it with partial=True: only the fields sent change).
