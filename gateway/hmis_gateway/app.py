@@ -7,9 +7,10 @@ import time
 from flask import Flask, g, jsonify, request
 from kombu import Connection
 
-from hmis_gateway import errors, openapi, routes
+from hmis_gateway import errors, headers, openapi, routes
 from hmis_gateway.client_address import trusted_networks
 from hmis_gateway.guard import Gateway, current_gateway, public
+from hmis_gateway.parameters import refuse_unstorable_text
 from hmis_gateway.policy import engine_from_env
 from hmis_gateway.rpc import RpcPool
 from hmis_kit import config, logs
@@ -42,10 +43,12 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
     def start_request():
         g.started = time.perf_counter()
         logs.bind_correlation_id(request.headers.get(CORRELATION_HEADER))
+        refuse_unstorable_text()
 
     @app.after_request
     def finish_request(response):
         response.headers[CORRELATION_HEADER] = logs.current_correlation_id() or ""
+        headers.secure(response, current_gateway().trusted_proxies)
         # The route pattern, not the URL: ids in paths stay out of the logs.
         log.info("request", extra={"method": request.method, "route": str(request.url_rule or "-"),
                                    "status": response.status_code,

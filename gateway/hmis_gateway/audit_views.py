@@ -23,6 +23,11 @@ def response_format() -> str:
     return chosen
 
 
+def filters() -> dict:
+    """The query string's filters: every parameter but `?format=` (how the answer is written, not what)."""
+    return {name: value for name, value in request.args.items() if name != "format"}
+
+
 def as_csv(rows: list[dict]) -> str:
     """Rows as CSV, with every column any row has (rows of different kinds may differ)."""
     buffer = io.StringIO()

@@ -37,3 +37,14 @@ def client_address(peer: str | None, forwarded_for: str, trusted: tuple[Network,
         if not any(parsed in network for network in trusted):
             break
     return address
+
+
+def forwarded_secure(peer: str | None, forwarded_proto: str, trusted: tuple[Network, ...]) -> bool:
+    """Whether a trusted proxy says the client reached it over TLS (`X-Forwarded-Proto: https`). From any
+    other peer the header is ignored, as X-Forwarded-For is. The nearest proxy's word counts: the last
+    value of the header."""
+    parsed = _parsed(peer)
+    if parsed is None or not any(parsed in network for network in trusted):
+        return False
+    values = [value.strip().lower() for value in forwarded_proto.split(",") if value.strip()]
+    return bool(values) and values[-1] == "https"

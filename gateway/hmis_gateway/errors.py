@@ -7,10 +7,10 @@ from flask import Flask, jsonify
 from kombu.exceptions import OperationalError as BrokerError
 from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
 from requests.exceptions import ConnectionError as HttpConnectionError, Timeout as HttpTimeout
-from sqlalchemy.exc import OperationalError as DatabaseError
+from sqlalchemy.exc import DataError, OperationalError as DatabaseError
 from werkzeug.exceptions import HTTPException
 
-from hmis_kit.errors import HTTP_STATUS, AuthenticationFailed, HmisError, TooManyAttempts
+from hmis_kit.errors import HTTP_STATUS, AuthenticationFailed, HmisError, TooManyAttempts, ValidationFailed
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
@@ -35,6 +35,12 @@ class Unavailable(HmisError):
 
 
 STATUS = {**HTTP_STATUS, Forbidden: 403, Unavailable: 503}
+# The last line behind the request schemas (hmis_kit.inputs): a value a database refused (SQLSTATE class 22,
+# data exception) is the caller's input, so a 422; the database does not say which field, and its message
+# may quote the value, so neither is passed on.
+UNSTORABLE = ValidationFailed("a value sent cannot be stored (too large, out of range, or holding characters that "
+                              "text cannot); check the values against the rules in docs/api.md",
+                              {"_input": ["a value the database cannot store"]})
 UNAVAILABLE = (RpcTimeout, UnknownService, BrokerError, DatabaseError, ConnectionError, TimeoutError,
                HttpConnectionError, HttpTimeout)
 
@@ -65,8 +71,16 @@ def register(app: Flask) -> None:
     for unavailable in UNAVAILABLE:
         app.register_error_handler(unavailable, dependency_down)
 
+    @app.errorhandler(DataError)
+    def unstorable(error: DataError):  # the gateway's own database (the decision log)
+        log.warning("input refused by the database", extra={"error_type": type(error.orig).__name__})
+        return domain_error(UNSTORABLE)
+
     @app.errorhandler(RemoteError)
     def remote_error(error: RemoteError):
+        if error.exc_type == DataError.__name__:  # a service's database
+            log.warning("input refused by a service's database", extra={"exc_type": error.exc_type})
+            return domain_error(UNSTORABLE)
         # An unexpected failure inside a service: its own log has the detail; the caller gets no internals.
         log.error("service failed", extra={"exc_type": error.exc_type})
         response = jsonify({"error": "internal", "message": "the service failed to handle this request"})

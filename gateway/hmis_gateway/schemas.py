@@ -1,11 +1,10 @@
 """Schemas the gateway itself owns: decision-log queries and answers, and error bodies."""
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
+
+from hmis_kit.inputs import Input
 
 
-class DecisionQuerySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class DecisionQuerySchema(Input):
     principal_id = fields.UUID()
     agency_id = fields.UUID()
     resource_id = fields.String(validate=validate.Length(max=100))

@@ -32,13 +32,14 @@ from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 from alembic import op
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from hmis_kit import crypto
 from hmis_kit.db import filtered
+from hmis_kit.inputs import Input
 from hmis_kit.revocations import consent_revocations
 
 audit_metadata = sa.MetaData()
@@ -391,10 +392,7 @@ def search(session: Session, query: dict) -> list[dict]:
     return [dict(row._mapping) for row in session.execute(statement.limit(query.get("limit", 1000)))]
 
 
-class AccessQuerySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class AccessQuerySchema(Input):
     client_id = fields.UUID()
     principal_id = fields.UUID()
     since = fields.AwareDateTime()

@@ -49,7 +49,10 @@ def badges(client, person, client_id: str) -> dict:
 
 def test_each_type_is_recorded_for_the_callers_agency(client, network, new_client):
     worker = network.a_worker
-    mpa = record(client, worker, new_client["id"], agency_id=network.b_worker.agency_id)  # ignored
+    # An agency_id sent cannot make it another agency's: refused as unknown (it was ignored before issue 17).
+    refused = record(client, worker, new_client["id"], expect=422, agency_id=network.b_worker.agency_id)
+    assert refused["fields"] == {"agency_id": ["Unknown field."]}
+    mpa = record(client, worker, new_client["id"])
     cie = record(client, worker, new_client["id"], type="cie", scope=["health", "profile"], start_date=days(1),
                  end_date=days(90))
     roi = record(client, worker, new_client["id"], type="roi", released_to=[network.b_worker.agency_id],

@@ -74,9 +74,13 @@ def test_role_without_permission_never_reaches_the_service(client, network, serv
     assert service_calls == []
 
 
-def test_agency_id_in_the_body_is_ignored_for_the_callers_own(client, network):
+def test_agency_id_in_the_body_is_refused_and_a_client_is_the_callers_agencys(client, network):
+    # Issue 17: an unknown field is refused, not ignored as it was; the record is the caller's agency's either way.
     response = client.post("/api/v1/clients", headers=network.a_worker.headers,
                            json={"first_name": "Own", "last_name": "Agency", "agency_id": network.b_worker.agency_id})
+    assert response.status_code == 422 and response.get_json()["fields"] == {"agency_id": ["Unknown field."]}
+    response = client.post("/api/v1/clients", headers=network.a_worker.headers,
+                           json={"first_name": "Own", "last_name": "Agency"})
     assert response.status_code == 201
     assert response.get_json()["agency_id"] == network.a_worker.agency_id
 

@@ -1,7 +1,7 @@
 """Where a request came from: X-Forwarded-For is believed only as far as trusted proxies vouch for it."""
 import pytest
 
-from hmis_gateway.client_address import client_address, trusted_networks
+from hmis_gateway.client_address import client_address, forwarded_secure, trusted_networks
 
 PROXIES = trusted_networks(["10.0.0.0/8", "2001:db8::1"])
 
@@ -34,3 +34,15 @@ def test_without_trusted_proxies_the_header_is_never_read():
 def test_a_malformed_trusted_proxy_setting_fails_at_start():
     with pytest.raises(ValueError):
         trusted_networks(["10.0.0.0/8", "proxy.example"])
+
+
+@pytest.mark.parametrize(("peer", "forwarded_proto", "secure"), [
+    ("10.1.2.3", "https", True),
+    ("10.1.2.3", "http, https", True),   # the nearest proxy's word: the last value
+    ("10.1.2.3", "https, http", False),
+    ("10.1.2.3", "", False),
+    ("198.51.100.7", "https", False),    # anyone may send the header: believed from a trusted proxy only
+    (None, "https", False),
+])
+def test_tls_is_believed_from_a_trusted_proxy_only(peer, forwarded_proto, secure):
+    assert forwarded_secure(peer, forwarded_proto, PROXIES) is secure

@@ -31,10 +31,12 @@ def errors(body: dict, schema=ConsentCreateSchema) -> dict:
 
 
 def test_a_complete_request_loads_with_its_form_decoded_and_scope_in_order():
-    loaded = ConsentCreateSchema().load(request(scope=["services", "profile", "services"], agency_id=AGENCY))
+    loaded = ConsentCreateSchema().load(request(scope=["services", "profile", "services"]))
     assert loaded["scope"] == ["profile", "services"]
     assert loaded["document"] == {"media_type": "application/pdf", "content": PDF}
     assert loaded["released_to"] == [] and loaded["start_date"] is None and "agency_id" not in loaded
+    # The consent's agency is the recorder's: an agency_id sent is refused as unknown (it was dropped before).
+    assert errors(request(agency_id=AGENCY)) == {"agency_id": ["Unknown field."]}
 
 
 def test_release_of_information_needs_agencies_and_only_it_may_name_them():

@@ -34,8 +34,9 @@ INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_E
                            "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",
                            "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_JOBS_POLL_SECONDS",
                            "HMIS_AMQP_HEARTBEAT_SECONDS", "HMIS_TRUSTED_PROXIES"}
-# What a contract may use of the kit: errors, settings and the purposes of access; no database, outbox or audit.
-LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.events", "hmis_kit.purposes")
+# What a contract may use of the kit: errors, settings, the purposes of access, the event types and the base
+# of request schemas (marshmallow alone); no database, outbox or audit.
+LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.events", "hmis_kit.purposes", "hmis_kit.inputs")
 
 
 def is_contract(module: str) -> bool:

@@ -2,12 +2,12 @@
 the name of its principal and agency (`audit_views.named`), and the authentication log."""
 from datetime import datetime
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, g, jsonify
 
 from hmis_gateway import decisions
 from hmis_gateway.guard import current_gateway, protected
 from hmis_gateway.schemas import DecisionQuerySchema, DecisionSchema
-from hmis_gateway.audit_views import accesses, answer, csv_answer, named, response_format
+from hmis_gateway.audit_views import accesses, answer, csv_answer, filters, named, response_format
 from hmis_kit.audit import AccessQuerySchema, AccessSchema
 from hmis_kit.errors import load_or_fail
 from identity.contract.schemas import AuthEventQuerySchema, AuthEventSchema
@@ -34,7 +34,7 @@ def _as_access(denial: dict) -> dict:
 @protected("decisions:read", "Policy decisions, newest first, filtered", query=DecisionQuerySchema,
            returns=DecisionSchema, many=True, tags=("compliance",))
 def list_decisions():
-    return answer(_decisions(request.args.to_dict()), "decisions")
+    return answer(_decisions(filters()), "decisions")
 
 
 @bp.get("/audit/clients/<client_id>")
@@ -54,21 +54,21 @@ def client_access(client_id):
 @protected("audit:read", "Everything a user or API key accessed (`?since=&until=` ISO times)",
            query=AccessQuerySchema, returns=AccessSchema, many=True, tags=("compliance",))
 def principal_access(principal_id):
-    return answer(named(accesses({**request.args.to_dict(), "principal_id": principal_id})), f"principal-{principal_id}")
+    return answer(named(accesses({**filters(), "principal_id": principal_id})), f"principal-{principal_id}")
 
 
 @bp.get("/audit/break-glass")
 @protected("audit:read", "Every break-glass access by the HMIS lead", returns=AccessSchema, many=True,
            tags=("compliance",))
 def break_glass():
-    return answer(named(accesses({**request.args.to_dict(), "break_glass": "true"})), "break-glass")
+    return answer(named(accesses({**filters(), "break_glass": "true"})), "break-glass")
 
 
 @bp.get("/audit/invalid-consent")
 @protected("audit:read", "Every access under a consent that was expired or revoked at the time, by the dates the "
            "policy saw or by when the revocation was recorded (must be empty)", returns=AccessSchema, many=True, tags=("compliance",))
 def invalid_consent():
-    return answer(named(accesses({**request.args.to_dict(), "invalid_consent": "true"})), "invalid-consent")
+    return answer(named(accesses({**filters(), "invalid_consent": "true"})), "invalid-consent")
 
 
 @bp.get("/audit/authentication")
@@ -76,4 +76,4 @@ def invalid_consent():
            "session token or API key refused, and break-glass recovery; never a password or token",
            query=AuthEventQuerySchema, returns=AuthEventSchema, many=True, tags=("compliance",))
 def authentication_log():
-    return answer(g.services.identity.auth_events(request.args.to_dict()), "authentication")
+    return answer(g.services.identity.auth_events(filters()), "authentication")

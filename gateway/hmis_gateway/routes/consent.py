@@ -64,9 +64,8 @@ def get_consent(resource_id):
 def signed_form(resource_id):
     form = g.services.consent.signed_form(resource_id, g.access)
     response = Response(base64.b64decode(form["content"]), mimetype=form["media_type"])
-    # A download, never rendered in the gateway's origin, and not kept by any cache on the way.
-    response.headers.update({"Content-Disposition": "attachment", "X-Content-Type-Options": "nosniff",
-                             "Cache-Control": "no-store", "ETag": f'"{form["sha256"]}"'})
+    # A download, never rendered in the gateway's origin (nor kept by a cache: headers.py, on every answer).
+    response.headers.update({"Content-Disposition": "attachment", "ETag": f'"{form["sha256"]}"'})
     return response
 
 

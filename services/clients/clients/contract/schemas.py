@@ -2,9 +2,10 @@
 import uuid
 from datetime import date
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from clients.contract.records import DESCRIPTORS, KINDS, answer_key, defaulted
+from hmis_kit.inputs import Input
 from hud.fy2026.spec import FILES, LISTS, Column
 
 EARLIEST_DOB = date(1900, 1, 1)
@@ -61,11 +62,14 @@ def hud_fields(file: str, *names: str, exclude: tuple[str, ...] = (),
 HUD_CLIENT_FIELDS = hud_fields("Client", exclude=("first_name", "last_name", "dob", "ssn"))
 
 
-class _ClientBody(Schema):
-    # An agency_id in the body is dropped: a client belongs to the agency of whoever records it.
-    class Meta:
-        unknown = EXCLUDE
+IDENTIFYING = ("first_name", "last_name", "dob", "ssn")
+# The Client columns HUD requires in every record (its universal data elements), as the API names them.
+UNIVERSAL_ANSWERS = tuple(column.db_name for column in FILES["Client"].columns
+                          if column.required and column.db_name in HUD_CLIENT_FIELDS)
 
+
+class _ClientBody(Input):
+    # No agency_id: a client belongs to the agency of whoever records it.
     # Whether a name is required depends on NameDataQuality (hud/rules.py), checked on the whole record.
     first_name = fields.String(allow_none=True, validate=validate.Length(min=1, max=50))
     last_name = fields.String(allow_none=True, validate=validate.Length(min=1, max=50))
@@ -74,6 +78,16 @@ class _ClientBody(Schema):
     ssn = fields.String(allow_none=True, load_only=True, validate=validate.Regexp(
         r"^[0-9xX]{9}$", error="must be nine digits (x for a digit the client does not know)"),
         metadata={"description": "stored encrypted; answers show the last four digits at most"})
+
+    @validates_schema
+    def _says_something(self, data: dict, partial=None, **kwargs) -> None:
+        # A new record must identify the client or answer one of HUD's universal data elements about them
+        # (3.01-3.07: the name, SSN and DOB data quality, sex, race and ethnicity, veteran status; each an
+        # answer even when it is 8, 9 or 99): `{}` would be a record nobody can find, match nor count. An
+        # edit (partial) keeps what the record has.
+        if not partial and not any(data.get(name) is not None for name in (*IDENTIFYING, *UNIVERSAL_ANSWERS)):
+            raise ValidationError(f"a new client needs one of {', '.join(IDENTIFYING)} or an answer to one of "
+                                  f"HUD's universal data elements ({', '.join(UNIVERSAL_ANSWERS)})", "_body")
 
 
 # One schema for creating and editing (an edit loads it with partial=True: only the fields sent change).
@@ -96,11 +110,8 @@ ClientSchema = _ClientAnswer.from_dict(HUD_CLIENT_FIELDS, name="ClientSchema")
 SEARCH_CRITERIA = ("first_name", "last_name", "dob", "ssn_last4")
 
 
-class ClientSearchSchema(Schema):
+class ClientSearchSchema(Input):
     """Search before create: any of a name, a date of birth and the SSN's last four digits."""
-    class Meta:
-        unknown = EXCLUDE
-
     first_name = fields.String(validate=validate.Length(min=1, max=50))
     last_name = fields.String(validate=validate.Length(min=1, max=50))
     dob = fields.Date(metadata={"description": "date of birth, YYYY-MM-DD"})
@@ -132,10 +143,7 @@ SAME_PERSON, DIFFERENT_PEOPLE = "same_person", "different_people"
 MATCH_DECISIONS = (SAME_PERSON, DIFFERENT_PEOPLE)
 
 
-class MatchReviewQuerySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class MatchReviewQuerySchema(Input):
     status = fields.String(load_default=PENDING, validate=validate.OneOf(REVIEW_STATUSES))
     agency_id = fields.UUID(metadata={"description": "only pairs whose two records this agency holds; without it "
                                                     "every agency's (the HMIS lead's view)"})
@@ -157,12 +165,12 @@ class MatchReviewSchema(Schema):
     created_at = fields.AwareDateTime(required=True)
 
 
-class MatchResolutionSchema(Schema):
+class MatchResolutionSchema(Input):
     decision = fields.String(required=True, validate=validate.OneOf(MATCH_DECISIONS), metadata={
         "description": "same_person: link the two records to one person; different_people: never link them"})
 
 
-class ClientSplitSchema(Schema):
+class ClientSplitSchema(Input):
     client_id = fields.UUID(dump_only=True, metadata={"description": "the record given back its own person"})
     other_client_id = fields.UUID(required=True, metadata={
         "description": "a record of the same person, which the client must stay apart from"})
@@ -170,19 +178,14 @@ class ClientSplitSchema(Schema):
     split_at = fields.AwareDateTime(dump_only=True)
 
 
-class VictimServiceProviderSchema(Schema):
+class VictimServiceProviderSchema(Input):
     agency_id = fields.UUID(dump_only=True)
     victim_service_provider = fields.Boolean(required=True, metadata={
         "description": "true: the agency is a victim service provider and may store no client PII in HMIS"})
 
 
-class _HudBody(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-
 # 3.15, 3.917 and 3.08 for each member of the household at project start.
-_MemberBody = _HudBody.from_dict({
+_MemberBody = Input.from_dict({
     "client_id": fields.UUID(required=True, metadata={"description": "a client of your agency"}),
     **hud_fields("Enrollment", "relationship_to_hoh", "living_situation", "rental_subsidy_type", "length_of_stay",
                  "los_under_threshold", "previous_street_essh", "date_to_street_essh",
@@ -191,7 +194,7 @@ _MemberBody = _HudBody.from_dict({
 }, name="EnrollmentMemberSchema")
 
 
-class EnrollmentCreateSchema(_HudBody):
+class EnrollmentCreateSchema(Input):
     project_id = fields.String(required=True, validate=validate.Length(min=1, max=32),
                                metadata={"description": "HUD ProjectID of one of your agency's projects"})
     entry_date = fields.Date(required=True, validate=_not_future)
@@ -213,7 +216,7 @@ def hud_record_fields(file: str, dated: str | None = None, exclude: tuple[str, .
 BED_NIGHT = 200
 
 
-class _ServiceBody(_HudBody):
+class _ServiceBody(Input):
     @validates_schema
     def _bed_night(self, data: dict, **kwargs) -> None:
         if data.get("record_type") == BED_NIGHT and data.get("type_provided") != BED_NIGHT:
@@ -229,9 +232,9 @@ ServiceCreateSchema = _ServiceBody.from_dict({**hud_fields("Services", "record_t
                                              name="ServiceCreateSchema")
 
 # HUD 4.19: the questions asked and the results (scores, prioritization) come with their assessment.
-_AssessmentQuestionBody = _HudBody.from_dict(hud_record_fields("AssessmentQuestions", exclude=("assessment_id",)),
+_AssessmentQuestionBody = Input.from_dict(hud_record_fields("AssessmentQuestions", exclude=("assessment_id",)),
                                              name="AssessmentQuestionSchema")
-_AssessmentResultBody = _HudBody.from_dict(hud_record_fields("AssessmentResults", exclude=("assessment_id",)),
+_AssessmentResultBody = Input.from_dict(hud_record_fields("AssessmentResults", exclude=("assessment_id",)),
                                            name="AssessmentResultSchema")
 CHILD_SCHEMAS = {"AssessmentQuestions": _AssessmentQuestionBody, "AssessmentResults": _AssessmentResultBody}
 
@@ -242,7 +245,7 @@ def _record_body(kind) -> type[Schema]:
     body = hud_record_fields(kind.file, kind.dated)
     for key, file in kind.children:
         body[key] = fields.List(fields.Nested(CHILD_SCHEMAS[file]), load_default=list, validate=validate.Length(max=200))
-    return _HudBody.from_dict(body, name=f"{kind.file}CreateSchema")
+    return Input.from_dict(body, name=f"{kind.file}CreateSchema")
 
 
 # The body of each record an enrollment carries, by kind (records.KINDS).
@@ -301,7 +304,7 @@ class RecordedSchema(Schema):
 # with the descriptors under it.
 def _descriptor_body(descriptor) -> type[Schema]:
     parent = (FILES[descriptor.parent].key.db_name,) if descriptor.parent else ()
-    return _HudBody.from_dict(hud_record_fields(descriptor.file, exclude=parent), name=f"{descriptor.file}BodySchema")
+    return Input.from_dict(hud_record_fields(descriptor.file, exclude=parent), name=f"{descriptor.file}BodySchema")
 
 
 def _descriptor_answer(descriptor) -> type[Schema]:
@@ -320,7 +323,7 @@ for _name in reversed(DESCRIPTORS):
     DESCRIPTOR_ANSWERS[_name] = _descriptor_answer(DESCRIPTORS[_name])
 
 
-class OrganizationAgencySchema(Schema):
+class OrganizationAgencySchema(Input):
     organization_id = fields.String(dump_only=True)
     agency_id = fields.UUID(required=True, metadata={"description": "the trust-network agency running the organization"})
 
@@ -334,10 +337,7 @@ PART_BYTES = 1 << 20
 IMPORT_AGENCY = uuid.UUID("00000000-0000-0000-0000-000000000000")
 
 
-class CsvImportRequestSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class CsvImportRequestSchema(Input):
     strictness = fields.String(load_default="reject", validate=validate.OneOf(("reject", "warn", "repair")),
                                metadata={"description": "reject: any broken rule fails the import; warn: such rows "
                                                         "are left out and reported; repair: HUD's fallbacks applied"})

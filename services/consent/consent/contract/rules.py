@@ -66,7 +66,8 @@ def in_scope_order(scope) -> list[str]:
 
 def term_problems(type: str, released_to: list, signed_on: date | None, start_date: date | None,
                   end_date: date | None) -> dict[str, list[str]]:
-    """The rules a consent's terms break, by field (empty: none). Missing dates are not checked here."""
+    """The rules a consent's terms break, by field (empty: none). A start omitted is signed_on (the default);
+    other missing dates are not checked here."""
     problems: dict[str, list[str]] = {}
     if type == RELEASE_TYPE and not released_to:
         problems["released_to"] = ["required for a release of information: at least one agency"]
@@ -74,8 +75,10 @@ def term_problems(type: str, released_to: list, signed_on: date | None, start_da
         problems["released_to"] = [f"only a release of information ({RELEASE_TYPE}) names agencies"]
     if signed_on and start_date and start_date < signed_on:
         problems["start_date"] = ["before signed_on"]
-    if start_date and end_date and end_date < start_date:
+    if end_date and start_date and end_date < start_date:
         problems["end_date"] = ["before start_date"]
+    elif end_date and signed_on and not start_date and end_date < signed_on:
+        problems["end_date"] = ["before start_date (which defaults to signed_on)"]
     return problems
 
 

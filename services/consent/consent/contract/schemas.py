@@ -10,10 +10,11 @@ import binascii
 import re
 from datetime import date
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from consent.contract.rules import (DOCUMENT_MEDIA_TYPES, MAX_FORM_BYTES, RANK, SCOPES, SIGNATURE_MEDIA_TYPES,
                                     TOO_LARGE, TYPES, form_problem, in_scope_order, term_problems)
+from hmis_kit.inputs import Input
 
 # Base64 carries 3 bytes in 4 characters: anything longer cannot fit the limit, and is not decoded.
 _MAX_BASE64_CHARS = (MAX_FORM_BYTES + 2) // 3 * 4
@@ -32,11 +33,6 @@ def decode_base64(text: str) -> bytes:
 def not_in_future(value: date) -> None:
     if value > date.today():
         raise ValidationError("after today")
-
-
-class _Input(Schema):
-    class Meta:
-        unknown = EXCLUDE
 
 
 class Base64Bytes(fields.String):
@@ -62,7 +58,7 @@ class SignatureImage(fields.String):
         return {"media_type": match["media_type"], "content": content}
 
 
-class DocumentUploadSchema(_Input):
+class DocumentUploadSchema(Input):
     media_type = fields.String(required=True, validate=validate.OneOf(DOCUMENT_MEDIA_TYPES))
     content = Base64Bytes(required=True, load_only=True,
                           metadata={"description": f"the file, base64; at most {MAX_FORM_BYTES} bytes"})
@@ -75,7 +71,7 @@ class DocumentUploadSchema(_Input):
             raise ValidationError({"content": [problem]})
 
 
-class SignatureCaptureSchema(_Input):
+class SignatureCaptureSchema(Input):
     signer_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     image = SignatureImage(required=True, load_only=True,
                            metadata={"description": "the signature as a data URL: data:image/png;base64,..."})
@@ -102,7 +98,7 @@ class ScopeField(fields.List):
         return in_scope_order(super()._deserialize(value, attr, data, **kwargs))
 
 
-class ConsentCreateSchema(_Input):
+class ConsentCreateSchema(Input):
     type = fields.String(required=True, validate=validate.OneOf(TYPES))
     scope = ScopeField(required=True)
     released_to = ReleasedToField(load_default=list)
@@ -123,7 +119,7 @@ class ConsentCreateSchema(_Input):
             raise ValidationError(problems)
 
 
-class ConsentChangeSchema(_Input):
+class ConsentChangeSchema(Input):
     """The terms an edit may change; what is left out stays as it is."""
 
     scope = ScopeField()
@@ -137,13 +133,13 @@ class ConsentChangeSchema(_Input):
             raise ValidationError("change at least one of scope, released_to, start_date, end_date")
 
 
-class RevocationSchema(_Input):
+class RevocationSchema(Input):
     reason = fields.String(required=True, validate=validate.Length(min=3, max=500))
     revoked_on = fields.Date(load_default=date.today, validate=not_in_future,
                              metadata={"description": "default: today"})
 
 
-class AsOfSchema(_Input):
+class AsOfSchema(Input):
     as_of = fields.Date(load_default=date.today, metadata={"description": "the date statuses are for; default today"})
 
 

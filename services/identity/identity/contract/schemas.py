@@ -1,6 +1,7 @@
 """Identity's request and response schemas: its contract with the gateway (and the OpenAPI document)."""
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
+from hmis_kit.inputs import Input
 from hmis_kit.purposes import PURPOSES
 
 ROLES = ("system_admin", "agency_admin", "case_manager", "ces_user", "report_viewer", "compliance_officer")
@@ -18,12 +19,7 @@ PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 128
 
 
-class _Input(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-
-class LoginSchema(_Input):
+class LoginSchema(Input):
     username = fields.String(required=True, validate=validate.Length(min=1, max=150))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=PASSWORD_MAX_LENGTH))
     totp = fields.String(load_only=True, load_default=None, validate=validate.Regexp(r"^\d{6}$", error="6 digits"),
@@ -40,7 +36,7 @@ class SessionSchema(Schema):
     mfa = fields.Boolean(required=True, metadata={"description": "this session passed a second factor"})
 
 
-class AgencyApplicationSchema(_Input):
+class AgencyApplicationSchema(Input):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
 
 
@@ -48,7 +44,7 @@ class AgencyCreateSchema(AgencyApplicationSchema):
     status = fields.String(load_default="active", validate=validate.OneOf(("pending", "active")))
 
 
-class AgencyStatusChangeSchema(_Input):
+class AgencyStatusChangeSchema(Input):
     status = fields.String(required=True, validate=validate.OneOf(AGENCY_STATUSES))
     reason = fields.String(required=True, validate=validate.Length(min=3, max=500))
 
@@ -62,7 +58,7 @@ class AgencySchema(Schema):
     contacts_complete = fields.Boolean(metadata={"description": "all four key HMIS contacts are named"})
 
 
-class ContactSchema(_Input):
+class ContactSchema(Input):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
     email = fields.Email(required=True)
     phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
@@ -72,7 +68,7 @@ class ContactOutSchema(ContactSchema):
     role = fields.String(required=True)
 
 
-class FeeCreateSchema(_Input):
+class FeeCreateSchema(Input):
     quarter = fields.String(required=True, validate=validate.Regexp(r"^\d{4}Q[1-4]$", error="like 2026Q4"))
     amount_cents = fields.Integer(required=True, validate=validate.Range(min=0))
     due_date = fields.Date(required=True)
@@ -101,7 +97,7 @@ class AgencyDetailSchema(AgencySchema):
     status_history = fields.List(fields.Nested(StatusChangeSchema))
 
 
-class UserCreateSchema(_Input):
+class UserCreateSchema(Input):
     username = fields.String(required=True, validate=validate.Regexp(
         r"^[A-Za-z0-9._@-]{3,150}$", error="3 to 150 letters, digits or . _ @ -"))
     password = fields.String(required=True, load_only=True, validate=validate.Length(
@@ -137,11 +133,11 @@ class TotpEnrollmentSchema(Schema):
     provisioning_uri = fields.String()
 
 
-class TotpConfirmSchema(_Input):
+class TotpConfirmSchema(Input):
     code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$", error="6 digits"))
 
 
-class ApiKeyCreateSchema(_Input):
+class ApiKeyCreateSchema(Input):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
     scopes = fields.List(fields.String(validate=validate.OneOf(API_KEY_SCOPES)), required=True,
                          validate=validate.Length(min=1))
@@ -162,7 +158,7 @@ class ApiKeySchema(Schema):
     key = fields.String(metadata={"description": "the secret; returned once, at creation or rotation"})
 
 
-class PrincipalIdsSchema(_Input):
+class PrincipalIdsSchema(Input):
     ids = fields.List(fields.UUID(), required=True, validate=validate.Length(max=10000))
 
 
@@ -191,7 +187,7 @@ AUTH_EVENT_KINDS = ("login", "session", "api_key", "recovery")
 AUTH_EVENT_OUTCOMES = ("succeeded", "refused")
 
 
-class AuthEventQuerySchema(_Input):
+class AuthEventQuerySchema(Input):
     kind = fields.String(validate=validate.OneOf(AUTH_EVENT_KINDS))
     outcome = fields.String(validate=validate.OneOf(AUTH_EVENT_OUTCOMES))
     reason = fields.String(validate=validate.Length(max=100))

@@ -1,11 +1,10 @@
 """Report request and response schemas."""
-from marshmallow import EXCLUDE, Schema, fields
+from marshmallow import Schema, fields
+
+from hmis_kit.inputs import Input
 
 
-class ClientCountQuerySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class ClientCountQuerySchema(Input):
     agency_id = fields.UUID(load_default=None, allow_none=True,
                             metadata={"description": "the agency counted; default the caller's own"})
 

@@ -1,15 +1,12 @@
 """Training request and response schemas: the training service's contract (and its OpenAPI shapes)."""
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
+
+from hmis_kit.inputs import Input
 
 COURSE_KINDS = ("new_user", "privacy_security", "ces_workflow", "focused")
 
 
-class _Input(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-
-class QuestionSchema(_Input):
+class QuestionSchema(Input):
     text = fields.String(required=True, validate=validate.Length(min=3, max=1000))
     options = fields.List(fields.String(validate=validate.Length(min=1, max=500)), required=True,
                           validate=validate.Length(min=2, max=8))
@@ -17,7 +14,7 @@ class QuestionSchema(_Input):
     points = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
 
 
-class CourseCreateSchema(_Input):
+class CourseCreateSchema(Input):
     code = fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9_]{3,60}$", error="3-60 of a-z 0-9 _"))
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     kind = fields.String(required=True, validate=validate.OneOf(COURSE_KINDS))
@@ -31,7 +28,7 @@ class CourseCreateSchema(_Input):
     questions = fields.List(fields.Nested(QuestionSchema), load_default=list)
 
 
-class RequirementSchema(_Input):
+class RequirementSchema(Input):
     mandatory = fields.Boolean(required=True)
     effective_date = fields.Date(load_default=None, allow_none=True)
 
@@ -49,7 +46,7 @@ class CourseSchema(Schema):
     questions = fields.Integer(metadata={"description": "how many quiz questions"})
 
 
-class TrainingSessionCreateSchema(_Input):
+class TrainingSessionCreateSchema(Input):
     course_code = fields.String(required=True)
     starts_at = fields.AwareDateTime(required=True)
     capacity = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
@@ -65,7 +62,7 @@ class TrainingSessionSchema(Schema):
     registered = fields.Integer()
 
 
-class UserRefSchema(_Input):
+class UserRefSchema(Input):
     user_id = fields.UUID(required=True)
 
 
@@ -90,7 +87,7 @@ class QuizSchema(Schema):
     questions = fields.List(fields.Nested(QuizQuestionSchema))
 
 
-class QuizSubmissionSchema(_Input):
+class QuizSubmissionSchema(Input):
     answers = fields.List(fields.Integer(validate=validate.Range(min=0)), required=True,
                           metadata={"description": "the chosen option's index for each question, in order"})
 
