@@ -84,7 +84,8 @@ class _Builder:
         return {"type": "array", "items": reference} if many else reference
 
     def operation(self, rule, doc: RouteDoc, method: str) -> dict:
-        operation: dict = {"summary": doc.summary, "tags": list(doc.tags), "operationId": f"{method.lower()}_{rule.endpoint}"}
+        operation: dict = {"summary": doc.summary, "tags": list(doc.tags),
+                           "operationId": f"{method.lower()}_{rule.endpoint}"}
         operation["parameters"] = [{"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
                                    for name in sorted(rule.arguments)] + _headers(doc, method)
         if doc.query:

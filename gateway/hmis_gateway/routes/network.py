@@ -74,7 +74,8 @@ def get_agency(resource_id):
 
 @bp.post("/agencies/<resource_id>/status")
 @protected("agencies:manage", "Approve, suspend, reinstate or end an agency's participation (HMIS lead)",
-           resource_type="agency", body=AgencyStatusChangeSchema, returns=AgencySchema, errors=(409,), tags=("network",))
+           resource_type="agency", body=AgencyStatusChangeSchema, returns=AgencySchema, errors=(409,),
+           tags=("network",))
 def change_agency_status(resource_id):
     changed = g.services.identity.change_agency_status(resource_id, json_body(), g.principal["id"])
     return jsonify(_standing_in_force(changed))
@@ -115,7 +116,8 @@ def enforce_fees():
 
 @bp.post("/users")
 @protected("users:create", "Create a user in an agency", resource_type="user", owner=_target_agency,
-           details=_granted_roles, body=UserCreateSchema, returns=UserSchema, errors=(409,), status=201, tags=("users",))
+           details=_granted_roles, body=UserCreateSchema, returns=UserSchema, errors=(404, 409), status=201,
+           tags=("users",))
 def create_user():
     body = json_body()
     body["agency_id"] = _target_agency(g.principal, g.services, {})

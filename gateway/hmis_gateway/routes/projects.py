@@ -38,7 +38,8 @@ def list_organizations():
 @bp.put("/organizations/<resource_id>/agency")
 @protected("organizations:manage", "Say which agency runs an organization (the HMIS lead): its projects become "
            "that agency's to enroll clients in and to manage", resource_type="organization",
-           owner=owner_of(ORGANIZATIONS), body=OrganizationAgencySchema, returns=OrganizationAgencySchema, errors=(404, 409), tags=TAGS)
+           owner=owner_of(ORGANIZATIONS), body=OrganizationAgencySchema, returns=OrganizationAgencySchema,
+           errors=(404, 409), tags=TAGS)
 def link_organization(resource_id):
     agency_id = str(json_body(OrganizationAgencySchema)["agency_id"])
     g.services.identity.get_agency(agency_id)  # an unknown agency is 404, not a link to nobody

@@ -42,7 +42,7 @@ def list_sessions():
 
 @bp.post("/training/sessions")
 @protected("training:manage", "Schedule a session of a course", body=TrainingSessionCreateSchema,
-           returns=TrainingSessionSchema, status=201, tags=("training",))
+           returns=TrainingSessionSchema, errors=(404,), status=201, tags=("training",))
 def schedule_session():
     return jsonify(g.services.training.schedule_session(json_body()))
 
@@ -65,7 +65,7 @@ def mark_attendance(resource_id):
 
 @bp.post("/training/practice")
 @protected("training:manage", "Record a user's guided data-entry practice as done", body=PracticeSchema,
-           status=204, tags=("training",))
+           errors=(404,), status=204, tags=("training",))
 def record_practice():
     g.services.training.record_practice(json_body(), g.principal["id"])
     return ""
@@ -73,7 +73,7 @@ def record_practice():
 
 @bp.post("/training/completions")
 @protected("training:manage", "Record a completion evidenced outside the system", body=CompletionSchema,
-           status=201, tags=("training",))
+           errors=(404,), status=201, tags=("training",))
 def record_completion():
     g.services.training.record_completion(json_body())
     return ""
