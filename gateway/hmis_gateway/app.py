@@ -19,8 +19,10 @@ from hmis_kit.db import make_engine
 
 log = logging.getLogger("gateway.access")
 CORRELATION_HEADER = "X-Correlation-ID"
-# The largest JSON body: a consent with its signed form (base64, 4/3 of its bytes) and its terms.
-JSON_BODY_LIMIT = 2 * MAX_FORM_BYTES
+# The largest JSON body taken: room for a signed form (base64, 4/3 of its bytes) several times over the
+# consent rule's limit, so a form too large is told so by that rule (422, naming it), and a body no form
+# explains is refused (413) before it is read.
+JSON_BODY_LIMIT = 8 * MAX_FORM_BYTES
 PROBE_INPUT = {"principal": None, "action": "system:probe", "resource": {}, "purpose": None, "break_glass_reason": None}
 
 

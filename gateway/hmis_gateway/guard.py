@@ -57,10 +57,9 @@ class RouteDoc:
 def answered(doc: RouteDoc, result) -> Response:
     """A view's answer with the route's declared success status (a view that picks its status itself, as
     GET /ready does, returns a (body, status) pair, which stands)."""
-    if isinstance(result, tuple):
-        return make_response(result)
     response = make_response(result)
-    response.status_code = doc.status
+    if not isinstance(result, tuple):
+        response.status_code = doc.status
     return response
 
 
