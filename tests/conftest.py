@@ -71,10 +71,14 @@ def settings():
         container.stop()
 
 
+FUZZING = "test_api_fuzzing.py"
+
+
 def pytest_collection_modifyitems(items):
     """Interface tests first: each starts one service alone, which it cannot be once the session's platform
-    runs on the same vhost (the `service` fixture checks)."""
-    items.sort(key=lambda item: item.path.parent.name != "interface")
+    runs on the same vhost (the `service` fixture checks). The API fuzzing last: what it adds as the HMIS lead
+    (agencies, mandatory courses, fees) no other test should meet."""
+    items.sort(key=lambda item: (item.path.parent.name != "interface", item.path.name == FUZZING))
 
 
 def _container(settings, component: str):

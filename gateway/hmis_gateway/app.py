@@ -7,17 +7,23 @@ import time
 from flask import Flask, g, jsonify, request
 from kombu import Connection
 
+from consent.contract.rules import MAX_FORM_BYTES
 from hmis_gateway import errors, headers, openapi, routes
 from hmis_gateway.client_address import trusted_networks
 from hmis_gateway.guard import Gateway, current_gateway, public
 from hmis_gateway.parameters import refuse_unstorable_text
 from hmis_gateway.policy import engine_from_env
+from hmis_gateway.schemas import HealthSchema, ReadinessSchema
 from hmis_gateway.rpc import RpcPool
 from hmis_kit import config, logs
 from hmis_kit.db import make_engine
 
 log = logging.getLogger("gateway.access")
 CORRELATION_HEADER = "X-Correlation-ID"
+# The largest JSON body taken: room for a signed form (base64, 4/3 of its bytes) several times over the
+# consent rule's limit, so a form too large is told so by that rule (422, naming it), and a body no form
+# explains is refused (413) before it is read.
+JSON_BODY_LIMIT = 8 * MAX_FORM_BYTES
 PROBE_INPUT = {"principal": None, "action": "system:probe", "resource": {}, "purpose": None, "break_glass_reason": None}
 
 
@@ -29,6 +35,7 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
     app = Flask(__name__)
     app.json.sort_keys = False
     app.config["CLIENTS_URL"] = clients_url
+    app.config["MAX_CONTENT_LENGTH"] = JSON_BODY_LIMIT  # 413 past it; a route may take more (RouteDoc.body_limit)
     app.extensions["hmis"] = collaborators or Gateway(
         engine=make_engine(settings.database_url("gateway")),
         rpc=RpcPool(settings.nameko_config()),
@@ -60,12 +67,13 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
 
 def _register_operations(app: Flask) -> None:
     @app.get("/health")
-    @public("The gateway process answers", tags=("operations",))
+    @public("The gateway process answers", returns=HealthSchema, tags=("operations",))
     def health():
         return jsonify({"status": "ok", "service": "gateway"})
 
     @app.get("/ready")
-    @public("The gateway's database, the broker and the policy engine answer", tags=("operations",))
+    @public("The gateway's database, the broker and the policy engine answer", returns=ReadinessSchema,
+            answers={503: ReadinessSchema}, tags=("operations",))
     def ready():
         gw = current_gateway()
         checks = {}
@@ -81,7 +89,7 @@ def _register_operations(app: Flask) -> None:
         return jsonify({"status": "ready" if ok else "not_ready", "checks": checks}), 200 if ok else 503
 
     @app.get("/openapi.json")
-    @public("This API's OpenAPI 3 document", tags=("operations",))
+    @public("This API's OpenAPI 3 document", returns={"type": "object"}, tags=("operations",))
     def openapi_document():
         return jsonify(openapi.build(app))
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask import current_app, g, request
+from flask import Response, current_app, g, make_response, request
 from marshmallow import Schema
 
 from hmis_gateway import decisions, network
@@ -32,16 +32,35 @@ ENGINE_FAILURE = "policy_engine_unavailable"
 
 @dataclass(frozen=True)
 class RouteDoc:
-    """What a route does, for the OpenAPI document and for tests that walk every route."""
+    """What a route does and answers, for the OpenAPI document (openapi.py) and for tests that walk every
+    route. The view answers `status` on success (the guard sets it); `errors` are the failures particular to
+    the route (409 where its service can raise Conflict, 429, a 404 for an id in the body): the ones every
+    route of its kind can give (401, 403, 404 for an id in the path, 413, 422, 503) openapi.py adds itself."""
 
     summary: str
     action: str | None = None  # None: a public route (no authentication)
     resource_type: str | None = None
     body: type[Schema] | None = None
-    returns: type[Schema] | None = None
+    returns: type[Schema] | dict | None = None  # a schema, or a JSON Schema for a shape no schema has
     many: bool = False
     query: type[Schema] | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    status: int = 200
+    errors: tuple[int, ...] = ()
+    raw_body: str | None = None  # the media type of a body read as it is (not JSON), e.g. application/zip
+    raw_answer: tuple[str, ...] = ()  # the media types of an answer sent as it is (not JSON), e.g. a signed form
+    body_limit: int | None = None  # bytes, where the route takes more than the app's MAX_CONTENT_LENGTH
+    csv: bool = False  # `?format=csv` answers text/csv (audit_views.response_format)
+    answers: dict[int, type[Schema]] = field(default_factory=dict)  # a failure answered with its own schema
+
+
+def answered(doc: RouteDoc, result) -> Response:
+    """A view's answer with the route's declared success status (a view that picks its status itself, as
+    GET /ready does, returns a (body, status) pair, which stands)."""
+    response = make_response(result)
+    if not isinstance(result, tuple):
+        response.status_code = doc.status
+    return response
 
 
 class Gateway:
@@ -177,8 +196,14 @@ def body_field(name: str):
 
 def public(summary: str, **doc) -> Callable:
     def decorate(view: Callable) -> Callable:
-        view.route_doc = RouteDoc(summary=summary, **doc)
-        return view
+        route_doc = RouteDoc(summary=summary, **doc)
+
+        @functools.wraps(view)
+        def open_view(**kwargs):
+            return answered(route_doc, view(**kwargs))
+
+        open_view.route_doc = route_doc
+        return open_view
     return decorate
 
 
@@ -201,8 +226,12 @@ def protected(action: str, summary: str, resource_type: str | None = None, owner
     `details(principal, services, view_kwargs)` adds what else the policy weighs about it (the roles a
     new user would get; for a client, `client_facts`, which names the owner too)."""
     def decorate(view: Callable) -> Callable:
+        route_doc = RouteDoc(summary=summary, action=action, resource_type=resource_type, **doc)
+
         @functools.wraps(view)
         def guarded(**kwargs):
+            if route_doc.body_limit:
+                request.max_content_length = route_doc.body_limit  # before anything reads the body
             gw = current_gateway()
             with gw.rpc.cluster() as services:
                 principal = gw.authenticate(services, request.headers)
@@ -221,8 +250,8 @@ def protected(action: str, summary: str, resource_type: str | None = None, owner
                     raise Forbidden(decision.reasons, decision_id)
                 g.principal, g.services, g.decision_id = principal, services, decision_id
                 g.access = access_context(question, decision_id, decision)
-                return view(**kwargs)
+                return answered(route_doc, view(**kwargs))
 
-        guarded.route_doc = RouteDoc(summary=summary, action=action, resource_type=resource_type, **doc)
+        guarded.route_doc = route_doc
         return guarded
     return decorate

@@ -1,7 +1,10 @@
-"""Schemas the gateway itself owns: decision-log queries and answers, and error bodies."""
+"""Schemas the gateway itself owns: decision-log queries and answers, error bodies, and the answers the
+gateway composes itself (readiness, permissions, a client's access trail)."""
 from marshmallow import Schema, fields, validate
 
 from hmis_kit.inputs import Input
+
+from hmis_kit.audit import AccessSchema
 
 
 class DecisionQuerySchema(Input):
@@ -34,13 +37,53 @@ class DecisionSchema(Schema):
 
 
 class ErrorSchema(Schema):
+    """Every error answer (errors.py): a domain error's `to_dict`, or an HTTP error's name and description."""
     error = fields.String(required=True, metadata={"description": "machine-readable code"})
-    message = fields.String()
-    offending_fields = fields.Dict(data_key="fields", metadata={"description": "each offending field and the rules it broke"})
+    message = fields.String(required=True)
+    # A field of a nested object or a list's item answers the same map one level down (marshmallow's shape):
+    # `{"answers": {"0": ["must be between ..."]}}`.
+    offending_fields = fields.Dict(keys=fields.String(), values=fields.Raw(), data_key="fields", metadata={
+        "description": "each offending field and the rules it broke (a list of rules; for a nested object or a "
+                       "list's items, the same map one level down, keyed by field name or item index)"})
     reasons = fields.List(fields.String(), metadata={"description": "policy reason codes, on 403"})
-    decision_id = fields.String()
+    decision_id = fields.String(metadata={"description": "the logged decision that denied, on 403"})
 
 
 class ClientRecordSchema(Schema):
     client = fields.Dict(metadata={"description": "the client record"})
     access_history = fields.List(fields.Dict(), metadata={"description": "every audited access, oldest first"})
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(["ok"]))
+    service = fields.String(required=True)
+
+
+class ReadinessSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(["ready", "not_ready"]))
+    checks = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
+                         metadata={"description": "each dependency: ok, or the name of the error it gave"})
+
+
+class PermissionSchema(Schema):
+    allow = fields.Boolean(required=True)
+    reasons = fields.List(fields.String(), required=True, metadata={"description": "policy reason codes"})
+
+
+class SessionsEndedSchema(Schema):
+    ended = fields.Integer(required=True, metadata={"description": "how many sessions ended"})
+
+
+class FeeEnforcementSchema(Schema):
+    suspended = fields.List(fields.UUID(), required=True, metadata={"description": "the agencies suspended now"})
+
+
+class ServiceStatusSchema(Schema):
+    service = fields.String(required=True)
+    schema_revision = fields.String(required=True, allow_none=True)
+    outbox_backlog = fields.Integer(required=True, metadata={"description": "events not yet published"})
+
+
+class ClientAccessSchema(Schema):
+    accesses = fields.List(fields.Nested(AccessSchema), required=True)
+    denials = fields.List(fields.Nested(DecisionSchema), required=True)

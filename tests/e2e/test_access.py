@@ -160,3 +160,16 @@ def test_openapi_document_describes_every_route(app, client):
 def test_the_api_docs_list_every_route(app):
     """docs/api.md's route table is openapi.route_table(app): regenerate it when a route changes."""
     assert openapi.route_table(app) in (Path(__file__).parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+
+
+def test_a_body_over_the_limit_is_413_as_documented(client, network):
+    """The app's JSON limit (app.JSON_BODY_LIMIT) holds before the body is read; the answer is the error JSON."""
+    from hmis_gateway.app import JSON_BODY_LIMIT
+
+    oversized = b'{"first_name": "' + b"x" * JSON_BODY_LIMIT + b'"}'
+    response = client.post("/api/v1/clients", headers=network.a_worker.headers, data=oversized,
+                           content_type="application/json")
+    assert response.status_code == 413
+    assert response.get_json()["error"] == "request_entity_too_large"
+    responses = client.get("/openapi.json").get_json()["paths"]["/api/v1/clients"]["post"]["responses"]
+    assert "413" in responses

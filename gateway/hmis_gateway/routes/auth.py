@@ -1,6 +1,7 @@
 """Sessions and second factors: log in, log out (here or everywhere), who am I, set up TOTP."""
 from flask import Blueprint, g, jsonify, request
 
+from hmis_gateway.schemas import PermissionSchema, SessionsEndedSchema
 from hmis_gateway.guard import current_gateway, json_body, policy_input, protected, public
 from hmis_kit.errors import ValidationFailed
 from identity.contract.schemas import LoginSchema, PrincipalSchema, SessionSchema, TotpConfirmSchema, TotpEnrollmentSchema
@@ -12,7 +13,7 @@ MAX_ACTIONS_ASKED = 50
 @bp.post("/auth/login")
 @public("Log in with username, password and (when set up) a TOTP code; returns a session token. Every refusal "
         "is the same 401 (docs/security.md); 429 when too many failed logins came from your address",
-        body=LoginSchema, returns=SessionSchema, tags=("auth",))
+        body=LoginSchema, returns=SessionSchema, errors=(401, 403, 429, 503), tags=("auth",))
 def login():
     gateway = current_gateway()
     with gateway.rpc.cluster() as services:
@@ -20,18 +21,18 @@ def login():
 
 
 @bp.post("/auth/logout")
-@protected("session:end", "End this session; the token is refused from now on", tags=("auth",))
+@protected("session:end", "End this session; the token is refused from now on", status=204, tags=("auth",))
 def logout():
     authorization = request.headers.get("Authorization", "")
     if not authorization.startswith("Bearer "):
         raise ValidationFailed("an API key has no session to end; revoke the key instead",
                                {"Authorization": ["no session token sent"]})
     g.services.identity.logout(authorization[7:].strip())
-    return "", 204
+    return ""
 
 
 @bp.post("/auth/logout-everywhere")
-@protected("session:end", "End every session of this user", tags=("auth",))
+@protected("session:end", "End every session of this user", returns=SessionsEndedSchema, tags=("auth",))
 def logout_everywhere():
     return jsonify({"ended": g.services.identity.logout_everywhere(g.principal["id"])})
 
@@ -44,7 +45,8 @@ def me():
 
 @bp.get("/auth/permissions")
 @protected("session:read", "What the policy decides for you on each of `?actions=a,b` (on your own agency's "
-           "resources), with reasons: lets a front end show only what you may do", tags=("auth",))
+           "resources), with reasons: lets a front end show only what you may do",
+           returns={"type": "object", "additionalProperties": PermissionSchema}, tags=("auth",))
 def permissions():
     actions = [action for action in request.args.get("actions", "").split(",") if action]
     if not 1 <= len(actions) <= MAX_ACTIONS_ASKED:
@@ -59,14 +61,14 @@ def permissions():
 
 @bp.post("/auth/totp")
 @protected("mfa:enroll", "Start setting up a TOTP second factor: returns the secret once",
-           returns=TotpEnrollmentSchema, tags=("auth",))
+           returns=TotpEnrollmentSchema, status=201, tags=("auth",))
 def start_totp():
-    return jsonify(g.services.identity.start_totp(g.principal["id"])), 201
+    return jsonify(g.services.identity.start_totp(g.principal["id"]))
 
 
 @bp.post("/auth/totp/confirmation")
 @protected("mfa:enroll", "Finish setting up TOTP with a code from the app; log in again with a code",
-           body=TotpConfirmSchema, tags=("auth",))
+           body=TotpConfirmSchema, status=204, tags=("auth",))
 def confirm_totp():
     g.services.identity.confirm_totp(g.principal["id"], json_body())
-    return "", 204
+    return ""

@@ -12,9 +12,9 @@ bp = Blueprint("clients", __name__)
 
 @bp.post("/clients")
 @protected("clients:create", "Record a new client for your agency", resource_type="client", owner=own_agency,
-           body=ClientCreateSchema, returns=ClientSchema, tags=("clients",))
+           body=ClientCreateSchema, returns=ClientSchema, status=201, tags=("clients",))
 def create_client():
-    return jsonify(g.services.clients.create_client(json_body(), g.access)), 201
+    return jsonify(g.services.clients.create_client(json_body(), g.access))
 
 
 @bp.get("/clients/<resource_id>")
@@ -28,7 +28,7 @@ def get_client(resource_id):
 @bp.get("/clients/<resource_id>/record")
 @protected("clients:export", "A client's own record and its access history, for the client's right of access "
            "(`?format=csv` for the access history as CSV)", resource_type="client", details=client_facts,
-           returns=ClientRecordSchema, tags=("clients",))
+           returns=ClientRecordSchema, csv=True, tags=("clients",))
 def client_record(resource_id):
     chosen = response_format()  # before the record is read, and audited
     client = g.services.clients.client_record(resource_id, g.access)

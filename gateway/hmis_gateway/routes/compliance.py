@@ -6,7 +6,7 @@ from flask import Blueprint, g, jsonify
 
 from hmis_gateway import decisions
 from hmis_gateway.guard import current_gateway, protected
-from hmis_gateway.schemas import DecisionQuerySchema, DecisionSchema
+from hmis_gateway.schemas import ClientAccessSchema, DecisionQuerySchema, DecisionSchema
 from hmis_gateway.audit_views import accesses, answer, csv_answer, filters, named, response_format
 from hmis_kit.audit import AccessQuerySchema, AccessSchema
 from hmis_kit.errors import load_or_fail
@@ -32,14 +32,14 @@ def _as_access(denial: dict) -> dict:
 
 @bp.get("/decisions")
 @protected("decisions:read", "Policy decisions, newest first, filtered", query=DecisionQuerySchema,
-           returns=DecisionSchema, many=True, tags=("compliance",))
+           returns=DecisionSchema, many=True, csv=True, tags=("compliance",))
 def list_decisions():
     return answer(_decisions(filters()), "decisions")
 
 
 @bp.get("/audit/clients/<client_id>")
 @protected("audit:read", "Every access to one client: audited reads and writes, and every denial (`?format=csv`: "
-           "one table, denials with outcome `denied`)", tags=("compliance",))
+           "one table, denials with outcome `denied`)", returns=ClientAccessSchema, csv=True, tags=("compliance",))
 def client_access(client_id):
     chosen = response_format()
     audited = named(accesses({"client_id": client_id}))
@@ -52,21 +52,22 @@ def client_access(client_id):
 
 @bp.get("/audit/principals/<principal_id>")
 @protected("audit:read", "Everything a user or API key accessed (`?since=&until=` ISO times)",
-           query=AccessQuerySchema, returns=AccessSchema, many=True, tags=("compliance",))
+           query=AccessQuerySchema, returns=AccessSchema, many=True, csv=True, tags=("compliance",))
 def principal_access(principal_id):
     return answer(named(accesses({**filters(), "principal_id": principal_id})), f"principal-{principal_id}")
 
 
 @bp.get("/audit/break-glass")
 @protected("audit:read", "Every break-glass access by the HMIS lead", returns=AccessSchema, many=True,
-           tags=("compliance",))
+           csv=True, tags=("compliance",))
 def break_glass():
     return answer(named(accesses({**filters(), "break_glass": "true"})), "break-glass")
 
 
 @bp.get("/audit/invalid-consent")
 @protected("audit:read", "Every access under a consent that was expired or revoked at the time, by the dates the "
-           "policy saw or by when the revocation was recorded (must be empty)", returns=AccessSchema, many=True, tags=("compliance",))
+           "policy saw or by when the revocation was recorded (must be empty)", returns=AccessSchema, many=True,
+           csv=True, tags=("compliance",))
 def invalid_consent():
     return answer(named(accesses({**filters(), "invalid_consent": "true"})), "invalid-consent")
 
@@ -74,6 +75,6 @@ def invalid_consent():
 @bp.get("/audit/authentication")
 @protected("auth_log:read", "The authentication log, newest first: every login (refused or not) with its reason, "
            "session token or API key refused, and break-glass recovery; never a password or token",
-           query=AuthEventQuerySchema, returns=AuthEventSchema, many=True, tags=("compliance",))
+           query=AuthEventQuerySchema, returns=AuthEventSchema, many=True, csv=True, tags=("compliance",))
 def authentication_log():
     return answer(g.services.identity.auth_events(filters()), "authentication")

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from consent.contract.schemas import (AsOfSchema, ConsentChangeSchema, ConsentCreateSchema, ConsentHistorySchema,
                              ConsentSchema, ConsentStatusSchema, RevocationSchema)
+from consent.contract.rules import DOCUMENT_MEDIA_TYPES
 from hmis_gateway import network
 from hmis_gateway.guard import client_facts, current_gateway, json_body, protected
 
@@ -28,10 +29,10 @@ def _consent_owner(principal, services, kwargs):
 
 @bp.post("/clients/<resource_id>/consents")
 @protected("consents:write", "Record a client's consent for your agency", resource_type="client",
-           details=client_facts, body=ConsentCreateSchema, returns=ConsentSchema, tags=("consent",))
+           details=client_facts, body=ConsentCreateSchema, returns=ConsentSchema, status=201, tags=("consent",))
 def record_consent(resource_id):
     consent = g.services.consent.record_consent(resource_id, json_body(), g.access)
-    return jsonify(_consent_in_force(consent)), 201
+    return jsonify(_consent_in_force(consent))
 
 
 @bp.get("/clients/<resource_id>/consents")
@@ -60,7 +61,7 @@ def get_consent(resource_id):
 
 @bp.get("/consents/<resource_id>/document")
 @protected("consents:read", "The signed form as it was uploaded or captured", resource_type="consent",
-           owner=_consent_owner, tags=("consent",))
+           owner=_consent_owner, raw_answer=DOCUMENT_MEDIA_TYPES, tags=("consent",))
 def signed_form(resource_id):
     form = g.services.consent.signed_form(resource_id, g.access)
     response = Response(base64.b64decode(form["content"]), mimetype=form["media_type"])
@@ -72,13 +73,13 @@ def signed_form(resource_id):
 @bp.put("/consents/<resource_id>")
 @protected("consents:write", "Change a consent's dates, scope or agencies released to: a new version",
            resource_type="consent", owner=_consent_owner, body=ConsentChangeSchema, returns=ConsentSchema,
-           tags=("consent",))
+           errors=(409,), tags=("consent",))
 def change_consent(resource_id):
     return jsonify(_consent_in_force(g.services.consent.change_consent(resource_id, json_body(), g.access)))
 
 
 @bp.post("/consents/<resource_id>/revocation")
 @protected("consents:write", "Revoke a consent (final); `revoked_on` defaults to today", resource_type="consent",
-           owner=_consent_owner, body=RevocationSchema, returns=ConsentSchema, tags=("consent",))
+           owner=_consent_owner, body=RevocationSchema, returns=ConsentSchema, errors=(409,), tags=("consent",))
 def revoke_consent(resource_id):
     return jsonify(_consent_in_force(g.services.consent.revoke_consent(resource_id, json_body(), g.access)))

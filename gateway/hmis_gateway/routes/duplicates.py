@@ -43,7 +43,7 @@ def list_match_reviews():
 @bp.post("/client-match-reviews/<resource_id>/resolution")
 @protected("clients:merge", "Resolve a review: `same_person` links the two records to one person (the earlier "
            "record's), `different_people` keeps them apart for good; once", resource_type="client_match_review",
-           details=review_agencies, body=MatchResolutionSchema, returns=MatchReviewSchema, tags=TAGS)
+           details=review_agencies, body=MatchResolutionSchema, returns=MatchReviewSchema, errors=(409,), tags=TAGS)
 def resolve_match_review(resource_id):
     return jsonify(g.services.clients.resolve_match_review(resource_id, json_body(), g.access))
 

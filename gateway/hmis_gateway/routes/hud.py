@@ -48,9 +48,9 @@ def set_victim_service_provider(resource_id):
 @bp.post("/enrollments")
 @protected("enrollments:create", "Enroll a household (one head, each member a client of your agency) in one of "
            "your agency's projects", resource_type="enrollment", owner=own_agency, body=EnrollmentCreateSchema,
-           returns=HouseholdSchema, tags=("enrollments",))
+           returns=HouseholdSchema, status=201, tags=("enrollments",))
 def enroll_household():
-    return jsonify(g.services.clients.enroll_household(json_body(), g.access)), 201
+    return jsonify(g.services.clients.enroll_household(json_body(), g.access))
 
 
 def enrollment_facts(principal, services, kwargs) -> dict:
@@ -64,7 +64,7 @@ def enrollment_facts(principal, services, kwargs) -> dict:
 @protected("enrollments:read", "An enrollment with its exit and every record it carries (another agency: under a "
            "consent covering enrollments, and only the parts of the record its scope covers)",
            resource_type="enrollment", details=enrollment_facts, returns=EnrollmentRecordSchema,
-           tags=("enrollments",))
+           errors=(409,), tags=("enrollments",))
 def read_enrollment(resource_id):
     return jsonify(g.services.clients.enrollment_record(resource_id, g.access))
 
@@ -98,9 +98,9 @@ def _enrollment_record(kind) -> None:
     """A route recording one record of an enrollment, owned by the agency running its project."""
     @protected("enrollments:create", SUMMARIES[kind.name] + (STAGED if kind.staged else ""),
                resource_type="enrollment", details=enrollment_facts, body=RECORD_SCHEMAS[kind.name],
-               returns=RecordedSchema, tags=("enrollments",))
+               returns=RecordedSchema, errors=(409,), status=201, tags=("enrollments",))
     def record(resource_id):
-        return jsonify(g.services.clients.add_record(kind.name, resource_id, json_body(), g.access)), 201
+        return jsonify(g.services.clients.add_record(kind.name, resource_id, json_body(), g.access))
 
     bp.add_url_rule(f"/enrollments/<resource_id>/{kind.path}", f"record_{kind.name}", record, methods=["POST"])
 

@@ -4,6 +4,7 @@ from flask import Blueprint, g, jsonify, request
 from hmis_gateway import network
 from hmis_gateway.guard import body_field, current_gateway, json_body, listed_agency, own_agency, protected, \
     public
+from hmis_gateway.schemas import FeeEnforcementSchema
 from identity.contract.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
                               AgencyStatusChangeSchema, ApiKeyCreateSchema, ApiKeySchema, ContactSchema,
                               FeeCreateSchema, LicenseSchema, UserCreateSchema, UserSchema)
@@ -43,17 +44,17 @@ def _key_agency(principal, services, kwargs):
 
 @bp.post("/agency-applications")
 @public("Apply to join the HMIS trust network (the HMIS lead approves)", body=AgencyApplicationSchema,
-        returns=AgencySchema, tags=("network",))
+        returns=AgencySchema, errors=(409, 503), status=201, tags=("network",))
 def apply_for_membership():
     with current_gateway().rpc.cluster() as services:
-        return jsonify(services.identity.apply_for_membership(json_body())), 201
+        return jsonify(services.identity.apply_for_membership(json_body()))
 
 
 @bp.post("/agencies")
 @protected("agencies:create", "Add an agency to the trust network (HMIS lead)", body=AgencyCreateSchema,
-           returns=AgencySchema, tags=("network",))
+           returns=AgencySchema, errors=(409,), status=201, tags=("network",))
 def create_agency():
-    return jsonify(g.services.identity.create_agency(json_body(), g.principal["id"])), 201
+    return jsonify(g.services.identity.create_agency(json_body(), g.principal["id"]))
 
 
 @bp.get("/agencies")
@@ -73,7 +74,8 @@ def get_agency(resource_id):
 
 @bp.post("/agencies/<resource_id>/status")
 @protected("agencies:manage", "Approve, suspend, reinstate or end an agency's participation (HMIS lead)",
-           resource_type="agency", body=AgencyStatusChangeSchema, returns=AgencySchema, tags=("network",))
+           resource_type="agency", body=AgencyStatusChangeSchema, returns=AgencySchema, errors=(409,),
+           tags=("network",))
 def change_agency_status(resource_id):
     changed = g.services.identity.change_agency_status(resource_id, json_body(), g.principal["id"])
     return jsonify(_standing_in_force(changed))
@@ -88,9 +90,9 @@ def set_contact(resource_id, role):
 
 @bp.post("/agencies/<resource_id>/fees")
 @protected("fees:manage", "Issue an agency's quarterly license fee (HMIS lead)", resource_type="agency",
-           body=FeeCreateSchema, returns=AgencyDetailSchema, tags=("network",))
+           body=FeeCreateSchema, returns=AgencyDetailSchema, errors=(409,), status=201, tags=("network",))
 def issue_fee(resource_id):
-    return jsonify(g.services.identity.issue_fee(resource_id, json_body())), 201
+    return jsonify(g.services.identity.issue_fee(resource_id, json_body()))
 
 
 @bp.post("/agencies/<resource_id>/fees/<quarter>/payment")
@@ -102,7 +104,7 @@ def record_payment(resource_id, quarter):
 
 @bp.post("/fees/enforcement")
 @protected("fees:manage", "Suspend agencies with fees unpaid past the grace period now (also runs hourly)",
-           tags=("network",))
+           returns=FeeEnforcementSchema, tags=("network",))
 def enforce_fees():
     suspended = g.services.identity.enforce_fees()
     for agency_id in suspended:
@@ -114,11 +116,12 @@ def enforce_fees():
 
 @bp.post("/users")
 @protected("users:create", "Create a user in an agency", resource_type="user", owner=_target_agency,
-           details=_granted_roles, body=UserCreateSchema, returns=UserSchema, tags=("users",))
+           details=_granted_roles, body=UserCreateSchema, returns=UserSchema, errors=(404, 409), status=201,
+           tags=("users",))
 def create_user():
     body = json_body()
     body["agency_id"] = _target_agency(g.principal, g.services, {})
-    return jsonify(g.services.identity.create_user(body)), 201
+    return jsonify(g.services.identity.create_user(body))
 
 
 @bp.get("/users")
@@ -137,7 +140,7 @@ def get_user(resource_id):
 
 @bp.post("/users/<resource_id>/deactivation")
 @protected("users:manage", "Deactivate a user now: sessions and license end at once", resource_type="user",
-           owner=_user_agency, returns=UserSchema, tags=("users",))
+           owner=_user_agency, returns=UserSchema, errors=(409,), tags=("users",))
 def deactivate_user(resource_id):
     return jsonify(g.services.identity.deactivate_user(resource_id))
 
@@ -151,9 +154,9 @@ def unlock_user(resource_id):
 
 @bp.post("/users/<resource_id>/license")
 @protected("licenses:request", "Request a license for a staff member", resource_type="license",
-           owner=_user_agency, returns=LicenseSchema, tags=("users",))
+           owner=_user_agency, returns=LicenseSchema, errors=(409,), status=201, tags=("users",))
 def request_license(resource_id):
-    return jsonify(g.services.identity.request_license(resource_id, g.principal["id"])), 201
+    return jsonify(g.services.identity.request_license(resource_id, g.principal["id"]))
 
 
 @bp.post("/users/<resource_id>/license/fee-approval")
@@ -174,10 +177,10 @@ def get_license(resource_id):
 
 @bp.post("/api-keys")
 @protected("api_keys:create", "Issue a scoped API key to a partner system of your agency", resource_type="api_key",
-           owner=own_agency, body=ApiKeyCreateSchema, returns=ApiKeySchema, tags=("api keys",))
+           owner=own_agency, body=ApiKeyCreateSchema, returns=ApiKeySchema, status=201, tags=("api keys",))
 def create_api_key():
     key = g.services.identity.create_api_key(json_body(), g.principal["agency_id"], g.principal["id"])
-    return jsonify(key), 201
+    return jsonify(key)
 
 
 @bp.get("/api-keys")

@@ -22,9 +22,9 @@ def owner_of(name: str):
 @bp.post("/organizations")
 @protected("organizations:manage", "Add an organization (HUD 2.01; the HMIS lead), then link it to the agency "
            "running it", resource_type="organization", body=DESCRIPTOR_BODIES[ORGANIZATIONS],
-           returns=DESCRIPTOR_ANSWERS[ORGANIZATIONS], tags=TAGS)
+           returns=DESCRIPTOR_ANSWERS[ORGANIZATIONS], status=201, tags=TAGS)
 def add_organization():
-    return jsonify(g.services.clients.add_descriptor(ORGANIZATIONS, None, json_body(), g.principal["id"])), 201
+    return jsonify(g.services.clients.add_descriptor(ORGANIZATIONS, None, json_body(), g.principal["id"]))
 
 
 @bp.get("/organizations")
@@ -38,7 +38,8 @@ def list_organizations():
 @bp.put("/organizations/<resource_id>/agency")
 @protected("organizations:manage", "Say which agency runs an organization (the HMIS lead): its projects become "
            "that agency's to enroll clients in and to manage", resource_type="organization",
-           owner=owner_of(ORGANIZATIONS), body=OrganizationAgencySchema, returns=OrganizationAgencySchema, tags=TAGS)
+           owner=owner_of(ORGANIZATIONS), body=OrganizationAgencySchema, returns=OrganizationAgencySchema,
+           errors=(404, 409), tags=TAGS)
 def link_organization(resource_id):
     agency_id = str(json_body(OrganizationAgencySchema)["agency_id"])
     g.services.identity.get_agency(agency_id)  # an unknown agency is 404, not a link to nobody
@@ -59,13 +60,13 @@ def _descriptor_routes(name: str, parent: str | None) -> None:
         return (kwargs["record_id"], kwargs["resource_id"]) if "record_id" in kwargs else (kwargs["resource_id"], None)
 
     @protected("projects:read", f"One {what}" + (" with the descriptors under it" if parent != PROJECTS else ""),
-               resource_type=descriptor.file.lower(), owner=owner, returns=DESCRIPTOR_ANSWERS[name], tags=TAGS)
+               resource_type=descriptor.file.lower(), owner=owner, returns=DESCRIPTOR_ANSWERS[name], errors=(409,), tags=TAGS)
     def read(**kwargs):
         return jsonify(g.services.clients.descriptor(name, *ids(kwargs)))
 
     @protected("projects:manage", f"Change a {what}: only the fields sent; HUD's rules hold for it as it will stand",
                resource_type=descriptor.file.lower(), owner=owner, body=DESCRIPTOR_BODIES[name],
-               returns=DESCRIPTOR_ANSWERS[name], tags=TAGS)
+               returns=DESCRIPTOR_ANSWERS[name], errors=(409,), tags=TAGS)
     def change(**kwargs):
         record_id, parent_id = ids(kwargs)
         return jsonify(g.services.clients.update_descriptor(name, record_id, parent_id, json_body(), g.principal["id"]))
@@ -77,9 +78,9 @@ def _descriptor_routes(name: str, parent: str | None) -> None:
 
     @protected("projects:manage", f"Add a {what} to one of your agency's " + parent.removesuffix("s"),
                resource_type=descriptor.file.lower(), owner=owner_of(parent), body=DESCRIPTOR_BODIES[name],
-               returns=DESCRIPTOR_ANSWERS[name], tags=TAGS)
+               returns=DESCRIPTOR_ANSWERS[name], errors=(409,), status=201, tags=TAGS)
     def add(resource_id):
-        return jsonify(g.services.clients.add_descriptor(name, resource_id, json_body(), g.principal["id"])), 201
+        return jsonify(g.services.clients.add_descriptor(name, resource_id, json_body(), g.principal["id"]))
 
     bp.add_url_rule(f"/{parent}/<resource_id>/{descriptor.path}", f"add_{name}", add, methods=["POST"])
 

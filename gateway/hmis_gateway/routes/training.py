@@ -21,9 +21,9 @@ def list_courses():
 
 @bp.post("/training/courses")
 @protected("training:manage", "Add a course, e.g. a new mandatory focused training (HMIS lead)",
-           body=CourseCreateSchema, returns=CourseSchema, tags=("training",))
+           body=CourseCreateSchema, returns=CourseSchema, errors=(409,), status=201, tags=("training",))
 def create_course():
-    return jsonify(g.services.training.create_course(json_body())), 201
+    return jsonify(g.services.training.create_course(json_body()))
 
 
 @bp.put("/training/courses/<course_code>/requirement")
@@ -42,41 +42,41 @@ def list_sessions():
 
 @bp.post("/training/sessions")
 @protected("training:manage", "Schedule a session of a course", body=TrainingSessionCreateSchema,
-           returns=TrainingSessionSchema, tags=("training",))
+           returns=TrainingSessionSchema, errors=(404,), status=201, tags=("training",))
 def schedule_session():
-    return jsonify(g.services.training.schedule_session(json_body())), 201
+    return jsonify(g.services.training.schedule_session(json_body()))
 
 
 @bp.post("/training/sessions/<resource_id>/registrations")
 @protected("training:self", "Register yourself for a session (refused when full)", resource_type="training_session",
-           tags=("training",))
+           errors=(409,), status=201, tags=("training",))
 def register(resource_id):
     g.services.training.register(resource_id, g.principal["id"])
-    return "", 201
+    return ""
 
 
 @bp.post("/training/sessions/<resource_id>/attendance")
 @protected("training:manage", "Mark a registered user as having attended", resource_type="training_session",
-           body=UserRefSchema, tags=("training",))
+           body=UserRefSchema, status=204, tags=("training",))
 def mark_attendance(resource_id):
     g.services.training.mark_attendance(resource_id, json_body())
-    return "", 204
+    return ""
 
 
 @bp.post("/training/practice")
 @protected("training:manage", "Record a user's guided data-entry practice as done", body=PracticeSchema,
-           tags=("training",))
+           errors=(404,), status=204, tags=("training",))
 def record_practice():
     g.services.training.record_practice(json_body(), g.principal["id"])
-    return "", 204
+    return ""
 
 
 @bp.post("/training/completions")
 @protected("training:manage", "Record a completion evidenced outside the system", body=CompletionSchema,
-           tags=("training",))
+           errors=(404,), status=201, tags=("training",))
 def record_completion():
     g.services.training.record_completion(json_body())
-    return "", 201
+    return ""
 
 
 @bp.get("/training/courses/<course_code>/quiz")

@@ -1,6 +1,6 @@
 """Client request and response schemas: the clients service's contract (and its OpenAPI shapes)."""
 import uuid
-from datetime import date
+from datetime import date, timezone
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -27,6 +27,16 @@ def _plausible_birth_date(value: date) -> None:
         raise ValidationError(f"must be on or after {EARLIEST_DOB.isoformat()}")
 
 
+class HudDateTime(fields.DateTime):
+    """A HUD date-time, kept without a zone (hud.fy2026.tables) and answered with one: UTC, the zone this
+    HMIS stamps its own records in (an imported record's stamp is taken as its export gave it)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
 def _hud_field(file: str, column: Column, required: bool) -> fields.Field:
     """A HUD column as a marshmallow field: a coded answer must be in its HUD list."""
     common = {"required": required, "allow_none": not required, "metadata": {"description": f"HUD {file}.{column.name}"}}
@@ -36,7 +46,7 @@ def _hud_field(file: str, column: Column, required: bool) -> fields.Field:
     if column.kind == "date":
         return fields.Date(**common)
     if column.kind == "datetime":
-        return fields.DateTime(**common)
+        return HudDateTime(**common)
     if column.kind == "money":
         return fields.Decimal(places=2, as_string=True, validate=validate.Range(min=0), **common)
     checks = [validate.Length(min=1, max=column.max_length)] + ([PATTERNS[column.db_name]]
