@@ -4,13 +4,11 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify
-from kombu.exceptions import OperationalError as BrokerError
 from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
-from sqlalchemy.exc import OperationalError as DatabaseError
 from werkzeug.exceptions import HTTPException
 
-from hmis_kit.errors import (AgencyNotActive, AuthenticationFailed, Conflict, HmisError, NotFound, TooManyAttempts,
-                             ValidationFailed)
+from hmis_kit.errors import (INFRASTRUCTURE_ERRORS, AgencyNotActive, AuthenticationFailed, Conflict, HmisError,
+                             NotFound, TooManyAttempts, Unavailable, ValidationFailed)
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
@@ -28,12 +26,6 @@ class Forbidden(HmisError):
         return {**super().to_dict(), "reasons": list(self.reasons), "decision_id": self.decision_id}
 
 
-class Unavailable(HmisError):
-    """A dependency (policy engine, broker, database, service) did not answer: retry later."""
-
-    code = "unavailable"
-
-
 STATUS = {
     ValidationFailed: 422,
     NotFound: 404,
@@ -44,7 +36,8 @@ STATUS = {
     TooManyAttempts: 429,
     Unavailable: 503,
 }
-UNAVAILABLE = (RpcTimeout, UnknownService, BrokerError, DatabaseError, ConnectionError, TimeoutError)
+# The gateway's own database or broker failing, or a service not answering in time.
+UNAVAILABLE = (RpcTimeout, UnknownService, *INFRASTRUCTURE_ERRORS)
 
 
 def register(app: Flask) -> None:

@@ -12,7 +12,33 @@ from hmis_kit import config
 from hmis_platform.components import DATABASES
 
 
-@click.group()
+class Operations(click.Group):
+    """The commands, answering a database or broker that does not answer with one line and exit status 2, not
+    a traceback: the operator's next step is the infrastructure, not the code."""
+
+    def invoke(self, ctx: click.Context):
+        from hmis_kit.errors import INFRASTRUCTURE_ERRORS
+
+        try:
+            return super().invoke(ctx)
+        except INFRASTRUCTURE_ERRORS as error:
+            click.echo(f"hmis: {unavailable(error)}", err=True)
+            ctx.exit(2)
+
+
+def unavailable(error: Exception) -> str:
+    """One line naming what did not answer, without the statement or its parameters."""
+    import sqlalchemy.exc
+
+    if isinstance(error, sqlalchemy.exc.SQLAlchemyError):
+        settings = config.load()
+        cause = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return (f"the database server ({sqlalchemy.engine.make_url(settings.database_server_url).render_as_string()}) "
+                f"is not answering: {cause} (check DATABASE_URL)")
+    return f"the broker is not answering: {type(error).__name__}: {error} (check AMQP_URI)"
+
+
+@click.group(cls=Operations)
 def main() -> None:
     """Harbor HMIS operations. Reads DATABASE_URL and AMQP_URI like the services."""
 
@@ -46,6 +72,18 @@ def reset(yes: bool) -> None:
     for database in DATABASES:
         drop_database(settings.database_url(database))
         click.echo(f"{database}: dropped ({settings.database_url(database).rsplit('/', 1)[-1]})")
+
+
+@db.command()
+def budget() -> None:
+    """The connections every process may hold at once against the server's max_connections; exit 1 when
+    they do not fit (docs/operations.md, "Connection budget")."""
+    from hmis_platform.budget import report
+
+    fits, lines = report(config.load())
+    for line in lines:
+        click.echo(line)
+    sys.exit(0 if fits else 1)
 
 
 @db.command()

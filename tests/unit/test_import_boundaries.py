@@ -33,7 +33,8 @@ ENTRY_POINTS = ("clients.csv.commands", "identity.commands") + tuple(f"{service}
 INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_EVENTS_EXCHANGE",
                            "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",
                            "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_AMQP_HEARTBEAT_SECONDS",
-                           "HMIS_TRUSTED_PROXIES"}
+                           "HMIS_TRUSTED_PROXIES", "HMIS_DB_POOL_SIZE", "HMIS_DB_MAX_OVERFLOW",
+                           "HMIS_DB_POOL_TIMEOUT_SECONDS", "HMIS_ENV"}
 # What a contract may use of the kit: errors, settings and the purposes of access; no database, outbox or audit.
 LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.purposes")
 

@@ -304,10 +304,11 @@ class ClientsService(ServiceBase, KeepsAnswers):
     @handles(jobs.REQUESTED)
     def run_csv_import(self, session, event):
         """Run the job in a process of its own (see clients/csv/jobs.py), started again if it exits before it
-        took the job; it records its own outcome."""
+        took the job; it records its own outcome. At most jobs.WORKERS run at once."""
         worker = [sys.executable, "-m", "clients.csv.jobs", event.data["import_id"]]
-        jobs.start_worker(session, parse_id(event.data["import_id"], "import_id"),
-                          lambda: subprocess.run(worker, check=False).returncode)
+        with jobs.worker_slots:
+            jobs.start_worker(session, parse_id(event.data["import_id"], "import_id"),
+                              lambda: subprocess.run(worker, check=False).returncode)
 
 
 def _descriptor(name: str) -> records.Descriptor:

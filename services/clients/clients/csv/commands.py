@@ -8,6 +8,7 @@ from datetime import date
 from tqdm import tqdm
 
 from clients.csv import exporter, generator, importer
+from clients.csv.jobs import WORKERS as IMPORT_WORKERS  # noqa: F401 - for the connection budget (hmis db budget)
 from clients.csv.source import ExportSource, NotAnExport
 from hmis_kit import audit, config
 from hmis_kit.db import make_engine

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+import threading
 import time
 import uuid
 import zipfile
@@ -52,6 +53,11 @@ WORKER_RETRY_SECONDS = 1.0
 WORKER_NEVER_STARTED = ("the import's worker exited before it started the import, {starts} times (last exit status "
                         "{status}; the clients service's log says why); nothing was written")
 WORKER_FAILED = "the import stopped on an unexpected error ({error}); nothing was written"
+# How many import workers run at once beside one clients service, each with its own engine (the `import` pool,
+# HMIS_IMPORT_DB_POOL_SIZE + HMIS_IMPORT_DB_MAX_OVERFLOW): `hmis db budget` counts them. An import requested
+# beyond them waits, queued, for one to finish.
+WORKERS = int(config.env("HMIS_IMPORT_WORKERS", "2"))
+worker_slots = threading.BoundedSemaphore(WORKERS)
 NOT_A_ZIP = "the upload is not a zip of HMIS CSV files"
 CANCELLABLE = ("uploading", "queued", "running")
 log = logging.getLogger(__name__)
@@ -275,8 +281,9 @@ def _import(engine: sa.Engine, path: str, job, progress: _Progress) -> None:
 def main(import_id: str) -> None:
     logs.configure("clients-import")
     job = uuid.UUID(import_id)
-    url = make_url(config.load().database_url("clients")).update_query_dict({"application_name": _worker_name(job)})
-    engine = make_engine(url.render_as_string(hide_password=False))
+    settings = config.load()
+    url = make_url(settings.database_url("clients")).update_query_dict({"application_name": _worker_name(job)})
+    engine = make_engine(url.render_as_string(hide_password=False), settings.db_pool("import"))
     try:
         run(engine, job)
     finally:
