@@ -218,6 +218,34 @@ def recover_admin(username: str, agency_id: uuid.UUID | None, operator: str | No
     sys.exit(run_recovery(username, agency_id, operator_name(operator), click.echo))
 
 
+@main.group()
+def keys() -> None:
+    """The field key that seals SSNs and TOTP secrets (docs/security.md, "Keys")."""
+
+
+@keys.command("rotate-field-key")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="rows re-sealed per transaction")
+def rotate_field_key(batch_size: int) -> None:
+    """Re-seal every SSN (clients) and TOTP secret (identity) under the first key of HMIS_FIELD_KEY, the
+    others still opening what they sealed. Safe to stop and run again: it resumes. Needs HMIS_HASH_KEY set,
+    so SSN matching and the audit trail's heads keep their keyed hashes."""
+    import os
+
+    from clients.keys import reseal_ssns
+    from identity.keys import reseal_totp_secrets
+
+    if not os.environ.get("HMIS_HASH_KEY", "").strip():
+        raise click.UsageError("set HMIS_HASH_KEY to the key keyed hashes are under now (the old field key, "
+                               "or the one already set) before rotating; docs/security.md")
+    if "," not in os.environ.get("HMIS_FIELD_KEY", ""):
+        raise click.UsageError("HMIS_FIELD_KEY must list the new key first and the old key(s) after it")
+    ssns = reseal_ssns(batch_size, click.echo)
+    secrets = reseal_totp_secrets(batch_size, click.echo)
+    click.echo(f"re-sealed {ssns} SSN(s) and {secrets} TOTP secret(s) under the first key; "
+               "once every process runs with it, HMIS_FIELD_KEY may name the new key alone")
+
+
 @main.command()
 def run() -> None:
     """Start the whole platform in this terminal with demo data (Ctrl-C stops all)."""

@@ -1,0 +1,56 @@
+"""Rotating the field key re-seals stored SSNs under the new key, against the real clients database: readable
+with the new key alone once the old one is dropped, and the SSN's matching hashes unchanged."""
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from clients import pii
+from clients.keys import reseal_ssns
+from clients.models import clients
+from hmis_kit import crypto
+
+OLD = "b2xkLWZpZWxkLWtleS1mb3ItdGhlLXJvdGF0aW9uLTE="
+NEW = "bmV3LWZpZWxkLWtleS1mb3ItdGhlLXJvdGF0aW9uLTI="
+
+
+@pytest.fixture
+def keys(monkeypatch):
+    def use(field: str, hash_key: str | None = OLD):
+        monkeypatch.setenv("HMIS_FIELD_KEY", field)
+        monkeypatch.setenv("HMIS_HASH_KEY", hash_key)
+        crypto.forget_keys()
+    yield use
+    monkeypatch.undo()
+    crypto.forget_keys()
+
+
+def test_rotation_reseals_ssns_under_the_new_key_in_resumable_batches(settings, clients_engine, agency, keys):
+    keys(OLD)
+    ssns = [f"1234567{n:02d}" for n in range(5)]
+    ids = [uuid.uuid4() for _ in ssns]
+    with clients_engine.begin() as connection:
+        for client_id, ssn in zip(ids, ssns):
+            ciphertext, whole, last4 = pii.ssn_forms(ssn)
+            connection.execute(clients.insert().values(id=client_id, personal_id=str(client_id), person_id=client_id,
+                                                       agency_id=agency, first_name="Test",
+                                                       last_name="Rotation", ssn_ciphertext=ciphertext,
+                                                       ssn_hash=whole, ssn_last4_hash=last4))
+
+    def stored():
+        with clients_engine.connect() as connection:
+            return {row.id: row for row in connection.execute(
+                sa.select(clients.c.id, clients.c.ssn_ciphertext, clients.c.ssn_hash).where(clients.c.id.in_(ids)))}
+
+    keys(f"{NEW},{OLD}")
+    assert reseal_ssns(2, lambda line: None) >= len(ssns)
+    keys(f"{NEW},{OLD}")
+    assert reseal_ssns(2, lambda line: None) == 0  # run again: nothing left to do
+
+    keys(NEW)
+    rows = stored()
+    assert [pii.decrypt_ssn(rows[client_id].ssn_ciphertext) for client_id in ids] == ssns
+    assert [rows[client_id].ssn_hash for client_id in ids] == [pii.ssn_match_hash(ssn) for ssn in ssns]
+    keys(OLD)
+    with pytest.raises(crypto.InvalidToken):
+        pii.decrypt_ssn(rows[ids[0]].ssn_ciphertext)
