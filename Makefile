@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit bench migrate infra clean
+.PHONY: run test test-unit bench migrate infra clean audit
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
@@ -29,6 +29,10 @@ test: infra
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit
+
+# Static security analysis: fails on any high-severity finding (docs/security.md, "Checks").
+audit: $(STAMP)
+	timeout 300 $(BIN)/bandit --quiet --recursive --severity-level high kit gateway hud platform services
 
 bench: infra
 	$(BIN)/python -m bench
