@@ -1,5 +1,6 @@
-"""Rotating the field key re-seals stored SSNs under the new key, against the real clients database: readable
-with the new key alone once the old one is dropped, and the SSN's matching hashes unchanged."""
+"""Rotating the field key re-seals stored SSNs (clients) and TOTP secrets (identity) under the new key, against
+the real databases: readable with the new key alone once the old one is dropped, the SSN's matching hashes
+unchanged."""
 import uuid
 
 import pytest
@@ -9,8 +10,13 @@ from clients import pii
 from clients.keys import reseal_ssns
 from clients.models import clients
 from hmis_kit import crypto
+from hmis_kit.db import make_engine
+from identity.keys import reseal_totp_secrets
+from identity.models import agencies, users
 
-OLD = "b2xkLWZpZWxkLWtleS1mb3ItdGhlLXJvdGF0aW9uLTE="
+# The old key is the one the rest of the run uses, so whatever the in-process platform seals or signs meanwhile
+# stays valid; the new one is the rotation's.
+OLD = crypto.DEVELOPMENT_KEY.decode()
 NEW = "bmV3LWZpZWxkLWtleS1mb3ItdGhlLXJvdGF0aW9uLTI="
 
 
@@ -54,3 +60,24 @@ def test_rotation_reseals_ssns_under_the_new_key_in_resumable_batches(settings, 
     keys(OLD)
     with pytest.raises(crypto.InvalidToken):
         pii.decrypt_ssn(rows[ids[0]].ssn_ciphertext)
+
+
+def test_rotation_reseals_totp_secrets_under_the_new_key(settings, keys):
+    engine = make_engine(settings.database_url("identity"))
+    keys(OLD)
+    agency_id, user_id, secret = uuid.uuid4(), uuid.uuid4(), "JBSWY3DPEHPK3PXP"
+    with engine.begin() as connection:
+        connection.execute(agencies.insert().values(id=agency_id, name=f"rotation {agency_id}", status="active",
+                                                    status_changed_at=sa.func.now()))
+        connection.execute(users.insert().values(id=user_id, agency_id=agency_id, username=f"rotation-{user_id}",
+                                                 password_hash="-", roles=[], totp_secret=crypto.encrypt(secret)))
+    keys(f"{NEW},{OLD}")
+    assert reseal_totp_secrets(10, lambda line: None) >= 1
+    keys(NEW)
+    with engine.connect() as connection:
+        stored = connection.execute(sa.select(users.c.totp_secret).where(users.c.id == user_id)).scalar_one()
+    engine.dispose()
+    assert crypto.decrypt(stored) == secret
+    keys(OLD)
+    with pytest.raises(crypto.InvalidToken):
+        crypto.decrypt(stored)

@@ -2,9 +2,9 @@
 field key. The SSN's keyed hashes (matching) are under HMIS_HASH_KEY and are left as they are."""
 from __future__ import annotations
 
+from clients.models import clients
 from hmis_kit import config, rotation
 from hmis_kit.db import make_engine
-from clients.models import clients
 
 
 def reseal_ssns(batch_size: int, echo) -> int:
