@@ -30,6 +30,10 @@ def env(name: str, default: str) -> str:
 ENVIRONMENTS = ("development", "production")
 
 
+class InvalidSetting(ValueError):
+    """A setting the environment gives that cannot be used."""
+
+
 @dataclass(frozen=True)
 class Pool:
     """How many connections one engine keeps (`size`), may open beyond them (`overflow`), and how long a
@@ -75,7 +79,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.environment not in ENVIRONMENTS:
-            raise ValueError(f"HMIS_ENV must be one of {', '.join(ENVIRONMENTS)}, not {self.environment!r}")
+            raise InvalidSetting(f"HMIS_ENV must be one of {', '.join(ENVIRONMENTS)}, not {self.environment!r}")
 
     @property
     def development(self) -> bool:

@@ -65,6 +65,11 @@ def refusal(settings: config.Settings) -> str | None:
     return f"refusing to start with HMIS_ENV={settings.environment}: " + "; ".join(missing)
 
 
+def load_keys() -> None:
+    """Read the keys now, so a missing key's warning comes first and not in the middle of a command's output."""
+    _keys()
+
+
 @functools.cache
 def _keys() -> tuple[bytes, ...]:
     """The field keys, the sealing one first."""

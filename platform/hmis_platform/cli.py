@@ -24,6 +24,9 @@ class Operations(click.Group):
         except INFRASTRUCTURE_ERRORS as error:
             click.echo(f"hmis: {unavailable(error)}", err=True)
             ctx.exit(2)
+        except config.InvalidSetting as error:
+            click.echo(f"hmis: {error}", err=True)
+            ctx.exit(2)
 
 
 def unavailable(error: Exception) -> str:
@@ -41,6 +44,12 @@ def unavailable(error: Exception) -> str:
 @click.group(cls=Operations)
 def main() -> None:
     """Harbor HMIS operations. Reads DATABASE_URL and AMQP_URI like the services."""
+    from hmis_kit import crypto
+
+    refused = crypto.refusal(config.load())  # outside development, as the services do (docs/security.md, "Keys")
+    if refused:
+        raise click.ClickException(refused)
+    crypto.load_keys()
 
 
 @main.group()

@@ -12,17 +12,13 @@ import threading
 
 from honcho.manager import Manager
 
-from hmis_kit import config, crypto, migrations
+from hmis_kit import config, migrations
 from hmis_platform import budget, demo
 from hmis_platform.components import COMPONENTS, DATABASES, gateway_url
 
 
 def launch() -> int:
     settings = config.load()
-    refused = crypto.refusal(settings)
-    if refused:
-        print(refused, file=sys.stderr)
-        return 1
     fits, lines = budget.report(settings)
     if not fits:
         print("\n".join(["the connection budget does not fit the server (hmis db budget):", *lines]), file=sys.stderr)
