@@ -34,15 +34,13 @@ from hmis_kit import config
 DEVELOPMENT_KEY = b"aGFyYm9yLWhtaXMtZGV2ZWxvcG1lbnQta2V5LTAwMDA="  # 32 bytes; public, for development only
 SEALED = "v2:"
 NONCE_BYTES = 12
-log = logging.getLogger(__name__)
-
-
 ENCRYPTION_PURPOSE = b"hmis field encryption aes-256-gcm"
 # Secrets whose absence falls back to a public development default: outside development each must be set.
 REQUIRED_OUTSIDE_DEVELOPMENT = {
     "HMIS_FIELD_KEY": "seals SSNs and TOTP secrets (docs/security.md, Keys)",
     "AMQP_URI": "its default carries RabbitMQ's public guest:guest credentials",
 }
+log = logging.getLogger(__name__)
 
 
 class InvalidToken(Exception):

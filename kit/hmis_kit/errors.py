@@ -87,8 +87,7 @@ class Unavailable(HmisError):
 INFRASTRUCTURE_ERRORS = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.TimeoutError,
                          BrokerError, AMQPConnectionError, ConnectionError, TimeoutError)
 
-EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive, TooManyAttempts,
-                   Unavailable)
+EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive, TooManyAttempts)
 
 
 def load_or_fail(schema, data) -> dict:
