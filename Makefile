@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit bench migrate infra clean
+.PHONY: run test test-unit bench migrate infra clean audit
 
 # The development venv: the runtime requirements and the test tools (requirements-dev.txt includes requirements.txt).
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -30,6 +30,10 @@ test: infra
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit
+
+# Static security analysis: fails on any high-severity finding (docs/security.md, "Checks").
+audit: $(STAMP)
+	timeout 300 $(BIN)/bandit --quiet --recursive --severity-level high kit gateway hud platform services
 
 bench: infra
 	$(BIN)/python -m bench

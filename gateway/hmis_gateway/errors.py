@@ -4,13 +4,13 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify
-from kombu.exceptions import OperationalError as BrokerError
 from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
 from requests.exceptions import ConnectionError as HttpConnectionError, Timeout as HttpTimeout
-from sqlalchemy.exc import DataError, OperationalError as DatabaseError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
-from hmis_kit.errors import HTTP_STATUS, AuthenticationFailed, HmisError, TooManyAttempts, ValidationFailed
+from hmis_kit.errors import (HTTP_STATUS, INFRASTRUCTURE_ERRORS, AuthenticationFailed, HmisError, TooManyAttempts,
+                             Unavailable, ValidationFailed)
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
@@ -28,12 +28,6 @@ class Forbidden(HmisError):
         return {**super().to_dict(), "reasons": list(self.reasons), "decision_id": self.decision_id}
 
 
-class Unavailable(HmisError):
-    """A dependency (policy engine, broker, database, service) did not answer: retry later."""
-
-    code = "unavailable"
-
-
 STATUS = {**HTTP_STATUS, Forbidden: 403, Unavailable: 503}
 # The last line behind the request schemas (hmis_kit.inputs): a value a database refused (SQLSTATE class 22,
 # data exception) is the caller's input, so a 422; the database does not say which field, and its message
@@ -41,8 +35,9 @@ STATUS = {**HTTP_STATUS, Forbidden: 403, Unavailable: 503}
 UNSTORABLE = ValidationFailed("a value sent cannot be stored (too large, out of range, or holding characters that "
                               "text cannot); check the values against the rules in docs/api.md",
                               {"_input": ["a value the database cannot store"]})
-UNAVAILABLE = (RpcTimeout, UnknownService, BrokerError, DatabaseError, ConnectionError, TimeoutError,
-               HttpConnectionError, HttpTimeout)
+# The gateway's own database or broker failing, a service not answering in time, or the clients service's
+# upload port not answering.
+UNAVAILABLE = (RpcTimeout, UnknownService, *INFRASTRUCTURE_ERRORS, HttpConnectionError, HttpTimeout)
 
 
 def register(app: Flask) -> None:

@@ -6,6 +6,12 @@ its own database on that server, `<HMIS_DB_PREFIX>_<name>`, unless `<NAME>_DATAB
 outright. A component's HTTP port comes from whoever runs it (the platform's table of components), shifted
 by `HMIS_PORT_OFFSET`. Tests set `HMIS_DB_PREFIX`, the offset and an AMQP vhost per run so parallel runs
 never see each other. A service reads its own domain settings with `env` (docs/operations.md lists all).
+
+Each engine a component opens holds at most `pool_size + max_overflow` connections
+(`HMIS_DB_POOL_SIZE`, `HMIS_DB_MAX_OVERFLOW`, or `HMIS_<COMPONENT>_DB_POOL_SIZE` and
+`HMIS_<COMPONENT>_DB_MAX_OVERFLOW` for one component), so the installation's connections add up to a
+budget that must fit the server's `max_connections` (`hmis db budget`, docs/operations.md).
+`HMIS_ENV` says whether this is a development installation (public development keys allowed) or not.
 """
 from __future__ import annotations
 
@@ -21,8 +27,32 @@ def env(name: str, default: str) -> str:
     return value or default
 
 
+ENVIRONMENTS = ("development", "production")
+
+
+class InvalidSetting(ValueError):
+    """A setting the environment gives that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Pool:
+    """How many connections one engine keeps (`size`), may open beyond them (`overflow`), and how long a
+    caller waits for one before the engine gives up (`timeout_seconds`, sooner than an RPC caller's
+    timeout, so the caller hears "unavailable" from the service rather than nothing)."""
+
+    size: int
+    overflow: int
+    timeout_seconds: float
+
+    @property
+    def connections(self) -> int:
+        return self.size + self.overflow
+
+
 @dataclass(frozen=True)
 class Settings:
+    # development: public development keys are allowed (with a warning); production: missing keys refuse start.
+    environment: str = field(default_factory=lambda: env("HMIS_ENV", "development").lower())
     database_server_url: str = field(
         default_factory=lambda: env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     )
@@ -42,8 +72,30 @@ class Settings:
     outbox_poll_seconds: float = field(default_factory=lambda: float(env("HMIS_OUTBOX_POLL_SECONDS", "0.05")))
     # How often a service's job runner looks for queued jobs (hmis_kit.job_runner).
     jobs_poll_seconds: float = field(default_factory=lambda: float(env("HMIS_JOBS_POLL_SECONDS", "0.5")))
+    # Job workers (processes) a service's JobRunner runs at once, each with the `job` pool (hmis_kit.jobs).
+    job_workers: int = field(default_factory=lambda: int(env("HMIS_JOB_WORKERS", "2")))
     # The heartbeat our own pika connections propose; the broker drops a peer silent for two of them.
     amqp_heartbeat_seconds: int = field(default_factory=lambda: int(env("HMIS_AMQP_HEARTBEAT_SECONDS", "30")))
+
+    db_pool_size: int = field(default_factory=lambda: int(env("HMIS_DB_POOL_SIZE", "5")))
+    db_max_overflow: int = field(default_factory=lambda: int(env("HMIS_DB_MAX_OVERFLOW", "3")))
+    db_pool_timeout_seconds: float = field(default_factory=lambda: float(env("HMIS_DB_POOL_TIMEOUT_SECONDS", "5")))
+
+    def __post_init__(self) -> None:
+        if self.environment not in ENVIRONMENTS:
+            raise InvalidSetting(f"HMIS_ENV must be one of {', '.join(ENVIRONMENTS)}, not {self.environment!r}")
+
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
+
+    def db_pool(self, component: str | None = None) -> Pool:
+        """The pool of an engine `component` opens: its own HMIS_<COMPONENT>_DB_POOL_SIZE and
+        HMIS_<COMPONENT>_DB_MAX_OVERFLOW where set, else the installation's."""
+        prefix = f"HMIS_{component.upper()}_" if component else "HMIS_"
+        return Pool(size=int(env(f"{prefix}DB_POOL_SIZE", str(self.db_pool_size))),
+                    overflow=int(env(f"{prefix}DB_MAX_OVERFLOW", str(self.db_max_overflow))),
+                    timeout_seconds=self.db_pool_timeout_seconds)
 
     def database_url(self, database: str) -> str:
         """The SQLAlchemy URL of the database named `database` (a component's own, or one it shares)."""

@@ -15,10 +15,15 @@ from hmis_kit import config, idempotency
 from hmis_kit.errors import NotFound
 
 
-def make_engine(url: str) -> sa.Engine:
+def make_engine(url: str, pool: config.Pool | None = None) -> sa.Engine:
+    """An engine on `url` holding at most `pool.connections` connections (by default the installation's
+    HMIS_DB_POOL_SIZE + HMIS_DB_MAX_OVERFLOW); a caller finding none free within the pool's timeout gets
+    sqlalchemy's TimeoutError, which callers answer as "unavailable" (hmis_kit.errors.INFRASTRUCTURE_ERRORS)."""
+    pool = pool or config.load().db_pool()
     # pre_ping: a connection dropped by a PostgreSQL restart is replaced, not handed to a request.
     # hide_parameters: a failed statement's error (which nameko logs) must not carry names, SSNs or DOBs.
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=pool.size, max_overflow=pool.overflow,
+                            pool_timeout=pool.timeout_seconds, hide_parameters=True)
 
 
 def first_or_not_found(session: Session, statement, field: str, what: str, lock: bool = False):
@@ -77,7 +82,9 @@ class Database(DependencyProvider):
 
     def setup(self) -> None:
         database = self.database or self.container.service_name
-        self.transactions = Transactions(make_engine(config.load().database_url(database)))
+        settings = config.load()
+        self.transactions = Transactions(make_engine(settings.database_url(database),
+                                                     settings.db_pool(self.container.service_name)))
 
     def stop(self) -> None:
         if self.transactions:

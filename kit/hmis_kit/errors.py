@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import uuid
 
+import sqlalchemy.exc
+from kombu.exceptions import OperationalError as BrokerError
 from nameko.exceptions import deserialize_to_instance
+from pika.exceptions import AMQPConnectionError
 
 
 class HmisError(Exception):
@@ -70,6 +73,19 @@ class TooManyAttempts(HmisError):
         self.retry_after_seconds = retry_after_seconds
         self.args = (message, self.fields, retry_after_seconds)  # what crosses RPC rebuilds the same error
 
+
+@deserialize_to_instance
+class Unavailable(HmisError):
+    """A dependency (policy engine, broker, database, service) did not answer: retry later."""
+
+    code = "unavailable"
+
+
+# The database or the broker failing (down, unreachable, or every pooled connection busy past the pool's
+# timeout): the request was not wrong and may succeed later, so its caller hears Unavailable, never a crash.
+# psycopg2's own OperationalError reaches us wrapped in SQLAlchemy's.
+INFRASTRUCTURE_ERRORS = (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, sqlalchemy.exc.TimeoutError,
+                         BrokerError, AMQPConnectionError, ConnectionError, TimeoutError)
 
 EXPECTED_ERRORS = (ValidationFailed, NotFound, Conflict, AuthenticationFailed, AgencyNotActive, TooManyAttempts)
 # Each as an HTTP answer: the gateway's, and a service's own HTTP entrypoints' (an upload streamed to one).

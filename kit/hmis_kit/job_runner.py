@@ -4,7 +4,7 @@
 
 naming the work of each kind of job it runs. For as long as the service's container runs, it claims due
 queued jobs of those kinds from the jobs table of the service's database, starts a worker process for each
-(at most `concurrency` at a time), starts again or fails a job whose worker exited before it took it, and
+(at most HMIS_JOB_WORKERS at a time), starts again or fails a job whose worker exited before it took it, and
 fails running jobs whose worker is gone. Not an event consumer: a job runs in no consumer's transaction, and
 no event carries it.
 """
@@ -23,18 +23,24 @@ from hmis_kit.db import make_engine
 log = logging.getLogger(__name__)
 
 
+def runner_pool(settings: config.Settings) -> config.Pool:
+    """The runner's own engine: one connection, waited for in turn."""
+    return config.Pool(size=1, overflow=0, timeout_seconds=settings.db_pool_timeout_seconds)
+
+
 class JobRunner(DependencyProvider):
 
-    def __init__(self, kinds: dict[str, str], database: str | None = None, concurrency: int = 4):
-        self.kinds, self.database, self.concurrency = kinds, database, concurrency
+    def __init__(self, kinds: dict[str, str], database: str | None = None):
+        self.kinds, self.database = kinds, database
         self._running = False
         self._thread = None
 
     def setup(self) -> None:
         self.settings = config.load()
         self.database = self.database or self.container.service_name
-        self.engine = make_engine(self.settings.database_url(self.database))
-        self.workers = GreenPool(self.concurrency)
+        # One connection: it reaps, claims and records exits in turn (the connection budget counts one).
+        self.engine = make_engine(self.settings.database_url(self.database), runner_pool(self.settings))
+        self.workers = GreenPool(self.settings.job_workers)
 
     def start(self) -> None:
         self._running = True

@@ -323,8 +323,9 @@ def main(database: str, job_id: str, work_path: str) -> None:
     logs.configure(f"{database}-job")
     work = load_work(work_path)  # work that cannot load exits before it takes its job: it is started again
     job = uuid.UUID(job_id)
-    url = make_url(config.load().database_url(database)).update_query_dict({"application_name": worker_name(job)})
-    engine = make_engine(url.render_as_string(hide_password=False))
+    settings = config.load()
+    url = make_url(settings.database_url(database)).update_query_dict({"application_name": worker_name(job)})
+    engine = make_engine(url.render_as_string(hide_password=False), settings.db_pool("job"))
     try:
         run(engine, job, work)
     finally:

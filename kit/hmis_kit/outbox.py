@@ -139,6 +139,11 @@ def unpublished_count(session: Session) -> int:
     ).scalar_one()
 
 
+def relay_pool(settings: config.Settings) -> config.Pool:
+    """The relay works on one connection at a time (`relay_once`'s session): one is all it may hold."""
+    return config.Pool(size=1, overflow=0, timeout_seconds=settings.db_pool_timeout_seconds)
+
+
 def relay_forever(engine: sa.Engine, settings: config.Settings, running: Callable[[], bool]) -> None:
     """Publish due rows until `running()` turns false, outliving broker and database restarts."""
     publisher = ConfirmedPublisher(settings)
@@ -174,7 +179,8 @@ class OutboxRelay(DependencyProvider):
 
     def setup(self) -> None:
         self.settings = config.load()
-        self.engine = make_engine(self.settings.database_url(self.database or self.container.service_name))
+        self.engine = make_engine(self.settings.database_url(self.database or self.container.service_name),
+                                  relay_pool(self.settings))
 
     def start(self) -> None:
         self._running = True

@@ -12,7 +12,7 @@ from nameko.rpc import Rpc as NamekoRpc
 from nameko.web.handlers import http
 
 from hmis_kit import config, logs
-from hmis_kit.errors import EXPECTED_ERRORS, HTTP_STATUS, HmisError
+from hmis_kit.errors import EXPECTED_ERRORS, HTTP_STATUS, INFRASTRUCTURE_ERRORS, HmisError, Unavailable
 from hmis_kit.outbox import unpublished_count
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,17 @@ class Rpc(NamekoRpc):
 
     def __init__(self, expected_exceptions=EXPECTED_ERRORS, **kwargs):
         super().__init__(expected_exceptions=expected_exceptions, **kwargs)
+
+    def handle_result(self, message, worker_ctx, result, exc_info):
+        # The service's database or broker failed: the caller hears Unavailable (the gateway's 503 with
+        # Retry-After), not a RemoteError it could only answer as a crash. Its type alone is logged: a
+        # failed statement's text may name the data it was about.
+        if exc_info is not None and isinstance(exc_info[1], INFRASTRUCTURE_ERRORS):
+            log.warning("dependency unavailable", extra={"error_type": type(exc_info[1]).__name__,
+                                                         "method": worker_ctx.entrypoint.method_name})
+            error = Unavailable("a database or broker this service needs is not answering; retry shortly")
+            exc_info = (Unavailable, error, exc_info[2])
+        return super().handle_result(message, worker_ctx, result, exc_info)
 
 
 rpc = Rpc.decorator  # `@rpc` or `@rpc(...)` on a service method, as nameko's own

@@ -12,9 +12,44 @@ from hmis_kit import config
 from hmis_platform.components import DATABASES
 
 
-@click.group()
+class Operations(click.Group):
+    """The commands, answering a database or broker that does not answer with one line and exit status 2, not
+    a traceback: the operator's next step is the infrastructure, not the code."""
+
+    def invoke(self, ctx: click.Context):
+        from hmis_kit.errors import INFRASTRUCTURE_ERRORS
+
+        try:
+            return super().invoke(ctx)
+        except INFRASTRUCTURE_ERRORS as error:
+            click.echo(f"hmis: {unavailable(error)}", err=True)
+            ctx.exit(2)
+        except config.InvalidSetting as error:
+            click.echo(f"hmis: {error}", err=True)
+            ctx.exit(2)
+
+
+def unavailable(error: Exception) -> str:
+    """One line naming what did not answer, without the statement or its parameters."""
+    import sqlalchemy.exc
+
+    if isinstance(error, sqlalchemy.exc.SQLAlchemyError):
+        settings = config.load()
+        cause = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return (f"the database server ({sqlalchemy.engine.make_url(settings.database_server_url).render_as_string()}) "
+                f"is not answering: {cause} (check DATABASE_URL)")
+    return f"the broker is not answering: {type(error).__name__}: {error} (check AMQP_URI)"
+
+
+@click.group(cls=Operations)
 def main() -> None:
     """Harbor HMIS operations. Reads DATABASE_URL and AMQP_URI like the services."""
+    from hmis_kit import crypto
+
+    refused = crypto.refusal(config.load())  # outside development, as the services do (docs/security.md, "Keys")
+    if refused:
+        raise click.ClickException(refused)
+    crypto.load_keys()
 
 
 @main.group()
@@ -46,6 +81,18 @@ def reset(yes: bool) -> None:
     for database in DATABASES:
         drop_database(settings.database_url(database))
         click.echo(f"{database}: dropped ({settings.database_url(database).rsplit('/', 1)[-1]})")
+
+
+@db.command()
+def budget() -> None:
+    """The connections every process may hold at once against the server's max_connections; exit 1 when
+    they do not fit (docs/operations.md, "Connection budget")."""
+    from hmis_platform.budget import report
+
+    fits, lines = report(config.load())
+    for line in lines:
+        click.echo(line)
+    sys.exit(0 if fits else 1)
 
 
 @db.command()
@@ -178,6 +225,34 @@ def recover_admin(username: str, agency_id: uuid.UUID | None, operator: str | No
     from identity.commands import run_recovery
 
     sys.exit(run_recovery(username, agency_id, operator_name(operator), click.echo))
+
+
+@main.group()
+def keys() -> None:
+    """The field key that seals SSNs and TOTP secrets (docs/security.md, "Keys")."""
+
+
+@keys.command("rotate-field-key")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="rows re-sealed per transaction")
+def rotate_field_key(batch_size: int) -> None:
+    """Re-seal every SSN (clients) and TOTP secret (identity) under the first key of HMIS_FIELD_KEY, the
+    others still opening what they sealed. Safe to stop and run again: it resumes. Needs HMIS_HASH_KEY set,
+    so SSN matching and the audit trail's heads keep their keyed hashes."""
+    import os
+
+    from clients.keys import reseal_ssns
+    from identity.keys import reseal_totp_secrets
+
+    if not os.environ.get("HMIS_HASH_KEY", "").strip():
+        raise click.UsageError("set HMIS_HASH_KEY to the key keyed hashes are under now (the old field key, "
+                               "or the one already set) before rotating; docs/security.md")
+    if "," not in os.environ.get("HMIS_FIELD_KEY", ""):
+        raise click.UsageError("HMIS_FIELD_KEY must list the new key first and the old key(s) after it")
+    ssns = reseal_ssns(batch_size, click.echo)
+    secrets = reseal_totp_secrets(batch_size, click.echo)
+    click.echo(f"re-sealed {ssns} SSN(s) and {secrets} TOTP secret(s) under the first key; "
+               "once every process runs with it, HMIS_FIELD_KEY may name the new key alone")
 
 
 @main.command()

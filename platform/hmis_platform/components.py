@@ -18,12 +18,15 @@ class Component:
     package: str
     # `module:Class` of the nameko service it runs; None for the gateway, a WSGI app (hmis_gateway.server).
     service: str | None
+    # Whether its service runs jobs (a hmis_kit.job_runner.JobRunner): its runner and job workers hold
+    # connections of their own (hmis_platform.budget).
+    runs_jobs: bool = False
 
 
 GATEWAY = Component("gateway", 8000, "gateway", "hmis_gateway", None)
 COMPONENTS = {component.name: component for component in (
     Component("identity", 8001, "identity", "identity", "identity.service:IdentityService"),
-    Component("clients", 8002, "clients", "clients", "clients.service:ClientsService"),
+    Component("clients", 8002, "clients", "clients", "clients.service:ClientsService", runs_jobs=True),
     Component("consent", 8003, "consent", "consent", "consent.service:ConsentService"),
     Component("ces", 8004, "ces", "ces", "ces.service:CesService"),
     Component("training", 8005, "training", "training", "training.service:TrainingService"),

@@ -13,12 +13,16 @@ import threading
 from honcho.manager import Manager
 
 from hmis_kit import config, migrations
-from hmis_platform import demo
+from hmis_platform import budget, demo
 from hmis_platform.components import COMPONENTS, DATABASES, gateway_url
 
 
 def launch() -> int:
     settings = config.load()
+    fits, lines = budget.report(settings)
+    if not fits:
+        print("\n".join(["the connection budget does not fit the server (hmis db budget):", *lines]), file=sys.stderr)
+        return 1
     for database, package in DATABASES.items():
         migrations.upgrade(database, settings, package)
     manager = Manager()

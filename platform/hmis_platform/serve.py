@@ -20,6 +20,11 @@ def main(argv: list[str]) -> None:
     if len(argv) != 1 or argv[0] not in COMPONENTS:
         sys.exit(f"usage: python -m hmis_platform.serve {{{'|'.join(COMPONENTS)}}}")
     component = COMPONENTS[argv[0]]
+    from hmis_kit import config, crypto
+
+    refused = crypto.refusal(config.load())
+    if refused:
+        sys.exit(f"{component.name}: {refused}")
     if component is GATEWAY:
         from hmis_gateway.server import serve
 

@@ -28,12 +28,13 @@ PLATFORM = "hmis_platform"
 # What the platform may use of a service beyond its contract: the service module it runs (by name, from
 # its table of components), the clients CSV commands, which `hmis csv` runs, and identity's commands, which
 # `hmis admin recover` runs (break glass, with the services down).
-ENTRY_POINTS = ("clients.csv.commands", "identity.commands") + tuple(f"{service}.service" for service in SERVICES)
+ENTRY_POINTS = ("clients.csv.commands", "identity.commands", "clients.keys", "identity.keys") + tuple(f"{service}.service" for service in SERVICES)
 # What the kit's config may read: the database server, the broker, where to listen, logging and delivery.
 INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_EVENTS_EXCHANGE",
                            "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",
                            "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_JOBS_POLL_SECONDS",
-                           "HMIS_AMQP_HEARTBEAT_SECONDS", "HMIS_TRUSTED_PROXIES"}
+                           "HMIS_AMQP_HEARTBEAT_SECONDS", "HMIS_TRUSTED_PROXIES", "HMIS_DB_POOL_SIZE",
+                           "HMIS_DB_MAX_OVERFLOW", "HMIS_DB_POOL_TIMEOUT_SECONDS", "HMIS_ENV", "HMIS_JOB_WORKERS"}
 # What a contract may use of the kit: errors, settings, the purposes of access, the event types and the base
 # of request schemas (marshmallow alone); no database, outbox or audit.
 LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.events", "hmis_kit.purposes", "hmis_kit.inputs")
