@@ -1,6 +1,7 @@
 """Issue 17: a lock stops guessing, one answer for every refused login, a second factor's failures count,
 one-time codes are used once, failed logins are throttled per client address, the HMIS lead cannot lock
 itself out, and failed logins and refused tokens are in the authentication log. Through the gateway."""
+import ipaddress
 import uuid
 from datetime import date
 
@@ -21,8 +22,10 @@ MAX_FAILURES = identity_settings.load().login_max_failures
 
 
 def address() -> str:
-    """A client address of the test's own (TEST-NET-3, nothing is sent there): the throttle counts per address."""
-    return f"203.0.113.{uuid.uuid4().int % 254 + 1}"
+    """A client address of the test's own, in IPv6's documentation prefix (nothing is sent there), one of 2^64:
+    the throttle and the authentication log count per address, so no two tests may share one (IPv4's TEST-NET
+    gave 254, and two tests of a run met on one)."""
+    return str(ipaddress.IPv6Address("2001:db8::") + uuid.uuid4().int % 2 ** 64)
 
 
 def client_at(app, remote_address: str):
