@@ -204,3 +204,21 @@ def test_a_zip_without_the_files_every_export_has_fails_naming_them(app, call, l
     assert job["report"] == {"error": "not an HMIS CSV export: Export.csv and Client.csv missing (every export has "
                                       "Export.csv and Client.csv); nothing was written"}
     assert clients_of(clients_database, agency_id) == 0
+
+
+def test_a_zip_bomb_fails_its_job_before_anything_is_read_naming_the_rule(app, call, lead, clients_database):
+    client, agency_id = app.test_client(), new_agency(call, lead, "Zip bomb")
+    upload = io.BytesIO()
+    with zipfile.ZipFile(upload, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("Export.csv", "ExportID\r\n")
+        out.writestr("Client.csv", "PersonalID\r\n")
+        with out.open("Enrollment.csv", "w") as member:  # 100 MB of zeros, about 100 KB compressed
+            for _ in range(100):
+                member.write(bytes(1 << 20))
+    job = finished(client, lead.headers, start(client, lead, agency_id, upload.getvalue()), timeout=30)
+    assert job["status"] == "failed"
+    assert job["report"]["error"].startswith("Enrollment.csv expands from ")
+    assert job["report"]["error"].endswith(f" to {100 << 20} bytes: a zip member may expand at most 200:1 "
+                                           "(HMIS_IMPORT_MAX_RATIO); more is a zip bomb; nothing was written")
+    assert job["bytes_read"] == 0
+    assert clients_of(clients_database, agency_id) == 0

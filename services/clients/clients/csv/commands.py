@@ -8,7 +8,7 @@ from datetime import date
 from tqdm import tqdm
 
 from clients.csv import exporter, generator, importer
-from clients.csv.source import ExportSource, NotAnExport
+from clients.csv.source import ExportRefused, ExportSource
 from hmis_kit import audit, config
 from hmis_kit.db import make_engine
 
@@ -25,8 +25,8 @@ def run_import(path: str, strictness: str, agency_id: uuid.UUID | None, operator
     """Import with a progress bar over the bytes read; 0 on success, 1 when the import failed."""
     try:
         total = ExportSource.size_of(path)
-    except NotAnExport as not_an_export:
-        echo(f"FAILED: {not_an_export}")
+    except ExportRefused as refused:  # not an export, or over a limit
+        echo(f"FAILED: {refused}")
         return 1
     except zipfile.BadZipFile:
         echo(f"FAILED: {path} is neither a zip nor a folder of HMIS CSV files; nothing was written")
@@ -39,6 +39,9 @@ def run_import(path: str, strictness: str, agency_id: uuid.UUID | None, operator
         failed = False
     except importer.ImportRejected as rejected:
         report, failed = rejected.report, True
+    except ExportRefused as refused:  # a file over a limit, found as it is read
+        echo(f"FAILED: {refused}")
+        return 1
     finally:
         engine.dispose()
     echo(_report_text(report, failed))

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from clients.contract.schemas import PART_BYTES
 from clients.csv import importer
-from clients.csv.source import ExportSource, NotAnExport
+from clients.csv.source import ExportRefused, ExportSource
 from clients.models import csv_import_parts, csv_imports
 from hmis_kit import jobs
 from hmis_kit.db import first_or_not_found
@@ -145,8 +145,8 @@ def run_import(job: jobs.Job) -> None:
             raise jobs.Failed(result=rejected.report) from None
         except zipfile.BadZipFile:
             raise jobs.Failed(NOT_A_ZIP) from None
-        except NotAnExport as not_an_export:
-            raise jobs.Failed(str(not_an_export)) from None
+        except ExportRefused as refused:  # not an export, or over a limit
+            raise jobs.Failed(str(refused)) from None
 
 
 def _take_upload(engine: sa.Engine, import_id: uuid.UUID, file) -> None:
