@@ -34,8 +34,9 @@ RECOVERED = "break-glass recovery"
 
 def new_password(username: str) -> str:
     """32 random characters (192 bits) that break none of the password rules for `username`."""
-    while licensing.password_problems(password := secrets.token_urlsafe(24), username):
-        pass
+    password = secrets.token_urlsafe(24)
+    while licensing.password_problems(password, username):
+        password = secrets.token_urlsafe(24)
     return password
 
 
