@@ -15,53 +15,30 @@ import subprocess
 
 import eventlet
 from eventlet.greenpool import GreenPool
-from nameko.extensions import DependencyProvider
 
-from hmis_kit import config, jobs
-from hmis_kit.db import make_engine
+from hmis_kit import jobs
+from hmis_kit.background import BackgroundLoop
 
 log = logging.getLogger(__name__)
 
 
-def runner_pool(settings: config.Settings) -> config.Pool:
-    """The runner's own engine: one connection, waited for in turn."""
-    return config.Pool(size=1, overflow=0, timeout_seconds=settings.db_pool_timeout_seconds)
+class JobRunner(BackgroundLoop):
+    """Reaps, claims and records exits in turn on one connection; the workers are processes of their own,
+    which finish their jobs, and keep their locks, when the runner stops."""
 
-
-class JobRunner(DependencyProvider):
+    identifier = "job_runner"
 
     def __init__(self, kinds: dict[str, str], database: str | None = None):
-        self.kinds, self.database = kinds, database
-        self._running = False
-        self._thread = None
+        super().__init__(database)
+        self.kinds = kinds
 
     def setup(self) -> None:
-        self.settings = config.load()
-        self.database = self.database or self.container.service_name
-        # One connection: it reaps, claims and records exits in turn (the connection budget counts one).
-        self.engine = make_engine(self.settings.database_url(self.database), runner_pool(self.settings))
+        super().setup()
         self.workers = GreenPool(self.settings.job_workers)
 
-    def start(self) -> None:
-        self._running = True
-        self._thread = self.container.spawn_managed_thread(self._loop, identifier="job_runner")
-
-    def stop(self) -> None:
-        # Workers are processes of their own: they finish their jobs, and keep their locks, without us.
-        self._running = False
-        if self._thread is not None:
-            self._thread.wait()
-        self.engine.dispose()
-
-    def kill(self) -> None:
-        self._running = False
-
-    def get_dependency(self, worker_ctx):
-        return None
-
-    def _loop(self) -> None:
+    def loop(self) -> None:
         failures = 0
-        while self._running:
+        while self.running:
             try:
                 jobs.reap(self.engine)
                 claimed = jobs.claim(self.engine, list(self.kinds), self.workers.free())

@@ -16,12 +16,11 @@ from datetime import timedelta
 
 import eventlet
 import sqlalchemy as sa
-from nameko.extensions import DependencyProvider
 from sqlalchemy.dialects.postgresql import JSON, UUID
 from sqlalchemy.orm import Session
 
 from hmis_kit import config, logs
-from hmis_kit.db import make_engine
+from hmis_kit.background import BackgroundLoop
 from hmis_kit.events import Event, EventType, envelope_sql
 from hmis_kit.messaging import ConfirmedPublisher, UnroutableEvent
 
@@ -139,11 +138,6 @@ def unpublished_count(session: Session) -> int:
     ).scalar_one()
 
 
-def relay_pool(settings: config.Settings) -> config.Pool:
-    """The relay works on one connection at a time (`relay_once`'s session): one is all it may hold."""
-    return config.Pool(size=1, overflow=0, timeout_seconds=settings.db_pool_timeout_seconds)
-
-
 def relay_forever(engine: sa.Engine, settings: config.Settings, running: Callable[[], bool]) -> None:
     """Publish due rows until `running()` turns false, outliving broker and database restarts."""
     publisher = ConfirmedPublisher(settings)
@@ -168,35 +162,15 @@ def relay_forever(engine: sa.Engine, settings: config.Settings, running: Callabl
         publisher.close()
 
 
-class OutboxRelay(DependencyProvider):
+class OutboxRelay(BackgroundLoop):
     """Runs the relay loop beside a service for as long as its container runs, over the outbox of the
-    database named like the service (or `database`, as hmis_kit.db.Database)."""
+    database named like the service (or `database`, as hmis_kit.db.Database), on one connection
+    (`relay_once`'s session)."""
 
-    def __init__(self, database: str | None = None):
-        self.database = database
-        self._running = False
-        self._thread = None
+    identifier = "outbox_relay"
 
-    def setup(self) -> None:
-        self.settings = config.load()
-        self.engine = make_engine(self.settings.database_url(self.database or self.container.service_name),
-                                  relay_pool(self.settings))
-
-    def start(self) -> None:
-        self._running = True
-        self._thread = self.container.spawn_managed_thread(self._loop, identifier="outbox_relay")
-
-    def stop(self) -> None:
-        self._running = False
-        if self._thread is not None:
-            self._thread.wait()
-        self.engine.dispose()
-
-    def kill(self) -> None:
-        self._running = False
-
-    def _loop(self) -> None:
-        relay_forever(self.engine, self.settings, lambda: self._running)
+    def loop(self) -> None:
+        relay_forever(self.engine, self.settings, lambda: self.running)
 
     def get_dependency(self, worker_ctx):
         return None

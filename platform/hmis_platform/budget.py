@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from hmis_kit import config
-from hmis_kit.job_runner import runner_pool
-from hmis_kit.outbox import relay_pool
+from hmis_kit.background import one_connection
 from hmis_platform.components import COMPONENTS
 
 MIGRATIONS = 1
@@ -47,7 +46,7 @@ def lines(settings: config.Settings) -> list[Line]:
     for component in COMPONENTS.values():
         pool = settings.db_pool(component.name)
         if component.service:  # a nameko service: its Database and its outbox relay
-            relay = relay_pool(settings).connections
+            relay = one_connection(settings).connections
             budget.append(Line(component.name, f"pool {pool.size} + overflow {pool.overflow} + relay {relay}",
                                pool.connections + relay))
         else:
@@ -55,7 +54,7 @@ def lines(settings: config.Settings) -> list[Line]:
     workers, job = settings.job_workers, settings.db_pool("job")
     for component in COMPONENTS.values():
         if component.runs_jobs:
-            runner = runner_pool(settings).connections
+            runner = one_connection(settings).connections
             budget.append(Line(f"{component.name} jobs", f"runner {runner} + {workers} workers x (pool {job.size} + "
                                                           f"overflow {job.overflow})", runner + workers * job.connections))
     budget.append(Line("migrations", "one database at a time", MIGRATIONS))
