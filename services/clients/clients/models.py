@@ -129,3 +129,29 @@ organization_agencies = sa.Table(
     sa.Column("source", sa.Integer, primary_key=True, server_default="1"),
     sa.Column("agency_id", UUID(as_uuid=True), nullable=False, index=True),
 )
+
+# Data-quality findings (HUD's data-quality rules, hud.fy2026's catalogue): one row per rule a stored record
+# breaks, per field, kept with the records and re-evaluated whenever a record changes (through the API or an
+# import), so they can be listed and counted per agency, project, rule and period. A record is its HUD file,
+# its id and its source; the ids of the client, enrollment and project it belongs to (where it has them) let
+# a finding be scoped to an agency under the same policy as the record. `value` is the value as stored, and
+# is never an SSN, a name or a date of birth (withheld, `None`): findings are read by data-quality staff.
+data_quality_findings = sa.Table(
+    "data_quality_findings",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("file", sa.Text, nullable=False),        # HUD file name, e.g. "Enrollment"
+    sa.Column("record_id", sa.Text, nullable=False),   # the record's HUD id in its file
+    source_column(),
+    sa.Column("personal_id", sa.Text),
+    sa.Column("enrollment_id", sa.Text),
+    sa.Column("project_id", sa.Text),
+    sa.Column("rule_id", sa.Text, nullable=False),     # the catalogue's stable id
+    sa.Column("field", sa.Text, nullable=False),       # the HUD column (CSV name) the finding is about
+    sa.Column("value", sa.Text),                       # as stored; None for a blank or a withheld value
+    sa.Column("found_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),  # since when
+    sa.UniqueConstraint("file", "record_id", "source", "rule_id", "field", name="data_quality_findings_key"),
+    sa.Index("data_quality_findings_rule", "rule_id"),
+    sa.Index("data_quality_findings_personal_id", "personal_id", "source"),
+    sa.Index("data_quality_findings_project_id", "project_id", "source"),
+)
