@@ -54,16 +54,22 @@ def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | No
                 unnest({array(', '.join(c.value for c in quality))}) AS value
             FROM {table} r WHERE {scope} AND {live} AND ({' OR '.join(f'({c.bad})' for c in quality)})) broken
         WHERE rule_id IS NOT NULL"""
+    params = {**(params or {}), "file": name}
+    # Found into a table of its own, its statistics taken, so that what no longer holds is found by a hash
+    # anti-join whatever the number of findings (a CTE's estimate made that a nested loop over all of them).
+    connection.exec_driver_sql(f"CREATE TEMP TABLE found_now ON COMMIT DROP AS {found}", params)
+    connection.exec_driver_sql("ANALYZE found_now")
+    connection.exec_driver_sql(f"""
+        DELETE FROM {FINDINGS} d WHERE d.file = %(file)s AND (d.record_id, d.source) IN ({records})
+        AND NOT EXISTS (SELECT 1 FROM found_now f WHERE f.record_id = d.record_id AND f.source = d.source
+                        AND f.rule_id = d.rule_id AND f.field = d.field)""", params)
     result = connection.exec_driver_sql(f"""
-        WITH found AS ({found}),
-        gone AS (DELETE FROM {FINDINGS} d WHERE d.file = %(file)s AND (d.record_id, d.source) IN ({records})
-            AND NOT EXISTS (SELECT 1 FROM found f WHERE f.record_id = d.record_id AND f.source = d.source
-                            AND f.rule_id = d.rule_id AND f.field = d.field))
         INSERT INTO {FINDINGS} (file, record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value)
-        SELECT %(file)s, * FROM found
+        SELECT %(file)s, * FROM found_now
         ON CONFLICT (file, record_id, source, rule_id, field) DO UPDATE SET value = EXCLUDED.value,
             personal_id = EXCLUDED.personal_id, enrollment_id = EXCLUDED.enrollment_id,
-            project_id = EXCLUDED.project_id""", {**(params or {}), "file": name})
+            project_id = EXCLUDED.project_id""", params)
+    connection.exec_driver_sql("DROP TABLE found_now")
     return result.rowcount
 
 

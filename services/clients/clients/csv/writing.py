@@ -122,6 +122,8 @@ class Importer(Pass):
     def finish(self) -> None:
         """What follows the writes: the findings, the importing agency's organizations, and the import's
         announcement."""
+        for name in self.loaded_into_empty:  # the rules across records are planned from the tables' statistics
+            self._run(f"ANALYZE {HUD_TABLES[name].name}")
         for name in self.written:
             self._find(name)
         if self.agency_id != IMPORT_AGENCY and "Organization" in self.present:
