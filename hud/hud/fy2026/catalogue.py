@@ -11,11 +11,13 @@ Two kinds (docs/clients.md, "The rule catalogue"):
 
 Ids are `<kind>.<subject>[.<detail>]` (`structural.list`, `dq.ssn.invalid`) and never change once
 published: findings are stored and counted by them. rules.py and checks.py name their rules by these
-ids; `python -m hud.fy2026.catalogue` prints the table docs/clients.md carries.
+ids; `python -m hud.fy2026.catalogue` writes the table into docs/clients.md, between its markers, and
+tests/unit/test_rule_catalogue.py fails when the page differs.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 STRUCTURAL = "structural"
 DATA_QUALITY = "data_quality"
@@ -111,6 +113,11 @@ def rule(rule_id: str) -> Rule:
     return BY_ID[rule_id]
 
 
+PAGE = Path(__file__).resolve().parents[3] / "docs" / "clients.md"
+BEGIN = "<!-- rule catalogue: generated from hud/hud/fy2026/catalogue.py by `python -m hud.fy2026.catalogue`; do not edit -->"
+END = "<!-- end of the rule catalogue -->"
+
+
 def markdown_table() -> str:
     """The catalogue as the table docs/clients.md carries (tests fail when the two differ)."""
     lines = ["| Id | Kind | Fields | HUD source | Message |", "|---|---|---|---|---|"]
@@ -120,5 +127,14 @@ def markdown_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def page_with_table(page: str) -> str:
+    """The page with the table between its markers."""
+    before, found, rest = page.partition(BEGIN)
+    _, ended, after = rest.partition(END)
+    if not (found and ended):
+        raise ValueError(f"the page has no rule catalogue markers ({BEGIN} ... {END})")
+    return f"{before}{BEGIN}\n{markdown_table()}{END}{after}"
+
+
 if __name__ == "__main__":
-    print(markdown_table(), end="")
+    PAGE.write_text(page_with_table(PAGE.read_text(encoding="utf-8")), encoding="utf-8")

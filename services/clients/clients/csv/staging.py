@@ -186,8 +186,7 @@ class Stager(Pass):
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file and check it; False when the file is missing or cannot be staged."""
         if not source.has(spec):
-            self.reports[spec.name].add(None, None, f"{spec.filename} is missing", "warning",
-                                        rule_id="structural.header", outcome="left_out")
+            self.reports[spec.name].add(None, None, f"{spec.filename} is missing", "warning")
             return False
         self.staging[spec.name] = self.table(spec)
         if not self._stage_file(source, spec):
