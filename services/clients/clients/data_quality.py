@@ -7,6 +7,8 @@ were first found; those that no longer hold go.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import sqlalchemy as sa
 
 from clients.models import HUD_TABLES, data_quality_findings
@@ -31,9 +33,17 @@ def _owners(name: str) -> tuple[str, str, str]:
     return personal, enrollment, project
 
 
-def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | None = None) -> int:
+@dataclass
+class Found:
+    counts: dict[str, int] = field(default_factory=dict)  # rule id -> findings of the records evaluated
+    listed: list[tuple] = field(default_factory=list)     # (line, record id, field, rule id, value), by line
+
+
+def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | None = None,
+             lines: str | None = None, listed: int = 0) -> Found:
     """Re-evaluate the findings of a file's stored records that `scope` (SQL over the record `r`, with
-    `params`) selects; returns how many findings they have now."""
+    `params`) selects; returns what they have now, counted per rule, and the first `listed` findings by line
+    of `lines` (a table of the records' `_line` and key: an import's staged file)."""
     spec, table = FILES[name], HUD_TABLES[name].name
     key = spec.key.db_name
     live = "r.date_deleted IS NULL" if "DateDeleted" in spec.by_name else "true"
@@ -42,7 +52,7 @@ def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | No
     if not quality:
         connection.exec_driver_sql(f"DELETE FROM {FINDINGS} WHERE file = %(file)s AND (record_id, source) IN "
                                    f"({records})", {**(params or {}), "file": name})
-        return 0
+        return Found()
     personal, enrollment, project = _owners(name)
     array = "ARRAY[{}]::text[]".format
     found = f"""
@@ -63,17 +73,23 @@ def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | No
         DELETE FROM {FINDINGS} d WHERE d.file = %(file)s AND (d.record_id, d.source) IN ({records})
         AND NOT EXISTS (SELECT 1 FROM found_now f WHERE f.record_id = d.record_id AND f.source = d.source
                         AND f.rule_id = d.rule_id AND f.field = d.field)""", params)
-    result = connection.exec_driver_sql(f"""
+    connection.exec_driver_sql(f"""
         INSERT INTO {FINDINGS} (file, record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value)
         SELECT %(file)s, * FROM found_now
         ON CONFLICT (file, record_id, source, rule_id, field) DO UPDATE SET value = EXCLUDED.value,
             personal_id = EXCLUDED.personal_id, enrollment_id = EXCLUDED.enrollment_id,
             project_id = EXCLUDED.project_id""", params)
+    found_now = Found(dict(connection.exec_driver_sql("SELECT rule_id, count(*) FROM found_now GROUP BY rule_id "
+                                                      "ORDER BY rule_id").all()))
+    if lines and listed and found_now.counts:
+        found_now.listed = [tuple(row) for row in connection.exec_driver_sql(f"""
+            SELECT s._line, f.record_id, f.field, f.rule_id, f.value FROM found_now f JOIN {lines} s
+            ON s.{key} = f.record_id ORDER BY s._line, f.rule_id, f.field LIMIT %(listed)s""", {"listed": listed})]
     connection.exec_driver_sql("DROP TABLE found_now")
-    return result.rowcount
+    return found_now
 
 
-def evaluate_record(connection: sa.Connection, name: str, record_id: str, source: int) -> int:
+def evaluate_record(connection: sa.Connection, name: str, record_id: str, source: int) -> Found:
     """Re-evaluate one stored record's findings (the API's writes)."""
     key = FILES[name].key.db_name
     return evaluate(connection, name, f"r.{key} = %(record_id)s AND r.source = %(source)s",

@@ -100,20 +100,15 @@ class Importer(Pass):
     def _find(self, name: str) -> None:
         """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
         leaves one out), counted per rule in the file's report and listed with their lines."""
-        key = FILES[name].key.db_name
-        written = f"r.source = %(source)s" if name in self.loaded_into_empty else \
-            f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {self.staging[name]})"
-        if not data_quality.evaluate(self.connection, name, written, {"source": self.source}):
-            return
+        key, staged = FILES[name].key.db_name, self.staging[name]
+        self._run(f"ANALYZE {staged}")  # joined to the records and their findings: planned from its statistics
+        written = "r.source = %(source)s" if name in self.loaded_into_empty else \
+            f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
+        found = data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged,
+                                      LISTED_ERRORS_PER_FILE)
         report = self.reports[name]
-        records = f"f.file = %(file)s AND f.source = %(source)s AND f.record_id IN (SELECT {key} FROM {self.staging[name]})"
-        params = {"file": name, "source": self.source}
-        report.findings = dict(self._run(f"SELECT rule_id, count(*) FROM {data_quality.FINDINGS} f WHERE {records} "
-                                         "GROUP BY rule_id ORDER BY rule_id", params).all())
-        for line, record_id, field, rule_id, value in self._run(f"""
-                SELECT s._line, f.record_id, f.field, f.rule_id, f.value FROM {data_quality.FINDINGS} f
-                JOIN {self.staging[name]} s ON s.{key} = f.record_id WHERE {records}
-                ORDER BY s._line, f.rule_id, f.field LIMIT %(n)s""", {**params, "n": LISTED_ERRORS_PER_FILE}):
+        report.findings = found.counts
+        for line, record_id, field, rule_id, value in found.listed:
             report.list(line, field, catalogue.rule(rule_id).message, "finding", record_id=record_id,
                         rule_id=rule_id, value=value, outcome="flagged")
 
