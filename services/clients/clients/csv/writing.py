@@ -1,5 +1,6 @@
 """Checking each staged file against the files before it and writing it, in the import's one transaction
-(the `Importer`): orphans, upserts (or loads into empty tables), announcements."""
+(the `Importer`): orphans, upserts (or loads into empty tables), announcements, then the data-quality
+findings of what was written."""
 from __future__ import annotations
 
 import uuid
