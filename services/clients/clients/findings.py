@@ -96,8 +96,12 @@ def counted(session: Session, criteria: dict) -> list[dict]:
         "agency": [owned.c.agency_id],
         "file": [owned.c.file],
     }[criteria["group_by"]]
-    findings = sa.func.count().label("findings")
-    records = sa.func.count(sa.distinct(sa.tuple_(owned.c.file, owned.c.record_id, owned.c.source))).label("records")
-    statement = _filtered(sa.select(*keys, findings, records), owned, criteria)
-    statement = statement.group_by(*keys).order_by(findings.desc(), *keys)
+    # per record first, then per group: two hashed groupings cost a fraction of one count(DISTINCT record)
+    record = [owned.c.file.label("record_file"), owned.c.record_id, owned.c.source.label("record_source")]
+    per_record = _filtered(sa.select(*keys, *record, sa.func.count().label("findings")), owned, criteria)
+    per_record = per_record.group_by(*keys, *record).subquery("per_record")
+    group = [per_record.c[key.name] for key in keys]
+    findings = sa.func.sum(per_record.c.findings).label("findings")
+    statement = (sa.select(*group, findings, sa.func.count().label("records"))
+                 .group_by(*group).order_by(findings.desc(), *group))
     return [dict(row._mapping) for row in session.execute(statement)]
