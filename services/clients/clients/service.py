@@ -218,8 +218,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
         criteria = load_or_fail(schemas.FindingQuerySchema(), query)
         with self.db.transaction() as session:
             listed = findings.listed(session, criteria)
-            for client_id, fields in findings.fields_read(listed).items():
-                record_access(session, access, client_id, "read_findings", fields)
+            audit.record_accesses(session, access, "read_findings", findings.fields_read(listed))
         return schemas.FindingSchema(many=True).dump(listed)
 
     @rpc
