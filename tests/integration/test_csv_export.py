@@ -146,6 +146,21 @@ def test_every_record_carries_the_exports_own_export_id_and_export_csv_states_th
     assert export_row(tmp_path / "again")["ExportID"] != stated["ExportID"]  # a new one each time
 
 
+def test_a_period_export_leaves_out_what_is_dated_after_its_end(engine, generated, tmp_path):
+    importer.import_export(engine, generated, "reject", AGENCY)
+    start, end = "2024-01-01", "2024-06-30"
+    exits = {row[1]: row[3] for row in read_csv(generated / "Exit.csv")[1:]}
+    active = {row[0] for row in read_csv(generated / "Enrollment.csv")[1:]
+              if row[3] <= end and exits.get(row[0], "9999") >= start}
+    table = read_csv(generated / "IncomeBenefits.csv")
+    dated = table[0].index("InformationDate")
+    of_active = [row for row in table[1:] if row[1] in active]
+    assert any(row[dated] > end for row in of_active) and any(row[dated] <= end for row in of_active)
+    exporter.export(engine, tmp_path / "out", exporter.ExportRequest(date.fromisoformat(start), date.fromisoformat(end)))
+    assert {row[0] for row in read_csv(tmp_path / "out" / "IncomeBenefits.csv")[1:]} == \
+        {row[0] for row in of_active if row[dated] <= end}
+
+
 def test_a_full_export_states_the_period_it_holds(engine, generated, tmp_path):
     importer.import_export(engine, generated, "reject", AGENCY)
     exporter.export(engine, tmp_path / "out")

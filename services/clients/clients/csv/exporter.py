@@ -2,7 +2,8 @@
 
 Full: every stored record, soft-deleted ones included with their DateDeleted. For a reporting period:
 every record tied to an enrollment active in it (entered on or before its end, not exited before its
-start), the clients of those enrollments, and every project descriptor. Delta (Updated): only records
+start) and not dated after it (an InformationDate after the end is left out), the clients of those
+enrollments, and every project descriptor. Delta (Updated): only records
 created, updated or deleted within the period. Hashed (HashStatus 4, HUD's SHA-256 rule): FirstName,
 MiddleName and LastName are the SHA-256 of their SOUNDEX, the SSN is its last four characters followed
 by the SHA-256 of the whole (nine characters, a missing digit as `x`); no other field changes. Files
@@ -161,6 +162,8 @@ class Exporter:
         elif self.request.period_type == REPORTING_PERIOD:
             if name == "Enrollment" or "EnrollmentID" in FILES[name].by_name:
                 conditions.append(f"enrollment_id IN ({self._active_enrollments()})")
+            if "InformationDate" in FILES[name].by_name:  # HUD: no data "from the future" of the period
+                conditions.append(f"information_date <= DATE '{self.end.isoformat()}'")
             elif name == "Client":
                 conditions.append(f"personal_id IN (SELECT personal_id FROM hud_enrollment WHERE "
                                   f"source = {self.source} AND enrollment_id IN ({self._active_enrollments()}))")
