@@ -255,8 +255,14 @@ def test_a_hashed_export_follows_huds_sha256_rule(engine, generated, tmp_path):
         assert [row[at] for at in others] == [given[at] for at in others]  # "and no others", NameSuffix too
 
 
-def test_the_command_line_refuses_a_delta_without_a_start_in_one_line(engine, tmp_path, monkeypatch):
+@pytest.mark.parametrize("arguments, refusal", [
+    (["--delta"], "a delta export needs a start (--start)"),
+    (["--start", "2024-02-01", "--end", "2024-01-31"], "the period starts (2024-02-01) after it ends (2024-01-31)"),
+    (["--source", "987654"], "there is no source 987654"),
+])
+def test_the_command_line_refuses_an_export_it_cannot_make_in_one_line(engine, tmp_path, monkeypatch, arguments,
+                                                                        refusal):
     monkeypatch.setenv("CLIENTS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    result = CliRunner().invoke(hmis, ["csv", "export", str(tmp_path / "out"), "--delta"])
-    assert result.exit_code == 1 and "a delta export needs a start (--start)" in result.output
+    result = CliRunner().invoke(hmis, ["csv", "export", str(tmp_path / "out"), *arguments])
+    assert result.exit_code == 1 and f"FAILED: {refusal}" in result.output and "nothing was written" in result.output
     assert not (tmp_path / "out").exists()

@@ -122,21 +122,20 @@ def software_version() -> str:
     return metadata.version(PACKAGE)
 
 
-def new_export_id() -> str:
-    """HUD: a new ExportID for each export, unique to the exporting application (S32)."""
-    return uuid.uuid4().hex
-
-
 class Exporter:
-    def __init__(self, connection: sa.Connection, request: ExportRequest, exported_at: datetime | None = None):
+    def __init__(self, connection: sa.Connection, request: ExportRequest):
         self.connection = connection
         self.request = request
         self.source = _source(connection, request)
-        self.described = sources.described(connection, self.source)
+        try:
+            self.described = sources.described(connection, self.source)
+        except sa.exc.NoResultFound:
+            raise CannotExport(f"there is no source {self.source} (--source)") from None
         if self.source == sources.OWN_SOURCE:  # this HMIS: a CoC's HMIS, named by its CoC code(s)
             self.described["SourceID"] = own_coc_code()
-        self.exported_at = exported_at or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
-        self.export_id = new_export_id()
+        self.exported_at = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        # HUD: a new ExportID for each export, unique to the exporting application (S32).
+        self.export_id = uuid.uuid4().hex
         # A period's end not given is the export's date: the stated period is the one selected by.
         self.end = request.end or self.exported_at.date()
         self.counts: dict[str, int] = {}
