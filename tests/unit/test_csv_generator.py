@@ -201,10 +201,11 @@ def test_rates_are_set_by_name_and_checked():
 
 
 PATTERNS = {"integer": re.compile(r"^-?\d+$"), "money": re.compile(r"^-?\d+(\.\d{1,2})?$"),
-            "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "datetime": re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")}
+            "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+            "datetime": re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")}
 # The keys a record's columns name, and the file whose own id each one is.
-KEYS = {"PersonalID": "Client", "EnrollmentID": "Enrollment", "ProjectID": "Project",
-        "OrganizationID": "Organization", "AssessmentID": "Assessment", "HouseholdID": None}
+KEYS = {"PersonalID": "Client", "EnrollmentID": "Enrollment", "ProjectID": "Project", "ResProjectID": "Project",
+        "OrganizationID": "Organization", "AssessmentID": "Assessment", "UserID": "User", "ExportID": "Export"}
 
 
 def structural_breaks(folder) -> list[str]:
@@ -225,7 +226,7 @@ def structural_breaks(folder) -> list[str]:
                         or column.max_length and len(value) > column.max_length \
                         or column.list_name and int(value) not in LISTS[column.list_name]:
                     breaks.append(f"{name}.{column.name}: {value!r}")
-                elif column.name in KEYS and KEYS[column.name] and column != spec.key \
+                elif column.name in KEYS and column != spec.key \
                         and value not in ids[KEYS[column.name]]:
                     breaks.append(f"{name}.{column.name}: {value!r} names no record")
     return breaks

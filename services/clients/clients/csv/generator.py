@@ -124,30 +124,32 @@ class _Maker:
                 values["SSN"] = _unissued_ssn(self.rng) if values.get("SSN") else _ssn(self.rng)
             if self.happens(self.rates.dob_disagrees):
                 values["DOBDataQuality"] = self.rng.choice(sorted(REASONS_MISSING))
-        ruled_out = [dependent for parent, answers, dependents in _DEPENDENTS_BY_FILE.get(file, ())
+        ruled_out = [dependent for parent, answers, dependents, answerable in _DEPENDENTS_BY_FILE.get(file, ())
                      if values.get(parent) is not None and int(values[parent]) not in answers
                      and all(values.get(dependent) is None for dependent in dependents)
-                     for dependent in dependents if _answerable(FILES[file].by_name[dependent])]
+                     for dependent in answerable]
         if ruled_out and self.happens(self.rates.dependent_answer):
             dependent = self.rng.choice(ruled_out)
             values[dependent] = _an_answer(self.rng, FILES[file].by_name[dependent])
 
 
-_DEPENDENTS_BY_FILE: dict[str, list[tuple[str, frozenset[int], tuple[str, ...]]]] = {}
+def _answerable(column) -> bool:
+    """Dependents this generator can answer plausibly: coded ones, text, amounts."""
+    return column.list_name is not None or column.kind in ("string", "money")
+
+
+# Per file: (parent, the parent's answers that call for the dependents, dependents, those of them answerable)
+_DEPENDENTS_BY_FILE: dict[str, list[tuple[str, frozenset[int], tuple[str, ...], tuple[str, ...]]]] = {}
 for _file, _parent, _answers, _dependents in DEPENDENTS:
-    _DEPENDENTS_BY_FILE.setdefault(_file, []).append((_parent, _answers, _dependents))
+    _DEPENDENTS_BY_FILE.setdefault(_file, []).append((_parent, _answers, _dependents, tuple(
+        dependent for dependent in _dependents if _answerable(FILES[_file].by_name[dependent]))))
 
 
 def _dependents_blank(file: str, parent: str, values: dict) -> bool:
     """Whether the answers depending on `parent` are all blank: an answer with dependents does not go
     missing (that would be a dependent answer nobody asked for, a problem of its own)."""
-    return all(values.get(dependent) is None for candidate, _, dependents in _DEPENDENTS_BY_FILE.get(file, ())
+    return all(values.get(dependent) is None for candidate, _, dependents, _ in _DEPENDENTS_BY_FILE.get(file, ())
                if candidate == parent for dependent in dependents)
-
-
-def _answerable(column) -> bool:
-    """Dependents this generator can answer plausibly: coded ones, text, amounts."""
-    return column.list_name is not None or column.kind in ("string", "money")
 
 
 def _an_answer(rng: random.Random, column):
