@@ -55,15 +55,15 @@ def _import(database_url: str, folder: str, strictness: str | None, queue) -> No
     engine = make_engine(database_url)
     started = time.perf_counter()
     try:
-        report, outcome = importer.import_export(engine, folder, *filter(None, [strictness])), "imported"
+        report = importer.import_export(engine, folder, *filter(None, [strictness]))
+        outcome, stored = "imported", report["inserted"] + report["updated"]
     except importer.ImportRejected as rejected:
-        report, outcome = rejected.report, "REJECTED, nothing written"
+        report, outcome, stored = rejected.report, "REJECTED, nothing written", 0
     seconds = time.perf_counter() - started
     engine.dispose()
     files = report["files"].values()
     queue.put((report["rows"], seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-               {"outcome": outcome, "strictness": report["strictness"], "errors": report["errors"],
-                "stored": report["inserted"] + report["updated"],
+               {"outcome": outcome, "strictness": report["strictness"], "errors": report["errors"], "stored": stored,
                 "left_out": sum(file["left_out"] for file in files),
                 "repaired": sum(file["repaired"] for file in files)}))
 
@@ -118,12 +118,13 @@ def run(sizes: tuple[int, ...] = SIZES, problems=None, strictness: str | None = 
             with zipfile.ZipFile(hud_sample) as archive:
                 archive.extractall(folder)
             results.append(_measure(f"HUD's sample ({hud_sample.name})", folder, strictness))
-    return {"sizes": results, "problems": str(problems), "target_ratio": 0.25}
+    return {"sizes": results, "problems": str(problems) if sizes else None, "target_ratio": 0.25}
 
 
 def report(result: dict) -> str:
-    lines = ["HMIS CSV import (validated) vs raw COPY into all-text staging tables, same files, same run;",
-             f"generated data with data-quality problems at rates {result['problems']}"]
+    lines = ["HMIS CSV import (validated) vs raw COPY into all-text staging tables, same files, same run"]
+    if result["problems"]:
+        lines.append(f"(generated data with data-quality problems at rates {result['problems']})")
     for size in result["sizes"]:
         lines += [
             f"  {size['name']}, {size['rows']} rows:",
