@@ -4,6 +4,8 @@ none is structural (every value fits its column, every id is unique and every ke
 import csv
 import math
 import re
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from dataclasses import fields, replace
 from datetime import date, datetime
@@ -198,6 +200,20 @@ def test_rates_are_set_by_name_and_checked():
         Problems().with_rates(["late_entry=2"])
     with pytest.raises(ValueError, match="late_entry's rate is a number"):
         Problems().with_rates(["late_entry=often"])
+
+
+def test_the_cli_generates_at_the_rates_it_is_given_and_names_a_wrong_one(tmp_path):
+    def generate(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "hmis_platform", "csv", "generate", str(tmp_path),
+                               "--clients", "300", *options], capture_output=True, text=True, timeout=120)
+
+    wrong = generate("--rate", "late_entr=0.5")
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip().splitlines()[-1].startswith("--rate 'late_entr=0.5': the rates are missing_answer")
+    assert generate("--clean", "--rate", "late_entry=1").returncode == 0
+    late, enrollments = late_entries(tmp_path)
+    assert late > 0.9 * enrollments  # all but those entering in the export's last ten days
+    assert [name for name, count in COUNTS.items() if count(tmp_path)[0]] == ["late_entry"]
 
 
 PATTERNS = {"integer": re.compile(r"^-?\d+$"), "money": re.compile(r"^-?\d+(\.\d{1,2})?$"),

@@ -82,7 +82,7 @@ def run_generate(out_dir: str, clients: int, seed: int, echo, clean: bool = Fals
     try:
         problems = (generator.CLEAN if clean else generator.Problems()).with_rates(list(rates))
     except ValueError as wrong:
-        echo(f"--rate {wrong}")
+        echo(f"--rate {wrong}", err=True)
         return 1
     counts = generator.generate(out_dir, clients, seed, problems)
     echo(f"generated {clients} clients (seed {seed}) in {out_dir}, data-quality problems at rates {problems}:\n"
