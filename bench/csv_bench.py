@@ -112,7 +112,7 @@ def run(sizes: tuple[int, ...] = SIZES, problems=None, strictness: str | None = 
     for clients in sizes:
         with tempfile.TemporaryDirectory() as folder:
             generate(folder, clients, seed=2026, problems=problems)
-            results.append({"clients": clients, **_measure(f"{clients} clients", folder, strictness)})
+            results.append(_measure(f"{clients} clients", folder, strictness))
     if hud_sample and hud_sample.exists():
         with tempfile.TemporaryDirectory() as folder:
             with zipfile.ZipFile(hud_sample) as archive:
