@@ -223,8 +223,8 @@ def test_a_failed_import_leaves_nothing_behind(engine, export_copy):
         importer.import_export(engine, export_copy, "reject", AGENCY)
     assert all(count == 0 for count in counts(engine).values())
     problems = rejected.value.report["files"]["Enrollment.csv"]["errors"]
-    assert {"line": 5, "field": "RelationshipToHoH", "rule": "not in list RelationshipToHoH",
-            "severity": "error"} in problems
+    assert (5, "RelationshipToHoH", "structural.list", "7", "not in list RelationshipToHoH", "rejected") in {
+        (p["line"], p["field"], p["rule_id"], p["value"], p["message"], p["outcome"]) for p in problems}
 
 
 def add_a_duplicate_of_line_2(folder, file, date_updated):
@@ -357,11 +357,12 @@ def test_warn_leaves_out_broken_rows_and_reports_each(engine, export_copy):
     report = importer.import_export(engine, export_copy, "warn", AGENCY)
     client = report["files"]["Client.csv"]
     assert client["left_out"] == 2 and client["inserted"] == GENERATED_CLIENTS - 2 and report["errors"] == 0
-    assert {(p["line"], p["field"], p["rule"]) for p in client["errors"]} >= {
-        (3, "Sex", "not in list Sex"), (4, "DOB", "not a date (YYYY-MM-DD)")}
+    assert {(p["line"], p["field"], p["rule_id"], p["outcome"]) for p in client["errors"]} >= {
+        (3, "Sex", "structural.list", "left_out"), (4, "DOB", "structural.type", "left_out")}
     # their enrollments name no client now, so they are left out too and reported, and so are their records
-    assert any(p["rule"] == "PersonalID names no client" for p in report["files"]["Enrollment.csv"]["errors"])
-    assert any(p["rule"] == "EnrollmentID names no enrollment" for p in report["files"]["Disabilities.csv"]["errors"])
+    for file, field in (("Enrollment", "PersonalID"), ("Disabilities", "EnrollmentID")):
+        assert any((p["field"], p["rule_id"], p["outcome"]) == (field, "structural.key.foreign", "left_out")
+                   for p in report["files"][f"{file}.csv"]["errors"])
 
 
 @pytest.mark.parametrize("file", ["Services", "Disabilities"])
@@ -370,12 +371,12 @@ def test_a_record_naming_no_enrollment_rejects_the_import(engine, export_copy, f
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
     assert [p["line"] for p in rejected.value.report["files"][f"{file}.csv"]["errors"]
-            if p["rule"] == "EnrollmentID names no enrollment"] == [3]
+            if (p["rule_id"], p["value"]) == ("structural.key.foreign", "NO-SUCH-ENROLLMENT")] == [3]
 
 
 def test_repair_applies_hud_fallbacks_and_leaves_out_what_it_cannot_fix(engine, export_copy):
     change(export_copy, "Client", 3, Sex="5")
-    change(export_copy, "Client", 4, DOB="2999-01-01")
+    change(export_copy, "Client", 4, DOB="1980-13-45")
     report = importer.import_export(engine, export_copy, "repair", AGENCY)
     client = report["files"]["Client.csv"]
     assert client["repaired"] == 1 and client["left_out"] == 1 and client["inserted"] == GENERATED_CLIENTS - 1
@@ -386,20 +387,17 @@ def test_repair_applies_hud_fallbacks_and_leaves_out_what_it_cannot_fix(engine, 
 
 
 @pytest.mark.parametrize("strictness", ["reject", "warn", "repair"])
-def test_exit_before_entry_is_never_stored(engine, export_copy, strictness):
+def test_exit_before_entry_is_stored_as_given_and_found(engine, export_copy, strictness):
     exits = read_csv(export_copy / "Exit.csv")
     change(export_copy, "Exit", 2, ExitDate="2000-01-01")
-    if strictness == "reject":
-        with pytest.raises(importer.ImportRejected) as rejected:
-            importer.import_export(engine, export_copy, strictness, AGENCY)
-        report = rejected.value.report
-    else:
-        report = importer.import_export(engine, export_copy, strictness, AGENCY)
-    assert any(p["line"] == 2 and p["rule"] == "ExitDate before the enrollment's EntryDate"
-               for p in report["files"]["Exit.csv"]["errors"])
+    report = importer.import_export(engine, export_copy, strictness, AGENCY)
+    assert report["files"]["Exit.csv"]["findings"]["dq.exit.before_entry"] == 1
+    assert {(p["line"], p["record_id"], p["rule_id"], p["value"], p["outcome"])
+            for p in report["files"]["Exit.csv"]["errors"]} >= {
+        (2, exits[1][0], "dq.exit.before_entry", "2000-01-01", "flagged")}
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT count(*) FROM hud_exit WHERE exit_id = %(x)s",
-                                          {"x": exits[1][0]}).scalar_one() == 0
+        assert connection.exec_driver_sql("SELECT exit_date::text FROM hud_exit WHERE exit_id = %(x)s",
+                                          {"x": exits[1][0]}).scalar_one() == "2000-01-01"
 
 
 @pytest.fixture(params=["grouped", "indexed"])
@@ -411,7 +409,8 @@ def repeats_found(request, monkeypatch):
     return request.param
 
 
-def test_a_second_entry_or_exit_stage_record_keeps_only_the_newest_under_repair(engine, export_copy, repeats_found):
+@pytest.mark.parametrize("strictness", ["reject", "repair"])
+def test_a_second_entry_or_exit_stage_record_is_stored_and_found(engine, export_copy, strictness):
     table = read_csv(export_copy / "HealthAndDV.csv")
     stage, updated = table[0].index("DataCollectionStage"), table[0].index("DateUpdated")
     duplicates = []
@@ -420,19 +419,14 @@ def test_a_second_entry_or_exit_stage_record_keeps_only_the_newest_under_repair(
         duplicate[0], duplicate[updated] = f"DUPLICATE-{label}", "2030-01-01 00:00:00"
         duplicates.append(duplicate)
     write_csv(export_copy / "HealthAndDV.csv", table + duplicates)
-    with pytest.raises(importer.ImportRejected) as rejected:
-        importer.import_export(engine, export_copy, "reject", AGENCY)
-    rules = {problem["rule"] for problem in rejected.value.report["files"]["HealthAndDV.csv"]["errors"]}
-    assert rules == {f"more than one {label}-stage record for the enrollment; the newest is kept"
-                     for label in ("entry", "exit")}
-    report = importer.import_export(engine, export_copy, "repair", AGENCY)
-    assert report["files"]["HealthAndDV.csv"]["left_out"] == 2
+    report = importer.import_export(engine, export_copy, strictness, AGENCY)
+    assert report["files"]["HealthAndDV.csv"]["inserted"] == len(table) + 1  # every record, the header aside
     with engine.connect() as connection:
-        for duplicate in duplicates:
-            kept = connection.exec_driver_sql(
-                "SELECT health_and_dv_id FROM hud_health_and_dv WHERE enrollment_id = %(e)s "
-                "AND data_collection_stage = %(s)s", {"e": duplicate[1], "s": int(duplicate[stage])}).scalars().all()
-            assert kept == [duplicate[0]]
+        flagged = set(connection.exec_driver_sql(
+            "SELECT record_id FROM data_quality_findings WHERE rule_id = 'dq.stage.duplicate'").scalars())
+    originals = {next(row[0] for row in table[1:] if (row[1], row[stage]) == (duplicate[1], duplicate[stage]))
+                 for duplicate in duplicates}
+    assert flagged == {duplicate[0] for duplicate in duplicates} | originals  # each of the pair is found
 
 
 @pytest.mark.parametrize("file, column", [("Client", "MiddleName"), ("Services", "FAAmount")])
@@ -441,8 +435,8 @@ def test_an_optional_column_missing_from_the_header_is_read_as_empty(engine, exp
     at = table[0].index(column)
     write_csv(export_copy / f"{file}.csv", [row[:at] + row[at + 1:] for row in table])
     report = importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert {"line": 1, "field": column, "rule": "column missing from the header; read as empty",
-            "severity": "warning"} in report["files"][f"{file}.csv"]["errors"]
+    assert (1, column, "column missing from the header; read as empty", "warning") in {
+        (p["line"], p["field"], p["message"], p["severity"]) for p in report["files"][f"{file}.csv"]["errors"]}
     assert report["files"][f"{file}.csv"]["inserted"] == len(table) - 1
     stored = HUD_TABLES[file].c[FILES[file].by_name[column].db_name]
     with engine.connect() as connection:

@@ -32,6 +32,11 @@ class Pass:
         """A broken rule fails the import under reject; otherwise the row is left out (or repaired) and reported."""
         return "error" if self.strictness == "reject" else "warning"
 
+    @property
+    def _outcome(self) -> str:
+        """What becomes of a row breaking a structural rule HUD has no fix for."""
+        return "rejected" if self.strictness == "reject" else "left_out"
+
     def _run(self, sql: str, params: dict | None = None) -> sa.CursorResult:
         return self.connection.exec_driver_sql(sql, params or {})
 
@@ -46,25 +51,26 @@ class Pass:
     def _duplicates(self, name: str) -> None:
         key, newer = FILES[name].key.db_name, newer_column(FILES[name])
         self._violations(name, f"""
-            SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {key} ORDER BY {newer} DESC NULLS LAST,
-            _line DESC) AS newer FROM {{stage}} WHERE {key} IN (SELECT {key} FROM {{stage}} GROUP BY {key}
-            HAVING count(*) > 1)) ranked WHERE newer > 1""",
+            SELECT _line, {key}, {key} FROM (SELECT _line, {key}, row_number() OVER (PARTITION BY {key}
+            ORDER BY {newer} DESC NULLS LAST, _line DESC) AS newer FROM {{stage}} WHERE {key} IN
+            (SELECT {key} FROM {{stage}} GROUP BY {key} HAVING count(*) > 1)) ranked WHERE newer > 1""",
+            FILES[name].key.name, "structural.key.duplicate",
             f"duplicate {FILES[name].key.name}; the newest DateUpdated is kept", repairable=True)
 
-    def _violations(self, name: str, lines_sql: str, rule: str, repairable: bool, keep: bool = False) -> None:
-        """Report the staged rows `lines_sql` selects (their line, then any values the rule's `{}` name);
-        under warn/repair leave them out (unless `keep`)."""
+    def _violations(self, name: str, lines_sql: str, field: str, rule_id: str, rule: str, repairable: bool) -> None:
+        """Report the staged rows breaking a structural rule that `lines_sql` selects (line, record id, the
+        value of `field`); under warn/repair leave them out (under repair, when `repairable`, that is HUD's
+        fix: the newest of duplicates is kept)."""
         stage = self.staging[name]
         rows = self._run(lines_sql.format(stage=stage)).all()
         if not rows:
             return
         report = self.reports[name]
         fixed = repairable and self.strictness == "repair"
-        for line, *values in rows:
-            report.add(line, FILES[name].key.name, f"{rule.format(*values)}{' (repaired)' if fixed else ''}",
-                       self._severity)
-        lines = [row[0] for row in rows]
-        if self.strictness != "reject" and not keep:
-            self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
+        for line, record_id, value in rows:
+            report.add(line, field, f"{rule}{' (repaired)' if fixed else ''}", self._severity,
+                       record_id=record_id, rule_id=rule_id, value=value, outcome=self._outcome)
+        if self.strictness != "reject":
+            self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": [row[0] for row in rows]})
             self.trimmed.add(name)
-            report.left_out += len(lines)
+            report.left_out += len(rows)

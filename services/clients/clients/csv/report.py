@@ -26,15 +26,23 @@ class FileReport:
     left_out: int = 0
     error_count: int = 0
     errors: list = field(default_factory=list)
+    findings: dict = field(default_factory=dict)  # data-quality rule id -> findings on the file's records
 
-    def add(self, line: int | None, column: str | None, rule: str, severity: str = "error") -> None:
+    def add(self, line: int | None, column: str | None, rule: str, severity: str = "error", *,
+            record_id: str | None = None, rule_id: str | None = None, value: str | None = None,
+            outcome: str | None = None) -> None:
         self.error_count += severity == "error"
-        self.list(line, column, rule, severity)
+        self.list(line, column, rule, severity, record_id=record_id, rule_id=rule_id, value=value, outcome=outcome)
 
-    def list(self, line: int | None, column: str | None, rule: str, severity: str) -> None:
-        """List a problem counted elsewhere (the SQL checks count in bulk)."""
+    def list(self, line: int | None, column: str | None, rule: str, severity: str, *,
+             record_id: str | None = None, rule_id: str | None = None, value: str | None = None,
+             outcome: str | None = None) -> None:
+        """List a problem counted elsewhere (the SQL checks count in bulk). `outcome`: rejected, left_out,
+        repaired or flagged (a data-quality finding; the row is stored); `value` as the file has it, never PII."""
         if len(self.errors) < LISTED_ERRORS_PER_FILE:
-            self.errors.append({"line": line, "field": column, "rule": rule, "severity": severity})
+            self.errors.append({"line": line, "record_id": record_id, "field": column, "rule_id": rule_id,
+                                "value": value, "message": rule, "outcome": outcome,
+                                "rule": rule, "severity": severity})
 
     def as_dict(self) -> dict:
         return {**vars(self), "staged": self.rows - self.left_out}
