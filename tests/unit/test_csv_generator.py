@@ -112,7 +112,7 @@ def dependent_answers(folder) -> tuple[int, int]:
     for file in {file for file, *_ in DEPENDENTS}:
         for row in read(folder, file):
             record = {name: value or None for name, value in row.items()}
-            broken = any(problem.rule.startswith("only when") for problem in check_consistency(file, record))
+            broken = any(problem.rule_id == "dq.dependent" for problem in check_consistency(file, record))
             made += broken
             eligible += broken or any(file == name and row[parent] and int(row[parent]) not in answers
                                       and all(not row[dependent] for dependent in dependents)
