@@ -23,7 +23,7 @@ from hmis_platform.cli import main as hmis
 from hmis_kit.events import Event
 from hud.fy2026.rules import valid_ssn
 from hud.fy2026.spec import FILES
-from support import GENERATED_CLIENTS, eventually, read_csv, write_csv
+from support import GENERATED_CLIENTS, eventually, outbox_envelopes, read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000a")
@@ -510,8 +510,7 @@ def test_a_file_that_is_not_utf8_is_reported_and_rejected(engine, export_copy, f
 
 def test_import_announces_what_it_inserted_in_batches_with_ids_and_codes_only(engine, generated):
     importer.import_export(engine, generated, "reject", AGENCY)
-    with engine.connect() as connection:
-        envelopes = connection.exec_driver_sql("SELECT envelope FROM outbox").scalars().all()
+    envelopes = outbox_envelopes(engine)
     records, batches = {}, {}
     for envelope in envelopes:
         event = Event.load(envelope)
@@ -535,10 +534,8 @@ def test_rows_the_import_leaves_out_are_not_announced(engine, export_copy):
     change(export_copy, "Services", 2, EnrollmentID="NO-SUCH-ENROLLMENT")
     left_out = read_csv(export_copy / "Services.csv")[1][0]
     report = importer.import_export(engine, export_copy, "warn", AGENCY)
-    with engine.connect() as connection:
-        announced = [change["services_id"] for envelope in connection.exec_driver_sql(
-            "SELECT envelope FROM outbox WHERE routing_key = %(type)s", {"type": str(events.CHANGED["Services"])})
-            .scalars() for change in envelope["data"]["changes"]]
+    announced = [change["services_id"] for envelope in outbox_envelopes(engine, events.CHANGED["Services"])
+                 for change in envelope["data"]["changes"]]
     assert report["files"]["Services.csv"]["left_out"] == 1 and left_out not in announced
     assert len(announced) == len(set(announced)) == report["files"]["Services.csv"]["inserted"]
 

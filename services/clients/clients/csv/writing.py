@@ -17,7 +17,7 @@ from clients.csv.passes import Pass, newer_column
 from clients.csv.report import import_report
 from clients.csv.staging import ENROLLMENT_CHILDREN, Stager
 from clients.models import HUD_TABLES
-from hmis_kit import logs, outbox
+from hmis_kit import logs
 from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
 from hud.fy2026 import checks
@@ -39,8 +39,10 @@ class Importer(Pass):
     def __init__(self, connection: sa.Connection, stager: Stager, agency_id: uuid.UUID):
         super().__init__(connection, stager.strictness, stager.reports, stager.staging)
         self.source = stager.source
-        self.stager = stager  # what it prepared: batch events, checks of enrollments named
+        self.stager = stager  # what it prepared: checks of enrollments named
         self.agency_id = agency_id
+        # the rows it loads say so (announcements.IMPORT_COLUMN), for the bundles announcing them
+        self.number = self._run("SELECT nextval('csv_import_numbers')").scalar()
         self.present: list[str] = []
         self.written: set[str] = set()
         self.loaded_into_empty: set[str] = set()
@@ -134,13 +136,15 @@ class Importer(Pass):
             target, values, rows = columns, stored, self.staging[name]
             returning = announcements.returning_columns(name) if announcements.announced(name) else key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
-        load = f"INSERT INTO {table} (source, {', '.join(target)}) SELECT %(source)s, {', '.join(values)} FROM {rows}"
+        load = f"""INSERT INTO {table} (source, {announcements.IMPORT_COLUMN}, {', '.join(target)})
+                   SELECT %(source)s, %(import)s, {', '.join(values)} FROM {rows}"""
         if empty:
             try:
                 with self.connection.begin_nested():
                     with self._indexed_after(table, self.reports[name].rows):
                         inserted, updated = self._run(load, self._write_params).rowcount, 0
-                    self._announce_all(name, returning)
+                    if announcements.announced(name):  # all new: the relay renders their events
+                        announcements.record_bundle(self.connection, name, self.number)
                 self.loaded_into_empty.add(name)
             except sa.exc.IntegrityError as error:
                 if not (self._duplicates_found_by_the_write and self._found_duplicates(name, error)):
@@ -204,23 +208,12 @@ class Importer(Pass):
               "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted"
         return self._run(sql, self._write_params).one()
 
-    def _announce_all(self, name: str, returning: str) -> None:
-        """Announce every row of a table that was empty: all are new."""
-        if name in self.stager.prepared:
-            self.stager.prepared[name].wait()
-        if name in self.stager.announced and name not in self.trimmed:  # built by the stager, same rows
-            self._run(outbox.insert_rows_sql(f"SELECT {outbox.ROW_COLUMNS} FROM {self.stager.events_table} "
-                                             "WHERE file = %(file)s"), {"file": name})
-        elif announce := announcements.announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}",
-                                                     announcements.op_of("true")):
-            # from the table, which is cheaper than carrying the rows out of the INSERT through RETURNING
-            self._run(announce, self._write_params)
-
     @property
     def _write_params(self) -> dict:
         """What the writes and their announcements are given: the importing agency, the export's source, the
-        correlation id."""
-        return {"agency": self.agency_id, "source": self.source, CORRELATION_PARAM: logs.current_correlation_id()}
+        import's number, the correlation id."""
+        return {"agency": self.agency_id, "source": self.source, "import": self.number,
+                CORRELATION_PARAM: logs.current_correlation_id()}
 
     def report(self) -> dict:
         return import_report(self.strictness, self.reports)
