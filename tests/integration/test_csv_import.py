@@ -4,7 +4,6 @@ The tests run on a clients database of their own (migrated like the service's), 
 test, so imports of generated data never meet the records other tests make through the gateway.
 """
 import shutil
-import threading
 import uuid
 import zipfile
 from datetime import date
@@ -292,32 +291,6 @@ def test_a_failure_while_staging_fails_the_import_and_leaves_nothing(engine, gen
         importer.import_export(engine, generated, "reject", AGENCY)
     assert all(count == 0 for count in counts(engine).values())
     assert staging_tables(engine) == []
-
-
-def test_a_failure_while_preparing_events_fails_the_import_without_a_hang(engine, generated, monkeypatch):
-    prepare = staging.Stager._prepare_announcement
-
-    def failing(self, spec):  # the import's transaction may be waiting for these very events
-        if spec.name == "Services":
-            raise RuntimeError("out of memory")
-        return prepare(self, spec)
-    monkeypatch.setattr(staging.Stager, "_prepare_announcement", failing)
-    outcome = []
-    worker = threading.Thread(target=lambda: outcome.append(_raised(importer.import_export, engine, generated)))
-    worker.start()
-    worker.join(timeout=120)
-    assert not worker.is_alive(), "the import hung"
-    assert outcome == ["out of memory"]
-    assert all(count == 0 for count in counts(engine).values())
-    assert staging_tables(engine) == []
-
-
-def _raised(function, *args) -> str | None:
-    try:
-        function(*args, "reject", AGENCY)
-    except RuntimeError as error:
-        return str(error)
-    return None
 
 
 def test_no_staging_table_outlives_an_import(engine, export_copy):
