@@ -158,8 +158,8 @@ def rendered(connection: sa.Connection, row, renderers: Mapping[str, Renderer]) 
         raise UnknownRenderer(f"no renderer named {bundle['renderer']!r}")
     parameters = {**bundle["parameters"], CORRELATION_PARAM: row.envelope.get("correlation_id"),
                   BUNDLE_PARAM: str(row.event_id), BUNDLED_AT_PARAM: row.created_at}
-    events = connection.execution_options(yield_per=STREAMED_EVENTS).exec_driver_sql(
-        renderers[bundle["renderer"]](bundle["parameters"]), parameters)
+    events = connection.exec_driver_sql(renderers[bundle["renderer"]](bundle["parameters"]), parameters,
+                                        execution_options={"yield_per": STREAMED_EVENTS})
     try:
         yield events
     finally:
