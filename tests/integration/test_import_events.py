@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from clients import projects
 from clients.contract import events
 from clients.csv import announcements, importer
+from clients.contract.schemas import IMPORT_AGENCY
 from clients.models import HUD_TABLES
 from hmis_kit.events import CORRELATION_PARAM, Event
 from integration.test_csv_import import AGENCY, agencies_of_clients, change, export_copy  # noqa: F401 (a fixture)
@@ -102,7 +103,7 @@ def test_a_bundle_announces_what_the_import_announced_when_it_rendered_its_chang
     importer.import_export(engine, export_copy, "reject", AGENCY)
     with engine.connect() as connection:
         bundles = connection.exec_driver_sql("SELECT routing_key FROM outbox WHERE envelope::jsonb ? 'bundle'")
-        assert sorted(bundles.scalars()) == sorted(map(str, events.CHANGED.values()))
+        assert sorted(bundles.scalars()) == sorted(str(events.CHANGED[file]) for file in announcements.BUNDLED)
         rendered_by_the_import = {file: rendered_unbundled(connection, file) for file in events.RECORDS}
     for file, expected in rendered_by_the_import.items():
         key = key_of(file)
@@ -143,3 +144,16 @@ def test_a_row_a_later_import_changes_is_announced_by_that_import_after_the_firs
     announced = [(change["op"], change["destination"]) for change in changes_of(engine, "Exit")
                  if change["exit_id"] == exit_id]
     assert announced == [(events.CREATED, int(destination)), (events.UPDATED, int(destination))]
+
+
+def test_a_clients_created_change_names_the_agency_it_was_created_under_though_handed_on_before_published(
+        engine, generated):
+    """`clients.client.assigned` moves a count from the agency a client's `created` change named (the reports
+    service's counts), so that change names the agency the client was created under, even when the client
+    is handed to another before the relay publishes the import's events."""
+    importer.import_export(engine, generated, "reject")  # naming no agency
+    with Session(engine) as session, session.begin():
+        projects.link(session, "S11-O2", AGENCY)
+    changed = announced_changes(engine, events.CHANGED["Client"])
+    assert {change["agency_id"] for change in changed if change["op"] == events.CREATED} == {str(IMPORT_AGENCY)}
+    assert {change["agency_id"] for change in changed if change["op"] == events.UPDATED} == {str(AGENCY)}
