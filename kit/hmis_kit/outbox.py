@@ -170,11 +170,11 @@ def outbox_events(connection: sa.Connection, renderers: Mapping[str, Renderer],
                   routing_key: str | None = None) -> Iterator[tuple[uuid.UUID, str, dict]]:
     """Every event in the outbox (of `routing_key`, when given), in order, published or not, as
     (event_id, routing_key, envelope): an event's row as it is, a bundle's events as the relay would
-    render them now."""
+    render them now; both read a few at a time."""
     rows = sa.select(outbox.c.event_id, outbox.c.routing_key, outbox.c.envelope, outbox.c.created_at)
     if routing_key is not None:
         rows = rows.where(outbox.c.routing_key == routing_key)
-    for row in connection.execute(rows.order_by(outbox.c.id)).all():
+    for row in connection.execute(rows.order_by(outbox.c.id), execution_options={"yield_per": STREAMED_EVENTS}):
         if not is_bundle(row.envelope):
             yield row.event_id, row.routing_key, row.envelope
             continue
