@@ -6,7 +6,10 @@ FY2026 sample export is read as HUD ships it; then for each, in the same run and
 each into a database of its own: the baseline COPYs every file as it is into plain all-text staging
 tables (no checks, no types, no upsert); the import runs `clients.csv.importer` at its default
 strictness (typed, validated row by row and across files, SSNs encrypted, upserted, events written).
-Each side runs in its own child process so peak RSS is its own.
+Each side runs in its own child process so peak RSS is its own. The change events of files loaded into
+empty tables are rendered by the outbox relay when it publishes them, not by the import (clients/csv/
+announcements.py): that rendering is timed apart, as the relay does it (streamed, not published), so the
+cost that left the import shows.
 
 Run: python -m bench.csv_bench [N ...] [--clean] [--rate NAME=RATE ...] [--strictness S] [--no-hud-sample]
 """
@@ -68,6 +71,21 @@ def _import(database_url: str, folder: str, strictness: str | None, queue) -> No
                 "repaired": sum(file["repaired"] for file in files)}))
 
 
+def _render_events(database_url: str, queue) -> None:
+    """Render every event in the outbox, an import's bundles as the relay renders them, without publishing."""
+    from clients.csv.announcements import RENDERERS
+    from hmis_kit.db import make_engine
+    from hmis_kit.outbox import outbox_events
+
+    engine = make_engine(database_url)
+    started = time.perf_counter()
+    with engine.connect() as connection:
+        rendered = sum(1 for _ in outbox_events(connection, RENDERERS))
+    seconds = time.perf_counter() - started
+    engine.dispose()
+    queue.put((rendered, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+
 def _in_child(target, *args) -> tuple:
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
@@ -93,12 +111,15 @@ def _measure(name: str, folder: str, strictness: str | None) -> dict:
         command.upgrade(migrations.alembic_config("clients", url), "head")
         raw_rows, raw_s, raw_rss = _in_child(_raw_copy, url, folder)
         rows, import_s, import_rss, outcome = _in_child(_import, url, folder, strictness)
+        events, render_s, render_rss = _in_child(_render_events, url)
     finally:
         drop_database(url)
     return {"name": name, "rows": rows, "raw_rows": raw_rows,
             "raw_per_s": round(raw_rows / raw_s), "import_per_s": round(rows / import_s),
             "ratio": round((rows / import_s) / (raw_rows / raw_s), 2),
-            "raw_peak_rss_mb": round(raw_rss / 1024), "import_peak_rss_mb": round(import_rss / 1024), **outcome}
+            "raw_peak_rss_mb": round(raw_rss / 1024), "import_peak_rss_mb": round(import_rss / 1024),
+            "import_s": round(import_s, 1), "events": events, "render_s": round(render_s, 1),
+            "render_peak_rss_mb": round(render_rss / 1024), **outcome}
 
 
 def run(sizes: tuple[int, ...] = SIZES, problems=None, strictness: str | None = None,
@@ -133,6 +154,8 @@ def report(result: dict) -> str:
             f"    ratio import / raw:  {size['ratio']:>9}   (target >= {result['target_ratio']})",
             f"    {size['outcome']} (strictness {size['strictness']}): {size['stored']} rows stored, "
             f"{size['left_out']} left out, {size['repaired']} repaired, {size['errors']} errors",
+            f"    import {size['import_s']} s; then the relay's rendering of its {size['events']} events "
+            f"(not published): {size['render_s']} s   peak RSS {size['render_peak_rss_mb']:>5} MB",
         ]
     return "\n".join(lines)
 

@@ -10,9 +10,11 @@ from pathlib import Path
 import pika
 from pika.exceptions import ChannelClosedByBroker
 
+from clients.csv import announcements
 from clients.models import HUD_TABLES, organization_agencies
 from hmis_kit.events import Event, EventType
 from hmis_kit.messaging import ConfirmedPublisher, declare_exchanges
+from hmis_kit.outbox import outbox_events
 
 # How many clients the shared generated HMIS CSV export holds.
 GENERATED_CLIENTS = 60
@@ -32,18 +34,23 @@ def eventually(check, timeout: float = 15.0, interval: float = 0.05):
         time.sleep(interval)
 
 
+def outbox_envelopes(engine, routing_key: str | None = None) -> list[dict]:
+    """The envelopes of the events in the outbox of the clients service's database at `engine` (of
+    `routing_key`, when given), in order: an import's bundles rendered as the relay renders them."""
+    with engine.connect() as connection:
+        return [envelope for _, _, envelope in outbox_events(connection, announcements.RENDERERS, routing_key)]
+
+
 def announced_changes(engine, event_type: EventType, field: str | None = None, value=None) -> list[dict]:
     """The changes (`clients.<record>.changed`) in the outbox of `engine`'s database (those whose `field` is
     `value`, when a field is named), in the order announced; every event of the type found must load as an
     envelope of its schema's version and its payload through its contract schema."""
     found = []
-    with engine.connect() as connection:
-        for envelope in connection.exec_driver_sql("SELECT envelope FROM outbox WHERE routing_key = %(type)s ORDER BY id",
-                                                   {"type": str(event_type)}).scalars():
-            event = Event.load(envelope)
-            assert event.schema_version == event_type.version, envelope
-            event_type.check(event.data)
-            found += [change for change in event.data["changes"] if field is None or change.get(field) == value]
+    for envelope in outbox_envelopes(engine, str(event_type)):
+        event = Event.load(envelope)
+        assert event.schema_version == event_type.version, envelope
+        event_type.check(event.data)
+        found += [change for change in event.data["changes"] if field is None or change.get(field) == value]
     return found
 
 

@@ -89,16 +89,18 @@ class Event:
         return EnvelopeSchema().dump(self)
 
 
-def envelope_sql(event_type: EventType, data_sql: str, event_id_sql: str = "event_id") -> str:
+def envelope_sql(event_type: EventType, data_sql: str, event_id_sql: str = "event_id",
+                 occurred_at_sql: str = "clock_timestamp()") -> str:
     """A PostgreSQL expression of the envelope `Event.of(event_type, data).dump()` would give, as json:
-    `data_sql` is the payload's json expression, `event_id_sql` the event's uuid, and the correlation id is
-    the bound parameter CORRELATION_PARAM. Built as json text, which the outbox stores as it is (several
-    times faster than building jsonb field by field, and than parsing it). The payload is not checked:
-    tests load such envelopes through their schemas."""
+    `data_sql` is the payload's json expression, `event_id_sql` the event's uuid, `occurred_at_sql` when it
+    occurred (a timestamptz; by default now), and the correlation id is the bound parameter
+    CORRELATION_PARAM. Built as json text, which the outbox stores as it is (several times faster than
+    building jsonb field by field, and than parsing it). The payload is not checked: tests load such
+    envelopes through their schemas."""
     return f"""json_build_object(
         'event_id', {event_id_sql}, 'type', '{event_type}', 'source', '{event_type.source}',
         'schema_version', {event_type.version},
-        'occurred_at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
+        'occurred_at', to_char(({occurred_at_sql}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
         'correlation_id', %({CORRELATION_PARAM})s::text, 'data', {data_sql})"""
 
 

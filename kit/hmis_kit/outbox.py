@@ -1,17 +1,24 @@
 """Transactional outbox: an event exists if and only if the change that caused it committed.
 
 A service calls `record_event(session, ...)` inside the transaction that makes the change; a bulk write
-builds its events in SQL instead (`batched_events_sql`, `insert_rows_sql`), in the same envelope. The relay
-(`OutboxRelay`, started with every service) publishes unpublished rows in order with publisher
-confirms and `mandatory`, and marks them published in the same database transaction that claimed
-them (`FOR UPDATE SKIP LOCKED`, so several instances of a service share the work). A crash between
-publish and commit republishes the row: delivery is at least once and consumers deduplicate
-(see inbox.py). Published rows stay as the service's event log, from which read models can rebuild.
+builds its events in SQL instead (`batched_events_sql`, `insert_rows_sql`), in the same envelope, or, when
+rendering them would cost its transaction too much, records a bundle (`record_bundle`): one row naming a
+renderer the service gave its relay and that renderer's parameters, whose events the relay renders when
+it reaches the row (`rendered`), from the service's tables as they stand then. The relay (`OutboxRelay`,
+started with every service) publishes unpublished rows in order with publisher confirms and
+`mandatory`, and marks them published in the same database transaction that claimed them (`FOR UPDATE
+SKIP LOCKED`, so several instances of a service share the work); a bundle is marked once all its events
+are confirmed. A crash between publish and commit republishes the row, a bundle's events with the same
+ids: delivery is at least once and consumers deduplicate (see inbox.py). Published rows stay as the
+service's event log, from which read models can rebuild; a bundle stays as itself, and renders the
+records as they stand when read (`outbox_events`).
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import timedelta
 
 import eventlet
@@ -21,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from hmis_kit import config, logs
 from hmis_kit.background import BackgroundLoop
-from hmis_kit.events import Event, EventType, envelope_sql
+from hmis_kit.events import CORRELATION_PARAM, Event, EventType, envelope_sql
 from hmis_kit.messaging import ConfirmedPublisher, UnroutableEvent
 
 log = logging.getLogger(__name__)
@@ -73,16 +80,30 @@ ROW_COLUMNS = "event_id, routing_key, envelope"
 ROW_DEFINITION = "event_id uuid NOT NULL, routing_key text NOT NULL, envelope json NOT NULL"
 
 
-def batched_events_sql(event_type: EventType, items_sql: str, key: str, batch: int) -> str:
+def batched_events_sql(event_type: EventType, items_sql: str, key: str, batch: int,
+                       bundled_by: str | None = None) -> str:
     """A SELECT of the outbox rows (ROW_COLUMNS) of events of `event_type` whose payload is
     `{key: [item, ...]}`, up to `batch` items an event, gathering the json column `item` of the rows
     `items_sql` selects. It reads the correlation id from the bound parameter
-    hmis_kit.events.CORRELATION_PARAM."""
+    hmis_kit.events.CORRELATION_PARAM.
+
+    The events of a bundle's renderer (`bundled_by`: a column of `items_sql`, unique among its rows, that
+    numbers them) are the same each time it is rendered: the same items make the same batches, each
+    event's id is derived from the bundle's and its batch's number, and it occurred when the bundle was
+    recorded (the bound parameters BUNDLE_PARAM and BUNDLED_AT_PARAM, which `rendered` gives). So a
+    republish after a crash carries the ids consumers have seen, and their inboxes drop it."""
+    if bundled_by is None:
+        event_id, occurred_at, numbering = "gen_random_uuid()", "clock_timestamp()", ""
+    else:
+        event_id = f"md5(%({BUNDLE_PARAM})s::text || '/' || batch::text)::uuid"
+        occurred_at, numbering = f"%({BUNDLED_AT_PARAM})s::timestamptz", f"ORDER BY {bundled_by}"
     return f"""
         SELECT event_id, '{event_type}' AS routing_key,
-               {envelope_sql(event_type, f"json_build_object('{key}', items)")} AS envelope
-        FROM (SELECT gen_random_uuid() AS event_id, json_agg(item) AS items
-              FROM (SELECT item, (row_number() OVER () - 1) / {int(batch)} AS batch FROM ({items_sql}) items) numbered
+               {envelope_sql(event_type, f"json_build_object('{key}', items)", occurred_at_sql=occurred_at)}
+               AS envelope
+        FROM (SELECT {event_id} AS event_id, json_agg(item) AS items
+              FROM (SELECT item, (row_number() OVER ({numbering}) - 1) / {int(batch)} AS batch
+                    FROM ({items_sql}) items) numbered
               GROUP BY batch) batches"""
 
 
@@ -91,30 +112,115 @@ def insert_rows_sql(rows_sql: str) -> str:
     return f"INSERT INTO {outbox.name} ({ROW_COLUMNS}) {rows_sql}"
 
 
-def relay_once(engine: sa.Engine, publisher: ConfirmedPublisher, batch: int = 200) -> int:
-    """Publish one batch of due outbox rows; returns how many were published.
+# A bundle (`record_bundle`) is an outbox row whose envelope is `{BUNDLE_KEY: {"renderer": name, "parameters":
+# {...}}, "correlation_id": ...}` rather than an event's: small, whatever the number of events it stands for.
+BUNDLE_KEY = "bundle"
+# The bound parameters a bundle's renderer's SQL reads (besides its own parameters and CORRELATION_PARAM):
+# the bundle's event id and when it was recorded (see batched_events_sql).
+BUNDLE_PARAM = "bundle_event_id"
+BUNDLED_AT_PARAM = "bundled_at"
+# Events of a bundle fetched from the database at a time: a bundle of millions of changes streams through
+# the relay, a few events (up to a few hundred kilobytes each) in memory at once.
+STREAMED_EVENTS = 4
+# A renderer, by the name a bundle gives: from the bundle's parameters, the SELECT of its events' outbox rows
+# (ROW_COLUMNS), built by batched_events_sql with `bundled_by`; the SQL may read the parameters as bound
+# parameters (`%(name)s`).
+Renderer = Callable[[dict], str]
 
-    A row the broker cannot route is kept and retried with exponential backoff, so an event is never
-    dropped because its consumer's queue did not exist yet. A broker outage raises: the transaction
-    rolls back, nothing is marked, and the caller retries.
+
+class UnknownRenderer(LookupError):
+    """A bundle names a renderer the relay was not given."""
+
+
+def record_bundle(connection: sa.Connection | Session, event_type: EventType, renderer: str,
+                  parameters: dict) -> uuid.UUID:
+    """Add a bundle of events of `event_type` to the outbox as part of the caller's transaction: the relay
+    renders them, by the renderer named `renderer` and `parameters` (JSON), when it reaches the bundle.
+    Returns the bundle's event id, from which its events' ids derive."""
+    event_id = uuid.uuid4()
+    connection.execute(outbox.insert().values(
+        event_id=event_id, routing_key=event_type,
+        envelope={BUNDLE_KEY: {"renderer": renderer, "parameters": parameters},
+                  "correlation_id": logs.current_correlation_id()}))
+    return event_id
+
+
+def is_bundle(envelope: dict) -> bool:
+    return BUNDLE_KEY in envelope
+
+
+@contextmanager
+def rendered(connection: sa.Connection, row, renderers: Mapping[str, Renderer]) -> Iterator[sa.CursorResult]:
+    """The events (ROW_COLUMNS) of a bundle (`row`: an outbox row's event_id, envelope and created_at),
+    rendered now by its renderer, read through a server-side cursor a few at a time (STREAMED_EVENTS)."""
+    bundle = row.envelope[BUNDLE_KEY]
+    if bundle["renderer"] not in renderers:
+        raise UnknownRenderer(f"no renderer named {bundle['renderer']!r}")
+    parameters = {**bundle["parameters"], CORRELATION_PARAM: row.envelope.get("correlation_id"),
+                  BUNDLE_PARAM: str(row.event_id), BUNDLED_AT_PARAM: row.created_at}
+    events = connection.exec_driver_sql(renderers[bundle["renderer"]](bundle["parameters"]), parameters,
+                                        execution_options={"yield_per": STREAMED_EVENTS})
+    try:
+        yield events
+    finally:
+        events.close()
+
+
+def outbox_events(connection: sa.Connection, renderers: Mapping[str, Renderer],
+                  routing_key: str | None = None) -> Iterator[tuple[uuid.UUID, str, dict]]:
+    """Every event in the outbox (of `routing_key`, when given), in order, published or not, as
+    (event_id, routing_key, envelope): an event's row as it is, a bundle's events as the relay would
+    render them now; both read a few at a time."""
+    rows = sa.select(outbox.c.event_id, outbox.c.routing_key, outbox.c.envelope, outbox.c.created_at)
+    if routing_key is not None:
+        rows = rows.where(outbox.c.routing_key == routing_key)
+    for row in connection.execute(rows.order_by(outbox.c.id), execution_options={"yield_per": STREAMED_EVENTS}):
+        if not is_bundle(row.envelope):
+            yield row.event_id, row.routing_key, row.envelope
+            continue
+        with rendered(connection, row, renderers) as events:
+            for event in events:
+                yield event.event_id, event.routing_key, event.envelope
+
+
+def _publish(publisher: ConfirmedPublisher, event_id, routing_key: str, envelope: dict) -> None:
+    headers = {f"nameko.{logs.CORRELATION_KEY}": envelope.get("correlation_id") or ""}
+    publisher.publish(routing_key, envelope, headers=headers, message_id=str(event_id))
+
+
+def relay_once(engine: sa.Engine, publisher: ConfirmedPublisher, batch: int = 200,
+               renderers: Mapping[str, Renderer] | None = None) -> int:
+    """Publish one batch of due outbox rows (a bundle's events rendered by `renderers`); returns how many
+    rows were published.
+
+    A row the broker cannot route (or a bundle any of whose events it cannot route, or whose renderer
+    the relay lacks) is kept and retried with exponential backoff, so an event is never dropped because
+    its consumer's queue did not exist yet. A broker outage raises: the transaction rolls back, nothing
+    is marked, and the caller retries.
     """
     published = 0
     with Session(engine) as session, session.begin():
         rows = session.execute(
-            sa.select(outbox.c.id, outbox.c.event_id, outbox.c.routing_key, outbox.c.envelope, outbox.c.attempts)
+            sa.select(outbox.c.id, outbox.c.event_id, outbox.c.routing_key, outbox.c.envelope, outbox.c.attempts,
+                      outbox.c.created_at)
             .where(outbox.c.published_at.is_(None), outbox.c.next_attempt_at <= sa.func.now())
             .order_by(outbox.c.id)
             .limit(batch)
             .with_for_update(skip_locked=True)
         ).all()
         for row in rows:
-            headers = {f"nameko.{logs.CORRELATION_KEY}": row.envelope.get("correlation_id") or ""}
             try:
-                publisher.publish(row.routing_key, row.envelope, headers=headers, message_id=str(row.event_id))
-            except UnroutableEvent as error:
+                if is_bundle(row.envelope):
+                    with rendered(session.connection(), row, renderers or {}) as events:
+                        for event in events:
+                            _publish(publisher, event.event_id, event.routing_key, event.envelope)
+                else:
+                    _publish(publisher, row.event_id, row.routing_key, row.envelope)
+            except (UnroutableEvent, UnknownRenderer) as error:
                 delay = min(2 ** row.attempts, MAX_BACKOFF_SECONDS)
-                log.warning("event unroutable, will retry",
-                            extra={"event_id": str(row.event_id), "routing_key": row.routing_key, "retry_in_s": delay})
+                log.warning("event not published, will retry",
+                            extra={"event_id": str(row.event_id), "routing_key": row.routing_key, "retry_in_s": delay,
+                                   "error": type(error).__name__})
                 session.execute(
                     outbox.update().where(outbox.c.id == row.id).values(
                         attempts=row.attempts + 1,
@@ -138,14 +244,15 @@ def unpublished_count(session: Session) -> int:
     ).scalar_one()
 
 
-def relay_forever(engine: sa.Engine, settings: config.Settings, running: Callable[[], bool]) -> None:
+def relay_forever(engine: sa.Engine, settings: config.Settings, running: Callable[[], bool],
+                  renderers: Mapping[str, Renderer] | None = None) -> None:
     """Publish due rows until `running()` turns false, outliving broker and database restarts."""
     publisher = ConfirmedPublisher(settings)
     failures = 0
     try:
         while running():
             try:
-                published = relay_once(engine, publisher)
+                published = relay_once(engine, publisher, renderers=renderers)
                 if not published:
                     publisher.keep_alive()
                 failures = 0
@@ -165,12 +272,16 @@ def relay_forever(engine: sa.Engine, settings: config.Settings, running: Callabl
 class OutboxRelay(BackgroundLoop):
     """Runs the relay loop beside a service for as long as its container runs, over the outbox of the
     database named like the service (or `database`, as hmis_kit.db.Database), on one connection
-    (`relay_once`'s session)."""
+    (`relay_once`'s session), rendering bundles by the service's `renderers` (by name)."""
 
     identifier = "outbox_relay"
 
+    def __init__(self, database: str | None = None, renderers: Mapping[str, Renderer] | None = None):
+        super().__init__(database)
+        self.renderers = dict(renderers or {})
+
     def loop(self) -> None:
-        relay_forever(self.engine, self.settings, lambda: self.running)
+        relay_forever(self.engine, self.settings, lambda: self.running, self.renderers)
 
     def get_dependency(self, worker_ctx):
         return None

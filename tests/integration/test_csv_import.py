@@ -4,7 +4,6 @@ The tests run on a clients database of their own (migrated like the service's), 
 test, so imports of generated data never meet the records other tests make through the gateway.
 """
 import shutil
-import threading
 import uuid
 import zipfile
 from datetime import date
@@ -23,7 +22,7 @@ from hmis_platform.cli import main as hmis
 from hmis_kit.events import Event
 from hud.fy2026.rules import valid_ssn
 from hud.fy2026.spec import FILES
-from support import GENERATED_CLIENTS, eventually, read_csv, write_csv
+from support import GENERATED_CLIENTS, eventually, outbox_envelopes, read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000a")
@@ -297,32 +296,6 @@ def test_a_failure_while_staging_fails_the_import_and_leaves_nothing(engine, gen
     assert staging_tables(engine) == []
 
 
-def test_a_failure_while_preparing_events_fails_the_import_without_a_hang(engine, generated, monkeypatch):
-    prepare = staging.Stager._prepare_announcement
-
-    def failing(self, spec):  # the import's transaction may be waiting for these very events
-        if spec.name == "Services":
-            raise RuntimeError("out of memory")
-        return prepare(self, spec)
-    monkeypatch.setattr(staging.Stager, "_prepare_announcement", failing)
-    outcome = []
-    worker = threading.Thread(target=lambda: outcome.append(_raised(importer.import_export, engine, generated)))
-    worker.start()
-    worker.join(timeout=120)
-    assert not worker.is_alive(), "the import hung"
-    assert outcome == ["out of memory"]
-    assert all(count == 0 for count in counts(engine).values())
-    assert staging_tables(engine) == []
-
-
-def _raised(function, *args) -> str | None:
-    try:
-        function(*args, "reject", AGENCY)
-    except RuntimeError as error:
-        return str(error)
-    return None
-
-
 def test_no_staging_table_outlives_an_import(engine, export_copy):
     importer.import_export(engine, export_copy, "reject", AGENCY)
     assert staging_tables(engine) == []
@@ -507,8 +480,7 @@ def test_a_file_that_is_not_utf8_is_reported_and_rejected(engine, export_copy, f
 
 def test_import_announces_what_it_inserted_in_batches_with_ids_and_codes_only(engine, generated):
     importer.import_export(engine, generated, "reject", AGENCY)
-    with engine.connect() as connection:
-        envelopes = connection.exec_driver_sql("SELECT envelope FROM outbox").scalars().all()
+    envelopes = outbox_envelopes(engine)
     records, batches = {}, {}
     for envelope in envelopes:
         event = Event.load(envelope)
@@ -532,10 +504,8 @@ def test_rows_the_import_leaves_out_are_not_announced(engine, export_copy):
     change(export_copy, "Services", 2, EnrollmentID="NO-SUCH-ENROLLMENT")
     left_out = read_csv(export_copy / "Services.csv")[1][0]
     report = importer.import_export(engine, export_copy, "warn", AGENCY)
-    with engine.connect() as connection:
-        announced = [change["services_id"] for envelope in connection.exec_driver_sql(
-            "SELECT envelope FROM outbox WHERE routing_key = %(type)s", {"type": str(events.CHANGED["Services"])})
-            .scalars() for change in envelope["data"]["changes"]]
+    announced = [change["services_id"] for envelope in outbox_envelopes(engine, events.CHANGED["Services"])
+                 for change in envelope["data"]["changes"]]
     assert report["files"]["Services.csv"]["left_out"] == 1 and left_out not in announced
     assert len(announced) == len(set(announced)) == report["files"]["Services.csv"]["inserted"]
 

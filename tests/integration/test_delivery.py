@@ -1,6 +1,7 @@
 """The delivery promises of the shared kit, against the real PostgreSQL and RabbitMQ."""
 import json
 import logging
+import os
 import uuid
 
 import pika
@@ -15,7 +16,7 @@ from clients.contract import events as clients_events
 from hmis_kit.events import Event, EventType
 from hmis_kit.inbox import handles, replay_dead_letters
 from hmis_kit.messaging import ConfirmedPublisher, UnroutableEvent, dead_letter_queue_name
-from hmis_kit.outbox import outbox, record_event, relay_once
+from hmis_kit.outbox import batched_events_sql, outbox, outbox_events, record_bundle, record_event, relay_once
 from hmis_kit.service import ServiceBase
 
 pytestmark = pytest.mark.integration
@@ -266,3 +267,98 @@ def test_relay_keeps_its_idle_connection_alive_past_the_heartbeat(own_outbox, li
     troubles = [record for record in caplog.records if record.levelno >= logging.WARNING
                 and record.name.startswith(("pika", "hmis_kit.outbox", "hmis_kit.messaging"))]
     assert not troubles, [(record.name, record.getMessage()) for record in troubles]
+
+
+def numbers(parameters: dict) -> str:
+    """A test's renderer: events of the type `parameters["type"]` announcing the numbers 1 to
+    `parameters["rows"]`, each `{"n": n, "pad": <pad bytes>}`, `parameters["batch"]` an event."""
+    items = f"""SELECT json_build_object('n', n, 'pad', repeat('x', {int(parameters.get('pad', 0))})) AS item, n
+                FROM generate_series(1, %(rows)s) n"""
+    return batched_events_sql(a_test_event(parameters["type"]), items, "changes", parameters["batch"], bundled_by="n")
+
+
+RENDERERS = {"test.numbers": numbers}
+
+
+def a_bundle(db, routing_key: str, rows: int, batch: int, renderer: str = "test.numbers", pad: int = 0) -> uuid.UUID:
+    with db.transaction() as session:
+        return record_bundle(session, a_test_event(routing_key), renderer,
+                             {"type": routing_key, "rows": rows, "batch": batch, "pad": pad})
+
+
+def outbox_row(db, event_id: uuid.UUID):
+    with db.transaction() as session:
+        return session.execute(sa.select(outbox).where(outbox.c.event_id == event_id)).one()
+
+
+def forget(db, *event_ids: uuid.UUID) -> None:
+    with db.transaction() as session:
+        session.execute(outbox.delete().where(outbox.c.event_id.in_(event_ids)))
+
+
+def test_the_relay_publishes_a_bundles_events_in_order_with_ids_a_republish_repeats(settings, relayless_db, listener):
+    listen, received = listener
+    routing_key = f"test.bundle.{uuid.uuid4().hex[:8]}"
+    queue = listen(routing_key)
+    bundle = a_bundle(relayless_db, routing_key, rows=25, batch=10)
+    with relayless_db.transaction() as session:
+        after = record_event(session, a_test_event(routing_key), {"n": 26})
+    with relayless_db.engine.connect() as connection:
+        rendered = [(str(event_id), envelope) for event_id, key, envelope in outbox_events(connection, RENDERERS)
+                    if key == routing_key]
+
+    with ConfirmedPublisher(settings) as publisher:
+        relay_once(relayless_db.engine, publisher, renderers=RENDERERS)
+    first = eventually(lambda: received(queue))
+    assert [body["event_id"] for body in first] == [event_id for event_id, _ in rendered]
+    assert [sorted(change["n"] for change in body["data"]["changes"]) for body in first[:3]] == \
+        [list(range(1, 11)), list(range(11, 21)), list(range(21, 26))]
+    assert first[3]["event_id"] == str(after.event_id)
+    assert len({body["event_id"] for body in first} | {str(bundle)}) == 5
+    assert outbox_row(relayless_db, bundle).published_at is not None
+
+    with relayless_db.transaction() as session:  # as if the relay had crashed before its commit
+        session.execute(outbox.update().where(outbox.c.event_id == bundle).values(published_at=None))
+    with ConfirmedPublisher(settings) as publisher:
+        relay_once(relayless_db.engine, publisher, renderers=RENDERERS)
+    again = eventually(lambda: received(queue))
+    forget(relayless_db, bundle, after.event_id)
+    assert again == first[:3]  # the same events, ids and all: consumers' inboxes drop them
+
+
+def test_a_bundle_is_kept_and_retried_when_an_event_is_unroutable_or_its_renderer_unknown(settings, relayless_db):
+    routing_key = f"test.nobody.{uuid.uuid4().hex[:8]}"
+    unroutable = a_bundle(relayless_db, routing_key, rows=3, batch=1)
+    unknown = a_bundle(relayless_db, routing_key, rows=3, batch=1, renderer="test.nobody.knows")
+    with ConfirmedPublisher(settings, exchange=f"test.unbound.{uuid.uuid4().hex[:8]}") as publisher:
+        publisher._open_channel().exchange_declare(publisher.exchange, exchange_type="topic", auto_delete=True)
+        relay_once(relayless_db.engine, publisher, renderers=RENDERERS)
+    rows = [outbox_row(relayless_db, bundle) for bundle in (unroutable, unknown)]
+    forget(relayless_db, unroutable, unknown)
+    assert [(row.published_at, row.attempts) for row in rows] == [(None, 1), (None, 1)]
+    assert "no queue bound" in rows[0].last_error and "test.nobody.knows" in rows[1].last_error
+
+
+def test_a_bundles_events_stream_through_the_relay_a_few_at_a_time(relayless_db):
+    """200 events of about 300 kB each: rendered through a server-side cursor, so the relay's memory
+    holds a few of them, never all 60 MB."""
+    routing_key = f"test.bundle.{uuid.uuid4().hex[:8]}"
+    bundle = a_bundle(relayless_db, routing_key, rows=200_000, batch=1000, pad=300)
+    rss, cursors, events, size = [resident_bytes()], set(), 0, 0
+    try:
+        with relayless_db.engine.connect() as connection:
+            for _, key, envelope in outbox_events(connection, RENDERERS, routing_key):
+                events += 1
+                size += len(json.dumps(envelope))
+                rss.append(resident_bytes())
+                cursors.add(connection.exec_driver_sql("SELECT count(*) FROM pg_cursors").scalar())
+    finally:
+        forget(relayless_db, bundle)
+    assert events == 200 and size > 60_000_000
+    assert cursors == {2}  # read through server-side cursors: the outbox's, and the bundle's events
+    assert max(rss) - rss[0] < size / 4
+
+
+def resident_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

@@ -8,6 +8,10 @@ is never stored in clear: a Fernet ciphertext plus keyed hashes for matching (cl
 
 HUD's ids are unique only within the system that exported them, so every HUD record belongs to a source
 (`sources`, clients/sources.py): `(enrollment_id, source)`, `(personal_id, source)`.
+
+Every HUD table also has `written_by_import` (migration 0018), the number of the CSV import that loaded the
+row, which only the import's SQL writes and its announcements read (clients/csv/announcements.py); it is
+not part of these tables' models, so no API answer or export carries it.
 """
 from __future__ import annotations
 

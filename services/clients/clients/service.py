@@ -5,7 +5,7 @@ from nameko.web.handlers import http
 
 from clients import dedup, domain, enrollments, findings, projects, search
 from clients.contract import records, schemas
-from clients.csv import import_jobs
+from clients.csv import announcements, import_jobs
 from consent.contract import events as consent_events
 from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
@@ -24,7 +24,7 @@ AUDITED_AS = {schemas.SAME_PERSON: "link", schemas.DIFFERENT_PEOPLE: "keep_apart
 class ClientsService(ServiceBase, KeepsAnswers):
     name = "clients"
     db = Database()
-    outbox_relay = OutboxRelay()
+    outbox_relay = OutboxRelay(renderers=announcements.RENDERERS)  # an import's bundles
     job_runner = JobRunner({import_jobs.KIND: "clients.csv.import_jobs:run_import"})
 
     # Every RPC that reads or writes client data takes `access` (what the gateway authorized: principal,

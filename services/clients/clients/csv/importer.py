@@ -14,8 +14,7 @@ order of STAGING_ORDER (the spec's, parents before children, arranged so neither
    compiled from hud/fy2026's catalogue) run over the staged file in one SQL pass, a victim service
    provider's PII included, after an earlier year's codes HUD maps are mapped (`checks.mappings`); then
    the structural rule across its rows (duplicate ids). For a file bound for an empty table the stager
-   also builds its batch events and checks that its records name staged enrollments, work the import's
-   transaction then skips.
+   also checks that its records name staged enrollments, work the import's transaction then skips.
 3. Check across files, then write (`writing.Importer`, in the import's one transaction: a failed import
    leaves the database as it was), while the stager works on the next file: records naming no client,
    project or enrollment of the same source; then the newer DateUpdated wins among
@@ -23,7 +22,9 @@ order of STAGING_ORDER (the spec's, parents before children, arranged so neither
    made them), so importing the same export again changes nothing and another source's records never;
    a row with DateDeleted is kept, soft-deleted. Into a table still empty the rows are loaded first and
    the table indexed after, which is several times faster than keeping each index up to date row by row
-   (see docs/benchmarks.md).
+   (see docs/benchmarks.md). Each row written is announced (clients/csv/announcements.py): a file loaded
+   into an empty table by one small bundle the outbox relay renders when it publishes it, an upsert's
+   rows by the events the upsert renders.
 
 4. Findings (`writing.Importer.finish`): HUD's data-quality rules run over the records each file wrote
    (`clients.data_quality.evaluate`, as for the API's writes), each break a row of

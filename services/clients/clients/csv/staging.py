@@ -14,17 +14,13 @@ import psycopg2.errors
 import sqlalchemy as sa
 
 from clients import domain
-from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
-from clients.csv import announcements
 from clients.csv.copying import SESSION_SETTINGS, copy_expert, tune
 from clients.csv.feeds import CopyFeed, CsvPipe, RecordOverLines, SealingFeed, staged_ssn
 from clients.csv.passes import Pass
 from clients.csv.report import LISTED_ERRORS_PER_FILE, FileReport
 from clients.csv.source import ExportSource, Progress, read_header
 from clients.models import HUD_TABLES
-from hmis_kit import logs, outbox
-from hmis_kit.events import CORRELATION_PARAM
 from hud.fy2026 import checks
 from hud.fy2026.spec import FILES, FileSpec
 
@@ -47,7 +43,7 @@ STAGED_BY_THE_IMPORT = {"Client"}
 # comes right after Organization.csv (which says whether the importer may store PII at all), so the
 # import's transaction stages it while the stager stages the project files; among an enrollment's
 # children, Disabilities.csv, the costliest to write, comes first, and Services.csv, the costliest to
-# stage (its events are built there), last. So each connection works while the other does, and neither
+# stage, last. So each connection works while the other does, and neither
 # waits long for the other.
 STAGING_ORDER = [name for name in FILES if name not in ("Client", "Disabilities", "Services")]
 STAGING_ORDER.insert(STAGING_ORDER.index("Organization") + 1, "Client")
@@ -69,19 +65,12 @@ class Stager(Pass):
         self.prefix = self._prefix()
         self.agency_id = agency_id
         self.progress = progress
-        self.correlation_id = logs.current_correlation_id()  # the thread staging files does not inherit it
-        self.events_table = f"{self.prefix}events"  # the batch events prepared, of the files in `announced`
-        self.announced: set[str] = set()
         # Read now, before the import's transaction locks the tables it writes: this connection must
         # never wait for that transaction, which waits for it.
         self.marked_victim_service_provider = agency_id != IMPORT_AGENCY and \
             domain.is_victim_service_provider(connection, agency_id)
         self.empty_at_start = {name for name, filled in self._run(" UNION ALL ".join(
             f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
-        # The files whose batch events the stager prepares (see _prepare_announcement), each set once the
-        # stager is done with them (prepared, or not: it failed).
-        self.prepared = {name: threading.Event() for name in events.RECORDS
-                         if name != "Client" and name in self.empty_at_start}
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
         self.finished = threading.Event()  # all files staged: its core is free
         self._number_lines()
@@ -140,7 +129,6 @@ class Stager(Pass):
     def _stage_all(self, source: ExportSource, handoff: queue.Queue, stopping: threading.Event) -> None:
         try:
             self._drop_abandoned_tables()
-            self._run(f"CREATE UNLOGGED TABLE {self.events_table} (file text NOT NULL, {outbox.ROW_DEFINITION})")
             self.connection.commit()
             for name in STAGING_ORDER:
                 spec = FILES[name]
@@ -152,17 +140,10 @@ class Stager(Pass):
                 with self._transaction():
                     staged = self._stage(source, spec)
                 handoff.put(name if staged else None)
-                if staged and name in self.prepared:  # while the import's transaction writes the file
-                    with self._transaction():
-                        self._prepare_announcement(spec)
-                if name in self.prepared:
-                    self.prepared[name].set()
             self.finished.set()
             handoff.put(FINISHED)
         except BaseException as error:  # the import's thread raises it where it waits for the next file
             handoff.put(error)  # first, so the import's thread hears of it even if the rollback fails too
-            for prepared in self.prepared.values():  # and never waits for events that will not come
-                prepared.set()
             self.connection.rollback()
 
     @contextmanager
@@ -181,7 +162,8 @@ class Stager(Pass):
 
     def drop_tables(self) -> None:
         with self.connection.begin():
-            self._run(f"DROP TABLE IF EXISTS {', '.join([*self.staging.values(), self.events_table])}")
+            if self.staging:
+                self._run(f"DROP TABLE IF EXISTS {', '.join(self.staging.values())}")
 
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file and check it; False when the file is missing or cannot be staged."""
@@ -208,19 +190,6 @@ class Stager(Pass):
             SELECT 1 FROM {self.staging["Enrollment"]} e WHERE e.{key} = s.enrollment_id AND e.date_deleted IS NULL)""")
         if not orphans.scalar():
             self.naming_only_staged_enrollments.add(name)
-
-    def _prepare_announcement(self, spec: FileSpec) -> None:
-        """Build the batch events of a file bound for a table that was empty, so all its staged rows will be
-        inserted: built here, in a transaction of their own once the file is handed over, while the import's
-        transaction writes it, that transaction only copies them (unless the table has filled meanwhile or
-        it leaves rows out: then it builds its own). Client's wait for the ids its write gives them."""
-        columns = ", ".join("%(source)s AS source" if column == "source" else f"{checks.typed(spec, column)} AS {column}"
-                            for column in announcements.columns(spec.name))
-        batches = announcements.batches(spec.name, f"SELECT {columns} FROM {self.table(spec)}",
-                                        announcements.op_of("true"))
-        self._run(f"INSERT INTO {self.events_table} SELECT %(file)s, * FROM ({batches}) batches",
-                  {"file": spec.name, "source": self.source, CORRELATION_PARAM: self.correlation_id})
-        self.announced.add(spec.name)
 
     def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""

@@ -18,7 +18,7 @@ from clients.csv.passes import Pass, newer_column
 from clients.csv.report import LISTED_ERRORS_PER_FILE, import_report
 from clients.csv.staging import ENROLLMENT_CHILDREN, Stager
 from clients.models import HUD_TABLES
-from hmis_kit import logs, outbox
+from hmis_kit import logs
 from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
 from hud.fy2026 import catalogue, checks
@@ -40,8 +40,10 @@ class Importer(Pass):
     def __init__(self, connection: sa.Connection, stager: Stager, agency_id: uuid.UUID):
         super().__init__(connection, stager.strictness, stager.reports, stager.staging)
         self.source = stager.source
-        self.stager = stager  # what it prepared: batch events, checks of enrollments named
+        self.stager = stager  # what it prepared: checks of enrollments named
         self.agency_id = agency_id
+        # the rows it loads say so (announcements.IMPORT_COLUMN), for the bundles announcing them
+        self.number = self._run("SELECT nextval('csv_import_numbers')").scalar()
         self.present: list[str] = []
         self.written: set[str] = set()
         self.loaded_into_empty: set[str] = set()
@@ -153,7 +155,8 @@ class Importer(Pass):
             target, values, rows = columns, stored, self.staging[name]
             returning = announcements.returning_columns(name) if announcements.announced(name) else key
         empty = not self._run(f"SELECT EXISTS (SELECT 1 FROM {table})").scalar()
-        load = f"INSERT INTO {table} (source, {', '.join(target)}) SELECT %(source)s, {', '.join(values)} FROM {rows}"
+        load = f"""INSERT INTO {table} (source, {announcements.IMPORT_COLUMN}, {', '.join(target)})
+                   SELECT %(source)s, %(import)s, {', '.join(values)} FROM {rows}"""
         if empty:
             try:
                 with self.connection.begin_nested():
@@ -224,22 +227,21 @@ class Importer(Pass):
         return self._run(sql, self._write_params).one()
 
     def _announce_all(self, name: str, returning: str) -> None:
-        """Announce every row of a table that was empty: all are new."""
-        if name in self.stager.prepared:
-            self.stager.prepared[name].wait()
-        if name in self.stager.announced and name not in self.trimmed:  # built by the stager, same rows
-            self._run(outbox.insert_rows_sql(f"SELECT {outbox.ROW_COLUMNS} FROM {self.stager.events_table} "
-                                             "WHERE file = %(file)s"), {"file": name})
+        """Announce every row of a table that was empty: all are new. The relay renders the events of a
+        bundled file; the others' are rendered here, from the table, which is cheaper than carrying the
+        rows out of the INSERT through RETURNING."""
+        if name in announcements.BUNDLED:
+            announcements.record_bundle(self.connection, name, self.number)
         elif announce := announcements.announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}",
                                                      announcements.op_of("true")):
-            # from the table, which is cheaper than carrying the rows out of the INSERT through RETURNING
             self._run(announce, self._write_params)
 
     @property
     def _write_params(self) -> dict:
         """What the writes and their announcements are given: the importing agency, the export's source, the
-        correlation id."""
-        return {"agency": self.agency_id, "source": self.source, CORRELATION_PARAM: logs.current_correlation_id()}
+        import's number, the correlation id."""
+        return {"agency": self.agency_id, "source": self.source, "import": self.number,
+                CORRELATION_PARAM: logs.current_correlation_id()}
 
     def report(self) -> dict:
         return import_report(self.strictness, self.reports)

@@ -2,12 +2,12 @@
 gave it (the spec reads it as 99; a data-quality finding says so), so its column allows NULL
 
 Revision ID: 9c4d7e2a1f30
-Revises: 5b2e8d41c7a9
+Revises: 8d3f1b6e2a47
 """
 from alembic import op
 
 revision = "9c4d7e2a1f30"
-down_revision = "5b2e8d41c7a9"
+down_revision = "8d3f1b6e2a47"
 branch_labels = None
 depends_on = None
 
