@@ -71,6 +71,7 @@ class Stager(Pass):
         self.progress = progress
         self.correlation_id = logs.current_correlation_id()  # the thread staging files does not inherit it
         self.events_table = f"{self.prefix}events"  # the batch events prepared, of the files in `announced`
+        self.left_out_table = f"{self.prefix}left_out"
         self.announced: set[str] = set()
         # Read now, before the import's transaction locks the tables it writes: this connection must
         # never wait for that transaction, which waits for it.
@@ -141,6 +142,7 @@ class Stager(Pass):
         try:
             self._drop_abandoned_tables()
             self._run(f"CREATE UNLOGGED TABLE {self.events_table} (file text NOT NULL, {outbox.ROW_DEFINITION})")
+            self._run(f"CREATE UNLOGGED TABLE {self.left_out_table} (file text, record_id text, rule_id text)")
             self.connection.commit()
             for name in STAGING_ORDER:
                 spec = FILES[name]
@@ -181,6 +183,7 @@ class Stager(Pass):
 
     def drop_tables(self) -> None:
         with self.connection.begin():
+            self._run(f"DROP TABLE IF EXISTS {self.left_out_table}")
             self._run(f"DROP TABLE IF EXISTS {', '.join([*self.staging.values(), self.events_table])}")
 
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
@@ -420,8 +423,10 @@ class Stager(Pass):
                 if index not in unfixable:
                     self._run(f"""UPDATE {table} t SET {rule.repair} FROM problems p WHERE p._line = t._line
                         AND {index} = ANY(p.broken) AND NOT p.broken && %(unfixable)s""", {"unfixable": unfixable})
-            self._run(f"DELETE FROM {table} t USING problems p WHERE p._line = t._line AND p.broken && %(unfixable)s",
-                      {"unfixable": unfixable})
+            self._run(f"""WITH gone AS (DELETE FROM {table} t USING problems p WHERE p._line = t._line
+                AND p.broken && %(unfixable)s RETURNING t.{spec.key.db_name}, p.broken[1] AS broken)
+                INSERT INTO {self.left_out_table} SELECT %(file)s, {spec.key.db_name}, (%(rule_ids)s::text[])[broken + 1]
+                FROM gone""", {"unfixable": unfixable, "file": spec.name, "rule_ids": [rule.rule_id for rule in rules]})
             report.repaired += rows - left_out
             report.left_out += left_out
         self._run("DROP TABLE problems")
