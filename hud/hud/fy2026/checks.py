@@ -237,7 +237,8 @@ def _conditional_checks(spec: FileSpec) -> list[QualityCheck]:
     checks = []
     for rule in rules.CONDITIONALS_BY_FILE.get(spec.name, ()):
         codes = ", ".join(str(answer) for answer in sorted(rule.answers))
-        holds = "coalesce(" + " OR ".join(f"r.{spec.by_name[p].db_name} IN ({codes})" for p in rule.parents) + ", false)"
+        holds = " OR ".join(f"r.{spec.by_name[p].db_name} IN ({codes})" for p in rule.parents)
+        holds = f"coalesce({holds}, false)"
         for column in rule.columns:
             answered = _answered(spec, column, "r.")
             bad = {"only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",

@@ -57,8 +57,9 @@ def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | No
     owners = f"r.{key} AS record_id, r.source, {personal} AS personal_id, {enrollment} AS enrollment_id"
     within = [check for check in quality if not check.across]
     # the rules of one record: the positions of those broken, one finding each
-    found = [f"""SELECT {owners}, {project} AS project_id, (ARRAY[{', '.join(f"'{c.rule_id}'" for c in within)}])[at],
-            (ARRAY[{', '.join(f"'{c.column}'" for c in within)}])[at], (ARRAY[{', '.join(c.value for c in within)}]::text[])[at]
+    array = "(ARRAY[{}]::text[])[at]".format
+    found = [f"""SELECT {owners}, {project} AS project_id, {array(', '.join(f"'{c.rule_id}'" for c in within))},
+            {array(', '.join(f"'{c.column}'" for c in within))}, {array(', '.join(c.value for c in within))}
         FROM {table} r CROSS JOIN LATERAL unnest(array_remove(ARRAY[{', '.join(
             f"CASE WHEN {c.bad} THEN {at} END" for at, c in enumerate(within, start=1))}], NULL)) AS at
         WHERE {scope} AND {live}"""] if within else []
