@@ -200,3 +200,27 @@ def test_an_agency_running_a_victim_service_provider_organization_stores_no_clie
         services.clients.create_client({"first_name": "Safe", "last_name": "Person"}, access_for(agency))
     assert failure.value.fields == {name: ["victim service providers may not store client PII in HMIS"]
                                     for name in ("first_name", "last_name")}
+
+
+def findings_of(engine, record_id: str) -> dict[tuple[str, str], object]:
+    """A record's data-quality findings, (rule, field) -> since when."""
+    with engine.connect() as connection:
+        return {(rule, field): found_at for rule, field, found_at in connection.exec_driver_sql(
+            "SELECT rule_id, field, found_at FROM data_quality_findings WHERE record_id = %(r)s", {"r": record_id})}
+
+
+def test_the_api_writes_find_data_quality_as_an_import_does(services, agency, project, clients_engine):
+    created = services.clients.create_client({"first_name": "Dana", "last_name": "Lee"}, access_for(agency))
+    with clients_engine.connect() as connection:
+        personal_id = connection.exec_driver_sql("SELECT personal_id FROM clients WHERE id = %(i)s",
+                                                 {"i": created["id"]}).scalar_one()
+    found = findings_of(clients_engine, personal_id)  # what was not said is 99: data not collected
+    assert {("dq.missing.not_collected", "Sex"), ("dq.missing.not_collected", "SSNDataQuality")} <= set(found)
+    services.clients.update_client(created["id"], {"sex": 1}, access_for(agency))
+    now = findings_of(clients_engine, personal_id)
+    assert ("dq.missing.not_collected", "Sex") not in now  # replaced in the write's transaction
+    assert now[("dq.missing.not_collected", "SSNDataQuality")] == found[("dq.missing.not_collected", "SSNDataQuality")]
+    stays = [services.clients.enroll_household({"project_id": project, "entry_date": entry, "members": [
+        {"client_id": created["id"], "relationship_to_hoh": 1}]}, access_for(agency))["enrollments"][0]
+        for entry in ("2025-01-01", "2025-02-01")]  # the first has no exit: they overlap
+    assert ("dq.stay.overlap", "EntryDate") in findings_of(clients_engine, stays[1]["enrollment_id"])

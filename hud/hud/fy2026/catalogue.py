@@ -114,7 +114,8 @@ def rule(rule_id: str) -> Rule:
 
 
 PAGE = Path(__file__).resolve().parents[3] / "docs" / "clients.md"
-BEGIN = "<!-- rule catalogue: generated from hud/hud/fy2026/catalogue.py by `python -m hud.fy2026.catalogue`; do not edit -->"
+BEGIN = ("<!-- rule catalogue: generated from hud/hud/fy2026/catalogue.py by `python -m hud.fy2026.catalogue`; "
+         "do not edit -->")
 END = "<!-- end of the rule catalogue -->"
 
 

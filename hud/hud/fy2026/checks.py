@@ -67,6 +67,7 @@ class QualityCheck:
     column: str          # the HUD column a finding names
     bad: str             # SQL over a stored record `r`: true when it breaks the rule
     value: str           # SQL: the value a finding shows (text; NULL for PII)
+    across: bool = False  # reads other records: run on its own, so that its subquery is planned as a join
 
 
 def literal(text: str) -> str:
@@ -236,7 +237,8 @@ def _conditional_checks(spec: FileSpec) -> list[QualityCheck]:
     checks = []
     for rule in rules.CONDITIONALS_BY_FILE.get(spec.name, ()):
         codes = ", ".join(str(answer) for answer in sorted(rule.answers))
-        holds = "coalesce(" + " OR ".join(f"r.{spec.by_name[p].db_name} IN ({codes})" for p in rule.parents) + ", false)"
+        holds = " OR ".join(f"r.{spec.by_name[p].db_name} IN ({codes})" for p in rule.parents)
+        holds = f"coalesce({holds}, false)"
         for column in rule.columns:
             answered = _answered(spec, column, "r.")
             bad = {"only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",
@@ -271,23 +273,29 @@ def _across_records(spec: FileSpec) -> list[QualityCheck]:
         key = spec.key.db_name
         checks.append(QualityCheck("dq.stage.duplicate", "DataCollectionStage", f"""(r.data_collection_stage IN
             ({', '.join(map(str, ONCE_STAGES))}) AND EXISTS (SELECT 1 FROM {table_name(spec.name)} o WHERE {same}
-            AND o.{key} <> r.{key} AND {_live('o')}))""", shown(spec, "DataCollectionStage")))
+            AND o.{key} <> r.{key} AND {_live('o')}))""", shown(spec, "DataCollectionStage"), across=True))
     if spec.name == "Enrollment":
-        # counted per record through the household index: an anti-join of two heads is planned as a scan
-        checks.append(QualityCheck("dq.household.head", "RelationshipToHoH", f"""(SELECT count(*) FROM
-            {enrollments} h WHERE h.household_id = r.household_id AND h.source = r.source AND {_live('h')}
-            AND h.relationship_to_hoh = {HEAD_OF_HOUSEHOLD}) <> 1""", shown(spec, "RelationshipToHoH")))
+        # two checks of one rule, no head and two heads (a record breaks at most one): each a join alone
+        head = "{0}.household_id = r.household_id AND {0}.source = r.source AND {0}.date_deleted IS NULL " \
+               f"AND {{0}}.relationship_to_hoh = {HEAD_OF_HOUSEHOLD}"
+        checks.append(QualityCheck("dq.household.head", "RelationshipToHoH", f"""NOT EXISTS (SELECT 1 FROM
+            {enrollments} h WHERE {head.format('h')})""", shown(spec, "RelationshipToHoH"), across=True))
+        checks.append(QualityCheck("dq.household.head", "RelationshipToHoH", f"""EXISTS (SELECT 1 FROM
+            {enrollments} h JOIN {enrollments} h2 ON h2.household_id = h.household_id AND h2.source = h.source
+            AND h2.enrollment_id > h.enrollment_id AND {_live('h2')} AND h2.relationship_to_hoh = {HEAD_OF_HOUSEHOLD}
+            WHERE {head.format('h')})""", shown(spec, "RelationshipToHoH"), across=True))
         exit_of = "(SELECT {0}.exit_date FROM {1} {0} WHERE {0}.enrollment_id = {2}.enrollment_id " \
                   "AND {0}.source = {2}.source AND {0}.date_deleted IS NULL LIMIT 1)"
         checks.append(QualityCheck("dq.stay.overlap", "EntryDate", f"""EXISTS (SELECT 1 FROM {enrollments} o
             WHERE o.personal_id = r.personal_id AND o.project_id = r.project_id AND o.source = r.source
             AND o.enrollment_id <> r.enrollment_id AND {_live('o')}
             AND o.entry_date < coalesce({exit_of.format('x', exits, 'r')}, 'infinity')
-            AND r.entry_date < coalesce({exit_of.format('ox', exits, 'o')}, 'infinity'))""", shown(spec, "EntryDate")))
+            AND r.entry_date < coalesce({exit_of.format('ox', exits, 'o')}, 'infinity'))""", shown(spec, "EntryDate"),
+                                   across=True))
     if spec.name == "Exit":
         checks.append(QualityCheck("dq.exit.before_entry", "ExitDate", f"""EXISTS (SELECT 1 FROM {enrollments} e
             WHERE e.enrollment_id = r.enrollment_id AND e.source = r.source AND r.exit_date < e.entry_date)""",
-                                   shown(spec, "ExitDate")))
+                                   shown(spec, "ExitDate"), across=True))
     return checks
 
 

@@ -54,16 +54,20 @@ def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | No
                                    f"({records})", {**(params or {}), "file": name})
         return Found()
     personal, enrollment, project = _owners(name)
-    array = "ARRAY[{}]::text[]".format
-    found = f"""
-        SELECT record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value FROM (
-            SELECT r.{key} AS record_id, r.source, {personal} AS personal_id, {enrollment} AS enrollment_id,
-                {project} AS project_id,
-                unnest({array(', '.join(f"CASE WHEN {c.bad} THEN '{c.rule_id}' END" for c in quality))}) AS rule_id,
-                unnest({array(', '.join(f"'{c.column}'" for c in quality))}) AS field,
-                unnest({array(', '.join(c.value for c in quality))}) AS value
-            FROM {table} r WHERE {scope} AND {live} AND ({' OR '.join(f'({c.bad})' for c in quality)})) broken
-        WHERE rule_id IS NOT NULL"""
+    owners = f"r.{key} AS record_id, r.source, {personal} AS personal_id, {enrollment} AS enrollment_id"
+    within = [check for check in quality if not check.across]
+    # the rules of one record: the positions of those broken, one finding each
+    array = "(ARRAY[{}]::text[])[at]".format
+    found = [f"""SELECT {owners}, {project} AS project_id, {array(', '.join(f"'{c.rule_id}'" for c in within))},
+            {array(', '.join(f"'{c.column}'" for c in within))}, {array(', '.join(c.value for c in within))}
+        FROM {table} r CROSS JOIN LATERAL unnest(array_remove(ARRAY[{', '.join(
+            f"CASE WHEN {c.bad} THEN {at} END" for at, c in enumerate(within, start=1))}], NULL)) AS at
+        WHERE {scope} AND {live}"""] if within else []
+    # a rule reading other records runs on its own, where its subquery is planned as a join, not per record
+    found += [f"""SELECT {owners}, {project} AS project_id, '{check.rule_id}', '{check.column}', {check.value}
+        FROM {table} r WHERE {scope} AND {live} AND {check.bad}""" for check in quality if check.across]
+    found = "SELECT * FROM (" + " UNION ALL ".join(found) + \
+        ") found (record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value)"
     params = {**(params or {}), "file": name}
     # Found into a table of its own, its statistics taken, so that what no longer holds is found by a hash
     # anti-join whatever the number of findings (a CTE's estimate made that a nested loop over all of them).

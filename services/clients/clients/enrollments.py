@@ -110,7 +110,8 @@ def enroll_household(session: Session, data: dict, agency_id: uuid.UUID, user_id
         record_event(session, events.CHANGED["Enrollment"], events.changes("Enrollment", events.CREATED,
                                                                           {**row, "source": source}))
         enrolled.append({**row, "client_id": member["client_id"]})
-    data_quality.evaluate(session.connection(), "Enrollment", "r.household_id = %(household)s AND r.source = %(source)s",
+    data_quality.evaluate(session.connection(), "Enrollment",  # the household's heads are one rule
+                          "r.household_id = %(household)s AND r.source = %(source)s",
                           {"household": household_id, "source": source})
     return {"household_id": household_id, "enrollments": enrolled}
 

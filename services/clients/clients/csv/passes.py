@@ -26,6 +26,7 @@ class Pass:
         self.reports = reports
         self.staging = staging  # file -> its staging table
         self.trimmed: set[str] = set()  # files this pass left staged rows out of
+        self.left_out_table = ""  # (file, record_id, rule_id) of each staged row left out: the stager's
 
     @property
     def _severity(self) -> str:
@@ -59,18 +60,22 @@ class Pass:
 
     def _violations(self, name: str, lines_sql: str, field: str, rule_id: str, rule: str, repairable: bool) -> None:
         """Report the staged rows breaking a structural rule that `lines_sql` selects (line, record id, the
-        value of `field`); under warn/repair leave them out (under repair, when `repairable`, that is HUD's
-        fix: the newest of duplicates is kept)."""
+        value of `field`, then any values the rule's `{}` name); under warn/repair leave them out, noting
+        each in the left-out table (under repair, when `repairable`, that is HUD's fix: the newest of
+        duplicates is kept)."""
         stage = self.staging[name]
         rows = self._run(lines_sql.format(stage=stage)).all()
         if not rows:
             return
         report = self.reports[name]
         fixed = repairable and self.strictness == "repair"
-        for line, record_id, value in rows:
-            report.add(line, field, f"{rule}{' (repaired)' if fixed else ''}", self._severity,
+        for line, record_id, value, *named in rows:
+            report.add(line, field, f"{rule.format(*named)}{' (repaired)' if fixed else ''}", self._severity,
                        record_id=record_id, rule_id=rule_id, value=value, outcome=self._outcome)
         if self.strictness != "reject":
-            self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": [row[0] for row in rows]})
+            self._run(f"""WITH gone AS (DELETE FROM {stage} WHERE _line = ANY(%(lines)s)
+                RETURNING {FILES[name].key.db_name} AS record_id)
+                INSERT INTO {self.left_out_table} SELECT %(file)s, record_id, %(rule_id)s FROM gone""",
+                      {"lines": [row[0] for row in rows], "file": name, "rule_id": rule_id})
             self.trimmed.add(name)
             report.left_out += len(rows)

@@ -65,6 +65,7 @@ class Stager(Pass):
         self.prefix = self._prefix()
         self.agency_id = agency_id
         self.progress = progress
+        self.left_out_table = f"{self.prefix}left_out"  # the rows left out, for the rows naming them
         # Read now, before the import's transaction locks the tables it writes: this connection must
         # never wait for that transaction, which waits for it.
         self.marked_victim_service_provider = agency_id != IMPORT_AGENCY and \
@@ -129,6 +130,7 @@ class Stager(Pass):
     def _stage_all(self, source: ExportSource, handoff: queue.Queue, stopping: threading.Event) -> None:
         try:
             self._drop_abandoned_tables()
+            self._run(f"CREATE UNLOGGED TABLE {self.left_out_table} (file text, record_id text, rule_id text)")
             self.connection.commit()
             for name in STAGING_ORDER:
                 spec = FILES[name]
@@ -162,8 +164,7 @@ class Stager(Pass):
 
     def drop_tables(self) -> None:
         with self.connection.begin():
-            if self.staging:
-                self._run(f"DROP TABLE IF EXISTS {', '.join(self.staging.values())}")
+            self._run(f"DROP TABLE IF EXISTS {', '.join([*self.staging.values(), self.left_out_table])}")
 
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file and check it; False when the file is missing or cannot be staged."""
@@ -389,8 +390,10 @@ class Stager(Pass):
                 if index not in unfixable:
                     self._run(f"""UPDATE {table} t SET {rule.repair} FROM problems p WHERE p._line = t._line
                         AND {index} = ANY(p.broken) AND NOT p.broken && %(unfixable)s""", {"unfixable": unfixable})
-            self._run(f"DELETE FROM {table} t USING problems p WHERE p._line = t._line AND p.broken && %(unfixable)s",
-                      {"unfixable": unfixable})
+            self._run(f"""WITH gone AS (DELETE FROM {table} t USING problems p WHERE p._line = t._line
+                AND p.broken && %(unfixable)s RETURNING t.{spec.key.db_name}, p.broken[1] AS broken)
+                INSERT INTO {self.left_out_table} SELECT %(file)s, {spec.key.db_name}, (%(rule_ids)s::text[])[broken + 1]
+                FROM gone""", {"unfixable": unfixable, "file": spec.name, "rule_ids": [rule.rule_id for rule in rules]})
             report.repaired += rows - left_out
             report.left_out += left_out
         self._run("DROP TABLE problems")

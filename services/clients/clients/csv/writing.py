@@ -40,7 +40,8 @@ class Importer(Pass):
     def __init__(self, connection: sa.Connection, stager: Stager, agency_id: uuid.UUID):
         super().__init__(connection, stager.strictness, stager.reports, stager.staging)
         self.source = stager.source
-        self.stager = stager  # what it prepared: checks of enrollments named
+        self.stager = stager  # what it prepared: checks of enrollments named, the rows left out
+        self.left_out_table = stager.left_out_table
         self.agency_id = agency_id
         # the rows it loads say so (announcements.IMPORT_COLUMN), for the bundles announcing them
         self.number = self._run("SELECT nextval('csv_import_numbers')").scalar()
@@ -68,10 +69,10 @@ class Importer(Pass):
         """Records naming no client, project or enrollment (the data-quality rules across files, an exit
         before its entry, run over the stored records once written: `find`)."""
         if name == "Enrollment":
-            self._orphans("Enrollment", "PersonalID", "Client", "PersonalID names no client (or one left out)")
-            self._orphans("Enrollment", "ProjectID", "Project", "ProjectID names no project (or one left out)")
+            self._orphans("Enrollment", "PersonalID", "Client")
+            self._orphans("Enrollment", "ProjectID", "Project")
         if name in ENROLLMENT_CHILDREN and not self._names_only_enrollments_written(name):
-            self._orphans(name, "EnrollmentID", "Enrollment", "EnrollmentID names no enrollment (or one left out)")
+            self._orphans(name, "EnrollmentID", "Enrollment")
 
     def _names_only_enrollments_written(self, name: str) -> bool:
         """The stager found every record of the file naming a staged enrollment, and this transaction wrote
@@ -93,12 +94,17 @@ class Importer(Pass):
                 f"SELECT {', '.join(stored)} FROM {table} WHERE {stored_here} AND {key} NOT IN "
                 f"(SELECT {key} FROM {self.staging[name]})")
 
-    def _orphans(self, name: str, field: str, parent: str, rule: str) -> None:
+    def _orphans(self, name: str, field: str, parent: str) -> None:
+        """Records naming a record of `parent` the HMIS does not have; one the import left out is named, with
+        the rule that left it out, so a row is reported once, for the rule its own row broke."""
         parent_key, column = FILES[parent].key.db_name, FILES[name].by_name[field].db_name
+        named = f"{field} names {'an' if parent[0] in 'AEIOU' else 'a'} {parent.lower()}"
         self._violations(name, f"""
-            SELECT _line, {FILES[name].key.db_name}, {column} FROM {{stage}} s WHERE NOT EXISTS (
+            SELECT _line, {FILES[name].key.db_name}, {column}, coalesce('{named} left out (' || (SELECT min(rule_id)
+                FROM {self.left_out_table} o WHERE o.file = '{parent}' AND o.record_id = s.{column}) || ')',
+                '{field} names no {parent.lower()}') FROM {{stage}} s WHERE NOT EXISTS (
             SELECT 1 FROM ({self._current(parent)}) p WHERE p.{parent_key} = s.{column})""",
-            field, "structural.key.foreign", rule, repairable=False)
+            field, "structural.key.foreign", "{}", repairable=False)
 
     def _find(self, name: str) -> None:
         """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
