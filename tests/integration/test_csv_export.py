@@ -21,7 +21,7 @@ from clients import pii
 from clients.csv import exporter, importer
 from hmis_kit.config import InvalidSetting
 from hmis_platform.cli import main as hmis
-from hud.fy2026.spec import CSV_VERSION, FILES
+from hud.fy2026.spec import CSV_VERSION, FILES, codes
 from support import read_csv, write_csv
 
 pytestmark = pytest.mark.integration
@@ -71,6 +71,23 @@ def unpacked(tmp_path) -> Path:
     return folder
 
 
+def as_huds_mapping_stores(given: Path) -> int:
+    """The sample's Exit.csv as the import stores it: HUD's mapping (catalogue rule structural.list.mapped)
+    turns a Destination given as a rental subsidy type's code, with no DestinationSubsidyType, into 435
+    (rental by client, with ongoing housing subsidy) and that subsidy type; a repaired value comes back as
+    repaired. Returns how many rows it changed."""
+    table = read_csv(given / "Exit.csv")
+    destination, subsidy = table[0].index("Destination"), table[0].index("DestinationSubsidyType")
+    destinations, subsidy_types = codes(FILES["Exit"].by_name["Destination"].list_name), codes("RentalSubsidyType")
+    mapped = 0
+    for row in table[1:]:
+        if row[destination] and int(row[destination]) not in destinations and int(row[destination]) in subsidy_types \
+                and not row[subsidy]:
+            row[destination], row[subsidy], mapped = "435", row[destination], mapped + 1
+    write_csv(given / "Exit.csv", table)
+    return mapped
+
+
 def export_row(folder: Path) -> dict:
     table = read_csv(folder / "Export.csv")
     assert len(table) == 2, "one and only one record in Export.csv"
@@ -114,6 +131,7 @@ def test_an_export_of_huds_sample_gives_back_every_value_of_every_file(engine, t
     importer.import_export(engine, HUD_SAMPLE)  # the default strictness, no agency named (as `hmis csv import`)
     exporter.export(engine, tmp_path / "out")
     stated = export_row(tmp_path / "out")
+    assert as_huds_mapping_stores(given) == 4  # 419, 434 and 440 given as Destinations
     assert differences(given, tmp_path / "out", stated["ExportID"]) == {}
     sample = read_csv(given / "Export.csv")
     for column in SOURCE_COLUMNS:
