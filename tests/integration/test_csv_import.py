@@ -179,7 +179,7 @@ def test_an_export_csv_naming_two_sources_rejects_the_import(engine, export_copy
     write_csv(export_copy / "Export.csv", [*table, [*table[1][:-1], "another-hmis"]])
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert rejected.value.report["files"]["Export.csv"]["errors"][0]["line"] == 3
+    assert rejected.value.report["files"]["Export.csv"]["listed"][0]["line"] == 3
     assert counts(engine)["Client"] == 0
 
 
@@ -222,9 +222,10 @@ def test_a_failed_import_leaves_nothing_behind(engine, export_copy):
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
     assert all(count == 0 for count in counts(engine).values())
-    problems = rejected.value.report["files"]["Enrollment.csv"]["errors"]
-    assert {"line": 5, "field": "RelationshipToHoH", "rule": "not in list RelationshipToHoH",
-            "severity": "error"} in problems
+    problems = rejected.value.report["files"]["Enrollment.csv"]["listed"]
+    enrollment_id = read_csv(export_copy / "Enrollment.csv")[4][0]
+    assert {"line": 5, "record_id": enrollment_id, "field": "RelationshipToHoH", "rule_id": None, "value": "7",
+            "message": "not in list RelationshipToHoH", "outcome": "rejected"} in problems
 
 
 def add_a_duplicate_of_line_2(folder, file, date_updated):
@@ -237,7 +238,7 @@ def add_a_duplicate_of_line_2(folder, file, date_updated):
 
 
 def duplicate_lines(report, file):
-    return [p["line"] for p in report["files"][f"{file}.csv"]["errors"] if p["rule"].startswith("duplicate")]
+    return [p["line"] for p in report["files"][f"{file}.csv"]["listed"] if p["message"].startswith("duplicate")]
 
 
 @pytest.mark.parametrize("file", ["Client", "Services"])
@@ -357,11 +358,11 @@ def test_warn_leaves_out_broken_rows_and_reports_each(engine, export_copy):
     report = importer.import_export(engine, export_copy, "warn", AGENCY)
     client = report["files"]["Client.csv"]
     assert client["left_out"] == 2 and client["inserted"] == GENERATED_CLIENTS - 2 and report["errors"] == 0
-    assert {(p["line"], p["field"], p["rule"]) for p in client["errors"]} >= {
+    assert {(p["line"], p["field"], p["message"]) for p in client["listed"]} >= {
         (3, "Sex", "not in list Sex"), (4, "DOB", "not a date (YYYY-MM-DD)")}
     # their enrollments name no client now, so they are left out too and reported, and so are their records
-    assert any(p["rule"] == "PersonalID names no client" for p in report["files"]["Enrollment.csv"]["errors"])
-    assert any(p["rule"] == "EnrollmentID names no enrollment" for p in report["files"]["Disabilities.csv"]["errors"])
+    assert any(p["message"] == "PersonalID names no client" for p in report["files"]["Enrollment.csv"]["listed"])
+    assert any(p["message"] == "EnrollmentID names no enrollment" for p in report["files"]["Disabilities.csv"]["listed"])
 
 
 @pytest.mark.parametrize("file", ["Services", "Disabilities"])
@@ -369,8 +370,8 @@ def test_a_record_naming_no_enrollment_rejects_the_import(engine, export_copy, f
     change(export_copy, file, 3, EnrollmentID="NO-SUCH-ENROLLMENT")
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert [p["line"] for p in rejected.value.report["files"][f"{file}.csv"]["errors"]
-            if p["rule"] == "EnrollmentID names no enrollment"] == [3]
+    assert [p["line"] for p in rejected.value.report["files"][f"{file}.csv"]["listed"]
+            if p["message"] == "EnrollmentID names no enrollment"] == [3]
 
 
 def test_repair_applies_hud_fallbacks_and_leaves_out_what_it_cannot_fix(engine, export_copy):
@@ -395,8 +396,8 @@ def test_exit_before_entry_is_never_stored(engine, export_copy, strictness):
         report = rejected.value.report
     else:
         report = importer.import_export(engine, export_copy, strictness, AGENCY)
-    assert any(p["line"] == 2 and p["rule"] == "ExitDate before the enrollment's EntryDate"
-               for p in report["files"]["Exit.csv"]["errors"])
+    assert any(p["line"] == 2 and p["message"] == "ExitDate before the enrollment's EntryDate"
+               for p in report["files"]["Exit.csv"]["listed"])
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM hud_exit WHERE exit_id = %(x)s",
                                           {"x": exits[1][0]}).scalar_one() == 0
@@ -422,7 +423,7 @@ def test_a_second_entry_or_exit_stage_record_keeps_only_the_newest_under_repair(
     write_csv(export_copy / "HealthAndDV.csv", table + duplicates)
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
-    rules = {problem["rule"] for problem in rejected.value.report["files"]["HealthAndDV.csv"]["errors"]}
+    rules = {problem["message"] for problem in rejected.value.report["files"]["HealthAndDV.csv"]["listed"]}
     assert rules == {f"more than one {label}-stage record for the enrollment; the newest is kept"
                      for label in ("entry", "exit")}
     report = importer.import_export(engine, export_copy, "repair", AGENCY)
@@ -441,8 +442,9 @@ def test_an_optional_column_missing_from_the_header_is_read_as_empty(engine, exp
     at = table[0].index(column)
     write_csv(export_copy / f"{file}.csv", [row[:at] + row[at + 1:] for row in table])
     report = importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert {"line": 1, "field": column, "rule": "column missing from the header; read as empty",
-            "severity": "warning"} in report["files"][f"{file}.csv"]["errors"]
+    assert {"line": 1, "record_id": None, "field": column, "rule_id": None, "value": None,
+            "message": "column missing from the header; read as empty", "outcome": "flagged"} \
+        in report["files"][f"{file}.csv"]["listed"]
     assert report["files"][f"{file}.csv"]["inserted"] == len(table) - 1
     stored = HUD_TABLES[file].c[FILES[file].by_name[column].db_name]
     with engine.connect() as connection:
@@ -504,7 +506,7 @@ def test_a_file_that_is_not_utf8_is_reported_and_rejected(engine, export_copy, f
     path.write_bytes(b"\n".join(lines))
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert any(p["rule"].startswith("not UTF-8 text") for p in rejected.value.report["files"][f"{file}.csv"]["errors"])
+    assert any(p["message"].startswith("not UTF-8 text") for p in rejected.value.report["files"][f"{file}.csv"]["listed"])
     assert all(count == 0 for count in counts(engine).values())
 
 

@@ -44,9 +44,9 @@ def broken(engine, tmp_path):
             importer.import_export(engine, folder, "reject", AGENCY)
         except importer.ImportRejected as rejected:
             fields = {}
-            for problem in rejected.report["files"][f"{file}.csv"]["errors"]:
-                if problem["severity"] == "error" and " names no " not in problem["rule"]:
-                    fields.setdefault(problem["field"], []).append(problem["rule"])
+            for problem in rejected.report["files"][f"{file}.csv"]["listed"]:
+                if problem["outcome"] == "rejected" and " names no " not in problem["message"]:
+                    fields.setdefault(problem["field"], []).append(problem["message"])
             return fields
         return {}
     return check
@@ -133,8 +133,8 @@ def test_a_victim_service_provider_import_stores_no_pii(engine, tmp_path):
         write_file(tmp_path, name, record)
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, tmp_path, "reject", AGENCY)
-    errors = rejected.value.report["files"]["Client.csv"]["errors"]
-    assert {e["field"] for e in errors if e["rule"] == "victim service providers may not store client PII in HMIS"} \
+    errors = rejected.value.report["files"]["Client.csv"]["listed"]
+    assert {e["field"] for e in errors if e["message"] == "victim service providers may not store client PII in HMIS"} \
         == {"FirstName", "LastName", "SSN", "DOB"}
     anonymous = {**CLIENT, "FirstName": None, "LastName": None, "NameDataQuality": "99", "SSN": None,
                  "SSNDataQuality": "99", "DOB": None, "DOBDataQuality": "99"}

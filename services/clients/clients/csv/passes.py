@@ -28,9 +28,9 @@ class Pass:
         self.trimmed: set[str] = set()  # files this pass left staged rows out of
 
     @property
-    def _severity(self) -> str:
-        """A broken rule fails the import under reject; otherwise the row is left out (or repaired) and reported."""
-        return "error" if self.strictness == "reject" else "warning"
+    def _outcome(self) -> str:
+        """A broken rule fails the import under reject; otherwise the row is left out and reported."""
+        return "rejected" if self.strictness == "reject" else "left_out"
 
     def _run(self, sql: str, params: dict | None = None) -> sa.CursorResult:
         return self.connection.exec_driver_sql(sql, params or {})
@@ -62,7 +62,7 @@ class Pass:
         fixed = repairable and self.strictness == "repair"
         for line, *values in rows:
             report.add(line, FILES[name].key.name, f"{rule.format(*values)}{' (repaired)' if fixed else ''}",
-                       self._severity)
+                       self._outcome)
         lines = [row[0] for row in rows]
         if self.strictness != "reject" and not keep:
             self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
