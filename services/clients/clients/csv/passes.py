@@ -54,16 +54,17 @@ class Pass:
     def _violations(self, name: str, lines_sql: str, rule: str, repairable: bool, keep: bool = False) -> None:
         """Report the staged rows `lines_sql` selects (their line, then any values the rule's `{}` name);
         under warn/repair leave them out (unless `keep`)."""
-        stage = self.staging[name]
-        rows = self._run(lines_sql.format(stage=stage)).all()
+        stage, key = self.staging[name], FILES[name].key
+        rows = self._run(f"""SELECT s.{key.db_name}::text, v.* FROM ({lines_sql.format(stage=stage)}) v
+            JOIN {stage} s USING (_line) ORDER BY v._line""").all()
         if not rows:
             return
         report = self.reports[name]
         fixed = repairable and self.strictness == "repair"
-        for line, *values in rows:
-            report.add(line, FILES[name].key.name, f"{rule.format(*values)}{' (repaired)' if fixed else ''}",
-                       self._outcome)
-        lines = [row[0] for row in rows]
+        for record_id, line, *values in rows:
+            report.add(line, key.name, f"{rule.format(*values)}{' (repaired)' if fixed else ''}", self._outcome,
+                       record_id=record_id)
+        lines = [row[1] for row in rows]
         if self.strictness != "reject" and not keep:
             self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
             self.trimmed.add(name)
