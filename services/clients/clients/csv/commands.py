@@ -40,21 +40,20 @@ def run_import(path: str, strictness: str, agency_id: uuid.UUID | None, operator
     except zipfile.BadZipFile:
         echo(f"FAILED: {path} is neither a zip nor a folder of HMIS CSV files; nothing was written")
         return 1
-    engine = _engine()
-    reports = Reports()
+    engine, reports = _engine(), Reports()
     try:
-        with tqdm(total=total, unit="B", unit_scale=True, desc="importing") as bar:
-            report = importer.import_export(engine, path, strictness, agency_id, bar.update,
-                                            access=audit.operator_access(str(path), operator), reports=reports)
-        failed = False
-    except importer.ImportRejected as rejected:
-        report, failed = rejected.report, True
-    except ExportRefused as refused:  # a file over a limit, found as it is read
-        echo(f"FAILED: {refused}")
-        return 1
-    finally:
-        engine.dispose()
-    try:
+        try:
+            with tqdm(total=total, unit="B", unit_scale=True, desc="importing") as bar:
+                report = importer.import_export(engine, path, strictness, agency_id, bar.update,
+                                                access=audit.operator_access(str(path), operator), reports=reports)
+            failed = False
+        except importer.ImportRejected as rejected:
+            report, failed = rejected.report, True
+        except ExportRefused as refused:  # a file over a limit, found as it is read
+            echo(f"FAILED: {refused}")
+            return 1
+        finally:
+            engine.dispose()
         written_to = _write_report(reports, report_path) if report_path or report["entries"] else None
     finally:
         reports.close()
