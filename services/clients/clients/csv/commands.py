@@ -16,6 +16,7 @@ from hmis_kit import audit, config
 from hmis_kit.db import make_engine
 
 LEFT_OUT = 2  # the exit status of an import that wrote the export but left rows of it out
+EXAMPLES_PER_FILE = 3  # entries the summary prints of each file, after its counts per rule; all are in the report
 
 
 def _engine():
@@ -88,7 +89,7 @@ def _report_text(report: dict, failed: bool, written_to: str | None) -> str:
                 lines.append(f"  {filename:<28}{_clipped(rule, 63):<64}"
                              + "".join(f"{counts.get(outcome, 0):>10}" for outcome in OUTCOMES))
     for filename, file in report["files"].items():
-        for entry in file["listed"]:
+        for entry in file["listed"][:EXAMPLES_PER_FILE]:
             where = f"line {entry['line']}" if entry["line"] else "file"
             lines.append(f"  {entry['outcome']}: {filename} {where} {entry['field'] or ''}: {entry['message']}")
     if written_to:
