@@ -1,6 +1,6 @@
 """The full import report: every row an import rejects, leaves out, repairs or flags, however many, in
 the CSV `hmis csv import --report FILE` writes, counted per file and rule in the summary; never a
-person's name, SSN or date of birth as a value."""
+person's name, SSN or date of birth, nor free text, as a value."""
 import csv
 from collections import Counter
 
@@ -107,13 +107,16 @@ def test_an_import_with_nothing_to_report_exits_zero_and_writes_no_report_unaske
     assert "full report" not in result.output and "WARNING" not in result.output
 
 
-def test_a_report_entry_never_holds_a_value_of_a_pii_field():
+def test_a_report_entry_never_holds_a_value_of_a_pii_or_free_text_field():
     file_report = report.FileReport()
-    for field in ("FirstName", "LastName", "SSN", "dob", "NameSuffix", "MiddleName"):
+    withheld = ("FirstName", "LastName", "SSN", "dob", "NameSuffix", "MiddleName", "Address1", "OtherDestination",
+                "UserPhone", "AssessmentAnswer")
+    for field in withheld:
         file_report.add(2, field, "a rule", "flagged", record_id="P1", value="secret")
-    file_report.add(3, "NameDataQuality", "a rule", "flagged", value="7")
+    for field, value in (("NameDataQuality", "7"), ("CoCCode", "XX-501"), ("EntryDate", "2026-13-01")):
+        file_report.add(3, field, "a rule", "flagged", value=value)
     try:
-        assert [entry[4] for entry in file_report.entries()] == [""] * 6 + ["7"]
+        assert [entry[4] for entry in file_report.entries()] == [""] * len(withheld) + ["7", "XX-501", "2026-13-01"]
     finally:
         file_report.close()
     with pytest.raises(ValueError, match="outcome"):

@@ -140,12 +140,12 @@ def run_import(job: jobs.Job) -> None:
     report is stored in a transaction of its own before the job fails."""
     with job.engine.connect() as connection:
         upload = connection.execute(sa.select(csv_imports).where(csv_imports.c.id == job.id)).one()
+    reports = Reports()
 
     def succeed(connection: sa.Connection, report: dict) -> None:
         _store_report(connection, job.id, reports)
         job.succeed(connection, {**report, "full_report": full_report_path(job.id)})
 
-    reports = Reports()
     with tempfile.NamedTemporaryFile(suffix=".zip") as path:
         _take_upload(job.engine, job.id, path)
         try:

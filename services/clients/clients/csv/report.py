@@ -22,8 +22,13 @@ from hud.fy2026.spec import FILES
 OUTCOMES = ("rejected", "left_out", "repaired", "flagged")
 COLUMNS = ("file", "line", "record_id", "field", "rule_id", "value", "message", "outcome")
 LISTED_PER_FILE = 20  # entries of each file the summary lists; every entry is counted, and in the full report
-# A report names a field breaking a rule, never what a person's name, SSN or date of birth is.
-VALUES_NEVER_REPORTED = frozenset(name.lower() for name in PII_COLUMNS)
+# Text columns that hold a code, not free text (HUD ids, which end in ID, are codes too).
+CODES_AS_TEXT = {"CoCCode", "EnrollmentCoC", "Geocode", "State", "CSVVersion", "VAMCStation"}
+# A report names a field breaking a rule, never what a person's name, SSN or date of birth is, nor free text
+# (an address, a phone, an answer in words), which may name a person: the summary crosses the broker.
+VALUES_NEVER_REPORTED = frozenset(name.lower() for name in PII_COLUMNS) | frozenset(
+    column.name.lower() for spec in FILES.values() for column in spec.columns
+    if column.kind == "string" and not column.name.endswith("ID") and column.name not in CODES_AS_TEXT)
 
 
 class ImportRejected(Exception):

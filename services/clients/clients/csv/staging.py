@@ -60,7 +60,7 @@ FINISHED = object()  # what the stager hands over last, when all went well
 
 
 def _reported_value(spec: FileSpec, column: str) -> str:
-    """SQL: a staged column's value as text for the report ('' when empty); never a person's PII."""
+    """SQL: a staged column's value as text for the report ('' when empty); never PII or free text."""
     if column.lower() in VALUES_NEVER_REPORTED:
         return "''"
     return f"coalesce({spec.by_name[column].db_name}::text, '')"
