@@ -53,7 +53,6 @@ def test_the_full_report_is_served_a_page_at_a_time(app, lead, left_out_import):
     assert [(entry["file"], entry["line"], entry["field"], entry["value"], entry["outcome"]) for entry in broken] == \
         [("Client.csv", line, "NameDataQuality", "7", "left_out") for line in range(2, BROKEN + 2)]
     assert len({entry["record_id"] for entry in broken}) == BROKEN
-    assert {entry["file"] for entry in entries} > {"Client.csv", "Enrollment.csv"}  # the records under them too
     past_the_end = app.test_client().get(f"{PATH}/{import_id}/report", headers=lead.headers,
                                          query_string={"page": last["pages"] + 1}).get_json()
     assert past_the_end["entries"] == [] and past_the_end["total"] == len(entries)
