@@ -1,9 +1,11 @@
 """Helpers the tests share."""
 import csv
 import json
+import os
 import time
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 
 import pika
 from pika.exceptions import ChannelClosedByBroker
@@ -14,6 +16,8 @@ from hmis_kit.messaging import ConfirmedPublisher, declare_exchanges
 
 # How many clients the shared generated HMIS CSV export holds.
 GENERATED_CLIENTS = 60
+# HUD's FY2026 LSA sample export (255,203 rows), where this machine and CI keep the project's test data.
+HUD_SAMPLE = Path(os.environ.get("HMIS_HUD_SAMPLE", "/work/shared/data/hud-fy2026-lsa-sample/Sample HMIS Data.zip"))
 
 
 def eventually(check, timeout: float = 15.0, interval: float = 0.05):

@@ -220,6 +220,13 @@ def listed_agency(principal: dict, services, kwargs: dict) -> str:
     return request.args.get("agency_id") or principal["agency_id"]
 
 
+def listed_agencies(principal: dict, services, kwargs: dict) -> dict:
+    """Details for a list that may span agencies: the agency named (`?agency_id=`); none names every agency's,
+    which the policy leaves to the HMIS lead."""
+    agency_id = request.args.get("agency_id")
+    return {"agency_ids": [agency_id] if agency_id else []}
+
+
 def protected(action: str, summary: str, resource_type: str | None = None, owner: Owner | None = None,
               details: Callable[[dict, object, dict], dict] | None = None, **doc) -> Callable:
     """Guard a view. `owner(principal, services, view_kwargs)` names the agency owning the resource;

@@ -30,6 +30,7 @@ actions := {
 	"clients:export", "audit:read", "auth_log:read",
 	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
 	"enrollments:read", "projects:read", "projects:manage", "organizations:manage",
+	"data_quality:read",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -50,21 +51,26 @@ role_actions := {
 		"licenses:request", "licenses:approve", "api_keys:create", "api_keys:read", "api_keys:manage",
 		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
 		"consents:read", "consents:write", "clients:export", "clients:update", "enrollments:create",
-		"clients:merge", "enrollments:read", "projects:read", "projects:manage",
+		"clients:merge", "enrollments:read", "projects:read", "projects:manage", "data_quality:read",
 	},
 	"case_manager": {
 		"training:self", "clients:create", "clients:read", "clients:export", "ces:read",
 		"consents:read", "consents:write", "clients:update", "enrollments:create", "enrollments:read",
-		"projects:read",
+		"projects:read", "data_quality:read",
 	},
 	"ces_user": {"training:self", "clients:read", "ces:read", "enrollments:read", "projects:read"},
-	"report_viewer": {"training:self", "reports:read", "projects:read"},
+	"report_viewer": {"training:self", "reports:read", "projects:read", "data_quality:read"},
 	"compliance_officer": {"training:self", "decisions:read", "audit:read", "auth_log:read"},
 }
 
 # Organizations (HUD 2.01) and which agency runs each are the HMIS lead's to set (organizations:manage,
 # system administrators only); an agency administrator manages the projects of the organizations their
 # agency runs (projects:manage, owner checked by other_agency).
+
+# Data-quality findings (data_quality:read) belong to the agency owning the record each is about: its
+# administrators, case managers and report viewers read their own agency's (`agency_ids`, one agency named),
+# the HMIS lead every agency's (none named). They carry ids, codes and values but no name, SSN or date of
+# birth, so they are not `client_data`: the lead needs no broken glass, as for the pairs of clients:merge.
 
 # Which roles each role may give. An agency administrator cannot make system administrators or
 # compliance officers (HMIS lead roles), nor act outside their agency (see other_agency).

@@ -543,3 +543,31 @@ test_case_workers_and_partner_keys_neither_merge_nor_split if {
 	decide(pair_request(user(["case_manager"]), [own])) == denied({"role_not_permitted"})
 	decide(pair_request(api_key(["clients:merge"]), [own])) == denied({"action_not_for_api_keys"})
 }
+
+# Data-quality findings (data_quality:read): an agency's staff read their own agency's, the HMIS lead any
+# agency's or every agency's at once, without breaking the glass.
+
+findings_request(principal, agency_ids) := {
+	"principal": principal, "action": "data_quality:read",
+	"resource": {"type": "data_quality_findings", "id": null, "agency_id": null, "agency_ids": agency_ids},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_agency_staff_read_their_own_agencys_findings_only if {
+	decide(findings_request(user(["agency_admin"]), [own])) == allowed
+	decide(findings_request(user(["case_manager"]), [own])) == allowed
+	decide(findings_request(user(["report_viewer"]), [own])) == allowed
+	decide(findings_request(user(["agency_admin"]), [other])) == denied({"other_agency"})
+	decide(findings_request(user(["case_manager"]), [])) == denied({"other_agency"})
+}
+
+test_the_hmis_lead_reads_every_agencys_findings if {
+	decide(findings_request(user(["system_admin"]), [])) == allowed
+	decide(findings_request(user(["system_admin"]), [other])) == allowed
+}
+
+test_findings_are_not_for_ces_users_compliance_officers_or_partner_keys if {
+	decide(findings_request(user(["ces_user"]), [own])) == denied({"role_not_permitted"})
+	decide(findings_request(user(["compliance_officer"]), [own])) == denied({"role_not_permitted"})
+	decide(findings_request(api_key(["data_quality:read"]), [own])) == denied({"action_not_for_api_keys"})
+}

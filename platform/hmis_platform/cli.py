@@ -160,15 +160,16 @@ def csv_import(path: str, strictness: str, agency_id: uuid.UUID | None, report_p
 
 @csv_group.command("export")
 @click.argument("out_dir", type=click.Path(file_okay=False))
-@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="reporting period start")
-@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="reporting period end")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None, help="the period's start")
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default=None, help="the period's end (default: today)")
 @click.option("--hashed", is_flag=True, help="HashStatus 4: names and SSN hashed with SHA-256")
-@click.option("--delta", is_flag=True, help="only records updated on or after --start")
+@click.option("--delta", is_flag=True, help="only records created, updated or deleted in the period (needs --start)")
 @click.option("--source", type=int, default=None,
               help="the source whose records are exported (needed when they come from several)")
 @operator_option
 def csv_export(out_dir: str, start, end, hashed: bool, delta: bool, source: int | None, operator: str | None) -> None:
-    """Write the 24 files of an export into OUT_DIR; each client exported gets an audit row first."""
+    """Write the 24 files of an export into OUT_DIR; each client exported gets an audit row first. With
+    --start or --end, HUD's reporting period; an export of this HMIS's own records needs HMIS_COC_CODE."""
     from clients.csv.commands import run_export
 
     sys.exit(run_export(out_dir, start and start.date(), end and end.date(), hashed, delta, operator, click.echo,

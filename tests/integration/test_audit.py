@@ -102,6 +102,19 @@ def test_verify_finds_the_first_tampered_row(scratch_clients_db, statement, prob
     assert f"BROKEN at audit row {second + rows_after_second}:" in result.output and problem in result.output
 
 
+def test_a_page_of_clients_read_at_once_is_chained_row_by_row(scratch_clients_db):
+    access, clients = access_for(str(uuid.uuid4())), [uuid.uuid4() for _ in range(3)]
+    with Transactions(scratch_clients_db).transaction() as session:
+        audit.record_access(session, access, clients[0], "read", ["first_name"])
+        audit.record_accesses(session, access, "read_findings", {client: ["VeteranStatus"] for client in clients})
+        audit.record_accesses(session, access, "read_findings", {})
+    with scratch_clients_db.connect() as connection:
+        written = connection.execute(sa.text("SELECT client_id, action FROM audit_log ORDER BY id")).all()
+    assert [tuple(row) for row in written] == [(clients[0], "read"), *((client, "read_findings") for client in clients)]
+    with scratch_clients_db.connect() as connection:
+        assert audit.verify(connection) == (4, None)
+
+
 def _record_four(engine) -> None:
     agency, client_id = str(uuid.uuid4()), uuid.uuid4()
     with Transactions(engine).transaction() as session:

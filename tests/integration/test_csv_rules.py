@@ -1,12 +1,14 @@
-"""HUD's FY2026 rules for one record as the CSV import applies them (in SQL, clients/csv/checks.py): each
-rule with a record that breaks it and one that keeps it, on files COPY reads as typed and on files only
-the csv module can read."""
+"""HUD's FY2026 rules as the CSV import applies them: every rule of the catalogue (hud/fy2026/catalogue.py)
+with an export that breaks it and one that keeps it; what each strictness does with a structural break,
+and that a data-quality break never leaves a row out (it is stored as given, with a finding)."""
 import uuid
 
 import pytest
 
 from clients.csv import importer
 from clients.csv.source import REQUIRED_FILES
+from clients.models import HUD_TABLES
+from hud.fy2026 import catalogue
 from hud.fy2026.spec import FILES
 from support import write_csv
 
@@ -17,125 +19,239 @@ CLIENT = {"PersonalID": "P1", "FirstName": "Rosa", "LastName": "Diaz", "NameData
           "SSNDataQuality": "1", "DOB": "1979-08-14", "DOBDataQuality": "1", "Sex": "0", "AmIndAKNative": "0",
           "Asian": "0", "BlackAfAmerican": "0", "HispanicLatinao": "1", "MidEastNAfrican": "0", "NativeHIPacific": "0",
           "White": "0", "VeteranStatus": "0", **STAMP}
+ORGANIZATION = {"OrganizationID": "O1", "OrganizationName": "Harbor", "VictimServiceProvider": "0", **STAMP}
+PROJECT = {"ProjectID": "PR1", "OrganizationID": "O1", "ProjectName": "Shelter", "OperatingStartDate": "2020-01-01",
+           "ContinuumProject": "1", "ProjectType": "0", **STAMP}
+ENROLLMENT = {"EnrollmentID": "E1", "PersonalID": "P1", "ProjectID": "PR1", "EntryDate": "2025-01-01",
+              "HouseholdID": "H1", "RelationshipToHoH": "1", "DisablingCondition": "0", **STAMP}
 EXIT = {"ExitID": "X1", "EnrollmentID": "E1", "PersonalID": "P1", "ExitDate": "2025-06-01", "Destination": "410", **STAMP}
 HEALTH = {"HealthAndDVID": "H1", "EnrollmentID": "E1", "PersonalID": "P1", "InformationDate": "2025-01-01",
           "DataCollectionStage": "1", **STAMP}
 FAR_FUTURE = "2999-01-01"
+BASE = {"Organization": [ORGANIZATION], "Project": [PROJECT], "Client": [CLIENT], "Enrollment": [ENROLLMENT]}
 
 
 def write_file(folder, file: str, record: dict, line_ending: str = "\r\n") -> None:
     """A file of one record, in a folder that has the files every export has (header only, unless written)."""
-    header = FILES[file].header
-    write_csv(folder / f"{file}.csv", [header, [record.get(name) or "" for name in header]], line_ending)
+    write_export(folder, {file: [record]}, line_ending)
+
+
+def write_export(folder, records: dict[str, list[dict]], line_ending: str = "\r\n",
+                 without: dict[str, str] | None = None) -> None:
+    """Files of records (each column the spec names; `without` leaves one column out of a file's header), and
+    header-only files for those every export has."""
+    for file, rows in records.items():
+        header = [name for name in FILES[file].header if name != (without or {}).get(file)]
+        write_csv(folder / FILES[file].filename, [header, *([row.get(name) or "" for name in header] for row in rows)],
+                  line_ending)
     for required in REQUIRED_FILES:
         if not (folder / FILES[required].filename).exists():
             write_csv(folder / FILES[required].filename, [FILES[required].header])
 
 
+def changed(records: dict[str, list[dict]], file: str, change: dict, index: int = 0) -> dict[str, list[dict]]:
+    rows = list(records.get(file, [{}]))
+    rows[index] = {**rows[index], **change}
+    return {**records, file: rows}
+
+
+def rule_ids(report: dict) -> set[str]:
+    """The rules an import's report counts: for rows rejected, left out, repaired or flagged (findings)."""
+    return {rule for file in report["files"].values() for rule in file["rules"]}
+
+
 @pytest.fixture
-def broken(engine, tmp_path):
-    """The rules a record breaks when imported alone under reject, as {field: [rule, ...]}; rules across
-    files (an exit naming no enrollment) are left aside."""
-    def check(file: str, record: dict, line_ending: str = "\r\n") -> dict:
+def imported(engine, tmp_path):
+    """Import an export (under warn, unless said) into the emptied database; its report, rejected or not."""
+    def run(records: dict[str, list[dict]], strictness: str = "warn", without: dict[str, str] | None = None,
+            raw: dict[str, bytes] | None = None, agency=AGENCY) -> dict:
         folder = tmp_path / uuid.uuid4().hex
         folder.mkdir()
-        write_file(folder, file, record, line_ending)
+        write_export(folder, records, without=without)
+        for name, content in (raw or {}).items():
+            (folder / name).write_bytes(content)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"TRUNCATE {', '.join(table.name for table in HUD_TABLES.values())}, "
+                                       "data_quality_findings, organization_agencies")
         try:
-            importer.import_export(engine, folder, "reject", AGENCY)
+            return importer.import_export(engine, folder, strictness, agency)
         except importer.ImportRejected as rejected:
-            fields = {}
-            for problem in rejected.report["files"][f"{file}.csv"]["listed"]:
-                if problem["outcome"] == "rejected" and " names no " not in problem["message"]:
-                    fields.setdefault(problem["field"], []).append(problem["message"])
-            return fields
-        return {}
-    return check
+            return rejected.report
+    return run
 
 
-def test_a_complete_client_breaks_no_rule(broken):
-    assert broken("Client", CLIENT) == {}
+def _raw(file: str, *lines: bytes) -> dict[str, bytes]:
+    return {FILES[file].filename: b"\r\n".join([",".join(FILES[file].header).encode(), *lines]) + b"\r\n"}
 
 
-@pytest.mark.parametrize("change, field, rule", [
-    ({"Sex": None}, "Sex", "required"),
-    ({"Sex": "4"}, "Sex", "not in list Sex"),
-    ({"Sex": "one"}, "Sex", "not a whole number"),
-    ({"FirstName": "x" * 51}, "FirstName", "longer than 50 characters"),
-    ({"DOB": "14/08/1979"}, "DOB", "not a date (YYYY-MM-DD)"),
-    ({"DOB": "1979-02-30"}, "DOB", "not a date (YYYY-MM-DD)"),
-    ({"DOB": FAR_FUTURE}, "DOB", "in the future"),
-    ({"DOB": "1850-01-01"}, "DOB", "before 1900-01-01"),
-    ({"DateUpdated": "yesterday"}, "DateUpdated", "not a date-time (YYYY-MM-DD hh:mm:ss)"),
-    ({"DateUpdated": "2025-01-01 25:00:00"}, "DateUpdated", "not a date-time (YYYY-MM-DD hh:mm:ss)"),
-    ({"FirstName": None}, "FirstName", "Missing data for required field."),
-    ({"SSN": "000123456"}, "SSN", "not a valid SSN while SSNDataQuality is 1"),
-    ({"SSN": "1234567890"}, "SSN", "longer than 9 characters"),
-    ({"SSNDataQuality": "99"}, "SSN", "must be empty when SSNDataQuality is 99"),
-    ({"DOB": None}, "DOB", "required when DOBDataQuality is 1"),
-    ({"DOBDataQuality": "8"}, "DOB", "must be empty when DOBDataQuality is 8"),
-    ({"RaceNone": "99"}, "RaceNone", "only when no race or ethnicity is 1"),
-    ({"YearEnteredService": "1990"}, "YearEnteredService", "only when VeteranStatus is 1"),
-])
-def test_client_rule_is_enforced_naming_field_and_rule(broken, change, field, rule):
-    assert rule in broken("Client", {**CLIENT, **change})[field]
+ORGANIZATION_LINE = b"O1,Harbor,0,,2025-01-01 10:00:00,2025-01-01 10:00:00,u1,,x1"
+TWO_STAYS = {**BASE, "Enrollment": [ENROLLMENT, {**ENROLLMENT, "EnrollmentID": "E2", "HouseholdID": "H2",
+                                                 "EntryDate": "2025-03-01"}]}
+# rule id -> (an export breaking it, one keeping it), as import arguments
+CASES = {
+    "structural.header": ({"records": BASE, "without": {"Organization": "OrganizationName"}}, {"records": BASE}),
+    "structural.fields": ({"records": BASE, "raw": _raw("Organization", b"O1,Harbor")},
+                          {"records": BASE, "raw": _raw("Organization", ORGANIZATION_LINE)}),
+    "structural.encoding": ({"records": BASE, "raw": _raw("Organization", ORGANIZATION_LINE.replace(b"Harbor", b"H\xffr"))},
+                            {"records": BASE, "raw": _raw("Organization", ORGANIZATION_LINE.replace(b"Harbor", "Hår".encode()))}),
+    "structural.type": ({"records": changed(BASE, "Client", {"DOB": "14/08/1979"})}, {"records": BASE}),
+    "structural.length": ({"records": changed(BASE, "Client", {"FirstName": "x" * 51})},
+                          {"records": changed(BASE, "Client", {"FirstName": "Zoë" * 16 + "Zo"})}),  # 50 chars, 66 bytes
+    "structural.required": ({"records": changed(BASE, "Enrollment", {"EntryDate": None})}, {"records": BASE}),
+    "structural.list": ({"records": changed(BASE, "Client", {"Sex": "4"})}, {"records": changed(BASE, "Client", {"Sex": "1"})}),
+    "structural.list.mapped": ({"records": {**BASE, "Exit": [{**EXIT, "Destination": "419"}]}},
+                               {"records": {**BASE, "Exit": [{**EXIT, "Destination": "435", "DestinationSubsidyType": "419"}]}}),
+    "structural.key.duplicate": ({"records": {**BASE, "Client": [CLIENT, CLIENT]}},
+                                 {"records": {**BASE, "Client": [CLIENT, {**CLIENT, "PersonalID": "P2"}]}}),
+    "structural.key.foreign": ({"records": changed(BASE, "Enrollment", {"PersonalID": "P9"})}, {"records": BASE}),
+    "structural.pii.victim_service_provider": ({"records": changed(BASE, "Organization", {"VictimServiceProvider": "1"})},
+                                               {"records": BASE}),
+    "dq.missing.not_collected": ({"records": changed(BASE, "Client", {"Sex": None})}, {"records": BASE}),
+    "dq.missing.refused": ({"records": changed(BASE, "Client", {"Sex": "8"})}, {"records": BASE}),
+    "dq.dependent": ({"records": changed(BASE, "Client", {"YearEnteredService": "1990"})},
+                     {"records": changed(BASE, "Client", {"VeteranStatus": "1", "YearEnteredService": "1990"})}),
+    "dq.name.missing": ({"records": changed(BASE, "Client", {"FirstName": None})},
+                        {"records": changed(BASE, "Client", {"FirstName": None, "LastName": None, "NameDataQuality": "99"})}),
+    "dq.dob.missing": ({"records": changed(BASE, "Client", {"DOB": None})},
+                       {"records": changed(BASE, "Client", {"DOB": None, "DOBDataQuality": "99"})}),
+    "dq.ssn.not_collected": ({"records": changed(BASE, "Client", {"SSNDataQuality": "99"})},
+                             {"records": changed(BASE, "Client", {"SSN": None, "SSNDataQuality": "99"})}),
+    "dq.dob.not_collected": ({"records": changed(BASE, "Client", {"DOBDataQuality": "8"})},
+                             {"records": changed(BASE, "Client", {"DOB": None, "DOBDataQuality": "8"})}),
+    "dq.race_none": ({"records": changed(BASE, "Client", {"RaceNone": "99"})},
+                     {"records": changed(BASE, "Client", {"HispanicLatinao": "0", "RaceNone": "99"})}),
+    "dq.ssn.invalid": ({"records": changed(BASE, "Client", {"SSN": "000123456"})}, {"records": BASE}),
+    "dq.date.future": ({"records": changed(BASE, "Client", {"DOB": FAR_FUTURE})}, {"records": BASE}),
+    "dq.dob.early": ({"records": changed(BASE, "Client", {"DOB": "1850-01-01"})},
+                     {"records": changed(BASE, "Client", {"DOB": "1900-01-01"})}),
+    "dq.stage.duplicate": ({"records": {**BASE, "HealthAndDV": [HEALTH, {**HEALTH, "HealthAndDVID": "H2"}]}},
+                           {"records": {**BASE, "HealthAndDV": [HEALTH, {**HEALTH, "HealthAndDVID": "H2",
+                                                                        "DataCollectionStage": "3"}]}}),
+    "dq.household.head": ({"records": changed(BASE, "Enrollment", {"RelationshipToHoH": "2"})}, {"records": BASE}),
+    "dq.exit.before_entry": ({"records": {**BASE, "Exit": [{**EXIT, "ExitDate": "2024-12-31"}]}},
+                             {"records": {**BASE, "Exit": [EXIT]}}),
+    "dq.stay.overlap": ({"records": TWO_STAYS},
+                        {"records": {**TWO_STAYS, "Exit": [{**EXIT, "ExitDate": "2025-02-01"}]}}),
+}
 
 
-@pytest.mark.parametrize("change", [
-    {"FirstName": None, "LastName": None, "NameDataQuality": "99"},
-    {"SSN": None, "SSNDataQuality": "9"},
-    {"DOB": None, "DOBDataQuality": "8"},
-    {"DOB": "1980-02-29"},
-    {"HispanicLatinao": "0", "RaceNone": "9"},
-    {"VeteranStatus": "1", "YearEnteredService": "1990", "MilitaryBranch": "1"},
-    {"Sex": "99"},
-    {"FirstName": "Zoë" * 16 + "Zo"},  # 50 characters, 66 bytes
-])
-def test_client_answer_the_rules_allow_is_accepted(broken, change):
-    assert broken("Client", {**CLIENT, **change}) == {}
+def test_every_rule_of_the_catalogue_has_a_case():
+    assert sorted(CASES) == sorted(rule.id for rule in catalogue.RULES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_is_broken_by_one_export_and_kept_by_another(imported, rule_id):
+    breaking, keeping = CASES[rule_id]
+    assert rule_id in rule_ids(imported(**breaking))
+    assert rule_id not in rule_ids(imported(**keeping))
+
+
+@pytest.mark.parametrize("rule_id", sorted(rule.id for rule in catalogue.RULES if not rule.structural))
+@pytest.mark.parametrize("strictness", ["reject", "warn", "repair"])
+def test_a_data_quality_break_never_leaves_a_row_out(engine, imported, rule_id, strictness):
+    report = imported(**CASES[rule_id][0], strictness=strictness)
+    assert report["listed"] == 0 and report["inserted"] == report["rows"]
+    assert all(file["left_out"] == 0 for file in report["files"].values())
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT rule_id, count(*) FROM data_quality_findings GROUP BY rule_id")
+        assert dict(stored.all()) == {rule: outcomes["flagged"] for file in report["files"].values()
+                                      for rule, outcomes in file["rules"].items() if "flagged" in outcomes}
+
+
+# One client breaking a structural rule HUD can mend (Sex not in its list), one breaking one it cannot (a DOB
+# that is no date), one breaking a data-quality rule (an SSN while SSNDataQuality is 99), each enrolled.
+MIXED = {
+    "Organization": [ORGANIZATION], "Project": [PROJECT],
+    "Client": [{**CLIENT, "PersonalID": "MENDABLE", "Sex": "4"}, {**CLIENT, "PersonalID": "UNREADABLE", "DOB": "1979-02-30"},
+               {**CLIENT, "PersonalID": "FLAGGED", "SSNDataQuality": "99"}],
+    "Enrollment": [{**ENROLLMENT, "EnrollmentID": f"E-{who}", "PersonalID": who, "HouseholdID": f"H-{who}"}
+                   for who in ("MENDABLE", "UNREADABLE", "FLAGGED")],
+}
+
+
+def _stored(engine) -> dict[str, list]:
+    with engine.connect() as connection:
+        return {"clients": sorted(connection.exec_driver_sql("SELECT personal_id, sex FROM clients").all()),
+                "enrollments": sorted(connection.exec_driver_sql("SELECT enrollment_id FROM hud_enrollment").scalars()),
+                "findings": sorted(connection.exec_driver_sql(
+                    "SELECT record_id, rule_id, field, value FROM data_quality_findings").all())}
+
+
+def _outcomes(report: dict, file: str) -> set[tuple]:
+    return {(entry["record_id"], entry["rule_id"], entry["outcome"]) for entry in report["files"][file]["listed"]}
+
+
+# the SSN itself is never shown
+FLAGGED = [("FLAGGED", "dq.missing.not_collected", "SSNDataQuality", "99"), ("FLAGGED", "dq.ssn.not_collected", "SSN", None)]
+
+
+def test_reject_fails_on_a_structural_break_and_writes_nothing(engine, imported):
+    report = imported(MIXED, "reject")
+    assert {("MENDABLE", "structural.list", "rejected"), ("UNREADABLE", "structural.type", "rejected")} \
+        <= _outcomes(report, "Client.csv")
+    assert "FLAGGED" not in {record for record, _, _ in _outcomes(report, "Client.csv")}
+    assert _stored(engine) == {"clients": [], "enrollments": [], "findings": []}
+
+
+def test_warn_leaves_out_the_structural_breaks_and_what_names_them(engine, imported):
+    report = imported(MIXED, "warn")
+    assert _outcomes(report, "Client.csv") >= {("MENDABLE", "structural.list", "left_out"),
+                                               ("UNREADABLE", "structural.type", "left_out")}
+    assert _outcomes(report, "Enrollment.csv") >= {("E-MENDABLE", "structural.key.foreign", "left_out"),
+                                                   ("E-UNREADABLE", "structural.key.foreign", "left_out")}
+    assert [entry["record_id"] for entry in report["files"]["Enrollment.csv"]["listed"]
+            if entry["outcome"] == "left_out"].count("E-MENDABLE") == 1  # reported once
+    assert _stored(engine) == {"clients": [("FLAGGED", 0)], "enrollments": ["E-FLAGGED"], "findings": FLAGGED}
+
+
+def test_repair_mends_what_hud_can_and_keeps_the_given_value_in_the_report(engine, imported):
+    report = imported(MIXED, "repair")
+    mended = [entry for entry in report["files"]["Client.csv"]["listed"] if entry["record_id"] == "MENDABLE"]
+    assert [(entry["rule_id"], entry["value"], entry["outcome"]) for entry in mended] == \
+        [("structural.list", "4", "repaired"), ("dq.missing.not_collected", "99", "flagged")]  # 99: HUD's fix
+    assert _outcomes(report, "Client.csv") >= {("UNREADABLE", "structural.type", "left_out")}
+    stored = _stored(engine)
+    assert stored["clients"] == [("FLAGGED", 0), ("MENDABLE", 99)]
+    assert stored["enrollments"] == ["E-FLAGGED", "E-MENDABLE"]
+    assert set(FLAGGED) <= set(stored["findings"])
+
+
+def test_repair_keeps_an_ssn_its_data_quality_code_says_was_not_collected(engine, imported):
+    imported(changed(BASE, "Client", {"SSNDataQuality": "99", "DOBDataQuality": "9"}), "repair")
+    with engine.connect() as connection:
+        kept = connection.exec_driver_sql("SELECT ssn_ciphertext IS NOT NULL, dob FROM clients").one()
+    assert kept[0] and kept[1].isoformat() == CLIENT["DOB"]
+
+
+def test_a_blank_coded_answer_is_stored_blank_and_found_not_collected(engine, imported):
+    report = imported(changed(BASE, "Enrollment", {"RelationshipToHoH": None}), "reject")
+    assert report["files"]["Enrollment.csv"]["inserted"] == 1
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT relationship_to_hoh FROM hud_enrollment").scalar() is None
+        assert set(connection.exec_driver_sql("SELECT rule_id, field FROM data_quality_findings")) == {
+            ("dq.missing.not_collected", "RelationshipToHoH"), ("dq.household.head", "RelationshipToHoH")}
 
 
 @pytest.mark.parametrize("line_ending", ["\r\n", "\r"])  # CR alone: only the csv module reads it
-def test_dependent_answer_only_when_its_parent_calls_for_it(broken, line_ending):
-    assert broken("Exit", {**EXIT, "DestinationSubsidyType": "419"}, line_ending) == {
-        "DestinationSubsidyType": ["only when Destination is 435"]}
-    assert broken("Exit", {**EXIT, "Destination": "435", "DestinationSubsidyType": "419"}, line_ending) == {}
-    assert broken("HealthAndDV", {**HEALTH, "WhenOccurred": "1"}, line_ending) == {
-        "WhenOccurred": ["only when DomesticViolenceSurvivor is 1"]}
-    assert broken("HealthAndDV", {**HEALTH, "DomesticViolenceSurvivor": "1", "WhenOccurred": "1"}, line_ending) == {}
-
-
-def test_exit_needs_a_destination_from_the_list_and_a_date_not_in_the_future(broken):
-    assert broken("Exit", {**EXIT, "Destination": None}) == {"Destination": ["required"]}
-    assert broken("Exit", {**EXIT, "Destination": "7"}) == {"Destination": ["not in list Destination"]}
-    assert broken("Exit", {**EXIT, "ExitDate": FAR_FUTURE}) == {"ExitDate": ["in the future"]}
-    assert broken("Exit", {**EXIT, "ExitDate": "2025-13-01"}) == {"ExitDate": ["not a date (YYYY-MM-DD)"]}
-
-
-def test_repair_gives_99_to_a_bad_coded_answer_and_drops_an_uncalled_dependent(engine, tmp_path):
-    write_file(tmp_path, "Client", {**CLIENT, "Sex": "4", "YearEnteredService": "1990"})
-    report = importer.import_export(engine, tmp_path, "repair", AGENCY)
-    assert report["files"]["Client.csv"]["repaired"] == 1
-    with engine.connect() as connection:
-        stored = connection.exec_driver_sql("SELECT sex, year_entered_service FROM clients").one()
-    assert tuple(stored) == (99, None)
-
-
-def test_a_rule_without_a_fallback_leaves_the_row_out_under_repair(engine, tmp_path):
-    write_file(tmp_path, "Client", {**CLIENT, "DOB": FAR_FUTURE})
-    report = importer.import_export(engine, tmp_path, "repair", AGENCY)
-    assert report["files"]["Client.csv"]["left_out"] == 1 and report["inserted"] == 0
+def test_rules_hold_on_files_only_the_csv_module_reads(engine, tmp_path, line_ending):
+    write_export(tmp_path, {**BASE, "Exit": [{**EXIT, "DestinationSubsidyType": "419", "ExitDate": "2025-13-01"}]},
+                 line_ending)
+    with pytest.raises(importer.ImportRejected) as rejected:
+        importer.import_export(engine, tmp_path, "reject", AGENCY)
+    assert {(entry["field"], entry["rule_id"]) for entry in rejected.value.report["files"]["Exit.csv"]["listed"]} == \
+        {("ExitDate", "structural.type")}
 
 
 def test_a_victim_service_provider_import_stores_no_pii(engine, tmp_path):
-    organization = {"OrganizationID": "VSP1", "OrganizationName": "Safe Harbor", "VictimServiceProvider": "1",
-                    "OrganizationCommonName": "", **STAMP}
+    organization = {**ORGANIZATION, "OrganizationID": "VSP1", "VictimServiceProvider": "1"}
     for name, record in (("Organization", organization), ("Client", CLIENT)):
         write_file(tmp_path, name, record)
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, tmp_path, "reject", AGENCY)
     errors = rejected.value.report["files"]["Client.csv"]["listed"]
-    assert {e["field"] for e in errors if e["message"] == "victim service providers may not store client PII in HMIS"} \
+    assert {e["field"] for e in errors if e["rule_id"] == "structural.pii.victim_service_provider"} \
         == {"FirstName", "LastName", "SSN", "DOB"}
+    assert all(e["value"] is None for e in errors)
     anonymous = {**CLIENT, "FirstName": None, "LastName": None, "NameDataQuality": "99", "SSN": None,
                  "SSNDataQuality": "99", "DOB": None, "DOBDataQuality": "99"}
     write_file(tmp_path, "Client", anonymous)

@@ -10,7 +10,9 @@ import pytest
 from clients.contract import schemas
 from conformance import announced, conforms, refused
 from consent.contract import events as consent_events
+from clients.models import data_quality_findings
 from hmis_kit.audit import AccessSchema
+from hmis_kit.db import make_engine
 from support import access_for, eventually
 
 pytestmark = pytest.mark.integration
@@ -173,6 +175,33 @@ def test_possible_duplicates_are_reviewed_linked_and_split(service, access, agen
     answer, published = service.call("split_client", second, {"other_client_id": first}, access)
     assert str(conforms(schemas.ClientSplitSchema(), answer)["other_client_id"]) == first
     assert no_pii(published, namesake)
+
+
+def test_data_quality_findings_are_listed_and_counted_for_the_agency_owning_their_records(
+        settings, service, access, agency, project, client):
+    """Written as the rules that find them store them (no RPC writes a finding)."""
+    personal_id = client["id"].hex
+    rows = [{"file": "Client", "record_id": personal_id, "personal_id": personal_id, "project_id": None,
+             "rule_id": "interface.client", "field": "VeteranStatus", "value": "99"},
+            {"file": "Project", "record_id": project, "personal_id": None, "project_id": project,
+             "rule_id": "interface.project",
+             "field": "HousingType", "value": None}]
+    engine = make_engine(settings.database_url("clients"))
+    with engine.begin() as connection:
+        connection.execute(data_quality_findings.insert(), rows)
+    engine.dispose()
+
+    assert refused(service.rpc.data_quality_findings, {"file": "Clients"}, access).keys() == {"file"}
+    listed = conforms(schemas.FindingSchema(), service.rpc.data_quality_findings({"agency_id": agency}, access),
+                      many=True)
+    assert [(row["rule_id"], row["agency_id"]) for row in listed] == [
+        ("interface.client", uuid.UUID(agency)), ("interface.project", uuid.UUID(agency))]
+    assert listed[0]["client_id"] == client["id"] and listed[1]["client_id"] is None
+    assert refused(service.rpc.data_quality_counts, {"group_by": "person"}).keys() == {"group_by"}
+    counted = conforms(schemas.FindingCountSchema(), service.rpc.data_quality_counts(
+        {"agency_id": agency, "group_by": "file"}), many=True)
+    assert sorted((row["file"], row["findings"], row["records"]) for row in counted) == [
+        ("Client", 1, 1), ("Project", 1, 1)]
 
 
 def test_victim_service_providers(service, user):

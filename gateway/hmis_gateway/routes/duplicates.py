@@ -8,16 +8,10 @@ each of the two records in the clients service, in the transaction that changes 
 from flask import Blueprint, g, jsonify, request
 
 from clients.contract.schemas import ClientSplitSchema, MatchResolutionSchema, MatchReviewQuerySchema, MatchReviewSchema
-from hmis_gateway.guard import body_field, json_body, protected
+from hmis_gateway.guard import body_field, json_body, listed_agencies, protected
 
 bp = Blueprint("duplicates", __name__)
 TAGS = ("clients",)
-
-
-def listed_agencies(principal, services, kwargs) -> dict:
-    """The agency whose pairs are listed (`?agency_id=`); none names every agency's."""
-    agency_id = request.args.get("agency_id")
-    return {"agency_ids": [agency_id] if agency_id else []}
 
 
 def review_agencies(principal, services, kwargs) -> dict:

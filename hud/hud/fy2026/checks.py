@@ -1,22 +1,29 @@
-"""HUD's rules for one record, compiled to SQL that checks a whole staged file in one pass.
+"""HUD's rules (the catalogue, catalogue.py) compiled to SQL: the structural ones over a whole staged file
+in one pass, the data-quality ones over the stored records.
 
 The rules are the ones the API applies (spec.py for each value, `rules.CONDITIONALS` between answers);
 this module only says them in SQL, so an import checks millions of rows at PostgreSQL's
-speed instead of Python's. Each `Check` is a boolean expression that is true on a row breaking the
-rule, the rule's name as a SQL text expression, and HUD's fallback as a SQL `SET` list (or None
-when there is none).
+speed instead of Python's.
 
-`type_checks` run over an all-text staging table (a file that did not load straight into typed
-columns); `record_checks` over the typed staging table every file ends up in, where dates are still
-text (STAGED_TYPES); `date_checks` find the dates a cast cannot read when `record_checks` meet one.
+Structural (`Check`): a boolean expression that is true on a staged row breaking the rule, the rule's
+message as a SQL text expression, HUD's fallback as a SQL `SET` list (or None when there is none), and
+the rule's catalogue id. `type_checks` run over an all-text staging table (a file that did not load
+straight into typed columns); `record_checks` over the typed staging table every file ends up in, where
+dates are still text (STAGED_TYPES); `date_checks` find the dates a cast cannot read when
+`record_checks` meet one; `mappings` bring an earlier year's codes HUD maps to this year's.
+
+Data quality (`QualityCheck`): a boolean expression over a stored record (alias `r` of its table), other
+stored records included where the rule needs them (a household's heads, an enrollment's stage records),
+the field it is about and the value a finding shows. `quality_checks` are what clients' findings run,
+for an import's records and for a record the API changed alike.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from hud.fy2026 import rules
-from hud.fy2026.spec import LISTS, MISSING, Column, FileSpec
-from hud.fy2026.tables import SSN_COLUMNS
+from hud.fy2026.spec import FILES, LISTS, MISSING, Column, FileSpec
+from hud.fy2026.tables import SSN_COLUMNS, table_name
 
 INTEGER_PATTERN = r"^-?\d{1,9}$"  # fits PostgreSQL's integer
 MONEY_PATTERN = r"^\d{1,10}(\.\d{1,2})?$"  # fits numeric(12, 2)
@@ -32,15 +39,34 @@ DATE_RULES = {"date": "not a date (YYYY-MM-DD)", "datetime": "not a date-time (Y
 # How Client.csv's SSN is staged: its stored forms and its length, never in clear.
 SSN_STAGED = (*((name, "text") for name in SSN_COLUMNS), ("_ssn_length", "integer"))
 VICTIM_SERVICE_PROVIDER_RULE = "victim service providers may not store client PII in HMIS"
+# Client PII: a report or a finding never shows these values.
 PII_COLUMNS = ("FirstName", "MiddleName", "LastName", "NameSuffix", "SSN", "DOB")
+# Records HUD allows once per enrollment at entry (1) and at exit (3), per the extra columns named.
+ONE_PER_STAGE = {"IncomeBenefits": (), "HealthAndDV": (), "EmploymentEducation": (), "YouthEducationStatus": (),
+                 "Disabilities": ("disability_type",)}
+ONCE_STAGES = (1, 3)
+HEAD_OF_HOUSEHOLD = 1
+# FY2024 made "rental by client, with ongoing housing subsidy" one destination (435) and the subsidy an
+# answer of its own, numbered after the destinations it replaced (19 VASH -> 419, 34 public housing -> 434):
+# a Destination holding such a subsidy code is that destination in the earlier form.
+RENTAL_WITH_SUBSIDY = 435
 
 
 @dataclass(frozen=True)
 class Check:
     column: str          # the HUD column a report names
     bad: str             # SQL: true on a row that breaks the rule
-    rule: str            # SQL: the rule's name
+    rule: str            # SQL: the rule's message
     repair: str | None   # SQL SET list giving HUD's fallback; None when there is none
+    rule_id: str         # the catalogue's id
+
+
+@dataclass(frozen=True)
+class QualityCheck:
+    rule_id: str         # the catalogue's id
+    column: str          # the HUD column a finding names
+    bad: str             # SQL over a stored record `r`: true when it breaks the rule
+    value: str           # SQL: the value a finding shows (text; NULL for PII)
 
 
 def literal(text: str) -> str:
@@ -68,14 +94,10 @@ def _is_ssn(spec: FileSpec, name: str) -> bool:
     return spec.name == "Client" and name == "SSN"
 
 
-def _answered(spec: FileSpec, name: str) -> str:
-    return "ssn_ciphertext IS NOT NULL" if _is_ssn(spec, name) else f"{spec.by_name[name].db_name} IS NOT NULL"
-
-
-def _cleared(spec: FileSpec, name: str) -> str:
-    if _is_ssn(spec, name):
-        return ", ".join(f"{staged} = NULL" for staged, _ in SSN_STAGED)
-    return f"{spec.by_name[name].db_name} = NULL"
+def _answered(spec: FileSpec, name: str, prefix: str = "") -> str:
+    """True when a staged (or, with prefix `r.`, a stored) record answers the column."""
+    return f"{prefix}ssn_ciphertext IS NOT NULL" if _is_ssn(spec, name) else \
+        f"{prefix}{spec.by_name[name].db_name} IS NOT NULL"
 
 
 def _code_fallback(column: Column) -> str | None:
@@ -101,9 +123,10 @@ def type_checks(spec: FileSpec) -> list[Check]:
         value = column.db_name
         if column.kind == "integer":
             checks.append(Check(column.name, f"{value} !~ '{INTEGER_PATTERN}'", literal("not a whole number"),
-                                _code_fallback(column)))
+                                _code_fallback(column), "structural.type"))
         elif column.kind == "money":
-            checks.append(Check(column.name, f"{value} !~ '{MONEY_PATTERN}'", literal("not an amount"), None))
+            checks.append(Check(column.name, f"{value} !~ '{MONEY_PATTERN}'", literal("not an amount"), None,
+                                "structural.type"))
     return checks + date_checks(spec)
 
 
@@ -115,7 +138,7 @@ def date_checks(spec: FileSpec) -> list[Check]:
             value = column.db_name
             pattern = DATE_PATTERN + ("$" if column.kind == "date" else TIME_PATTERN)
             bad = f"CASE WHEN {value} ~ '{pattern}' THEN {_not_a_calendar_date(value)} ELSE {value} IS NOT NULL END"
-            checks.append(Check(column.name, bad, literal(DATE_RULES[column.kind]), None))
+            checks.append(Check(column.name, bad, literal(DATE_RULES[column.kind]), None, "structural.type"))
     return checks
 
 
@@ -125,10 +148,9 @@ def casts(spec: FileSpec) -> list[str]:
 
 
 def record_checks(spec: FileSpec, victim_service_provider: bool = False) -> list[Check]:
-    """Every rule of one record over the typed staging table: values first, then the rules between
-    answers (so a repair that drops a dependent answer comes after one that fixed its parent)."""
-    return [*_value_checks(spec), *_conditional_checks(spec),
-            *(_pii_checks(spec) if victim_service_provider else ())]
+    """The structural rules of one record over the typed staging table (the data-quality ones run over
+    the stored records: `quality_checks`)."""
+    return [*_value_checks(spec), *(_pii_checks(spec) if victim_service_provider else ())]
 
 
 def _value_checks(spec: FileSpec) -> list[Check]:
@@ -138,55 +160,135 @@ def _value_checks(spec: FileSpec) -> list[Check]:
         if _is_ssn(spec, column.name):
             if column.max_length:
                 checks.append(Check(column.name, f"_ssn_length > {column.max_length}",
-                                    literal(f"longer than {column.max_length} characters"), None))
+                                    literal(f"longer than {column.max_length} characters"), None, "structural.length"))
             continue
-        if column.required:
-            checks.append(Check(column.name, f"{value} IS NULL", literal("required"), _code_fallback(column)))
+        if column.required and not column.read_as_missing:
+            checks.append(Check(column.name, f"{value} IS NULL", literal("required"), _code_fallback(column),
+                                "structural.required"))
         if column.list_name:
             codes = ", ".join(str(code) for code in sorted(LISTS[column.list_name]))
             checks.append(Check(column.name, f"{value} NOT IN ({codes})", literal(f"not in list {column.list_name}"),
-                                _code_fallback(column)))
+                                _code_fallback(column), "structural.list"))
         if column.kind == "string" and column.max_length:
             # characters are never more than bytes, and counting bytes is free: only a long value is counted
             checks.append(Check(column.name, f"octet_length({value}) > {column.max_length} AND "
                                              f"length({value}) > {column.max_length}",
                                 literal(f"longer than {column.max_length} characters"),
-                                f"{value} = left({value}, {column.max_length})"))
+                                f"{value} = left({value}, {column.max_length})", "structural.length"))
         if column.kind == "money":  # numeric reads NaN
-            checks.append(Check(column.name, f"{value} = 'NaN'", literal("not an amount"), None))
+            checks.append(Check(column.name, f"{value} = 'NaN'", literal("not an amount"), None, "structural.type"))
         if column.kind in DATE_RULES:  # a cast this cannot make raises: date_checks say which value
             cast = f"{value}::{SQL_TYPES[column.kind]}"
-            checks.append(Check(column.name, f"{cast}::text <> {value}", literal(DATE_RULES[column.kind]), None))
-            if (spec.name, column.name) in rules.NOT_FUTURE:
-                checks.append(Check(column.name, f"{cast} > current_date", literal("in the future"), None))
-            if column.name == "DOB":
-                earliest = rules.EARLIEST_DOB.isoformat()
-                checks.append(Check(column.name, f"{cast} < DATE '{earliest}'", literal(f"before {earliest}"), None))
+            checks.append(Check(column.name, f"{cast}::text <> {value}", literal(DATE_RULES[column.kind]), None,
+                                "structural.type"))
     return checks
 
 
-def _conditional_checks(spec: FileSpec) -> list[Check]:
-    checks = []
-    for rule in rules.CONDITIONALS_BY_FILE.get(spec.name, ()):
-        codes = ", ".join(str(answer) for answer in sorted(rule.answers))
-        holds = "coalesce(" + " OR ".join(f"{spec.by_name[p].db_name} IN ({codes})" for p in rule.parents) + ", false)"
-        answer = f"coalesce({spec.by_name[rule.parents[0]].db_name}::text, '')"
-        named = f" || {answer} || ".join(literal(piece) for piece in rule.rule.split("{answer}"))
-        for column in rule.columns:
-            answered = _answered(spec, column)
-            bad = {"only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",
-                   "empty": f"{answered} AND {holds}"}[rule.kind]
-            checks.append(Check(column, bad, named, _cleared(spec, column) if rule.repairable else None))
-    if spec.name == "Client":
-        # The keyed hash of the whole SSN is computed only for a number SSA could have issued (pii.ssn_forms).
-        checks.append(Check("SSN", f"ssn_data_quality = {rules.SSN_REPORTED} AND ssn_hash IS NULL",
-                            literal(rules.INVALID_SSN), None))
-    return checks
+def mappings(spec: FileSpec) -> list[Check]:
+    """An earlier year's codes HUD maps to this year's, applied under every strictness before the checks:
+    `bad` selects the rows to map, `repair` maps them."""
+    if spec.name != "Exit":
+        return []
+    subsidies = ", ".join(str(code) for code in sorted(LISTS["RentalSubsidyType"]))
+    return [Check("Destination", f"destination IN ({subsidies}) AND coalesce(destination_subsidy_type, destination) "
+                                 "= destination",
+                  literal(f"a rental subsidy type, read as {RENTAL_WITH_SUBSIDY} with that DestinationSubsidyType"),
+                  f"destination_subsidy_type = destination, destination = {RENTAL_WITH_SUBSIDY}",
+                  "structural.list.mapped")]
 
 
 def _pii_checks(spec: FileSpec) -> list[Check]:
     """VAWA: a victim service provider stores no client PII in HMIS, so such a row cannot be kept."""
     if spec.name != "Client":
         return []
-    return [Check(name, _answered(spec, name), literal(VICTIM_SERVICE_PROVIDER_RULE), None)
+    return [Check(name, _answered(spec, name), literal(VICTIM_SERVICE_PROVIDER_RULE), None,
+                  "structural.pii.victim_service_provider")
             for name in PII_COLUMNS if name in spec.by_name]
+
+
+# -- data quality, over the stored records ------------------------------------------------------------
+
+def shown(spec: FileSpec, name: str) -> str:
+    """A stored column's value as a finding shows it: text, and never PII."""
+    return "NULL" if spec.name == "Client" and name in PII_COLUMNS else f"r.{spec.by_name[name].db_name}::text"
+
+
+def quality_checks(spec: FileSpec) -> list[QualityCheck]:
+    """Every data-quality rule of a file's stored records."""
+    return [*_missing_checks(spec), *_conditional_checks(spec), *_date_quality_checks(spec), *_across_records(spec)]
+
+
+def _missing_checks(spec: FileSpec) -> list[QualityCheck]:
+    checks = []
+    for column in spec.columns:
+        if not column.read_as_missing:
+            continue
+        value = f"r.{column.db_name}"
+        checks.append(QualityCheck("dq.missing.not_collected", column.name, f"({value} IS NULL OR {value} = {MISSING})",
+                                   shown(spec, column.name)))
+        if {8, 9} <= LISTS[column.list_name].keys():
+            checks.append(QualityCheck("dq.missing.refused", column.name, f"{value} IN (8, 9)",
+                                       shown(spec, column.name)))
+    return checks
+
+
+def _conditional_checks(spec: FileSpec) -> list[QualityCheck]:
+    checks = []
+    for rule in rules.CONDITIONALS_BY_FILE.get(spec.name, ()):
+        codes = ", ".join(str(answer) for answer in sorted(rule.answers))
+        holds = "coalesce(" + " OR ".join(f"r.{spec.by_name[p].db_name} IN ({codes})" for p in rule.parents) + ", false)"
+        for column in rule.columns:
+            answered = _answered(spec, column, "r.")
+            bad = {"only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",
+                   "empty": f"{answered} AND {holds}"}[rule.kind]
+            checks.append(QualityCheck(rule.rule_id, column, bad, shown(spec, column)))
+    if spec.name == "Client":
+        # The keyed hash of the whole SSN is computed only for a number SSA could have issued (pii.ssn_forms).
+        checks.append(QualityCheck(rules.INVALID_SSN_RULE, "SSN",
+                                   f"r.ssn_data_quality = {rules.SSN_REPORTED} AND r.ssn_hash IS NULL", "NULL"))
+    return checks
+
+
+def _date_quality_checks(spec: FileSpec) -> list[QualityCheck]:
+    checks = [QualityCheck("dq.date.future", name, f"r.{spec.by_name[name].db_name} > current_date", shown(spec, name))
+              for file, name in sorted(rules.NOT_FUTURE) if file == spec.name]
+    if spec.name == "Client":
+        checks.append(QualityCheck("dq.dob.early", "DOB", f"r.dob < DATE '{rules.EARLIEST_DOB.isoformat()}'", "NULL"))
+    return checks
+
+
+def _live(alias: str) -> str:
+    return f"{alias}.date_deleted IS NULL"
+
+
+def _across_records(spec: FileSpec) -> list[QualityCheck]:
+    """The rules that read other stored records of the same source."""
+    enrollments, exits = table_name("Enrollment"), table_name("Exit")
+    checks = []
+    if spec.name in ONE_PER_STAGE:
+        same = " AND ".join(f"o.{column} = r.{column}" for column in
+                            ("enrollment_id", "source", "data_collection_stage", *ONE_PER_STAGE[spec.name]))
+        key = spec.key.db_name
+        checks.append(QualityCheck("dq.stage.duplicate", "DataCollectionStage", f"""(r.data_collection_stage IN
+            ({', '.join(map(str, ONCE_STAGES))}) AND EXISTS (SELECT 1 FROM {table_name(spec.name)} o WHERE {same}
+            AND o.{key} <> r.{key} AND {_live('o')}))""", shown(spec, "DataCollectionStage")))
+    if spec.name == "Enrollment":
+        # counted per record through the household index: an anti-join of two heads is planned as a scan
+        checks.append(QualityCheck("dq.household.head", "RelationshipToHoH", f"""(SELECT count(*) FROM
+            {enrollments} h WHERE h.household_id = r.household_id AND h.source = r.source AND {_live('h')}
+            AND h.relationship_to_hoh = {HEAD_OF_HOUSEHOLD}) <> 1""", shown(spec, "RelationshipToHoH")))
+        exit_of = "(SELECT {0}.exit_date FROM {1} {0} WHERE {0}.enrollment_id = {2}.enrollment_id " \
+                  "AND {0}.source = {2}.source AND {0}.date_deleted IS NULL LIMIT 1)"
+        checks.append(QualityCheck("dq.stay.overlap", "EntryDate", f"""EXISTS (SELECT 1 FROM {enrollments} o
+            WHERE o.personal_id = r.personal_id AND o.project_id = r.project_id AND o.source = r.source
+            AND o.enrollment_id <> r.enrollment_id AND {_live('o')}
+            AND o.entry_date < coalesce({exit_of.format('x', exits, 'r')}, 'infinity')
+            AND r.entry_date < coalesce({exit_of.format('ox', exits, 'o')}, 'infinity'))""", shown(spec, "EntryDate")))
+    if spec.name == "Exit":
+        checks.append(QualityCheck("dq.exit.before_entry", "ExitDate", f"""EXISTS (SELECT 1 FROM {enrollments} e
+            WHERE e.enrollment_id = r.enrollment_id AND e.source = r.source AND r.exit_date < e.entry_date)""",
+                                   shown(spec, "ExitDate")))
+    return checks
+
+
+QUALITY_CHECKS = {name: quality_checks(spec) for name, spec in FILES.items()}

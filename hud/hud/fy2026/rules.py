@@ -1,11 +1,12 @@
-"""HUD's rules for one record, as data, applied the same way by the API and by the CSV import.
+"""HUD's rules for one record, as data, applied the same way by the API and by the CSV import; each
+names its rule in the catalogue (catalogue.py), which says whether it is structural or data quality.
 
 Each value's rules come from the spec (spec.py: type, list, length, required) and from `NOT_FUTURE` and
-`EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS`. The clients API checks values with
-marshmallow (clients/contract/schemas.py) and the conditionals with `api_problems`; checks.py compiles all
-of them to SQL for the CSV importer. Rules that need other records (exit after entry,
-one head of household, one entry-stage record per enrollment) are checked over whole files in SQL by
-the importer and over the stored records by the domain.
+`EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS` (all of them data quality). The
+clients API checks values with marshmallow (clients/contract/schemas.py) and the conditionals with
+`api_problems`; checks.py compiles all of them to SQL: the structural ones for the CSV importer's staged
+files, the data-quality ones for the findings over the stored records. Rules that need other records
+(exit after entry, one head of household, one entry-stage record per enrollment) are compiled there too.
 """
 from __future__ import annotations
 
@@ -76,44 +77,45 @@ def valid_ssn(ssn: str | None) -> bool:
 class Broken:
     column: str
     rule: str
+    rule_id: str
 
 
 @dataclass(frozen=True)
 class Conditional:
     """A rule between a record's answers: `columns` depend on whether any of `parents` holds one of
     `answers`. `only`: answered only then; `required`: answered then; `empty`: not answered then.
-    `rule` names the rule; `{answer}` in it stands for the (first) parent's answer."""
+    `rule` says the rule; `{answer}` in it stands for the (first) parent's answer. `rule_id`: its
+    catalogue entry."""
     file: str
     kind: str
     parents: tuple[str, ...]
     answers: frozenset[int]
     columns: tuple[str, ...]
     rule: str
-
-    @property
-    def repairable(self) -> bool:
-        """HUD's fallback for an answer nobody asked for is to drop it; a missing answer cannot be made up."""
-        return self.kind != "required"
+    rule_id: str
 
 
 CONDITIONALS: tuple[Conditional, ...] = (
     *(Conditional(file, "only", (parent,), answers, dependents,
-                  f"only when {parent} is {' or '.join(str(a) for a in sorted(answers))}")
+                  f"only when {parent} is {' or '.join(str(a) for a in sorted(answers))}", "dq.dependent")
       for file, parent, answers, dependents in DEPENDENTS),
     Conditional("Client", "required", ("NameDataQuality",), frozenset({1}), ("FirstName", "LastName"),
-                "Missing data for required field."),
+                "Missing data for required field.", "dq.name.missing"),
     Conditional("Client", "required", ("DOBDataQuality",), frozenset({1, 2}), ("DOB",),
-                "required when DOBDataQuality is {answer}"),
+                "required when DOBDataQuality is {answer}", "dq.dob.missing"),
     Conditional("Client", "empty", ("SSNDataQuality",), REASONS_MISSING, ("SSN",),
-                "must be empty when SSNDataQuality is {answer}"),
+                "must be empty when SSNDataQuality is {answer}", "dq.ssn.not_collected"),
     Conditional("Client", "empty", ("DOBDataQuality",), REASONS_MISSING, ("DOB",),
-                "must be empty when DOBDataQuality is {answer}"),
-    Conditional("Client", "empty", RACE_COLUMNS, frozenset({1}), ("RaceNone",), "only when no race or ethnicity is 1"),
+                "must be empty when DOBDataQuality is {answer}", "dq.dob.not_collected"),
+    Conditional("Client", "empty", RACE_COLUMNS, frozenset({1}), ("RaceNone",), "only when no race or ethnicity is 1",
+                "dq.race_none"),
 )
-# SSNDataQuality 1 (full SSN reported) needs a number SSA could have issued (`valid_ssn`). The importer
-# checks this one in SQL through the keyed hash, which it computes only for a valid number.
+
+# SSNDataQuality 1 (full SSN reported) needs a number SSA could have issued (`valid_ssn`). The findings
+# check this one in SQL through the keyed hash, which is computed only for a valid number.
 SSN_REPORTED = 1
 INVALID_SSN = "not a valid SSN while SSNDataQuality is 1"
+INVALID_SSN_RULE = "dq.ssn.invalid"
 
 CONDITIONALS_BY_FILE: dict[str, list[Conditional]] = {}
 for _rule in CONDITIONALS:
@@ -131,7 +133,7 @@ def _broken(rule: Conditional, record: dict) -> list[Broken]:
     for column in rule.columns:
         answered = record.get(column) is not None
         if (answered and not holds) if rule.kind == "only" else (holds and answered == (rule.kind == "empty")):
-            broken.append(Broken(column, rule.rule.format(answer=answers[0])))
+            broken.append(Broken(column, rule.rule.format(answer=answers[0]), rule.rule_id))
     return broken
 
 
@@ -140,7 +142,7 @@ def check_consistency(file: str, record: dict) -> list[Broken]:
     whole record after marshmallow checked each value."""
     broken = [problem for rule in CONDITIONALS_BY_FILE.get(file, ()) for problem in _broken(rule, record)]
     if file == "Client" and _as_int(record.get("SSNDataQuality")) == SSN_REPORTED and not valid_ssn(record.get("SSN")):
-        broken.append(Broken("SSN", INVALID_SSN))
+        broken.append(Broken("SSN", INVALID_SSN, INVALID_SSN_RULE))
     return broken
 
 
@@ -157,7 +159,7 @@ def api_problems(file: str, record: dict) -> dict[str, list[str]]:
     columns = FILES[file].columns
     as_text = {column.name: _text(record.get(column.db_name)) for column in columns}
     api_name = {column.name: column.db_name for column in columns}
-    return as_fields([Broken(api_name[problem.column], problem.rule)
+    return as_fields([Broken(api_name[problem.column], problem.rule, problem.rule_id)
                       for problem in check_consistency(file, as_text)])
 
 

@@ -38,6 +38,12 @@ class Column:
     def db_name(self) -> str:
         return db_name(self.name)
 
+    @property
+    def read_as_missing(self) -> bool:
+        """A required coded answer whose list has 99: the spec reads a blank as 99 (data not collected), so
+        a blank is stored as given (NULL) and is a data-quality finding, not a structural break."""
+        return self.required and bool(self.list_name) and MISSING in LISTS[self.list_name]
+
 
 @dataclass(frozen=True)
 class FileSpec:

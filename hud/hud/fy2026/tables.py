@@ -41,8 +41,11 @@ def source_column() -> sa.Column:
 
 
 def sql_column(column: Column, key: bool, nullable: bool | None = None) -> sa.Column:
+    """A column as stored: NOT NULL where the spec requires a value, but for a coded answer a blank of which
+    reads as 99 (kept blank, as the export gave it: a data-quality finding)."""
+    required = column.required and not column.read_as_missing
     return sa.Column(column.db_name, SQL_TYPES[column.kind](), primary_key=key,
-                     nullable=(not column.required) if nullable is None else nullable)
+                     nullable=(not required) if nullable is None else nullable)
 
 
 def table_name(file: str) -> str:

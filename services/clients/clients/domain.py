@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from clients import dedup, pii, sources
+from clients import data_quality, dedup, pii, sources
 from clients.contract import events
 from clients.models import HUD_TABLES, agency_settings, clients, organization_agencies
 from hmis_kit.db import first_or_not_found
@@ -82,6 +82,7 @@ def create_client(session: Session, data: dict, agency_id: uuid.UUID, created_by
               "created_by": created_by, "created_at": now, "user_id": created_by.hex,
               "date_created": now.replace(tzinfo=None), "date_updated": now.replace(tzinfo=None), **_stored(record)}
     session.execute(clients.insert().values(**client))
+    data_quality.evaluate_record(session.connection(), "Client", client["personal_id"], client["source"])
     record_event(session, events.CHANGED["Client"], events.changes("Client", events.CREATED, client))
     dedup.link_client(session, client_id)
     return get_client(session, client_id)
@@ -98,6 +99,7 @@ def update_client(session: Session, client_id: uuid.UUID, changes: dict, updated
     now = datetime.now(timezone.utc)
     session.execute(clients.update().where(clients.c.id == client_id).values(
         **_stored(changes), updated_at=now, date_updated=now.replace(tzinfo=None), user_id=updated_by.hex))
+    data_quality.evaluate_record(session.connection(), "Client", current["personal_id"], current["source"])
     record_event(session, events.CHANGED["Client"], events.changes("Client", events.UPDATED, current))
     dedup.link_client(session, client_id)
     return get_client(session, client_id)

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from clients import sources
+from clients import data_quality, sources
 from clients.contract import events
 from clients.contract.records import KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
 from clients.contract.schemas import IMPORT_AGENCY
@@ -110,6 +110,8 @@ def enroll_household(session: Session, data: dict, agency_id: uuid.UUID, user_id
         record_event(session, events.CHANGED["Enrollment"], events.changes("Enrollment", events.CREATED,
                                                                           {**row, "source": source}))
         enrolled.append({**row, "client_id": member["client_id"]})
+    data_quality.evaluate(session.connection(), "Enrollment", "r.household_id = %(household)s AND r.source = %(source)s",
+                          {"household": household_id, "source": source})
     return {"household_id": household_id, "enrollments": enrolled}
 
 
@@ -225,7 +227,11 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
     for body_key, file in kind.children:
         for child in children[body_key]:
             check(file, child)
-            _insert(session, file, current, {**child, key: row[key]}, user_id)
+            child_row = _insert(session, file, current, {**child, key: row[key]}, user_id)
+            data_quality.evaluate_record(session.connection(), file, child_row[FILES[file].key.db_name], current.source)
+    data_quality.evaluate_record(session.connection(), kind.file, row[key], current.source)
+    if kind.file == "Exit":  # an exit ends the stay: whether it overlaps another is the enrollment's finding
+        data_quality.evaluate_record(session.connection(), "Enrollment", current.enrollment_id, current.source)
     record_event(session, events.CHANGED[kind.file], events.changes(kind.file, events.CREATED, row))
     return {"id": row[key], "enrollment_id": current.enrollment_id, "client_id": current.client_id}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nameko.web.handlers import http
 
-from clients import dedup, domain, enrollments, projects, search
+from clients import dedup, domain, enrollments, findings, projects, search
 from clients.contract import records, schemas
 from clients.csv import import_jobs
 from consent.contract import events as consent_events
@@ -208,6 +208,24 @@ class ClientsService(ServiceBase, KeepsAnswers):
             for record_id in (split["client_id"], split["other_client_id"]):
                 record_access(session, access, record_id, "split", ["person_id"])
         return schemas.ClientSplitSchema().dump(split)
+
+    # Data-quality findings (clients/findings.py): rule ids, record ids, fields and values, never a name, an SSN or a
+    # date of birth, but about client records: a page of them writes an audit row for each client it is about,
+    # as a read of those fields would. Counts name no record and write none.
+
+    @rpc
+    def data_quality_findings(self, query: dict, access: dict) -> list[dict]:
+        criteria = load_or_fail(schemas.FindingQuerySchema(), query)
+        with self.db.transaction() as session:
+            listed = findings.listed(session, criteria)
+            audit.record_accesses(session, access, "read_findings", findings.fields_read(listed))
+        return schemas.FindingSchema(many=True).dump(listed)
+
+    @rpc
+    def data_quality_counts(self, query: dict) -> list[dict]:
+        criteria = load_or_fail(schemas.FindingCountQuerySchema(), query)
+        with self.db.transaction() as session:
+            return schemas.FindingCountSchema(many=True).dump(findings.counted(session, criteria))
 
     # Project descriptors (HUD 2.01-2.09) are not client data: no audit rows (the gateway's decision log
     # records who changed what). `name` is one of records.DESCRIPTORS; `parent_id` the organization or

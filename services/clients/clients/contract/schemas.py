@@ -398,3 +398,70 @@ class CsvImportSchema(Schema):
     created_at = fields.AwareDateTime(required=True)
     started_at = fields.AwareDateTime(allow_none=True)
     finished_at = fields.AwareDateTime(allow_none=True)
+
+
+# Data-quality findings (clients/findings.py): one per data-quality rule a stored record breaks, per field, listed
+# and counted per agency, project, rule, file and period. A finding belongs to the agency owning its record, as the
+# record itself does for the policy: a client's its owning agency, an enrollment's (and every record under one) and a
+# project descriptor's the agency running its organization, IMPORT_AGENCY when no agency is linked yet.
+FINDING_GROUPS = ("rule", "project", "agency", "file")
+
+
+class _FindingFilters(Input):
+    agency_id = fields.UUID(metadata={"description": "only the findings of this agency's records; without it every "
+                                                     "agency's (the HMIS lead's view)"})
+    project_id = fields.String(validate=validate.Length(min=1, max=100),
+                               metadata={"description": "only findings of this project's records (HUD ProjectID), its "
+                                                        "enrollments and every record under them included"})
+    rule_id = fields.String(validate=validate.Length(min=1, max=100), metadata={"description": "the catalogue's rule id"})
+    file = fields.String(validate=validate.OneOf(list(FILES)), metadata={"description": "HUD file, e.g. Enrollment"})
+    since = fields.AwareDateTime(metadata={"description": "found at or after (the finding's `found_at`)"})
+    until = fields.AwareDateTime(metadata={"description": "found before (the finding's `found_at`)"})
+
+    @validates_schema
+    def _period_forwards(self, data: dict, **kwargs) -> None:
+        if data.get("since") and data.get("until") and data["until"] <= data["since"]:
+            raise ValidationError("must be after since", "until")
+
+
+class FindingQuerySchema(_FindingFilters):
+    after = fields.Integer(validate=validate.Range(min=0), metadata={
+        "description": "the next page: the `id` of the last finding of the page before"})
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class FindingCountQuerySchema(_FindingFilters):
+    group_by = fields.String(load_default="rule", validate=validate.OneOf(FINDING_GROUPS),
+                             metadata={"description": "count per rule, project, agency or file"})
+
+
+class FindingSchema(Schema):
+    """A data-quality finding: which rule a record breaks, on which field, with which value (never an SSN, a
+    name or a date of birth), since when."""
+    id = fields.Integer(required=True, metadata={"description": "the finding's own id, in the order found"})
+    file = fields.String(required=True, metadata={"description": "the record's HUD file, e.g. Enrollment"})
+    record_id = fields.String(required=True, metadata={"description": "the record's HUD id in its file"})
+    source = fields.Integer(required=True, metadata={"description": "the system the record came from (its ids' scope)"})
+    personal_id = fields.String(allow_none=True)
+    enrollment_id = fields.String(allow_none=True)
+    project_id = fields.String(allow_none=True, metadata={"description": "the project of the record (an enrollment's "
+                                                                         "for a record under one)"})
+    agency_id = fields.UUID(required=True, metadata={"description": "the agency owning the record"})
+    client_id = fields.UUID(allow_none=True, metadata={"description": "the client the record is about, if any"})
+    rule_id = fields.String(required=True)
+    field = fields.String(required=True, metadata={"description": "the HUD column (CSV name) the finding is about"})
+    value = fields.String(allow_none=True, metadata={"description": "as stored; none when blank or withheld"})
+    found_at = fields.AwareDateTime(required=True, metadata={"description": "since when the record breaks the rule"})
+
+
+class FindingCountSchema(Schema):
+    """How many findings one group has: the group's key (the field or fields of `group_by`), and counts."""
+    rule_id = fields.String(metadata={"description": "group_by=rule"})
+    project_id = fields.String(allow_none=True, metadata={"description": "group_by=project (none: findings of no "
+                                                                         "project, such as a client's or an "
+                                                                         "organization's)"})
+    source = fields.Integer(allow_none=True, metadata={"description": "group_by=project: the project's source"})
+    agency_id = fields.UUID(metadata={"description": "group_by=agency"})
+    file = fields.String(metadata={"description": "group_by=file"})
+    findings = fields.Integer(required=True, metadata={"description": "findings in the group"})
+    records = fields.Integer(required=True, metadata={"description": "distinct records with a finding in the group"})

@@ -111,8 +111,8 @@ def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool,
     try:
         counts = exporter.export(engine, out_dir, exporter.ExportRequest(start, end, delta, hashed, source),
                                  audit.operator_access(str(out_dir), operator))
-    except exporter.SeveralSources as several:
-        echo(f"{several} (--source)")
+    except exporter.CannotExport as refused:  # several sources, none named; a period that cannot be
+        echo(f"FAILED: {refused}; nothing was written")
         return 1
     finally:
         engine.dispose()

@@ -10,23 +10,30 @@ order of STAGING_ORDER (the spec's, parents before children, arranged so neither
    table, its values are checked for their types in SQL, and the readable rows are cast into the typed
    table. Client.csv's SSN field is replaced on the way by its encrypted and hashed forms, so it never
    reaches the database in clear; the import's own connection stages it, while the stager stages others.
-2. Check one file (`staging.Stager`). HUD's rules for one record (`checks.record_checks`, compiled from
-   hud/fy2026) run over the staged file in one SQL pass, a victim service provider's PII included;
-   then the rules across its rows (duplicate ids, one entry- or exit-stage record per enrollment, one
-   head per household). For a file bound for an empty table the stager also builds its batch events
-   and checks that its records name staged enrollments, work the import's transaction then skips.
+2. Check one file (`staging.Stager`). HUD's structural rules for one record (`checks.record_checks`,
+   compiled from hud/fy2026's catalogue) run over the staged file in one SQL pass, a victim service
+   provider's PII included, after an earlier year's codes HUD maps are mapped (`checks.mappings`); then
+   the structural rule across its rows (duplicate ids). For a file bound for an empty table the stager
+   also builds its batch events and checks that its records name staged enrollments, work the import's
+   transaction then skips.
 3. Check across files, then write (`writing.Importer`, in the import's one transaction: a failed import
    leaves the database as it was), while the stager works on the next file: records naming no client,
-   project or enrollment of the same source, exits before entry; then the newer DateUpdated wins among
+   project or enrollment of the same source; then the newer DateUpdated wins among
    the records of the export's source (`clients.sources`: HUD's ids are unique only within the system that
    made them), so importing the same export again changes nothing and another source's records never;
    a row with DateDeleted is kept, soft-deleted. Into a table still empty the rows are loaded first and
    the table indexed after, which is several times faster than keeping each index up to date row by row
    (see docs/benchmarks.md).
 
-Strictness decides what a broken rule does: `reject` fails the whole import, `warn` leaves the
-offending row out and reports it, `repair` applies HUD's fallback where one exists (99 for a missing
-answer, dropping a dependent answer nobody asked for, the newest of duplicates) and leaves out the rest.
+4. Findings (`writing.Importer.finish`): HUD's data-quality rules run over the records each file wrote
+   (`clients.data_quality.evaluate`, as for the API's writes), each break a row of
+   `data_quality_findings`, counted and listed in the report.
+
+Strictness decides what a broken structural rule does: `reject` fails the whole import, `warn` leaves
+the offending row out and reports it, `repair` applies HUD's fix where one exists (99 for a coded
+answer not in its list, the first characters of a value too long, the newest of duplicates) and leaves
+out the rest. A data-quality rule never leaves a row out, under any strictness: the row is stored as
+given and the break is a finding.
 """
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ class Pass:
 
     @property
     def _outcome(self) -> str:
-        """A broken rule fails the import under reject; otherwise the row is left out and reported."""
+        """What becomes of a row breaking a structural rule HUD has no fix for."""
         return "rejected" if self.strictness == "reject" else "left_out"
 
     def _run(self, sql: str, params: dict | None = None) -> sa.CursorResult:
@@ -46,26 +46,26 @@ class Pass:
     def _duplicates(self, name: str) -> None:
         key, newer = FILES[name].key.db_name, newer_column(FILES[name])
         self._violations(name, f"""
-            SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {key} ORDER BY {newer} DESC NULLS LAST,
-            _line DESC) AS newer FROM {{stage}} WHERE {key} IN (SELECT {key} FROM {{stage}} GROUP BY {key}
-            HAVING count(*) > 1)) ranked WHERE newer > 1""",
+            SELECT _line, {key}, {key} FROM (SELECT _line, {key}, row_number() OVER (PARTITION BY {key}
+            ORDER BY {newer} DESC NULLS LAST, _line DESC) AS newer FROM {{stage}} WHERE {key} IN
+            (SELECT {key} FROM {{stage}} GROUP BY {key} HAVING count(*) > 1)) ranked WHERE newer > 1""",
+            FILES[name].key.name, "structural.key.duplicate",
             f"duplicate {FILES[name].key.name}; the newest DateUpdated is kept", repairable=True)
 
-    def _violations(self, name: str, lines_sql: str, rule: str, repairable: bool, keep: bool = False) -> None:
-        """Report the staged rows `lines_sql` selects (their line, then any values the rule's `{}` name);
-        under warn/repair leave them out (unless `keep`)."""
-        stage, key = self.staging[name], FILES[name].key
-        rows = self._run(f"""SELECT s.{key.db_name}::text, v.* FROM ({lines_sql.format(stage=stage)}) v
-            JOIN {stage} s USING (_line) ORDER BY v._line""").all()
+    def _violations(self, name: str, lines_sql: str, field: str, rule_id: str, rule: str, repairable: bool) -> None:
+        """Report the staged rows breaking a structural rule that `lines_sql` selects (line, record id, the
+        value of `field`); under warn/repair leave them out (under repair, when `repairable`, that is HUD's
+        fix: the newest of duplicates is kept)."""
+        stage = self.staging[name]
+        rows = self._run(lines_sql.format(stage=stage)).all()
         if not rows:
             return
         report = self.reports[name]
         fixed = repairable and self.strictness == "repair"
-        for record_id, line, *values in rows:
-            report.add(line, key.name, f"{rule.format(*values)}{' (repaired)' if fixed else ''}", self._outcome,
-                       record_id=record_id)
-        lines = [row[1] for row in rows]
-        if self.strictness != "reject" and not keep:
-            self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": lines})
+        for line, record_id, value in rows:
+            report.add(line, field, f"{rule}{' (repaired)' if fixed else ''}", self._outcome,
+                       record_id=record_id, rule_id=rule_id, value=value)
+        if self.strictness != "reject":
+            self._run(f"DELETE FROM {stage} WHERE _line = ANY(%(lines)s)", {"lines": [row[0] for row in rows]})
             self.trimmed.add(name)
-            report.left_out += len(lines)
+            report.left_out += len(rows)

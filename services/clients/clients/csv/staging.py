@@ -28,13 +28,10 @@ from hmis_kit.events import CORRELATION_PARAM
 from hud.fy2026 import checks
 from hud.fy2026.spec import FILES, FileSpec
 
-# Child records that hang off an enrollment, and the ones HUD allows once per stage per enrollment.
+# Child records that hang off an enrollment.
 ENROLLMENT_CHILDREN = ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEducation", "Disabilities", "Services",
                        "CurrentLivingSituation", "Assessment", "AssessmentQuestions", "AssessmentResults", "Event",
                        "YouthEducationStatus")
-ONE_PER_STAGE = {"IncomeBenefits": (), "HealthAndDV": (), "EmploymentEducation": (), "YouthEducationStatus": (),
-                 "Disabilities": ("disability_type",)}
-STAGE_NAMES = {1: "entry", 3: "exit"}
 # The stager's transactions: a wait for a lock this long means it touched a table the import's transaction
 # holds (which waits for the stager); staged tables are of no use after a crash, so commits need not wait
 # for the disk.
@@ -265,7 +262,8 @@ class Stager(Pass):
         positions = [found.get(column.name.lower()) for column in spec.columns]
         missing = [column.name for column, at in zip(spec.columns, positions) if at is None and column.required]
         for name in missing:
-            report.add(1, name, "required column missing from the header; the file is left out", self._outcome)
+            report.add(1, name, "required column missing from the header; the file is left out", self._outcome,
+                       rule_id="structural.header")
         for column, at in zip(spec.columns, positions):
             if at is None and not column.required:
                 report.add(1, column.name, "column missing from the header; read as empty", "flagged")
@@ -326,7 +324,8 @@ class Stager(Pass):
                     return False
         except UnicodeDecodeError as error:
             self.reports[spec.name].add(None, None, f"not UTF-8 text ({error.reason}); the file cannot be read",
-                                        "rejected")
+                                        "rejected",
+                                        rule_id="structural.encoding")
             return False
         self._check(spec, "text_stage", checks.type_checks(spec), unreadable=True)
         names = ", ".join(name for name, _ in staged)
@@ -347,7 +346,8 @@ class Stager(Pass):
                 continue  # a blank line is no record
             report.rows += 1
             if len(raw) < needed:
-                report.add(line, None, f"has {len(raw)} fields, fewer than the header names", self._outcome)
+                report.add(line, None, f"has {len(raw)} fields, fewer than the header names", self._outcome,
+                           rule_id="structural.fields")
                 report.left_out += 1
                 continue
             values = list(present(raw)) if complete else [raw[p] if p is not None else None for p in positions]
@@ -359,9 +359,11 @@ class Stager(Pass):
     # -- rules of one file ----------------------------------------------------------------------------
 
     def _check_record(self, spec: FileSpec) -> None:
-        """HUD's rules for each record of a staged file."""
+        """HUD's structural rules for each record of a staged file, after mapping an earlier year's codes."""
         rules = checks.record_checks(spec, spec.name == "Client" and self._victim_service_provider())
         table = self.table(spec)
+        for mapping in checks.mappings(spec):
+            self._map(spec, table, mapping)
         try:
             with self.connection.begin_nested():
                 self._check(spec, table, rules)
@@ -382,10 +384,24 @@ class Stager(Pass):
                                 AND a.source = %(source)s AND a.agency_id <> %(agency)s))""",
                                                             {"agency": self.agency_id, "source": self.source}).scalar()
 
+    def _map(self, spec: FileSpec, table: str, mapping: checks.Check) -> None:
+        """Bring an earlier year's code HUD maps to this year's, under every strictness; each row mapped is
+        reported as repaired, with the value the file gave."""
+        column = spec.by_name[mapping.column].db_name
+        mapped = self._run(f"""UPDATE {table} t SET {mapping.repair} FROM (SELECT _line, {column} AS given
+            FROM {table} WHERE {mapping.bad}) m WHERE t._line = m._line
+            RETURNING t._line, t.{spec.key.db_name}, m.given, {mapping.rule}""").all()
+        report = self.reports[spec.name]
+        for line, record_id, given, message in sorted(mapped):
+            report.add(line, mapping.column, message, "repaired", record_id=record_id, rule_id=mapping.rule_id,
+                       value=str(given))
+        report.repaired += len(mapped)
+
     def _check(self, spec: FileSpec, table: str, rules: list[checks.Check], unreadable: bool = False) -> None:
-        """Run `rules` over a staged table in one pass, report what broke and, as strictness says, repair
-        the rows HUD's fallbacks can mend and leave out the rest. Rows breaking `unreadable` rules (values
-        not of their type) go even under reject, which fails the import anyway: they cannot be cast."""
+        """Run structural `rules` over a staged table in one pass, report what broke and, as strictness
+        says, repair the rows HUD's fallbacks can mend and leave out the rest. Rows breaking `unreadable`
+        rules (values not of their type) go even under reject, which fails the import anyway: they cannot
+        be cast."""
         if not rules:
             return
         broken = " OR ".join(f"({rule.bad})" for rule in rules)
@@ -410,7 +426,8 @@ class Stager(Pass):
                 execution_options={"stream_results": True, "yield_per": 10_000}):
             outcome = self._outcome if not mendable or set(broken) & set(unfixable) else "repaired"
             for index, rule, value in zip(broken, named_rules, broken_values):
-                report.add(line, rules[index].column, rule, outcome, record_id=record_id, value=value or None)
+                report.add(line, rules[index].column, rule, outcome, record_id=record_id,
+                           rule_id=rules[index].rule_id, value=value or None)
         if self.strictness == "reject":
             if unreadable:
                 self._run(f"DELETE FROM {table} t USING problems p WHERE p._line = t._line")
@@ -426,34 +443,9 @@ class Stager(Pass):
         self._run("DROP TABLE problems")
 
     def _check_within_file(self, name: str) -> None:
-        """The rules across the rows of one file: duplicate ids, one entry- or exit-stage record per
-        enrollment, one head per household."""
+        """The structural rule across the rows of one file: duplicate ids."""
         if not self._duplicates_found_by_the_write and self._may_repeat(name, (FILES[name].key.db_name,)):
             self._duplicates(name)
-        if name in ONE_PER_STAGE:
-            self._check_one_per_stage(name)
-        if name == "Enrollment":
-            self._violations("Enrollment", """
-                SELECT _line FROM {stage} WHERE household_id IN (SELECT household_id FROM {stage}
-                WHERE date_deleted IS NULL GROUP BY household_id
-                HAVING count(*) FILTER (WHERE relationship_to_hoh = 1) <> 1)""",
-                "household does not have exactly one head of household", repairable=False, keep=True)
-
-    def _check_one_per_stage(self, name: str) -> None:
-        """One entry-stage and one exit-stage record per enrollment (and disability), both stages at once."""
-        columns = ("enrollment_id", "data_collection_stage", *ONE_PER_STAGE[name])
-        once = f"date_deleted IS NULL AND data_collection_stage IN ({', '.join(map(str, STAGE_NAMES))})"
-        if not self._may_repeat(name, columns, once):
-            return
-        partition = ", ".join(columns)
-        label = " ".join(f"WHEN {stage} THEN '{label}'" for stage, label in STAGE_NAMES.items())
-        self._violations(name, f"""
-            SELECT _line, CASE data_collection_stage {label} END FROM (SELECT _line, data_collection_stage,
-            row_number() OVER (PARTITION BY {partition} ORDER BY date_updated DESC, _line DESC) AS newer
-            FROM {{stage}} WHERE {once} AND ({partition}) IN
-            (SELECT {partition} FROM {{stage}} WHERE {once} GROUP BY {partition} HAVING count(*) > 1)) ranked
-            WHERE newer > 1""",
-            "more than one {}-stage record for the enrollment; the newest is kept", repairable=True)
 
     def _may_repeat(self, name: str, columns: tuple[str, ...], where: str = "true") -> bool:
         """Whether two staged rows (of those `where` selects) may have the same `columns`, so that the query

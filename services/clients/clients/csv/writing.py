@@ -1,5 +1,6 @@
 """Checking each staged file against the files before it and writing it, in the import's one transaction
-(the `Importer`): orphans, upserts (or loads into empty tables), announcements."""
+(the `Importer`): orphans, upserts (or loads into empty tables), announcements, then the data-quality
+findings of what was written."""
 from __future__ import annotations
 
 import uuid
@@ -9,7 +10,7 @@ from contextlib import contextmanager
 import psycopg2.errors
 import sqlalchemy as sa
 
-from clients import dedup
+from clients import data_quality, dedup
 from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
 from clients.csv import announcements
@@ -20,7 +21,7 @@ from clients.models import HUD_TABLES
 from hmis_kit import logs, outbox
 from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
-from hud.fy2026 import checks
+from hud.fy2026 import catalogue, checks
 from hud.fy2026.spec import FILES, FileSpec
 
 INDEXED_AFTER_FROM_ROWS = 1_000  # see Importer._indexed_after
@@ -62,16 +63,13 @@ class Importer(Pass):
     # -- rules across files ---------------------------------------------------------------------------
 
     def _check_across_files(self, name: str) -> None:
-        """Records naming no client, project or enrollment, and exits before their enrollment's entry."""
+        """Records naming no client, project or enrollment (the data-quality rules across files, an exit
+        before its entry, run over the stored records once written: `find`)."""
         if name == "Enrollment":
-            self._orphans("Enrollment", "personal_id", "Client", "PersonalID names no client")
-            self._orphans("Enrollment", "project_id", "Project", "ProjectID names no project")
+            self._orphans("Enrollment", "PersonalID", "Client", "PersonalID names no client (or one left out)")
+            self._orphans("Enrollment", "ProjectID", "Project", "ProjectID names no project (or one left out)")
         if name in ENROLLMENT_CHILDREN and not self._names_only_enrollments_written(name):
-            self._orphans(name, "enrollment_id", "Enrollment", "EnrollmentID names no enrollment")
-        if name == "Exit":
-            self._violations("Exit", f"""
-                SELECT x._line FROM {{stage}} x JOIN ({self._current("Enrollment")}) e USING (enrollment_id)
-                WHERE x.exit_date::date < e.entry_date""", "ExitDate before the enrollment's EntryDate", repairable=False)
+            self._orphans(name, "EnrollmentID", "Enrollment", "EnrollmentID names no enrollment (or one left out)")
 
     def _names_only_enrollments_written(self, name: str) -> bool:
         """The stager found every record of the file naming a staged enrollment, and this transaction wrote
@@ -93,16 +91,37 @@ class Importer(Pass):
                 f"SELECT {', '.join(stored)} FROM {table} WHERE {stored_here} AND {key} NOT IN "
                 f"(SELECT {key} FROM {self.staging[name]})")
 
-    def _orphans(self, name: str, column: str, parent: str, rule: str) -> None:
-        parent_key = FILES[parent].key.db_name
+    def _orphans(self, name: str, field: str, parent: str, rule: str) -> None:
+        parent_key, column = FILES[parent].key.db_name, FILES[name].by_name[field].db_name
         self._violations(name, f"""
-            SELECT _line FROM {{stage}} s WHERE NOT EXISTS (SELECT 1 FROM ({self._current(parent)}) p
-            WHERE p.{parent_key} = s.{column})""", rule, repairable=False)
+            SELECT _line, {FILES[name].key.db_name}, {column} FROM {{stage}} s WHERE NOT EXISTS (
+            SELECT 1 FROM ({self._current(parent)}) p WHERE p.{parent_key} = s.{column})""",
+            field, "structural.key.foreign", rule, repairable=False)
+
+    def _find(self, name: str) -> None:
+        """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
+        leaves one out), each an entry of the file's report, flagged, with its line."""
+        key, staged = FILES[name].key.db_name, self.staging[name]
+        self._run(f"ANALYZE {staged}")  # joined to the records and their findings: planned from its statistics
+        written = "r.source = %(source)s" if name in self.loaded_into_empty else \
+            f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
+        report = self.reports[name]
+
+        def flag(line: int, record_id: str, field: str, rule_id: str, value: str | None) -> None:
+            report.add(line, field, catalogue.rule(rule_id).message, "flagged", record_id=record_id,
+                       rule_id=rule_id, value=value)
+
+        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, flag)
 
     # -- writing ------------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """What follows the writes: the importing agency's organizations, and the import's announcement."""
+        """What follows the writes: the findings, the importing agency's organizations, and the import's
+        announcement."""
+        for name in self.loaded_into_empty:  # the rules across records are planned from the tables' statistics
+            self._run(f"ANALYZE {HUD_TABLES[name].name}")
+        for name in self.written:
+            self._find(name)
         if self.agency_id != IMPORT_AGENCY and "Organization" in self.present:
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.

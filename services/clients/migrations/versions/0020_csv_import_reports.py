@@ -1,13 +1,13 @@
 """csv import reports: every entry of an API import's full report, kept with the import (clients.models)
 
 Revision ID: 8e3c5a1f9d24
-Revises: 5b2e8d41c7a9
+Revises: 9c4d7e2a1f30
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "8e3c5a1f9d24"
-down_revision = "5b2e8d41c7a9"
+down_revision = "9c4d7e2a1f30"
 branch_labels = None
 depends_on = None
 

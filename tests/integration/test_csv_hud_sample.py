@@ -1,0 +1,76 @@
+"""HUD's own FY2026 LSA sample export (255,203 rows, written by no one on this project), imported under each
+strictness: every row is stored, and what is wrong with the data is found, counted per rule, as the
+file's own values say it should be (the expectations are read from the CSV files here, not from the
+importer)."""
+import csv
+import io
+import zipfile
+from collections import Counter
+
+import pytest
+
+from clients.csv import importer
+from hud.fy2026.spec import FILES, LISTS
+from support import HUD_SAMPLE
+
+pytestmark = [pytest.mark.integration,
+              pytest.mark.skipif(not HUD_SAMPLE.exists(), reason=f"HUD's sample export is not at {HUD_SAMPLE}")]
+NOT_COLLECTED = {"8", "9", "99"}
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, list[dict]]:
+    """The sample's files, as HUD's file names to their records."""
+    files = {}
+    with zipfile.ZipFile(HUD_SAMPLE) as archive:
+        for member in archive.namelist():
+            name = member.rsplit("/", 1)[-1].removesuffix(".csv")
+            if name in FILES:
+                with archive.open(member) as raw:
+                    files[name] = list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")))
+    return files
+
+
+def expected_findings(sample) -> dict[tuple[str, str, str], int]:
+    """(file, rule, field) -> findings, for the rules whose breaks are read straight off the files."""
+    clients, exits = sample["Client"], sample["Exit"]
+    stages = Counter((row["EnrollmentID"], row["DataCollectionStage"], row["DisabilityType"])
+                     for row in sample["Disabilities"] if row["DataCollectionStage"] in ("1", "3") and not row["DateDeleted"])
+    return {
+        ("Client", "dq.missing.not_collected", "Sex"): sum(row["Sex"] in ("", "99") for row in clients),
+        ("Client", "dq.ssn.not_collected", "SSN"): sum(row["SSNDataQuality"] in NOT_COLLECTED and bool(row["SSN"])
+                                                       for row in clients),
+        ("Client", "dq.dob.not_collected", "DOB"): sum(row["DOBDataQuality"] in NOT_COLLECTED and bool(row["DOB"])
+                                                       for row in clients),
+        ("Exit", "dq.missing.refused", "Destination"): sum(row["Destination"] in ("8", "9") for row in exits),
+        ("Disabilities", "dq.stage.duplicate", "DataCollectionStage"): sum(n for n in stages.values() if n > 1),
+    }
+
+
+@pytest.mark.parametrize("strictness", ["reject", "warn", "repair"])
+def test_every_row_of_hud_sample_is_stored_and_its_data_quality_found(engine, sample, strictness):
+    rows = sum(len(records) for records in sample.values())
+    report = importer.import_export(engine, HUD_SAMPLE, strictness)
+    assert report["errors"] == 0
+    assert report["rows"] == report["inserted"] == rows == 255_203
+    assert all(file["left_out"] == 0 for file in report["files"].values())
+    # Destination 419, 434, 440: rental subsidy codes, read as 435 with that subsidy type
+    subsidies = {str(code) for code in LISTS["RentalSubsidyType"]}
+    mapped = [row["ExitID"] for row in sample["Exit"] if row["Destination"] in subsidies]
+    assert report["files"]["Exit.csv"]["repaired"] == len(mapped) > 0
+    with engine.connect() as connection:
+        stored = dict(((file, rule, field), count) for file, rule, field, count in connection.exec_driver_sql(
+            "SELECT file, rule_id, field, count(*) FROM data_quality_findings GROUP BY 1, 2, 3"))
+        assert connection.exec_driver_sql("SELECT count(*) FROM clients WHERE sex IS NULL").scalar_one() == \
+            sum(row["Sex"] == "" for row in sample["Client"])  # a blank stays blank
+        assert sorted(connection.exec_driver_sql(
+            "SELECT exit_id, destination, destination_subsidy_type::text FROM hud_exit WHERE exit_id = ANY(%(ids)s)",
+            {"ids": mapped}).all()) == sorted((row["ExitID"], 435, row["Destination"]) for row in sample["Exit"]
+                                              if row["ExitID"] in mapped)
+    for key, count in expected_findings(sample).items():
+        assert stored.get(key, 0) == count, key
+    per_rule = Counter()
+    for (file, rule, _), count in stored.items():
+        per_rule[(FILES[file].filename, rule)] += count
+    assert per_rule == Counter({(filename, rule): outcomes["flagged"] for filename, file in report["files"].items()
+                                for rule, outcomes in file["rules"].items() if "flagged" in outcomes})
