@@ -1,22 +1,30 @@
 """HMIS CSV import: rows per second of a full validated import vs a raw COPY of the same files.
 
-For each size (10k and 100k clients by default) a seeded synthetic export is generated, then in the
-same run and on the same PostgreSQL: the baseline COPYs every file as it is into plain all-text
-staging tables (no checks, no types, no upsert); the import runs `clients.csv.importer` in reject
-mode (typed, validated row by row and across files, SSNs encrypted, upserted, events written). Each
-side runs in its own child process so peak RSS is its own. Run: python -m bench.csv_bench [n ...]
+For each size (10k and 100k clients by default) a seeded synthetic export is generated with the
+data-quality problems a CoC's data has (clients.csv.generator.Problems, default rates), and HUD's
+FY2026 sample export is read as HUD ships it; then for each, in the same run and on the same PostgreSQL,
+each into a database of its own: the baseline COPYs every file as it is into plain all-text staging
+tables (no checks, no types, no upsert); the import runs `clients.csv.importer` at its default
+strictness (typed, validated row by row and across files, SSNs encrypted, upserted, events written).
+Each side runs in its own child process so peak RSS is its own.
+
+Run: python -m bench.csv_bench [N ...] [--clean] [--rate NAME=RATE ...] [--strictness S] [--no-hud-sample]
 """
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import os
 import resource
-import sys
 import tempfile
 import time
 import uuid
+import zipfile
+from pathlib import Path
 
 SIZES = (10_000, 100_000)
+# HUD's FY2026 sample export (255,203 rows), where this machine and CI keep the project's test data.
+HUD_SAMPLE = Path(os.environ.get("HMIS_HUD_SAMPLE", "/work/shared/data/hud-fy2026-lsa-sample/Sample HMIS Data.zip"))
 
 
 def _raw_copy(database_url: str, folder: str, queue) -> None:
@@ -38,19 +46,29 @@ def _raw_copy(database_url: str, folder: str, queue) -> None:
     queue.put((rows, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
-def _import(database_url: str, folder: str, queue) -> None:
+def _import(database_url: str, folder: str, strictness: str | None, queue) -> None:
+    """The import at `strictness` (None: the importer's default); a rejected import is measured too (it
+    read and checked everything) and says so."""
     from clients.csv import importer
     from hmis_kit.db import make_engine
 
     engine = make_engine(database_url)
     started = time.perf_counter()
-    report = importer.import_export(engine, folder, "reject")
+    try:
+        report = importer.import_export(engine, folder, *filter(None, [strictness]))
+        outcome, stored = "imported", report["inserted"] + report["updated"]
+    except importer.ImportRejected as rejected:
+        report, outcome, stored = rejected.report, "REJECTED, nothing written", 0
     seconds = time.perf_counter() - started
     engine.dispose()
-    queue.put((report["rows"], seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+    files = report["files"].values()
+    queue.put((report["rows"], seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               {"outcome": outcome, "strictness": report["strictness"], "errors": report["errors"], "stored": stored,
+                "left_out": sum(file["left_out"] for file in files),
+                "repaired": sum(file["repaired"] for file in files)}))
 
 
-def _in_child(target, *args) -> tuple[int, float, int]:
+def _in_child(target, *args) -> tuple:
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     process = context.Process(target=target, args=(*args, queue))
@@ -60,46 +78,84 @@ def _in_child(target, *args) -> tuple[int, float, int]:
     return result
 
 
-def run(sizes: tuple[int, ...] = SIZES) -> dict:
+def _measure(name: str, folder: str, strictness: str | None) -> dict:
+    """Raw COPY then the import of the files in `folder`, each into a new database of its own."""
     from alembic import command
     from sqlalchemy.engine import make_url
 
-    from clients.csv.generator import generate
     from hmis_kit import config, migrations
     from hmis_kit.db import create_database, drop_database
 
-    settings = config.load()
+    url = make_url(config.load().database_url("clients")).set(database=f"hmis_bench_{uuid.uuid4().hex[:8]}")
+    url = url.render_as_string(hide_password=False)
+    create_database(url)
+    try:
+        command.upgrade(migrations.alembic_config("clients", url), "head")
+        raw_rows, raw_s, raw_rss = _in_child(_raw_copy, url, folder)
+        rows, import_s, import_rss, outcome = _in_child(_import, url, folder, strictness)
+    finally:
+        drop_database(url)
+    return {"name": name, "rows": rows, "raw_rows": raw_rows,
+            "raw_per_s": round(raw_rows / raw_s), "import_per_s": round(rows / import_s),
+            "ratio": round((rows / import_s) / (raw_rows / raw_s), 2),
+            "raw_peak_rss_mb": round(raw_rss / 1024), "import_peak_rss_mb": round(import_rss / 1024), **outcome}
+
+
+def run(sizes: tuple[int, ...] = SIZES, problems=None, strictness: str | None = None,
+        hud_sample: Path | None = HUD_SAMPLE) -> dict:
+    """`problems`: the generator's rates (default: clients.csv.generator.Problems()); `strictness`: the
+    import's (default: the importer's); `hud_sample`: HUD's sample export, measured when it is there."""
+    from clients.csv.generator import Problems, generate
+
+    problems = problems or Problems()
     results = []
     for clients in sizes:
-        url = make_url(settings.database_url("clients")).set(database=f"hmis_bench_{uuid.uuid4().hex[:8]}")
-        url = url.render_as_string(hide_password=False)
-        create_database(url)
-        try:
-            command.upgrade(migrations.alembic_config("clients", url), "head")
-            with tempfile.TemporaryDirectory() as folder:
-                generate(folder, clients, seed=2026)
-                raw_rows, raw_s, raw_rss = _in_child(_raw_copy, url, folder)
-                rows, import_s, import_rss = _in_child(_import, url, folder)
-        finally:
-            drop_database(url)
-        results.append({"clients": clients, "rows": rows, "raw_rows": raw_rows,
-                        "raw_per_s": round(raw_rows / raw_s), "import_per_s": round(rows / import_s),
-                        "ratio": round((rows / import_s) / (raw_rows / raw_s), 2),
-                        "raw_peak_rss_mb": round(raw_rss / 1024), "import_peak_rss_mb": round(import_rss / 1024)})
-    return {"sizes": results, "target_ratio": 0.25}
+        with tempfile.TemporaryDirectory() as folder:
+            generate(folder, clients, seed=2026, problems=problems)
+            results.append(_measure(f"{clients} clients", folder, strictness))
+    if hud_sample and hud_sample.exists():
+        with tempfile.TemporaryDirectory() as folder:
+            with zipfile.ZipFile(hud_sample) as archive:
+                archive.extractall(folder)
+            results.append(_measure(f"HUD's sample ({hud_sample.name})", folder, strictness))
+    return {"sizes": results, "problems": str(problems) if sizes else None, "target_ratio": 0.25}
 
 
 def report(result: dict) -> str:
-    lines = ["HMIS CSV import (validated, reject mode) vs raw COPY into all-text staging tables, same files, same run"]
+    lines = ["HMIS CSV import (validated) vs raw COPY into all-text staging tables, same files, same run"]
+    if result["problems"]:
+        lines.append(f"(generated data with data-quality problems at rates {result['problems']})")
     for size in result["sizes"]:
         lines += [
-            f"  {size['clients']:>7} clients, {size['rows']} rows:",
+            f"  {size['name']}, {size['rows']} rows:",
             f"    raw COPY (baseline): {size['raw_per_s']:>9} rows/s   peak RSS {size['raw_peak_rss_mb']:>5} MB",
             f"    full import:         {size['import_per_s']:>9} rows/s   peak RSS {size['import_peak_rss_mb']:>5} MB",
             f"    ratio import / raw:  {size['ratio']:>9}   (target >= {result['target_ratio']})",
+            f"    {size['outcome']} (strictness {size['strictness']}): {size['stored']} rows stored, "
+            f"{size['left_out']} left out, {size['repaired']} repaired, {size['errors']} errors",
         ]
     return "\n".join(lines)
 
 
+def main(argv: list[str] | None = None) -> None:
+    from clients.csv.generator import CLEAN, Problems
+
+    parser = argparse.ArgumentParser(prog="python -m bench.csv_bench", description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, help=f"clients per generated export (default {SIZES})")
+    parser.add_argument("--clean", action="store_true", help="generate without data-quality problems")
+    parser.add_argument("--rate", action="append", default=[], metavar="NAME=RATE",
+                        help="a data-quality problem's rate (clients.csv.generator.Problems)")
+    parser.add_argument("--strictness", choices=("reject", "warn", "repair"),
+                        help="the import's strictness (default: the importer's)")
+    parser.add_argument("--no-hud-sample", action="store_true", help="leave HUD's sample export out")
+    arguments = parser.parse_args(argv)
+    try:
+        problems = (CLEAN if arguments.clean else Problems()).with_rates(arguments.rate)
+    except ValueError as wrong:
+        parser.error(f"--rate {wrong}")
+    print(report(run(tuple(arguments.sizes) or SIZES, problems, arguments.strictness,
+                     None if arguments.no_hud_sample else HUD_SAMPLE)))
+
+
 if __name__ == "__main__":
-    print(report(run(tuple(int(n) for n in sys.argv[1:]) or SIZES)))
+    main()

@@ -180,11 +180,15 @@ def csv_export(out_dir: str, start, end, hashed: bool, delta: bool, source: int 
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("--clients", type=click.IntRange(min=1), required=True, help="how many people")
 @click.option("--seed", type=int, default=1, show_default=True)
-def csv_generate(out_dir: str, clients: int, seed: int) -> None:
-    """Write a synthetic, spec-conformant export of a CoC into OUT_DIR."""
+@click.option("--clean", is_flag=True, help="no data-quality problems (every rate 0)")
+@click.option("--rate", "rates", multiple=True, metavar="NAME=RATE",
+              help="a data-quality problem's rate, e.g. late_entry=0.3 (docs/benchmarks.md lists them)")
+def csv_generate(out_dir: str, clients: int, seed: int, clean: bool, rates: tuple[str, ...]) -> None:
+    """Write a synthetic, spec-conformant export of a CoC into OUT_DIR, with the data-quality problems
+    a CoC's data has at their default rates."""
     from clients.csv.commands import run_generate
 
-    sys.exit(run_generate(out_dir, clients, seed, click.echo))
+    sys.exit(run_generate(out_dir, clients, seed, click.echo, clean, list(rates)))
 
 
 @main.group()

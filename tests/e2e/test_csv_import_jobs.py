@@ -24,7 +24,7 @@ PATH = "/api/v1/csv-imports"
 @pytest.fixture(scope="module")
 def export_zip(tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
-    generator.generate(folder, GENERATED_CLIENTS, seed=23)
+    generator.generate(folder, GENERATED_CLIENTS, seed=23, problems=generator.CLEAN)
     return shutil.make_archive(str(folder / "export"), "zip", folder)
 
 

@@ -66,5 +66,5 @@ def engine(csv_database):
 def generated(tmp_path_factory):
     """A generated export (read-only: copy it before changing it)."""
     out = tmp_path_factory.mktemp("generated")
-    generator.generate(out, GENERATED_CLIENTS, seed=11)
+    generator.generate(out, GENERATED_CLIENTS, seed=11, problems=generator.CLEAN)
     return out

@@ -120,7 +120,13 @@ def run_export(out_dir: str, start: date | None, end: date | None, hashed: bool,
     return 0
 
 
-def run_generate(out_dir: str, clients: int, seed: int, echo) -> int:
-    counts = generator.generate(out_dir, clients, seed)
-    echo(f"generated {clients} clients (seed {seed}) in {out_dir}:\n{_summary(counts)}")
+def run_generate(out_dir: str, clients: int, seed: int, echo, clean: bool = False, rates: list[str] = ()) -> int:
+    try:
+        problems = (generator.CLEAN if clean else generator.Problems()).with_rates(list(rates))
+    except ValueError as wrong:
+        echo(f"--rate {wrong}", err=True)
+        return 1
+    counts = generator.generate(out_dir, clients, seed, problems)
+    echo(f"generated {clients} clients (seed {seed}) in {out_dir}, data-quality problems at rates {problems}:\n"
+         f"{_summary(counts)}")
     return 0

@@ -9,16 +9,26 @@ children) have one to three stays across projects (returns included), most of th
 destination, each with entry and exit income and health records, disabilities, bed nights in
 night-by-night shelters, services, outreach contacts and coordinated entry assessments and events.
 Rows are written as they are made, so memory stays flat whatever the size.
+
+`Problems` sets how often the data-quality problems a CoC's data has are made (missing answers,
+data-quality codes that disagree with the value, duplicate stage records, households without a head or
+with two, overlapping stays, late data entry, dependent answers nobody asked for); its defaults resemble
+a CoC's data and `CLEAN` makes none. Each problem is a row an HMIS must keep and report, never a
+structural break: every value fits its column's type, length and list, and every id and key resolves.
+The problems draw from a random stream of their own, so the clean data under them is the same, row for
+row, whatever the rates (`CLEAN` gives the files this generator wrote before it made problems).
 """
 from __future__ import annotations
 
 import csv
 import random
 from contextlib import ExitStack
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from hud.fy2026.spec import CSV_VERSION, FILES
+from hud.fy2026.rules import DEPENDENTS, REASONS_MISSING
+from hud.fy2026.spec import CSV_VERSION, FILES, LISTS
 
 FIRST_NAMES = ("Maria", "James", "Rosa", "John", "Aisha", "Michael", "Linda", "David", "Mei", "Robert", "Ana",
                "William", "Fatima", "Joseph", "Grace", "Carlos", "Keisha", "Daniel", "Sofia", "Tyrone", "Emily",
@@ -34,6 +44,122 @@ COC = "CA-601"
 PERIOD_START, PERIOD_END = date(2023, 10, 1), date(2025, 9, 30)
 
 
+# The coded answers that go missing (8, 9, 99 or blank instead of an answer), as in a CoC's data: the
+# universal and common program-specific elements a project collects at entry and exit.
+ANSWERS_THAT_GO_MISSING = {
+    "Client": ("Sex", "VeteranStatus"),
+    "Enrollment": ("DisablingCondition", "LivingSituation", "LengthOfStay"),
+    "Exit": ("Destination",),
+    "IncomeBenefits": ("IncomeFromAnySource", "BenefitsFromAnySource", "InsuranceFromAnySource"),
+    "HealthAndDV": ("DomesticViolenceSurvivor",),
+    "Disabilities": ("DisabilityResponse",),
+    "EmploymentEducation": ("Employed", "LastGradeCompleted"),
+    "YouthEducationStatus": ("CurrentSchoolAttend",),
+}
+LATE_ENTRY_DAYS = (11, 120)  # HUD's timeliness counts (APR Q6e) start their last band at 11 days
+
+
+@dataclass(frozen=True)
+class Problems:
+    """How often each data-quality problem is made: the chance, for each record it can happen to, that
+    it does. The defaults resemble a CoC's data (HUD's FY2026 sample export where it has the problem;
+    docs/benchmarks.md says which)."""
+    missing_answer: float = 0.03  # each answered cell of ANSWERS_THAT_GO_MISSING: 8, 9, 99 or blank instead
+    ssn_disagrees: float = 0.015  # each client: SSNDataQuality 1 with an SSN SSA never issues, or 8/9/99 with one
+    dob_disagrees: float = 0.002  # each client: DOBDataQuality 8, 9 or 99 with the DOB present
+    duplicate_stage: float = 0.01  # each entry or exit: a second IncomeBenefits or HealthAndDV of that stage
+    no_head: float = 0.005  # each household's stay: no member's RelationshipToHoH is 1
+    two_heads: float = 0.005  # each stay of a household of two or more: a second member's is 1 too
+    overlapping_stay: float = 0.01  # each household's stay: another in the same project starting during it
+    late_entry: float = 0.15  # each enrollment: DateCreated 11 to 120 days after EntryDate
+    dependent_answer: float = 0.01  # each record whose parent answer rules its dependents out: one answered
+
+    def __post_init__(self):
+        for field in fields(self):
+            if not 0 <= getattr(self, field.name) <= 1:
+                raise ValueError(f"{field.name}: a rate is a chance between 0 and 1, not {getattr(self, field.name)}")
+
+    def __str__(self) -> str:
+        return " ".join(f"{field.name}={getattr(self, field.name):g}" for field in fields(self))
+
+    def with_rates(self, settings: list[str]) -> Problems:
+        """These rates with some set from `NAME=RATE` (the CLI's and the bench's --rate); ValueError names
+        what is wrong."""
+        names = [field.name for field in fields(self)]
+        changes = {}
+        for setting in settings:
+            name, _, rate = setting.partition("=")
+            if name not in names:
+                raise ValueError(f"{setting!r}: the rates are {', '.join(names)} (NAME=RATE)")
+            try:
+                changes[name] = float(rate)
+            except ValueError:
+                raise ValueError(f"{setting!r}: {name}'s rate is a number between 0 and 1") from None
+        return replace(self, **changes)
+
+
+CLEAN = Problems(**{field.name: 0.0 for field in fields(Problems)})
+
+
+class _Maker:
+    """Makes the problems `rates` asks for, drawing from a stream of its own (see the module's doc)."""
+
+    def __init__(self, rates: Problems, seed: int):
+        self.rates = rates
+        self.rng = random.Random(f"problems-{seed}")
+
+    def happens(self, rate: float) -> bool:
+        return rate > 0 and self.rng.random() < rate
+
+    def in_row(self, file: str, values: dict) -> None:
+        """The problems that lie within one record: missing answers, identifiers whose data-quality code
+        disagrees, a dependent answer nobody asked for."""
+        for name in ANSWERS_THAT_GO_MISSING.get(file, ()):
+            if values.get(name) is not None and _dependents_blank(file, name, values) \
+                    and self.happens(self.rates.missing_answer):
+                values[name] = self.rng.choice([*sorted(LISTS[FILES[file].by_name[name].list_name].keys()
+                                                        & REASONS_MISSING), None])
+        if file == "Client":
+            if self.happens(self.rates.ssn_disagrees):
+                values["SSN"] = _unissued_ssn(self.rng) if values.get("SSN") else _ssn(self.rng)
+            if self.happens(self.rates.dob_disagrees):
+                values["DOBDataQuality"] = self.rng.choice(sorted(REASONS_MISSING))
+        ruled_out = [dependent for parent, answers, dependents, answerable in _DEPENDENTS_BY_FILE.get(file, ())
+                     if values.get(parent) is not None and int(values[parent]) not in answers
+                     and all(values.get(dependent) is None for dependent in dependents)
+                     for dependent in answerable]
+        if ruled_out and self.happens(self.rates.dependent_answer):
+            dependent = self.rng.choice(ruled_out)
+            values[dependent] = _an_answer(self.rng, FILES[file].by_name[dependent])
+
+
+def _answerable(column) -> bool:
+    """Dependents this generator can answer plausibly: coded ones, text, amounts."""
+    return column.list_name is not None or column.kind in ("string", "money")
+
+
+# Per file: (parent, the parent's answers that call for the dependents, dependents, those of them answerable)
+_DEPENDENTS_BY_FILE: dict[str, list[tuple[str, frozenset[int], tuple[str, ...], tuple[str, ...]]]] = {}
+for _file, _parent, _answers, _dependents in DEPENDENTS:
+    _DEPENDENTS_BY_FILE.setdefault(_file, []).append((_parent, _answers, _dependents, tuple(
+        dependent for dependent in _dependents if _answerable(FILES[_file].by_name[dependent]))))
+
+
+def _dependents_blank(file: str, parent: str, values: dict) -> bool:
+    """Whether the answers depending on `parent` are all blank: an answer with dependents does not go
+    missing (that would be a dependent answer nobody asked for, a problem of its own)."""
+    return all(values.get(dependent) is None for candidate, _, dependents, _ in _DEPENDENTS_BY_FILE.get(file, ())
+               if candidate == parent for dependent in dependents)
+
+
+def _an_answer(rng: random.Random, column):
+    if column.list_name:
+        return rng.choice(sorted(LISTS[column.list_name].keys() - REASONS_MISSING))
+    if column.kind == "money":
+        return f"{rng.randint(10, 900)}.00"
+    return "Other"[:column.max_length]
+
+
 def _stamp(day: date) -> str:
     return datetime(day.year, day.month, day.day, 9, 30, 0).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -41,8 +167,9 @@ def _stamp(day: date) -> str:
 class _Writer:
     """One open CSV writer per file; rows go in as dicts keyed by HUD column name."""
 
-    def __init__(self, out_dir: Path, stack: ExitStack, seed: int):
+    def __init__(self, out_dir: Path, stack: ExitStack, seed: int, problems: Problems):
         self.prefix = f"S{seed}-"
+        self.problems = _Maker(problems, seed)
         self.export_id, self.user_id = self.id("export"), self.id("generator")
         self.writers = {}
         self.counts = dict.fromkeys(FILES, 0)
@@ -61,6 +188,7 @@ class _Writer:
         stamp = _stamp(day)
         values = {"DateCreated": stamp, "DateUpdated": stamp, "UserID": self.user_id, "ExportID": self.export_id,
                   **values}
+        self.problems.in_row(file, values)
         writer.writerow(["" if values.get(name) is None else values[name] for name in header])
         self.counts[file] += 1
 
@@ -69,13 +197,22 @@ def _ssn(rng: random.Random) -> str:
     return f"{rng.randint(1, 665):03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}"
 
 
-def generate(out_dir: str | Path, clients: int, seed: int = 1) -> dict[str, int]:
-    """Write the 24 files for about `clients` people into `out_dir`; returns rows per file."""
+def _unissued_ssn(rng: random.Random) -> str:
+    """Nine digits SSA never issues (hud.fy2026.rules.valid_ssn), as typed into an HMIS for a client
+    who gave none: an area of 000, 666 or 9xx, a group of 00, a serial of 0000, or a made-up run."""
+    area, group, serial = f"{rng.randint(1, 665):03d}", f"{rng.randint(1, 99):02d}", f"{rng.randint(1, 9999):04d}"
+    return rng.choice((f"000{group}{serial}", f"666{group}{serial}", f"9{rng.randint(0, 99):02d}{group}{serial}",
+                       f"{area}00{serial}", f"{area}{group}0000", "123456789", "999999999", "111111111"))
+
+
+def generate(out_dir: str | Path, clients: int, seed: int = 1, problems: Problems = Problems()) -> dict[str, int]:
+    """Write the 24 files for about `clients` people into `out_dir`, with data-quality problems at the
+    rates of `problems` (CLEAN for none); returns rows per file."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     with ExitStack() as stack:
-        out = _Writer(out_dir, stack, seed)
+        out = _Writer(out_dir, stack, seed, problems)
         out.row("Export", PERIOD_END, ExportID=out.export_id, SourceType=1, SourceID=COC,
                 SourceName=f"Synthetic CoC (seed {seed})",
                 ExportDate=_stamp(PERIOD_END), ExportStartDate=PERIOD_START.isoformat(),
@@ -139,12 +276,25 @@ def _people(out: _Writer, rng: random.Random, clients: int, projects: list[tuple
         day = PERIOD_START - timedelta(days=rng.randint(0, 200))
         for stay in range(rng.choice((1, 1, 2, 3))):
             project_id, project_type = rng.choice(projects)
-            day = _stay(out, rng, out.id(f"H{household_number}S{stay}"), members, project_id, project_type, day)
+            stay_id, entry = out.id(f"H{household_number}S{stay}"), day
+            day = _stay(out, rng, stay_id, members, project_id, project_type, entry)
+            if out.problems.happens(out.problems.rates.overlapping_stay):
+                _overlapping_stay(out, stay_id, members, project_id, project_type, entry, day)
             if day is None or day >= PERIOD_END:
                 break
             day += timedelta(days=rng.randint(5, 240))  # a return after time away
             if day >= PERIOD_END:
                 break
+
+
+def _overlapping_stay(out: _Writer, stay_id: str, members, project_id: str, project_type: int, entry: date,
+                      exit_day: date | None) -> None:
+    """The household entered again into the same project while its stay there still ran (a second
+    enrollment made for the same stay): starting on the entry day or a day before the exit."""
+    rng = out.problems.rng
+    last_day = (exit_day - timedelta(days=1)) if exit_day else min(entry + timedelta(days=60), PERIOD_END)
+    start = entry + timedelta(days=rng.randint(0, max(0, (last_day - entry).days)))
+    _stay(out, rng, f"{stay_id}O", members, project_id, project_type, start)
 
 
 def _client(out: _Writer, rng: random.Random, personal_id: str, adult: bool, head: bool) -> tuple[str, bool]:
@@ -171,11 +321,22 @@ def _stay(out: _Writer, rng: random.Random, stay_id: str, members, project_id: s
     exit_day = entry + timedelta(days=length)
     exited = exit_day <= PERIOD_END and rng.random() < 0.85
     destination = rng.choice(EXIT_DESTINATIONS)
+    problems = out.problems
+    no_head = problems.happens(problems.rates.no_head)
+    second_head = len(members) > 1 and not no_head and problems.happens(problems.rates.two_heads)
     for index, (personal_id, adult) in enumerate(members):
         enrollment_id = f"{stay_id}M{index}"
         living = rng.choice((116, 101, 335, 336, 410, 435))
-        out.row("Enrollment", entry, EnrollmentID=enrollment_id, PersonalID=personal_id, ProjectID=project_id,
-                EntryDate=entry.isoformat(), HouseholdID=stay_id, RelationshipToHoH=1 if index == 0 else rng.choice((2, 3)),
+        relationship = 1 if index == 0 else rng.choice((2, 3))
+        if index == 0 and no_head:
+            relationship = problems.rng.choice((2, 3, 4, 5))
+        elif index == 1 and second_head:
+            relationship = 1
+        created = entry
+        if problems.happens(problems.rates.late_entry):
+            created = min(entry + timedelta(days=problems.rng.randint(*LATE_ENTRY_DAYS)), PERIOD_END)
+        out.row("Enrollment", created, EnrollmentID=enrollment_id, PersonalID=personal_id, ProjectID=project_id,
+                EntryDate=entry.isoformat(), HouseholdID=stay_id, RelationshipToHoH=relationship,
                 EnrollmentCoC=COC if index == 0 else None, LivingSituation=living if adult else None,
                 RentalSubsidyType=rng.choice((419, 431, 433)) if adult and living == 435 else None,
                 LengthOfStay=rng.choice((2, 3, 4, 10, 11)) if adult else None,
@@ -234,17 +395,23 @@ def _records_at(out: _Writer, rng: random.Random, prefix: str, enrollment_id: st
            "DataCollectionStage": stage}
     earned = adult and rng.random() < 0.3
     income = 1 if earned else rng.choice((0, 0, 99))
-    out.row("IncomeBenefits", day, IncomeBenefitsID=f"{prefix}I", **ids, IncomeFromAnySource=income,
-            TotalMonthlyIncome=f"{rng.randint(200, 2400)}.00" if earned else None,
-            **({"Earned": 1, "EarnedAmount": f"{rng.randint(200, 2400)}.00", "Unemployment": 0, "SSI": 0, "SSDI": 0,
-                "VADisabilityService": 0, "VADisabilityNonService": 0, "PrivateDisability": 0, "WorkersComp": 0,
-                "TANF": 0, "GA": 0, "SocSecRetirement": 0, "Pension": 0, "ChildSupport": 0, "Alimony": 0,
-                "OtherIncomeSource": 0} if earned else {}),
-            BenefitsFromAnySource=rng.choice((0, 1, 99)), InsuranceFromAnySource=rng.choice((0, 1, 99)))
+    income_record = dict(
+        IncomeBenefitsID=f"{prefix}I", **ids, IncomeFromAnySource=income,
+        TotalMonthlyIncome=f"{rng.randint(200, 2400)}.00" if earned else None,
+        **({"Earned": 1, "EarnedAmount": f"{rng.randint(200, 2400)}.00", "Unemployment": 0, "SSI": 0, "SSDI": 0,
+            "VADisabilityService": 0, "VADisabilityNonService": 0, "PrivateDisability": 0, "WorkersComp": 0,
+            "TANF": 0, "GA": 0, "SocSecRetirement": 0, "Pension": 0, "ChildSupport": 0, "Alimony": 0,
+            "OtherIncomeSource": 0} if earned else {}),
+        BenefitsFromAnySource=rng.choice((0, 1, 99)), InsuranceFromAnySource=rng.choice((0, 1, 99)))
+    out.row("IncomeBenefits", day, **income_record)
     survivor = rng.choice((0, 0, 0, 1, 99)) if adult else None
-    out.row("HealthAndDV", day, HealthAndDVID=f"{prefix}H", **ids, DomesticViolenceSurvivor=survivor,
-            WhenOccurred=rng.choice((1, 2, 3, 4)) if survivor == 1 else None,
-            CurrentlyFleeing=rng.choice((0, 1)) if survivor == 1 else None)
+    health_record = dict(HealthAndDVID=f"{prefix}H", **ids, DomesticViolenceSurvivor=survivor,
+                         WhenOccurred=rng.choice((1, 2, 3, 4)) if survivor == 1 else None,
+                         CurrentlyFleeing=rng.choice((0, 1)) if survivor == 1 else None)
+    out.row("HealthAndDV", day, **health_record)
+    if out.problems.happens(out.problems.rates.duplicate_stage):
+        _duplicate(out, day, out.problems.rng.choice((("IncomeBenefits", income_record),
+                                                      ("HealthAndDV", health_record))))
     if stage == 1:
         for disability_type in (5, 6, 7, 8, 9, 10):
             response = rng.choice((0, 0, 0, 1)) if disability_type != 10 else rng.choice((0, 0, 1, 2, 3))
@@ -258,3 +425,11 @@ def _records_at(out: _Writer, rng: random.Random, prefix: str, enrollment_id: st
         else:
             out.row("EmploymentEducation", day, EmploymentEducationID=f"{prefix}E", **ids,
                     LastGradeCompleted=rng.choice((4, 5, 7, 10)), Employed=rng.choice((0, 1)))
+
+
+def _duplicate(out: _Writer, day: date, record: tuple[str, dict]) -> None:
+    """The same stage's record entered a second time, a few days later, under an id of its own."""
+    file, values = record
+    key = FILES[file].key.name
+    entered = min(day + timedelta(days=out.problems.rng.randint(0, 14)), PERIOD_END)
+    out.row(file, entered, **{**values, key: f"{values[key]}2"})
