@@ -3,31 +3,34 @@ the CSV `hmis csv import --report FILE` writes, counted per file and rule in the
 person's name, SSN or date of birth, nor free text, as a value."""
 import csv
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from clients.csv import commands, generator, importer, report
 from hmis_platform.cli import main as hmis
+from hud.fy2026 import catalogue
 from support import read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 BROKEN_CLIENTS = 1_200  # more than the 1,000 problems a file's report once listed at most
 NOT_IN_LIST = "not in list NameDataQuality"
+FUTURE_DOB_LINE = BROKEN_CLIENTS + 2  # the first client kept
 
 
 @pytest.fixture(scope="module")
 def broken_export(tmp_path_factory):
     """A generated export of 1,300 clients, the first BROKEN_CLIENTS with a NameDataQuality outside its
     list (a structural break: under warn the row is left out, and every record under it with it), and
-    one of them with a DOB in the future."""
+    the next with a DOB in the future (a data-quality break: stored, and flagged)."""
     folder = tmp_path_factory.mktemp("broken")
-    generator.generate(folder, BROKEN_CLIENTS + 100, seed=13)
+    generator.generate(folder, BROKEN_CLIENTS + 100, seed=13, problems=generator.CLEAN)
     table = read_csv(folder / "Client.csv")
     header = table[0]
     for row in table[1:BROKEN_CLIENTS + 1]:
         row[header.index("NameDataQuality")] = "7"
-    table[1][header.index("DOB")] = "2999-01-01"
+    table[FUTURE_DOB_LINE - 1][header.index("DOB")] = "2999-01-01"
     write_csv(folder / "Client.csv", table)
     return folder
 
@@ -53,18 +56,20 @@ def test_the_report_file_holds_every_row_left_out_and_the_summary_counts_them_pe
         == [(line, personal_ids[line - 2], "NameDataQuality", "7", "left_out")
             for line in range(2, BROKEN_CLIENTS + 2)]
     dob = [row for row in rows if row["field"] == "DOB"]
-    assert [(row["line"], row["outcome"], row["value"]) for row in dob] == [("2", "left_out", "")]  # no DOB
+    assert [(int(row["line"]), row["rule_id"], row["outcome"], row["value"]) for row in dob] == \
+        [(FUTURE_DOB_LINE, "dq.date.future", "flagged", "")]  # no DOB
     # every enrollment of a client left out is left out too, and reported
     enrollments = read_csv(broken_export / "Enrollment.csv")
     left_out_clients = set(personal_ids[:BROKEN_CLIENTS])
     orphaned = {row[0] for row in enrollments[1:] if row[enrollments[0].index("PersonalID")] in left_out_clients}
-    assert {row["record_id"] for row in rows if row["file"] == "Enrollment.csv"
-            and row["message"] == "PersonalID names no client"} == orphaned
+    assert {row["record_id"] for row in rows if row["file"] == "Enrollment.csv" and row["field"] == "PersonalID"
+            and row["rule_id"] == "structural.key.foreign"} == orphaned
 
     # the summary counts the same entries per file and rule, and says where they all are
     lines = result.stdout.splitlines()
-    in_file = Counter((row["file"], row["message"], row["outcome"]) for row in rows)
-    assert in_file[("Client.csv", NOT_IN_LIST, "left_out")] == BROKEN_CLIENTS
+    in_file = Counter((row["file"], row["rule_id"] or row["message"], row["outcome"]) for row in rows)
+    assert in_file[("Client.csv", "structural.list", "left_out")] == BROKEN_CLIENTS
+    assert in_file[("Client.csv", "dq.date.future", "flagged")] == 1
     for (file, rule, outcome), count in in_file.items():
         assert any(line.split()[:1] == [file] and rule[:40] in line and str(count) in line.split() for line in lines), \
             (file, rule, outcome, count)
@@ -82,7 +87,8 @@ def test_the_summary_the_importer_returns_counts_what_the_full_report_holds(engi
         reports.close()
     assert summary["entries"] == len(entries) > BROKEN_CLIENTS
     client = summary["files"]["Client.csv"]
-    assert client["rules"][NOT_IN_LIST] == {"left_out": BROKEN_CLIENTS}
+    assert client["rules"]["structural.list"] == {"left_out": BROKEN_CLIENTS}
+    assert client["rules"]["dq.date.future"] == {"flagged": 1}
     assert client["left_out"] == BROKEN_CLIENTS and client["inserted"] == 100
     assert len(client["listed"]) == report.LISTED_PER_FILE
     per_rule = Counter((file, rule, outcome) for file, _, _, _, rule_id, _, message, outcome in entries
@@ -100,9 +106,25 @@ def test_a_reject_import_writes_its_report_too_and_fails(engine, broken_export, 
     assert sum(row["message"] == NOT_IN_LIST and row["outcome"] == "rejected" for row in rows) == BROKEN_CLIENTS
 
 
-def test_an_import_with_nothing_to_report_exits_zero_and_writes_no_report_unasked(engine, generated, monkeypatch):
+def test_an_import_that_leaves_no_row_out_exits_zero_and_reports_its_findings(engine, generated, monkeypatch):
     monkeypatch.setenv("CLIENTS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
     result = CliRunner().invoke(hmis, ["csv", "import", str(generated), "--strictness", "warn"])
+    assert result.exit_code == 0, result.output
+    assert "WARNING" not in result.output
+    # the generated answers of 99 (data not collected) are data-quality findings: the report flags them
+    report_file = Path(result.output.split("the full report (")[1].split(" is in ")[1].split()[0])
+    entries = read_report(report_file)
+    report_file.unlink()
+    assert entries and {row["outcome"] for row in entries} == {"flagged"}
+    assert {row["rule_id"] for row in entries} <= {rule.id for rule in catalogue.RULES if not rule.structural}
+
+
+def test_an_import_with_nothing_to_report_writes_no_report_unasked(engine, generated, tmp_path, monkeypatch):
+    monkeypatch.setenv("CLIENTS_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    for path in generated.glob("*.csv"):  # the files' headers, and the export's own row
+        table = read_csv(path)
+        write_csv(tmp_path / path.name, table if path.name == "Export.csv" else table[:1])
+    result = CliRunner().invoke(hmis, ["csv", "import", str(tmp_path), "--strictness", "warn"])
     assert result.exit_code == 0, result.output
     assert "full report" not in result.output and "WARNING" not in result.output
 

@@ -150,7 +150,7 @@ def test_rule_is_broken_by_one_export_and_kept_by_another(imported, rule_id):
 @pytest.mark.parametrize("strictness", ["reject", "warn", "repair"])
 def test_a_data_quality_break_never_leaves_a_row_out(engine, imported, rule_id, strictness):
     report = imported(**CASES[rule_id][0], strictness=strictness)
-    assert report["listed"] == 0 and report["inserted"] == report["rows"]
+    assert report["errors"] == 0 and report["inserted"] == report["rows"]
     assert all(file["left_out"] == 0 for file in report["files"].values())
     with engine.connect() as connection:
         stored = connection.exec_driver_sql("SELECT rule_id, count(*) FROM data_quality_findings GROUP BY rule_id")
