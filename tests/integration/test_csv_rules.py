@@ -135,6 +135,9 @@ CASES = {
 }
 
 
+DATA_QUALITY = {rule.id for rule in catalogue.RULES if not rule.structural}
+
+
 def test_every_rule_of_the_catalogue_has_a_case():
     assert sorted(CASES) == sorted(rule.id for rule in catalogue.RULES)
 
@@ -146,7 +149,7 @@ def test_rule_is_broken_by_one_export_and_kept_by_another(imported, rule_id):
     assert rule_id not in rule_ids(imported(**keeping))
 
 
-@pytest.mark.parametrize("rule_id", sorted(rule.id for rule in catalogue.RULES if not rule.structural))
+@pytest.mark.parametrize("rule_id", sorted(DATA_QUALITY))
 @pytest.mark.parametrize("strictness", ["reject", "warn", "repair"])
 def test_a_data_quality_break_never_leaves_a_row_out(engine, imported, rule_id, strictness):
     report = imported(**CASES[rule_id][0], strictness=strictness)
@@ -155,7 +158,7 @@ def test_a_data_quality_break_never_leaves_a_row_out(engine, imported, rule_id, 
     with engine.connect() as connection:
         stored = connection.exec_driver_sql("SELECT rule_id, count(*) FROM data_quality_findings GROUP BY rule_id")
         assert dict(stored.all()) == {rule: outcomes["flagged"] for file in report["files"].values()
-                                      for rule, outcomes in file["rules"].items() if "flagged" in outcomes}
+                                      for rule, outcomes in file["rules"].items() if rule in DATA_QUALITY}
 
 
 # One client breaking a structural rule HUD can mend (Sex not in its list), one breaking one it cannot (a DOB
