@@ -1,4 +1,4 @@
-"""An API import's full report, through the gateway: every row left out, a page at a time and as a CSV
+"""An API import's full report, through the gateway: every row left out or flagged, a page at a time and as a CSV
 download, for whoever may follow the import and for no one else."""
 import csv
 import io
@@ -46,13 +46,17 @@ def pages(client, headers, import_id, per_page):
 def test_the_full_report_is_served_a_page_at_a_time(app, lead, left_out_import):
     import_id, summary = left_out_import["id"], left_out_import["report"]
     assert summary["full_report"] == f"{PATH}/{import_id}/report"
-    assert summary["files"]["Client.csv"]["rules"]["not in list NameDataQuality"] == {"left_out": BROKEN}
+    assert summary["files"]["Client.csv"]["rules"]["structural.list"] == {"left_out": BROKEN}
     last, entries = pages(app.test_client(), lead.headers, import_id, per_page=7)
     assert last["total"] == len(entries) == summary["entries"] and last["pages"] == -(-len(entries) // 7)
     broken = [entry for entry in entries if entry["message"] == "not in list NameDataQuality"]
     assert [(entry["file"], entry["line"], entry["field"], entry["value"], entry["outcome"]) for entry in broken] == \
         [("Client.csv", line, "NameDataQuality", "7", "left_out") for line in range(2, BROKEN + 2)]
     assert len({entry["record_id"] for entry in broken}) == BROKEN
+    # the generated answers of 99 (not collected) are stored, and flagged as data-quality findings
+    flagged = [entry for entry in entries if entry["outcome"] == "flagged" and entry["rule_id"]]
+    assert flagged and len(flagged) == sum(outcomes.get("flagged", 0) for file in summary["files"].values()
+                                           for rule, outcomes in file["rules"].items() if rule.startswith("dq."))
     past_the_end = app.test_client().get(f"{PATH}/{import_id}/report", headers=lead.headers,
                                          query_string={"page": last["pages"] + 1}).get_json()
     assert past_the_end["entries"] == [] and past_the_end["total"] == len(entries)
