@@ -144,13 +144,18 @@ operator_option = click.option("--operator", default=None,
               help="agency that owns the imported clients and runs the imported organizations, as an API import "
                    "for it would (default: each client goes to the agency running the organization of its latest "
                    "enrollment, once the HMIS lead says which agency runs it)")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="write the full report (every row rejected, left out, repaired or flagged) to this CSV file "
+                   "(default: a new file in the temporary folder, when there is anything to report)")
 @operator_option
-def csv_import(path: str, strictness: str, agency_id: uuid.UUID | None, operator: str | None) -> None:
+def csv_import(path: str, strictness: str, agency_id: uuid.UUID | None, report_path: str | None,
+               operator: str | None) -> None:
     """Import an export (a zip or a folder of the 24 files) in one transaction; each client written gets
-    an audit row."""
+    an audit row. Exit status 0: every row written; 2: written, but rows were left out (the report says
+    which); 1: failed, nothing written."""
     from clients.csv.commands import run_import
 
-    sys.exit(run_import(path, strictness, agency_id, operator, click.echo))
+    sys.exit(run_import(path, strictness, agency_id, operator, click.echo, report_path))
 
 
 @csv_group.command("export")

@@ -114,7 +114,7 @@ def test_a_rejected_import_fails_with_its_report_and_writes_nothing(app, call, l
                           data=with_clients_changed(export_zip, break_the_first), content_type="application/zip")
     job = finished(client, lead.headers, started.get_json()["id"])
     assert job["status"] == "failed" and job["report"]["errors"] == 1
-    assert job["report"]["files"]["Client.csv"]["errors"][0]["rule"] == "not in list NameDataQuality"
+    assert job["report"]["files"]["Client.csv"]["listed"][0]["message"] == "not in list NameDataQuality"
     assert job["report"]["inserted"] == 0
 
 

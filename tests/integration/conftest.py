@@ -58,7 +58,7 @@ def engine(csv_database):
     with csv_database.begin() as connection:
         connection.exec_driver_sql(
             f"TRUNCATE {tables}, data_quality_findings, outbox, client_match_reviews, client_splits, "
-            "organization_agencies, jobs, csv_imports, csv_import_parts")
+            "organization_agencies, jobs, csv_imports, csv_import_parts, csv_import_report_entries")
     return csv_database
 
 

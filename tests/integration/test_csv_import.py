@@ -180,7 +180,7 @@ def test_an_export_csv_naming_two_sources_rejects_the_import(engine, export_copy
     write_csv(export_copy / "Export.csv", [*table, [*table[1][:-1], "another-hmis"]])
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert rejected.value.report["files"]["Export.csv"]["errors"][0]["line"] == 3
+    assert rejected.value.report["files"]["Export.csv"]["listed"][0]["line"] == 3
     assert counts(engine)["Client"] == 0
 
 
@@ -224,7 +224,7 @@ def test_a_failed_import_leaves_nothing_behind(engine, export_copy):
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
     assert all(count == 0 for count in counts(engine).values())
-    problems = rejected.value.report["files"]["Enrollment.csv"]["errors"]
+    problems = rejected.value.report["files"]["Enrollment.csv"]["listed"]
     assert (5, "RelationshipToHoH", "structural.list", "7", "not in list RelationshipToHoH", "rejected") in {
         (p["line"], p["field"], p["rule_id"], p["value"], p["message"], p["outcome"]) for p in problems}
 
@@ -239,7 +239,7 @@ def add_a_duplicate_of_line_2(folder, file, date_updated):
 
 
 def duplicate_lines(report, file):
-    return [p["line"] for p in report["files"][f"{file}.csv"]["errors"] if p["rule"].startswith("duplicate")]
+    return [p["line"] for p in report["files"][f"{file}.csv"]["listed"] if p["message"].startswith("duplicate")]
 
 
 @pytest.mark.parametrize("file", ["Client", "Services"])
@@ -333,12 +333,12 @@ def test_warn_leaves_out_broken_rows_and_reports_each(engine, export_copy):
     report = importer.import_export(engine, export_copy, "warn", AGENCY)
     client = report["files"]["Client.csv"]
     assert client["left_out"] == 2 and client["inserted"] == GENERATED_CLIENTS - 2 and report["errors"] == 0
-    assert {(p["line"], p["field"], p["rule_id"], p["outcome"]) for p in client["errors"]} >= {
+    assert {(p["line"], p["field"], p["rule_id"], p["outcome"]) for p in client["listed"]} >= {
         (3, "Sex", "structural.list", "left_out"), (4, "DOB", "structural.type", "left_out")}
     # their enrollments name no client now, so they are left out too and reported, and so are their records
     for file, field in (("Enrollment", "PersonalID"), ("Disabilities", "EnrollmentID")):
         assert any((p["field"], p["rule_id"], p["outcome"]) == (field, "structural.key.foreign", "left_out")
-                   for p in report["files"][f"{file}.csv"]["errors"])
+                   for p in report["files"][f"{file}.csv"]["listed"])
 
 
 @pytest.mark.parametrize("file", ["Services", "Disabilities"])
@@ -346,7 +346,7 @@ def test_a_record_naming_no_enrollment_rejects_the_import(engine, export_copy, f
     change(export_copy, file, 3, EnrollmentID="NO-SUCH-ENROLLMENT")
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert [p["line"] for p in rejected.value.report["files"][f"{file}.csv"]["errors"]
+    assert [p["line"] for p in rejected.value.report["files"][f"{file}.csv"]["listed"]
             if (p["rule_id"], p["value"]) == ("structural.key.foreign", "NO-SUCH-ENROLLMENT")] == [3]
 
 
@@ -367,9 +367,9 @@ def test_exit_before_entry_is_stored_as_given_and_found(engine, export_copy, str
     exits = read_csv(export_copy / "Exit.csv")
     change(export_copy, "Exit", 2, ExitDate="2000-01-01")
     report = importer.import_export(engine, export_copy, strictness, AGENCY)
-    assert report["files"]["Exit.csv"]["findings"]["dq.exit.before_entry"] == 1
+    assert report["files"]["Exit.csv"]["rules"]["dq.exit.before_entry"] == {"flagged": 1}
     assert {(p["line"], p["record_id"], p["rule_id"], p["value"], p["outcome"])
-            for p in report["files"]["Exit.csv"]["errors"]} >= {
+            for p in report["files"]["Exit.csv"]["listed"]} >= {
         (2, exits[1][0], "dq.exit.before_entry", "2000-01-01", "flagged")}
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT exit_date::text FROM hud_exit WHERE exit_id = %(x)s",
@@ -411,8 +411,9 @@ def test_an_optional_column_missing_from_the_header_is_read_as_empty(engine, exp
     at = table[0].index(column)
     write_csv(export_copy / f"{file}.csv", [row[:at] + row[at + 1:] for row in table])
     report = importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert (1, column, "column missing from the header; read as empty", "warning") in {
-        (p["line"], p["field"], p["message"], p["severity"]) for p in report["files"][f"{file}.csv"]["errors"]}
+    assert {"line": 1, "record_id": None, "field": column, "rule_id": None, "value": None,
+            "message": "column missing from the header; read as empty", "outcome": "flagged"} \
+        in report["files"][f"{file}.csv"]["listed"]
     assert report["files"][f"{file}.csv"]["inserted"] == len(table) - 1
     stored = HUD_TABLES[file].c[FILES[file].by_name[column].db_name]
     with engine.connect() as connection:
@@ -474,7 +475,7 @@ def test_a_file_that_is_not_utf8_is_reported_and_rejected(engine, export_copy, f
     path.write_bytes(b"\n".join(lines))
     with pytest.raises(importer.ImportRejected) as rejected:
         importer.import_export(engine, export_copy, "reject", AGENCY)
-    assert any(p["rule"].startswith("not UTF-8 text") for p in rejected.value.report["files"][f"{file}.csv"]["errors"])
+    assert any(p["message"].startswith("not UTF-8 text") for p in rejected.value.report["files"][f"{file}.csv"]["listed"])
     assert all(count == 0 for count in counts(engine).values())
 
 

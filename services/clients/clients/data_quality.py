@@ -7,6 +7,7 @@ were first found; those that no longer hold go.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -36,14 +37,15 @@ def _owners(name: str) -> tuple[str, str, str]:
 @dataclass
 class Found:
     counts: dict[str, int] = field(default_factory=dict)  # rule id -> findings of the records evaluated
-    listed: list[tuple] = field(default_factory=list)     # (line, record id, field, rule id, value), by line
 
 
 def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | None = None,
-             lines: str | None = None, listed: int = 0) -> Found:
+             lines: str | None = None, each: Callable[[int, str, str, str, str | None], None] | None = None) -> Found:
     """Re-evaluate the findings of a file's stored records that `scope` (SQL over the record `r`, with
-    `params`) selects; returns what they have now, counted per rule, and the first `listed` findings by line
-    of `lines` (a table of the records' `_line` and key: an import's staged file)."""
+    `params`) selects; returns what they have now, counted per rule. With `lines` (a table of the records'
+    `_line` and key: an import's staged file), `each` is called with every finding made, by line: line,
+    record id, field, rule id, value (read from a server-side cursor: an export may have hundreds of
+    thousands)."""
     spec, table = FILES[name], HUD_TABLES[name].name
     key = spec.key.db_name
     live = "r.date_deleted IS NULL" if "DateDeleted" in spec.by_name else "true"
@@ -85,10 +87,12 @@ def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | No
             project_id = EXCLUDED.project_id""", params)
     found_now = Found(dict(connection.exec_driver_sql("SELECT rule_id, count(*) FROM found_now GROUP BY rule_id "
                                                       "ORDER BY rule_id").all()))
-    if lines and listed and found_now.counts:
-        found_now.listed = [tuple(row) for row in connection.exec_driver_sql(f"""
-            SELECT s._line, f.record_id, f.field, f.rule_id, f.value FROM found_now f JOIN {lines} s
-            ON s.{key} = f.record_id ORDER BY s._line, f.rule_id, f.field LIMIT %(listed)s""", {"listed": listed})]
+    if lines and each and found_now.counts:
+        for finding in connection.exec_driver_sql(f"""
+                SELECT s._line, f.record_id, f.field, f.rule_id, f.value FROM found_now f JOIN {lines} s
+                ON s.{key} = f.record_id ORDER BY s._line, f.rule_id, f.field""",
+                execution_options={"stream_results": True, "yield_per": 10_000}):
+            each(*finding)
     connection.exec_driver_sql("DROP TABLE found_now")
     return found_now
 

@@ -111,6 +111,23 @@ csv_import_parts = sa.Table(
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
+# An API import's full report (clients/csv/report.py), one row per entry in the order written: kept with the
+# import, and removed with it.
+csv_import_report_entries = sa.Table(
+    "csv_import_report_entries",
+    metadata,
+    sa.Column("import_id", UUID(as_uuid=True), sa.ForeignKey("csv_imports.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("entry", sa.BigInteger, primary_key=True),  # 1, 2, ... within the import
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("line", sa.BigInteger),
+    sa.Column("record_id", sa.Text),
+    sa.Column("field", sa.Text),
+    sa.Column("rule_id", sa.Text),
+    sa.Column("value", sa.Text),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("outcome", sa.Text, nullable=False),
+)
+
 # Per-agency settings the identity service does not hold. A victim service provider (VAWA) stores no
 # client PII in HMIS; identity has no such flag for agencies, so the clients service, which enforces
 # it, keeps it.

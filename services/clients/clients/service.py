@@ -318,6 +318,14 @@ class ClientsService(ServiceBase, KeepsAnswers):
             return schemas.CsvImportSchema().dump(import_jobs.get(session, parse_id(import_id, "import_id")))
 
     @rpc
+    def csv_import_report(self, import_id: str, query: dict) -> dict:
+        """One page of an import's full report (`page`, `per_page`)."""
+        data = load_or_fail(schemas.CsvImportReportQuerySchema(), query)
+        with self.db.transaction() as session:
+            return schemas.CsvImportReportPageSchema().dump(
+                import_jobs.report_page(session, parse_id(import_id, "import_id"), data["page"], data["per_page"]))
+
+    @rpc
     @applied_once
     def cancel_csv_import(self, import_id: str) -> dict:
         with self.db.transaction() as session:

@@ -354,6 +354,35 @@ class CsvImportRequestSchema(Input):
     agency_id = fields.UUID(required=True, metadata={"description": "the agency the imported clients belong to"})
 
 
+class CsvImportReportQuerySchema(Input):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=2**31 - 1))
+    per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class CsvImportReportEntrySchema(Schema):
+    """A row an import rejected, left out, repaired or flagged (no name, SSN or date of birth as a value)."""
+    file = fields.String(required=True, metadata={"description": "e.g. Client.csv"})
+    line = fields.Integer(allow_none=True, metadata={"description": "the row's line in its file (1: the header); "
+                                                                    "none for the file as a whole"})
+    record_id = fields.String(allow_none=True, metadata={"description": "the row's HUD id (e.g. its PersonalID)"})
+    field = fields.String(allow_none=True, metadata={"description": "the HUD field the rule reads"})
+    rule_id = fields.String(allow_none=True, metadata={"description": "the rule's id in the rule catalogue"})
+    value = fields.String(allow_none=True, metadata={"description": "the value as the file has it"})
+    message = fields.String(required=True)
+    outcome = fields.String(required=True, validate=validate.OneOf(("rejected", "left_out", "repaired", "flagged")),
+                            metadata={"description": "rejected: failed the import; left_out: not written; "
+                                                     "repaired: written with HUD's fallback; flagged: written "
+                                                     "as given, with a finding"})
+
+
+class CsvImportReportPageSchema(Schema):
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "entries in the whole report"})
+    pages = fields.Integer(required=True)
+    entries = fields.List(fields.Nested(CsvImportReportEntrySchema), required=True)
+
+
 class CsvImportSchema(Schema):
     id = fields.UUID(required=True)
     agency_id = fields.UUID(required=True)
@@ -362,7 +391,10 @@ class CsvImportSchema(Schema):
     bytes_total = fields.Integer(required=True, metadata={"description": "size of the export's CSV files"})
     bytes_read = fields.Integer(required=True)
     progress = fields.Float(required=True, metadata={"description": "0 to 1: how much of the export was read"})
-    report = fields.Dict(allow_none=True, metadata={"description": "rows, inserted, updated and errors per file"})
+    report = fields.Dict(allow_none=True, metadata={
+        "description": "the summary: rows, inserted, updated, left out, repaired, flagged and errors per file, "
+                       "entries per rule and outcome, the first entries, and `full_report`, where the whole "
+                       "report is served"})
     created_at = fields.AwareDateTime(required=True)
     started_at = fields.AwareDateTime(allow_none=True)
     finished_at = fields.AwareDateTime(allow_none=True)

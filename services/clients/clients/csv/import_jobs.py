@@ -11,7 +11,9 @@ upload (the token is forgotten). The service's JobRunner then runs `run_import` 
 exactly when its import was written, and a failed or cancelled job leaves nothing behind.
 
 The import answers as it always has (`get`): `uploading` until its job is queued, then its job's status, progress
-and report (the importer's, or `{"error": ...}`).
+and report (the importer's summary, or `{"error": ...}`). Its full report, every row rejected, left out, repaired
+or flagged, is stored in `csv_import_report_entries` as the import ends (`_store_report`: with the import's own
+transaction when it succeeds), and read a page at a time (`report_page`).
 """
 from __future__ import annotations
 
@@ -29,8 +31,11 @@ from sqlalchemy.orm import Session
 
 from clients.contract.schemas import PART_BYTES
 from clients.csv import importer
+from clients.csv.copying import copy_expert
+from clients.csv.feeds import CsvPipe
+from clients.csv.report import COLUMNS, Reports
 from clients.csv.source import ExportRefused, ExportSource
-from clients.models import csv_import_parts, csv_imports
+from clients.models import csv_import_parts, csv_import_report_entries, csv_imports
 from hmis_kit import jobs
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import AuthenticationFailed, Conflict, ValidationFailed
@@ -131,22 +136,64 @@ def agency(session: Session, import_id: uuid.UUID) -> uuid.UUID:
 
 def run_import(job: jobs.Job) -> None:
     """The work of an import's job (in its worker process): the upload to a file, then the import, which
-    records the job's success in its own transaction."""
+    records the job's success, and stores its full report, in its own transaction; a rejected import's
+    report is stored in a transaction of its own before the job fails."""
     with job.engine.connect() as connection:
         upload = connection.execute(sa.select(csv_imports).where(csv_imports.c.id == job.id)).one()
+    reports = Reports()
+
+    def succeed(connection: sa.Connection, report: dict) -> None:
+        _store_report(connection, job.id, reports)
+        job.succeed(connection, {**report, "full_report": full_report_path(job.id)})
+
     with tempfile.NamedTemporaryFile(suffix=".zip") as path:
         _take_upload(job.engine, job.id, path)
         try:
             job.total(ExportSource.size_of(path.name))
             # the audit rows name the job, whose upload is gone once it is done
             importer.import_export(job.engine, path.name, upload.strictness, upload.agency_id, job.advance,
-                                   job.succeed, {**job.access, "file": f"csv-imports/{job.id}"})
+                                   succeed, {**job.access, "file": f"csv-imports/{job.id}"}, reports)
         except importer.ImportRejected as rejected:
-            raise jobs.Failed(result=rejected.report) from None
+            with job.engine.begin() as connection:
+                _store_report(connection, job.id, reports)
+            raise jobs.Failed(result={**rejected.report, "full_report": full_report_path(job.id)}) from None
         except zipfile.BadZipFile:
             raise jobs.Failed(NOT_A_ZIP) from None
         except ExportRefused as refused:  # not an export, or over a limit
             raise jobs.Failed(str(refused)) from None
+        finally:
+            reports.close()
+
+
+def full_report_path(import_id: uuid.UUID) -> str:
+    """Where the API serves an import's full report (the gateway's route)."""
+    return f"/api/v1/csv-imports/{import_id}/report"
+
+
+def _store_report(connection: sa.Connection, import_id: uuid.UUID, reports: Reports) -> None:
+    """Every entry of the import's report into `csv_import_report_entries`, numbered from 1 in the order of
+    the report (a job run again replaces what an earlier run stored), COPYed from its files on disk."""
+    connection.execute(csv_import_report_entries.delete().where(csv_import_report_entries.c.import_id == import_id))
+    rows = ([import_id, number, *entry] for number, entry in enumerate(reports.entries(), start=1))
+    copy_expert(connection, f"COPY csv_import_report_entries (import_id, entry, {', '.join(COLUMNS)}) "
+                            "FROM STDIN WITH (FORMAT csv)", CsvPipe(rows))
+
+
+def report_page(session: Session, import_id: uuid.UUID, page: int, per_page: int) -> dict:
+    """One page of an import's full report (entries numbered from 1, `per_page` a page); a Conflict while
+    the import has not ended, for its report is stored as it ends."""
+    imported = get(session, import_id)
+    if imported["status"] in (UPLOADING, *jobs.UNFINISHED):
+        raise Conflict("the import has not finished; its report is stored when it ends",
+                       {"import_id": [f"the import is {imported['status']}"]})
+    entries = csv_import_report_entries.c
+    first = (page - 1) * per_page
+    total = session.execute(sa.select(sa.func.count()).where(entries.import_id == import_id)).scalar()
+    rows = session.execute(sa.select(*(entries[name] for name in COLUMNS))
+                           .where(entries.import_id == import_id, entries.entry > first)
+                           .order_by(entries.entry).limit(per_page)).mappings().all()
+    return {"page": page, "per_page": per_page, "total": total, "pages": -(-total // per_page),
+            "entries": [dict(row) for row in rows]}
 
 
 def _take_upload(engine: sa.Engine, import_id: uuid.UUID, file) -> None:

@@ -50,7 +50,7 @@ from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
 from clients.csv import announcements, auditing
 from clients.csv.copying import copy_allowed, tune
-from clients.csv.report import FileReport, ImportRejected, import_report
+from clients.csv.report import ImportRejected, Reports, import_report
 from clients.csv.source import ExportSource, Progress
 from clients.csv.staging import STAGED_BY_THE_IMPORT, Stager
 from clients.csv.writing import Importer
@@ -58,7 +58,6 @@ from clients.models import HUD_TABLES
 from hmis_kit import audit, logs
 from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
-from hud.fy2026.spec import FILES
 
 STRICTNESS = ("reject", "warn", "repair")
 WithImport = Callable[[sa.Connection, dict], None]  # see import_export
@@ -66,17 +65,20 @@ WithImport = Callable[[sa.Connection, dict], None]  # see import_export
 
 def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id: uuid.UUID | None = None,
                   progress: Progress | None = None, with_import: WithImport | None = None,
-                  access: dict | None = None) -> dict:
+                  access: dict | None = None, reports: Reports | None = None) -> dict:
     """Import one HMIS CSV export in a single transaction; raises ImportRejected (and writes nothing)
-    when `reject` finds any broken rule. Returns the report. Each client written gets an audit row for
-    `access` (by default the operating-system user as operator, see hmis_kit.audit.operator_access).
+    when `reject` finds any broken rule. Returns the report's summary; every entry of the whole report is
+    in `reports` (given fresh, the caller reads and closes them; by default the import's own, forgotten
+    once it ends). Each client written gets an audit row for `access` (by default the operating-system
+    user as operator, see hmis_kit.audit.operator_access).
     `with_import(connection, report)` runs in the import's transaction just before it commits: what is
     written with the import or not at all (a job's outcome); raising there rolls the import back."""
     access = access or audit.operator_access(str(path))
     if strictness not in STRICTNESS:
         raise ValueError(f"strictness must be one of {', '.join(STRICTNESS)}")
     agency_id = agency_id or IMPORT_AGENCY
-    reports = {name: FileReport() for name in FILES}
+    own_reports = reports is None
+    reports = Reports() if own_reports else reports
     if progress:
         progress = _serialized(progress)
     source = ExportSource(path)
@@ -89,6 +91,8 @@ def import_export(engine: sa.Engine, path, strictness: str = "reject", agency_id
                 stager.drop_tables()
     finally:
         source.close()
+        if own_reports:
+            reports.close()
 
 
 def _serialized(progress: Progress) -> Progress:
@@ -107,7 +111,8 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
         named = sources.named_in(source)
     except sources.SeveralSources as several:
         stager.reports["Export"].add(several.line, "SourceID", "names another source than the line before "
-                                     "(ImplementationID, SourceID); an export comes from one source")
+                                     "(ImplementationID, SourceID); an export comes from one source",
+                                     "rejected")
         raise ImportRejected(import_report(stager.strictness, stager.reports)) from None
     with engine.connect() as connection:
         own_stager = stager.on(connection)  # before the import's transaction: setting a stager up commits

@@ -29,11 +29,6 @@ class Pass:
         self.left_out_table = ""  # (file, record_id, rule_id) of each staged row left out: the stager's
 
     @property
-    def _severity(self) -> str:
-        """A broken rule fails the import under reject; otherwise the row is left out (or repaired) and reported."""
-        return "error" if self.strictness == "reject" else "warning"
-
-    @property
     def _outcome(self) -> str:
         """What becomes of a row breaking a structural rule HUD has no fix for."""
         return "rejected" if self.strictness == "reject" else "left_out"
@@ -70,8 +65,8 @@ class Pass:
         report = self.reports[name]
         fixed = repairable and self.strictness == "repair"
         for line, record_id, value, *named in rows:
-            report.add(line, field, f"{rule.format(*named)}{' (repaired)' if fixed else ''}", self._severity,
-                       record_id=record_id, rule_id=rule_id, value=value, outcome=self._outcome)
+            report.add(line, field, f"{rule.format(*named)}{' (repaired)' if fixed else ''}", self._outcome,
+                       record_id=record_id, rule_id=rule_id, value=value)
         if self.strictness != "reject":
             self._run(f"""WITH gone AS (DELETE FROM {stage} WHERE _line = ANY(%(lines)s)
                 RETURNING {FILES[name].key.db_name} AS record_id)

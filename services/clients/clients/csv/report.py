@@ -1,12 +1,34 @@
-"""What an import reports: per file, its rows, what was written, left out or repaired, and each broken
-rule with its line; and the import rejected under `reject`."""
+"""What an import reports: per file, its rows, what was written, and every row it rejected, left out,
+repaired or flagged (an entry of its full report: line, record id, field, rule id, value, message,
+outcome); and the import rejected under `reject`.
+
+A CoC's export can flag hundreds of thousands of rows, so no report holds its entries in memory: each
+file's are written to a temporary file on disk as they come, and read back, file after file in the
+spec's order, to write the whole report (`Reports.write_csv`, `Reports.entries`). In memory stay only
+counts per rule and outcome, and the first few entries of each file, which the summary lists."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import csv
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from typing import TextIO
+
+from hud.fy2026.checks import PII_COLUMNS
 from hud.fy2026.spec import FILES
 
-
-LISTED_ERRORS_PER_FILE = 1000  # every error is counted; this many per file are listed with line and rule
+# What became of a row: `rejected` failed the import (reject), `left_out` was not written, `repaired`
+# was written with HUD's fallback, `flagged` was written as the file has it, with a finding.
+OUTCOMES = ("rejected", "left_out", "repaired", "flagged")
+COLUMNS = ("file", "line", "record_id", "field", "rule_id", "value", "message", "outcome")
+LISTED_PER_FILE = 20  # entries of each file the summary lists; every entry is counted, and in the full report
+# Text columns that hold a code, not free text (HUD ids, which end in ID, are codes too).
+CODES_AS_TEXT = {"CoCCode", "EnrollmentCoC", "Geocode", "State", "CSVVersion", "VAMCStation"}
+# A report names a field breaking a rule, never what a person's name, SSN or date of birth is, nor free text
+# (an address, a phone, an answer in words), which may name a person: the summary crosses the broker.
+VALUES_NEVER_REPORTED = frozenset(name.lower() for name in PII_COLUMNS) | frozenset(
+    column.name.lower() for spec in FILES.values() for column in spec.columns
+    if column.kind == "string" and not column.name.endswith("ID") and column.name not in CODES_AS_TEXT)
 
 
 class ImportRejected(Exception):
@@ -17,40 +39,98 @@ class ImportRejected(Exception):
         self.report = report
 
 
-@dataclass
 class FileReport:
-    rows: int = 0
-    inserted: int = 0
-    updated: int = 0
-    repaired: int = 0
-    left_out: int = 0
-    error_count: int = 0
-    errors: list = field(default_factory=list)
-    findings: dict = field(default_factory=dict)  # data-quality rule id -> findings on the file's records
+    """One file's rows and what became of them; its entries go to disk as they are added."""
 
-    def add(self, line: int | None, column: str | None, rule: str, severity: str = "error", *,
-            record_id: str | None = None, rule_id: str | None = None, value: str | None = None,
-            outcome: str | None = None) -> None:
-        self.error_count += severity == "error"
-        self.list(line, column, rule, severity, record_id=record_id, rule_id=rule_id, value=value, outcome=outcome)
+    def __init__(self):
+        self.rows = self.inserted = self.updated = self.repaired = self.left_out = 0
+        self.counts: Counter[tuple[str, str]] = Counter()  # (rule id, or message when none; outcome) -> entries
+        self.listed: list[dict] = []
+        self._spill: TextIO | None = None
+        self._writer = None
 
-    def list(self, line: int | None, column: str | None, rule: str, severity: str, *,
-             record_id: str | None = None, rule_id: str | None = None, value: str | None = None,
-             outcome: str | None = None) -> None:
-        """List a problem counted elsewhere (the SQL checks count in bulk). `outcome`: rejected, left_out,
-        repaired or flagged (a data-quality finding; the row is stored); `value` as the file has it, never PII."""
-        if len(self.errors) < LISTED_ERRORS_PER_FILE:
-            self.errors.append({"line": line, "record_id": record_id, "field": column, "rule_id": rule_id,
-                                "value": value, "message": rule, "outcome": outcome,
-                                "rule": rule, "severity": severity})
+    def add(self, line: int | None, field: str | None, message: str, outcome: str, *,
+            record_id: str | None = None, rule_id: str | None = None, value: str | None = None) -> None:
+        """An entry of the report: a row (or, without a line, the file) and what became of it."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}")
+        if field and field.lower() in VALUES_NEVER_REPORTED:
+            value = None
+        entry = (line, record_id, field, rule_id, value, message, outcome)
+        self.counts[(rule_id or message, outcome)] += 1
+        if len(self.listed) < LISTED_PER_FILE:
+            self.listed.append(dict(zip(COLUMNS[1:], entry)))
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile("w+", newline="", encoding="utf-8", prefix="hmis-import-report-")
+            self._writer = csv.writer(self._spill, lineterminator="\n")
+        self._writer.writerow(entry)
+
+    @property
+    def error_count(self) -> int:
+        """Entries that fail the import (under reject)."""
+        return self.outcome_count("rejected")
+
+    def outcome_count(self, outcome: str) -> int:
+        return sum(count for (_, counted), count in self.counts.items() if counted == outcome)
+
+    def entries(self) -> Iterator[list[str]]:
+        """The file's entries, as added (the columns of COLUMNS after `file`; an empty value is none)."""
+        if self._spill is None:
+            return
+        self._spill.flush()
+        self._spill.seek(0)
+        try:
+            yield from csv.reader(self._spill)
+        finally:
+            self._spill.seek(0, 2)  # entries added later go after the last
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
     def as_dict(self) -> dict:
-        return {**vars(self), "staged": self.rows - self.left_out}
+        rules: dict[str, dict[str, int]] = {}
+        for (rule, outcome), count in sorted(self.counts.items()):
+            rules.setdefault(rule, {})[outcome] = count
+        return {"rows": self.rows, "staged": self.rows - self.left_out, "inserted": self.inserted,
+                "updated": self.updated, "repaired": self.repaired, "left_out": self.left_out,
+                "error_count": self.error_count, "flagged": self.outcome_count("flagged"),
+                "entries": sum(self.counts.values()), "rules": rules, "listed": self.listed}
+
+
+class Reports(dict[str, FileReport]):
+    """An import's report: a FileReport per file of the spec (by name), and its whole report, file by file."""
+
+    def __init__(self):
+        super().__init__((name, FileReport()) for name in FILES)
+
+    def entries(self) -> Iterator[list[str]]:
+        """Every entry (the columns of COLUMNS), file after file in the spec's order."""
+        for name, report in self.items():
+            filename = FILES[name].filename
+            for entry in report.entries():
+                yield [filename, *entry]
+
+    def write_csv(self, out: TextIO) -> int:
+        """The whole report as CSV, with a header (COLUMNS); returns how many entries it has."""
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        written = 0
+        for written, entry in enumerate(self.entries(), start=1):
+            writer.writerow(entry)
+        return written
+
+    def close(self) -> None:
+        """Forget the entries (their temporary files are removed)."""
+        for report in self.values():
+            report.close()
 
 
 def import_report(strictness: str, reports: dict[str, FileReport]) -> dict:
+    """The summary: counts per file, and per rule and outcome within each file, the first entries listed."""
     files = {FILES[name].filename: report.as_dict() for name, report in reports.items()}
-    return {"strictness": strictness, "errors": sum(report.error_count for report in reports.values()),
-            "files": files, "rows": sum(report.rows for report in reports.values()),
-            "inserted": sum(report.inserted for report in reports.values()),
-            "updated": sum(report.updated for report in reports.values())}
+    totals = {key: sum(file[key] for file in files.values())
+              for key in ("rows", "inserted", "updated", "left_out", "repaired", "flagged", "entries")}
+    return {"strictness": strictness, "errors": sum(file["error_count"] for file in files.values()),
+            **totals, "files": files}

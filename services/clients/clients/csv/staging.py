@@ -18,7 +18,7 @@ from clients.contract.schemas import IMPORT_AGENCY
 from clients.csv.copying import SESSION_SETTINGS, copy_expert, tune
 from clients.csv.feeds import CopyFeed, CsvPipe, RecordOverLines, SealingFeed, staged_ssn
 from clients.csv.passes import Pass
-from clients.csv.report import LISTED_ERRORS_PER_FILE, FileReport
+from clients.csv.report import VALUES_NEVER_REPORTED, FileReport
 from clients.csv.source import ExportSource, Progress, read_header
 from clients.models import HUD_TABLES
 from hud.fy2026 import checks
@@ -50,6 +50,13 @@ STAGING_ORDER.insert(STAGING_ORDER.index("Organization") + 1, "Client")
 STAGING_ORDER.insert(STAGING_ORDER.index("Exit") + 1, "Disabilities")
 STAGING_ORDER.append("Services")
 FINISHED = object()  # what the stager hands over last, when all went well
+
+
+def _reported_value(spec: FileSpec, column: str) -> str:
+    """SQL: a staged column's value as text for the report ('' when empty); never PII or free text."""
+    if column.lower() in VALUES_NEVER_REPORTED:
+        return "''"
+    return f"coalesce({spec.by_name[column].db_name}::text, '')"
 
 
 class Stager(Pass):
@@ -169,7 +176,7 @@ class Stager(Pass):
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file and check it; False when the file is missing or cannot be staged."""
         if not source.has(spec):
-            self.reports[spec.name].add(None, None, f"{spec.filename} is missing", "warning")
+            self.reports[spec.name].add(None, None, f"{spec.filename} is missing", "flagged")
             return False
         self.staging[spec.name] = self.table(spec)
         if not self._stage_file(source, spec):
@@ -221,15 +228,15 @@ class Stager(Pass):
         found = {name.strip().lower(): index for index, name in enumerate(header)}
         known = {column.name.lower() for column in spec.columns}
         for name in found.keys() - known:
-            report.add(1, name, "not a column of this file; ignored", "warning")
+            report.add(1, name, "not a column of this file; ignored", "left_out")
         positions = [found.get(column.name.lower()) for column in spec.columns]
         missing = [column.name for column, at in zip(spec.columns, positions) if at is None and column.required]
         for name in missing:
-            report.add(1, name, "required column missing from the header; the file is left out", self._severity,
-                       rule_id="structural.header", outcome=self._outcome)
+            report.add(1, name, "required column missing from the header; the file is left out", self._outcome,
+                       rule_id="structural.header")
         for column, at in zip(spec.columns, positions):
             if at is None and not column.required:
-                report.add(1, column.name, "column missing from the header; read as empty", "warning")
+                report.add(1, column.name, "column missing from the header; read as empty", "flagged")
         return None if missing else positions
 
     def _copy_typed(self, source: ExportSource, spec: FileSpec) -> bool | None:
@@ -287,7 +294,8 @@ class Stager(Pass):
                     return False
         except UnicodeDecodeError as error:
             self.reports[spec.name].add(None, None, f"not UTF-8 text ({error.reason}); the file cannot be read",
-                                        rule_id="structural.encoding", outcome="rejected")
+                                        "rejected",
+                                        rule_id="structural.encoding")
             return False
         self._check(spec, "text_stage", checks.type_checks(spec), unreadable=True)
         names = ", ".join(name for name, _ in staged)
@@ -308,8 +316,8 @@ class Stager(Pass):
                 continue  # a blank line is no record
             report.rows += 1
             if len(raw) < needed:
-                report.add(line, None, f"has {len(raw)} fields, fewer than the header names", self._severity,
-                           rule_id="structural.fields", outcome=self._outcome)
+                report.add(line, None, f"has {len(raw)} fields, fewer than the header names", self._outcome,
+                           rule_id="structural.fields")
                 report.left_out += 1
                 continue
             values = list(present(raw)) if complete else [raw[p] if p is not None else None for p in positions]
@@ -354,9 +362,9 @@ class Stager(Pass):
             FROM {table} WHERE {mapping.bad}) m WHERE t._line = m._line
             RETURNING t._line, t.{spec.key.db_name}, m.given, {mapping.rule}""").all()
         report = self.reports[spec.name]
-        for line, record_id, given, message in sorted(mapped)[:LISTED_ERRORS_PER_FILE]:
-            report.list(line, mapping.column, message, "warning", record_id=record_id, rule_id=mapping.rule_id,
-                        value=str(given), outcome="repaired")
+        for line, record_id, given, message in sorted(mapped):
+            report.add(line, mapping.column, message, "repaired", record_id=record_id, rule_id=mapping.rule_id,
+                       value=str(given))
         report.repaired += len(mapped)
 
     def _check(self, spec: FileSpec, table: str, rules: list[checks.Check], unreadable: bool = False) -> None:
@@ -371,18 +379,26 @@ class Stager(Pass):
             return  # the common case, in one statement
         found = ", ".join(f"CASE WHEN {rule.bad} THEN {index} END" for index, rule in enumerate(rules))
         named = ", ".join(f"CASE WHEN {rule.bad} THEN {rule.rule} END" for rule in rules)
+        # each broken rule's value as the file has it ('' when empty, and for PII, which no report holds)
+        values = ", ".join(f"CASE WHEN {rule.bad} THEN {_reported_value(spec, rule.column)} END" for rule in rules)
         self._run(f"""CREATE TEMP TABLE problems ON COMMIT DROP AS
-            SELECT _line, array_remove(ARRAY[{found}], NULL) AS broken, array_remove(ARRAY[{named}], NULL) AS rules
+            SELECT _line, {spec.key.db_name}::text AS record_id, array_remove(ARRAY[{found}], NULL) AS broken,
+                array_remove(ARRAY[{named}], NULL) AS rules, array_remove(ARRAY[{values}], NULL) AS broken_values
             FROM {table} WHERE {broken}""")
         mendable = self.strictness == "repair"
         unfixable = [index for index, rule in enumerate(rules) if not (mendable and rule.repair)]
-        rows, problems, left_out = self._run("""
-            SELECT count(*), coalesce(sum(cardinality(broken)), 0), count(*) FILTER (WHERE broken && %(unfixable)s)
-            FROM problems""", {"unfixable": unfixable}).one()
-        self._list_problems(spec, table, rules, unfixable)
+        rows, left_out = self._run("SELECT count(*), count(*) FILTER (WHERE broken && %(unfixable)s) FROM problems",
+                                   {"unfixable": unfixable}).one()
         report = self.reports[spec.name]
+        # every problem, read from a server-side cursor: a file may have hundreds of thousands
+        for line, record_id, broken, named_rules, broken_values in self.connection.exec_driver_sql(
+                "SELECT _line, record_id, broken, rules, broken_values FROM problems ORDER BY _line",
+                execution_options={"stream_results": True, "yield_per": 10_000}):
+            outcome = self._outcome if not mendable or set(broken) & set(unfixable) else "repaired"
+            for index, rule, value in zip(broken, named_rules, broken_values):
+                report.add(line, rules[index].column, rule, outcome, record_id=record_id,
+                           rule_id=rules[index].rule_id, value=value or None)
         if self.strictness == "reject":
-            report.error_count += problems
             if unreadable:
                 self._run(f"DELETE FROM {table} t USING problems p WHERE p._line = t._line")
         elif rows:
@@ -397,27 +413,6 @@ class Stager(Pass):
             report.repaired += rows - left_out
             report.left_out += left_out
         self._run("DROP TABLE problems")
-
-    def _list_problems(self, spec: FileSpec, table: str, rules: list[checks.Check], unfixable: list[int]) -> None:
-        """List the first problems found (`problems`): line, record id, field, rule, the value as the file
-        gave it (never PII) and what became of the row."""
-        key = spec.key.db_name
-        columns = sorted({spec.by_name[rule.column].db_name for rule in rules
-                          if rule.column not in checks.PII_COLUMNS or spec.name != "Client"})
-        values = ", ".join(f"t.{column}::text" for column in columns)
-        report = self.reports[spec.name]
-        for line, broken, named_rules, record_id, *given in self._run(f"""
-                SELECT p._line, p.broken, p.rules, t.{key}{', ' + values if values else ''}
-                FROM problems p JOIN {table} t USING (_line) ORDER BY p._line LIMIT %(n)s""",
-                                                                      {"n": LISTED_ERRORS_PER_FILE}):
-            shown = dict(zip(columns, given))
-            fixed = self.strictness == "repair" and not set(broken) & set(unfixable)
-            outcome = "repaired" if fixed else self._outcome
-            for index, message in zip(broken, named_rules):
-                rule = rules[index]
-                report.list(line, rule.column, f"{message} (repaired)" if fixed else message, self._severity,
-                            record_id=record_id, rule_id=rule.rule_id,
-                            value=shown.get(spec.by_name[rule.column].db_name), outcome=outcome)
 
     def _check_within_file(self, name: str) -> None:
         """The structural rule across the rows of one file: duplicate ids."""

@@ -15,7 +15,7 @@ from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
 from clients.csv import announcements
 from clients.csv.passes import Pass, newer_column
-from clients.csv.report import LISTED_ERRORS_PER_FILE, import_report
+from clients.csv.report import import_report
 from clients.csv.staging import ENROLLMENT_CHILDREN, Stager
 from clients.models import HUD_TABLES
 from hmis_kit import logs
@@ -108,18 +108,18 @@ class Importer(Pass):
 
     def _find(self, name: str) -> None:
         """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
-        leaves one out), counted per rule in the file's report and listed with their lines."""
+        leaves one out), each an entry of the file's report, flagged, with its line."""
         key, staged = FILES[name].key.db_name, self.staging[name]
         self._run(f"ANALYZE {staged}")  # joined to the records and their findings: planned from its statistics
         written = "r.source = %(source)s" if name in self.loaded_into_empty else \
             f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
-        found = data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged,
-                                      LISTED_ERRORS_PER_FILE)
         report = self.reports[name]
-        report.findings = found.counts
-        for line, record_id, field, rule_id, value in found.listed:
-            report.list(line, field, catalogue.rule(rule_id).message, "finding", record_id=record_id,
-                        rule_id=rule_id, value=value, outcome="flagged")
+
+        def flag(line: int, record_id: str, field: str, rule_id: str, value: str | None) -> None:
+            report.add(line, field, catalogue.rule(rule_id).message, "flagged", record_id=record_id,
+                       rule_id=rule_id, value=value)
+
+        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, flag)
 
     # -- writing ------------------------------------------------------------------------------------
 
