@@ -159,7 +159,9 @@ def test_pages_follow_one_another_without_gaps_or_repeats(client, network, world
 def test_findings_narrow_by_project_file_and_period(client, network, world):
     a, agency = world["a"], a_agency(network)
     of_project = get(client, network.a_admin, COUNTS, agency_id=agency, project_id=a["project_id"])
-    assert sorted((row["rule_id"], row["findings"]) for row in of_project) == [(ONLY_A, 2), (SHARED, 1)]
+    # the records made through the API have findings of their own too (their missing answers): only this test's
+    assert sorted((row["rule_id"], row["findings"]) for row in of_project
+                  if row["rule_id"].startswith(f"test.{TAG}.")) == [(ONLY_A, 2), (SHARED, 1)]
     projects = get(client, network.a_admin, FINDINGS, agency_id=agency, rule_id=ONLY_A, file="Project")
     assert [row["record_id"] for row in projects] == [a["project_id"]]
     # the period is on found_at, since included, until not
