@@ -5,7 +5,6 @@ Values are compared by the spec's type where the spec defines no exact text for 
 money as a number); the exported text must still be in the spec's format.
 """
 import hashlib
-import os
 import re
 import shutil
 import tomllib
@@ -22,12 +21,10 @@ from clients.csv import exporter, importer
 from hmis_kit.config import InvalidSetting
 from hmis_platform.cli import main as hmis
 from hud.fy2026.spec import CSV_VERSION, FILES, codes
-from support import read_csv, write_csv
+from support import HUD_SAMPLE, read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 AGENCY = uuid.UUID("a0000000-0000-4000-8000-00000000000e")
-# HUD's FY2026 LSA sample export (255,203 rows, 10 Export.csv rows): the project's real-data test case.
-HUD_SAMPLE = Path(os.environ.get("HUD_SAMPLE_EXPORT", "/work/shared/data/hud-fy2026-lsa-sample/Sample HMIS Data.zip"))
 ROOT = Path(__file__).resolve().parents[2]
 
 # The columns HUD has the exporter set rather than give back (HMIS CSV Format Specifications FY2026 v1.0):
