@@ -4,6 +4,8 @@ database (or `database`, as hmis_kit.db.Database) on one connection at a time: t
 for each (hmis_platform.budget)."""
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
+
 from nameko.extensions import DependencyProvider
 
 from hmis_kit import config
@@ -15,8 +17,9 @@ def one_connection(settings: config.Settings) -> config.Pool:
     return config.Pool(size=1, overflow=0, timeout_seconds=settings.db_pool_timeout_seconds)
 
 
-class BackgroundLoop(DependencyProvider):
-    """`loop()` runs in a managed thread from start to stop, while `self.running`, over `self.engine`."""
+class BackgroundLoop(DependencyProvider, metaclass=ABCMeta):
+    """`loop()`, each kind's own, runs in a managed thread from start to stop, while `self.running`, over
+    `self.engine`."""
 
     identifier = "background_loop"
 
@@ -43,5 +46,6 @@ class BackgroundLoop(DependencyProvider):
     def kill(self) -> None:
         self.running = False
 
+    @abstractmethod
     def loop(self) -> None:
-        raise NotImplementedError
+        """The work, until `self.running` turns false."""
