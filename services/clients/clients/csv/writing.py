@@ -108,25 +108,41 @@ class Importer(Pass):
 
     def _find(self, name: str) -> None:
         """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
-        leaves one out), each an entry of the file's report, flagged, with its line."""
-        key, staged = FILES[name].key.db_name, self.staging[name]
-        self._run(f"ANALYZE {staged}")  # joined to the records and their findings: planned from its statistics
-        written = "r.source = %(source)s" if name in self.loaded_into_empty else \
-            f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
+        leaves one out), each an entry of the file's report, flagged, with its line: those the stager
+        prepared, when they still hold, else found here over the stored records."""
         report = self.reports[name]
 
         def flag(line: int, record_id: str, field: str, rule_id: str, value: str | None) -> None:
             report.add(line, field, catalogue.rule(rule_id).message, "flagged", record_id=record_id,
                        rule_id=rule_id, value=value)
 
-        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, flag)
+        if self._prepared_findings_hold(name):
+            if name in self.stager.prepared:
+                data_quality.store_prepared(self.connection, name, self.stager.prepared[name], flag)
+            return
+        key, staged = FILES[name].key.db_name, self.staging[name]
+        self._run(f"ANALYZE {staged}")  # joined to the records and their findings: planned from its statistics
+        written = "r.source = %(source)s" if name in self.loaded_into_empty else \
+            f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
+        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, flag,
+                              new=name in self.loaded_into_empty)
+
+    def _prepared_findings_hold(self, name: str) -> bool:
+        """Whether the findings the stager prepared over the staged files (none, for a file no rule reads) are
+        those of the stored records: every file they read was loaded whole, as staged, into a table that was
+        empty."""
+        read = data_quality.files_read(name)
+        return (name in self.stager.prepared or not data_quality.has_rules(name)) and read <= self.loaded_into_empty \
+            and not read & self.trimmed
 
     # -- writing ------------------------------------------------------------------------------------
 
     def finish(self) -> None:
         """What follows the writes: the findings, the importing agency's organizations, and the import's
         announcement."""
-        for name in self.loaded_into_empty:  # the rules across records are planned from the tables' statistics
+        found_here = [name for name in self.written if not self._prepared_findings_hold(name)]
+        # the rules across records are planned from the statistics of the tables they read
+        for name in self.loaded_into_empty & {read for name in found_here for read in data_quality.files_read(name)}:
             self._run(f"ANALYZE {HUD_TABLES[name].name}")
         for name in self.written:
             self._find(name)
