@@ -29,6 +29,11 @@ def has_rules(name: str) -> bool:
     return bool(checks.QUALITY_CHECKS[name])
 
 
+def reads_across(name: str) -> bool:
+    """Whether a rule reads other records than the one it is about."""
+    return any(check.across for check in checks.QUALITY_CHECKS[name])
+
+
 def files_read(name: str) -> set[str]:
     """The files whose records the findings of a file's records read: its own, those its rules across records
     read, and for a record of an enrollment with no project of its own, the enrollments (whose project it

@@ -121,9 +121,11 @@ class Importer(Pass):
                 data_quality.store_prepared(self.connection, name, self.stager.prepared[name], flag)
             return
         key, staged = FILES[name].key.db_name, self.staging[name]
-        self._run(f"ANALYZE {staged}")  # joined to the records and their findings: planned from its statistics
-        written = "r.source = %(source)s" if name in self.loaded_into_empty else \
-            f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
+        if name in self.loaded_into_empty:
+            written = "r.source = %(source)s"
+        else:  # joined to the stored records: planned from its statistics
+            self._run(f"ANALYZE {staged}")
+            written = f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
         data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, flag,
                               new=name in self.loaded_into_empty)
 
@@ -142,7 +144,8 @@ class Importer(Pass):
         announcement."""
         found_here = [name for name in self.written if not self._prepared_findings_hold(name)]
         # the rules across records are planned from the statistics of the tables they read
-        for name in self.loaded_into_empty & {read for name in found_here for read in data_quality.files_read(name)}:
+        across = {read for name in found_here if data_quality.reads_across(name) for read in data_quality.files_read(name)}
+        for name in self.loaded_into_empty & across:
             self._run(f"ANALYZE {HUD_TABLES[name].name}")
         for name in self.written:
             self._find(name)
