@@ -147,8 +147,9 @@ class Importer(Pass):
         across = {read for name in found_here if data_quality.reads_across(name) for read in data_quality.files_read(name)}
         for name in self.loaded_into_empty & across:
             self._run(f"ANALYZE {HUD_TABLES[name].name}")
-        for name in self.written:
-            self._find(name)
+        with self._findings_indexed_after():
+            for name in self.written:
+                self._find(name)
         if self.agency_id != IMPORT_AGENCY and "Organization" in self.present:
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.
@@ -161,6 +162,18 @@ class Importer(Pass):
         if changed:  # an import that changes nothing announces nothing
             record_event(self.connection, events.IMPORT_COMPLETED,
                          {"agency_id": str(self.agency_id), "strictness": self.strictness, "files": changed})
+
+    @contextmanager
+    def _findings_indexed_after(self) -> Iterator[None]:
+        """The findings table's indexes dropped for the findings and built after, as for a record table
+        (`_indexed_after`), when it has none yet and every file's findings are all new (none replaces
+        another, which needs the unique key): an HMIS's first import."""
+        if self.written - self.loaded_into_empty or \
+                self._run(f"SELECT EXISTS (SELECT 1 FROM {data_quality.FINDINGS})").scalar():
+            yield
+            return
+        with self._indexed_after(data_quality.FINDINGS, sum(self.reports[name].rows for name in self.written)):
+            yield
 
     def _write(self, name: str) -> bool:
         """Write a staged file; False when it holds duplicate ids (reported; nothing written)."""
