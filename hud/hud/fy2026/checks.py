@@ -19,6 +19,7 @@ for an import's records and for a record the API changed alike.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hud.fy2026 import rules
@@ -214,9 +215,11 @@ def shown(spec: FileSpec, name: str) -> str:
     return "NULL" if spec.name == "Client" and name in PII_COLUMNS else f"r.{spec.by_name[name].db_name}::text"
 
 
-def quality_checks(spec: FileSpec) -> list[QualityCheck]:
-    """Every data-quality rule of a file's stored records."""
-    return [*_missing_checks(spec), *_conditional_checks(spec), *_date_quality_checks(spec), *_across_records(spec)]
+def quality_checks(spec: FileSpec, table_of: Callable[[str], str] = table_name) -> list[QualityCheck]:
+    """Every data-quality rule of a file's stored records; the rules reading other records read each file's
+    records from `table_of(file)` (a table, or a subquery in parentheses), by default where they are stored."""
+    return [*_missing_checks(spec), *_conditional_checks(spec), *_date_quality_checks(spec),
+            *_across_records(spec, table_of)]
 
 
 def _missing_checks(spec: FileSpec) -> list[QualityCheck]:
@@ -263,18 +266,22 @@ def _live(alias: str) -> str:
     return f"{alias}.date_deleted IS NULL"
 
 
-def _across_records(spec: FileSpec) -> list[QualityCheck]:
-    """The rules that read other stored records of the same source."""
-    enrollments, exits = table_name("Enrollment"), table_name("Exit")
+# The files whose records the rules across records of a file read, beside its own.
+READ_ACROSS = {"Enrollment": ("Exit",), "Exit": ("Enrollment",)}
+
+
+def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[QualityCheck]:
+    """The rules that read other stored records of the same source (the file's own and READ_ACROSS's)."""
     checks = []
     if spec.name in ONE_PER_STAGE:
         same = " AND ".join(f"o.{column} = r.{column}" for column in
                             ("enrollment_id", "source", "data_collection_stage", *ONE_PER_STAGE[spec.name]))
         key = spec.key.db_name
         checks.append(QualityCheck("dq.stage.duplicate", "DataCollectionStage", f"""(r.data_collection_stage IN
-            ({', '.join(map(str, ONCE_STAGES))}) AND EXISTS (SELECT 1 FROM {table_name(spec.name)} o WHERE {same}
+            ({', '.join(map(str, ONCE_STAGES))}) AND EXISTS (SELECT 1 FROM {table_of(spec.name)} o WHERE {same}
             AND o.{key} <> r.{key} AND {_live('o')}))""", shown(spec, "DataCollectionStage"), across=True))
     if spec.name == "Enrollment":
+        enrollments, exits = table_of("Enrollment"), table_of("Exit")
         # two checks of one rule, no head and two heads (a record breaks at most one): each a join alone
         head = "{0}.household_id = r.household_id AND {0}.source = r.source AND {0}.date_deleted IS NULL " \
                f"AND {{0}}.relationship_to_hoh = {HEAD_OF_HOUSEHOLD}"
@@ -293,7 +300,7 @@ def _across_records(spec: FileSpec) -> list[QualityCheck]:
             AND r.entry_date < coalesce({exit_of.format('ox', exits, 'o')}, 'infinity'))""", shown(spec, "EntryDate"),
                                    across=True))
     if spec.name == "Exit":
-        checks.append(QualityCheck("dq.exit.before_entry", "ExitDate", f"""EXISTS (SELECT 1 FROM {enrollments} e
+        checks.append(QualityCheck("dq.exit.before_entry", "ExitDate", f"""EXISTS (SELECT 1 FROM {table_of("Enrollment")} e
             WHERE e.enrollment_id = r.enrollment_id AND e.source = r.source AND r.exit_date < e.entry_date)""",
                                    shown(spec, "ExitDate"), across=True))
     return checks

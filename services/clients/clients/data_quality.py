@@ -19,19 +19,67 @@ from hud.fy2026.spec import FILES
 FINDINGS = data_quality_findings.name
 
 
-def _owners(name: str) -> tuple[str, str, str]:
-    """SQL (over a stored record `r`) of the client, enrollment and project a finding belongs to."""
+def stored(name: str) -> str:
+    """Where a file's records are stored."""
+    return HUD_TABLES[name].name
+
+
+def has_rules(name: str) -> bool:
+    """Whether any data-quality rule reads a file's records."""
+    return bool(checks.QUALITY_CHECKS[name])
+
+
+def reads_across(name: str) -> bool:
+    """Whether a rule reads other records than the one it is about."""
+    return any(check.across for check in checks.QUALITY_CHECKS[name])
+
+
+def files_read(name: str) -> set[str]:
+    """The files whose records the findings of a file's records read: its own, those its rules across records
+    read, and for a record of an enrollment with no project of its own, the enrollments (whose project it
+    belongs to)."""
     columns = FILES[name].by_name
-    personal = "r.personal_id" if "PersonalID" in columns else "NULL"
-    enrollment = "r.enrollment_id" if "EnrollmentID" in columns else "NULL"
-    if "ProjectID" in columns:
-        project = "r.project_id"
-    elif "EnrollmentID" in columns:
-        project = (f"(SELECT e.project_id FROM {HUD_TABLES['Enrollment'].name} e "
-                   "WHERE e.enrollment_id = r.enrollment_id AND e.source = r.source)")
-    else:
-        project = "NULL"
-    return personal, enrollment, project
+    owner = {"Enrollment"} if "EnrollmentID" in columns and "ProjectID" not in columns else set()
+    return {name, *checks.READ_ACROSS.get(name, ()), *owner}
+
+
+def found_query(name: str, scope: str, table_of: Callable[[str], str] = stored, carry: str = "") -> str | None:
+    """SQL finding what HUD's data-quality rules say of the records of a file that `scope` (SQL over the
+    record `r`) selects, each file's records read from `table_of(file)` (by default where they are stored;
+    an import reads its staged files as they will be stored): a row per finding, (`carry`, columns of `r`
+    carried through,) record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value.
+    None when no rule reads the file."""
+    spec = FILES[name]
+    quality = checks.quality_checks(spec, table_of)
+    if not quality:
+        return None
+    columns = spec.by_name
+    live = "r.date_deleted IS NULL" if "DateDeleted" in columns else "true"
+    owners = ", ".join([*filter(None, [carry]), f"r.{spec.key.db_name} AS record_id, r.source",
+                        "r.personal_id" if "PersonalID" in columns else "NULL",
+                        "r.enrollment_id" if "EnrollmentID" in columns else "NULL",
+                        "r.project_id" if "ProjectID" in columns else "NULL"])
+    within = [check for check in quality if not check.across]
+    # the rules of one record: the positions of those broken, one finding each, for the records breaking any
+    array = "(ARRAY[{}]::text[])[at]".format
+    found = [f"""SELECT {owners}, {array(', '.join(f"'{c.rule_id}'" for c in within))},
+            {array(', '.join(f"'{c.column}'" for c in within))}, {array(', '.join(c.value for c in within))}
+        FROM {table_of(name)} r CROSS JOIN LATERAL unnest(array_remove(ARRAY[{', '.join(
+            f"CASE WHEN {c.bad} THEN {at} END" for at, c in enumerate(within, start=1))}], NULL)) AS at
+        WHERE {scope} AND {live} AND ({' OR '.join(f"coalesce({c.bad}, false)" for c in within)})"""] if within else []
+    # a rule reading other records runs on its own, where its subquery is planned as a join, not per record
+    found += [f"""SELECT {owners}, '{check.rule_id}', '{check.column}', {check.value}
+        FROM {table_of(name)} r WHERE {scope} AND {live} AND {check.bad}""" for check in quality if check.across]
+    carried = [column.split(".")[-1] for column in carry.split(", ")] if carry else []
+    names = ", ".join([*carried, "record_id", "source", "personal_id", "enrollment_id", "project_id", "rule_id",
+                       "field", "value"])
+    found = f"SELECT * FROM ({' UNION ALL '.join(found)}) found ({names})"
+    if "ProjectID" in columns or "EnrollmentID" not in columns:
+        return found
+    # a record of an enrollment belongs to the enrollment's project
+    return f"""SELECT {', '.join(f'f.{column}' for column in carried)}{', ' if carried else ''}f.record_id, f.source,
+        f.personal_id, f.enrollment_id, e.project_id, f.rule_id, f.field, f.value FROM ({found}) f
+        LEFT JOIN {table_of("Enrollment")} e ON e.enrollment_id = f.enrollment_id AND e.source = f.source"""
 
 
 @dataclass
@@ -39,62 +87,74 @@ class Found:
     counts: dict[str, int] = field(default_factory=dict)  # rule id -> findings of the records evaluated
 
 
+FINDING_COLUMNS = "record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value"
+Each = Callable[[int, str, str, str, str | None], None]  # line, record id, field, rule id, value
+
+
 def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | None = None,
-             lines: str | None = None, each: Callable[[int, str, str, str, str | None], None] | None = None) -> Found:
+             lines: str | None = None, each: Each | None = None, new: bool = False) -> Found:
     """Re-evaluate the findings of a file's stored records that `scope` (SQL over the record `r`, with
     `params`) selects; returns what they have now, counted per rule. With `lines` (a table of the records'
     `_line` and key: an import's staged file), `each` is called with every finding made, by line: line,
     record id, field, rule id, value (read from a server-side cursor: an export may have hundreds of
-    thousands)."""
-    spec, table = FILES[name], HUD_TABLES[name].name
-    key = spec.key.db_name
-    live = "r.date_deleted IS NULL" if "DateDeleted" in spec.by_name else "true"
-    quality = checks.QUALITY_CHECKS[name]
-    records = f"SELECT r.{key}, r.source FROM {table} r WHERE {scope}"
-    if not quality:
-        connection.exec_driver_sql(f"DELETE FROM {FINDINGS} WHERE file = %(file)s AND (record_id, source) IN "
-                                   f"({records})", {**(params or {}), "file": name})
-        return Found()
-    personal, enrollment, project = _owners(name)
-    owners = f"r.{key} AS record_id, r.source, {personal} AS personal_id, {enrollment} AS enrollment_id"
-    within = [check for check in quality if not check.across]
-    # the rules of one record: the positions of those broken, one finding each
-    array = "(ARRAY[{}]::text[])[at]".format
-    found = [f"""SELECT {owners}, {project} AS project_id, {array(', '.join(f"'{c.rule_id}'" for c in within))},
-            {array(', '.join(f"'{c.column}'" for c in within))}, {array(', '.join(c.value for c in within))}
-        FROM {table} r CROSS JOIN LATERAL unnest(array_remove(ARRAY[{', '.join(
-            f"CASE WHEN {c.bad} THEN {at} END" for at, c in enumerate(within, start=1))}], NULL)) AS at
-        WHERE {scope} AND {live}"""] if within else []
-    # a rule reading other records runs on its own, where its subquery is planned as a join, not per record
-    found += [f"""SELECT {owners}, {project} AS project_id, '{check.rule_id}', '{check.column}', {check.value}
-        FROM {table} r WHERE {scope} AND {live} AND {check.bad}""" for check in quality if check.across]
-    found = "SELECT * FROM (" + " UNION ALL ".join(found) + \
-        ") found (record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value)"
+    thousands). `new`: the records were all just written into a table that had none of the file's (an
+    import's load into an empty table), so none has a finding yet: there is nothing to replace."""
+    key = FILES[name].key.db_name
     params = {**(params or {}), "file": name}
+    records = f"SELECT r.{key}, r.source FROM {stored(name)} r WHERE {scope}"
+    found = found_query(name, scope)
+    if found is None:
+        connection.exec_driver_sql(f"DELETE FROM {FINDINGS} WHERE file = %(file)s AND (record_id, source) IN "
+                                   f"({records})", params)
+        return Found()
     # Found into a table of its own, its statistics taken, so that what no longer holds is found by a hash
     # anti-join whatever the number of findings (a CTE's estimate made that a nested loop over all of them).
     connection.exec_driver_sql(f"CREATE TEMP TABLE found_now ON COMMIT DROP AS {found}", params)
     connection.exec_driver_sql("ANALYZE found_now")
-    connection.exec_driver_sql(f"""
-        DELETE FROM {FINDINGS} d WHERE d.file = %(file)s AND (d.record_id, d.source) IN ({records})
-        AND NOT EXISTS (SELECT 1 FROM found_now f WHERE f.record_id = d.record_id AND f.source = d.source
-                        AND f.rule_id = d.rule_id AND f.field = d.field)""", params)
-    connection.exec_driver_sql(f"""
-        INSERT INTO {FINDINGS} (file, record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value)
-        SELECT %(file)s, * FROM found_now
-        ON CONFLICT (file, record_id, source, rule_id, field) DO UPDATE SET value = EXCLUDED.value,
-            personal_id = EXCLUDED.personal_id, enrollment_id = EXCLUDED.enrollment_id,
-            project_id = EXCLUDED.project_id""", params)
-    found_now = Found(dict(connection.exec_driver_sql("SELECT rule_id, count(*) FROM found_now GROUP BY rule_id "
-                                                      "ORDER BY rule_id").all()))
+    if not new:
+        connection.exec_driver_sql(f"""
+            DELETE FROM {FINDINGS} d WHERE d.file = %(file)s AND (d.record_id, d.source) IN ({records})
+            AND NOT EXISTS (SELECT 1 FROM found_now f WHERE f.record_id = d.record_id AND f.source = d.source
+                            AND f.rule_id = d.rule_id AND f.field = d.field)""", params)
+    found_now = _store(connection, name, "found_now", replacing=not new)
     if lines and each and found_now.counts:
-        for finding in connection.exec_driver_sql(f"""
-                SELECT s._line, f.record_id, f.field, f.rule_id, f.value FROM found_now f JOIN {lines} s
-                ON s.{key} = f.record_id ORDER BY s._line, f.rule_id, f.field""",
-                execution_options={"stream_results": True, "yield_per": 10_000}):
-            each(*finding)
+        _each(connection, f"""SELECT s._line, f.record_id, f.field, f.rule_id, f.value FROM found_now f
+                              JOIN {lines} s ON s.{key} = f.record_id""", each)
     connection.exec_driver_sql("DROP TABLE found_now")
     return found_now
+
+
+def store_prepared(connection: sa.Connection, name: str, prepared: str, each: Each | None = None) -> Found:
+    """Store the findings an import prepared over its staged files (`prepared`: the rows of `found_query`,
+    carrying each record's `_line`) for records all just written into a table that had none of the file's,
+    so none has a finding yet; `each` as for `evaluate`."""
+    found = _store(connection, name, prepared, replacing=False)
+    if each and found.counts:
+        _each(connection, f"SELECT _line, record_id, field, rule_id, value FROM {prepared}", each)
+    return found
+
+
+def _store(connection: sa.Connection, name: str, found: str, replacing: bool) -> Found:
+    """Store the findings in the table `found` (FINDING_COLUMNS), in the unique key's order so that each index
+    is written in order rather than at random; `replacing`: some may be stored already, and keep the time
+    they were first found. Returns them counted per rule."""
+    insert = f"""INSERT INTO {FINDINGS} (file, {FINDING_COLUMNS})
+                 SELECT %(file)s, {FINDING_COLUMNS} FROM {found} ORDER BY record_id, source, rule_id, field"""
+    if replacing:
+        insert += """ ON CONFLICT (file, record_id, source, rule_id, field) DO UPDATE SET value = EXCLUDED.value,
+            personal_id = EXCLUDED.personal_id, enrollment_id = EXCLUDED.enrollment_id,
+            project_id = EXCLUDED.project_id"""
+    connection.exec_driver_sql(insert, {"file": name})
+    return Found(dict(connection.exec_driver_sql(f"SELECT rule_id, count(*) FROM {found} GROUP BY rule_id "
+                                                 "ORDER BY rule_id").all()))
+
+
+def _each(connection: sa.Connection, findings: str, each: Each) -> None:
+    """Call `each` with every finding `findings` selects (line, record id, field, rule id, value), by line, read
+    from a server-side cursor."""
+    for finding in connection.exec_driver_sql(f"{findings} ORDER BY 1, 4, 3",
+                                              execution_options={"stream_results": True, "yield_per": 10_000}):
+        each(*finding)
 
 
 def evaluate_record(connection: sa.Connection, name: str, record_id: str, source: int) -> Found:

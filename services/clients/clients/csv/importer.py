@@ -27,8 +27,9 @@ order of STAGING_ORDER (the spec's, parents before children, arranged so neither
    rows by the events the upsert renders.
 
 4. Findings (`writing.Importer.finish`): HUD's data-quality rules run over the records each file wrote
-   (`clients.data_quality.evaluate`, as for the API's writes), each break a row of
-   `data_quality_findings`, counted and listed in the report.
+   (`clients.data_quality.found_query`, as for the API's writes), each break a row of
+   `data_quality_findings`, counted and listed in the report. For a file bound for an empty table the
+   stager finds them over the staged files while this transaction writes (`Stager._prepare_findings`).
 
 Strictness decides what a broken structural rule does: `reject` fails the whole import, `warn` leaves
 the offending row out and reports it, `repair` applies HUD's fix where one exists (99 for a coded

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import psycopg2.errors
 import sqlalchemy as sa
 
-from clients import domain
+from clients import data_quality, domain
 from clients.contract.schemas import IMPORT_AGENCY
 from clients.csv.copying import SESSION_SETTINGS, copy_expert, tune
 from clients.csv.feeds import CopyFeed, CsvPipe, RecordOverLines, SealingFeed, staged_ssn
@@ -50,6 +50,11 @@ STAGING_ORDER.insert(STAGING_ORDER.index("Organization") + 1, "Client")
 STAGING_ORDER.insert(STAGING_ORDER.index("Exit") + 1, "Disabilities")
 STAGING_ORDER.append("Services")
 FINISHED = object()  # what the stager hands over last, when all went well
+# The files the findings the stager prepares read (see Stager._prepare_findings), and of those, the files
+# read by the rules across records of another.
+READ_FOR_FINDINGS = {read for name in FILES if name not in STAGED_BY_THE_IMPORT and data_quality.has_rules(name)
+                     for read in data_quality.files_read(name)}
+READ_ACROSS_FILES = {read for reads in checks.READ_ACROSS.values() for read in reads}
 
 
 def _reported_value(spec: FileSpec, column: str) -> str:
@@ -80,6 +85,8 @@ class Stager(Pass):
         self.empty_at_start = {name for name, filled in self._run(" UNION ALL ".join(
             f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
+        self.prepared: dict[str, str] = {}  # file -> the findings of its staged records (see _prepare_findings)
+        self._staged_here: set[str] = set()  # the files this connection staged
         self.finished = threading.Event()  # all files staged: its core is free
         self._number_lines()
 
@@ -148,6 +155,10 @@ class Stager(Pass):
                     continue
                 with self._transaction():
                     staged = self._stage(source, spec)
+                    if staged:
+                        self._staged_here.add(name)
+                        self._prepare_reading(name)
+                        self._prepare_findings()
                 handoff.put(name if staged else None)
             self.finished.set()
             handoff.put(FINISHED)
@@ -171,7 +182,7 @@ class Stager(Pass):
 
     def drop_tables(self) -> None:
         with self.connection.begin():
-            self._run(f"DROP TABLE IF EXISTS {', '.join([*self.staging.values(), self.left_out_table])}")
+            self._run(f"DROP TABLE IF EXISTS {', '.join([*self.staging.values(), *self.prepared.values(), self.left_out_table])}")
 
     def _stage(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file and check it; False when the file is missing or cannot be staged."""
@@ -198,6 +209,42 @@ class Stager(Pass):
             SELECT 1 FROM {self.staging["Enrollment"]} e WHERE e.{key} = s.enrollment_id AND e.date_deleted IS NULL)""")
         if not orphans.scalar():
             self.naming_only_staged_enrollments.add(name)
+
+    def _prepare_reading(self, name: str) -> None:
+        """Ready a staged file bound for a table that was empty for the findings prepared over it: its
+        statistics (its records are joined to others), and for a file the rules across records of another
+        read, an index finding its records by enrollment, as its stored table's does (the rule's subquery per
+        record would otherwise read the whole file each time). Done before the file is handed over: later, the
+        import's transaction may hold it."""
+        if name not in self.empty_at_start or name not in READ_FOR_FINDINGS:
+            return
+        if name in READ_ACROSS_FILES:
+            self._run(f"CREATE INDEX ON {self.staging[name]} (enrollment_id)")
+        self._run(f"ANALYZE {self.staging[name]}")
+
+    def _prepare_findings(self) -> None:
+        """HUD's data-quality findings of the records of each file bound for a table that was empty at the
+        start, found over the staged files as they will be stored, once every file they read is staged (and
+        bound for a table that was empty too), while the import's transaction writes an earlier file. Those
+        records are written as staged unless that transaction leaves some out; it stores these findings if
+        it left none out of the files they read, and finds the others' itself (`Importer._find`)."""
+        ready = self._staged_here & self.empty_at_start
+        for name in ready - self.prepared.keys():
+            read = data_quality.files_read(name)
+            if not read <= ready:
+                continue
+            found = data_quality.found_query(name, "true", self._as_stored, carry="r._line")
+            if found is None:
+                continue
+            self.prepared[name] = f"{self.prefix}found_{HUD_TABLES[name].name}"
+            self._run(f"CREATE UNLOGGED TABLE {self.prepared[name]} AS {found}")
+
+    def _as_stored(self, name: str) -> str:
+        """A staged file's records as they will be stored (typed, of the export's source), in parentheses."""
+        spec = FILES[name]
+        columns = [checks.typed(spec, column.db_name) + f" AS {column.db_name}" for column in spec.columns
+                   if column.name != "SSN"]
+        return f"(SELECT _line, {', '.join(columns)}, {int(self.source)} AS source FROM {self.staging[name]})"
 
     def _stage_file(self, source: ExportSource, spec: FileSpec) -> bool:
         """Stage one file; False when it is left out (a required column missing, or not UTF-8 text)."""

@@ -108,28 +108,48 @@ class Importer(Pass):
 
     def _find(self, name: str) -> None:
         """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
-        leaves one out), each an entry of the file's report, flagged, with its line."""
-        key, staged = FILES[name].key.db_name, self.staging[name]
-        self._run(f"ANALYZE {staged}")  # joined to the records and their findings: planned from its statistics
-        written = "r.source = %(source)s" if name in self.loaded_into_empty else \
-            f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
+        leaves one out), each an entry of the file's report, flagged, with its line: those the stager
+        prepared, when they still hold, else found here over the stored records."""
         report = self.reports[name]
 
         def flag(line: int, record_id: str, field: str, rule_id: str, value: str | None) -> None:
             report.add(line, field, catalogue.rule(rule_id).message, "flagged", record_id=record_id,
                        rule_id=rule_id, value=value)
 
-        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, flag)
+        if self._prepared_findings_hold(name):
+            if name in self.stager.prepared:
+                data_quality.store_prepared(self.connection, name, self.stager.prepared[name], flag)
+            return
+        key, staged = FILES[name].key.db_name, self.staging[name]
+        if name in self.loaded_into_empty:
+            written = "r.source = %(source)s"
+        else:  # joined to the stored records: planned from its statistics
+            self._run(f"ANALYZE {staged}")
+            written = f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
+        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, flag,
+                              new=name in self.loaded_into_empty)
+
+    def _prepared_findings_hold(self, name: str) -> bool:
+        """Whether the findings the stager prepared over the staged files (none, for a file no rule reads) are
+        those of the stored records: every file they read was loaded whole, as staged, into a table that was
+        empty."""
+        read = data_quality.files_read(name)
+        return (name in self.stager.prepared or not data_quality.has_rules(name)) and read <= self.loaded_into_empty \
+            and not read & self.trimmed
 
     # -- writing ------------------------------------------------------------------------------------
 
     def finish(self) -> None:
         """What follows the writes: the findings, the importing agency's organizations, and the import's
         announcement."""
-        for name in self.loaded_into_empty:  # the rules across records are planned from the tables' statistics
+        found_here = [name for name in self.written if not self._prepared_findings_hold(name)]
+        # the rules across records are planned from the statistics of the tables they read
+        across = {read for name in found_here if data_quality.reads_across(name) for read in data_quality.files_read(name)}
+        for name in self.loaded_into_empty & across:
             self._run(f"ANALYZE {HUD_TABLES[name].name}")
-        for name in self.written:
-            self._find(name)
+        with self._findings_indexed_after():
+            for name in self.written:
+                self._find(name)
         if self.agency_id != IMPORT_AGENCY and "Organization" in self.present:
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.
@@ -142,6 +162,18 @@ class Importer(Pass):
         if changed:  # an import that changes nothing announces nothing
             record_event(self.connection, events.IMPORT_COMPLETED,
                          {"agency_id": str(self.agency_id), "strictness": self.strictness, "files": changed})
+
+    @contextmanager
+    def _findings_indexed_after(self) -> Iterator[None]:
+        """The findings table's indexes dropped for the findings and built after, as for a record table
+        (`_indexed_after`), when it has none yet and every file's findings are all new (none replaces
+        another, which needs the unique key): an HMIS's first import."""
+        if self.written - self.loaded_into_empty or \
+                self._run(f"SELECT EXISTS (SELECT 1 FROM {data_quality.FINDINGS})").scalar():
+            yield
+            return
+        with self._indexed_after(data_quality.FINDINGS, sum(self.reports[name].rows for name in self.written)):
+            yield
 
     def _write(self, name: str) -> bool:
         """Write a staged file; False when it holds duplicate ids (reported; nothing written)."""

@@ -1,0 +1,52 @@
+"""The import's data-quality findings are the same whichever connection finds them: for files loaded into
+empty tables the stager finds them over the staged files as they will be stored; the API's path
+(`data_quality.evaluate`) runs the same rules over the stored records, and must find exactly those."""
+import pytest
+
+from clients import data_quality
+from clients.csv import generator, importer
+from hud.fy2026.spec import FILES
+
+pytestmark = pytest.mark.integration
+# Every problem the generator makes, often enough that each rule has findings among a few hundred clients.
+PROBLEMS = generator.Problems(missing_answer=0.1, ssn_disagrees=0.05, dob_disagrees=0.05, duplicate_stage=0.1,
+                              no_head=0.05, two_heads=0.05, overlapping_stay=0.1, late_entry=0.1, dependent_answer=0.1)
+FINDING = "file, record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value"
+
+
+def findings(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return connection.exec_driver_sql(f"SELECT {FINDING} FROM data_quality_findings ORDER BY {FINDING}").all()
+
+
+def test_findings_found_over_the_staged_files_are_those_of_the_stored_records(engine, tmp_path, monkeypatch):
+    generator.generate(tmp_path, 300, seed=5, problems=PROBLEMS)
+    stored_prepared = []
+    store_prepared = data_quality.store_prepared
+    monkeypatch.setattr(data_quality, "store_prepared",
+                        lambda connection, name, *rest: stored_prepared.append(name) or store_prepared(connection, name, *rest))
+
+    report = importer.import_export(engine, tmp_path)
+
+    found_by_the_stager = findings(engine)
+    # every file with rules but Client.csv (which the import's transaction stages itself) took that path
+    assert set(stored_prepared) == {name for name in FILES if data_quality.has_rules(name)} - {"Client"}
+    assert {rule for file in report["files"].values() for rule in file["rules"]} >= {
+        "dq.stage.duplicate", "dq.household.head", "dq.stay.overlap", "dq.dependent", "dq.missing.not_collected"}
+    with engine.begin() as connection:
+        for name in FILES:
+            data_quality.evaluate(connection, name, "true")
+    assert findings(engine) == found_by_the_stager
+
+
+def test_a_second_import_finds_over_the_stored_records(engine, tmp_path):
+    """Into tables that hold records the findings are found over the stored ones: the same as a first import's."""
+    generator.generate(tmp_path, 200, seed=6, problems=PROBLEMS)
+    importer.import_export(engine, tmp_path)
+    first = findings(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM data_quality_findings")
+
+    importer.import_export(engine, tmp_path)
+
+    assert findings(engine) == first
