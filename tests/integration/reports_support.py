@@ -208,7 +208,7 @@ def community(warehouse: Warehouse) -> None:
       question "client doesn't know".
     - PSH: S1 (born 1960), a stayer since 2023-03-10, due an annual assessment; moved in 2023-04-01.
     - ES (entry/exit): child-only household H-KIDS, C1 and C2 (born 2009, 2010), heads both missing
-      (relationship 99 and 2), left 2025-06-30 to permanent housing (410) and to family, temporary (312).
+      (relationship 99 and 5), left 2025-06-30 to permanent housing (410) and to family, temporary (312).
     - RRH: leavers L1..L5 (born 1990-1994), one each to a homeless (116), institutional (207), temporary
       (314), permanent (435) and other (24, deceased) destination, entered 2025-03-01, left 2025-09-30;
       L1 moved in 2025-04-01.
@@ -233,7 +233,7 @@ def community(warehouse: Warehouse) -> None:
     warehouse.enrollment("E-K1", "K1", "PSH", date(2025, 2, 1), household_id="H-TWO", relationship_to_hoh=2)
     warehouse.enrollment("E-S1", "S1", "PSH", date(2023, 3, 10), move_in_date=date(2023, 4, 1))
     warehouse.enrollment("E-C1", "C1", "ES", date(2025, 1, 10), household_id="H-KIDS", relationship_to_hoh=99)
-    warehouse.enrollment("E-C2", "C2", "ES", date(2025, 1, 10), household_id="H-KIDS", relationship_to_hoh=2)
+    warehouse.enrollment("E-C2", "C2", "ES", date(2025, 1, 10), household_id="H-KIDS", relationship_to_hoh=5)
     warehouse.exit("E-C1", date(2025, 6, 30), destination=410)
     warehouse.exit("E-C2", date(2025, 6, 30), destination=312)
     for number, destination in zip(range(1, 6), (116, 207, 314, 435, 24)):
