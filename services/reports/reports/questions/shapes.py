@@ -62,3 +62,9 @@ def offset_rows(select: str, by: int) -> str:
     """A part's cells moved `by` rows down (a block of a table built like another block)."""
     return (f"SELECT part.row_no + {by} AS row_no, part.column_no, part.value, part.members "
             f"FROM ({select}) AS part")
+
+
+def in_column(select: str, column_no: int) -> str:
+    """A one-column part's cells put in column `column_no` (a table whose columns read different records)."""
+    return (f"SELECT part.row_no, {column_no} AS column_no, part.value, part.members "
+            f"FROM ({select}) AS part")
