@@ -136,7 +136,8 @@ def present_on(stay: str, day: str) -> str:
             f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date > {day}) "
             f"WHEN {s}.project_type IN (0, 1, 2, 8, 9, 10) THEN {s}.entry_date <= {day} "
             f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date > {day}) "
-            f"ELSE {s}.entry_date <= {day} AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date >= {day}) END) "
+            f"ELSE {s}.entry_date <= {day} "
+            f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date >= {day}) END) "
             f"AND ({s}.project_type <> {ES_NIGHT_BY_NIGHT} OR EXISTS (SELECT 1 FROM hud_services b "
             f"WHERE b.enrollment_id = {s}.enrollment_id AND b.source = {s}.source AND b.date_deleted IS NULL "
             f"AND b.record_type = {BED_NIGHT} AND b.date_provided = {day}))")
