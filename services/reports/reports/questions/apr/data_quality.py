@@ -12,6 +12,8 @@ from reports.questions.shapes import ADULT, CHILD, DK_PNTA
 
 ISSUE_COLUMNS = (DK_PNTA, "Information Missing", "Data Issues", "Total")
 DK, MISSING, ISSUES, TOTAL_COLUMN, RATE = range(1, 6)
+# The counts, computed once, that the rates divide.
+COUNTED = "SELECT * FROM counted"
 
 
 def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], source: str) -> str:
@@ -22,13 +24,14 @@ def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], 
         predicates.update({(row_no, column): f"({populations[row_no]}) AND ({predicate})"
                            for column, predicate in row.items()})
         predicates[row_no, TOTAL_COLUMN] = " OR ".join(predicates[row_no, column] for column in row)
-    counts = shapes.cells(predicates, source=source, where=ENGAGED)
-    rates = [shapes.share(counts, row_no, TOTAL_COLUMN, RATE, f"{ENGAGED} AND ({populations[row_no]})", source)
+    # (A row of a total alone, as an overall score, is its own total.)
+    rates = [shapes.share(COUNTED, row_no, TOTAL_COLUMN, RATE, f"{ENGAGED} AND ({populations[row_no]})", source)
              for row_no in rows]
-    return shapes.union(counts, *rates)
+    return f"WITH counted AS ({shapes.cells(predicates, source=source, where=ENGAGED)}) " + shapes.union(COUNTED, *rates)
 
 
 def _shaded(rows: dict[int, dict[int, str]]) -> frozenset[tuple[int, int]]:
+    """The cells of a row's checks HUD does not make (blank in the shell)."""
     return frozenset((row_no, column) for row_no, row in rows.items() for column in (DK, MISSING, ISSUES)
                      if column not in row)
 
@@ -62,11 +65,10 @@ OVERALL = 5
 
 
 def _pii_sql() -> str:
-    table = _issues_table(PII_ROWS, EVERYONE, WITH_CLIENT_RECORDS)
+    """Q6a's rows, and the overall score: the clients with any of them."""
     any_issue = " OR ".join(f"({predicate})" for row in PII_ROWS.values() for predicate in row.values())
-    overall = shapes.cells({(OVERALL, TOTAL_COLUMN): any_issue}, source=WITH_CLIENT_RECORDS, where=ENGAGED)
-    return shapes.union(table, overall,
-                        shapes.share(overall, OVERALL, TOTAL_COLUMN, RATE, ENGAGED, WITH_CLIENT_RECORDS))
+    rows = {**PII_ROWS, OVERALL: {TOTAL_COLUMN: any_issue}}
+    return _issues_table(rows, EVERYONE, WITH_CLIENT_RECORDS)
 
 
 Q6A = Question(
@@ -76,7 +78,7 @@ Q6A = Question(
     rows=("Name (3.01)", "Social Security Number (3.02)", "Date of Birth (3.03)", "Race/Ethnicity (3.04)",
           "Overall Score"),
     sql=_pii_sql(),
-    shaded=_shaded(PII_ROWS) | {(OVERALL, DK), (OVERALL, MISSING), (OVERALL, ISSUES)},
+    shaded=_shaded({**PII_ROWS, OVERALL: {}}),
 )
 
 # --- Q6b: universal data elements ------------------------------------------------------------------------
