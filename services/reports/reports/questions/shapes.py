@@ -1,0 +1,100 @@
+"""The shapes of SQL HUD's table shells share, built once: a question names its rows and columns as
+predicates over the universe and these build the SELECT returning `row_no, column_no, value, members`.
+
+A predicate is a SQL boolean over the alias `u` (a `universe` row) and whatever the question joins
+(`source`, `where`; any alias but `shell_row` and `shell_column`); NULL counts as false.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+TOTAL = "true"
+# The shells' labels for HUD's two non-answers.
+DK_PNTA = "Client Doesn’t Know/Prefers Not to Answer"
+DATA_NOT_COLLECTED = "Data Not Collected"
+
+ADULT = "u.age >= 18"
+CHILD = "u.age < 18"
+# An unknown age: the date of birth withheld (DOBDataQuality 8, 9), else not collected (any other reason).
+AGE_DK_PNTA = "(u.age IS NULL AND u.dob IS NULL AND u.dob_data_quality IN (8, 9))"
+AGE_NOT_COLLECTED = "(u.age IS NULL AND NOT (u.dob IS NULL AND coalesce(u.dob_data_quality, 99) IN (8, 9)))"
+
+# HUD's household-type columns: Total, Without Children, With Children and Adults, With Only Children,
+# Unknown Household Type.
+HOUSEHOLD_TYPE_LABELS = ("Total", "Without Children", "With Children and Adults", "With Only Children",
+                         "Unknown Household Type")
+HOUSEHOLD_TYPES = (TOTAL, "u.household_type = 'without_children'",
+                   "u.household_type = 'with_children_and_adults'", "u.household_type = 'with_only_children'",
+                   "u.household_type = 'unknown'")
+
+
+def _numbered(predicates: Sequence[str]) -> str:
+    return ", ".join(f"({number}, ({predicate}))" for number, predicate in enumerate(predicates, start=1))
+
+
+def grid(rows: Sequence[str], columns: Sequence[str], source: str = "universe u", where: str = TOTAL,
+         skip: Iterable[tuple[int, int]] = ()) -> str:
+    """Each cell counts the distinct members for whom its row's and its column's predicates both hold
+    (`members`: their member_nos); `skip` leaves cells out (the shell's shaded ones)."""
+    skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
+    leave_out = f" AND (shell_row.row_no, shell_column.column_no) NOT IN ({skipped})" if skipped else ""
+    return (f"SELECT shell_row.row_no, shell_column.column_no, count(DISTINCT u.member_no) AS value, "
+            f"array_agg(DISTINCT u.member_no) AS members "
+            f"FROM {source} "
+            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS shell_row(row_no, hit) "
+            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS shell_column(column_no, hit) "
+            f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
+            f"GROUP BY shell_row.row_no, shell_column.column_no")
+
+
+def by_household_type(rows: Sequence[str], source: str = "universe u", where: str = TOTAL,
+                      skip: Iterable[tuple[int, int]] = ()) -> str:
+    """Rows by predicate, columns HUD's Total and four household types (`HOUSEHOLD_TYPE_LABELS`)."""
+    return grid(rows, HOUSEHOLD_TYPES, source, where, skip)
+
+
+def union(*selects: str) -> str:
+    """Several parts of one table's cells (each `row_no, column_no, value, members`) as one SELECT."""
+    return " UNION ALL ".join(f"({select})" for select in selects)
+
+
+def offset_rows(select: str, by: int) -> str:
+    """A part's cells moved `by` rows down (a block of a table built like another block)."""
+    return (f"SELECT part.row_no + {by} AS row_no, part.column_no, part.value, part.members "
+            f"FROM ({select}) AS part")
+
+
+def in_column(select: str, column_no: int) -> str:
+    """A one-column part's cells put in column `column_no` (a table whose columns read different records)."""
+    return (f"SELECT part.row_no, {column_no} AS column_no, part.value, part.members "
+            f"FROM ({select}) AS part")
+
+
+def cells(predicates: Mapping[tuple[int, int], str], source: str = "universe u", where: str = TOTAL) -> str:
+    """Each named cell `(row_no, column_no)` counts the distinct members for whom its own predicate holds
+    (a table whose cells are not a row's predicate crossed with a column's)."""
+    listed = ", ".join(f"({row}, {column}, ({predicate}))" for (row, column), predicate in sorted(predicates.items()))
+    return (f"SELECT shell_cell.row_no, shell_cell.column_no, count(DISTINCT u.member_no) AS value, "
+            f"array_agg(DISTINCT u.member_no) AS members "
+            f"FROM {source} CROSS JOIN LATERAL (VALUES {listed}) AS shell_cell(row_no, column_no, hit) "
+            f"WHERE ({where}) AND shell_cell.hit GROUP BY shell_cell.row_no, shell_cell.column_no")
+
+
+def share(select: str, row_no: int, of_column: int, into_column: int, population: str,
+          source: str = "universe u") -> str:
+    """A rate cell: the count in (`row_no`, `of_column`) of `select` over the members of `population`, as
+    a fraction with 4 decimals (no members); no cell when the population is empty."""
+    return (f"SELECT {row_no} AS row_no, {into_column} AS column_no, "
+            f"round(coalesce(max(part.value) FILTER (WHERE part.row_no = {row_no} AND part.column_no = {of_column}), 0)"
+            f"::numeric / whole.total, 4) AS value, NULL::int[] AS members "
+            f"FROM (SELECT count(DISTINCT u.member_no) AS total FROM {source} WHERE {population}) AS whole "
+            f"LEFT JOIN ({select}) AS part ON true WHERE whole.total > 0 GROUP BY whole.total")
+
+
+def rate(numerator: str, population: str, row_no: int, column_no: int, source: str = "universe u") -> str:
+    """A rate cell: the members of `population` for whom `numerator` holds, over all of them, as a fraction
+    with 4 decimals (no members); no cell when the population is empty."""
+    return (f"SELECT {row_no} AS row_no, {column_no} AS column_no, "
+            f"round((count(DISTINCT u.member_no) FILTER (WHERE {numerator}))::numeric "
+            f"/ count(DISTINCT u.member_no), 4) AS value, NULL::int[] AS members "
+            f"FROM {source} WHERE {population} HAVING count(*) > 0")
