@@ -1,0 +1,324 @@
+"""HUD's HMIS Reporting Glossary (FY2026) written once: who a report counts and how each person is described.
+
+`build_universe(connection, params)` creates the run's TEMP TABLE `universe` (one row per person: the
+APR, CAPER and Data Quality reports count each client once, on their latest stay in the period among the
+selected projects) and TEMP TABLE `universe_households` (one row per household of the universe), in the
+caller's transaction (both dropped at its commit). Every question reads them; docs/reports.md, "HUD's
+glossary rules", lists the rules.
+
+The universe is built in steps, each one of HUD's rules as a named SQL statement below, run in order:
+the selected projects, every stay active in the period in them (with each stay's household described:
+the head, the household type, the move-in date, chronic homelessness), then each person's latest stay.
+The expressions other builders need too (a person's age, chronic homelessness at entry, a destination's
+class) are functions returning SQL fragments over the columns they are given.
+
+`params` is the run's parameters: `start` and `end` (dates, inclusive), `sources` (warehouse source
+ids), and optionally `project_ids` (HUD ProjectIDs) and `coc_codes`; an empty or missing list selects
+every project of the sources.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from sqlalchemy.engine import Connection
+
+# HUD's project types (2.02.6) the rules name.
+ES_NIGHT_BY_NIGHT = 1
+STREET_SHELTER_TYPES = (0, 1, 4, 8)  # ES entry/exit, ES night-by-night, street outreach, safe haven
+PERMANENT_HOUSING_TYPES = (3, 9, 10, 13)  # PSH, PH housing only, PH housing with services, RRH
+BED_NIGHT = 200  # Services RecordType of a night-by-night shelter's bed night
+
+# Destination and living-situation classes: FY2026 codes are grouped by their hundreds (lists.csv).
+CLASS_BY_HUNDREDS = {1: "homeless", 2: "institutional", 3: "temporary", 4: "permanent"}
+DONT_KNOW_REFUSED = (8, 9)
+DATA_NOT_COLLECTED = 99
+CHRONIC_STATUSES = ("yes", "no", "dk_refused", "missing")
+
+
+def age_at(dob: str, day: str) -> str:
+    """Age in whole years on `day` (HUD: the birthdays passed); unknown (NULL) without a date of birth or
+    when the date of birth falls after `day` (an impossible age is no age)."""
+    return (f"CASE WHEN {dob} IS NULL OR {dob} > {day} THEN NULL "
+            f"ELSE extract(year FROM age({day}, {dob}))::int END")
+
+
+def age_group(age: str) -> str:
+    """Adult 18 or over, child under 18, unknown when the age is."""
+    return f"CASE WHEN {age} >= 18 THEN 'adult' WHEN {age} < 18 THEN 'child' ELSE 'unknown' END"
+
+
+def destination_class(code: str) -> str:
+    """HUD's destination (3.12) and living-situation (3.917) classes, FY2026 codes: 100s homeless situations,
+    200s institutional, 300s temporary housing, 400s permanent housing; every other answer (Deceased 24,
+    No exit interview 30, Other 17, Client doesn't know 8, prefers not to answer 9, Data not collected
+    99) is 'other'. NULL for no code."""
+    cases = " ".join(f"WHEN {code} BETWEEN {hundreds * 100} AND {hundreds * 100 + 99} THEN '{name}'"
+                     for hundreds, name in CLASS_BY_HUNDREDS.items())
+    return f"CASE WHEN {code} IS NULL THEN NULL {cases} ELSE 'other' END"
+
+
+def _answer(column: str) -> str:
+    """A coded answer HUD does not let a rule decide on: Client doesn't know / prefers not to answer, or
+    data not collected (99 or blank)."""
+    return (f"WHEN {column} IN {DONT_KNOW_REFUSED} THEN 'dk_refused' "
+            f"WHEN {column} IS NULL OR {column} = {DATA_NOT_COLLECTED} THEN 'missing'")
+
+
+def chronic_at_entry(stay: str) -> str:
+    """HUD's chronically homeless at project start (HMIS Reporting Glossary, "Chronically Homeless", from
+    3.08 and 3.917) for the enrollment columns of `stay` (and its `project_type`), as 'yes' | 'no' |
+    'dk_refused' | 'missing':
+
+    1. Disabling condition (3.08): 1 goes on; 0 is no; 8/9 client doesn't know or prefers not to answer;
+       99 or blank is missing.
+    2. ES, SH or street outreach projects go straight to step 4. Others read the prior living situation
+       (3.917.1): a homeless situation (100s) goes to step 4; an institution (200s) goes on only when the
+       stay was under 90 days and a temporary or permanent situation (300s, 400s) only when it was under
+       7 nights (LOSUnderThreshold 1), and then only when the client was on the street, in ES or SH the
+       night before (PreviousStreetESSH 1); a 0 in either is no, a blank or 99 missing. A living situation
+       of 8/9 is dk_refused, 99 or blank missing.
+    3. (Those two questions are 3.917.2A and 3.917.2B.)
+    4. The 12-months rule: homeless since (DateToStreetESSH) at least 365 days before entry is yes.
+       Otherwise the times homeless in the past three years (3.917.4) must be four or more (1-3 is no)
+       and the months homeless (3.917.5) 12 or more (112, 113; 101-111 is no); 8/9 in either is
+       dk_refused, 99 or blank missing.
+    """
+    s = stay
+    twelve_months = (
+        f"CASE WHEN {s}.date_to_street_essh <= {s}.entry_date - 365 THEN 'yes' "
+        f"WHEN {s}.times_homeless_past_three_years IN (1, 2, 3) THEN 'no' "
+        f"{_answer(f'{s}.times_homeless_past_three_years')} "
+        f"WHEN {s}.months_homeless_past_three_years IN (112, 113) THEN 'yes' "
+        f"WHEN {s}.months_homeless_past_three_years BETWEEN 101 AND 111 THEN 'no' "
+        f"{_answer(f'{s}.months_homeless_past_three_years')} ELSE 'no' END")
+    short_stay = (
+        f"CASE WHEN {s}.los_under_threshold = 0 THEN 'no' "
+        f"WHEN {s}.los_under_threshold IS DISTINCT FROM 1 THEN 'missing' "
+        f"WHEN {s}.previous_street_essh = 0 THEN 'no' "
+        f"WHEN {s}.previous_street_essh IS DISTINCT FROM 1 THEN 'missing' "
+        f"ELSE {twelve_months} END")
+    return (
+        f"CASE WHEN {s}.disabling_condition = 0 THEN 'no' "
+        f"WHEN {s}.disabling_condition IS DISTINCT FROM 1 THEN "
+        f"(CASE {_answer(f'{s}.disabling_condition')} ELSE 'missing' END) "
+        f"WHEN {s}.project_type IN {STREET_SHELTER_TYPES} OR {s}.living_situation BETWEEN 100 AND 199 "
+        f"THEN {twelve_months} "
+        f"WHEN {s}.living_situation BETWEEN 200 AND 499 THEN {short_stay} "
+        f"{_answer(f'{s}.living_situation')} ELSE 'missing' END")
+
+
+# --- the steps, in order ----------------------------------------------------------------------------------
+
+SELECTED_PROJECTS = """
+CREATE TEMP TABLE report_projects ON COMMIT DROP AS
+SELECT p.project_id, p.source, p.project_type
+  FROM hud_project p
+ WHERE p.source = ANY(%(sources)s) AND p.date_deleted IS NULL
+   AND (%(project_ids)s::text[] IS NULL OR p.project_id = ANY(%(project_ids)s::text[]))
+   AND (%(coc_codes)s::text[] IS NULL OR EXISTS (
+        SELECT 1 FROM hud_project_coc c
+         WHERE c.project_id = p.project_id AND c.source = p.source AND c.date_deleted IS NULL
+           AND c.coc_code = ANY(%(coc_codes)s::text[])))
+"""
+"""The report's projects: those of the selected sources, named by the run (every one when none is
+named), operating in the selected CoCs (a ProjectCoC record of one of them) when CoCs are named.
+Deleted records (DateDeleted) are never read, here or in any step."""
+
+ACTIVE_STAYS = f"""
+CREATE TEMP TABLE report_stays ON COMMIT DROP AS
+SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p.project_type,
+       e.entry_date, x.exit_date AS recorded_exit_date, x.destination AS recorded_destination,
+       x.destination_subsidy_type AS recorded_destination_subsidy_type,
+       e.relationship_to_hoh, e.living_situation, e.length_of_stay, e.los_under_threshold,
+       e.previous_street_essh, e.date_to_street_essh, e.times_homeless_past_three_years,
+       e.months_homeless_past_three_years, e.disabling_condition, e.move_in_date AS recorded_move_in_date,
+       e.date_of_engagement, e.enrollment_coc,
+       c.dob, c.dob_data_quality, c.veteran_status,
+       {age_at('c.dob', 'greatest(%(start)s::date, e.entry_date)')} AS age
+  FROM hud_enrollment e
+  JOIN report_projects p ON p.project_id = e.project_id AND p.source = e.source
+  LEFT JOIN hud_client c ON c.personal_id = e.personal_id AND c.source = e.source AND c.date_deleted IS NULL
+  LEFT JOIN LATERAL (
+       SELECT x.exit_date, x.destination, x.destination_subsidy_type FROM hud_exit x
+        WHERE x.enrollment_id = e.enrollment_id AND x.source = e.source AND x.date_deleted IS NULL
+        ORDER BY x.exit_date DESC LIMIT 1) x ON true
+ WHERE e.date_deleted IS NULL
+   AND e.entry_date <= %(end)s AND (x.exit_date IS NULL OR x.exit_date >= %(start)s)
+   AND (p.project_type <> {ES_NIGHT_BY_NIGHT}
+        OR x.exit_date BETWEEN %(start)s AND %(end)s
+        OR EXISTS (SELECT 1 FROM hud_services s
+                    WHERE s.enrollment_id = e.enrollment_id AND s.source = e.source AND s.date_deleted IS NULL
+                      AND s.record_type = {BED_NIGHT} AND s.date_provided BETWEEN %(start)s AND %(end)s
+                      AND s.date_provided >= e.entry_date))
+"""
+"""Active clients (Glossary, "Active Clients"): every stay with an entry on or before the report's end and
+no exit, or an exit on or after its start. A night-by-night shelter's stay (project type 1) is active only
+with a bed night (Services RecordType 200) in the period, or an exit in it (HUD's method 2, by date of
+service). An enrollment's exit is its latest Exit record. Ages are taken here, for every stay: at the later
+of the report's start and the stay's entry date."""
+
+HEADS = """
+ALTER TABLE report_stays ADD COLUMN is_head boolean;
+UPDATE report_stays s SET is_head = ranked.rank = 1
+  FROM (SELECT enrollment_id, source,
+               row_number() OVER (PARTITION BY household_id, source
+                                  ORDER BY relationship_to_hoh = 1 DESC NULLS LAST, entry_date,
+                                           age DESC NULLS LAST, personal_id) AS rank
+          FROM report_stays) ranked
+ WHERE ranked.enrollment_id = s.enrollment_id AND ranked.source = s.source
+"""
+"""The head of household (3.15, RelationshipToHoH 1), one per household (HouseholdID within its source)
+among the stays active in the period. HUD requires exactly one; when a household has none or several,
+the report still needs one (every household counted once): of those marked head (or, when none is, of all
+members) the one who entered first, then the oldest, then the lowest PersonalID."""
+
+HOUSEHOLDS = """
+CREATE TEMP TABLE report_households ON COMMIT DROP AS
+SELECT s.household_id, s.source,
+       CASE WHEN bool_or(s.age >= 18) AND bool_or(s.age < 18) THEN 'with_children_and_adults'
+            WHEN count(*) FILTER (WHERE s.age IS NULL) > 0 THEN 'unknown'
+            WHEN bool_and(s.age >= 18) THEN 'without_children'
+            ELSE 'with_only_children' END AS household_type,
+       max(s.entry_date) FILTER (WHERE s.is_head) AS head_entry_date,
+       max(s.age) FILTER (WHERE s.is_head) AS head_age,
+       max(s.recorded_exit_date) FILTER (WHERE s.is_head) AS head_exit_date,
+       max(s.recorded_move_in_date) FILTER (WHERE s.is_head) AS head_recorded_move_in_date,
+       max(s.project_type) FILTER (WHERE s.is_head) AS project_type
+  FROM report_stays s
+ GROUP BY s.household_id, s.source
+"""
+"""Household type (Glossary, "Household Types") from the ages of the household's members active in the
+period, each at the later of the report's start and their own entry: at least one adult and one child is
+'with_children_and_adults' (whatever other ages are unknown); all adults 'without_children'; all children
+'with_only_children'; any other mix (an unknown age with only adults or only children) 'unknown'."""
+
+MOVE_IN = f"""
+ALTER TABLE report_households ADD COLUMN move_in_date date;
+UPDATE report_households h SET move_in_date = h.head_recorded_move_in_date
+ WHERE h.project_type IN {PERMANENT_HOUSING_TYPES}
+   AND h.head_recorded_move_in_date >= h.head_entry_date
+   AND h.head_recorded_move_in_date <= %(end)s
+   AND (h.head_exit_date IS NULL OR h.head_recorded_move_in_date <= h.head_exit_date)
+"""
+"""Housing move-in date (3.20), PH projects only (types 3, 9, 10, 13): the head's, ignored when before the
+head's entry, after the head's exit or after the report's end. The household's date applies to every member
+(step `MEMBERS`)."""
+
+CHRONIC = f"""
+ALTER TABLE report_stays ADD COLUMN own_chronic_status text;
+UPDATE report_stays s SET own_chronic_status = {chronic_at_entry('s')}
+"""
+"""Each stay's own chronic homelessness at entry (`chronic_at_entry`)."""
+
+MEMBERS = f"""
+ALTER TABLE report_stays ADD COLUMN chronic_status text, ADD COLUMN move_in_date date;
+UPDATE report_stays s
+   SET chronic_status = CASE
+         WHEN EXISTS (SELECT 1 FROM report_stays o
+                       WHERE o.household_id = s.household_id AND o.source = s.source
+                         AND (o.is_head OR o.age >= 18) AND o.own_chronic_status = 'yes'
+                         AND o.entry_date = s.entry_date) THEN 'yes'
+         WHEN s.age >= 18 OR s.is_head THEN s.own_chronic_status
+         WHEN EXISTS (SELECT 1 FROM report_stays o
+                       WHERE o.household_id = s.household_id AND o.source = s.source
+                         AND (o.is_head OR o.age >= 18) AND o.own_chronic_status = 'no') THEN 'no'
+         ELSE coalesce((SELECT o.own_chronic_status FROM report_stays o
+                         WHERE o.household_id = s.household_id AND o.source = s.source AND o.is_head),
+                       s.own_chronic_status) END,
+       move_in_date = CASE WHEN h.move_in_date IS NOT NULL
+                            AND (s.recorded_exit_date IS NULL OR s.recorded_exit_date >= h.move_in_date)
+                           THEN greatest(h.move_in_date, s.entry_date) END
+  FROM report_households h
+ WHERE h.household_id = s.household_id AND h.source = s.source
+"""
+"""What a member takes from the household.
+
+Chronic homelessness (Glossary, "Chronically Homeless" for households): a member who entered with a head or
+adult who is chronically homeless is too; otherwise an adult (or the head) keeps their own status; a child
+is not when an adult or the head is not, and when every adult's status is unknown (don't know, refused,
+missing) carries the head's.
+
+Move-in date: a member who entered before the head moved in takes the head's date, one who joined after it
+their own entry date; a member who left before the household moved in has none."""
+
+UNIVERSE = f"""
+CREATE TEMP TABLE universe ON COMMIT DROP AS
+SELECT (row_number() OVER (ORDER BY latest.source, latest.personal_id))::int AS member_no, latest.*
+  FROM (
+SELECT DISTINCT ON (s.personal_id, s.source)
+       s.personal_id, s.source, s.enrollment_id, s.household_id, s.project_id, s.project_type, s.entry_date,
+       CASE WHEN s.recorded_exit_date <= %(end)s THEN s.recorded_exit_date END AS exit_date,
+       s.move_in_date, s.relationship_to_hoh, s.is_head, s.age,
+       {age_group('s.age')} AS age_group,
+       h.household_type, h.head_age,
+       s.recorded_exit_date <= %(end)s AS is_leaver,
+       s.recorded_exit_date IS NULL OR s.recorded_exit_date > %(end)s AS is_stayer,
+       coalesce(s.age >= 18 AND s.veteran_status = 1, false) AS veteran,
+       s.veteran_status,
+       CASE s.chronic_status WHEN 'yes' THEN true WHEN 'no' THEN false END AS chronic,
+       s.chronic_status,
+       CASE WHEN s.recorded_exit_date <= %(end)s THEN s.recorded_destination END AS destination,
+       CASE WHEN s.recorded_exit_date <= %(end)s
+            THEN {destination_class('s.recorded_destination')} END AS destination_class,
+       CASE WHEN s.recorded_exit_date <= %(end)s THEN s.recorded_destination_subsidy_type END
+            AS destination_subsidy_type,
+       coalesce(s.age < 25, false) AS youth,
+       s.dob, s.dob_data_quality, s.disabling_condition, s.living_situation, s.length_of_stay,
+       s.date_of_engagement, s.enrollment_coc, h.head_entry_date,
+       (s.recorded_exit_date IS NULL OR s.recorded_exit_date > %(end)s)
+         AND %(end)s::date - h.head_entry_date >= 365 AS annual_assessment_due,
+       (h.head_entry_date + make_interval(years => extract(year FROM age(%(end)s::date, h.head_entry_date))::int))::date
+         AS head_anniversary
+  FROM report_stays s
+  JOIN report_households h ON h.household_id = s.household_id AND h.source = s.source
+ ORDER BY s.personal_id, s.source, s.entry_date DESC, s.recorded_exit_date DESC NULLS FIRST, s.enrollment_id DESC
+       ) latest;
+CREATE UNIQUE INDEX ON universe (member_no);
+CREATE INDEX ON universe (enrollment_id, source);
+ANALYZE universe
+"""
+"""The universe: each person (PersonalID within its source) once, on their latest stay among the active
+stays (Glossary, "Client's latest stay": the latest entry date; on a tie the open stay, then the latest
+exit). On it:
+
+- leaver: the stay's exit is within the period (on or before its end); stayer: no exit, or one after the
+  end, which the report does not see (`exit_date` NULL, no destination).
+- veteran: an adult (18 or over) whose Veteran Status (3.07) is Yes; children are never veterans.
+- youth: under 25.
+- destination and its class (`destination_class`) for leavers only.
+- annual assessment due: a stayer whose household's head has been in the project 365 days or more at the
+  report's end; `head_anniversary` is the head's latest anniversary of entry on or before the report's
+  end, around which (30 days either side) HUD looks for the annual assessment."""
+
+HOUSEHOLDS_OF_UNIVERSE = """
+CREATE TEMP TABLE universe_households ON COMMIT DROP AS
+SELECT u.household_id, u.source, min(u.household_type) AS household_type,
+       min(u.member_no) FILTER (WHERE u.is_head) AS head_member_no
+  FROM universe u
+ GROUP BY u.household_id, u.source
+"""
+"""One row per household of the universe: its type and its head's member_no (NULL when the head's latest
+stay is in another household)."""
+
+STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HEADS, HOUSEHOLDS, MOVE_IN, CHRONIC, MEMBERS, UNIVERSE,
+         HOUSEHOLDS_OF_UNIVERSE)
+
+
+def parameters(params: Mapping) -> dict:
+    """The run's parameters as the steps read them: an empty list of projects or CoCs is none named."""
+    start, end = params["start"], params["end"]
+    if not (isinstance(start, date) and isinstance(end, date)) or start > end:
+        raise ValueError("a report's start and end are dates, the start on or before the end")
+    return {"start": start, "end": end, "sources": list(params["sources"]),
+            "project_ids": list(params.get("project_ids") or []) or None,
+            "coc_codes": list(params.get("coc_codes") or []) or None}
+
+
+def build_universe(connection: Connection, params: Mapping) -> None:
+    """Create TEMP TABLEs `universe` and `universe_households` for the run's parameters, in the caller's
+    transaction (dropped at its commit)."""
+    values = parameters(params)
+    for step in STEPS:
+        connection.exec_driver_sql(step, values)
+

@@ -1,0 +1,55 @@
+"""The shapes of SQL HUD's table shells share, built once: a question names its rows and columns as
+predicates over the universe and these build the SELECT returning `row_no, column_no, value, members`.
+
+A predicate is a SQL boolean over the alias `u` (a `universe` row) and whatever the question joins
+(`source`, `where`); NULL counts as false.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+TOTAL = "true"
+
+# HUD's household-type columns: Total, Without Children, With Children and Adults, With Only Children,
+# Unknown Household Type.
+HOUSEHOLD_TYPE_LABELS = ("Total", "Without Children", "With Children and Adults", "With Only Children",
+                         "Unknown Household Type")
+HOUSEHOLD_TYPES = (TOTAL, "u.household_type = 'without_children'",
+                   "u.household_type = 'with_children_and_adults'", "u.household_type = 'with_only_children'",
+                   "u.household_type = 'unknown'")
+
+
+def _numbered(predicates: Sequence[str]) -> str:
+    return ", ".join(f"({number}, ({predicate}))" for number, predicate in enumerate(predicates, start=1))
+
+
+def grid(rows: Sequence[str], columns: Sequence[str], source: str = "universe u", where: str = TOTAL,
+         skip: Iterable[tuple[int, int]] = ()) -> str:
+    """Each cell counts the distinct members for whom its row's and its column's predicates both hold
+    (`members`: their member_nos); `skip` leaves cells out (the shell's shaded ones)."""
+    skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
+    leave_out = f" AND (r.row_no, c.column_no) NOT IN ({skipped})" if skipped else ""
+    return (f"SELECT r.row_no, c.column_no, count(DISTINCT u.member_no) AS value, "
+            f"array_agg(DISTINCT u.member_no) AS members "
+            f"FROM {source} "
+            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS r(row_no, hit) "
+            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS c(column_no, hit) "
+            f"WHERE ({where}) AND r.hit AND c.hit{leave_out} "
+            f"GROUP BY r.row_no, c.column_no")
+
+
+def by_household_type(rows: Sequence[str], source: str = "universe u", where: str = TOTAL,
+                      skip: Iterable[tuple[int, int]] = ()) -> str:
+    """Rows by predicate, columns HUD's Total and four household types (`HOUSEHOLD_TYPE_LABELS`)."""
+    return grid(rows, HOUSEHOLD_TYPES, source, where, skip)
+
+
+def union(*selects: str) -> str:
+    """Several parts of one table's cells (each `row_no, column_no, value, members`) as one SELECT."""
+    return " UNION ALL ".join(f"({select})" for select in selects)
+
+
+def offset_rows(select: str, by: int) -> str:
+    """A part's cells moved `by` rows down (a block of a table built like another block)."""
+    return (f"SELECT part.row_no + {by} AS row_no, part.column_no, part.value, part.members "
+            f"FROM ({select}) AS part")

@@ -1,0 +1,195 @@
+"""HUD report tests' database and row builders: a private reports database, migrated, whose warehouse
+tables a test fills row by row (`Warehouse`), and a question answered over it (`answer`).
+
+Use it from a test module with `from reports_support import warehouse_database, warehouse  # noqa: F401`
+(the fixtures) and the builders on the `warehouse` fixture:
+
+    def test_x(warehouse):
+        warehouse.project("P1", project_type=3)
+        warehouse.client("C1", dob=date(1980, 1, 1))
+        warehouse.enrollment("E1", "C1", "P1", date(2025, 1, 1), household_id="H1")
+        cells = answer(warehouse, Q5A, date(2025, 1, 1), date(2025, 12, 31))
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from sqlalchemy.engine import make_url
+
+from hmis_kit import migrations
+from hmis_kit.db import create_database, drop_database, make_engine
+from hud.fy2026 import tables as fy2026
+from hud.fy2026.spec import FILES
+from reports import glossary
+
+STAMP = datetime(2025, 1, 1)
+STAMPS = {"date_created": STAMP, "date_updated": STAMP, "user_id": "u1", "export_id": "x1"}
+SOURCE = 1
+# Client.csv's columns the warehouse never holds (names and SSN stay in the clients service).
+CLIENT_PII = ("FirstName", "MiddleName", "LastName", "NameSuffix", "SSN")
+CLIENT_VERDICTS = ("name_missing", "ssn_missing", "ssn_invalid")
+
+
+def _client_table(metadata: sa.MetaData) -> sa.Table:
+    """`hud_client` as COMMON's warehouse design has it: Client.csv but names and SSN, keyed by
+    (personal_id, source), plus the clients service's three verdicts on the names and SSN."""
+    columns = [fy2026.sql_column(column, key=column.name == "PersonalID")
+               for column in FILES[fy2026.CLIENT].columns if column.name not in CLIENT_PII]
+    source = fy2026.source_column()
+    source.primary_key = True
+    verdicts = [sa.Column(name, sa.Boolean, nullable=False, server_default=sa.false()) for name in CLIENT_VERDICTS]
+    return sa.Table("hud_client", metadata, *columns, source, *verdicts)
+
+
+def _warehouse_tables(engine: sa.Engine) -> dict[str, sa.Table]:
+    """The warehouse tables by file name: the migrated ones when the reports migrations make them, else
+    made here from the same spec (until the warehouse's migration is merged)."""
+    metadata = sa.MetaData()
+    tables = fy2026.record_tables(metadata)
+    tables[fy2026.CLIENT] = _client_table(metadata)
+    if not sa.inspect(engine).has_table("hud_enrollment"):
+        metadata.create_all(engine)
+    return tables
+
+
+@pytest.fixture(scope="session")
+def warehouse_database(settings):
+    """A private reports database, migrated to head, with the warehouse tables."""
+    url = make_url(settings.database_url("reports")).set(database=f"{settings.db_prefix}_reports_hud")
+    url = url.render_as_string(hide_password=False)
+    create_database(url)
+    command.upgrade(migrations.alembic_config("reports", url), "head")
+    engine = make_engine(url)
+    yield engine, _warehouse_tables(engine)
+    engine.dispose()
+    drop_database(url)
+
+
+@pytest.fixture
+def warehouse(warehouse_database):
+    """The warehouse, emptied, with its row builders."""
+    engine, tables = warehouse_database
+    with engine.begin() as connection:
+        connection.exec_driver_sql("TRUNCATE " + ", ".join(table.name for table in tables.values()))
+    return Warehouse(engine, tables)
+
+
+class Warehouse:
+    """Builders of warehouse rows: each takes HUD's meaningful fields and fills the bookkeeping ones
+    (stamps, source 1); any other column is a keyword in its snake-case name (`disabling_condition=1`)."""
+
+    def __init__(self, engine: sa.Engine, tables: dict[str, sa.Table]):
+        self.engine = engine
+        self.tables = tables
+
+    def insert(self, file: str, **values) -> dict:
+        row = {**STAMPS, "source": SOURCE, **values}
+        with self.engine.begin() as connection:
+            connection.execute(self.tables[file].insert().values(**row))
+        return row
+
+    def client(self, personal_id: str, dob: date | None = None, **values) -> dict:
+        defaults = {"name_data_quality": 1, "ssn_data_quality": 1, "dob_data_quality": 1 if dob else 99,
+                    "sex": 0, "am_ind_ak_native": 0, "asian": 0, "black_af_american": 0, "hispanic_latinao": 0,
+                    "mid_east_n_african": 0, "native_hi_pacific": 0, "white": 1, "veteran_status": 0}
+        return self.insert(fy2026.CLIENT, personal_id=personal_id, dob=dob, **{**defaults, **values})
+
+    def project(self, project_id: str, project_type: int = 3, coc_code: str | None = None, **values) -> dict:
+        row = self.insert("Project", project_id=project_id, organization_id="O1", project_name=project_id,
+                          operating_start_date=date(2020, 1, 1), continuum_project=1, project_type=project_type,
+                          **values)
+        if coc_code:
+            self.insert("ProjectCoC", project_coc_id=f"{project_id}-{coc_code}", project_id=project_id,
+                        coc_code=coc_code, geocode="000000")
+        return row
+
+    def enrollment(self, enrollment_id: str, personal_id: str, project_id: str, entry_date: date,
+                   household_id: str | None = None, relationship_to_hoh: int = 1, **values) -> dict:
+        defaults = {"disabling_condition": 0, "living_situation": 101}
+        return self.insert("Enrollment", enrollment_id=enrollment_id, personal_id=personal_id,
+                           project_id=project_id, entry_date=entry_date,
+                           household_id=household_id or f"H-{enrollment_id}",
+                           relationship_to_hoh=relationship_to_hoh, **{**defaults, **values})
+
+    def exit(self, enrollment_id: str, exit_date: date, destination: int = 410, **values) -> dict:
+        personal_id = self._personal_id(enrollment_id)
+        return self.insert("Exit", exit_id=f"X-{enrollment_id}", enrollment_id=enrollment_id,
+                           personal_id=personal_id, exit_date=exit_date, destination=destination, **values)
+
+    def income(self, enrollment_id: str, information_date: date, stage: int = 1, **values) -> dict:
+        """An IncomeBenefits record (DataCollectionStage 1 entry, 2 update, 3 exit, 5 annual)."""
+        return self._enrollment_record("IncomeBenefits", "income_benefits_id", enrollment_id,
+                                       information_date=information_date, data_collection_stage=stage, **values)
+
+    def disability(self, enrollment_id: str, information_date: date, disability_type: int,
+                   response: int = 1, stage: int = 1, **values) -> dict:
+        return self._enrollment_record("Disabilities", "disabilities_id", enrollment_id,
+                                       information_date=information_date, disability_type=disability_type,
+                                       disability_response=response, data_collection_stage=stage, **values)
+
+    def health_dv(self, enrollment_id: str, information_date: date, stage: int = 1, **values) -> dict:
+        return self._enrollment_record("HealthAndDV", "health_and_dv_id", enrollment_id,
+                                       information_date=information_date, data_collection_stage=stage, **values)
+
+    def living_situation(self, enrollment_id: str, information_date: date, situation: int, **values) -> dict:
+        """A Current Living Situation (4.12) record."""
+        return self._enrollment_record("CurrentLivingSituation", "current_living_sit_id", enrollment_id,
+                                       information_date=information_date, current_living_situation=situation,
+                                       **values)
+
+    def bed_night(self, enrollment_id: str, night: date) -> dict:
+        return self._enrollment_record("Services", "services_id", enrollment_id, date_provided=night,
+                                       record_type=glossary.BED_NIGHT, type_provided=200)
+
+    def _enrollment_record(self, file: str, key: str, enrollment_id: str, **values) -> dict:
+        return self.insert(file, **{key: uuid.uuid4().hex[:12]}, enrollment_id=enrollment_id,
+                           personal_id=self._personal_id(enrollment_id), **values)
+
+    def _personal_id(self, enrollment_id: str) -> str:
+        table = self.tables["Enrollment"]
+        with self.engine.connect() as connection:
+            return connection.scalar(sa.select(table.c.personal_id).where(table.c.enrollment_id == enrollment_id))
+
+
+def report_params(start: date, end: date, **params) -> dict:
+    return {"start": start, "end": end, "sources": [SOURCE], **params}
+
+
+def universe(warehouse: Warehouse, start: date, end: date, **params) -> dict[str, dict]:
+    """The universe the glossary builds, by PersonalID."""
+    with warehouse.engine.begin() as connection:
+        glossary.build_universe(connection, report_params(start, end, **params))
+        rows = connection.exec_driver_sql("SELECT * FROM universe").mappings().all()
+    return {row["personal_id"]: dict(row) for row in rows}
+
+
+def answer(warehouse: Warehouse, question, start: date, end: date, **params) -> dict[tuple[int, int], tuple]:
+    """A question's cells as the engine runs it: {(row_no, column_no): (value, sorted PersonalIDs)}, every
+    value a number (a Decimal made an int or a float) and the members named by their PersonalIDs."""
+    values = report_params(start, end, **params)
+    with warehouse.engine.begin() as connection:
+        glossary.build_universe(connection, values)
+        people = dict(connection.exec_driver_sql("SELECT member_no, personal_id FROM universe").all())
+        rows = connection.exec_driver_sql(question.sql, glossary.parameters(values)).all()
+    cells = {}
+    for row_no, column_no, value, members in rows:
+        assert 1 <= row_no <= len(question.rows) and 1 <= column_no < len(question.columns), (row_no, column_no)
+        assert (row_no, column_no) not in question.shaded, (row_no, column_no)
+        assert (row_no, column_no) not in cells, (row_no, column_no)
+        number = value if not isinstance(value, Decimal) else (int(value) if value == int(value) else float(value))
+        cells[row_no, column_no] = (number, sorted(people[member] for member in members or ()))
+    return cells
+
+
+def value(cells: dict, row_no: int, column_no: int):
+    """A cell's value (0 when the SQL returned none, as the engine reads it)."""
+    return cells.get((row_no, column_no), (0, []))[0]
+
+
+def members(cells: dict, row_no: int, column_no: int) -> list[str]:
+    return cells.get((row_no, column_no), (0, []))[1]
