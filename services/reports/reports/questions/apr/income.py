@@ -2,9 +2,10 @@
 (HUD's Reporting Glossary, "Data Collection Stages"), as CTEs over `universe` and `hud_income_benefits`:
 
 - start: the record with DataCollectionStage 1 dated the member's project start;
-- annual: for stayers whose head of household has been in the project a year or more by the report's end
-  (the assessment is "due"), the latest record with DataCollectionStage 5 dated within 30 days either side
-  of the head's latest anniversary of project start, and not after the report's end;
+- annual: for stayers whose annual assessment is due (the glossary's `annual_assessment_due`: the head
+  has been in the project 365 days or more at the report's end), the latest record with
+  DataCollectionStage 5 dated within 30 days either side of the head's latest anniversary of project
+  start (`head_anniversary`), and not after the report's end;
 - exit: for leavers, the record with DataCollectionStage 3 dated the exit.
 
 CTE `income` has one row per (member_no, stage) the member has: `due` (false only for an annual assessment
@@ -14,6 +15,11 @@ we add the sources' amounts rather than trusting TotalMonthlyIncome) and `catego
 category HUD's Q18 puts the member in: earned, other, both, none, dkptr, missing, not_due, unassessed.
 """
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reports.questions.apr.cells import with_ctes
+from reports.questions.shapes import grid
 
 # Cash income sources in the order of HUD's Q17 rows: (label, flag column, amount column).
 CASH_SOURCES = (
@@ -66,8 +72,8 @@ def _answered_yes(flag: str, amount: str) -> str:
 
 
 HEADS_CTE = """heads AS (
-  SELECT household_id, source, min(entry_date) AS entry_date, min(exit_date) AS exit_date
-  FROM universe WHERE is_head GROUP BY household_id, source)"""
+  SELECT household_id, source, min(exit_date) AS exit_date FROM universe WHERE is_head
+  GROUP BY household_id, source)"""
 
 _STAGE_WINDOWS = """stage_window AS (
   SELECT u.member_no, 'start'::text AS stage, u.enrollment_id, u.source, 1 AS collection_stage,
@@ -77,16 +83,9 @@ _STAGE_WINDOWS = """stage_window AS (
   SELECT u.member_no, 'exit', u.enrollment_id, u.source, 3, u.exit_date, u.exit_date, TRUE
   FROM universe u WHERE u.is_leaver
   UNION ALL
-  SELECT u.member_no, 'annual', u.enrollment_id, u.source, 5, y.anniversary - 30,
-         LEAST(y.anniversary + 30, %(end)s::date), y.anniversary IS NOT NULL
-  FROM universe u
-  LEFT JOIN heads h ON h.household_id = u.household_id AND h.source = u.source
-  CROSS JOIN LATERAL (
-    SELECT CASE WHEN years >= 1 THEN (began + make_interval(years => years))::date END AS anniversary
-    FROM (SELECT COALESCE(h.entry_date, u.entry_date) AS began,
-                 date_part('year', age(%(end)s::date, COALESCE(h.entry_date, u.entry_date)))::int AS years) b
-  ) y
-  WHERE u.is_stayer)"""
+  SELECT u.member_no, 'annual', u.enrollment_id, u.source, 5, u.head_anniversary - 30,
+         least(u.head_anniversary + 30, %(end)s::date), coalesce(u.annual_assessment_due, false)
+  FROM universe u WHERE u.is_stayer)"""
 
 _RECORDS = f"""stage_record AS (
   SELECT w.member_no, w.stage, w.due, r.income_benefits_id IS NOT NULL AS recorded,
@@ -117,7 +116,7 @@ INCOME_CTES = (HEADS_CTE, _STAGE_WINDOWS, _RECORDS, """income AS (
   FROM stage_record t)""")
 
 
-def staged_subject(population: str = "TRUE") -> str:
+def staged_subject(population: str = "true") -> str:
     """Each member meeting `population` (a predicate over universe `u`) once per stage they have, with
     their universe columns, their `income` row at that stage, their answer to Income From Any Source at
     start (`any_income_at_start`) and their head of household's exit date (`head_exit_date`)."""
@@ -131,11 +130,12 @@ LEFT JOIN heads h ON h.household_id = u.household_id AND h.source = u.source
 WHERE {population}"""
 
 
-def stage_column(stage: str) -> str:
-    return f"s.stage = '{stage}'"
+# HUD's "with Income Information at Start and Annual Assessment/Exit": Income From Any Source answered
+# yes or no at both (over a `staged_subject` row).
+INFORMED_AT_START_AND_STAGE = "u.any_income_at_start IN (0, 1) AND u.any_income IN (0, 1)"
 
 
-def informed_at_start_and(stage_predicate: str) -> str:
-    """HUD's "with Income Information at Start and Annual Assessment/Exit": an answer of yes or no to
-    Income From Any Source at both."""
-    return f"({stage_predicate} AND s.any_income_at_start IN (0, 1) AND s.any_income IN (0, 1))"
+def staged_grid(rows: Sequence[str], columns: Sequence[str], population: str = "true",
+                skip: Iterable[tuple[int, int]] = ()) -> str:
+    """A whole question's SQL: `shapes.grid` over `staged_subject(population)`, columns usually stages."""
+    return with_ctes(INCOME_CTES, grid(rows, columns, f"({staged_subject(population)}) u", skip=skip))
