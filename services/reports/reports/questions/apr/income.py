@@ -1,18 +1,14 @@
-"""Income, non-cash benefits and health insurance at the three collection points the APR reads
-(HUD's Reporting Glossary, "Data Collection Stages"), as CTEs over `universe` and `hud_income_benefits`:
+"""Income, non-cash benefits and health insurance at HUD's three collection points, read from the
+glossary's `universe_income` (one record per member and point: start, annual, exit; glossary.py says
+which record each is), as CTEs the questions of Q17-Q21 (and their youth and veteran variants) count over.
 
-- start: the record with DataCollectionStage 1 dated the member's project start;
-- annual: for stayers whose annual assessment is due (the glossary's `annual_assessment_due`: the head
-  has been in the project 365 days or more at the report's end), the latest record with
-  DataCollectionStage 5 dated within 30 days either side of the head's latest anniversary of project
-  start (`head_anniversary`), and not after the report's end;
-- exit: for leavers, the record with DataCollectionStage 3 dated the exit.
-
-CTE `income` has one row per (member_no, stage) the member has: `due` (false only for an annual assessment
-not yet required), `recorded` (a record was found), the answers (any_income, any_benefit, any_insurance,
-one column per source as 0/1), `earned_total` and `cash_total` (the amounts of the sources answered yes:
-we add the sources' amounts rather than trusting TotalMonthlyIncome) and `category`, the one income
-category HUD's Q18 puts the member in: earned, other, both, none, dkptr, missing, not_due, unassessed.
+CTE `income` has one row per (member_no, stage) the member has (start for all, annual for stayers, exit
+for leavers): `due` (false only for an annual assessment not yet required), `recorded` (a record was
+found), the answers (any_income, any_benefit, any_insurance, one column per source as 0/1),
+`cash_total` (the glossary's `total_monthly_income`), `earned_total` (the earned amount, 0 when the
+client answered no income from any source), `other_total` (the rest) and `category`, the one income
+category HUD's Q18 puts the member in: earned, other, both, none, dkptr, missing, not_due, unassessed
+(due but no record).
 """
 from __future__ import annotations
 
@@ -21,24 +17,23 @@ from collections.abc import Iterable, Sequence
 from reports.questions.apr.cells import with_ctes
 from reports.questions.shapes import grid
 
-# Cash income sources in the order of HUD's Q17 rows: (label, flag column, amount column).
+# Cash income sources in the order of HUD's Q17 rows: (label, flag column).
 CASH_SOURCES = (
-    ("Earned Income", "earned", "earned_amount"),
-    ("Unemployment Insurance", "unemployment", "unemployment_amount"),
-    ("Supplemental Security Income (SSI)", "ssi", "ssi_amount"),
-    ("Social Security Disability Insurance (SSDI)", "ssdi", "ssdi_amount"),
-    ("VA Service-Connected Disability Compensation", "va_disability_service", "va_disability_service_amount"),
-    ("VA Non-Service Connected Disability Pension", "va_disability_non_service",
-     "va_disability_non_service_amount"),
-    ("Private Disability Insurance", "private_disability", "private_disability_amount"),
-    ("Worker's Compensation", "workers_comp", "workers_comp_amount"),
-    ("Temporary Assistance for Needy Families (TANF)", "tanf", "tanf_amount"),
-    ("General Assistance (GA)", "ga", "ga_amount"),
-    ("Retirement Income from Social Security", "soc_sec_retirement", "soc_sec_retirement_amount"),
-    ("Pension or retirement income from a former job", "pension", "pension_amount"),
-    ("Child Support", "child_support", "child_support_amount"),
-    ("Alimony and other spousal support", "alimony", "alimony_amount"),
-    ("Other Source", "other_income_source", "other_income_amount"),
+    ("Earned Income", "earned"),
+    ("Unemployment Insurance", "unemployment"),
+    ("Supplemental Security Income (SSI)", "ssi"),
+    ("Social Security Disability Insurance (SSDI)", "ssdi"),
+    ("VA Service-Connected Disability Compensation", "va_disability_service"),
+    ("VA Non-Service Connected Disability Pension", "va_disability_non_service"),
+    ("Private Disability Insurance", "private_disability"),
+    ("Worker's Compensation", "workers_comp"),
+    ("Temporary Assistance for Needy Families (TANF)", "tanf"),
+    ("General Assistance (GA)", "ga"),
+    ("Retirement Income from Social Security", "soc_sec_retirement"),
+    ("Pension or retirement income from a former job", "pension"),
+    ("Child Support", "child_support"),
+    ("Alimony and other spousal support", "alimony"),
+    ("Other Source", "other_income_source"),
 )
 BENEFIT_SOURCES = (
     ("Supplemental Nutrition Assistance Program (SNAP) (Previously known as Food Stamps)", "snap"),
@@ -63,46 +58,31 @@ INSURANCE_SOURCES = (
 # The stages as HUD's tables order their columns.
 STAGES = ("start", "annual", "exit")
 
-_FLAGS = [flag for _, flag, _ in CASH_SOURCES] + [flag for _, flag in BENEFIT_SOURCES + INSURANCE_SOURCES]
-_AMOUNTS = [amount for _, _, amount in CASH_SOURCES]
-
-
-def _answered_yes(flag: str, amount: str) -> str:
-    return f"CASE WHEN r.{flag} = 1 THEN COALESCE(r.{amount}, 0) ELSE 0 END"
+_FLAGS = [flag for _, flag in CASH_SOURCES + BENEFIT_SOURCES + INSURANCE_SOURCES]
 
 
 HEADS_CTE = """heads AS (
   SELECT household_id, source, min(exit_date) AS exit_date FROM universe WHERE is_head
   GROUP BY household_id, source)"""
 
-_STAGE_WINDOWS = """stage_window AS (
-  SELECT u.member_no, 'start'::text AS stage, u.enrollment_id, u.source, 1 AS collection_stage,
-         u.entry_date AS window_from, u.entry_date AS window_to, TRUE AS due
-  FROM universe u
-  UNION ALL
-  SELECT u.member_no, 'exit', u.enrollment_id, u.source, 3, u.exit_date, u.exit_date, TRUE
-  FROM universe u WHERE u.is_leaver
-  UNION ALL
-  SELECT u.member_no, 'annual', u.enrollment_id, u.source, 5, u.head_anniversary - 30,
-         least(u.head_anniversary + 30, %(end)s::date), coalesce(u.annual_assessment_due, false)
-  FROM universe u WHERE u.is_stayer)"""
-
 _RECORDS = f"""stage_record AS (
-  SELECT w.member_no, w.stage, w.due, r.income_benefits_id IS NOT NULL AS recorded,
+  SELECT p.member_no, p.stage, p.due, r.income_benefits_id IS NOT NULL AS recorded,
          r.income_from_any_source AS any_income, r.benefits_from_any_source AS any_benefit,
          r.insurance_from_any_source AS any_insurance,
-         {", ".join(f"COALESCE(r.{flag}, 0) AS {flag}" for flag in _FLAGS)},
-         {_answered_yes("earned", "earned_amount")} AS earned_total,
-         {" + ".join(_answered_yes(flag, amount) for _, flag, amount in CASH_SOURCES)} AS cash_total
-  FROM stage_window w
-  LEFT JOIN LATERAL (
-    SELECT * FROM hud_income_benefits r
-    WHERE r.enrollment_id = w.enrollment_id AND r.source = w.source AND r.date_deleted IS NULL
-      AND r.data_collection_stage = w.collection_stage AND r.information_date BETWEEN w.window_from AND w.window_to
-    ORDER BY r.information_date DESC, r.date_updated DESC LIMIT 1
-  ) r ON w.due)"""
+         {", ".join(f"coalesce(r.{flag}, 0) AS {flag}" for flag in _FLAGS)},
+         CASE WHEN r.income_from_any_source = 0 THEN 0 ELSE coalesce(greatest(r.earned_amount, 0), 0) END
+           AS earned_total,
+         coalesce(ui.total_monthly_income, 0) AS cash_total
+  FROM (SELECT u.member_no, u.source, point.stage, point.due
+          FROM universe u
+         CROSS JOIN LATERAL (VALUES ('start', true, true), ('exit', true, u.is_leaver),
+                                    ('annual', coalesce(u.annual_assessment_due, false), u.is_stayer)
+                            ) AS point(stage, due, applies)
+         WHERE point.applies) p
+  LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage
+  LEFT JOIN hud_income_benefits r ON r.income_benefits_id = ui.income_benefits_id AND r.source = p.source)"""
 
-INCOME_CTES = (HEADS_CTE, _STAGE_WINDOWS, _RECORDS, """income AS (
+INCOME_CTES = (HEADS_CTE, _RECORDS, """income AS (
   SELECT t.*, t.cash_total - t.earned_total AS other_total,
     CASE WHEN NOT t.due THEN 'not_due'
          WHEN NOT t.recorded THEN 'unassessed'

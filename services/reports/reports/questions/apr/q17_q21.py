@@ -13,21 +13,20 @@ from reports.engine.question import Question
 from reports.questions.apr.cells import NONE, share, with_ctes
 from reports.questions.apr.income import (BENEFIT_SOURCES, CASH_SOURCES, INCOME_CTES, INFORMED_AT_START_AND_STAGE,
                                           INSURANCE_SOURCES, staged_grid)
-from reports.questions.shapes import grid, measured_grid
+from reports.questions.shapes import DATA_NOT_COLLECTED, DK_PNTA, grid, measured_grid
 
 ADULTS = "u.age_group = 'adult'"
-DKPTR = "Client Doesn't Know/Prefers Not to Answer"
 INCOME_STAGE_COLUMNS = ("u.stage = 'start'", "u.stage = 'annual' AND u.due", "u.stage = 'exit'")
 
 
 def cash_sources(question_id: str, title: str, population: str, informed_label: str) -> Question:
     """Q17 and Q27g: the people of `population` (over universe `u`) with each cash income source."""
-    rows = tuple(f"u.{flag} = 1" for _, flag, _ in CASH_SOURCES) + (INFORMED_AT_START_AND_STAGE,)
+    rows = tuple(f"u.{flag} = 1" for _, flag in CASH_SOURCES) + (INFORMED_AT_START_AND_STAGE,)
     return Question(
         id=question_id, title=title,
         columns=("", "Income at Start", "Income at Latest Annual Assessment for Stayers",
                  "Income at Exit for Leavers"),
-        rows=tuple(label for label, _, _ in CASH_SOURCES) + (informed_label,),
+        rows=tuple(label for label, _ in CASH_SOURCES) + (informed_label,),
         sql=staged_grid(rows, INCOME_STAGE_COLUMNS, population, skip={(16, 1)}),
         shaded=frozenset({(16, 1)}))
 
@@ -49,7 +48,7 @@ def income_categories(question_id: str, title: str, population: str, who: str, c
     labels = (
         f"{who} with Only Earned Income (i.e., Employment Income)", f"{who} with Only Other Income",
         f"{who} with Both Earned and Other Income", f"{who} with No Income",
-        f"{who} with {DKPTR} Income Information", f"{who} with Missing Income Information",
+        f"{who} with {DK_PNTA} Income Information", f"{who} with Missing Income Information",
         f"Number of {who} Stayers Not Yet Required to Have an Annual Assessment",
         f"Number of {who} Stayers Without Required Annual Assessment", f"Total {who}",
         "1 or More Source of Income", f"{who} with Income Information at Start and Annual Assessment/Exit",
@@ -129,10 +128,10 @@ def disabling_condition_income(question_id: str, title: str, population: str, wh
                                total_label: str, household_types: tuple[tuple[str, str], ...]) -> Question:
     """Q19b and Q27i: leavers of `population` answering Disabling Condition and Income From Any Source at
     exit yes or no, by source at exit, with and without a disabling condition, per household type."""
-    subject = f"""SELECT u.*, i.any_income, {", ".join(f"i.{flag}" for _, flag, _ in CASH_SOURCES)}
+    subject = f"""SELECT u.*, i.any_income, {", ".join(f"i.{flag}" for _, flag in CASH_SOURCES)}
 FROM universe u JOIN income i ON i.member_no = u.member_no AND i.stage = 'exit'
 WHERE u.is_leaver AND u.disabling_condition IN (0, 1) AND i.any_income IN (0, 1) AND {population}"""
-    rows = tuple(f"u.{flag} = 1" for _, flag, _ in CASH_SOURCES) + ("u.any_income = 0", "true")
+    rows = tuple(f"u.{flag} = 1" for _, flag in CASH_SOURCES) + ("u.any_income = 0", "true")
     counts: list[str] = []
     percents: list[str] = []
     labels = [""]
@@ -146,7 +145,7 @@ WHERE u.is_leaver AND u.disabling_condition IN (0, 1) AND i.any_income IN (0, 1)
     shaded = frozenset((len(rows), 4 * n) for n in range(1, len(household_types) + 1))
     return Question(
         id=question_id, title=title, columns=tuple(labels),
-        rows=tuple(label for label, _, _ in CASH_SOURCES) + ("No Sources", total_label),
+        rows=tuple(label for label, _ in CASH_SOURCES) + ("No Sources", total_label),
         sql=with_ctes(INCOME_CTES + (f"leaver_income AS ({subject})",),
                       grid(rows, counts, "leaver_income u"),
                       measured_grid(share("count(*) FILTER (WHERE u.disabling_condition = 1)", "count(*)"),
@@ -174,7 +173,7 @@ _ANY_BENEFIT_FLAG = "(" + " OR ".join(f"u.{flag} = 1" for _, flag in BENEFIT_SOU
 Q20B = Question(
     id="Q20b", title="Number of Non-Cash Benefit Sources",
     columns=Q20A.columns,
-    rows=("No Sources", "1 + Source(s)", DKPTR, "Data Not Collected/Not Stayed Long Enough for Annual Assessment",
+    rows=("No Sources", "1 + Source(s)", DK_PNTA, "Data Not Collected/Not Stayed Long Enough for Annual Assessment",
           "Total"),
     sql=staged_grid(
         (f"NOT {_ANY_BENEFIT_FLAG} AND u.any_benefit = 0", _ANY_BENEFIT_FLAG,
@@ -188,7 +187,7 @@ Q21 = Question(
     id="Q21", title="Health Insurance",
     columns=("", "At Start", "At Annual Assessment for Stayers", "At Exit for Leavers"),
     rows=tuple(label for label, _ in INSURANCE_SOURCES) + (
-        "No Health Insurance", DKPTR, "Data Not Collected",
+        "No Health Insurance", DK_PNTA, DATA_NOT_COLLECTED,
         "Number of Stayers Not Yet Required to Have an Annual Assessment",
         "1 Source of Health Insurance", "More than 1 Source of Health Insurance"),
     sql=staged_grid(
