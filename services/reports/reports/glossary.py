@@ -108,6 +108,40 @@ def chronic_at_entry(stay: str) -> str:
         f"{_answer(f'{s}.living_situation')} ELSE 'missing' END")
 
 
+POINT_IN_TIME_MONTHS = (1, 4, 7, 10)  # January, April, July, October
+WEDNESDAY = 3  # extract(dow): Sunday 0
+
+
+def point_in_time_dates() -> str:
+    """HUD's point-in-time dates (APR/CAPER Q7b, Q8b): the last Wednesday of January, April, July and
+    October, each the latest such day on or before the report's end and counted only when on or after its
+    start; a SELECT of `(row_no, day)`, row 1 January to row 4 October."""
+    months = ", ".join(f"({row_no}, {month})" for row_no, month in enumerate(POINT_IN_TIME_MONTHS, start=1))
+    last_day = "(make_date(y, m.month, 1) + interval '1 month' - interval '1 day')::date"
+    last_wednesday = f"{last_day} - mod(extract(dow FROM {last_day})::int - {WEDNESDAY} + 7, 7)"
+    return (f"SELECT m.row_no, max(d.day) AS day FROM (VALUES {months}) AS m(row_no, month) "
+            f"CROSS JOIN generate_series(extract(year FROM %(end)s::date)::int - 1, "
+            f"extract(year FROM %(end)s::date)::int) AS y "
+            f"CROSS JOIN LATERAL (SELECT {last_wednesday} AS day) AS d "
+            f"WHERE d.day <= %(end)s GROUP BY m.row_no HAVING max(d.day) >= %(start)s")
+
+
+def present_on(stay: str, day: str) -> str:
+    """A stay (a `report_stays` row) counted on a point-in-time night (Glossary, "Point-in-Time"): PSH and
+    RRH only once moved in (on or before the night); residential projects (ES, TH, SH, other PH) from entry
+    to the night before exit; others through the exit date; a night-by-night shelter only with a bed night
+    that night."""
+    s = stay
+    return (f"(CASE WHEN {s}.project_type IN (3, 13) THEN {s}.entry_date <= {day} AND {s}.move_in_date <= {day} "
+            f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date > {day}) "
+            f"WHEN {s}.project_type IN (0, 1, 2, 8, 9, 10) THEN {s}.entry_date <= {day} "
+            f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date > {day}) "
+            f"ELSE {s}.entry_date <= {day} AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date >= {day}) END) "
+            f"AND ({s}.project_type <> {ES_NIGHT_BY_NIGHT} OR EXISTS (SELECT 1 FROM hud_services b "
+            f"WHERE b.enrollment_id = {s}.enrollment_id AND b.source = {s}.source AND b.date_deleted IS NULL "
+            f"AND b.record_type = {BED_NIGHT} AND b.date_provided = {day}))")
+
+
 # --- the steps, in order ----------------------------------------------------------------------------------
 
 SELECTED_PROJECTS = """
