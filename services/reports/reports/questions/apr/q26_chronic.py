@@ -10,10 +10,10 @@ project start, a household's carried to its members).
 from __future__ import annotations
 
 from reports.engine.question import Question
-from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.demographics import AGE_RANGES
+from reports.questions.apr.health import AT_EXIT, AT_START, CONDITION_ROWS, LATEST, _with_conditions
 from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
-                                      grid)
+                                      grid, union)
 
 COLUMNS = ("",) + HOUSEHOLD_TYPE_LABELS
 STATUS_LABELS = ("Chronically Homeless", "Not Chronically Homeless", DK_PNTA, DATA_NOT_COLLECTED, "Total")
@@ -45,32 +45,15 @@ Q26D = Question(
     sql=grid(tuple(predicate for _, predicate in _AGES), HOUSEHOLD_TYPES, where=CHRONIC, skip=AGE_SHADED),
     shaded=AGE_SHADED)
 
-# Each condition's latest record at each point: the entry record dated the entry, the latest record (of
-# any stage) by the report's end for stayers, the exit record dated the exit for leavers.
-CONDITIONS_CTE = """condition AS (
-  SELECT u.member_no, point.stage, d.disability_type, d.disability_response
-    FROM universe u
-   CROSS JOIN LATERAL (VALUES ('start', true), ('latest', u.is_stayer), ('exit', u.is_leaver)) point(stage, applies)
-    JOIN LATERAL (
-         SELECT DISTINCT ON (d.disability_type) d.disability_type, d.disability_response
-           FROM hud_disabilities d
-          WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source AND d.date_deleted IS NULL
-            AND CASE point.stage
-                  WHEN 'start' THEN d.data_collection_stage = 1 AND d.information_date = u.entry_date
-                  WHEN 'exit' THEN d.data_collection_stage = 3 AND d.information_date = u.exit_date
-                  ELSE d.information_date <= %(end)s END
-          ORDER BY d.disability_type, d.information_date DESC, d.date_updated DESC) d ON true
-   WHERE point.applies AND u.chronic_status = 'yes')"""
-_CONDITIONS = (("Mental Health Disorder", 9, 1), ("Alcohol Use Disorder", 10, 1), ("Drug Use Disorder", 10, 2),
-               ("Both Alcohol and Drug Use Disorders", 10, 3), ("Chronic Health Condition", 7, 1),
-               ("HIV/AIDS", 8, 1), ("Developmental Disability", 6, 1), ("Physical Disability", 5, 1))
+# Q13's conditions (health.py) of the chronically homeless: at start, a stayer's latest, a leaver's at exit.
+_CONDITION_POINTS = ((AT_START, ("true", "false", "false")), (LATEST, ("false", "u.is_stayer", "false")),
+                     (AT_EXIT, ("false", "false", "u.is_leaver")))
 Q26E = Question(
     id="Q26e", title="Physical and Mental Health Conditions - Chronically Homeless Persons",
     columns=("", "Conditions At Start", "Conditions at Latest Assessment for Stayers",
              "Conditions at Exit for Leavers"),
-    rows=tuple(label for label, _, _ in _CONDITIONS),
-    sql=with_ctes((CONDITIONS_CTE,), grid(
-        tuple(f"u.disability_type = {kind} AND u.disability_response = {response}" for _, kind, response in _CONDITIONS),
-        ("u.stage = 'start'", "u.stage = 'latest'", "u.stage = 'exit'"), "condition u")))
+    rows=tuple(label for label, _ in CONDITION_ROWS),
+    sql=union(*(grid(tuple(predicate for _, predicate in CONDITION_ROWS), columns, _with_conditions(records),
+                     where=CHRONIC) for records, columns in _CONDITION_POINTS)))
 
 QUESTIONS = (Q26A, Q26B, Q26D, Q26E)
