@@ -64,6 +64,12 @@ def offset_rows(select: str, by: int) -> str:
             f"FROM ({select}) AS part")
 
 
+def in_column(select: str, column_no: int) -> str:
+    """A one-column part's cells put in column `column_no` (a table whose columns read different records)."""
+    return (f"SELECT part.row_no, {column_no} AS column_no, part.value, part.members "
+            f"FROM ({select}) AS part")
+
+
 def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], source: str = "universe u",
                   where: str = TOTAL, skip: Iterable[tuple[int, int]] = ()) -> str:
     """`grid` with another aggregate than the count as each cell's value (an average of days, a sum of
