@@ -4,7 +4,7 @@ from datetime import date
 
 from reports_support import answer, members, value, warehouse, warehouse_database  # noqa: F401
 
-from reports.questions.apr.q27_youth import (Q27A, Q27B, Q27E, Q27F1, Q27F2, Q27G, Q27H, Q27I, Q27J, Q27K,
+from reports.questions.apr.q27_youth import (Q27A, Q27B, Q27D, Q27E, Q27F1, Q27F2, Q27G, Q27H, Q27I, Q27J, Q27K,
                                              Q27L, Q27M)
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
@@ -83,3 +83,11 @@ def test_q27m_education_status_at_start_and_exit(warehouse):
     assert members(m, 3, 1) == ["Y2"] and members(m, 18, 1) == ["Y2"]
     assert members(m, 1, 2) == ["Y2"] and members(m, 7, 2) == ["Y2"]
     assert value(m, 25, 1) == 1 and value(m, 25, 2) == 1
+
+
+def test_q27d_living_situation_of_youth_heads(warehouse):
+    _youth(warehouse)
+    d = answer(warehouse, Q27D, START, END)
+    emergency_shelter = 3
+    assert members(d, emergency_shelter, WITH_CHILDREN) == ["Y1"] and members(d, emergency_shelter, ONLY_CHILDREN) == ["Y2"]
+    assert value(d, len(Q27D.rows), TOTAL) == 2                       # not C1 (no head), not A (30)

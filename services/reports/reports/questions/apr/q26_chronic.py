@@ -13,7 +13,7 @@ from reports.engine.question import Question
 from reports.questions.apr.demographics import AGE_RANGES
 from reports.questions.apr.health import AT_EXIT, AT_START, CONDITION_ROWS, LATEST, _with_conditions
 from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
-                                      grid, union)
+                                      grid, in_column, union)
 
 COLUMNS = ("",) + HOUSEHOLD_TYPE_LABELS
 STATUS_LABELS = ("Chronically Homeless", "Not Chronically Homeless", DK_PNTA, DATA_NOT_COLLECTED, "Total")
@@ -46,14 +46,14 @@ Q26D = Question(
     shaded=AGE_SHADED)
 
 # Q13's conditions (health.py) of the chronically homeless: at start, a stayer's latest, a leaver's at exit.
-_CONDITION_POINTS = ((AT_START, ("true", "false", "false")), (LATEST, ("false", "u.is_stayer", "false")),
-                     (AT_EXIT, ("false", "false", "u.is_leaver")))
+_CONDITION_POINTS = ((AT_START, TOTAL), (LATEST, "u.is_stayer"), (AT_EXIT, "u.is_leaver"))
 Q26E = Question(
     id="Q26e", title="Physical and Mental Health Conditions - Chronically Homeless Persons",
     columns=("", "Conditions At Start", "Conditions at Latest Assessment for Stayers",
              "Conditions at Exit for Leavers"),
     rows=tuple(label for label, _ in CONDITION_ROWS),
-    sql=union(*(grid(tuple(predicate for _, predicate in CONDITION_ROWS), columns, _with_conditions(records),
-                     where=CHRONIC) for records, columns in _CONDITION_POINTS)))
+    sql=union(*(in_column(grid(tuple(predicate for _, predicate in CONDITION_ROWS), (who,), _with_conditions(records),
+                               where=CHRONIC), column_no)
+                for column_no, (records, who) in enumerate(_CONDITION_POINTS, 1))))
 
 QUESTIONS = (Q26A, Q26B, Q26D, Q26E)

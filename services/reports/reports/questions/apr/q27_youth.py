@@ -17,10 +17,11 @@ from hud.fy2026.spec import LISTS
 from reports.engine.question import Question
 from reports.questions.apr.cells import NONE, heading_cells
 from reports.questions.apr.destinations import destination_question, subsidy_question
+from reports.questions.apr.entry_and_income import LIVING_SITUATION_ROWS, Q15
 from reports.questions.apr.q17_q21 import cash_sources, disabling_condition_income, income_categories
 from reports.questions.apr.q22_q24 import move_in, participation, participation_days, time_before_housing
 from reports.questions.shapes import (AGE_DK_PNTA, AGE_NOT_COLLECTED, DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS,
-                                      HOUSEHOLD_TYPES, TOTAL, grid)
+                                      HOUSEHOLD_TYPES, TOTAL, by_household_type, grid)
 
 YOUTH = "(u.youth_household AND u.age BETWEEN 12 AND 24)"
 YOUTH_EARNERS = "(u.youth_household AND ((u.is_head AND u.age BETWEEN 12 AND 24) OR u.age BETWEEN 18 AND 24))"
@@ -47,6 +48,13 @@ Q27B = Question(
     rows=("Parent Youth < 18", "Parent Youth 18 to 24"),
     sql=grid(("u.head_age < 18", "u.head_age BETWEEN 18 AND 24"),
              ("u.parenting_youth", "u.relationship_to_hoh = 2", TOTAL, "u.is_head"), _PARENTING_HOUSEHOLDS))
+
+# Q15's living situations at entry of youth heads of household.
+Q27D = Question(
+    id="Q27d", title="Living Situation - Youth", columns=Q15.columns, rows=Q15.rows,
+    sql=by_household_type(tuple(predicate or "false" for _, predicate in LIVING_SITUATION_ROWS),
+                          where=f"u.is_head AND {YOUTH}", skip=Q15.shaded),
+    shaded=Q15.shaded)
 
 Q27E = participation("Q27e", "Length of Participation - Youth", YOUTH)
 Q27F1 = destination_question("Q27f1", "Exit Destination - Youth", YOUTH, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES)
@@ -105,4 +113,4 @@ Q27M = Question(
     sql=grid(_EDUCATION_PREDICATES, ("u.column_no = 1", "u.column_no = 2"), _EDUCATION, skip=_EDUCATION_SHADED),
     shaded=_EDUCATION_SHADED)
 
-QUESTIONS = (Q27A, Q27B, Q27E, Q27F1, Q27F2, Q27G, Q27H, Q27I, Q27J, Q27K, Q27L, Q27M)
+QUESTIONS = (Q27A, Q27B, Q27D, Q27E, Q27F1, Q27F2, Q27G, Q27H, Q27I, Q27J, Q27K, Q27L, Q27M)
