@@ -128,6 +128,7 @@ def subsidy_question(question_id: str, title: str, population: str, column_label
                      columns: tuple[str, ...]) -> Question:
     """Q23d, Q25j, Q27f2: the leavers of `population` who exited to a rental with an ongoing subsidy
     (destination 435), by the subsidy's type."""
-    source = f"(SELECT * FROM universe u WHERE u.is_leaver AND u.destination = {RENTAL_WITH_SUBSIDY} AND {population}) u"
+    source = (f"(SELECT * FROM universe u WHERE u.is_leaver AND u.destination = {RENTAL_WITH_SUBSIDY} "
+              f"AND {population}) u")
     return Question(id=question_id, title=title, columns=("",) + column_labels, rows=SUBSIDY_LABELS,
                     sql=grid(SUBSIDY_PREDICATES, columns, source))

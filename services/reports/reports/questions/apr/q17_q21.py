@@ -62,8 +62,9 @@ def income_categories(question_id: str, title: str, population: str, who: str, s
 
 Q18 = income_categories(
     "Q18", "Client Cash Income Category - Earned/Other Income Category - by Start and Annual Assessment/Exit Status",
-    ADULTS, "Adults", "Adult Stayers", ("", "Number of Adults at Start", "Number of Adults at Annual Assessment (Stayers)",
-                       "Number of Adults at Exit (Leavers)"))
+    ADULTS, "Adults", "Adult Stayers",
+    ("", "Number of Adults at Start", "Number of Adults at Annual Assessment (Stayers)",
+     "Number of Adults at Exit (Leavers)"))
 
 _CHANGE_ROWS = (
     "Number of Adults with Earned Income (i.e., Employment Income)", "Average Change in Earned Income",
