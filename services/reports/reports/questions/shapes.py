@@ -70,16 +70,15 @@ def in_column(select: str, column_no: int) -> str:
             f"FROM ({select}) AS part")
 
 
+# What a cell of `grid` holds; `measured_grid` puts another aggregate in its place.
+_COUNTED = "count(DISTINCT u.member_no) AS value"
+
+
 def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], source: str = "universe u",
                   where: str = TOTAL, skip: Iterable[tuple[int, int]] = ()) -> str:
-    """`grid` with another aggregate than the count as each cell's value (an average of days, a sum of
-    dollars: `round(avg(u.days), 2)`), over the same members."""
-    skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
-    leave_out = f" AND (shell_row.row_no, shell_column.column_no) NOT IN ({skipped})" if skipped else ""
-    return (f"SELECT shell_row.row_no, shell_column.column_no, ({value})::numeric AS value, "
-            f"array_agg(DISTINCT u.member_no) AS members "
-            f"FROM {source} "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS shell_row(row_no, hit) "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS shell_column(column_no, hit) "
-            f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
-            f"GROUP BY shell_row.row_no, shell_column.column_no")
+    """`grid` with another aggregate than the count as each cell's value (an average of days, a share:
+    `round(avg(u.days), 2)`), over the same members: grid's statement with its count replaced."""
+    counted = grid(rows, columns, source, where, skip)
+    assert _COUNTED in counted, "grid no longer counts as measured_grid expects"
+    return counted.replace(_COUNTED, f"({value})::numeric AS value", 1)
+
