@@ -10,7 +10,7 @@ is chosen. Q27g, Q27h and Q27i are these tables for youth, so their builders tak
 from __future__ import annotations
 
 from reports.engine.question import Question
-from reports.questions.apr.cells import NONE, share, with_ctes
+from reports.questions.apr.cells import NONE, fraction, with_ctes
 from reports.questions.apr.income import (BENEFIT_SOURCES, CASH_SOURCES, INCOME_CTES, INFORMED_AT_START_AND_STAGE,
                                           INSURANCE_SOURCES, staged_grid)
 from reports.questions.shapes import ADULT, DATA_NOT_COLLECTED, DK_PNTA, TOTAL, grid, measured_grid
@@ -94,7 +94,7 @@ def _income_change(question_id: str, title: str, stage: str, universe_label: str
     averages = (NONE, "u.category_no = 1", NONE, "u.category_no = 2", NONE, "u.category_no = 3")
     subject = "income_change u"
     percent = f"""SELECT r.row_no, 9 AS column_no,
-       {share("count(*) FILTER (WHERE u.after > u.before)", "count(*)")} AS value,
+       {fraction("count(*) FILTER (WHERE u.after > u.before)", "count(*)")} AS value,
        array_agg(DISTINCT u.member_no ORDER BY u.member_no) FILTER (WHERE u.after > u.before) AS members
 FROM income_change u JOIN (VALUES (1, 1), (3, 2), (5, 3)) r(row_no, category_no) ON r.category_no = u.category_no
 GROUP BY r.row_no"""
@@ -149,7 +149,7 @@ WHERE u.is_leaver AND u.disabling_condition IN (0, 1) AND i.any_income IN (0, 1)
         rows=tuple(label for label, _ in CASH_SOURCES) + ("No Sources", total_label),
         sql=with_ctes(INCOME_CTES + (f"leaver_income AS ({subject})",),
                       grid(rows, counts, "leaver_income u"),
-                      measured_grid(share("count(*) FILTER (WHERE u.disabling_condition = 1)", "count(*)"),
+                      measured_grid(fraction("count(*) FILTER (WHERE u.disabling_condition = 1)", "count(*)"),
                                     rows, percents, "leaver_income u", skip=shaded)),
         shaded=shaded)
 
