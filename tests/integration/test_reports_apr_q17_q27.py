@@ -13,10 +13,9 @@ START, END = date(2025, 1, 1), date(2025, 12, 31)
 MINE = q17_q21.QUESTIONS + q22_q24.QUESTIONS + q25_veterans.QUESTIONS + q26_chronic.QUESTIONS + q27_youth.QUESTIONS
 
 
-def test_the_catalogue_lists_q17_to_q27_once_in_order():
+def test_the_catalogue_lists_q17_to_q27_in_order_after_q16():
     ids = [question.id for question in REPORTS["apr"]]
-    assert [question.id for question in MINE] == [i for i in ids if i in {q.id for q in MINE}]
-    assert len(ids) == len(set(ids))
+    assert ids[ids.index("Q16") + 1:] == [question.id for question in MINE]
 
 
 def test_every_question_answers_within_its_shell_and_the_totals_agree(warehouse):
