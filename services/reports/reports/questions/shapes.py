@@ -98,3 +98,17 @@ def rate(numerator: str, population: str, row_no: int, column_no: int, source: s
             f"round((count(DISTINCT u.member_no) FILTER (WHERE {numerator}))::numeric "
             f"/ count(DISTINCT u.member_no), 4) AS value, NULL::int[] AS members "
             f"FROM {source} WHERE {population} HAVING count(*) > 0")
+
+
+# What a cell of `grid` holds; `measured_grid` puts another aggregate in its place.
+_COUNTED = "count(DISTINCT u.member_no) AS value"
+
+
+def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], source: str = "universe u",
+                  where: str = TOTAL, skip: Iterable[tuple[int, int]] = ()) -> str:
+    """`grid` with another aggregate than the count as each cell's value (an average of days, a share:
+    `round(avg(u.days), 2)`), over the same members: grid's statement with its count replaced."""
+    counted = grid(rows, columns, source, where, skip)
+    assert _COUNTED in counted, "grid no longer counts as measured_grid expects"
+    return counted.replace(_COUNTED, f"({value})::numeric AS value", 1)
+
