@@ -20,7 +20,7 @@ LATEST = ("d.information_date = (SELECT max(latest.information_date) FROM hud_di
           "AND latest.date_deleted IS NULL AND latest.information_date <= %(end)s)")
 
 
-def _with_conditions(records: str) -> str:
+def with_conditions(records: str) -> str:
     flags = ", ".join(f"coalesce(bool_or({predicate}), false) AS {name}" for name, predicate in CONDITIONS.items())
     count = " + ".join(f"conditions.{name}::int" for name in CONDITIONS)
     return (f"universe u CROSS JOIN LATERAL (SELECT {flags} FROM hud_disabilities d "
@@ -68,7 +68,7 @@ def _conditions_question(id: str, title: str, rows, records: str, where: str = T
         rows=tuple(label for label, _ in rows),
         sql=shapes.grid(tuple(predicate for _, predicate in rows),
                         tuple(predicate for _, predicate in PERSON_COLUMNS),
-                        source=_with_conditions(records), where=where),
+                        source=with_conditions(records), where=where),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from reports.engine.question import Question
 from reports.questions.apr.demographics import AGE_RANGES
-from reports.questions.apr.health import AT_EXIT, AT_START, CONDITION_ROWS, LATEST, _with_conditions
+from reports.questions.apr.health import AT_EXIT, AT_START, CONDITION_ROWS, LATEST, with_conditions
 from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
                                       grid, in_column, union)
 
@@ -53,7 +53,7 @@ Q26E = Question(
     columns=("", "Conditions At Start", "Conditions at Latest Assessment for Stayers",
              "Conditions at Exit for Leavers"),
     rows=tuple(label for label, _ in CONDITION_ROWS),
-    sql=union(*(in_column(grid(tuple(predicate for _, predicate in CONDITION_ROWS), (who,), _with_conditions(records),
+    sql=union(*(in_column(grid(tuple(predicate for _, predicate in CONDITION_ROWS), (who,), with_conditions(records),
                                where=CHRONIC), column_no)
                 for column_no, (records, who) in enumerate(_CONDITION_POINTS, 1))))
 
