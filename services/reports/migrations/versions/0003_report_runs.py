@@ -18,7 +18,9 @@ depends_on = None
 
 
 def _run_key() -> list:
-    return [sa.Column("run_id", UUID(as_uuid=True), sa.ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False)]
+    # No foreign key to jobs: the run's inserts would hold its job's row (FOR KEY SHARE) until they commit, and a
+    # cancel, which locks the row FOR UPDATE, would wait for the run to end instead of stopping it.
+    return [sa.Column("run_id", UUID(as_uuid=True), nullable=False)]
 
 
 def upgrade() -> None:
