@@ -23,7 +23,8 @@ from hmis_kit.errors import Conflict, ValidationFailed
 from reports.engine import outputs, results, runs
 from reports.engine.runs import Report
 from report_engine_support import (BROKEN, NOTHING, ON_SHADE, OUTSIDE, PERSONS, TEST_REPORT,
-                                   add_warehouse_sources, build_universe, parameters, queue_run)
+                                   WAREHOUSE_SOURCE, add_warehouse_sources, build_universe, parameters,
+                                   queue_run)
 from support import eventually
 
 pytestmark = pytest.mark.integration
@@ -73,7 +74,7 @@ def test_a_run_stores_its_universe_and_every_cell_of_its_questions(engine):
     assert answer["status"] == jobs.SUCCEEDED, answer["error"]
     assert (answer["questions_done"], answer["questions_total"], answer["progress"]) == (2, 2, 1.0)
     assert answer["summary"]["questions"] == 2 and answer["summary"]["universe"] == 5
-    assert answer["parameters"]["sources"] == [7]
+    assert answer["parameters"]["sources"] == [WAREHOUSE_SOURCE]
 
     persons = read(engine, results.question, run_id, "Q1")
     cells = {(cell["row"], cell["column"]): cell for cell in persons["cells"]}
@@ -91,7 +92,7 @@ def test_a_run_stores_its_universe_and_every_cell_of_its_questions(engine):
 
 
 def test_the_run_covers_only_its_sources(engine):
-    run_id = run(engine, sources=[8])
+    run_id = run(engine, sources=[WAREHOUSE_SOURCE + 1])
     assert read(engine, runs.get, run_id)["summary"]["universe"] == 0
     cells = read(engine, results.question, run_id, "Q1")["cells"]
     assert [cell["value"] for cell in cells if cell["column"] == 1] == [0, 0, 0, 0]
@@ -126,7 +127,7 @@ def test_the_client_detail_zip_lists_the_universe_without_names(engine):
     archive = zipfile.ZipFile(io.BytesIO(outputs.client_detail_zip(page["members"])))
     rows = list(csv.reader(io.StringIO(archive.read(outputs.CLIENT_DETAIL_FILE).decode())))
     assert rows[0] == ["MemberNo", "PersonalID", "Source", "EnrollmentID", "HouseholdID", "ProjectID"]
-    assert rows[1] == ["1", "P1", "7", "E1", "H1", "PA"] and len(rows) == 6
+    assert rows[1] == ["1", "P1", str(WAREHOUSE_SOURCE), "E1", "H1", "PA"] and len(rows) == 6
 
 
 def test_a_cells_members_a_page_at_a_time_and_within_a_scope(engine):
@@ -134,7 +135,7 @@ def test_a_cells_members_a_page_at_a_time_and_within_a_scope(engine):
     total = {"question": "Q1", "row": 4, "column": 1}
     first = read(engine, results.cell_members, run_id, total, 1, 2, None)
     assert (first["total"], first["pages"], [m["member_no"] for m in first["members"]]) == (5, 3, [1, 2])
-    assert first["members"][0] == {"member_no": 1, "personal_id": "P1", "source": 7, "enrollment_id": "E1",
+    assert first["members"][0] == {"member_no": 1, "personal_id": "P1", "source": WAREHOUSE_SOURCE, "enrollment_id": "E1",
                                    "household_id": "H1", "project_id": "PA", "clients_source": 1}
     last = read(engine, results.cell_members, run_id, total, 3, 2, None)
     assert [m["member_no"] for m in last["members"]] == [5]
@@ -180,13 +181,20 @@ def test_a_universe_builder_that_makes_no_universe_fails_the_run(engine):
                                "nothing was stored")
 
 
+def slow_question_runs(engine, run_id) -> bool:
+    """The worker's slow question is being executed (a cancel between two statements would find none to stop)."""
+    with engine.connect() as connection:
+        return connection.execute(sa.text(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = :name AND state = 'active' "
+            "AND query LIKE '%pg_sleep%'"), {"name": jobs.worker_name(run_id)}).scalar() == 1
+
+
 def test_a_cancelled_run_stops_and_stores_nothing(engine, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH", "")]))
     run_id = queue_run(engine, parameters())
     worker = subprocess.Popen(jobs.worker_command(DATABASE, run_id, "report_engine_support:run_slow_report"))
     try:
-        # the first question is done and the slow second one runs
-        eventually(lambda: read(engine, runs.get, run_id)["status"] == jobs.RUNNING, timeout=30)
+        eventually(lambda: slow_question_runs(engine, run_id), timeout=30)
         cancelled = read(engine, runs.cancel, run_id)
         assert cancelled["status"] == jobs.CANCELLED
         assert worker.wait(timeout=20) is not None
