@@ -110,5 +110,5 @@ def cell_members(resource_id, question_id, row, column):
                                                   request.args.to_dict(), scope)
     shown = [{"personal_id": member["personal_id"], "source": member["clients_source"]}
              for member in page["members"] if member["clients_source"] is not None]
-    g.services.clients.record_report_reads(shown, g.access)  # audited before anything is answered
+    g.services.clients.record_report_reads({"records": shown}, g.access)  # audited before anything is answered
     return jsonify(page)

@@ -237,10 +237,11 @@ class ClientsService(ServiceBase, KeepsAnswers):
                 report_access.agency_projects(session, parse_id(agency_id, "agency_id")))
 
     @rpc
-    def record_report_reads(self, records: list[dict], access: dict) -> int:
-        shown = load_or_fail(schemas.ReportReadSchema(many=True), records)
+    def record_report_reads(self, shown: dict, access: dict) -> int:
+        """`shown`: {"records": [{"personal_id", "source"}]}, a page of a report's members."""
+        records = load_or_fail(schemas.ReportReadsSchema(), shown)["records"]
         with self.db.transaction() as session:
-            return report_access.record_reads(session, access, shown)
+            return report_access.record_reads(session, access, records)
 
     # Project descriptors (HUD 2.01-2.09) are not client data: no audit rows (the gateway's decision log
     # records who changed what). `name` is one of records.DESCRIPTORS; `parent_id` the organization or

@@ -478,3 +478,7 @@ class AgencyProjectSchema(Schema):
 class ReportReadSchema(Input):
     personal_id = fields.String(required=True, validate=validate.Length(min=1, max=32))
     source = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class ReportReadsSchema(Input):
+    records = fields.List(fields.Nested(ReportReadSchema), required=True, validate=validate.Length(max=1000))

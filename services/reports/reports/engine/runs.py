@@ -64,7 +64,9 @@ def get(session: Session, run_id: uuid.UUID) -> dict:
     job = jobs.find(session, run_id)
     if job is None or job["kind"] != KIND:
         raise NotFound("no such report run", {"run_id": ["unknown report run"]})
-    return {"id": job["id"], "status": job["status"], "parameters": job["params"],
+    parameters = {**job["params"], "start": date.fromisoformat(job["params"]["start"]),
+                  "end": date.fromisoformat(job["params"]["end"])}
+    return {"id": job["id"], "status": job["status"], "parameters": parameters,
             "questions_done": job["progress_done"], "questions_total": job["progress_total"],
             "progress": job["progress"], "summary": job["result"], "error": job["error"],
             "created_at": job["created_at"], "started_at": job["started_at"], "finished_at": job["finished_at"]}
