@@ -54,6 +54,9 @@ def upgrade() -> None:
         sa.Column("members", ARRAY(sa.Integer)),
         sa.PrimaryKeyConstraint("run_id", "question", "row_no", "column_no"),
     )
+    # A report's cells hold its universe's member numbers many times over (the APR of a CoC: millions): lz4
+    # compresses them faster than the default pglz, at about the same size.
+    op.execute("ALTER TABLE report_cells ALTER COLUMN members SET COMPRESSION lz4")
 
 
 def downgrade() -> None:
