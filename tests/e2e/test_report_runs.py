@@ -178,3 +178,19 @@ def test_every_page_of_members_is_audited_client_by_client(client, network, lead
     reads = [access for access in trail["accesses"] if access["action"] == "read_report_members"]
     assert reads and sorted(reads[-1]["fields"]) == ["enrollment_id", "personal_id", "project_id"]
     assert reads[-1]["principal_id"] == network.a_reporter.user_id
+
+
+def test_the_client_detail_zip_lists_whom_you_may_see_and_is_audited(client, network, lead, finished_run, a_client):
+    path = f"{API}/report-runs/{finished_run}/client-detail"
+    everyone = client.get(path, headers=lead.headers)
+    assert everyone.status_code == 200 and everyone.mimetype == "application/zip"
+    rows = list(csv.reader(io.StringIO(zipfile.ZipFile(io.BytesIO(everyone.data)).read("ClientDetail.csv").decode())))
+    assert rows[0] == ["MemberNo", "PersonalID", "Source", "EnrollmentID", "HouseholdID", "ProjectID"]
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
+    own = client.get(path, headers=network.a_admin.headers)
+    own_rows = list(csv.reader(io.StringIO(zipfile.ZipFile(io.BytesIO(own.data)).read("ClientDetail.csv").decode())))
+    assert [row[0] for row in own_rows[1:]] == ["1", "2", "3"]
+    assert client.get(path, headers=network.a_worker.headers).status_code == 403
+    trail = client.get(f"{API}/audit/clients/{a_client['id']}", headers=lead.headers).get_json()
+    assert network.a_admin.user_id in [access["principal_id"] for access in trail["accesses"]
+                                       if access["action"] == "read_report_members"]

@@ -96,6 +96,16 @@ class ReportsService(ServiceBase, KeepsAnswers):
         return base64.b64encode(outputs.workbook(shells)).decode()
 
     @rpc
+    def report_client_detail(self, run_id: str, scope: list[dict] | None) -> dict:
+        """The client-detail zip (base64) of the members `scope` lets the caller see, and who they are, for the
+        audit (HUD ids only)."""
+        with self.db.transaction() as session:
+            members = results.everyone(session, parse_id(run_id, "run_id"), scope)
+        return {"content": base64.b64encode(outputs.client_detail_zip(members)).decode(),
+                "members": [{"personal_id": member["personal_id"], "clients_source": member["clients_source"]}
+                            for member in members]}
+
+    @rpc
     def report_cell_members(self, run_id: str, address: dict, query: dict, scope: list[dict] | None) -> dict:
         cell = load_or_fail(schemas.ReportCellAddressSchema(), address)
         page = load_or_fail(schemas.ReportCellMembersQuerySchema(), query)

@@ -480,5 +480,9 @@ class ReportReadSchema(Input):
     source = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
+REPORT_READS_AT_ONCE = 1000  # records one call audits; a larger file is audited in several calls
+
+
 class ReportReadsSchema(Input):
-    records = fields.List(fields.Nested(ReportReadSchema), required=True, validate=validate.Length(max=1000))
+    records = fields.List(fields.Nested(ReportReadSchema), required=True,
+                          validate=validate.Length(max=REPORT_READS_AT_ONCE))

@@ -88,21 +88,37 @@ def universe(session: Session, run_id: uuid.UUID, page: int, per_page: int, scop
     return _page(session, run_id, "true", {}, page, per_page, scope)
 
 
-def _page(session: Session, run_id: uuid.UUID, condition: str, parameters: dict, page: int, per_page: int,
-          scope: list[dict] | None) -> dict:
+def everyone(session: Session, run_id: uuid.UUID, scope: list[dict] | None) -> list[dict]:
+    """Every person in the run's universe that `scope` lets the caller see (the client-detail file)."""
+    succeeded(session, run_id)
+    return _members(session, _where(run_id, "true", {}, scope), None, 0)
+
+
+def _where(run_id: uuid.UUID, condition: str, parameters: dict, scope: list[dict] | None) -> tuple[str, dict]:
     where = f"run_id = %(run_id)s AND {condition}"
     if scope is not None:
         where += f" AND (project_id, source) IN ({sources.projects_sql('scope')})"
         parameters = {**parameters, "scope": json.dumps(scope)}
-    parameters = {**parameters, "run_id": run_id, "limit": per_page, "offset": (page - 1) * per_page}
-    connection = session.connection()
-    total = connection.exec_driver_sql(f"SELECT count(*) FROM {report_universe.name} WHERE {where}",
-                                       parameters).scalar()
-    listed = (f"SELECT {', '.join(MEMBER_COLUMNS)} FROM {report_universe.name} WHERE {where} "
+    return where, {**parameters, "run_id": run_id}
+
+
+def _page(session: Session, run_id: uuid.UUID, condition: str, parameters: dict, page: int, per_page: int,
+          scope: list[dict] | None) -> dict:
+    where = _where(run_id, condition, parameters, scope)
+    total = session.connection().exec_driver_sql(f"SELECT count(*) FROM {report_universe.name} WHERE {where[0]}",
+                                                 where[1]).scalar()
+    return {"page": page, "per_page": per_page, "total": total, "pages": -(-total // per_page),
+            "members": _members(session, where, per_page, (page - 1) * per_page)}
+
+
+def _members(session: Session, where: tuple[str, dict], limit: int | None, offset: int) -> list[dict]:
+    """The members `where` selects, by member_no, each with the clients service's source of its record (none for
+    a loaded export's), which the audit of a drill-down names."""
+    condition, parameters = where
+    listed = (f"SELECT {', '.join(MEMBER_COLUMNS)} FROM {report_universe.name} WHERE {condition} "
               "ORDER BY member_no LIMIT %(limit)s OFFSET %(offset)s")
-    rows = connection.exec_driver_sql(
+    rows = session.connection().exec_driver_sql(
         f"SELECT listed.*, hmis.clients_source FROM ({listed}) AS listed "
         f"LEFT JOIN ({sources.HMIS_SOURCES}) AS hmis ON hmis.source = listed.source ORDER BY member_no",
-        parameters).mappings().all()
-    return {"page": page, "per_page": per_page, "total": total, "pages": -(-total // per_page),
-            "members": [dict(row) for row in rows]}
+        {**parameters, "limit": limit, "offset": offset}).mappings().all()
+    return [dict(row) for row in rows]
