@@ -75,8 +75,8 @@ def time_engine(url: str, people: int = 100_000, questions: int = 60) -> dict:
     synthetic = tuple(Question(
         id=f"Q{number}", title=f"Synthetic {number}", columns=("", "A", "B", "C", "D", "E"),
         rows=tuple(f"Row {row}" for row in range(1, 11)),
-        sql=f"SELECT mod(member_no * {number}, 10) + 1 AS row_no, mod(member_no, 5) + 1 AS column_no, count(*) AS value, "
-            "array_agg(member_no) AS members FROM universe GROUP BY 1, 2") for number in range(1, questions + 1))
+        sql=f"SELECT mod(member_no * {number}, 10) + 1 AS row_no, mod(member_no, 5) + 1 AS column_no, "
+            "count(*) AS value, array_agg(member_no) AS members FROM universe GROUP BY 1, 2") for number in range(1, questions + 1))
     engine = make_engine(url)
     try:
         with Session(engine) as session, session.begin():

@@ -135,8 +135,9 @@ def test_a_cells_members_a_page_at_a_time_and_within_a_scope(engine):
     total = {"question": "Q1", "row": 4, "column": 1}
     first = read(engine, results.cell_members, run_id, total, 1, 2, None)
     assert (first["total"], first["pages"], [m["member_no"] for m in first["members"]]) == (5, 3, [1, 2])
-    assert first["members"][0] == {"member_no": 1, "personal_id": "P1", "source": WAREHOUSE_SOURCE, "enrollment_id": "E1",
-                                   "household_id": "H1", "project_id": "PA", "clients_source": 1}
+    assert first["members"][0] == {"member_no": 1, "personal_id": "P1", "source": WAREHOUSE_SOURCE,
+                                   "enrollment_id": "E1", "household_id": "H1", "project_id": "PA",
+                                   "clients_source": 1}
     last = read(engine, results.cell_members, run_id, total, 3, 2, None)
     assert [m["member_no"] for m in last["members"]] == [5]
     # an agency running project PB (clients source 1) sees only its people
@@ -190,7 +191,8 @@ def slow_question_runs(engine, run_id) -> bool:
 
 
 def test_a_cancelled_run_stops_and_stores_nothing(engine, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH", "")]))
+    tests = str(Path(__file__).parents[1])  # the worker process imports report_engine_support from there
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([tests, os.environ.get("PYTHONPATH", "")]))
     run_id = queue_run(engine, parameters())
     worker = subprocess.Popen(jobs.worker_command(DATABASE, run_id, "report_engine_support:run_slow_report"))
     try:
