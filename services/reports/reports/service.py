@@ -79,9 +79,10 @@ class ReportsService(ServiceBase, KeepsAnswers):
 
     @rpc
     def report_question(self, run_id: str, question_id: str) -> dict:
+        address = load_or_fail(schemas.ReportQuestionAddressSchema(), {"question": question_id})
         with self.db.transaction() as session:
             return schemas.ReportQuestionSchema().dump(
-                results.question(session, parse_id(run_id, "run_id"), question_id))
+                results.question(session, parse_id(run_id, "run_id"), address["question"]))
 
     @rpc
     def report_sage_zip(self, run_id: str) -> str:

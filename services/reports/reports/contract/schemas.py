@@ -100,9 +100,13 @@ class ReportCellMembersQuerySchema(Input):
     per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=MAX_PER_PAGE))
 
 
-class ReportCellAddressSchema(Input):
-    """A cell of a run's question, as the drill-down's path names it."""
+class ReportQuestionAddressSchema(Input):
+    """A question of a run, as a path names it (e.g. Q7a)."""
     question = fields.String(required=True, validate=validate.Length(min=1, max=32))
+
+
+class ReportCellAddressSchema(ReportQuestionAddressSchema):
+    """A cell of a run's question, as the drill-down's path names it."""
     row = fields.Integer(required=True, validate=validate.Range(min=1, max=10000))
     column = fields.Integer(required=True, validate=validate.Range(min=1, max=10000))
 
