@@ -1,6 +1,6 @@
 """`hmis`: the operator's command line (databases, running the platform, dead letters, HMIS CSV import,
-export and generation, verifying the audit trail, demo data, break-glass recovery of a system
-administrator)."""
+export and generation, HUD reports, verifying the audit trail, demo data, break-glass recovery of a
+system administrator)."""
 from __future__ import annotations
 
 import sys
@@ -10,6 +10,7 @@ import click
 
 from hmis_kit import config
 from hmis_platform.components import DATABASES
+from reports.contract.schemas import REPORT_NAMES
 
 
 class Operations(click.Group):
@@ -197,7 +198,7 @@ def reports() -> None:
 
 
 @reports.command("run")
-@click.argument("report", type=click.Choice(["apr", "caper", "ce-apr", "data-quality"]))
+@click.argument("report", type=click.Choice(REPORT_NAMES))
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), required=True, help="the period's first day")
 @click.option("--end", type=click.DateTime(["%Y-%m-%d"]), required=True, help="the period's last day (inclusive)")
 @click.option("--coc", "coc_codes", multiple=True, metavar="CODE", help="a CoC covered (e.g. CA-601; default: all)")
