@@ -7,4 +7,5 @@ tables.py     where a run's results are stored (report_questions, report_univers
 runs.py       a run: its parameters, the job that computes it, its progress and outcome
 results.py    a run's stored results read back: questions, cells, a cell's members a page at a time
 outputs.py    the files made from the stored results
+sources.py    what the engine reads of the warehouse's sources (the default of a run, a drill-down's scope)
 """
