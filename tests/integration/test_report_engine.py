@@ -182,6 +182,18 @@ def test_a_universe_builder_that_makes_no_universe_fails_the_run(engine):
                                "nothing was stored")
 
 
+def test_a_universe_giving_a_member_no_twice_fails_the_run(engine):
+    def twice(connection, params):
+        build_universe(connection, params)
+        connection.exec_driver_sql("UPDATE universe SET member_no = 1 WHERE member_no = 2")
+
+    run_id = run(engine, Report("twice", (PERSONS,), twice))
+    answer = read(engine, runs.get, run_id)
+    assert (answer["status"], answer["error"]) == (
+        jobs.FAILED, "the twice universe could not be built (a cell or member_no given twice); nothing was stored")
+    assert stored(engine, run_id)["report_universe"] == 0
+
+
 def slow_question_runs(engine, run_id) -> bool:
     """The worker's slow question is being executed (a cancel between two statements would find none to stop)."""
     with engine.connect() as connection:

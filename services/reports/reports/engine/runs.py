@@ -94,10 +94,7 @@ def compute(job: jobs.Job, report: Report) -> None:
     job.total(len(report.questions))
     with job.engine.begin() as connection:
         parameters = sql_parameters(connection, job.params)
-        _build_universe(connection, report, parameters)
-        universe = connection.exec_driver_sql(
-            f"INSERT INTO {report_universe.name} (run_id, {', '.join(UNIVERSE_COLUMNS)}) "
-            f"SELECT %(run_id)s, {', '.join(UNIVERSE_COLUMNS)} FROM universe", {"run_id": job.id}).rowcount
+        universe = _build_universe(connection, job.id, report, parameters)
         if report.questions:
             connection.execute(report_questions.insert(), [
                 {"run_id": job.id, "question": question.id, "position": position, "title": question.title,
@@ -118,14 +115,18 @@ def sql_parameters(connection: sa.Connection, params: dict) -> dict:
             "coc_codes": params["coc_codes"], "project_ids": params["project_ids"]}
 
 
-def _build_universe(connection: sa.Connection, report: Report, parameters: dict) -> None:
-    with connection.begin_nested():  # a failure is reported as the builder's, before anything else runs
-        try:
+def _build_universe(connection: sa.Connection, run_id: uuid.UUID, report: Report, parameters: dict) -> int:
+    """The report's universe built and stored; how many people it holds. A failure is reported as the builder's
+    (a member_no given twice included), before any question runs."""
+    try:
+        with connection.begin_nested():
             report.build_universe(connection, {**parameters, "report": report.name})
-            connection.exec_driver_sql(f"SELECT {', '.join(UNIVERSE_COLUMNS)} FROM universe LIMIT 0")
-        except sa.exc.DBAPIError as error:
-            raise jobs.Failed(f"the {report.name} universe could not be built ({describe(error)}); "
-                              "nothing was stored") from None
+            return connection.exec_driver_sql(
+                f"INSERT INTO {report_universe.name} (run_id, {', '.join(UNIVERSE_COLUMNS)}) "
+                f"SELECT %(run_id)s, {', '.join(UNIVERSE_COLUMNS)} FROM universe", {"run_id": run_id}).rowcount
+    except sa.exc.DBAPIError as error:
+        raise jobs.Failed(f"the {report.name} universe could not be built ({describe(error)}); "
+                          "nothing was stored") from None
 
 
 def store_cells(connection: sa.Connection, run_id: uuid.UUID, question: Question, parameters: dict) -> None:
@@ -169,5 +170,5 @@ def describe(error: sa.exc.DBAPIError) -> str:
     if code.startswith(STATEMENT_ERRORS) and getattr(original, "diag", None) is not None:
         return original.diag.message_primary
     if code == "23505":
-        return "a cell answered twice"
+        return "a cell or member_no given twice"
     return type(original).__name__
