@@ -31,6 +31,7 @@ actions := {
 	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
 	"enrollments:read", "projects:read", "projects:manage", "organizations:manage",
 	"data_quality:read",
+	"reports:run", "reports:drill_down",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -52,6 +53,7 @@ role_actions := {
 		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
 		"consents:read", "consents:write", "clients:export", "clients:update", "enrollments:create",
 		"clients:merge", "enrollments:read", "projects:read", "projects:manage", "data_quality:read",
+		"reports:run", "reports:drill_down",
 	},
 	"case_manager": {
 		"training:self", "clients:create", "clients:read", "clients:export", "ces:read",
@@ -59,7 +61,10 @@ role_actions := {
 		"projects:read", "data_quality:read",
 	},
 	"ces_user": {"training:self", "clients:read", "ces:read", "enrollments:read", "projects:read"},
-	"report_viewer": {"training:self", "reports:read", "projects:read", "data_quality:read"},
+	"report_viewer": {
+		"training:self", "reports:read", "projects:read", "data_quality:read",
+		"reports:run", "reports:drill_down",
+	},
 	"compliance_officer": {"training:self", "decisions:read", "audit:read", "auth_log:read"},
 }
 
@@ -71,6 +76,12 @@ role_actions := {
 # administrators, case managers and report viewers read their own agency's (`agency_ids`, one agency named),
 # the HMIS lead every agency's (none named). They carry ids, codes and values but no name, SSN or date of
 # birth, so they are not `client_data`: the lead needs no broken glass, as for the pairs of clients:merge.
+
+# HUD reports: running one (reports:run) and reading its counts (reports:read) name no client. The people behind
+# a cell (reports:drill_down: HUD ids, never a name, so not `client_data`) belong to the agencies running the
+# projects of their enrollments: an agency's administrators and report viewers see their own agency's
+# (`agency_ids`, one agency named; the reports service keeps to its projects), the HMIS lead every agency's (none
+# named), without breaking the glass; case managers and partner keys see counts only.
 
 # Which roles each role may give. An agency administrator cannot make system administrators or
 # compliance officers (HMIS lead roles), nor act outside their agency (see other_agency).

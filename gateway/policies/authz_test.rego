@@ -571,3 +571,43 @@ test_findings_are_not_for_ces_users_compliance_officers_or_partner_keys if {
 	decide(findings_request(user(["compliance_officer"]), [own])) == denied({"role_not_permitted"})
 	decide(findings_request(api_key(["data_quality:read"]), [own])) == denied({"action_not_for_api_keys"})
 }
+
+# HUD reports: agency administrators and report viewers run reports and drill down into their own agency's
+# members; the HMIS lead into every agency's; case managers, CES users and partner keys see counts only.
+
+drill_down_request(principal, agency_ids) := {
+	"principal": principal, "action": "reports:drill_down",
+	"resource": {"type": "report_run", "id": "r1", "agency_id": null, "agency_ids": agency_ids},
+	"purpose": null, "break_glass_reason": null,
+}
+
+run_request(principal) := {
+	"principal": principal, "action": "reports:run",
+	"resource": {"type": "report_run", "id": null, "agency_id": own},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_agency_staff_drill_down_into_their_own_agencys_members_only if {
+	decide(drill_down_request(user(["agency_admin"]), [own])) == allowed
+	decide(drill_down_request(user(["report_viewer"]), [own])) == allowed
+	decide(drill_down_request(user(["report_viewer"]), [other])) == denied({"other_agency"})
+	decide(drill_down_request(user(["agency_admin"]), [])) == denied({"other_agency"})
+}
+
+test_the_hmis_lead_drills_down_into_every_agencys_members if {
+	decide(drill_down_request(user(["system_admin"]), [])) == allowed
+}
+
+test_counts_only_for_case_managers_ces_users_and_partner_keys if {
+	decide(drill_down_request(user(["case_manager"]), [own])) == denied({"role_not_permitted"})
+	decide(drill_down_request(user(["ces_user"]), [own])) == denied({"role_not_permitted"})
+	decide(drill_down_request(api_key(["reports:read"]), [own])) == denied({"scope_missing", "action_not_for_api_keys"})
+}
+
+test_report_viewers_agency_administrators_and_the_lead_run_reports if {
+	decide(run_request(user(["report_viewer"]))) == allowed
+	decide(run_request(user(["agency_admin"]))) == allowed
+	decide(run_request(user(["system_admin"]))) == allowed
+	decide(run_request(user(["case_manager"]))) == denied({"role_not_permitted"})
+	decide(run_request(api_key(["reports:read"]))) == denied({"scope_missing", "action_not_for_api_keys"})
+}

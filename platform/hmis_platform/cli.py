@@ -1,6 +1,6 @@
 """`hmis`: the operator's command line (databases, running the platform, dead letters, HMIS CSV import,
-export and generation, verifying the audit trail, demo data, break-glass recovery of a system
-administrator)."""
+export and generation, HUD reports, verifying the audit trail, demo data, break-glass recovery of a
+system administrator)."""
 from __future__ import annotations
 
 import sys
@@ -10,6 +10,7 @@ import click
 
 from hmis_kit import config
 from hmis_platform.components import DATABASES
+from reports.contract.schemas import REPORT_NAMES
 
 
 class Operations(click.Group):
@@ -189,6 +190,35 @@ def csv_generate(out_dir: str, clients: int, seed: int, clean: bool, rates: tupl
     from clients.csv.commands import run_generate
 
     sys.exit(run_generate(out_dir, clients, seed, click.echo, clean, list(rates)))
+
+
+@main.group()
+def reports() -> None:
+    """HUD reports (APR, CAPER, CE APR, Data Quality) from the reports service's warehouse."""
+
+
+@reports.command("run")
+@click.argument("report", type=click.Choice(REPORT_NAMES))
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), required=True, help="the period's first day")
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), required=True, help="the period's last day (inclusive)")
+@click.option("--coc", "coc_codes", multiple=True, metavar="CODE", help="a CoC covered (e.g. CA-601; default: all)")
+@click.option("--project-id", "project_ids", multiple=True, metavar="ID",
+              help="a HUD ProjectID covered (default: every project)")
+@click.option("--source", "sources", multiple=True, type=int, metavar="SOURCE_ID",
+              help="a warehouse source covered (default: the HMIS's own records)")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="where to write the Sage upload zip")
+@click.option("--xlsx", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="also write the XLSX workbook here")
+def reports_run(report: str, start, end, coc_codes: tuple[str, ...], project_ids: tuple[str, ...],
+                sources: tuple[int, ...], out: str, xlsx: str | None) -> None:
+    """Run a HUD report with a progress bar, print its summary and write its Sage zip. Exit status 0: written;
+    1: refused or failed, nothing written."""
+    from reports.commands import run_report
+
+    request = {"report": report, "start": start.date().isoformat(), "end": end.date().isoformat(),
+               "coc_codes": list(coc_codes), "project_ids": list(project_ids), "sources": list(sources)}
+    sys.exit(run_report(request, out, xlsx, click.echo))
 
 
 @main.group()

@@ -1,10 +1,26 @@
-"""Reports from the reporting read model."""
-from flask import Blueprint, g, jsonify, request
+"""Reports: the reporting read model's counts, and HUD report runs (the reports service's engine).
 
-from hmis_gateway.guard import protected
-from reports.contract.schemas import AgencyClientCountSchema, ClientCountQuerySchema
+A run is queued (202) and computed in the background; its status and progress, its questions and cells (counts:
+`reports:read`), its Sage upload zip and XLSX workbook follow. The people behind a cell (`reports:drill_down`) are
+HUD ids only, never names, and only those the caller may see: the HMIS lead (a system administrator) every member,
+anyone else the members whose enrollment in the report is in a project of their own agency (the clients service
+says which projects those are). Every page of members is audited in the clients service, client by client, before
+it is answered."""
+import base64
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from clients.contract.schemas import REPORT_READS_AT_ONCE
+from hmis_gateway.guard import json_body, own_agency, protected
+from reports.contract.schemas import (AgencyClientCountSchema, ClientCountQuerySchema, ReportCellMembersQuerySchema,
+                                      ReportMembersPageSchema, ReportQuestionSchema, ReportQuestionSummarySchema,
+                                      ReportRunRequestSchema, ReportRunSchema)
 
 bp = Blueprint("reports", __name__)
+RUN = "report_run"
+TAGS = ("reports",)
+LEAD_ROLE = "system_admin"  # the HMIS lead's role: a drill-down spanning every agency's projects
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _reported_agency(principal, services, kwargs):
@@ -18,3 +34,103 @@ def _reported_agency(principal, services, kwargs):
            tags=("reports",))
 def clients_per_agency():
     return jsonify(g.services.reports.clients_per_agency(_reported_agency(g.principal, g.services, {})))
+
+
+@bp.post("/report-runs")
+@protected("reports:run", "Run a HUD report (apr, caper, ce-apr or data-quality) for a period, in the background; "
+           "answers the run (202) to follow at /report-runs/{id}", resource_type=RUN, owner=own_agency,
+           body=ReportRunRequestSchema, returns=ReportRunSchema, status=202, tags=TAGS)
+def queue_run():
+    return jsonify(g.services.reports.queue_report_run(json_body(), g.access))
+
+
+@bp.get("/report-runs/<resource_id>")
+@protected("reports:read", "A report run: its status, progress (questions done out of all), parameters and, once "
+           "finished, its summary or error", resource_type=RUN, returns=ReportRunSchema, tags=TAGS)
+def get_run(resource_id):
+    return jsonify(g.services.reports.report_run(resource_id))
+
+
+@bp.post("/report-runs/<resource_id>/cancel")
+@protected("reports:run", "Cancel a run that has not finished: it ends `cancelled` and stores nothing; 409 once it "
+           "has finished", resource_type=RUN, returns=ReportRunSchema, errors=(409,), tags=TAGS)
+def cancel_run(resource_id):
+    return jsonify(g.services.reports.cancel_report_run(resource_id))
+
+
+@bp.get("/report-runs/<resource_id>/questions")
+@protected("reports:read", "The questions a run answered, in the report's order; 409 until it has succeeded",
+           resource_type=RUN, returns=ReportQuestionSummarySchema, many=True, errors=(409,), tags=TAGS)
+def list_questions(resource_id):
+    return jsonify(g.services.reports.report_questions(resource_id))
+
+
+@bp.get("/report-runs/<resource_id>/questions/<question_id>")
+@protected("reports:read", "One question of a run: its labels and every cell (value, shaded, how many people); "
+           "409 until the run has succeeded", resource_type=RUN, returns=ReportQuestionSchema, errors=(409,),
+           tags=TAGS)
+def get_question(resource_id, question_id):
+    return jsonify(g.services.reports.report_question(resource_id, question_id))
+
+
+@bp.get("/report-runs/<resource_id>/zip")
+@protected("reports:read", "The run as HUD's Sage takes it: a zip of one CSV per question (`Q7a.csv`); 409 until "
+           "the run has succeeded", resource_type=RUN, raw_answer=("application/zip",), errors=(409,), tags=TAGS)
+def sage_zip(resource_id):
+    return _download(g.services.reports.report_sage_zip(resource_id), "application/zip", f"report-{resource_id}.zip")
+
+
+@bp.get("/report-runs/<resource_id>/xlsx")
+@protected("reports:read", "The run as an XLSX workbook, one sheet per question; 409 until the run has succeeded",
+           resource_type=RUN, raw_answer=(XLSX,), errors=(409,), tags=TAGS)
+def workbook(resource_id):
+    return _download(g.services.reports.report_workbook(resource_id), XLSX, f"report-{resource_id}.xlsx")
+
+
+def _download(content: str, media_type: str, name: str) -> Response:
+    return Response(base64.b64decode(content), mimetype=media_type,
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+def drill_down_agencies(principal, services, kwargs) -> dict:
+    """Whose members a drill-down lists: the HMIS lead's, every agency's (none named); anyone else's, their own
+    agency's. The policy holds a drill-down naming no agency to the lead."""
+    spans_all = principal["kind"] == "user" and LEAD_ROLE in principal["roles"]
+    return {"agency_ids": [] if spans_all else [principal["agency_id"]]}
+
+
+@bp.get("/report-runs/<resource_id>/questions/<question_id>/cells/<row>/<column>/members")
+@protected("reports:drill_down", "The people behind a cell, a page at a time (`page`, `per_page`): HUD ids only "
+           "(PersonalID, EnrollmentID, HouseholdID, ProjectID), those in your agency's projects (the HMIS lead: "
+           "everyone); each page audited", resource_type=RUN, details=drill_down_agencies,
+           query=ReportCellMembersQuerySchema, returns=ReportMembersPageSchema, errors=(409,), tags=TAGS)
+def cell_members(resource_id, question_id, row, column):
+    page = g.services.reports.report_cell_members(resource_id, {"question": question_id, "row": row, "column": column},
+                                                  request.args.to_dict(), _scope())
+    _audit(page["members"])  # before anything is answered
+    return jsonify(page)
+
+
+@bp.get("/report-runs/<resource_id>/client-detail")
+@protected("reports:drill_down", "The people in a run's universe as a zip of one CSV (MemberNo, PersonalID, Source, "
+           "EnrollmentID, HouseholdID, ProjectID; no names): those in your agency's projects (the HMIS lead: "
+           "everyone); audited", resource_type=RUN, details=drill_down_agencies, raw_answer=("application/zip",),
+           errors=(409,), tags=TAGS)
+def client_detail(resource_id):
+    detail = g.services.reports.report_client_detail(resource_id, _scope())
+    _audit(detail["members"])
+    return _download(detail["content"], "application/zip", f"report-{resource_id}-client-detail.zip")
+
+
+def _scope() -> list[dict] | None:
+    """The projects of the caller's agency, or None for the HMIS lead (drill_down_agencies)."""
+    agencies = drill_down_agencies(g.principal, g.services, {})["agency_ids"]
+    return g.services.clients.agency_projects(agencies[0]) if agencies else None
+
+
+def _audit(members: list[dict]) -> None:
+    """Each client of this HMIS among `members` recorded as read in the clients service (a call a thousand)."""
+    shown = [{"personal_id": member["personal_id"], "source": member["clients_source"]}
+             for member in members if member["clients_source"] is not None]
+    for first in range(0, len(shown), REPORT_READS_AT_ONCE):
+        g.services.clients.record_report_reads({"records": shown[first:first + REPORT_READS_AT_ONCE]}, g.access)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from nameko.web.handlers import http
 
-from clients import dedup, domain, enrollments, findings, projects, search
+from clients import dedup, domain, enrollments, findings, projects, report_access, search
 from clients.contract import records, schemas
 from clients.csv import announcements, import_jobs
 from consent.contract import events as consent_events
@@ -226,6 +226,22 @@ class ClientsService(ServiceBase, KeepsAnswers):
         criteria = load_or_fail(schemas.FindingCountQuerySchema(), query)
         with self.db.transaction() as session:
             return schemas.FindingCountSchema(many=True).dump(findings.counted(session, criteria))
+
+    # A HUD report's drill-down (the reports service's): the projects of an agency, its scope; and the audit of the
+    # clients a page of a cell's members showed, before the gateway answers it.
+
+    @rpc
+    def agency_projects(self, agency_id: str) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.AgencyProjectSchema(many=True).dump(
+                report_access.agency_projects(session, parse_id(agency_id, "agency_id")))
+
+    @rpc
+    def record_report_reads(self, shown: dict, access: dict) -> int:
+        """`shown`: {"records": [{"personal_id", "source"}]}, a page of a report's members."""
+        records = load_or_fail(schemas.ReportReadsSchema(), shown)["records"]
+        with self.db.transaction() as session:
+            return report_access.record_reads(session, access, records)
 
     # Project descriptors (HUD 2.01-2.09) are not client data: no audit rows (the gateway's decision log
     # records who changed what). `name` is one of records.DESCRIPTORS; `parent_id` the organization or

@@ -1,22 +1,27 @@
-"""The reports service: consumes events into its read model and answers report RPCs."""
+"""The reports service: consumes events into its read model, answers report RPCs and runs HUD reports as jobs."""
 from __future__ import annotations
 
+import base64
 from collections import Counter
 
 from clients.contract import events as clients_events
 from hmis_kit.db import Database
 from hmis_kit.errors import load_or_fail, parse_id
+from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
+from hmis_kit.job_runner import JobRunner
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
 from reports import domain
 from reports.contract import schemas
+from reports.engine import outputs, results, runs
 
 
-class ReportsService(ServiceBase):
+class ReportsService(ServiceBase, KeepsAnswers):
     name = "reports"
     db = Database()
     outbox_relay = OutboxRelay()
+    job_runner = JobRunner({runs.KIND: "reports.engine.runs:run_report"})
 
     @handles("#")
     def keep_event(self, session, event):
@@ -43,3 +48,68 @@ class ReportsService(ServiceBase):
         with self.db.transaction() as session:
             counts = domain.clients_per_agency(session, query["agency_id"])
         return schemas.AgencyClientCountSchema(many=True).dump(counts)
+
+    # HUD report runs (reports/engine): queued as jobs, computed by the job runner's workers, their stored results
+    # read back as questions and cells, files (base64 over RPC), and the people behind a cell. `scope`: None for
+    # every member, or the projects of the caller's agency ([{"project_id", "source"}], the clients service's).
+
+    @rpc
+    @applied_once
+    def queue_report_run(self, payload: dict, access: dict | None) -> dict:
+        parameters = load_or_fail(schemas.ReportRunRequestSchema(), payload)
+        with self.db.transaction() as session:
+            return schemas.ReportRunSchema().dump(runs.queue(session, parameters, access))
+
+    @rpc
+    def report_run(self, run_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.ReportRunSchema().dump(runs.get(session, parse_id(run_id, "run_id")))
+
+    @rpc
+    @applied_once
+    def cancel_report_run(self, run_id: str) -> dict:
+        with self.db.transaction() as session:
+            return schemas.ReportRunSchema().dump(runs.cancel(session, parse_id(run_id, "run_id")))
+
+    @rpc
+    def report_questions(self, run_id: str) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.ReportQuestionSummarySchema(many=True).dump(
+                results.questions(session, parse_id(run_id, "run_id")))
+
+    @rpc
+    def report_question(self, run_id: str, question_id: str) -> dict:
+        address = load_or_fail(schemas.ReportQuestionAddressSchema(), {"question": question_id})
+        with self.db.transaction() as session:
+            return schemas.ReportQuestionSchema().dump(
+                results.question(session, parse_id(run_id, "run_id"), address["question"]))
+
+    @rpc
+    def report_sage_zip(self, run_id: str) -> str:
+        with self.db.transaction() as session:
+            shells = results.shells(session, parse_id(run_id, "run_id"))
+        return base64.b64encode(outputs.sage_zip(shells)).decode()
+
+    @rpc
+    def report_workbook(self, run_id: str) -> str:
+        with self.db.transaction() as session:
+            shells = results.shells(session, parse_id(run_id, "run_id"))
+        return base64.b64encode(outputs.workbook(shells)).decode()
+
+    @rpc
+    def report_client_detail(self, run_id: str, scope: list[dict] | None) -> dict:
+        """The client-detail zip (base64) of the members `scope` lets the caller see, and who they are, for the
+        audit (HUD ids only)."""
+        with self.db.transaction() as session:
+            members = results.everyone(session, parse_id(run_id, "run_id"), scope)
+        return {"content": base64.b64encode(outputs.client_detail_zip(members)).decode(),
+                "members": [{"personal_id": member["personal_id"], "clients_source": member["clients_source"]}
+                            for member in members]}
+
+    @rpc
+    def report_cell_members(self, run_id: str, address: dict, query: dict, scope: list[dict] | None) -> dict:
+        cell = load_or_fail(schemas.ReportCellAddressSchema(), address)
+        page = load_or_fail(schemas.ReportCellMembersQuerySchema(), query)
+        with self.db.transaction() as session:
+            return schemas.ReportMembersPageSchema().dump(results.cell_members(
+                session, parse_id(run_id, "run_id"), cell, page["page"], page["per_page"], scope))

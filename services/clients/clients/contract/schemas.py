@@ -465,3 +465,24 @@ class FindingCountSchema(Schema):
     file = fields.String(metadata={"description": "group_by=file"})
     findings = fields.Integer(required=True, metadata={"description": "findings in the group"})
     records = fields.Integer(required=True, metadata={"description": "distinct records with a finding in the group"})
+
+
+# A HUD report's drill-down (the reports service's): an agency's projects, its scope, and the records a page of a
+# report's cell showed, whose clients are audited as read.
+
+class AgencyProjectSchema(Schema):
+    project_id = fields.String(required=True, metadata={"description": "the project's HUD ProjectID"})
+    source = fields.Integer(required=True, metadata={"description": "the project's source"})
+
+
+class ReportReadSchema(Input):
+    personal_id = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    source = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+REPORT_READS_AT_ONCE = 1000  # records one call audits; a larger file is audited in several calls
+
+
+class ReportReadsSchema(Input):
+    records = fields.List(fields.Nested(ReportReadSchema), required=True,
+                          validate=validate.Length(max=REPORT_READS_AT_ONCE))

@@ -1,4 +1,15 @@
-"""A HUD report's question: its table shell and the SQL that fills it."""
+"""The question contract: what each HUD report's question writers give the engine (COMMON design of issue 14).
+
+A question is one table of HUD's shell: its labels, the cells the shell leaves blank (shaded), and the SQL that
+fills the others from the run's TEMP TABLE `universe` and the warehouse tables. The SQL answers
+`SELECT row_no, column_no, value, members`: one row per non-empty cell, `row_no` 1-based into `rows`,
+`column_no` 1-based into the value columns (`columns[1:]`), `value` numeric (a count, a percentage as a fraction
+with 4 decimals, an average) and `members` the DISTINCT universe member_nos behind it (int[]; NULL for a computed
+cell with no members). It may use the parameters `%(start)s`, `%(end)s` and `%(sources)s`. A cell it does not
+answer is 0 with no members; a shaded cell is blank.
+"""
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 

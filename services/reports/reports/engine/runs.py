@@ -1,0 +1,174 @@
+"""A report run: its parameters checked and its job queued (`queue`), read (`get`) and cancelled (`cancel`), and
+the job's work (`run_report`, in a worker process of its own: hmis_kit.jobs) computing it in ONE transaction on
+the reports database:
+
+1. the report's universe builder creates the TEMP TABLE `universe` (one row per person in the report);
+2. the universe is stored in `report_universe`, the questions' shells in `report_questions`;
+3. each question's SQL fills its cells, server-side (`INSERT ... SELECT`), checked against its shell (no cell
+   outside it, none of its shaded cells); the cells it leaves out are stored as 0 with no members, its shaded
+   cells without a value; the job's progress counts questions done;
+4. the job's success is recorded in the same transaction (`Job.succeed`): a run succeeded exactly when its
+   results are stored, and a failed or cancelled run stored nothing.
+
+A run's id is its job's; the job's params are its parameters, as the API answers them (dates as ISO text).
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from hmis_kit import jobs
+from hmis_kit.errors import NotFound, ValidationFailed
+from reports import catalogue
+from reports.catalogue import UniverseBuilder
+from reports.engine import sources
+from reports.engine.question import Question
+from reports.engine.tables import report_cells, report_questions, report_universe
+
+KIND = "report"
+# The universe's columns the engine stores (the builder may make more: COMMON design of issue 14).
+UNIVERSE_COLUMNS = ("member_no", "personal_id", "source", "enrollment_id", "household_id", "project_id")
+# PostgreSQL's class of errors in a statement's text (syntax, an unknown table or column): their message names
+# only the statement's own words, never a value read, so it may go into the run's error.
+STATEMENT_ERRORS = "42"
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    questions: tuple[Question, ...]
+    build_universe: UniverseBuilder
+
+
+def report_of(name: str) -> Report:
+    """The catalogue's report of this name; one it does not hold is the caller's mistake, naming `report`."""
+    if name not in catalogue.REPORTS or name not in catalogue.UNIVERSES:
+        raise ValidationFailed("no such report", {"report": [
+            f"not in this installation's catalogue (it has: {', '.join(sorted(catalogue.REPORTS)) or 'none'})"]})
+    return Report(name, tuple(catalogue.REPORTS[name]), catalogue.UNIVERSES[name])
+
+
+def queue(session: Session, parameters: dict, access: dict | None) -> dict:
+    """Queue a run of checked `parameters` (contract.schemas.ReportRunRequestSchema) for `access` (who asked)."""
+    report_of(parameters["report"])
+    stored = {**parameters, "start": parameters["start"].isoformat(), "end": parameters["end"].isoformat()}
+    return get(session, jobs.enqueue(session, KIND, stored, access))
+
+
+def get(session: Session, run_id: uuid.UUID) -> dict:
+    job = jobs.find(session, run_id)
+    if job is None or job["kind"] != KIND:
+        raise NotFound("no such report run", {"run_id": ["unknown report run"]})
+    parameters = {**job["params"], "start": date.fromisoformat(job["params"]["start"]),
+                  "end": date.fromisoformat(job["params"]["end"])}
+    return {"id": job["id"], "status": job["status"], "parameters": parameters,
+            "questions_done": job["progress_done"], "questions_total": job["progress_total"],
+            "progress": job["progress"], "summary": job["result"], "error": job["error"],
+            "created_at": job["created_at"], "started_at": job["started_at"], "finished_at": job["finished_at"]}
+
+
+def cancel(session: Session, run_id: uuid.UUID) -> dict:
+    """Cancel a run that has not finished (hmis_kit.jobs.cancel): it stores nothing; a finished one is a Conflict."""
+    get(session, run_id)
+    jobs.cancel(session, run_id, field="run_id")
+    return get(session, run_id)
+
+
+def run_report(job: jobs.Job) -> None:
+    """The work of a run's job: its report from the catalogue, computed."""
+    try:
+        report = report_of(job.params["report"])
+    except ValidationFailed:
+        raise jobs.Failed(f"the report {job.params['report']} is not in the catalogue; nothing was stored") from None
+    compute(job, report)
+
+
+def compute(job: jobs.Job, report: Report) -> None:
+    """Compute `report` for the job's parameters and store its results, in one transaction with the job's success."""
+    started = time.monotonic()
+    job.total(len(report.questions))
+    with job.engine.begin() as connection:
+        parameters = sql_parameters(connection, job.params)
+        universe = _build_universe(connection, job.id, report, parameters)
+        if report.questions:
+            connection.execute(report_questions.insert(), [
+                {"run_id": job.id, "question": question.id, "position": position, "title": question.title,
+                 "columns": list(question.columns), "rows": list(question.rows)}
+                for position, question in enumerate(report.questions, start=1)])
+        for question in report.questions:
+            store_cells(connection, job.id, question, parameters)
+            job.advance(1)
+        job.succeed(connection, {"questions": len(report.questions), "universe": universe,
+                                 "seconds": round(time.monotonic() - started, 2)})
+
+
+def sql_parameters(connection: sa.Connection, params: dict) -> dict:
+    """What a question's SQL may use: the period as dates, the sources (by default the HMIS's own), the CoC codes
+    and project ids (empty: all)."""
+    return {"start": date.fromisoformat(params["start"]), "end": date.fromisoformat(params["end"]),
+            "sources": params["sources"] or sources.own(connection),
+            "coc_codes": params["coc_codes"], "project_ids": params["project_ids"]}
+
+
+def _build_universe(connection: sa.Connection, run_id: uuid.UUID, report: Report, parameters: dict) -> int:
+    """The report's universe built and stored; how many people it holds. A failure is reported as the builder's
+    (a member_no given twice included), before any question runs."""
+    try:
+        with connection.begin_nested():
+            report.build_universe(connection, {**parameters, "report": report.name})
+            return connection.exec_driver_sql(
+                f"INSERT INTO {report_universe.name} (run_id, {', '.join(UNIVERSE_COLUMNS)}) "
+                f"SELECT %(run_id)s, {', '.join(UNIVERSE_COLUMNS)} FROM universe", {"run_id": run_id}).rowcount
+    except sa.exc.DBAPIError as error:
+        raise jobs.Failed(f"the {report.name} universe could not be built ({describe(error)}); "
+                          "nothing was stored") from None
+
+
+def store_cells(connection: sa.Connection, run_id: uuid.UUID, question: Question, parameters: dict) -> None:
+    """The question's answered cells, then the rest of its shell: 0 with no members, or blank where shaded."""
+    try:
+        with connection.begin_nested():
+            answered = connection.exec_driver_sql(
+                f"INSERT INTO {report_cells.name} (run_id, question, row_no, column_no, value, members) "
+                "SELECT %(run_id)s, %(question)s, row_no, column_no, coalesce(value, 0)::numeric, members::int[] "
+                f"FROM ({question.sql}) AS answered RETURNING row_no, column_no",
+                {**parameters, "run_id": run_id, "question": question.id}).all()
+    except sa.exc.DBAPIError as error:
+        raise jobs.Failed(f"question {question.id} failed ({describe(error)}); nothing was stored") from None
+    cells = {(row, column) for row, column in answered}
+    _check_shell(question, cells)
+    rest = [{"run_id": run_id, "question": question.id, "row_no": row, "column_no": column,
+             "value": None if (row, column) in question.shaded else 0,
+             "members": None if (row, column) in question.shaded else []}
+            for row in range(1, len(question.rows) + 1) for column in range(1, len(question.columns))
+            if (row, column) not in cells]
+    if rest:
+        connection.execute(report_cells.insert(), rest)
+
+
+def _check_shell(question: Question, cells: set[tuple[int, int]]) -> None:
+    outside = sorted(cell for cell in cells
+                     if not (1 <= cell[0] <= len(question.rows) and 1 <= cell[1] < len(question.columns)))
+    shaded = sorted(cells & question.shaded)
+    if outside:
+        raise jobs.Failed(f"question {question.id} answered cells outside its shell of {len(question.rows)} rows "
+                          f"and {len(question.columns) - 1} value columns: {outside[:5]}; nothing was stored")
+    if shaded:
+        raise jobs.Failed(f"question {question.id} answered its shaded cells {shaded[:5]}; nothing was stored")
+
+
+def describe(error: sa.exc.DBAPIError) -> str:
+    """What went wrong in a statement, without a value it read (which could be a client's): for an error in the
+    statement's text, PostgreSQL's message; for any other, its kind."""
+    original = error.orig
+    code = getattr(original, "pgcode", None) or ""
+    if code.startswith(STATEMENT_ERRORS) and getattr(original, "diag", None) is not None:
+        return original.diag.message_primary
+    if code == "23505":
+        return "a cell or member_no given twice"
+    return type(original).__name__

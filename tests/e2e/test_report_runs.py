@@ -1,0 +1,196 @@
+"""HUD report runs through the gateway: queued (202) with parameters checked (422 naming the field), read back as
+questions, cells, the Sage zip and the workbook, and the people behind a cell under the drill-down policy: the HMIS
+lead sees everyone, an agency's report viewer or administrator the people in its own projects, a case manager
+counts only; every page of members is audited, client by client.
+
+A finished run is made here by the engine itself with the tests' own small report (tests/report_engine_support.py),
+on the platform's reports database, held out of the service's job runner: HUD's reports are the question writers'."""
+import csv
+import io
+import zipfile
+
+import pytest
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from hmis_kit import jobs
+from hmis_kit.db import make_engine
+from hmis_platform.onboarding import expect
+from reports import catalogue
+from reports.engine import runs
+from reports.engine.runs import Report
+from report_engine_support import (CLIENTS_SOURCE, PERSONS, NOTHING, add_warehouse_sources, build_universe,
+                                   parameters, queue_run)
+
+pytestmark = pytest.mark.e2e
+API = "/api/v1"
+PERIOD = {"start": "2025-10-01", "end": "2026-09-30"}
+PROJECT = {"project_name": "Harbor Shelter", "operating_start_date": "2025-01-01", "continuum_project": 1,
+           "project_type": 1}
+
+
+@pytest.fixture(scope="module")
+def reports_engine(settings):
+    engine = make_engine(settings.database_url("reports"))
+    with engine.begin() as connection:
+        add_warehouse_sources(connection)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def agency_a_project(call, lead, network) -> str:
+    """A project agency A runs (its organization linked to A by the HMIS lead)."""
+    organization = expect(call, "POST", f"{API}/organizations", headers=lead.headers,
+                          json={"organization_name": "Report House", "victim_service_provider": 0})["organization_id"]
+    expect(call, "PUT", f"{API}/organizations/{organization}/agency", headers=lead.headers,
+           json={"agency_id": network.a_admin.agency_id})
+    return expect(call, "POST", f"{API}/organizations/{organization}/projects", headers=network.a_admin.headers,
+                  json=PROJECT)["project_id"]
+
+
+@pytest.fixture(scope="module")
+def a_client(call, network, settings) -> dict:
+    """A client of agency A (its HUD PersonalID read from the clients database, as the warehouse would have it)."""
+    made = expect(call, "POST", f"{API}/clients", headers=network.a_worker.headers,
+                  json={"first_name": "Report", "last_name": "Person", "dob": "1981-02-03"})
+    engine = make_engine(settings.database_url("clients"))
+    try:
+        with engine.connect() as connection:
+            personal_id, source = connection.execute(sa.text("SELECT personal_id, source FROM clients WHERE id = :id"),
+                                                     {"id": made["id"]}).one()
+    finally:
+        engine.dispose()
+    assert source == CLIENTS_SOURCE
+    return {"id": made["id"], "personal_id": personal_id}
+
+
+@pytest.fixture(scope="module")
+def finished_run(reports_engine, agency_a_project, a_client) -> str:
+    """A run of the tests' report whose members 1-3 are in agency A's project, member 1 being agency A's client."""
+    def universe(connection, params):
+        build_universe(connection, params, projects={"PA": agency_a_project}, people={"P1": a_client["personal_id"]})
+
+    run_id = queue_run(reports_engine, parameters(), held=True)
+    jobs.run(reports_engine, run_id, lambda job: runs.compute(job, Report("engine-test", (PERSONS, NOTHING), universe)))
+    return str(run_id)
+
+
+def test_a_run_is_queued_with_its_parameters(client, network, monkeypatch):
+    # the catalogue of the service (in this process) holds a report of the tests' own under a HUD report's name
+    monkeypatch.setitem(catalogue.REPORTS, "data-quality", [PERSONS])
+    monkeypatch.setitem(catalogue.UNIVERSES, "data-quality", build_universe)
+    response = client.post(f"{API}/report-runs", headers=network.a_reporter.headers,
+                           json={"report": "data-quality", **PERIOD, "coc_codes": ["CA-601"]})
+    assert response.status_code == 202, response.get_json()
+    queued = response.get_json()
+    assert queued["parameters"] == {"report": "data-quality", **PERIOD, "coc_codes": ["CA-601"], "project_ids": [],
+                                    "sources": []}
+    assert queued["status"] in (jobs.QUEUED, jobs.RUNNING) and queued["questions_done"] == 0
+    followed = client.get(f"{API}/report-runs/{queued['id']}", headers=network.a_reporter.headers).get_json()
+    assert (followed["id"], followed["parameters"]) == (queued["id"], queued["parameters"])
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"report": "lsa", **PERIOD}, "report"),
+    ({"report": "apr", "start": "2026-10-01", "end": "2026-09-30"}, "end"),
+    ({"report": "apr", "start": "2026-13-01", "end": "2026-09-30"}, "start"),
+    ({"report": "apr", "start": "2020-01-01", "end": "2026-09-30"}, "end"),
+    ({"report": "apr", **PERIOD, "coc_codes": ["CA601"]}, "coc_codes"),
+    ({"report": "apr", **PERIOD, "sources": ["one"]}, "sources"),
+    ({"report": "apr", **PERIOD, "colour": "blue"}, "colour"),
+    ({"start": PERIOD["start"], "end": PERIOD["end"]}, "report"),
+])
+def test_bad_parameters_are_refused_naming_the_field(client, network, body, field):
+    response = client.post(f"{API}/report-runs", headers=network.a_reporter.headers, json=body)
+    assert response.status_code == 422, response.get_json()
+    assert field in response.get_json()["fields"]
+
+
+def test_a_finished_run_answers_its_questions_cells_and_files(client, network, finished_run):
+    headers, base = network.a_reporter.headers, f"{API}/report-runs/{finished_run}"
+    run = client.get(base, headers=headers).get_json()
+    assert run["status"] == jobs.SUCCEEDED and run["summary"]["universe"] == 5 and run["progress"] == 1.0
+    assert client.get(f"{base}/questions", headers=headers).get_json() == [
+        {"id": "Q1", "title": "Persons served"}, {"id": "Q2", "title": "Nobody"}]
+    question = client.get(f"{base}/questions/Q1", headers=headers).get_json()
+    cells = {(cell["row"], cell["column"]): cell for cell in question["cells"]}
+    assert (cells[4, 1]["value"], cells[4, 1]["members"]) == ("5", 5)
+    assert cells[4, 2] == {"row": 4, "column": 2, "value": None, "shaded": True, "members": None}
+    sage = client.get(f"{base}/zip", headers=headers)
+    assert sage.status_code == 200 and sage.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(sage.data))
+    assert sorted(archive.namelist()) == ["Q1.csv", "Q2.csv"]
+    assert list(csv.reader(io.StringIO(archive.read("Q1.csv").decode())))[4] == ["Total", "5", ""]
+    book = client.get(f"{base}/xlsx", headers=headers)
+    assert book.status_code == 200
+    assert load_workbook(io.BytesIO(book.data)).sheetnames == ["Q1", "Q2"]
+    # counts are for any reader of reports: a case manager is not
+    assert client.get(f"{base}/questions/Q1", headers=network.a_worker.headers).status_code == 403
+
+
+def test_unknown_or_unfinished_runs_and_questions_are_4xx(client, network, finished_run, reports_engine):
+    headers = network.a_reporter.headers
+    assert client.get(f"{API}/report-runs/{finished_run}/questions/Q9", headers=headers).status_code == 404
+    assert client.get(f"{API}/report-runs/00000000-0000-4000-8000-000000000000", headers=headers).status_code == 404
+    assert client.get(f"{API}/report-runs/not-a-run", headers=headers).status_code in (404, 422)
+    waiting = queue_run(reports_engine, parameters(), held=True)
+    unfinished = client.get(f"{API}/report-runs/{waiting}/zip", headers=headers)
+    assert unfinished.status_code == 409 and unfinished.get_json()["fields"] == {
+        "run_id": ["the run is queued; results come once it has succeeded"]}
+    cancelled = client.post(f"{API}/report-runs/{waiting}/cancel", headers=headers)
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == jobs.CANCELLED
+    assert client.post(f"{API}/report-runs/{waiting}/cancel", headers=headers).status_code == 409
+    members = f"{API}/report-runs/{finished_run}/questions/Q1/cells/x/1/members"
+    refused = client.get(members, headers=network.admin.headers)
+    assert refused.status_code == 422 and "row" in refused.get_json()["fields"]
+    paged = client.get(f"{API}/report-runs/{finished_run}/questions/Q1/cells/4/1/members?per_page=0",
+                       headers=network.admin.headers)
+    assert paged.status_code == 422 and "per_page" in paged.get_json()["fields"]
+
+
+def member_numbers(client, person, run_id, row=4, column=1, **query):
+    response = client.get(f"{API}/report-runs/{run_id}/questions/Q1/cells/{row}/{column}/members",
+                          headers=person.headers, query_string=query)
+    return response.status_code, response.get_json()
+
+
+def test_the_lead_sees_every_member_an_agency_its_own_and_a_case_manager_none(client, network, finished_run):
+    status, page = member_numbers(client, network.admin, finished_run)
+    assert status == 200, page
+    assert [m["member_no"] for m in page["members"]] == [1, 2, 3, 4, 5]
+    for person in (network.a_reporter, network.a_admin):
+        status, page = member_numbers(client, person, finished_run)
+        assert status == 200 and (page["total"], [m["member_no"] for m in page["members"]]) == (3, [1, 2, 3])
+    status, page = member_numbers(client, network.b_admin, finished_run)
+    assert status == 200 and page["total"] == 0
+    status, refused = member_numbers(client, network.a_worker, finished_run)
+    assert status == 403 and refused["reasons"] == ["role_not_permitted"]
+    status, page = member_numbers(client, network.a_reporter, finished_run, page=2, per_page=2)
+    assert (page["pages"], [m["member_no"] for m in page["members"]]) == (2, [3])
+    assert not {"first_name", "last_name", "dob", "ssn"} & set(page["members"][0])
+
+
+def test_every_page_of_members_is_audited_client_by_client(client, network, lead, finished_run, a_client):
+    status, page = member_numbers(client, network.a_reporter, finished_run, row=1, column=1)
+    assert status == 200 and page["members"][0]["personal_id"] == a_client["personal_id"]
+    trail = client.get(f"{API}/audit/clients/{a_client['id']}", headers=lead.headers).get_json()
+    reads = [access for access in trail["accesses"] if access["action"] == "read_report_members"]
+    assert reads and sorted(reads[-1]["fields"]) == ["enrollment_id", "personal_id", "project_id"]
+    assert reads[-1]["principal_id"] == network.a_reporter.user_id
+
+
+def test_the_client_detail_zip_lists_whom_you_may_see_and_is_audited(client, network, lead, finished_run, a_client):
+    path = f"{API}/report-runs/{finished_run}/client-detail"
+    everyone = client.get(path, headers=lead.headers)
+    assert everyone.status_code == 200 and everyone.mimetype == "application/zip"
+    rows = list(csv.reader(io.StringIO(zipfile.ZipFile(io.BytesIO(everyone.data)).read("ClientDetail.csv").decode())))
+    assert rows[0] == ["MemberNo", "PersonalID", "Source", "EnrollmentID", "HouseholdID", "ProjectID"]
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
+    own = client.get(path, headers=network.a_admin.headers)
+    own_rows = list(csv.reader(io.StringIO(zipfile.ZipFile(io.BytesIO(own.data)).read("ClientDetail.csv").decode())))
+    assert [row[0] for row in own_rows[1:]] == ["1", "2", "3"]
+    assert client.get(path, headers=network.a_worker.headers).status_code == 403
+    trail = client.get(f"{API}/audit/clients/{a_client['id']}", headers=lead.headers).get_json()
+    assert network.a_admin.user_id in [access["principal_id"] for access in trail["accesses"]
+                                       if access["action"] == "read_report_members"]
