@@ -195,3 +195,53 @@ def value(cells: dict, row_no: int, column_no: int):
 
 def members(cells: dict, row_no: int, column_no: int) -> list[str]:
     return cells.get((row_no, column_no), (0, []))[1]
+
+
+# A year's report over `community`: the APR's usual federal fiscal year is any year; the tests use 2025.
+YEAR_START, YEAR_END = date(2025, 1, 1), date(2025, 12, 31)
+
+
+def community(warehouse: Warehouse) -> None:
+    """A small CoC whose people pin the glossary's rules, for any question's test (report on 2025):
+
+    - PSH: household H-TWO with two heads (A1 born 1970, entered 2025-02-01; A2 born 1975, entered
+      2025-02-01) and their child K1 (born 2015); the head's move-in date 2025-01-15 is before entry
+      (ignored). A1 is a chronically homeless veteran by the 12-months rule, A2 answered the disability
+      question "client doesn't know".
+    - PSH: S1 (born 1960), a stayer since 2023-03-10, due an annual assessment; moved in 2023-04-01.
+    - ES (entry/exit): child-only household H-KIDS, C1 and C2 (born 2009, 2010), heads both missing
+      (relationship 99 and 5), left 2025-06-30 to permanent housing (410) and to family, temporary (312).
+    - RRH: leavers L1..L5 (born 1990-1994), one each to a homeless (116), institutional (207), temporary
+      (314), permanent (435) and other (24, deceased) destination, entered 2025-03-01, left 2025-09-30;
+      L1 moved in 2025-04-01.
+    - ES: U1, date of birth "client prefers not to answer" (DOBDataQuality 9), a stayer since 2025-05-01.
+    - ES: O1, out of the period (left 2024-12-31).
+    """
+    warehouse.project("PSH", project_type=3)
+    warehouse.project("ES", project_type=0)
+    warehouse.project("RRH", project_type=13)
+    for personal_id, born, veteran in (("A1", date(1970, 6, 1), 1), ("A2", date(1975, 6, 1), 0),
+                                       ("K1", date(2015, 6, 1), 0), ("S1", date(1960, 6, 1), 0),
+                                       ("C1", date(2009, 6, 1), 0), ("C2", date(2010, 6, 1), 0),
+                                       ("O1", date(1980, 6, 1), 0)):
+        warehouse.client(personal_id, dob=born, veteran_status=veteran)
+    for number in range(1, 6):
+        warehouse.client(f"L{number}", dob=date(1989 + number, 6, 1))
+    warehouse.client("U1", dob=None, dob_data_quality=9)
+
+    warehouse.enrollment("E-A1", "A1", "PSH", date(2025, 2, 1), household_id="H-TWO", move_in_date=date(2025, 1, 15),
+                         disabling_condition=1, living_situation=116, date_to_street_essh=date(2023, 1, 1))
+    warehouse.enrollment("E-A2", "A2", "PSH", date(2025, 2, 1), household_id="H-TWO", disabling_condition=8)
+    warehouse.enrollment("E-K1", "K1", "PSH", date(2025, 2, 1), household_id="H-TWO", relationship_to_hoh=2)
+    warehouse.enrollment("E-S1", "S1", "PSH", date(2023, 3, 10), move_in_date=date(2023, 4, 1))
+    warehouse.enrollment("E-C1", "C1", "ES", date(2025, 1, 10), household_id="H-KIDS", relationship_to_hoh=99)
+    warehouse.enrollment("E-C2", "C2", "ES", date(2025, 1, 10), household_id="H-KIDS", relationship_to_hoh=5)
+    warehouse.exit("E-C1", date(2025, 6, 30), destination=410)
+    warehouse.exit("E-C2", date(2025, 6, 30), destination=312)
+    for number, destination in zip(range(1, 6), (116, 207, 314, 435, 24)):
+        warehouse.enrollment(f"E-L{number}", f"L{number}", "RRH", date(2025, 3, 1),
+                             move_in_date=date(2025, 4, 1) if number == 1 else None)
+        warehouse.exit(f"E-L{number}", date(2025, 9, 30), destination=destination)
+    warehouse.enrollment("E-U1", "U1", "ES", date(2025, 5, 1))
+    warehouse.enrollment("E-O1", "O1", "ES", date(2024, 6, 1))
+    warehouse.exit("E-O1", date(2024, 12, 31))

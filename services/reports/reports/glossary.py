@@ -108,6 +108,40 @@ def chronic_at_entry(stay: str) -> str:
         f"{_answer(f'{s}.living_situation')} ELSE 'missing' END")
 
 
+POINT_IN_TIME_MONTHS = (1, 4, 7, 10)  # January, April, July, October
+WEDNESDAY = 3  # extract(dow): Sunday 0
+
+
+def point_in_time_dates() -> str:
+    """HUD's point-in-time dates (APR/CAPER Q7b, Q8b): the last Wednesday of January, April, July and
+    October, each the latest such day on or before the report's end and counted only when on or after its
+    start; a SELECT of `(row_no, day)`, row 1 January to row 4 October."""
+    months = ", ".join(f"({row_no}, {month})" for row_no, month in enumerate(POINT_IN_TIME_MONTHS, start=1))
+    last_day = "(make_date(y, m.month, 1) + interval '1 month' - interval '1 day')::date"
+    last_wednesday = f"{last_day} - mod(extract(dow FROM {last_day})::int - {WEDNESDAY} + 7, 7)"
+    return (f"SELECT m.row_no, max(d.day) AS day FROM (VALUES {months}) AS m(row_no, month) "
+            f"CROSS JOIN generate_series(extract(year FROM %(end)s::date)::int - 1, "
+            f"extract(year FROM %(end)s::date)::int) AS y "
+            f"CROSS JOIN LATERAL (SELECT {last_wednesday} AS day) AS d "
+            f"WHERE d.day <= %(end)s GROUP BY m.row_no HAVING max(d.day) >= %(start)s")
+
+
+def present_on(stay: str, day: str) -> str:
+    """A stay (a `report_stays` row) counted on a point-in-time night (Glossary, "Point-in-Time"): PSH and
+    RRH only once moved in (on or before the night); residential projects (ES, TH, SH, other PH) from entry
+    to the night before exit; others through the exit date; a night-by-night shelter only with a bed night
+    that night."""
+    s = stay
+    return (f"(CASE WHEN {s}.project_type IN (3, 13) THEN {s}.entry_date <= {day} AND {s}.move_in_date <= {day} "
+            f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date > {day}) "
+            f"WHEN {s}.project_type IN (0, 1, 2, 8, 9, 10) THEN {s}.entry_date <= {day} "
+            f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date > {day}) "
+            f"ELSE {s}.entry_date <= {day} AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date >= {day}) END) "
+            f"AND ({s}.project_type <> {ES_NIGHT_BY_NIGHT} OR EXISTS (SELECT 1 FROM hud_services b "
+            f"WHERE b.enrollment_id = {s}.enrollment_id AND b.source = {s}.source AND b.date_deleted IS NULL "
+            f"AND b.record_type = {BED_NIGHT} AND b.date_provided = {day}))")
+
+
 # --- the steps, in order ----------------------------------------------------------------------------------
 
 SELECTED_PROJECTS = """
@@ -184,14 +218,18 @@ SELECT s.household_id, s.source,
        max(s.age) FILTER (WHERE s.is_head) AS head_age,
        max(s.recorded_exit_date) FILTER (WHERE s.is_head) AS head_exit_date,
        max(s.recorded_move_in_date) FILTER (WHERE s.is_head) AS head_recorded_move_in_date,
-       max(s.project_type) FILTER (WHERE s.is_head) AS project_type
+       max(s.project_type) FILTER (WHERE s.is_head) AS project_type,
+       count(*) FILTER (WHERE s.age IS NULL OR s.age >= 25) = 0 AS youth_household,
+       coalesce(bool_or(s.relationship_to_hoh = 2), false) AS has_child_of_head
   FROM report_stays s
  GROUP BY s.household_id, s.source
 """
 """Household type (Glossary, "Household Types") from the ages of the household's members active in the
 period, each at the later of the report's start and their own entry: at least one adult and one child is
 'with_children_and_adults' (whatever other ages are unknown); all adults 'without_children'; all children
-'with_only_children'; any other mix (an unknown age with only adults or only children) 'unknown'."""
+'with_only_children'; any other mix (an unknown age with only adults or only children) 'unknown'.
+
+A youth household is one whose every member is known to be under 25 (Glossary, "Youth Household")."""
 
 MOVE_IN = f"""
 ALTER TABLE report_households ADD COLUMN move_in_date date;
@@ -264,6 +302,8 @@ SELECT DISTINCT ON (s.personal_id, s.source)
        CASE WHEN s.recorded_exit_date <= %(end)s THEN s.recorded_destination_subsidy_type END
             AS destination_subsidy_type,
        coalesce(s.age < 25, false) AS youth,
+       h.youth_household,
+       h.youth_household AND h.has_child_of_head AND (s.is_head OR s.age >= 18) AS parenting_youth,
        s.dob, s.dob_data_quality, s.disabling_condition, s.living_situation, s.length_of_stay,
        s.date_of_engagement, s.enrollment_coc, h.head_entry_date,
        (s.recorded_exit_date IS NULL OR s.recorded_exit_date > %(end)s)
@@ -292,7 +332,8 @@ exit). On it:
 - leaver: the stay's exit is within the period (on or before its end); stayer: no exit, or one after the
   end, which the report does not see (`exit_date` NULL, no destination).
 - veteran: an adult (18 or over) whose Veteran Status (3.07) is Yes; children are never veterans.
-- youth: under 25.
+- youth: under 25; parenting youth: the head or an adult of a youth household with a child of the head
+  (RelationshipToHoH 2) in it.
 - destination and its class (`destination_class`) for leavers only.
 - annual assessment due: a stayer whose household's head has been in the project 365 days or more at the
   report's end; `head_anniversary` is the head's latest anniversary of entry on or before the report's
@@ -311,8 +352,46 @@ SELECT u.household_id, u.source, min(u.household_type) AS household_type,
 """One row per household of the universe: its type and its head's member_no (NULL when the head's latest
 stay is in another household)."""
 
+INCOME_AMOUNTS = ("earned_amount", "unemployment_amount", "ssi_amount", "ssdi_amount",
+                  "va_disability_service_amount", "va_disability_non_service_amount", "private_disability_amount",
+                  "workers_comp_amount", "tanf_amount", "ga_amount", "soc_sec_retirement_amount", "pension_amount",
+                  "child_support_amount", "alimony_amount", "other_income_amount")
+ENTRY_STAGE, EXIT_STAGE, ANNUAL_STAGE = 1, 3, 5
+
+
+def _amounts_total() -> str:
+    total = " + ".join(f"coalesce(greatest(i.{amount}, 0), 0)" for amount in INCOME_AMOUNTS)
+    none_given = " AND ".join(f"i.{amount} IS NULL" for amount in INCOME_AMOUNTS)
+    return f"CASE WHEN {none_given} THEN i.total_monthly_income ELSE {total} END"
+
+
+COLLECTION_POINTS = f"""
+CREATE TEMP TABLE universe_income ON COMMIT DROP AS
+SELECT DISTINCT ON (u.member_no, point.stage)
+       u.member_no, point.stage, i.income_benefits_id, i.information_date, i.income_from_any_source,
+       i.benefits_from_any_source, i.insurance_from_any_source,
+       CASE WHEN i.income_from_any_source = 0 THEN 0 ELSE {_amounts_total()} END AS total_monthly_income
+  FROM universe u
+  JOIN hud_income_benefits i ON i.enrollment_id = u.enrollment_id AND i.source = u.source AND i.date_deleted IS NULL
+ CROSS JOIN LATERAL (VALUES
+       ('start', i.data_collection_stage = {ENTRY_STAGE} AND i.information_date = u.entry_date),
+       ('exit', i.data_collection_stage = {EXIT_STAGE} AND i.information_date = u.exit_date),
+       ('annual', i.data_collection_stage = {ANNUAL_STAGE} AND u.is_stayer AND u.annual_assessment_due
+                  AND i.information_date BETWEEN u.head_anniversary - 30 AND u.head_anniversary + 30)
+       ) AS point(stage, hit)
+ WHERE point.hit
+ ORDER BY u.member_no, point.stage, i.information_date DESC, i.date_updated DESC;
+CREATE UNIQUE INDEX ON universe_income (member_no, stage)
+"""
+"""Income and benefits (4.02-4.04) at HUD's three collection points, one record per member and point in
+TEMP TABLE `universe_income (member_no, stage, income_benefits_id, ...)`: 'start' the entry record
+(DataCollectionStage 1) dated the entry date; 'exit' the exit record (3) dated the exit date, leavers only;
+'annual' for a stayer due an annual assessment, the annual record (5) dated within 30 days of the head's
+latest anniversary. Of several, the latest. `total_monthly_income` is 0 when the client answered no income
+from any source, else the sum of the source amounts given (negative ones as 0), else the recorded total."""
+
 STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HEADS, HOUSEHOLDS, MOVE_IN, CHRONIC, MEMBERS, UNIVERSE,
-         HOUSEHOLDS_OF_UNIVERSE)
+         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS)
 
 
 def parameters(params: Mapping) -> dict:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 TOTAL = "true"
+# The shells' labels for HUD's two non-answers.
+DK_PNTA = "Client Doesn’t Know/Prefers Not to Answer"
+DATA_NOT_COLLECTED = "Data Not Collected"
 
 # HUD's household-type columns: Total, Without Children, With Children and Adults, With Only Children,
 # Unknown Household Type.

@@ -1,0 +1,6 @@
+"""The questions of each HUD report, in the order of its shells."""
+from reports.questions.apr import persons
+
+REPORTS = {
+    "apr": [persons.Q5A, persons.Q7A, persons.Q7B, persons.Q8A, persons.Q8B],
+}
