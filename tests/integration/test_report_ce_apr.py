@@ -5,7 +5,8 @@ import uuid
 from datetime import date
 
 from reports import ce_universe
-from reports.questions.ce_apr import Q9A, Q9B, Q9C, Q9D, Q10
+from reports.questions.apr import persons
+from reports.questions.ce_apr import Q9A, Q9B, Q9C, Q9D, Q10, validation_tables
 from reports_support import answer, members, value, warehouse, warehouse_database  # noqa: F401
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
@@ -58,6 +59,7 @@ def scenario(warehouse):
     warehouse.enrollment("EC", "C", "CE", date(2025, 2, 1), household_id="H2")
     assessment(warehouse, "EC", "C", date(2025, 5, 1), assessment_type=1, level=1, prioritization=2)
     event(warehouse, "EC", "C", date(2025, 5, 2), 2, prob_sol_div_rr_result=1)
+    warehouse.exit("EC", date(2025, 6, 1))
     warehouse.enrollment("ED", "D", "CE", date(2025, 6, 1), household_id="H3")
     event(warehouse, "ED", "D", date(2025, 6, 2), 6)
     warehouse.enrollment("EE", "E", "OFF", date(2025, 6, 1), household_id="H4")
@@ -71,7 +73,7 @@ def test_the_universe_is_the_households_assessed_in_the_period_by_projects_takin
 
     universe = people(warehouse)
 
-    assert sorted(universe) == ["A", "B", "C"]
+    assert sorted(universe) == ["A", "B", "C"] and universe["C"].is_leaver
     assert universe["B"].ce_assessment_date == date(2025, 3, 1)  # the household's, its head's
     assert universe["A"].ce_event == 13 and universe["A"].ce_referral_result == 1
     assert universe["C"].ce_event == 2 and universe["C"].ce_assessment_type == 1
@@ -138,3 +140,15 @@ def test_all_ce_activity_of_the_period_is_counted_in_q10(warehouse):
     # the occurrences are every assessment and event of the period in the projects taking part
     assert sum(value(q10, row, TOTAL) for row in range(1, len(Q10.rows) + 1)) == 6
     assert (4, 2) in Q10.shaded and (15, 2) not in Q10.shaded and (7, 6) not in Q10.shaded
+
+
+def test_the_apr_tables_over_the_ce_universe_agree_with_ces_own(warehouse):
+    scenario(warehouse)
+    q5a, q7a, q8a = (ce_answer(warehouse, question)
+                     for question in validation_tables(persons.Q5A, persons.Q7A, persons.Q8A))
+    q9a, q9b = ce_answer(warehouse, Q9A), ce_answer(warehouse, Q9B)
+
+    assert value(q5a, 1, 2) == value(q7a, 5, TOTAL) == 3                   # A, B and C
+    assert value(q8a, 1, TOTAL) == value(q9a, 4, TOTAL) == value(q9b, 1, TOTAL) + value(q9b, 2, TOTAL) == 2
+    assert (5, 1) not in q5a and (5, 2) not in q5a and (8, 2) not in q5a  # C left, A and B stay: blank
+    assert all((6, column) not in q7a for column in range(1, 6))          # the move-in row: blank

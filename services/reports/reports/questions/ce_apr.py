@@ -205,11 +205,15 @@ Q10 = Question(
 CE_ONLY = (Q9A, Q9B, Q9C, Q9D, Q10)
 
 
+def validation_tables(q5a: Question, q7a: Question, q8a: Question) -> tuple[Question, Question, Question]:
+    """The APR's Q5a, Q7a and Q8a with the cells the CE APR's shells leave blank."""
+    return (shaded(q5a, _rows_across(q5a, Q5A_BLANK_ROWS)), shaded(q7a, _rows_across(q7a, _move_in_rows(q7a))),
+            shaded(q8a, _rows_across(q8a, _move_in_rows(q8a))))
+
+
 def ce_apr_questions(apr: Sequence[Question]) -> tuple[Question, ...]:
     """The CE APR's tables in its order: the APR's Q4a and Q6a, its Q5a, Q7a and Q8a with the CE APR's
     blank cells, and CE's own. Fails (KeyError, naming the table) when the APR lacks one."""
     by_id = {question.id: question for question in apr}
-    q5a, q7a, q8a = by_id["Q5a"], by_id["Q7a"], by_id["Q8a"]
-    adapted = (by_id["Q4a"], shaded(q5a, _rows_across(q5a, Q5A_BLANK_ROWS)), by_id["Q6a"],
-               shaded(q7a, _rows_across(q7a, _move_in_rows(q7a))), shaded(q8a, _rows_across(q8a, _move_in_rows(q8a))))
-    return adapted + CE_ONLY
+    q5a, q7a, q8a = validation_tables(by_id["Q5a"], by_id["Q7a"], by_id["Q8a"])
+    return (by_id["Q4a"], q5a, by_id["Q6a"], q7a, q8a) + CE_ONLY
