@@ -1,5 +1,5 @@
 """The Coordinated Entry APR's universe (FY2026 CE APR programming specifications), built with the
-glossary's steps and four of its own.
+glossary's steps and six of its own.
 
 `build_universe(connection, params)` creates, in the caller's transaction (dropped at its commit):
 
@@ -141,9 +141,21 @@ SELECT r.*, u.member_no
 """Every CE assessment and event of the period in the report's projects (CE APR Q10: all CE activity, not
 only the universe's), with the member_no of its person when in the universe."""
 
-STEPS = (glossary.SELECTED_PROJECTS, CE_PROJECTS, CE_RECORDS, glossary.ACTIVE_STAYS, glossary.HEADS,
-         glossary.HOUSEHOLDS, glossary.MOVE_IN, glossary.CHRONIC, glossary.MEMBERS, CE_HOUSEHOLDS, CE_STAYS,
-         glossary.UNIVERSE, glossary.HOUSEHOLDS_OF_UNIVERSE, CE_COLUMNS, CE_ACTIVITY)
+
+def _steps() -> tuple[str, ...]:
+    """The glossary's steps, whatever they become, with CE's: its projects and records once the run's projects
+    are selected, its households and stays before the universe is taken, its columns and activity last."""
+    steps: list[str] = []
+    for step in glossary.STEPS:
+        if step is glossary.UNIVERSE:
+            steps += [CE_HOUSEHOLDS, CE_STAYS]
+        steps.append(step)
+        if step is glossary.SELECTED_PROJECTS:
+            steps += [CE_PROJECTS, CE_RECORDS]
+    return (*steps, CE_COLUMNS, CE_ACTIVITY)
+
+
+STEPS = _steps()
 
 
 def build_universe(connection: Connection, params: Mapping) -> None:
