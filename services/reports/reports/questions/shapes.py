@@ -2,7 +2,7 @@
 predicates over the universe and these build the SELECT returning `row_no, column_no, value, members`.
 
 A predicate is a SQL boolean over the alias `u` (a `universe` row) and whatever the question joins
-(`source`, `where`); NULL counts as false.
+(`source`, `where`; any alias but `shell_row` and `shell_column`); NULL counts as false.
 """
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ TOTAL = "true"
 # The shells' labels for HUD's two non-answers.
 DK_PNTA = "Client Doesn’t Know/Prefers Not to Answer"
 DATA_NOT_COLLECTED = "Data Not Collected"
+
+ADULT = "u.age >= 18"
+CHILD = "u.age < 18"
+# An unknown age: the date of birth withheld (DOBDataQuality 8, 9), else not collected (any other reason).
+AGE_DK_PNTA = "(u.age IS NULL AND u.dob IS NULL AND u.dob_data_quality IN (8, 9))"
+AGE_NOT_COLLECTED = "(u.age IS NULL AND NOT (u.dob IS NULL AND coalesce(u.dob_data_quality, 99) IN (8, 9)))"
 
 # HUD's household-type columns: Total, Without Children, With Children and Adults, With Only Children,
 # Unknown Household Type.
@@ -31,14 +37,14 @@ def grid(rows: Sequence[str], columns: Sequence[str], source: str = "universe u"
     """Each cell counts the distinct members for whom its row's and its column's predicates both hold
     (`members`: their member_nos); `skip` leaves cells out (the shell's shaded ones)."""
     skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
-    leave_out = f" AND (r.row_no, c.column_no) NOT IN ({skipped})" if skipped else ""
-    return (f"SELECT r.row_no, c.column_no, count(DISTINCT u.member_no) AS value, "
+    leave_out = f" AND (shell_row.row_no, shell_column.column_no) NOT IN ({skipped})" if skipped else ""
+    return (f"SELECT shell_row.row_no, shell_column.column_no, count(DISTINCT u.member_no) AS value, "
             f"array_agg(DISTINCT u.member_no) AS members "
             f"FROM {source} "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS r(row_no, hit) "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS c(column_no, hit) "
-            f"WHERE ({where}) AND r.hit AND c.hit{leave_out} "
-            f"GROUP BY r.row_no, c.column_no")
+            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS shell_row(row_no, hit) "
+            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS shell_column(column_no, hit) "
+            f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
+            f"GROUP BY shell_row.row_no, shell_column.column_no")
 
 
 def by_household_type(rows: Sequence[str], source: str = "universe u", where: str = TOTAL,

@@ -2,15 +2,12 @@
 from reports.engine.question import Question
 from reports.glossary import point_in_time_dates, present_on
 from reports.questions import shapes
-from reports.questions.shapes import DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, TOTAL
+from reports.questions.shapes import (ADULT, AGE_DK_PNTA, AGE_NOT_COLLECTED, CHILD, DATA_NOT_COLLECTED, DK_PNTA,
+                                      HOUSEHOLD_TYPE_LABELS, TOTAL)
 
-ADULT = "u.age >= 18"
-CHILD = "u.age < 18"
 HEAD = "u.is_head"
 # Street outreach counts a client for data quality only once engaged (on or before the report's end).
 ENGAGED = "(u.project_type <> 4 OR u.date_of_engagement <= %(end)s)"
-DOB_DK_PNTA = "(u.dob IS NULL AND u.dob_data_quality IN (8, 9))"
-DOB_NOT_COLLECTED = "(u.dob IS NULL AND (u.dob_data_quality IS NULL OR u.dob_data_quality NOT IN (8, 9)))"
 MOVED_IN = "(u.project_type IN (3, 13) AND u.move_in_date IS NOT NULL)"
 
 Q5A = Question(
@@ -48,7 +45,7 @@ Q7A = Question(
     columns=("",) + HOUSEHOLD_TYPE_LABELS,
     rows=("Adults", "Children", DK_PNTA, DATA_NOT_COLLECTED, "Total",
           "For PSH & RRH - the total persons served who moved into housing"),
-    sql=shapes.by_household_type((ADULT, CHILD, DOB_DK_PNTA, DOB_NOT_COLLECTED, TOTAL, MOVED_IN),
+    sql=shapes.by_household_type((ADULT, CHILD, AGE_DK_PNTA, AGE_NOT_COLLECTED, TOTAL, MOVED_IN),
                                  skip=((1, 4), (2, 2))),
     shaded=frozenset({(1, 4), (2, 2)}),
 )

@@ -1,0 +1,78 @@
+"""APR Q10 (sex), Q11 (age) and Q12 (race and ethnicity), FY2026 shells, by household type."""
+from reports.engine.question import Question
+from reports.questions import shapes
+from reports.questions.shapes import (AGE_DK_PNTA, AGE_NOT_COLLECTED, DATA_NOT_COLLECTED, DK_PNTA,
+                                      HOUSEHOLD_TYPE_LABELS, TOTAL)
+
+WITH_CLIENT = ("universe u LEFT JOIN hud_client client ON client.personal_id = u.personal_id "
+               "AND client.source = u.source AND client.date_deleted IS NULL")
+
+Q10 = Question(
+    id="Q10",
+    title="Sex",
+    columns=("",) + HOUSEHOLD_TYPE_LABELS,
+    rows=("Female", "Male", DK_PNTA, DATA_NOT_COLLECTED, "Total"),
+    sql=shapes.by_household_type(
+        ("client.sex = 0", "client.sex = 1", "client.sex IN (8, 9)",
+         "client.sex IS NULL OR client.sex NOT IN (0, 1, 8, 9)", TOTAL),
+        source=WITH_CLIENT),
+)
+
+AGE_RANGES = (("Under 5", "u.age BETWEEN 0 AND 4"), ("5-12", "u.age BETWEEN 5 AND 12"),
+              ("13-17", "u.age BETWEEN 13 AND 17"), ("18-24", "u.age BETWEEN 18 AND 24"),
+              ("25-34", "u.age BETWEEN 25 AND 34"), ("35-44", "u.age BETWEEN 35 AND 44"),
+              ("45-54", "u.age BETWEEN 45 AND 54"), ("55-64", "u.age BETWEEN 55 AND 64"), ("65+", "u.age >= 65"),
+              (DK_PNTA, AGE_DK_PNTA), (DATA_NOT_COLLECTED, AGE_NOT_COLLECTED), ("Total", TOTAL))
+# Children cannot be in households without children, nor adults in households with only children.
+AGE_SHADED = frozenset({(1, 2), (2, 2), (3, 2)} | {(row, 4) for row in range(4, 10)})
+
+Q11 = Question(
+    id="Q11",
+    title="Age",
+    columns=("",) + HOUSEHOLD_TYPE_LABELS,
+    rows=tuple(label for label, _ in AGE_RANGES),
+    sql=shapes.by_household_type(tuple(predicate for _, predicate in AGE_RANGES), skip=AGE_SHADED),
+    shaded=AGE_SHADED,
+)
+
+# Client.csv's race and ethnicity columns (3.04) by HUD's code for them (RaceNone's list).
+RACES = {1: ("am_ind_ak_native", "American Indian, Alaska Native, or Indigenous"),
+         2: ("asian", "Asian or Asian American"),
+         3: ("black_af_american", "Black, African American, or African"),
+         4: ("native_hi_pacific", "Native Hawaiian or Pacific Islander"),
+         5: ("white", "White"),
+         6: ("hispanic_latinao", "Hispanic/Latina/e/o"),
+         7: ("mid_east_n_african", "Middle Eastern or North African")}
+HISPANIC = 6
+# The shell's rows: each race alone (in the order of their labels), then every pair, in the shell's order.
+ALONE = (1, 2, 3, 6, 7, 4, 5)
+PAIRS = ((2, 1), (3, 1), (6, 1), (7, 1), (4, 1), (5, 1), (3, 2), (6, 2), (7, 2), (4, 2), (5, 2), (6, 3), (7, 3),
+         (4, 3), (5, 3), (7, 6), (4, 6), (5, 6), (4, 7), (5, 7), (5, 4))
+WITH_RACES = (WITH_CLIENT + " CROSS JOIN LATERAL (SELECT array_remove(ARRAY["
+              + ", ".join(f"CASE WHEN client.{column} = 1 THEN {code} END" for code, (column, _) in RACES.items())
+              + "], NULL) AS codes) AS races")
+
+
+def _race_rows() -> tuple[tuple[str, str], ...]:
+    alone = tuple((RACES[code][1], f"races.codes = ARRAY[{code}]") for code in ALONE)
+    pairs = tuple((f"{RACES[first][1]} & {RACES[second][1]}", f"races.codes = ARRAY[{min(first, second)}, {max(first, second)}]")
+                  for first, second in PAIRS)
+    others = (
+        ("Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/e/o",
+         f"cardinality(races.codes) > 2 AND {HISPANIC} = ANY(races.codes)"),
+        ("Multiracial \u2013 more than 2 races, where no option is Hispanic/Latina/e/o",
+         f"cardinality(races.codes) > 2 AND NOT {HISPANIC} = ANY(races.codes)"),
+        (DK_PNTA, "cardinality(races.codes) = 0 AND client.race_none IN (8, 9)"),
+        (DATA_NOT_COLLECTED, "cardinality(races.codes) = 0 AND coalesce(client.race_none, 99) NOT IN (8, 9)"))
+    return alone + pairs + others + (("Total", TOTAL),)
+
+
+RACE_ROWS = _race_rows()
+
+Q12 = Question(
+    id="Q12",
+    title="Race and Ethnicity",
+    columns=("",) + HOUSEHOLD_TYPE_LABELS,
+    rows=tuple(label for label, _ in RACE_ROWS),
+    sql=shapes.by_household_type(tuple(predicate for _, predicate in RACE_ROWS), source=WITH_RACES),
+)
