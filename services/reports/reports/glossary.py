@@ -309,14 +309,7 @@ SELECT DISTINCT ON (s.personal_id, s.source)
        (s.recorded_exit_date IS NULL OR s.recorded_exit_date > %(end)s)
          AND %(end)s::date - h.head_entry_date >= 365 AS annual_assessment_due,
        (h.head_entry_date + make_interval(years => extract(year FROM age(%(end)s::date, h.head_entry_date))::int))::date
-         AS head_anniversary,
-       CASE WHEN s.project_type = {ES_NIGHT_BY_NIGHT}
-            THEN (SELECT count(DISTINCT b.date_provided) FROM hud_services b
-                   WHERE b.enrollment_id = s.enrollment_id AND b.source = s.source AND b.date_deleted IS NULL
-                     AND b.record_type = {BED_NIGHT} AND b.date_provided >= s.entry_date
-                     AND b.date_provided <= %(end)s
-                     AND (s.recorded_exit_date IS NULL OR b.date_provided < s.recorded_exit_date))::int
-            ELSE least(s.recorded_exit_date, %(end)s::date + 1) - s.entry_date END AS length_of_participation
+         AS head_anniversary
   FROM report_stays s
   JOIN report_households h ON h.household_id = s.household_id AND h.source = s.source
  ORDER BY s.personal_id, s.source, s.entry_date DESC, s.recorded_exit_date DESC NULLS FIRST, s.enrollment_id DESC
@@ -337,10 +330,7 @@ exit). On it:
 - destination and its class (`destination_class`) for leavers only.
 - annual assessment due: a stayer whose household's head has been in the project 365 days or more at the
   report's end; `head_anniversary` is the head's latest anniversary of entry on or before the report's
-  end, around which (30 days either side) HUD looks for the annual assessment.
-- length of participation (APR/CAPER Q22): days from entry to the exit, or to the day after the report's
-  end for a stayer; in a night-by-night shelter the bed nights from entry to the report's end, the night of
-  the exit day not counted."""
+  end, around which (30 days either side) HUD looks for the annual assessment."""
 
 HOUSEHOLDS_OF_UNIVERSE = """
 CREATE TEMP TABLE universe_households ON COMMIT DROP AS
