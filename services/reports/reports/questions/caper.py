@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reports.engine.question import Question
+from reports.questions.apr.cells import with_ctes
+from reports.questions.apr.durations import HOMELESS_BUCKETS, PARTICIPATION_BUCKETS, STAY_CTE, bucket_rows, labels
 from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, TOTAL, by_household_type, grid
 
 CAPER_ORDER = (
@@ -27,46 +29,27 @@ CAPER_ORDER = (
 
 HOMELESSNESS_PREVENTION = 12  # project type (2.02.6)
 
-# Length-of-participation bands: (label, lowest day, highest day or None), days as the glossary counts them.
-ESG_LENGTHS = (("0 to 7 days", 0, 7), ("8 to 14 days", 8, 14), ("15 to 21 days", 15, 21),
-               ("22 to 30 days", 22, 30), ("31 to 60 days", 31, 60), ("61 to 90 days", 61, 90),
-               ("91 to 180 days", 91, 180), ("181 to 365 days", 181, 365),
-               ("366 to 730 days (1-2 Yrs)", 366, 730), ("731 to 1,095 days (2-3 Yrs)", 731, 1095),
-               ("1,096 to 1,460 days (3-4 Yrs)", 1096, 1460), ("1,461 to 1,825 days (4-5 Yrs)", 1461, 1825),
-               ("More than 1,825 days (> 5 Yrs)", 1826, None))
-HOUSEHOLD_LENGTHS = (("7 days or less", 0, 7), ("8 to 14 days", 8, 14), ("15 to 21 days", 15, 21),
-                     ("22 to 30 days", 22, 30), ("31 to 60 days", 31, 60), ("61 to 90 days", 61, 90),
-                     ("91 to 180 days", 91, 180), ("181 to 365 days", 181, 365),
-                     ("366 to 730 days (1-2 Yrs)", 366, 730), ("731 days or more", 731, None))
+# Q22a2's finer first month: the APR's Q22a1 bands with 0-30 days split in four.
+ESG_PARTICIPATION_BUCKETS = (("0 to 7 days", 0, 7), ("8 to 14 days", 8, 14), ("15 to 21 days", 15, 21),
+                             ("22 to 30 days", 22, 30)) + PARTICIPATION_BUCKETS[1:]
+# Each person with their length of participation (`days`, the APR's `stay`).
+_STAYED = "(SELECT u.*, st.days FROM universe u JOIN stay st ON st.member_no = u.member_no) u"
 
-
-def _band(low: int, high: int | None) -> str:
-    days = "u.length_of_participation"
-    return f"{days} >= {low}" if high is None else f"{days} BETWEEN {low} AND {high}"
-
-
-def _length_rows(bands) -> tuple[list[str], list[str]]:
-    labels = [label for label, _, _ in bands] + ["Total"]
-    predicates = [_band(low, high) for _, low, high in bands] + ["u.length_of_participation IS NOT NULL"]
-    return labels, predicates
-
-
-_ESG_LABELS, _ESG_ROWS = _length_rows(ESG_LENGTHS)
 Q22A2 = Question(
     id="Q22a2",
     title="Length of Participation - ESG Projects",
     columns=("", "Total", "Leavers", "Stayers"),
-    rows=tuple(_ESG_LABELS),
-    sql=grid(_ESG_ROWS, (TOTAL, "u.is_leaver", "u.is_stayer")),
+    rows=labels(ESG_PARTICIPATION_BUCKETS) + ("Total",),
+    sql=with_ctes((STAY_CTE,), grid(bucket_rows(ESG_PARTICIPATION_BUCKETS, "u.days") + (TOTAL,),
+                                    (TOTAL, "u.is_leaver", "u.is_stayer"), _STAYED)),
 )
 
-_HOUSEHOLD_LABELS, _HOUSEHOLD_ROWS = _length_rows(HOUSEHOLD_LENGTHS)
 Q22D = Question(
     id="Q22d",
     title="Length of Participation by Household Type",
     columns=("",) + HOUSEHOLD_TYPE_LABELS,
-    rows=tuple(_HOUSEHOLD_LABELS),
-    sql=by_household_type(_HOUSEHOLD_ROWS),
+    rows=labels(HOMELESS_BUCKETS) + ("Total",),
+    sql=with_ctes((STAY_CTE,), by_household_type(bucket_rows(HOMELESS_BUCKETS, "u.days") + (TOTAL,), _STAYED)),
 )
 
 
