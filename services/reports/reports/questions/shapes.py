@@ -64,19 +64,25 @@ def offset_rows(select: str, by: int) -> str:
             f"FROM ({select}) AS part")
 
 
+def in_column(select: str, column_no: int) -> str:
+    """A one-column part's cells put in column `column_no` (a table whose columns read different records)."""
+    return (f"SELECT part.row_no, {column_no} AS column_no, part.value, part.members "
+            f"FROM ({select}) AS part")
+
+
 def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], source: str = "universe u",
                   where: str = TOTAL, skip: Iterable[tuple[int, int]] = ()) -> str:
     """`grid` with another aggregate than the count as each cell's value (an average of days, a sum of
     dollars: `round(avg(u.days), 2)`), over the same members."""
     skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
-    leave_out = f" AND (r.row_no, c.column_no) NOT IN ({skipped})" if skipped else ""
-    return (f"SELECT r.row_no, c.column_no, ({value})::numeric AS value, "
+    leave_out = f" AND (shell_row.row_no, shell_column.column_no) NOT IN ({skipped})" if skipped else ""
+    return (f"SELECT shell_row.row_no, shell_column.column_no, ({value})::numeric AS value, "
             f"array_agg(DISTINCT u.member_no) AS members "
             f"FROM {source} "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS r(row_no, hit) "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS c(column_no, hit) "
-            f"WHERE ({where}) AND r.hit AND c.hit{leave_out} "
-            f"GROUP BY r.row_no, c.column_no")
+            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS shell_row(row_no, hit) "
+            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS shell_column(column_no, hit) "
+            f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
+            f"GROUP BY shell_row.row_no, shell_column.column_no")
 
 
 def percentage_row(row_no: int, numerator: str, denominator: str, columns: Sequence[str],
