@@ -1,9 +1,19 @@
 """The questions of each HUD report, in the order of its shells."""
-from reports.questions.apr import contacts, demographics, entry_and_income, health, persons
+from reports.questions.apr import (contacts, demographics, entry_and_income, health, persons, q17_q21, q22_q24,
+                                   q25_veterans, q26_chronic, q27_youth)
 
 REPORTS = {
     "apr": [persons.Q5A, persons.Q7A, persons.Q7B, persons.Q8A, persons.Q8B, contacts.Q9A, contacts.Q9B,
             demographics.Q10, demographics.Q11, demographics.Q12,
             health.Q13A1, health.Q13B1, health.Q13C1, health.Q13A2, health.Q13B2, health.Q13C2,
-            health.Q14A, health.Q14B, entry_and_income.Q15, entry_and_income.Q16],
+            health.Q14A, health.Q14B, entry_and_income.Q15, entry_and_income.Q16,
+            q17_q21.Q17, q17_q21.Q18, q17_q21.Q19A1, q17_q21.Q19A2, q17_q21.Q19B, q17_q21.Q20A, q17_q21.Q20B,
+            q17_q21.Q21,
+            q22_q24.Q22A1, q22_q24.Q22B, q22_q24.Q22C, q22_q24.Q22E, q22_q24.Q22F, q22_q24.Q22G,
+            q22_q24.Q23C, q22_q24.Q23D, q22_q24.Q23E, q22_q24.Q24B, q22_q24.Q24E,
+            q25_veterans.Q25A, q25_veterans.Q25B, q25_veterans.Q25D, q25_veterans.Q25I, q25_veterans.Q25J,
+            q26_chronic.Q26A, q26_chronic.Q26B, q26_chronic.Q26D, q26_chronic.Q26E,
+            q27_youth.Q27A, q27_youth.Q27B, q27_youth.Q27D, q27_youth.Q27E, q27_youth.Q27F1, q27_youth.Q27F2,
+            q27_youth.Q27G, q27_youth.Q27H, q27_youth.Q27I, q27_youth.Q27J, q27_youth.Q27K, q27_youth.Q27L,
+            q27_youth.Q27M],
 }

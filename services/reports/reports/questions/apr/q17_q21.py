@@ -37,7 +37,8 @@ Q17 = cash_sources("Q17", "Cash Income - Sources", ADULTS,
 _CATEGORY_SHADED = frozenset({(7, 1), (8, 1), (11, 1), (7, 3), (8, 3)})
 
 
-def income_categories(question_id: str, title: str, population: str, who: str, columns: tuple[str, ...]) -> Question:
+def income_categories(question_id: str, title: str, population: str, who: str, stayers: str,
+                      columns: tuple[str, ...]) -> Question:
     """Q18 and Q27h: each person of `population` in one income category per stage (income.py, `category`)."""
     rows = (
         "u.category = 'earned'", "u.category = 'other'", "u.category = 'both'", "u.category = 'none'",
@@ -49,8 +50,8 @@ def income_categories(question_id: str, title: str, population: str, who: str, c
         f"{who} with Only Earned Income (i.e., Employment Income)", f"{who} with Only Other Income",
         f"{who} with Both Earned and Other Income", f"{who} with No Income",
         f"{who} with {DK_PNTA} Income Information", f"{who} with Missing Income Information",
-        f"Number of {who} Stayers Not Yet Required to Have an Annual Assessment",
-        f"Number of {who} Stayers Without Required Annual Assessment", f"Total {who}",
+        f"Number of {stayers} Not Yet Required to Have an Annual Assessment",
+        f"Number of {stayers} Without Required Annual Assessment", f"Total {who}",
         "1 or More Source of Income", f"{who} with Income Information at Start and Annual Assessment/Exit",
     )
     stages = ("u.stage = 'start'", "u.stage = 'annual'", "u.stage = 'exit'")
@@ -61,7 +62,7 @@ def income_categories(question_id: str, title: str, population: str, who: str, c
 
 Q18 = income_categories(
     "Q18", "Client Cash Income Category - Earned/Other Income Category - by Start and Annual Assessment/Exit Status",
-    ADULTS, "Adults", ("", "Number of Adults at Start", "Number of Adults at Annual Assessment (Stayers)",
+    ADULTS, "Adults", "Adult Stayers", ("", "Number of Adults at Start", "Number of Adults at Annual Assessment (Stayers)",
                        "Number of Adults at Exit (Leavers)"))
 
 _CHANGE_ROWS = (

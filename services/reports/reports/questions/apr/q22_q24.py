@@ -11,15 +11,17 @@ the rules the tables share with Q25 and Q27.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reports.engine.question import Question
+from reports.questions.apr.demographics import Q10
 from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.destinations import destination_question, subsidy_question
 from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
                                              HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
                                              STAY_CTE, bucket_rows, labels, median)
 from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES, with_race
-from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
-                                      grid, measured_grid)
+from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL, grid, measured_grid
 
 ALL = "true"
 _STAYED = "(SELECT u.*, st.days FROM universe u JOIN stay st ON st.member_no = u.member_no WHERE {population}) u"
@@ -132,11 +134,7 @@ Q24B = Question(
                     AND sv.record_type = {MOVING_ON_ASSISTANCE} AND sv.date_provided BETWEEN %(start)s AND %(end)s
                 ) u"""))
 
-Q24E = Question(
-    id="Q24e", title="Sex", columns=("",) + HOUSEHOLD_TYPE_LABELS,
-    rows=("Female", "Male", DK_PNTA, DATA_NOT_COLLECTED, "Total"),
-    sql=grid(("u.sex = 0", "u.sex = 1", "u.sex IN (8, 9)", "u.sex IS NULL OR u.sex = 99", TOTAL), HOUSEHOLD_TYPES,
-             """(SELECT u.*, c.sex FROM universe u
-                 LEFT JOIN hud_client c ON c.personal_id = u.personal_id AND c.source = u.source) u"""))
+# FY2026's APR repeats Q10 (sex, by household type, every person) as Q24e.
+Q24E = replace(Q10, id="Q24e")
 
 QUESTIONS = (Q22A1, Q22B, Q22C, Q22E, Q22F, Q22G, Q23C, Q23D, Q23E, Q24B, Q24E)
