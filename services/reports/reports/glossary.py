@@ -136,7 +136,8 @@ def present_on(stay: str, day: str) -> str:
             f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date > {day}) "
             f"WHEN {s}.project_type IN (0, 1, 2, 8, 9, 10) THEN {s}.entry_date <= {day} "
             f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date > {day}) "
-            f"ELSE {s}.entry_date <= {day} AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date >= {day}) END) "
+            f"ELSE {s}.entry_date <= {day} "
+            f"AND ({s}.recorded_exit_date IS NULL OR {s}.recorded_exit_date >= {day}) END) "
             f"AND ({s}.project_type <> {ES_NIGHT_BY_NIGHT} OR EXISTS (SELECT 1 FROM hud_services b "
             f"WHERE b.enrollment_id = {s}.enrollment_id AND b.source = {s}.source AND b.date_deleted IS NULL "
             f"AND b.record_type = {BED_NIGHT} AND b.date_provided = {day}))")
@@ -184,7 +185,11 @@ SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p
         OR EXISTS (SELECT 1 FROM hud_services s
                     WHERE s.enrollment_id = e.enrollment_id AND s.source = e.source AND s.date_deleted IS NULL
                       AND s.record_type = {BED_NIGHT} AND s.date_provided BETWEEN %(start)s AND %(end)s
-                      AND s.date_provided >= e.entry_date))
+                      AND s.date_provided >= e.entry_date));
+CREATE INDEX ON report_stays (household_id, source);
+CREATE INDEX ON report_stays (personal_id, source);
+CREATE INDEX ON report_stays (enrollment_id, source);
+ANALYZE report_stays
 """
 """Active clients (Glossary, "Active Clients"): every stay with an entry on or before the report's end and
 no exit, or an exit on or after its start. A night-by-night shelter's stay (project type 1) is active only
@@ -222,7 +227,8 @@ SELECT s.household_id, s.source,
        count(*) FILTER (WHERE s.age IS NULL OR s.age >= 25) = 0 AS youth_household,
        coalesce(bool_or(s.relationship_to_hoh = 2), false) AS has_child_of_head
   FROM report_stays s
- GROUP BY s.household_id, s.source
+ GROUP BY s.household_id, s.source;
+CREATE UNIQUE INDEX ON report_households (household_id, source)
 """
 """Household type (Glossary, "Household Types") from the ages of the household's members active in the
 period, each at the later of the report's start and their own entry: at least one adult and one child is

@@ -6,7 +6,7 @@ A predicate is a SQL boolean over the alias `u` (a `universe` row) and whatever 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 TOTAL = "true"
 # The shells' labels for HUD's two non-answers.
@@ -68,6 +68,27 @@ def in_column(select: str, column_no: int) -> str:
     """A one-column part's cells put in column `column_no` (a table whose columns read different records)."""
     return (f"SELECT part.row_no, {column_no} AS column_no, part.value, part.members "
             f"FROM ({select}) AS part")
+
+
+def cells(predicates: Mapping[tuple[int, int], str], source: str = "universe u", where: str = TOTAL) -> str:
+    """Each named cell `(row_no, column_no)` counts the distinct members for whom its own predicate holds
+    (a table whose cells are not a row's predicate crossed with a column's)."""
+    listed = ", ".join(f"({row}, {column}, ({predicate}))" for (row, column), predicate in sorted(predicates.items()))
+    return (f"SELECT shell_cell.row_no, shell_cell.column_no, count(DISTINCT u.member_no) AS value, "
+            f"array_agg(DISTINCT u.member_no) AS members "
+            f"FROM {source} CROSS JOIN LATERAL (VALUES {listed}) AS shell_cell(row_no, column_no, hit) "
+            f"WHERE ({where}) AND shell_cell.hit GROUP BY shell_cell.row_no, shell_cell.column_no")
+
+
+def share(select: str, row_no: int, of_column: int, into_column: int, population: str,
+          source: str = "universe u") -> str:
+    """A rate cell: the count in (`row_no`, `of_column`) of `select` over the members of `population`, as
+    a fraction with 4 decimals (no members); no cell when the population is empty."""
+    return (f"SELECT {row_no} AS row_no, {into_column} AS column_no, "
+            f"round(coalesce(max(part.value) FILTER (WHERE part.row_no = {row_no} AND part.column_no = {of_column}), 0)"
+            f"::numeric / whole.total, 4) AS value, NULL::int[] AS members "
+            f"FROM (SELECT count(DISTINCT u.member_no) AS total FROM {source} WHERE {population}) AS whole "
+            f"LEFT JOIN ({select}) AS part ON true WHERE whole.total > 0 GROUP BY whole.total")
 
 
 def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], source: str = "universe u",

@@ -55,8 +55,8 @@ WITH_RACES = (WITH_CLIENT + " CROSS JOIN LATERAL (SELECT array_remove(ARRAY["
 
 def _race_rows() -> tuple[tuple[str, str], ...]:
     alone = tuple((RACES[code][1], f"races.codes = ARRAY[{code}]") for code in ALONE)
-    pairs = tuple((f"{RACES[first][1]} & {RACES[second][1]}", f"races.codes = ARRAY[{min(first, second)}, {max(first, second)}]")
-                  for first, second in PAIRS)
+    pairs = tuple((f"{RACES[first][1]} & {RACES[second][1]}",
+                   f"races.codes = ARRAY[{min(first, second)}, {max(first, second)}]") for first, second in PAIRS)
     others = (
         ("Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/e/o",
          f"cardinality(races.codes) > 2 AND {HISPANIC} = ANY(races.codes)"),

@@ -26,7 +26,8 @@ LIVING_SITUATION_BLOCKS = (
         (314, "Hotel or motel paid for without emergency shelter voucher"),
         (332, "Host Home (non-crisis)"),
         (335, "Staying or living in a family member\u2019s room, apartment, or house"),
-        (336, "Staying or living in a friend\u2019s room, apartment or house")), "Subtotal - Temporary Housing Situations"),
+        (336, "Staying or living in a friend\u2019s room, apartment or house")),
+     "Subtotal - Temporary Housing Situations"),
     ("Permanent Housing Situations", (
         (410, "Rental by client, no ongoing housing subsidy"),
         (435, "Rental by client, with ongoing housing subsidy"),

@@ -1,0 +1,221 @@
+"""APR Q6a-Q6c, Q6e and Q6f (data quality), FY2026 shells. The Data Quality report's Q2-Q4, Q6 and Q7 are
+the same tables (`dataclasses.replace(Q6A, id="Q2")`).
+
+Every count is of the clients the report counts for data quality: street outreach clients once engaged
+(Q5a's first column)."""
+from reports.engine.question import Question
+from reports.questions import shapes
+from reports.questions.apr.demographics import WITH_RACES
+from reports.questions.apr.health import LATEST
+from reports.questions.apr.persons import ENGAGED
+from reports.questions.shapes import ADULT, CHILD, DK_PNTA
+
+ISSUE_COLUMNS = (DK_PNTA, "Information Missing", "Data Issues", "Total")
+DK, MISSING, ISSUES, TOTAL_COLUMN, RATE = range(1, 6)
+
+
+def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], source: str) -> str:
+    """A data-quality table of `rows` ({row_no: {column: predicate}} over DK, MISSING, ISSUES), each with its
+    total (any of them) and its rate (the total over the row's population, itself within `populations`)."""
+    predicates = {}
+    for row_no, row in rows.items():
+        predicates.update({(row_no, column): f"({populations[row_no]}) AND ({predicate})"
+                           for column, predicate in row.items()})
+        predicates[row_no, TOTAL_COLUMN] = " OR ".join(predicates[row_no, column] for column in row)
+    counts = shapes.cells(predicates, source=source, where=ENGAGED)
+    rates = [shapes.share(counts, row_no, TOTAL_COLUMN, RATE, f"{ENGAGED} AND ({populations[row_no]})", source)
+             for row_no in rows]
+    return shapes.union(counts, *rates)
+
+
+def _shaded(rows: dict[int, dict[int, str]]) -> frozenset[tuple[int, int]]:
+    return frozenset((row_no, column) for row_no, row in rows.items() for column in (DK, MISSING, ISSUES)
+                     if column not in row)
+
+
+# --- Q6a: personally identifying information --------------------------------------------------------------
+
+WITH_CLIENT_RECORDS = (WITH_RACES + " LEFT JOIN hud_enrollment enrollment ON enrollment.enrollment_id = "
+                       "u.enrollment_id AND enrollment.source = u.source")
+NO_CLIENT = "client.personal_id IS NULL"
+EARLIEST_DOB = "DATE '1915-01-01'"
+PII_ROWS = {
+    1: {DK: "client.name_data_quality IN (8, 9)",
+        MISSING: f"{NO_CLIENT} OR client.name_data_quality = 99 OR (client.name_data_quality NOT IN (8, 9) "
+                 f"AND client.name_missing)",
+        ISSUES: "client.name_data_quality = 2"},
+    2: {DK: "client.ssn_data_quality IN (8, 9)",
+        MISSING: f"{NO_CLIENT} OR client.ssn_data_quality = 99 OR (client.ssn_data_quality NOT IN (8, 9) "
+                 f"AND client.ssn_missing)",
+        ISSUES: "client.ssn_data_quality = 2 OR (client.ssn_data_quality = 1 AND client.ssn_invalid)"},
+    3: {DK: "u.dob IS NULL AND u.dob_data_quality IN (8, 9)",
+        MISSING: "u.dob IS NULL AND coalesce(u.dob_data_quality, 99) NOT IN (8, 9)",
+        ISSUES: (f"u.dob_data_quality = 2 OR (u.dob_data_quality = 1 AND (u.dob < {EARLIEST_DOB} "
+                 f"OR u.dob > enrollment.date_created::date OR (u.is_head AND u.dob > u.entry_date))) "
+                 f"OR (u.dob_data_quality IN (8, 9, 99) AND u.dob IS NOT NULL) "
+                 f"OR u.dob > client.date_created::date")},
+    4: {DK: "client.race_none IN (8, 9)",
+        MISSING: f"{NO_CLIENT} OR (cardinality(races.codes) = 0 AND coalesce(client.race_none, 99) = 99)"},
+}
+EVERYONE = {row_no: "true" for row_no in range(1, 6)}
+OVERALL = 5
+
+
+def _pii_sql() -> str:
+    table = _issues_table(PII_ROWS, EVERYONE, WITH_CLIENT_RECORDS)
+    any_issue = " OR ".join(f"({predicate})" for row in PII_ROWS.values() for predicate in row.values())
+    overall = shapes.cells({(OVERALL, TOTAL_COLUMN): any_issue}, source=WITH_CLIENT_RECORDS, where=ENGAGED)
+    return shapes.union(table, overall,
+                        shapes.share(overall, OVERALL, TOTAL_COLUMN, RATE, ENGAGED, WITH_CLIENT_RECORDS))
+
+
+Q6A = Question(
+    id="Q6a",
+    title="Data Quality: Personally Identifying Information",
+    columns=("Data Element",) + ISSUE_COLUMNS + ("% of Error Rate",),
+    rows=("Name (3.01)", "Social Security Number (3.02)", "Date of Birth (3.03)", "Race/Ethnicity (3.04)",
+          "Overall Score"),
+    sql=_pii_sql(),
+    shaded=_shaded(PII_ROWS) | {(OVERALL, DK), (OVERALL, MISSING), (OVERALL, ISSUES)},
+)
+
+# --- Q6b: universal data elements ------------------------------------------------------------------------
+
+OVERLAPPING_STAY = (
+    "EXISTS (SELECT 1 FROM report_stays mine JOIN report_stays other ON other.personal_id = mine.personal_id "
+    "AND other.source = mine.source AND other.project_id = mine.project_id "
+    "AND other.enrollment_id <> mine.enrollment_id "
+    "WHERE mine.enrollment_id = u.enrollment_id AND mine.source = u.source "
+    "AND other.entry_date < coalesce(mine.recorded_exit_date, 'infinity'::date) "
+    "AND mine.entry_date < coalesce(other.recorded_exit_date, 'infinity'::date))")
+HEADS_RECORDED_NOT_ONE = ("(SELECT count(*) FILTER (WHERE stay.relationship_to_hoh = 1) FROM report_stays stay "
+                          "WHERE stay.household_id = u.household_id AND stay.source = u.source) <> 1")
+COC_CODE = "'^[A-Z]{2}-[0-9]{3}$'"
+# Disabilities (4.05-4.10) recorded at the latest time that make a disabling condition: a developmental
+# disability or HIV/AIDS, or another condition expected to be of long duration and to impair.
+DISABLING_RECORDED = (
+    f"EXISTS (SELECT 1 FROM hud_disabilities d WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source "
+    f"AND d.date_deleted IS NULL AND {LATEST} AND ((d.disability_type IN (6, 8) AND d.disability_response = 1) "
+    f"OR (d.indefinite_and_impairs = 1 AND ((d.disability_type IN (5, 7, 9) AND d.disability_response = 1) "
+    f"OR (d.disability_type = 10 AND d.disability_response IN (1, 2, 3))))))")
+UNIVERSAL_ROWS = {
+    1: {DK: f"{ADULT} AND u.veteran_status IN (8, 9)",
+        MISSING: f"{ADULT} AND coalesce(u.veteran_status, 99) = 99",
+        ISSUES: f"{CHILD} AND u.veteran_status = 1"},
+    2: {ISSUES: OVERLAPPING_STAY},
+    3: {MISSING: "u.relationship_to_hoh IS NULL",
+        ISSUES: f"u.relationship_to_hoh NOT IN (1, 2, 3, 4, 5) OR {HEADS_RECORDED_NOT_ONE}"},
+    4: {MISSING: "u.enrollment_coc IS NULL", ISSUES: f"u.enrollment_coc !~ {COC_CODE}"},
+    5: {DK: "u.disabling_condition IN (8, 9)", MISSING: "coalesce(u.disabling_condition, 99) = 99",
+        ISSUES: f"u.disabling_condition = 0 AND {DISABLING_RECORDED}"},
+}
+# Veteran status is asked of adults (the rate is over everyone of known age); enrollment CoC of heads.
+UNIVERSAL_POPULATIONS = {1: "u.age IS NOT NULL", 2: "true", 3: "true", 4: "u.is_head", 5: "true"}
+
+Q6B = Question(
+    id="Q6b",
+    title="Data Quality: Universal Data Elements",
+    columns=("Data Element",) + ISSUE_COLUMNS + ("% of Issue Rate",),
+    rows=("Veteran Status (3.07)", "Project Start Date (3.10)", "Relationship to Head of Household (3.15)",
+          "Enrollment CoC (3.16)", "Disabling Condition (3.08)"),
+    sql=_issues_table(UNIVERSAL_ROWS, UNIVERSAL_POPULATIONS, "universe u"),
+    shaded=_shaded(UNIVERSAL_ROWS),
+)
+
+# --- Q6c: income and housing ----------------------------------------------------------------------------
+
+INCOME_SOURCES = ("earned", "unemployment", "ssi", "ssdi", "va_disability_service", "va_disability_non_service",
+                  "private_disability", "workers_comp", "tanf", "ga", "soc_sec_retirement", "pension",
+                  "child_support", "alimony", "other_income_source")
+STAGES = {2: "start", 3: "annual", 4: "exit"}
+WITH_INCOME = "universe u" + "".join(
+    f" LEFT JOIN universe_income {stage} ON {stage}.member_no = u.member_no AND {stage}.stage = '{stage}'"
+    f" LEFT JOIN hud_income_benefits {stage}_record ON {stage}_record.income_benefits_id = {stage}.income_benefits_id"
+    f" AND {stage}_record.source = u.source"
+    for stage in STAGES.values())
+
+
+def _income_rows(stage: str) -> dict[int, str]:
+    """HUD's income checks at a collection point: no record there is missing, and so is a record not
+    saying; "no income" with a source, or "income" with none, an issue."""
+    any_source = " OR ".join(f"{stage}_record.{name} = 1" for name in INCOME_SOURCES)
+    return {DK: f"{stage}.income_from_any_source IN (8, 9)",
+            MISSING: f"{stage}.member_no IS NULL OR coalesce({stage}.income_from_any_source, 99) = 99",
+            ISSUES: (f"({stage}.income_from_any_source = 0 AND ({any_source})) OR "
+                     f"({stage}.income_from_any_source = 1 AND NOT coalesce({any_source}, false))")}
+
+
+ADULT_OR_HEAD = f"({ADULT} OR u.is_head)"
+INCOME_ROWS = {1: {DK: "u.destination IN (8, 9)", MISSING: "coalesce(u.destination, 99) IN (30, 99)"},
+               **{row_no: _income_rows(stage) for row_no, stage in STAGES.items()}}
+INCOME_POPULATIONS = {1: "u.is_leaver", 2: ADULT_OR_HEAD,
+                      3: f"{ADULT_OR_HEAD} AND u.is_stayer AND u.annual_assessment_due",
+                      4: f"{ADULT_OR_HEAD} AND u.is_leaver"}
+
+Q6C = Question(
+    id="Q6c",
+    title="Data Quality: Income and Housing Data Quality",
+    columns=("Data Element",) + ISSUE_COLUMNS + ("% of Issue Rate",),
+    rows=("Destination (3.12)", "Income and Sources (4.02) at Start", "Income and Sources (4.02) at Annual Assessment",
+          "Income and Sources (4.02) at Exit"),
+    sql=_issues_table(INCOME_ROWS, INCOME_POPULATIONS, WITH_INCOME),
+    shaded=_shaded(INCOME_ROWS),
+)
+
+# --- Q6e: timeliness --------------------------------------------------------------------------------------
+
+WITH_RECORD_DATES = (
+    "universe u JOIN hud_enrollment enrollment ON enrollment.enrollment_id = u.enrollment_id "
+    "AND enrollment.source = u.source LEFT JOIN LATERAL (SELECT x.date_created FROM hud_exit x "
+    "WHERE x.enrollment_id = u.enrollment_id AND x.source = u.source AND x.date_deleted IS NULL "
+    "AND x.exit_date = u.exit_date ORDER BY x.date_created DESC LIMIT 1) AS exit_record ON true")
+DELAYS = ("< 0", "= 0", "BETWEEN 1 AND 3", "BETWEEN 4 AND 6", "BETWEEN 7 AND 10", ">= 11")
+ENTERED = "u.entry_date >= %(start)s AND (enrollment.date_created::date - u.entry_date)"
+LEFT = "u.is_leaver AND (exit_record.date_created::date - u.exit_date)"
+
+Q6E = Question(
+    id="Q6e",
+    title="Data Quality: Timeliness",
+    columns=("Time for Record Entry", "Number of Project Start Records", "Number of Project Exit Records"),
+    rows=("< 0 days", "0 days", "1-3 days", "4-6 days", "7-10 days", "11+ days"),
+    sql=shapes.cells({**{(row_no, 1): f"{ENTERED} {delay}" for row_no, delay in enumerate(DELAYS, start=1)},
+                      **{(row_no, 2): f"{LEFT} {delay}" for row_no, delay in enumerate(DELAYS, start=1)}},
+                     source=WITH_RECORD_DATES, where=ENGAGED),
+)
+
+# --- Q6f: inactive records --------------------------------------------------------------------------------
+
+# Stayers who entered 90 days or more before the report's end.
+LONG_STAYERS = "u.is_stayer AND u.entry_date <= %(end)s::date - 90"
+PATH_FUNDED = ("EXISTS (SELECT 1 FROM hud_funder f WHERE f.project_id = u.project_id AND f.source = u.source "
+               "AND f.date_deleted IS NULL AND f.funder = 21)")
+CONTACTED = (f"{LONG_STAYERS} AND ({ADULT} OR u.is_head) AND ((u.project_type = 4 AND u.date_of_engagement <= %(end)s) "
+             f"OR (u.project_type = 6 AND {PATH_FUNDED}))")
+SHELTERED = f"{LONG_STAYERS} AND u.project_type = 1"
+LAST_CONTACT = ("(SELECT max(cls.information_date) FROM hud_current_living_sit cls WHERE cls.enrollment_id = "
+                "u.enrollment_id AND cls.source = u.source AND cls.date_deleted IS NULL "
+                "AND cls.information_date <= %(end)s)")
+LAST_BED_NIGHT = ("(SELECT max(b.date_provided) FROM hud_services b WHERE b.enrollment_id = u.enrollment_id "
+                  "AND b.source = u.source AND b.date_deleted IS NULL AND b.record_type = 200 "
+                  "AND b.date_provided <= %(end)s)")
+INACTIVE = {1: f"greatest({LAST_CONTACT}, u.entry_date) < %(end)s::date - 90",
+            2: f"coalesce({LAST_BED_NIGHT}, u.entry_date) < %(end)s::date - 90"}
+INACTIVE_POPULATIONS = {1: CONTACTED, 2: SHELTERED}
+
+
+def _inactive_sql() -> str:
+    counts = shapes.cells({**{(row_no, 1): population for row_no, population in INACTIVE_POPULATIONS.items()},
+                           **{(row_no, 2): f"({INACTIVE_POPULATIONS[row_no]}) AND {INACTIVE[row_no]}"
+                              for row_no in INACTIVE}})
+    return shapes.union(counts, *(shapes.share(counts, row_no, 2, 3, population)
+                                  for row_no, population in INACTIVE_POPULATIONS.items()))
+
+
+Q6F = Question(
+    id="Q6f",
+    title="Data Quality: Inactive Records: Street Outreach & Emergency Shelter",
+    columns=("Data Element", "# of Records", "# of Inactive Records", "% of Inactive Records"),
+    rows=("Contact (Adults and Heads of Household in Street Outreach or PATH-funded SSO)",
+          "Bed Night (All Clients in ES - NBN)"),
+    sql=_inactive_sql(),
+)
