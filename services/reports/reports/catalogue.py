@@ -1,6 +1,7 @@
 """The questions of each HUD report, in the order of its shells."""
 from reports.questions.apr import (contacts, data_quality, demographics, entry_and_income, health, persons, q17_q21,
                                    q22_q24, q25_veterans, q26_chronic, q27_youth)
+from reports.questions.ce_apr import ce_apr_questions
 
 REPORTS = {
     "apr": [persons.Q5A, data_quality.Q6A, data_quality.Q6B, data_quality.Q6C, data_quality.Q6E, data_quality.Q6F,
@@ -18,3 +19,5 @@ REPORTS = {
             q27_youth.Q27G, q27_youth.Q27H, q27_youth.Q27I, q27_youth.Q27J, q27_youth.Q27K, q27_youth.Q27L,
             q27_youth.Q27M],
 }
+# Reports made of the APR's questions and their own (reports.questions.ce_apr).
+REPORTS["ce-apr"] = list(ce_apr_questions(REPORTS["apr"]))
