@@ -1,7 +1,7 @@
 """APR Q6a-Q6c, Q6e, Q6f (data quality) on hand-built records with known faults."""
 from datetime import date, datetime
 
-from reports.questions.apr.data_quality import Q6A, Q6B, Q6C, Q6E, Q6F
+from reports.questions.apr.data_quality import Q6A, Q6B, Q6C, Q6D, Q6E, Q6F
 from reports_support import (YEAR_END, YEAR_START, answer, community, members, value, warehouse,  # noqa: F401
                              warehouse_database)
 
@@ -97,3 +97,29 @@ def test_q6f_inactive_records(warehouse):
 
     assert members(cells, 1, 1) == ["A", "I"] and members(cells, 1, 2) == ["I"] and value(cells, 1, 3) == 0.5
     assert members(cells, 2, 1) == ["B", "J"] and members(cells, 2, 2) == ["J"] and value(cells, 2, 3) == 0.5
+
+
+def test_q6d_chronic_homelessness(warehouse):
+    """E: shelter, times homeless missing. T: TH from an institution, its length unknown. P: PSH from the
+    street, everything answered. H: PSH after a short stay with family (homeless before), no date."""
+    warehouse.project("ES", project_type=0)
+    warehouse.project("TH", project_type=2)
+    warehouse.project("PSH", project_type=3)
+    for personal_id in ("E", "T", "P", "H"):
+        warehouse.client(personal_id, dob=date(1980, 1, 1))
+    warehouse.enrollment("E-E", "E", "ES", date(2025, 2, 1), date_to_street_essh=date(2025, 1, 1),
+                         months_homeless_past_three_years=101)
+    warehouse.enrollment("E-T", "T", "TH", date(2025, 2, 1), living_situation=204, length_of_stay=99)
+    warehouse.enrollment("E-P", "P", "PSH", date(2025, 2, 1), living_situation=116, length_of_stay=4,
+                         date_to_street_essh=date(2024, 1, 1), times_homeless_past_three_years=1,
+                         months_homeless_past_three_years=105)
+    warehouse.enrollment("E-H", "H", "PSH", date(2025, 2, 1), living_situation=335, length_of_stay=10,
+                         previous_street_essh=1, times_homeless_past_three_years=2,
+                         months_homeless_past_three_years=103)
+
+    cells = answer(warehouse, Q6D, YEAR_START, YEAR_END)
+
+    assert members(cells, 1, 5) == ["E"] and value(cells, 1, 4) == 0 and value(cells, 1, 7) == 1
+    assert members(cells, 2, 2) == ["T"] and value(cells, 2, 4) == 0  # not asked when not homeless before
+    assert members(cells, 3, 1) == ["H", "P"] and members(cells, 3, 4) == ["H"] and value(cells, 3, 7) == 0.5
+    assert value(cells, 6, 1) == 4 and value(cells, 6, 7) == 0.75

@@ -4,7 +4,8 @@ from reports.questions.apr import (contacts, data_quality, demographics, entry_a
 from reports.questions.ce_apr import ce_apr_questions
 
 REPORTS = {
-    "apr": [persons.Q5A, data_quality.Q6A, data_quality.Q6B, data_quality.Q6C, data_quality.Q6E, data_quality.Q6F,
+    "apr": [persons.Q5A, data_quality.Q6A, data_quality.Q6B, data_quality.Q6C, data_quality.Q6D,
+            data_quality.Q6E, data_quality.Q6F,
             persons.Q7A, persons.Q7B, persons.Q8A, persons.Q8B, contacts.Q9A, contacts.Q9B,
             demographics.Q10, demographics.Q11, demographics.Q12,
             health.Q13A1, health.Q13B1, health.Q13C1, health.Q13A2, health.Q13B2, health.Q13C2,

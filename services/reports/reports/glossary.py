@@ -311,6 +311,8 @@ SELECT DISTINCT ON (s.personal_id, s.source)
        h.youth_household,
        h.youth_household AND h.has_child_of_head AND (s.is_head OR s.age >= 18) AS parenting_youth,
        s.dob, s.dob_data_quality, s.disabling_condition, s.living_situation, s.length_of_stay,
+       s.los_under_threshold, s.previous_street_essh, s.date_to_street_essh, s.times_homeless_past_three_years,
+       s.months_homeless_past_three_years,
        s.date_of_engagement, s.enrollment_coc, h.head_entry_date,
        (s.recorded_exit_date IS NULL OR s.recorded_exit_date > %(end)s)
          AND %(end)s::date - h.head_entry_date >= 365 AS annual_assessment_due,

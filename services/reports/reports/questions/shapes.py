@@ -91,19 +91,26 @@ def share(select: str, row_no: int, of_column: int, into_column: int, population
             f"LEFT JOIN ({select}) AS part ON true WHERE whole.total > 0 GROUP BY whole.total")
 
 
+# What a cell of `grid` holds; `measured_grid` puts another aggregate in its place.
+_COUNTED = "count(DISTINCT u.member_no) AS value"
+
+
 def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], source: str = "universe u",
                   where: str = TOTAL, skip: Iterable[tuple[int, int]] = ()) -> str:
-    """`grid` with another aggregate than the count as each cell's value (an average of days, a sum of
-    dollars: `round(avg(u.days), 2)`), over the same members."""
-    skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
-    leave_out = f" AND (shell_row.row_no, shell_column.column_no) NOT IN ({skipped})" if skipped else ""
-    return (f"SELECT shell_row.row_no, shell_column.column_no, ({value})::numeric AS value, "
-            f"array_agg(DISTINCT u.member_no) AS members "
-            f"FROM {source} "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS shell_row(row_no, hit) "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS shell_column(column_no, hit) "
-            f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
-            f"GROUP BY shell_row.row_no, shell_column.column_no")
+    """`grid` with another aggregate than the count as each cell's value (an average of days, a share:
+    `round(avg(u.days), 2)`), over the same members: grid's statement with its count replaced."""
+    counted = grid(rows, columns, source, where, skip)
+    assert _COUNTED in counted, "grid no longer counts as measured_grid expects"
+    return counted.replace(_COUNTED, f"({value})::numeric AS value", 1)
+
+
+def rate(numerator: str, population: str, row_no: int, column_no: int, source: str = "universe u") -> str:
+    """A rate cell: the members of `population` for whom `numerator` holds, over all of them, as a fraction
+    with 4 decimals (no members); no cell when the population is empty."""
+    return (f"SELECT {row_no} AS row_no, {column_no} AS column_no, "
+            f"round((count(DISTINCT u.member_no) FILTER (WHERE {numerator}))::numeric "
+            f"/ count(DISTINCT u.member_no), 4) AS value, NULL::int[] AS members "
+            f"FROM {source} WHERE {population} HAVING count(*) > 0")
 
 
 def percentage_row(row_no: int, numerator: str, denominator: str, columns: Sequence[str],

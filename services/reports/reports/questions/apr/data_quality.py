@@ -1,5 +1,5 @@
-"""APR Q6a-Q6c, Q6e and Q6f (data quality), FY2026 shells. The Data Quality report's Q2-Q4, Q6 and Q7 are
-the same tables (`dataclasses.replace(Q6A, id="Q2")`).
+"""APR Q6a-Q6f (data quality), FY2026 shells. The Data Quality report's Q2-Q7 are the same tables
+(`dataclasses.replace(Q6A, id="Q2")`).
 
 Every count is of the clients the report counts for data quality: street outreach clients once engaged
 (Q5a's first column)."""
@@ -12,6 +12,8 @@ from reports.questions.shapes import ADULT, CHILD, DK_PNTA
 
 ISSUE_COLUMNS = (DK_PNTA, "Information Missing", "Data Issues", "Total")
 DK, MISSING, ISSUES, TOTAL_COLUMN, RATE = range(1, 6)
+# The counts, computed once, that the rates divide.
+COUNTED = "SELECT * FROM counted"
 
 
 def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], source: str) -> str:
@@ -22,13 +24,14 @@ def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], 
         predicates.update({(row_no, column): f"({populations[row_no]}) AND ({predicate})"
                            for column, predicate in row.items()})
         predicates[row_no, TOTAL_COLUMN] = " OR ".join(predicates[row_no, column] for column in row)
-    counts = shapes.cells(predicates, source=source, where=ENGAGED)
-    rates = [shapes.share(counts, row_no, TOTAL_COLUMN, RATE, f"{ENGAGED} AND ({populations[row_no]})", source)
+    # (A row of a total alone, as an overall score, is its own total.)
+    rates = [shapes.share(COUNTED, row_no, TOTAL_COLUMN, RATE, f"{ENGAGED} AND ({populations[row_no]})", source)
              for row_no in rows]
-    return shapes.union(counts, *rates)
+    return f"WITH counted AS ({shapes.cells(predicates, source=source, where=ENGAGED)}) " + shapes.union(COUNTED, *rates)
 
 
 def _shaded(rows: dict[int, dict[int, str]]) -> frozenset[tuple[int, int]]:
+    """The cells of a row's checks HUD does not make (blank in the shell)."""
     return frozenset((row_no, column) for row_no, row in rows.items() for column in (DK, MISSING, ISSUES)
                      if column not in row)
 
@@ -62,11 +65,10 @@ OVERALL = 5
 
 
 def _pii_sql() -> str:
-    table = _issues_table(PII_ROWS, EVERYONE, WITH_CLIENT_RECORDS)
+    """Q6a's rows, and the overall score: the clients with any of them."""
     any_issue = " OR ".join(f"({predicate})" for row in PII_ROWS.values() for predicate in row.values())
-    overall = shapes.cells({(OVERALL, TOTAL_COLUMN): any_issue}, source=WITH_CLIENT_RECORDS, where=ENGAGED)
-    return shapes.union(table, overall,
-                        shapes.share(overall, OVERALL, TOTAL_COLUMN, RATE, ENGAGED, WITH_CLIENT_RECORDS))
+    rows = {**PII_ROWS, OVERALL: {TOTAL_COLUMN: any_issue}}
+    return _issues_table(rows, EVERYONE, WITH_CLIENT_RECORDS)
 
 
 Q6A = Question(
@@ -76,7 +78,7 @@ Q6A = Question(
     rows=("Name (3.01)", "Social Security Number (3.02)", "Date of Birth (3.03)", "Race/Ethnicity (3.04)",
           "Overall Score"),
     sql=_pii_sql(),
-    shaded=_shaded(PII_ROWS) | {(OVERALL, DK), (OVERALL, MISSING), (OVERALL, ISSUES)},
+    shaded=_shaded({**PII_ROWS, OVERALL: {}}),
 )
 
 # --- Q6b: universal data elements ------------------------------------------------------------------------
@@ -160,6 +162,64 @@ Q6C = Question(
           "Income and Sources (4.02) at Exit"),
     sql=_issues_table(INCOME_ROWS, INCOME_POPULATIONS, WITH_INCOME),
     shaded=_shaded(INCOME_ROWS),
+)
+
+# --- Q6d: chronic homelessness ----------------------------------------------------------------------------
+
+# Adults and heads entering the project types HUD's rows name (FY2026 codes) since 2016-10-01.
+PROJECT_GROUPS = {1: (0, 1, 4, 8), 2: (2,), 3: (3, 9, 10, 13), 4: (14,), 5: (6, 11, 12)}
+CHRONIC_ASKED = (f"{ADULT_OR_HEAD} AND u.entry_date > DATE '2016-10-01' AND u.project_type IN "
+                 f"({', '.join(str(code) for group in PROJECT_GROUPS.values() for code in group)})")
+UNANSWERED = "IN (8, 9, 99)"
+LENGTH_MISSING = f"coalesce(u.length_of_stay, 99) {UNANSWERED}"
+INSTITUTION = "u.living_situation BETWEEN 200 AND 299"
+HOUSING = "(u.living_situation IS NULL OR u.living_situation < 100 OR u.living_situation BETWEEN 300 AND 499)"
+# 3.917.3-5 are asked of those coming from a homeless situation, or a short stay after one (3.917.2A, B).
+HOMELESS_BEFORE = (f"(u.living_situation BETWEEN 100 AND 199 "
+                   f"OR ({INSTITUTION} AND u.length_of_stay IN (10, 11, 2, 3) AND u.previous_street_essh = 1) "
+                   f"OR ({HOUSING} AND u.length_of_stay IN (10, 11) AND u.previous_street_essh = 1))")
+EPISODE_CHECKS = {4: "u.date_to_street_essh IS NULL",
+                  5: f"coalesce(u.times_homeless_past_three_years, 99) {UNANSWERED}",
+                  6: f"coalesce(u.months_homeless_past_three_years, 99) {UNANSWERED}"}
+
+
+def _chronic_checks(row_no: int) -> dict[int, str]:
+    """Row 1 (ES, SH, street outreach) asks 3.917.3-5 of everyone; other projects ask about the stay before
+    (3.917.2) and then 3.917.3-5 of those homeless before."""
+    if row_no == 1:
+        return dict(EPISODE_CHECKS)
+    return {2: f"{INSTITUTION} AND {LENGTH_MISSING}", 3: f"{HOUSING} AND {LENGTH_MISSING}",
+            **{column: f"{HOMELESS_BEFORE} AND ({check})" for column, check in EPISODE_CHECKS.items()}}
+
+
+def _chronic_sql() -> str:
+    predicates, rates = {}, []
+    unable_anywhere = []
+    for row_no, project_types in PROJECT_GROUPS.items():
+        in_group = f"{CHRONIC_ASKED} AND u.project_type IN ({', '.join(str(code) for code in project_types)})"
+        checks = _chronic_checks(row_no)
+        predicates[row_no, 1] = in_group
+        predicates.update({(row_no, column): f"{in_group} AND ({check})" for column, check in checks.items()})
+        unable = " OR ".join(f"({check})" for check in checks.values())
+        unable_anywhere.append(f"({in_group} AND ({unable}))")
+        rates.append(shapes.rate(unable, f"{ENGAGED} AND {in_group}", row_no, 7))
+    total_row = len(PROJECT_GROUPS) + 1
+    predicates[total_row, 1] = CHRONIC_ASKED
+    rates.append(shapes.rate(" OR ".join(unable_anywhere), f"{ENGAGED} AND {CHRONIC_ASKED}", total_row, 7))
+    return shapes.union(shapes.cells(predicates, where=ENGAGED), *rates)
+
+
+Q6D = Question(
+    id="Q6d",
+    title="Data Quality: Chronic Homelessness",
+    columns=("Entering into project type", "Count of total records", "Missing time in institution (3.917.2)",
+             "Missing time in housing (3.917.2)",
+             "Approximate date this episode started (3.917.3) DK/PNTA/missing",
+             "Number of times (3.917.4) DK/PNTA/missing", "Number of months (3.917.5) DK/PNTA/missing",
+             "% of records unable to calculate"),
+    rows=("ES-EE, ES-NbN, SH, Street Outreach", "TH", "PH (all)", "CE", "SSO, Day Shelter, HP", "Total"),
+    sql=_chronic_sql(),
+    shaded=frozenset({(1, 2), (1, 3)} | {(6, column) for column in range(2, 7)}),
 )
 
 # --- Q6e: timeliness --------------------------------------------------------------------------------------
