@@ -89,5 +89,6 @@ def test_q27d_living_situation_of_youth_heads(warehouse):
     _youth(warehouse)
     d = answer(warehouse, Q27D, START, END)
     emergency_shelter = 3
-    assert members(d, emergency_shelter, WITH_CHILDREN) == ["Y1"] and members(d, emergency_shelter, ONLY_CHILDREN) == ["Y2"]
+    assert members(d, emergency_shelter, WITH_CHILDREN) == ["Y1"]
+    assert members(d, emergency_shelter, ONLY_CHILDREN) == ["Y2"]
     assert value(d, len(Q27D.rows), TOTAL) == 2                       # not C1 (no head), not A (30)

@@ -25,6 +25,6 @@ def with_ctes(ctes: Sequence[str], *parts: str) -> str:
     return f"WITH {', '.join(ctes)} {union(*parts)}" if ctes else union(*parts)
 
 
-def share(numerator: str, denominator: str) -> str:
+def fraction(numerator: str, denominator: str) -> str:
     """A percentage as HUD's tables give it: a fraction to 4 decimals, 0 when the denominator is 0."""
     return f"coalesce(round(({numerator})::numeric / nullif({denominator}, 0), 4), 0)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hud.fy2026.spec import LISTS
 from reports.engine.question import Question
-from reports.questions.apr.cells import NONE, heading_cells, share
+from reports.questions.apr.cells import NONE, fraction, heading_cells
 from reports.questions.shapes import DATA_NOT_COLLECTED, DK_PNTA, grid, measured_grid, union
 
 _HOMELESS = (("Place not meant for habitation (e.g., a vehicle, an abandoned building, bus/train/subway "
@@ -101,7 +101,7 @@ def destination_shaded(column_count: int) -> frozenset[tuple[int, int]]:
 def positive_share(columns, source: str) -> str:
     """The last row: positive exits as a share of all exits but the excluded ones, per column."""
     rows = (NONE,) * (PERCENTAGE_ROW - 1) + ("true",)
-    return measured_grid(share(f"count(*) FILTER (WHERE {_positive()})",
+    return measured_grid(fraction(f"count(*) FILTER (WHERE {_positive()})",
                                f"count(*) - count(*) FILTER (WHERE {_excluded()})"), rows, columns, source)
 
 
@@ -128,6 +128,7 @@ def subsidy_question(question_id: str, title: str, population: str, column_label
                      columns: tuple[str, ...]) -> Question:
     """Q23d, Q25j, Q27f2: the leavers of `population` who exited to a rental with an ongoing subsidy
     (destination 435), by the subsidy's type."""
-    source = f"(SELECT * FROM universe u WHERE u.is_leaver AND u.destination = {RENTAL_WITH_SUBSIDY} AND {population}) u"
+    source = (f"(SELECT * FROM universe u WHERE u.is_leaver AND u.destination = {RENTAL_WITH_SUBSIDY} "
+              f"AND {population}) u")
     return Question(id=question_id, title=title, columns=("",) + column_labels, rows=SUBSIDY_LABELS,
                     sql=grid(SUBSIDY_PREDICATES, columns, source))

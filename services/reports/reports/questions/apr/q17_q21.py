@@ -10,12 +10,11 @@ is chosen. Q27g, Q27h and Q27i are these tables for youth, so their builders tak
 from __future__ import annotations
 
 from reports.engine.question import Question
-from reports.questions.apr.cells import NONE, share, with_ctes
+from reports.questions.apr.cells import NONE, fraction, with_ctes
 from reports.questions.apr.income import (BENEFIT_SOURCES, CASH_SOURCES, INCOME_CTES, INFORMED_AT_START_AND_STAGE,
                                           INSURANCE_SOURCES, staged_grid)
-from reports.questions.shapes import DATA_NOT_COLLECTED, DK_PNTA, grid, measured_grid
+from reports.questions.shapes import ADULT, DATA_NOT_COLLECTED, DK_PNTA, TOTAL, grid, measured_grid
 
-ADULTS = "u.age_group = 'adult'"
 INCOME_STAGE_COLUMNS = ("u.stage = 'start'", "u.stage = 'annual' AND u.due", "u.stage = 'exit'")
 
 
@@ -31,7 +30,7 @@ def cash_sources(question_id: str, title: str, population: str, informed_label: 
         shaded=frozenset({(16, 1)}))
 
 
-Q17 = cash_sources("Q17", "Cash Income - Sources", ADULTS,
+Q17 = cash_sources("Q17", "Cash Income - Sources", ADULT,
                    "Adults with Income Information at Start and Annual Assessment/Exit")
 
 _CATEGORY_SHADED = frozenset({(7, 1), (8, 1), (11, 1), (7, 3), (8, 3)})
@@ -43,7 +42,7 @@ def income_categories(question_id: str, title: str, population: str, who: str, s
     rows = (
         "u.category = 'earned'", "u.category = 'other'", "u.category = 'both'", "u.category = 'none'",
         "u.category = 'dkptr'", "(u.category = 'missing' OR (u.category = 'unassessed' AND u.stage <> 'annual'))",
-        "u.category = 'not_due'", "(u.category = 'unassessed' AND u.stage = 'annual')", "TRUE",
+        "u.category = 'not_due'", "(u.category = 'unassessed' AND u.stage = 'annual')", TOTAL,
         "u.category IN ('earned', 'other', 'both')", INFORMED_AT_START_AND_STAGE,
     )
     labels = (
@@ -62,8 +61,9 @@ def income_categories(question_id: str, title: str, population: str, who: str, s
 
 Q18 = income_categories(
     "Q18", "Client Cash Income Category - Earned/Other Income Category - by Start and Annual Assessment/Exit Status",
-    ADULTS, "Adults", "Adult Stayers", ("", "Number of Adults at Start", "Number of Adults at Annual Assessment (Stayers)",
-                       "Number of Adults at Exit (Leavers)"))
+    ADULT, "Adults", "Adult Stayers",
+    ("", "Number of Adults at Start", "Number of Adults at Annual Assessment (Stayers)",
+     "Number of Adults at Exit (Leavers)"))
 
 _CHANGE_ROWS = (
     "Number of Adults with Earned Income (i.e., Employment Income)", "Average Change in Earned Income",
@@ -74,7 +74,7 @@ _CHANGE_ROWS = (
 _CHANGE_COLUMNS = (
     "u.before > 0 AND u.after = 0", "u.before > 0 AND u.after > 0 AND u.after < u.before",
     "u.before > 0 AND u.after = u.before", "u.before > 0 AND u.after > u.before",
-    "u.before = 0 AND u.after > 0", "u.before = 0 AND u.after = 0", "TRUE", "u.after > u.before", NONE,
+    "u.before = 0 AND u.after > 0", "u.before = 0 AND u.after = 0", TOTAL, "u.after > u.before", NONE,
 )
 _CHANGE_SHADED = frozenset({(2, 3), (2, 6), (2, 7), (2, 9), (4, 3), (4, 6), (4, 7), (4, 9), (6, 3), (6, 6), (6, 9)})
 
@@ -94,7 +94,7 @@ def _income_change(question_id: str, title: str, stage: str, universe_label: str
     averages = (NONE, "u.category_no = 1", NONE, "u.category_no = 2", NONE, "u.category_no = 3")
     subject = "income_change u"
     percent = f"""SELECT r.row_no, 9 AS column_no,
-       {share("count(*) FILTER (WHERE u.after > u.before)", "count(*)")} AS value,
+       {fraction("count(*) FILTER (WHERE u.after > u.before)", "count(*)")} AS value,
        array_agg(DISTINCT u.member_no ORDER BY u.member_no) FILTER (WHERE u.after > u.before) AS members
 FROM income_change u JOIN (VALUES (1, 1), (3, 2), (5, 3)) r(row_no, category_no) ON r.category_no = u.category_no
 GROUP BY r.row_no"""
@@ -132,7 +132,7 @@ def disabling_condition_income(question_id: str, title: str, population: str, wh
     subject = f"""SELECT u.*, i.any_income, {", ".join(f"i.{flag}" for _, flag in CASH_SOURCES)}
 FROM universe u JOIN income i ON i.member_no = u.member_no AND i.stage = 'exit'
 WHERE u.is_leaver AND u.disabling_condition IN (0, 1) AND i.any_income IN (0, 1) AND {population}"""
-    rows = tuple(f"u.{flag} = 1" for _, flag in CASH_SOURCES) + ("u.any_income = 0", "true")
+    rows = tuple(f"u.{flag} = 1" for _, flag in CASH_SOURCES) + ("u.any_income = 0", TOTAL)
     counts: list[str] = []
     percents: list[str] = []
     labels = [""]
@@ -149,13 +149,13 @@ WHERE u.is_leaver AND u.disabling_condition IN (0, 1) AND i.any_income IN (0, 1)
         rows=tuple(label for label, _ in CASH_SOURCES) + ("No Sources", total_label),
         sql=with_ctes(INCOME_CTES + (f"leaver_income AS ({subject})",),
                       grid(rows, counts, "leaver_income u"),
-                      measured_grid(share("count(*) FILTER (WHERE u.disabling_condition = 1)", "count(*)"),
+                      measured_grid(fraction("count(*) FILTER (WHERE u.disabling_condition = 1)", "count(*)"),
                                     rows, percents, "leaver_income u", skip=shaded)),
         shaded=shaded)
 
 
 Q19B = disabling_condition_income(
-    "Q19b", "Disabling Conditions and Income for Adults at Exit", ADULTS, "Adult", "Adults",
+    "Q19b", "Disabling Conditions and Income for Adults at Exit", ADULT, "Adult", "Adults",
     "Unduplicated Total Adults",
     (("AO", "without_children"), ("AC", "with_children_and_adults"), ("UK", "unknown")))
 
@@ -168,7 +168,7 @@ Q20A = Question(
     id="Q20a", title="Type of Non-Cash Benefit Sources",
     columns=("", "Benefit at Start", "Benefit at Latest Annual Assessment for Stayers", "Benefit at Exit for Leavers"),
     rows=tuple(label for label, _ in BENEFIT_SOURCES),
-    sql=staged_grid(tuple(f"u.{flag} = 1" for _, flag in BENEFIT_SOURCES), _BENEFIT_STAGE_COLUMNS, ADULTS))
+    sql=staged_grid(tuple(f"u.{flag} = 1" for _, flag in BENEFIT_SOURCES), _BENEFIT_STAGE_COLUMNS, ADULT))
 
 _ANY_BENEFIT_FLAG = "(" + " OR ".join(f"u.{flag} = 1" for _, flag in BENEFIT_SOURCES) + ")"
 Q20B = Question(
@@ -179,8 +179,8 @@ Q20B = Question(
     sql=staged_grid(
         (f"NOT {_ANY_BENEFIT_FLAG} AND u.any_benefit = 0", _ANY_BENEFIT_FLAG,
          f"NOT {_ANY_BENEFIT_FLAG} AND u.any_benefit IN (8, 9)",
-         f"NOT {_ANY_BENEFIT_FLAG} AND (u.any_benefit IS NULL OR u.any_benefit NOT IN (0, 8, 9))", "TRUE"),
-        ("u.stage = 'start'", "u.stage = 'annual'", _BENEFIT_STAGE_COLUMNS[2]), ADULTS))
+         f"NOT {_ANY_BENEFIT_FLAG} AND (u.any_benefit IS NULL OR u.any_benefit NOT IN (0, 8, 9))", TOTAL),
+        ("u.stage = 'start'", "u.stage = 'annual'", _BENEFIT_STAGE_COLUMNS[2]), ADULT))
 
 _INSURANCE_COUNT = "(" + " + ".join(f"u.{flag}" for _, flag in INSURANCE_SOURCES) + ")"
 _INSURANCE_SHADED = frozenset({(14, 1), (14, 3)})

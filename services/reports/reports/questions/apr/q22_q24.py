@@ -94,7 +94,8 @@ def _by_race(question_id: str, title: str, people: str, housed: str, days: str) 
         rows=("Persons Moved into housing", "Persons who were exited without move-in", "Average time to Move-In",
               "Median time to Move-In"),
         sql=with_ctes((HOUSING_CTE,), grid((housed, left_unhoused, "false", "false"), RACE_PREDICATES, source),
-                      measured_grid(f"round(avg({days}))", ("false", "false", housed, "false"), RACE_PREDICATES, source),
+                      measured_grid(f"round(avg({days}))", ("false", "false", housed, "false"), RACE_PREDICATES,
+                                    source),
                       measured_grid(median(days), ("false", "false", "false", housed), RACE_PREDICATES, source)))
 
 

@@ -20,8 +20,8 @@ from reports.questions.apr.destinations import destination_question, subsidy_que
 from reports.questions.apr.entry_and_income import LIVING_SITUATION_ROWS, Q15
 from reports.questions.apr.q17_q21 import cash_sources, disabling_condition_income, income_categories
 from reports.questions.apr.q22_q24 import move_in, participation, participation_days, time_before_housing
-from reports.questions.shapes import (AGE_DK_PNTA, AGE_NOT_COLLECTED, DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS,
-                                      HOUSEHOLD_TYPES, TOTAL, by_household_type, grid)
+from reports.questions.shapes import (AGE_DK_PNTA, AGE_NOT_COLLECTED, DATA_NOT_COLLECTED, DK_PNTA,
+                                      HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL, by_household_type, grid)
 
 YOUTH = "(u.youth_household AND u.age BETWEEN 12 AND 24)"
 YOUTH_EARNERS = "(u.youth_household AND ((u.is_head AND u.age BETWEEN 12 AND 24) OR u.age BETWEEN 18 AND 24))"
