@@ -2,7 +2,8 @@
 Q22d, Q24a) and its list of tables."""
 from datetime import date
 
-from reports.questions.caper import CAPER_ORDER, Q22A2, Q22D, Q24A
+from reports.catalogue import REPORTS
+from reports.questions.caper import CAPER_ONLY, CAPER_ORDER, Q22A2, Q22D, Q24A
 from reports_support import answer, members, value, warehouse, warehouse_database  # noqa: F401
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
@@ -75,3 +76,35 @@ def test_the_caper_has_hud_fy2026_tables_in_order():
     assert len(CAPER_ORDER) == len(set(CAPER_ORDER)) == 39
     for left_out in ("Q10a", "Q13a2", "Q18", "Q19a1", "Q20b", "Q22a1", "Q22b", "Q24b", "Q25b", "Q26a", "Q27a"):
         assert left_out not in CAPER_ORDER
+
+
+def test_the_caper_is_hud_list_of_tables_the_apr_own_where_they_share_one():
+    caper = REPORTS["caper"]
+    apr = {question.id: question for question in REPORTS["apr"]}
+
+    assert tuple(question.id for question in caper) == CAPER_ORDER
+    for question in caper:
+        assert question in CAPER_ONLY or question is apr[question.id]
+
+
+def test_the_caper_runs_on_a_small_coc(warehouse):
+    warehouse.project("ES", project_type=0)
+    warehouse.project("HP", project_type=12)
+    warehouse.client("M", dob=date(1990, 1, 1))
+    warehouse.client("K", dob=date(2018, 1, 1))
+    warehouse.client("S", dob=date(1960, 1, 1), veteran_status=1)
+    warehouse.client("P", dob=date(1975, 1, 1))
+    warehouse.enrollment("EM", "M", "ES", date(2025, 2, 1), household_id="F")
+    warehouse.enrollment("EK", "K", "ES", date(2025, 2, 1), household_id="F", relationship_to_hoh=2)
+    warehouse.enrollment("ES", "S", "ES", date(2025, 4, 1), disabling_condition=1)
+    warehouse.exit("ES", date(2025, 8, 1), destination=410)
+    warehouse.enrollment("EP", "P", "HP", date(2025, 3, 1), living_situation=410)
+    warehouse.exit("EP", date(2025, 6, 1), destination=410, housing_assessment=1, subsidy_information=1)
+
+    cells = {question.id: answer(warehouse, question, START, END) for question in REPORTS["caper"]}
+
+    assert value(cells["Q5a"], 1, 2) == value(cells["Q7a"], 5, TOTAL) == 4
+    assert value(cells["Q8a"], 1, TOTAL) == 3 and value(cells["Q8a"], 1, WITH_CHILDREN) == 1
+    assert value(cells["Q22a2"], 14, TOTAL) == 4 and value(cells["Q22a2"], 14, LEAVERS) == 2
+    assert members(cells["Q24a"], 1, TOTAL) == ["P"]
+    assert members(cells["Q25a"], 2, TOTAL) == ["S"]  # a veteran, not chronically homeless

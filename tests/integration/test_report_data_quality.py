@@ -6,6 +6,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from hud.fy2026.catalogue import RULES
+from reports.catalogue import REPORTS
+from reports.questions.data_quality import HUD_TABLES
 from reports.questions.findings import DATA_QUALITY_RULES, FINDINGS, TOTAL_ROW
 from reports_support import answer, members, value, warehouse, warehouse_database  # noqa: F401
 
@@ -82,3 +84,45 @@ def test_findings_are_counted_by_rule_for_the_reports_people_and_projects(findin
     assert value(cells, row_of("dq.dob.early"), FINDINGS_COLUMN) == 0
     assert value(cells, TOTAL_ROW, FINDINGS_COLUMN) == 5 and value(cells, TOTAL_ROW, RECORDS) == 4
     assert members(cells, TOTAL_ROW, CLIENTS) == ["A", "B"]
+
+
+def test_hud_tables_are_the_apr_tables_under_the_reports_numbers():
+    report = REPORTS["data-quality"]
+    apr = {question.id: question for question in REPORTS["apr"]}
+
+    assert [question.id for question in report] == ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Findings"]
+    for question, (number, _, apr_id) in zip(report, HUD_TABLES):
+        assert question.id == number and question.sql == apr[apr_id].sql and question.rows == apr[apr_id].rows
+        assert question.shaded == apr[apr_id].shaded
+    assert report[-1] is FINDINGS
+
+
+def test_a_missing_or_refused_answer_is_counted_in_its_cell_over_its_denominator(warehouse):
+    q1, q2, q3, q4 = REPORTS["data-quality"][:4]
+    dk, missing, total, rate = 1, 2, 4, 5
+    warehouse.project("ES", project_type=0)
+    warehouse.client("A", dob=date(1980, 1, 1), name_data_quality=8)          # name: doesn't know
+    warehouse.client("B", dob=date(1980, 1, 1), ssn_data_quality=99)          # SSN: not collected
+    warehouse.client("C", dob_data_quality=9)                                 # date of birth: refused
+    warehouse.client("D", dob=date(2015, 1, 1), veteran_status=99)            # a child: veteran status not asked
+    warehouse.client("E", dob=date(1980, 1, 1), veteran_status=9)             # veteran status: refused
+    for personal_id in ("F", "G", "H"):
+        warehouse.client(personal_id, dob=date(1980, 1, 1))
+    for personal_id in ("A", "B", "C", "D", "E", "F", "G", "H"):
+        warehouse.enrollment(f"E{personal_id}", personal_id, "ES", date(2025, 2, 1),
+                             disabling_condition=99 if personal_id == "E" else 0)
+    warehouse.exit("EF", date(2025, 5, 1), destination=99)                    # destination: not collected
+    warehouse.exit("EG", date(2025, 5, 1), destination=8)                     # destination: doesn't know
+    warehouse.exit("EH", date(2025, 5, 1), destination=410)
+
+    cells = {question.id: answer(warehouse, question, START, END) for question in (q1, q2, q3, q4)}
+
+    assert value(cells["Q1"], 1, 1) == 8 and value(cells["Q1"], 5, 1) == 3    # everyone; the leavers
+    assert members(cells["Q2"], 1, dk) == ["A"] and value(cells["Q2"], 1, rate) == 0.125  # of all 8
+    assert members(cells["Q2"], 2, missing) == ["B"] and value(cells["Q2"], 2, rate) == 0.125
+    assert members(cells["Q2"], 3, dk) == ["C"] and members(cells["Q2"], 3, total) == ["C"]
+    assert members(cells["Q3"], 1, dk) == ["E"] and members(cells["Q3"], 1, missing) == []  # D is a child
+    assert value(cells["Q3"], 1, rate) == 0.1429                             # of the 7 of known age
+    assert members(cells["Q3"], 5, missing) == ["E"] and value(cells["Q3"], 5, rate) == 0.125
+    assert members(cells["Q4"], 1, dk) == ["G"] and members(cells["Q4"], 1, missing) == ["F"]
+    assert value(cells["Q4"], 1, total) == 2 and value(cells["Q4"], 1, rate) == 0.6667  # of the 3 leavers

@@ -3,7 +3,7 @@ table, the SQL naming only the run's parameters; and each report's list as the c
 import re
 
 from reports.catalogue import REPORTS
-from reports.questions.caper import CAPER_ONLY
+from reports.questions.caper import CAPER_ONLY, CAPER_ORDER
 from reports.questions.ce_apr import CE_APR_ORDER, CE_ONLY
 from reports.questions.findings import FINDINGS
 
@@ -29,3 +29,11 @@ def _ids_checked(report: str) -> tuple[str, ...]:
 
 def test_the_ce_apr_lists_its_tables_in_its_order():
     assert _ids_checked("ce-apr") == CE_APR_ORDER
+
+
+def test_the_caper_lists_its_tables_in_its_order():
+    assert _ids_checked("caper") == CAPER_ORDER
+
+
+def test_the_data_quality_report_lists_hud_tables_then_the_findings():
+    assert _ids_checked("data-quality") == ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Findings")

@@ -1,7 +1,9 @@
 """The questions of each HUD report, in the order of its shells."""
 from reports.questions.apr import (contacts, data_quality, demographics, entry_and_income, health, persons, q17_q21,
                                    q22_q24, q25_veterans, q26_chronic, q27_youth)
+from reports.questions.caper import caper_questions
 from reports.questions.ce_apr import ce_apr_questions
+from reports.questions.data_quality import data_quality_questions
 
 REPORTS = {
     "apr": [persons.Q5A, data_quality.Q6A, data_quality.Q6B, data_quality.Q6C, data_quality.Q6D,
@@ -20,5 +22,7 @@ REPORTS = {
             q27_youth.Q27G, q27_youth.Q27H, q27_youth.Q27I, q27_youth.Q27J, q27_youth.Q27K, q27_youth.Q27L,
             q27_youth.Q27M],
 }
-# Reports made of the APR's questions and their own (reports.questions.ce_apr).
+# Reports made of the APR's questions and their own (reports.questions.caper, ce_apr, data_quality).
+REPORTS["caper"] = list(caper_questions(REPORTS["apr"]))
 REPORTS["ce-apr"] = list(ce_apr_questions(REPORTS["apr"]))
+REPORTS["data-quality"] = list(data_quality_questions(REPORTS["apr"]))
