@@ -86,6 +86,22 @@ def test_findings_are_counted_by_rule_for_the_reports_people_and_projects(findin
     assert members(cells, TOTAL_ROW, CLIENTS) == ["A", "B"]
 
 
+def test_a_finding_of_each_rule_is_counted_in_its_row(findings):
+    warehouse = findings
+    warehouse.project("P1", project_type=0)
+    warehouse.client("A", dob=date(1980, 1, 1))
+    warehouse.enrollment("EA", "A", "P1", date(2025, 2, 1))
+    for number, rule in enumerate(DATA_QUALITY_RULES):
+        finding(warehouse, "Enrollment", "EA", rule.id, f"Field{number}", "A", "P1", "EA")
+
+    cells = answer(warehouse, FINDINGS, START, END)
+
+    for rule in DATA_QUALITY_RULES:
+        assert value(cells, row_of(rule.id), FINDINGS_COLUMN) == 1, rule.id
+        assert members(cells, row_of(rule.id), CLIENTS) == ["A"], rule.id
+    assert value(cells, TOTAL_ROW, FINDINGS_COLUMN) == len(DATA_QUALITY_RULES)
+    assert value(cells, TOTAL_ROW, RECORDS) == 1 and value(cells, TOTAL_ROW, SHARE) == 1
+
 def test_hud_tables_are_the_apr_tables_under_the_reports_numbers():
     report = REPORTS["data-quality"]
     apr = {question.id: question for question in REPORTS["apr"]}
