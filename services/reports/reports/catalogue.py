@@ -1,4 +1,5 @@
 """The questions of each HUD report, in the order of its shells."""
+from reports import ce_universe, glossary
 from reports.questions.apr import (contacts, data_quality, demographics, entry_and_income, health, persons, q17_q21,
                                    q22_q24, q25_veterans, q26_chronic, q27_youth)
 from reports.questions.caper import caper_questions
@@ -26,3 +27,11 @@ REPORTS = {
 REPORTS["caper"] = list(caper_questions(REPORTS["apr"]))
 REPORTS["ce-apr"] = list(ce_apr_questions(REPORTS["apr"]))
 REPORTS["data-quality"] = list(data_quality_questions(REPORTS["apr"]))
+
+# The builder of each report's universe, which the engine runs first (reports.engine.runs): the glossary's,
+# or the CE APR's own.
+UNIVERSES = {
+    "caper": glossary.build_universe,
+    "ce-apr": ce_universe.build_universe,
+    "data-quality": glossary.build_universe,
+}
