@@ -152,3 +152,16 @@ def test_the_apr_tables_over_the_ce_universe_agree_with_ces_own(warehouse):
     assert value(q8a, 1, TOTAL) == value(q9a, 4, TOTAL) == value(q9b, 1, TOTAL) + value(q9b, 2, TOTAL) == 2
     assert (5, 1) not in q5a and (5, 2) not in q5a and (8, 2) not in q5a  # C left, A and B stay: blank
     assert all((6, column) not in q7a for column in range(1, 6))          # the move-in row: blank
+
+
+def test_an_assessment_counts_only_while_its_project_takes_part_in_ce(warehouse):
+    ce_project(warehouse, "ENDED", receives_referrals=1, access_point=0, until=date(2025, 3, 31))
+    for personal_id in ("I", "J"):
+        warehouse.client(personal_id, dob=date(1980, 1, 1))
+    warehouse.enrollment("EI", "I", "ENDED", date(2025, 2, 1), household_id="HI")
+    assessment(warehouse, "EI", "I", date(2025, 3, 1))   # while it took part
+    warehouse.enrollment("EJ", "J", "ENDED", date(2025, 2, 1), household_id="HJ")
+    assessment(warehouse, "EJ", "J", date(2025, 5, 1))   # after
+
+    assert sorted(people(warehouse)) == ["I"]
+    assert value(ce_answer(warehouse, Q10), 2, TOTAL) == 1
