@@ -42,7 +42,7 @@ def _client_table(metadata: sa.MetaData) -> sa.Table:
                for column in FILES[fy2026.CLIENT].columns if column.name not in CLIENT_PII]
     source = fy2026.source_column()
     source.primary_key = True
-    verdicts = [sa.Column(name, sa.Boolean, nullable=False, server_default=sa.false()) for name in CLIENT_VERDICTS]
+    verdicts = [sa.Column(name, sa.Boolean, nullable=False) for name in CLIENT_VERDICTS]
     return sa.Table("hud_client", metadata, *columns, source, *verdicts)
 
 
@@ -96,7 +96,8 @@ class Warehouse:
     def client(self, personal_id: str, dob: date | None = None, **values) -> dict:
         defaults = {"name_data_quality": 1, "ssn_data_quality": 1, "dob_data_quality": 1 if dob else 99,
                     "sex": 0, "am_ind_ak_native": 0, "asian": 0, "black_af_american": 0, "hispanic_latinao": 0,
-                    "mid_east_n_african": 0, "native_hi_pacific": 0, "white": 1, "veteran_status": 0}
+                    "mid_east_n_african": 0, "native_hi_pacific": 0, "white": 1, "veteran_status": 0,
+                    **{verdict: False for verdict in CLIENT_VERDICTS}}
         return self.insert(fy2026.CLIENT, personal_id=personal_id, dob=dob, **{**defaults, **values})
 
     def project(self, project_id: str, project_type: int = 3, coc_code: str | None = None, **values) -> dict:

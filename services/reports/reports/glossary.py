@@ -2,9 +2,11 @@
 
 `build_universe(connection, params)` creates the run's TEMP TABLE `universe` (one row per person: the
 APR, CAPER and Data Quality reports count each client once, on their latest stay in the period among the
-selected projects) and TEMP TABLE `universe_households` (one row per household of the universe), in the
-caller's transaction (both dropped at its commit). Every question reads them; docs/reports.md, "HUD's
-glossary rules", lists the rules.
+selected projects), TEMP TABLE `universe_households` (one row per household of the universe) and TEMP
+TABLE `universe_income` (each person's income records at HUD's collection points), in the caller's
+transaction (all dropped at its commit). Every question reads them, and may read `report_stays` (every
+stay active in the period, described) for what is not of the latest stay alone (point-in-time counts,
+overlapping stays); docs/reports.md, "HUD's glossary rules", lists the rules.
 
 The universe is built in steps, each one of HUD's rules as a named SQL statement below, run in order:
 the selected projects, every stay active in the period in them (with each stay's household described:
@@ -33,7 +35,6 @@ BED_NIGHT = 200  # Services RecordType of a night-by-night shelter's bed night
 CLASS_BY_HUNDREDS = {1: "homeless", 2: "institutional", 3: "temporary", 4: "permanent"}
 DONT_KNOW_REFUSED = (8, 9)
 DATA_NOT_COLLECTED = 99
-CHRONIC_STATUSES = ("yes", "no", "dk_refused", "missing")
 
 
 def age_at(dob: str, day: str) -> str:
@@ -72,14 +73,13 @@ def chronic_at_entry(stay: str) -> str:
 
     1. Disabling condition (3.08): 1 goes on; 0 is no; 8/9 client doesn't know or prefers not to answer;
        99 or blank is missing.
-    2. ES, SH or street outreach projects go straight to step 4. Others read the prior living situation
-       (3.917.1): a homeless situation (100s) goes to step 4; an institution (200s) goes on only when the
+    2. ES, SH or street outreach projects go straight to step 3. Others read the prior living situation
+       (3.917.1): a homeless situation (100s) goes to step 3; an institution (200s) goes on only when the
        stay was under 90 days and a temporary or permanent situation (300s, 400s) only when it was under
-       7 nights (LOSUnderThreshold 1), and then only when the client was on the street, in ES or SH the
-       night before (PreviousStreetESSH 1); a 0 in either is no, a blank or 99 missing. A living situation
-       of 8/9 is dk_refused, 99 or blank missing.
-    3. (Those two questions are 3.917.2A and 3.917.2B.)
-    4. The 12-months rule: homeless since (DateToStreetESSH) at least 365 days before entry is yes.
+       7 nights (3.917.2A LOSUnderThreshold 1), and then only when the client was on the street, in ES or SH
+       the night before (3.917.2B PreviousStreetESSH 1); a 0 in either is no, a blank or 99 missing. A
+       living situation of 8/9 is dk_refused, 99 or blank missing.
+    3. The 12-months rule: homeless since (DateToStreetESSH) at least 365 days before entry is yes.
        Otherwise the times homeless in the past three years (3.917.4) must be four or more (1-3 is no)
        and the months homeless (3.917.5) 12 or more (112, 113; 101-111 is no); 8/9 in either is
        dk_refused, 99 or blank missing.

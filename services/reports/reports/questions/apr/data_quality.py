@@ -23,11 +23,12 @@ def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], 
     for row_no, row in rows.items():
         predicates.update({(row_no, column): f"({populations[row_no]}) AND ({predicate})"
                            for column, predicate in row.items()})
+        # (A row given its total alone, as the overall score, keeps it.)
         predicates[row_no, TOTAL_COLUMN] = " OR ".join(predicates[row_no, column] for column in row)
-    # (A row of a total alone, as an overall score, is its own total.)
     rates = [shapes.share(COUNTED, row_no, TOTAL_COLUMN, RATE, f"{ENGAGED} AND ({populations[row_no]})", source)
              for row_no in rows]
-    return f"WITH counted AS ({shapes.cells(predicates, source=source, where=ENGAGED)}) " + shapes.union(COUNTED, *rates)
+    counts = shapes.cells(predicates, source=source, where=ENGAGED)
+    return f"WITH counted AS ({counts}) " + shapes.union(COUNTED, *rates)
 
 
 def _shaded(rows: dict[int, dict[int, str]]) -> frozenset[tuple[int, int]]:
