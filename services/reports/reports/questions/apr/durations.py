@@ -37,13 +37,17 @@ MOVE_IN_PROJECT_TYPES = (3, 13)  # Q22c: PSH and RRH
 
 STAY_CTE = f"""stay AS (
   SELECT u.member_no,
-         CASE WHEN u.project_type = {ES_NIGHT_BY_NIGHT} THEN (
-                SELECT count(DISTINCT b.date_provided) FROM hud_services b
-                 WHERE b.enrollment_id = u.enrollment_id AND b.source = u.source AND b.date_deleted IS NULL
-                   AND b.record_type = {BED_NIGHT} AND b.date_provided >= u.entry_date
-                   AND b.date_provided <= %(end)s AND (u.exit_date IS NULL OR b.date_provided < u.exit_date))
+         CASE WHEN u.project_type = {ES_NIGHT_BY_NIGHT} THEN coalesce(beds.nights, 0)
               ELSE coalesce(u.exit_date, %(end)s::date + 1) - u.entry_date END AS days
-    FROM universe u)"""
+    FROM universe u
+    LEFT JOIN (
+         SELECT n.member_no, count(DISTINCT b.date_provided) AS nights
+           FROM universe n
+           JOIN hud_services b ON b.enrollment_id = n.enrollment_id AND b.source = n.source
+          WHERE n.project_type = {ES_NIGHT_BY_NIGHT} AND b.date_deleted IS NULL AND b.record_type = {BED_NIGHT}
+            AND b.date_provided >= n.entry_date AND b.date_provided <= %(end)s
+            AND (n.exit_date IS NULL OR b.date_provided < n.exit_date)
+          GROUP BY n.member_no) beds ON beds.member_no = u.member_no)"""
 
 HOUSING_CTE = f"""housing AS (
   SELECT h.member_no, h.housed_on,
@@ -52,13 +56,16 @@ HOUSING_CTE = f"""housing AS (
     FROM (SELECT u.member_no, u.entry_date, u.project_type IN {PERMANENT_HOUSING_TYPES} AS is_permanent,
                  CASE WHEN u.project_type IN {PERMANENT_HOUSING_TYPES} THEN u.move_in_date ELSE u.entry_date END
                    AS housed_on,
-                 CASE WHEN u.age <= 17 THEN coalesce(he.date_to_street_essh, e.date_to_street_essh)
+                 CASE WHEN u.age <= 17 THEN coalesce(head.date_to_street_essh, e.date_to_street_essh)
                       ELSE e.date_to_street_essh END AS homeless_since
             FROM universe u
             JOIN hud_enrollment e ON e.enrollment_id = u.enrollment_id AND e.source = u.source
-            LEFT JOIN universe hu ON hu.household_id = u.household_id AND hu.source = u.source AND hu.is_head
-                                 AND hu.member_no <> u.member_no
-            LEFT JOIN hud_enrollment he ON he.enrollment_id = hu.enrollment_id AND he.source = hu.source) h)"""
+            LEFT JOIN (SELECT DISTINCT ON (hu.household_id, hu.source) hu.household_id, hu.source,
+                              he.date_to_street_essh
+                         FROM universe hu
+                         JOIN hud_enrollment he ON he.enrollment_id = hu.enrollment_id AND he.source = hu.source
+                        WHERE hu.is_head ORDER BY hu.household_id, hu.source, hu.member_no) head
+              ON head.household_id = u.household_id AND head.source = u.source) h)"""
 
 
 def bucket_rows(buckets: Sequence[Bucket], days: str, also: str = "true") -> tuple[str, ...]:

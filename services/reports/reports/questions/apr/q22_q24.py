@@ -20,7 +20,7 @@ from reports.questions.apr.destinations import destination_question, subsidy_que
 from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
                                              HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
                                              STAY_CTE, bucket_rows, labels, median)
-from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES, with_race
+from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES, race_cte
 from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL, grid, measured_grid
 
 ALL = "true"
@@ -87,13 +87,14 @@ def time_before_housing(question_id: str, title: str, population: str = ALL) -> 
 
 def _by_race(question_id: str, title: str, people: str, housed: str, days: str) -> Question:
     """Q22f and Q22g: persons housed and exited without move-in, with the average and median days, by race."""
-    source = f"({with_race(_HOUSED.format(population=people))}) u"
     left_unhoused = f"u.is_leaver AND u.project_type IN {MOVE_IN_PROJECT_TYPES + (9, 10)} AND u.move_in_date IS NULL"
+    source = "raced u"
     return Question(
         id=question_id, title=title, columns=("",) + RACE_LABELS,
         rows=("Persons Moved into housing", "Persons who were exited without move-in", "Average time to Move-In",
               "Median time to Move-In"),
-        sql=with_ctes((HOUSING_CTE,), grid((housed, left_unhoused, "false", "false"), RACE_PREDICATES, source),
+        sql=with_ctes((HOUSING_CTE, race_cte("raced", _HOUSED.format(population=people))),
+                      grid((housed, left_unhoused, "false", "false"), RACE_PREDICATES, source),
                       measured_grid(f"round(avg({days}))", ("false", "false", housed, "false"), RACE_PREDICATES,
                                     source),
                       measured_grid(median(days), ("false", "false", "false", housed), RACE_PREDICATES, source)))
@@ -116,9 +117,10 @@ Q23E = Question(
     id="Q23e", title="Exit Destination Type by Race and Ethnicity", columns=("", "Total") + RACE_LABELS,
     rows=("Homeless Situations", "Institutional Situations", "Temporary Situations", "Permanent Situations",
           "Other Situations", "Total"),
-    sql=grid(tuple(f"u.destination_class = '{kind}'" for kind in _CLASSES)
-             + ("coalesce(u.destination_class, 'other') = 'other'", TOTAL),
-             (TOTAL,) + RACE_PREDICATES, f"({with_race('SELECT * FROM universe WHERE is_leaver')}) u"))
+    sql=with_ctes((race_cte("raced", "SELECT * FROM universe WHERE is_leaver"),),
+                  grid(tuple(f"u.destination_class = '{kind}'" for kind in _CLASSES)
+                       + ("coalesce(u.destination_class, 'other') = 'other'", TOTAL),
+                       (TOTAL,) + RACE_PREDICATES, "raced u")))
 
 MOVING_ON_ASSISTANCE = 300  # Services RecordType of C2 Moving On Assistance Provided
 PERMANENT_SUPPORTIVE_HOUSING = 3

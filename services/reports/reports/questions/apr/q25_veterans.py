@@ -34,11 +34,12 @@ _HOUSEHOLD_VETERANS = """(SELECT u.*, coalesce(adults.chronic_veteran, false) AS
        coalesce(adults.any_veteran, false) AS any_veteran, coalesce(adults.withheld, false) AS withheld,
        coalesce(adults.not_collected, false) AS not_collected
   FROM universe u
-  LEFT JOIN LATERAL (
-       SELECT bool_or(m.veteran AND m.chronic_status = 'yes') AS chronic_veteran, bool_or(m.veteran) AS any_veteran,
-              bool_or(m.veteran_status IN (8, 9)) AS withheld,
+  LEFT JOIN (
+       SELECT m.household_id, m.source, bool_or(m.veteran AND m.chronic_status = 'yes') AS chronic_veteran,
+              bool_or(m.veteran) AS any_veteran, bool_or(m.veteran_status IN (8, 9)) AS withheld,
               bool_or(m.veteran_status IS NULL OR m.veteran_status NOT IN (0, 1, 8, 9)) AS not_collected
-         FROM universe m WHERE m.household_id = u.household_id AND m.source = u.source AND m.age >= 18) adults ON true
+         FROM universe m WHERE m.age >= 18 GROUP BY m.household_id, m.source
+       ) adults ON adults.household_id = u.household_id AND adults.source = u.source
  WHERE u.is_head AND u.household_type <> 'with_only_children') u"""
 Q25B = Question(
     id="Q25b", title="Number of Veteran Households", columns=COLUMNS, rows=ROW_LABELS,

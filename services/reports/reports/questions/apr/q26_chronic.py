@@ -21,8 +21,9 @@ CHRONIC = "u.chronic_status = 'yes'"
 
 # A household (counted by its head) is in the first row one of its members meets.
 _HOUSEHOLD_STATUS = """(SELECT u.*, members.statuses FROM universe u
-  CROSS JOIN LATERAL (SELECT array_agg(m.chronic_status) AS statuses FROM universe m
-                       WHERE m.household_id = u.household_id AND m.source = u.source) members
+  JOIN (SELECT m.household_id, m.source, array_agg(m.chronic_status) AS statuses FROM universe m
+         GROUP BY m.household_id, m.source) members
+    ON members.household_id = u.household_id AND members.source = u.source
  WHERE u.is_head) u"""
 Q26A = Question(
     id="Q26a", title="Chronic Homeless Status - Number of Households w/at least one or more CH person",

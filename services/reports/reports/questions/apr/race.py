@@ -19,9 +19,10 @@ RACE_LABELS = tuple(RACES[code][1] for code in ALONE) + (
 RACE_PREDICATES = tuple(f"u.race_group = {number}" for number in range(1, len(RACE_LABELS) + 1))
 
 
-def with_race(subject: str) -> str:
-    """`subject` (a SELECT whose rows carry `personal_id` and `source`) with the client's `race_group`, the
-    1-based number of their column in `RACE_LABELS`."""
-    return (f"SELECT x.*, {_GROUP} AS race_group FROM ({subject}) x "
+def race_cte(name: str, subject: str) -> str:
+    """A CTE `name` of `subject` (a SELECT whose rows carry `personal_id` and `source`) with the client's
+    `race_group`, the 1-based number of their column in `RACE_LABELS`. Materialized: the columns' predicates
+    read `race_group` again and again, and inlined it would be worked out once for each."""
+    return (f"{name} AS MATERIALIZED (SELECT x.*, {_GROUP} AS race_group FROM ({subject}) x "
             f"LEFT JOIN hud_client c ON c.personal_id = x.personal_id AND c.source = x.source "
-            f"AND c.date_deleted IS NULL")
+            f"AND c.date_deleted IS NULL)")
