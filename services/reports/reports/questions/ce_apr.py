@@ -30,7 +30,7 @@ Q5A_BLANK_ROWS = (5, 6, 7, 8, 9, 11, 13, 16)
 MOVE_IN_ROW_PREFIX = "For PSH & RRH"
 
 
-def shaded(question: Question, cells: Iterable[tuple[int, int]]) -> Question:
+def with_blank_cells(question: Question, cells: Iterable[tuple[int, int]]) -> Question:
     """The question with more cells shaded: left blank in the shell and left out of its answer."""
     cells = frozenset(cells)
     if not cells:
@@ -208,8 +208,9 @@ CE_ONLY = (Q9A, Q9B, Q9C, Q9D, Q10)
 
 def validation_tables(q5a: Question, q7a: Question, q8a: Question) -> tuple[Question, Question, Question]:
     """The APR's Q5a, Q7a and Q8a with the cells the CE APR's shells leave blank."""
-    return (shaded(q5a, _rows_across(q5a, Q5A_BLANK_ROWS)), shaded(q7a, _rows_across(q7a, _move_in_rows(q7a))),
-            shaded(q8a, _rows_across(q8a, _move_in_rows(q8a))))
+    return (with_blank_cells(q5a, _rows_across(q5a, Q5A_BLANK_ROWS)),
+            with_blank_cells(q7a, _rows_across(q7a, _move_in_rows(q7a))),
+            with_blank_cells(q8a, _rows_across(q8a, _move_in_rows(q8a))))
 
 
 def ce_apr_questions(apr: Sequence[Question]) -> tuple[Question, ...]:
