@@ -91,6 +91,15 @@ def share(select: str, row_no: int, of_column: int, into_column: int, population
             f"LEFT JOIN ({select}) AS part ON true WHERE whole.total > 0 GROUP BY whole.total")
 
 
+def rate(numerator: str, population: str, row_no: int, column_no: int, source: str = "universe u") -> str:
+    """A rate cell: the members of `population` for whom `numerator` holds, over all of them, as a fraction
+    with 4 decimals (no members); no cell when the population is empty."""
+    return (f"SELECT {row_no} AS row_no, {column_no} AS column_no, "
+            f"round((count(DISTINCT u.member_no) FILTER (WHERE {numerator}))::numeric "
+            f"/ count(DISTINCT u.member_no), 4) AS value, NULL::int[] AS members "
+            f"FROM {source} WHERE {population} HAVING count(*) > 0")
+
+
 # What a cell of `grid` holds; `measured_grid` puts another aggregate in its place.
 _COUNTED = "count(DISTINCT u.member_no) AS value"
 
@@ -102,15 +111,6 @@ def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], sourc
     counted = grid(rows, columns, source, where, skip)
     assert _COUNTED in counted, "grid no longer counts as measured_grid expects"
     return counted.replace(_COUNTED, f"({value})::numeric AS value", 1)
-
-
-def rate(numerator: str, population: str, row_no: int, column_no: int, source: str = "universe u") -> str:
-    """A rate cell: the members of `population` for whom `numerator` holds, over all of them, as a fraction
-    with 4 decimals (no members); no cell when the population is empty."""
-    return (f"SELECT {row_no} AS row_no, {column_no} AS column_no, "
-            f"round((count(DISTINCT u.member_no) FILTER (WHERE {numerator}))::numeric "
-            f"/ count(DISTINCT u.member_no), 4) AS value, NULL::int[] AS members "
-            f"FROM {source} WHERE {population} HAVING count(*) > 0")
 
 
 def percentage_row(row_no: int, numerator: str, denominator: str, columns: Sequence[str],

@@ -56,15 +56,13 @@ HOUSING_CTE = f"""housing AS (
     FROM (SELECT u.member_no, u.entry_date, u.project_type IN {PERMANENT_HOUSING_TYPES} AS is_permanent,
                  CASE WHEN u.project_type IN {PERMANENT_HOUSING_TYPES} THEN u.move_in_date ELSE u.entry_date END
                    AS housed_on,
-                 CASE WHEN u.age <= 17 THEN coalesce(head.date_to_street_essh, e.date_to_street_essh)
-                      ELSE e.date_to_street_essh END AS homeless_since
+                 CASE WHEN u.age <= 17 THEN coalesce(head.date_to_street_essh, u.date_to_street_essh)
+                      ELSE u.date_to_street_essh END AS homeless_since
             FROM universe u
-            JOIN hud_enrollment e ON e.enrollment_id = u.enrollment_id AND e.source = u.source
             LEFT JOIN (SELECT DISTINCT ON (hu.household_id, hu.source) hu.household_id, hu.source,
-                              he.date_to_street_essh
-                         FROM universe hu
-                         JOIN hud_enrollment he ON he.enrollment_id = hu.enrollment_id AND he.source = hu.source
-                        WHERE hu.is_head ORDER BY hu.household_id, hu.source, hu.member_no) head
+                              hu.date_to_street_essh
+                         FROM universe hu WHERE hu.is_head
+                        ORDER BY hu.household_id, hu.source, hu.member_no) head
               ON head.household_id = u.household_id AND head.source = u.source) h)"""
 
 
