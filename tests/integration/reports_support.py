@@ -169,12 +169,14 @@ def universe(warehouse: Warehouse, start: date, end: date, **params) -> dict[str
     return {row["personal_id"]: dict(row) for row in rows}
 
 
-def answer(warehouse: Warehouse, question, start: date, end: date, **params) -> dict[tuple[int, int], tuple]:
+def answer(warehouse: Warehouse, question, start: date, end: date, build=glossary.build_universe,
+           **params) -> dict[tuple[int, int], tuple]:
     """A question's cells as the engine runs it: {(row_no, column_no): (value, sorted PersonalIDs)}, every
-    value a number (a Decimal made an int or a float) and the members named by their PersonalIDs."""
+    value a number (a Decimal made an int or a float) and the members named by their PersonalIDs. `build`
+    makes the universe (the glossary's unless the report has its own)."""
     values = report_params(start, end, **params)
     with warehouse.engine.begin() as connection:
-        glossary.build_universe(connection, values)
+        build(connection, values)
         people = dict(connection.exec_driver_sql("SELECT member_no, personal_id FROM universe").all())
         rows = connection.exec_driver_sql(question.sql, glossary.parameters(values)).all()
     cells = {}

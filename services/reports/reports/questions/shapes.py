@@ -112,3 +112,14 @@ def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], sourc
     assert _COUNTED in counted, "grid no longer counts as measured_grid expects"
     return counted.replace(_COUNTED, f"({value})::numeric AS value", 1)
 
+
+def percentage_row(row_no: int, numerator: str, denominator: str, columns: Sequence[str],
+                   source: str = "universe u", where: str = TOTAL) -> str:
+    """One row of percentages: in each column, the members meeting `numerator` as a fraction (4 decimals, 0
+    when none meet `denominator`) of those meeting `denominator`; the cell's members are the numerator's."""
+    return (f"SELECT {row_no} AS row_no, c.column_no, "
+            f"coalesce(round(count(DISTINCT u.member_no) FILTER (WHERE {numerator})::numeric "
+            f"/ NULLIF(count(DISTINCT u.member_no) FILTER (WHERE {denominator}), 0), 4), 0) AS value, "
+            f"array_agg(DISTINCT u.member_no) FILTER (WHERE {numerator}) AS members "
+            f"FROM {source} CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS c(column_no, hit) "
+            f"WHERE ({where}) AND c.hit GROUP BY c.column_no")
