@@ -33,6 +33,9 @@ ENVIRONMENTS = ("development", "production")
 class InvalidSetting(ValueError):
     """A setting the environment gives that cannot be used."""
 
+# What a job worker holds at most at once: its job's lock, its work's two connections (a CSV import's and
+# its stager's; a report run needs one) and a progress write.
+JOB_POOL_SIZE = 4
 
 @dataclass(frozen=True)
 class Pool:
@@ -96,6 +99,12 @@ class Settings:
         return Pool(size=int(env(f"{prefix}DB_POOL_SIZE", str(self.db_pool_size))),
                     overflow=int(env(f"{prefix}DB_MAX_OVERFLOW", str(self.db_max_overflow))),
                     timeout_seconds=self.db_pool_timeout_seconds)
+
+    def job_pool(self) -> Pool:
+        """A job worker's pool (hmis_kit.jobs): HMIS_JOB_DB_POOL_SIZE and HMIS_JOB_DB_MAX_OVERFLOW where set,
+        else JOB_POOL_SIZE connections and no overflow: a worker has no requests to serve, only its job."""
+        return Pool(size=int(env("HMIS_JOB_DB_POOL_SIZE", str(JOB_POOL_SIZE))),
+                    overflow=int(env("HMIS_JOB_DB_MAX_OVERFLOW", "0")), timeout_seconds=self.db_pool_timeout_seconds)
 
     def database_url(self, database: str) -> str:
         """The SQLAlchemy URL of the database named `database` (a component's own, or one it shares)."""

@@ -325,7 +325,7 @@ def main(database: str, job_id: str, work_path: str) -> None:
     job = uuid.UUID(job_id)
     settings = config.load()
     url = make_url(settings.database_url(database)).update_query_dict({"application_name": worker_name(job)})
-    engine = make_engine(url.render_as_string(hide_password=False), settings.db_pool("job"))
+    engine = make_engine(url.render_as_string(hide_password=False), settings.job_pool())
     try:
         run(engine, job, work)
     finally:

@@ -6,9 +6,9 @@ what the server allows (`hmis db budget`; `hmis run` refuses to start when it do
 
 Each component's engine takes its pool from HMIS_<COMPONENT>_DB_POOL_SIZE / _DB_MAX_OVERFLOW or the
 installation's HMIS_DB_POOL_SIZE / HMIS_DB_MAX_OVERFLOW (hmis_kit.config); each nameko service's outbox relay
-holds one connection; a service running jobs (the clients service: CSV imports) holds one more for its job
-runner, and runs at most HMIS_JOB_WORKERS job workers, each with the `job` pool (HMIS_JOB_DB_POOL_SIZE /
-_DB_MAX_OVERFLOW); migrations run one database at a time on one connection.
+holds one connection; a service running jobs (the clients service: CSV imports; the reports service: report
+runs) holds one more for its job runner, and runs at most HMIS_JOB_WORKERS job workers, each with the job pool
+(hmis_kit.config.Settings.job_pool: HMIS_JOB_DB_POOL_SIZE / _DB_MAX_OVERFLOW, by default 4 and 0); migrations run one database at a time on one connection.
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def lines(settings: config.Settings) -> list[Line]:
                                pool.connections + relay))
         else:
             budget.append(Line(component.name, f"pool {pool.size} + overflow {pool.overflow}", pool.connections))
-    workers, job = settings.job_workers, settings.db_pool("job")
+    workers, job = settings.job_workers, settings.job_pool()
     for component in COMPONENTS.values():
         if component.runs_jobs:
             runner = one_connection(settings).connections

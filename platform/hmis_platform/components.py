@@ -30,7 +30,7 @@ COMPONENTS = {component.name: component for component in (
     Component("consent", 8003, "consent", "consent", "consent.service:ConsentService"),
     Component("ces", 8004, "ces", "ces", "ces.service:CesService"),
     Component("training", 8005, "training", "training", "training.service:TrainingService"),
-    Component("reports", 8006, "reports", "reports", "reports.service:ReportsService"),
+    Component("reports", 8006, "reports", "reports", "reports.service:ReportsService", runs_jobs=True),
     # Keeps the gateway's policy data from events, in the gateway's database.
     Component("policy_feed", 8007, "gateway", "hmis_gateway", "hmis_gateway.policy_feed:PolicyFeedService"),
     GATEWAY,
