@@ -10,7 +10,7 @@ from hmis_platform import budget
 def test_the_default_budget_fits_postgresql_default_max_connections():
     lines = budget.lines(config.Settings())
     assert sum(line.connections for line in lines) <= 100 - 3  # max_connections 100, 3 for superusers
-    assert [line.what for line in lines][-2:] == ["clients jobs", "migrations"]
+    assert [line.what for line in lines][-3:] == ["clients jobs", "reports jobs", "migrations"]
 
 
 def test_a_component_pool_of_its_own_is_counted(monkeypatch):

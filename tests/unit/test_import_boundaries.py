@@ -36,7 +36,8 @@ INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_E
                            "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",
                            "HMIS_HANDLER_MAX_ATTEMPTS", "HMIS_OUTBOX_POLL_SECONDS", "HMIS_JOBS_POLL_SECONDS",
                            "HMIS_AMQP_HEARTBEAT_SECONDS", "HMIS_TRUSTED_PROXIES", "HMIS_DB_POOL_SIZE",
-                           "HMIS_DB_MAX_OVERFLOW", "HMIS_DB_POOL_TIMEOUT_SECONDS", "HMIS_ENV", "HMIS_JOB_WORKERS"}
+                           "HMIS_DB_MAX_OVERFLOW", "HMIS_DB_POOL_TIMEOUT_SECONDS", "HMIS_ENV", "HMIS_JOB_WORKERS",
+                           "HMIS_JOB_DB_POOL_SIZE", "HMIS_JOB_DB_MAX_OVERFLOW"}
 # What a contract may use of the kit: errors, settings, the purposes of access, the event types and the base
 # of request schemas (marshmallow alone); no database, outbox or audit.
 LIGHT_KIT = ("hmis_kit.config", "hmis_kit.errors", "hmis_kit.events", "hmis_kit.purposes", "hmis_kit.inputs")
