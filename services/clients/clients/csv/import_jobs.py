@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from clients.contract.schemas import PART_BYTES
 from clients.csv import importer
-from clients.csv.copying import copy_expert
+from hmis_kit.copying import copy_expert
 from clients.csv.feeds import CsvPipe
 from clients.csv.report import COLUMNS, Reports
 from clients.csv.source import ExportRefused, ExportSource
