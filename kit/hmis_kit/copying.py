@@ -1,6 +1,9 @@
-"""COPY through psycopg2 on a SQLAlchemy connection's own transaction, under eventlet too."""
+"""COPY through psycopg2 on a SQLAlchemy connection's own transaction, under eventlet too, and a file COPY
+reads rows from."""
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -29,3 +32,24 @@ def copy_expert(connection: sa.Connection, sql: str, file) -> int:
             return cursor.rowcount
         finally:
             cursor.close()
+
+
+class CsvPipe:
+    """A file-like object COPY reads from, filled on demand from an iterator of rows."""
+
+    def __init__(self, rows: Iterator[list]):
+        self.rows = rows
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\n")
+
+    def read(self, size: int = -1) -> str:
+        for row in self.rows:
+            self.writer.writerow(row)
+            if self.buffer.tell() >= size > 0:
+                break
+        data = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return data
+
+    readline = read

@@ -1,5 +1,5 @@
 """`hmis`: the operator's command line (databases, running the platform, dead letters, HMIS CSV import,
-export and generation, verifying the audit trail, demo data, break-glass recovery of a system
+export and generation, the reports warehouse, verifying the audit trail, demo data, break-glass recovery of a system
 administrator)."""
 from __future__ import annotations
 
@@ -189,6 +189,37 @@ def csv_generate(out_dir: str, clients: int, seed: int, clean: bool, rates: tupl
     from clients.csv.commands import run_generate
 
     sys.exit(run_generate(out_dir, clients, seed, click.echo, clean, list(rates)))
+
+
+@main.group()
+def reports() -> None:
+    """The reports warehouse (reports database; docs/reports.md)."""
+
+
+@reports.command("rebuild")
+def reports_rebuild() -> None:
+    """Reload the warehouse's HMIS sources from the running clients service in bulk (COPY), in one
+    transaction; export sources are kept. Prints rows and rows/s by file."""
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from hmis_platform.components import service_url
+    from reports.warehouse.commands import run_rebuild
+
+    settings = config.load()
+    with ClusterRpcProxy(settings.nameko_config(), timeout=60) as cluster:
+        sys.exit(run_rebuild(cluster.clients, service_url(settings, "clients"), click.echo))
+
+
+@reports.command("load-source")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--label", default=None, help="what reports call the source (default: PATH)")
+def reports_load_source(path: str, label: str | None) -> None:
+    """Load an HMIS CSV export (a zip or a folder, e.g. HUD's sample) as a warehouse source of its own,
+    without importing it into the clients service; names and SSNs are dropped as it is read, verdicts kept.
+    Prints the new source's id, and rows and rows/s by file."""
+    from reports.warehouse.commands import run_load_source
+
+    sys.exit(run_load_source(path, label, click.echo))
 
 
 @main.group()
