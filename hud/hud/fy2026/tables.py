@@ -74,9 +74,12 @@ def reported_client_columns() -> list[Column]:
 
 
 def reported_client_table(metadata: sa.MetaData, name: str = "hud_client") -> sa.Table:
-    """Client.csv for reporting, keyed by PersonalID and source: `reported_client_columns()`, then
-    `CLIENT_VERDICTS` (not null: whoever fills the table decides each)."""
-    columns = [sql_column(column, key=column is FILES[CLIENT].key) for column in reported_client_columns()]
+    """Client.csv for reporting, keyed by PersonalID and source: `reported_client_columns()`, nullable as on
+    `clients` (`client_columns()`: a client made through the API has no ExportID), then `CLIENT_VERDICTS` (not
+    null: whoever fills the table decides each)."""
+    key = FILES[CLIENT].key
+    columns = [sql_column(column, key=column is key, nullable=False if column is key else True)
+               for column in reported_client_columns()]
     source = source_column()
     source.primary_key = True
     verdicts = [sa.Column(verdict, sa.Boolean, nullable=False) for verdict in CLIENT_VERDICTS]

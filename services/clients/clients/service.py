@@ -346,9 +346,12 @@ class ClientsService(ServiceBase, KeepsAnswers):
         data = load_or_fail(warehouse.WarehouseRowsQuerySchema(), query)
         with self.db.transaction() as session:
             rows = feed.rows(session, data["file"], data["keys"])
+            following = feed.followers(session, data["file"], data["keys"])
             found = feed.findings(session, data["file"], data["keys"])
         return warehouse.WarehouseRowsSchema().dump(
-            {"rows": warehouse.ROW_SCHEMAS[data["file"]](many=True).dump(rows), "findings": found})
+            {"rows": warehouse.ROW_SCHEMAS[data["file"]](many=True).dump(rows), "findings": found,
+             "followers": {file: warehouse.ROW_SCHEMAS[file](many=True).dump(listed)
+                           for file, listed in following.items()}})
 
     @rpc
     def warehouse_sources(self) -> list[dict]:

@@ -10,7 +10,9 @@ answers and the HTTP stream between the two services, never in an event.
 Two ways:
 - by keys, for live updates: the RPC `warehouse_rows(query)` (`WarehouseRowsQuerySchema`: a file and up to
   IMPORT_BATCH keys, an event's worth) answers `WarehouseRowsSchema`: the rows that exist, each file's as
-  `ROW_SCHEMAS[file]`, and the data-quality findings of those records (`WarehouseFindingSchema`, no value);
+  `ROW_SCHEMAS[file]`, the rows of the files that follow it (FOLLOWERS: records that are not announced, but
+  belong to one that is, by its key), and the data-quality findings of those records (`WarehouseFindingSchema`,
+  no value);
 - in bulk, for a rebuild: the RPC `expect_warehouse_feed(token_hash)` takes the SHA-256 of a token the caller
   made (the token itself never crosses the broker), good for FEED_TOKEN_SECONDS or until
   `end_warehouse_feed(token_hash)`; then `GET FEED_PATH` on the service's own HTTP port with
@@ -32,6 +34,10 @@ from hud.fy2026.tables import CLIENT, CLIENT_VERDICTS, reported_client_columns
 FINDINGS = "findings"  # what the HTTP feed streams besides a file
 FEED_PATH = "/warehouse-feed/{what}"  # `what`: a HUD file's name, or FINDINGS
 FEED_TOKEN_SECONDS = 3600
+# Files whose records are not announced (clients.contract.events), fed with the record they belong to: an
+# assessment's questions and results, by its AssessmentID. Export.csv and User.csv follow none: only the bulk
+# feed has them.
+FOLLOWERS = {"Assessment": ("AssessmentQuestions", "AssessmentResults")}
 FINDING_COLUMNS = ("file", "record_id", "source", "personal_id", "enrollment_id", "project_id", "rule_id", "field",
                    "found_at")
 
@@ -111,9 +117,11 @@ class WarehouseFindingSchema(Schema):
 
 
 class WarehouseRowsSchema(Schema):
-    """The rows of the keys asked that exist (a row per key at most), and every finding of those records.
-    `rows` are dumped and loaded with ROW_SCHEMAS[file]."""
+    """The rows of the keys asked that exist (a row per key at most), the rows following them (by file, every
+    file FOLLOWERS names for the file asked), and every finding of those records. Rows are dumped and loaded with
+    ROW_SCHEMAS[file]."""
     rows = fields.List(fields.Dict(), required=True)
+    followers = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()), required=True)
     findings = fields.List(fields.Nested(WarehouseFindingSchema), required=True)
 
 

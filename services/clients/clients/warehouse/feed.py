@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from clients.contract.warehouse import FINDINGS, feed_columns, key_column
+from clients.contract.warehouse import FINDINGS, FOLLOWERS, feed_columns, key_column
 from clients.models import HUD_TABLES, data_quality_findings, sources
 from hud.fy2026.tables import CLIENT
 
@@ -29,7 +29,8 @@ def _table(what: str) -> str:
 def _select(what: str, source: str) -> str:
     """SQL: the rows of a file (or the findings) as fed, from `r`, the source number as `source` (SQL)."""
     verdicts = VERDICTS if what == CLIENT else {}
-    expressions = [source if name == "source" else verdicts.get(name, f"r.{name}") for name in feed_columns(what)]
+    expressions = [f"{source} AS source" if name == "source" else f"{verdicts[name]} AS {name}" if name in verdicts
+                   else f"r.{name}" for name in feed_columns(what)]
     return f"SELECT {', '.join(expressions)} FROM {_table(what)} r"
 
 
@@ -50,6 +51,11 @@ def _by_keys(what: str, key: str) -> str:
 def rows(session: Session, file: str, keys: list[dict]) -> list[dict]:
     """The stored rows of the keys (`{id, source}`) that exist, as fed."""
     return _read(session, _by_keys(file, key_column(file)), keys)
+
+
+def followers(session: Session, file: str, keys: list[dict]) -> dict[str, list[dict]]:
+    """The rows of the files following `file` that belong to the records with these keys, by file."""
+    return {follower: _read(session, _by_keys(follower, key_column(file)), keys) for follower in FOLLOWERS.get(file, ())}
 
 
 def findings(session: Session, file: str, keys: list[dict]) -> list[dict]:

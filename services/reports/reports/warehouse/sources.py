@@ -20,7 +20,7 @@ def hmis_sources(connection: sa.Connection, labels: dict[int, str]) -> dict[int,
         connection.execute(adding.on_conflict_do_nothing(index_elements=[sources.c.clients_source]))
     found = connection.execute(sa.select(sources.c.clients_source, sources.c.id)
                                .where(sources.c.clients_source.in_(list(labels))))
-    return dict(found.tuples())
+    return {number: source for number, source in found}
 
 
 def numbered(numbers: Iterable[int]) -> dict[int, str]:
