@@ -375,7 +375,7 @@ class ClientsService(ServiceBase, KeepsAnswers):
         try:
             with self.db.transaction() as session:
                 feed_access.check(session, token)
-            if what != warehouse.FINDINGS and what not in warehouse.FILES:
+            if what not in warehouse.FED:
                 raise NotFound("no such file", {"what": [f"a HUD file's name or {warehouse.FINDINGS}"]})
             query = load_or_fail(warehouse.FeedQuerySchema(), dict(request.args))
         except HmisError as error:

@@ -32,7 +32,8 @@ from hud.fy2026.spec import FILES
 from hud.fy2026.tables import CLIENT, CLIENT_VERDICTS, reported_client_columns
 
 FINDINGS = "findings"  # what the HTTP feed streams besides a file
-FEED_PATH = "/warehouse-feed/{what}"  # `what`: a HUD file's name, or FINDINGS
+FED = (*FILES, FINDINGS)  # what the HTTP feed streams
+FEED_PATH = "/warehouse-feed/{what}"  # `what`: one of FED
 FEED_TOKEN_SECONDS = 3600
 # Files whose records are not announced (clients.contract.events), fed with the record they belong to: an
 # assessment's questions and results, by its AssessmentID. Export.csv and User.csv follow none: only the bulk
