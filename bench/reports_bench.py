@@ -36,15 +36,16 @@ def _rows_by_file(folder: str) -> dict[str, int]:
     return counts
 
 
-def _warehouse_counts(engine) -> dict[str, int]:
-    """Rows by file in the warehouse of the newest clients source (the export's: the platform is new)."""
+def _warehouse_counts(engine, files=None) -> dict[str, int]:
+    """Rows by file (all, or `files`) in the warehouse of the newest clients source (the export's: the platform
+    is new)."""
     from reports.warehouse.tables import WAREHOUSE_TABLES
 
     with engine.connect() as connection:
         return {name: connection.exec_driver_sql(
             f"SELECT count(*) FROM {table.name} t JOIN warehouse_sources s ON s.id = t.source "
             "WHERE s.clients_source = (SELECT max(clients_source) FROM warehouse_sources)").scalar_one()
-            for name, table in WAREHOUSE_TABLES.items()}
+            for name, table in WAREHOUSE_TABLES.items() if files is None or name in files}
 
 
 def _import(platform, clients: int, folder: str) -> dict[str, int]:
@@ -62,12 +63,13 @@ def _import(platform, clients: int, folder: str) -> dict[str, int]:
     return _rows_by_file(folder)
 
 
-def _seconds_until(started: float, check, timeout: float) -> float | None:
-    """Seconds from `started` until `check()` holds, polling; None when it did not within `timeout`."""
+def _seconds_until(started: float, check, timeout: float, every: float) -> float | None:
+    """Seconds from `started` until `check()` holds, polling `every` seconds (a poll is queries on the database
+    measured); None when it did not within `timeout`."""
     while time.perf_counter() - started < timeout:
         if check():
             return round(time.perf_counter() - started, 2)
-        time.sleep(0.02)
+        time.sleep(every)
     return None
 
 
@@ -87,8 +89,9 @@ def warehouse_lag(clients: int = LAG_CLIENTS) -> dict:
         try:
             expected = _import(platform, clients, folder)
             imported = time.perf_counter()
-            client_lag = _seconds_until(imported, lambda: _warehouse_counts(reports)["Client"] == clients, 120)
-            all_lag = _seconds_until(imported, _caught_up(reports, expected), 600)
+            client_lag = _seconds_until(imported, lambda: _warehouse_counts(reports, ["Client"])["Client"] == clients,
+                                        120, every=0.05)
+            all_lag = _seconds_until(imported, _caught_up(reports, expected), 600, every=0.5)
         finally:
             reports.dispose()
     return {"clients": clients, "rows": sum(expected.values()), "client_lag_s": client_lag, "all_lag_s": all_lag,
@@ -110,7 +113,7 @@ def warehouse_rebuild(clients: int = REBUILD_CLIENTS) -> dict:
         reports = make_engine(settings.database_url("reports"))
         try:
             expected = _import(platform, clients, folder)
-            caught_up = _seconds_until(time.perf_counter(), _caught_up(reports, expected), 1800)
+            caught_up = _seconds_until(time.perf_counter(), _caught_up(reports, expected), 1800, every=2)
             raw_rows, raw_s, _ = _in_child(_raw_copy, settings.database_url("reports"), folder)
             with ClusterRpcProxy(settings.nameko_config(), timeout=60) as cluster:
                 loaded = rebuild(reports, cluster.clients, service_url(settings, "clients"), lambda line: None)
