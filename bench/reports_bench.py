@@ -116,13 +116,14 @@ def warehouse_rebuild(clients: int = REBUILD_CLIENTS) -> dict:
             caught_up = _seconds_until(time.perf_counter(), _caught_up(reports, expected), 180, every=2)
             raw_rows, raw_s, _ = _in_child(_raw_copy, settings.database_url("reports"), folder)
             with ClusterRpcProxy(settings.nameko_config(), timeout=60) as cluster:
+                started = time.perf_counter()  # the whole rebuild: the old rows removed, the commit
                 loaded = rebuild(reports, cluster.clients, service_url(settings, "clients"), lambda line: None)
+                rebuild_s = time.perf_counter() - started
         finally:
             reports.dispose()
     return {"clients": clients, "caught_up_s": caught_up, "raw_rows": raw_rows, "raw_per_s": round(raw_rows / raw_s),
-            "rows": loaded.total_rows, "rebuild_s": round(loaded.total_seconds, 1),
-            "rebuild_per_s": round(loaded.total_rows / loaded.total_seconds),
-            "ratio": round((loaded.total_rows / loaded.total_seconds) / (raw_rows / raw_s), 2),
+            "rows": loaded.total_rows, "rebuild_s": round(rebuild_s, 1), "rebuild_per_s": round(loaded.total_rows / rebuild_s),
+            "ratio": round((loaded.total_rows / rebuild_s) / (raw_rows / raw_s), 2),
             "by_file": {what: (loaded.rows[what], round(loaded.seconds[what], 2)) for what in loaded.rows}}
 
 
