@@ -31,7 +31,7 @@ HUD_SAMPLE = Path(os.environ.get("HMIS_HUD_SAMPLE", "/work/shared/data/hud-fy202
 
 
 def _raw_copy(database_url: str, folder: str, queue) -> None:
-    from clients.csv.copying import copy_expert
+    from hmis_kit.copying import copy_expert
     from hud.fy2026.spec import FILES
     from hmis_kit.db import make_engine
 

@@ -1,6 +1,6 @@
 """`hmis`: the operator's command line (databases, running the platform, dead letters, HMIS CSV import,
-export and generation, HUD reports, verifying the audit trail, demo data, break-glass recovery of a
-system administrator)."""
+export and generation, HUD reports and their warehouse, verifying the audit trail, demo data, break-glass recovery
+of a system administrator)."""
 from __future__ import annotations
 
 import sys
@@ -194,7 +194,8 @@ def csv_generate(out_dir: str, clients: int, seed: int, clean: bool, rates: tupl
 
 @main.group()
 def reports() -> None:
-    """HUD reports (APR, CAPER, CE APR, Data Quality) from the reports service's warehouse."""
+    """HUD reports (APR, CAPER, CE APR, Data Quality) and the warehouse they are computed from (reports
+    database; docs/reports.md)."""
 
 
 @reports.command("run")
@@ -219,6 +220,32 @@ def reports_run(report: str, start, end, coc_codes: tuple[str, ...], project_ids
     request = {"report": report, "start": start.date().isoformat(), "end": end.date().isoformat(),
                "coc_codes": list(coc_codes), "project_ids": list(project_ids), "sources": list(sources)}
     sys.exit(run_report(request, out, xlsx, click.echo))
+
+
+@reports.command("rebuild")
+def reports_rebuild() -> None:
+    """Reload the warehouse's HMIS sources from the running clients service in bulk (COPY), in one
+    transaction; export sources are kept. Prints rows and rows/s by file."""
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    from hmis_platform.components import service_url
+    from reports.warehouse.commands import run_rebuild
+
+    settings = config.load()
+    with ClusterRpcProxy(settings.nameko_config(), timeout=60) as cluster:
+        sys.exit(run_rebuild(cluster.clients, service_url(settings, "clients"), click.echo))
+
+
+@reports.command("load-source")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--label", default=None, help="what reports call the source (default: PATH)")
+def reports_load_source(path: str, label: str | None) -> None:
+    """Load an HMIS CSV export (a zip or a folder, e.g. HUD's sample) as a warehouse source of its own,
+    without importing it into the clients service; names and SSNs are dropped as it is read, verdicts kept.
+    Prints the new source's id, and rows and rows/s by file."""
+    from reports.warehouse.commands import run_load_source
+
+    sys.exit(run_load_source(path, label, click.echo))
 
 
 @main.group()

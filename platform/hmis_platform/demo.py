@@ -134,7 +134,7 @@ def wait_until_ready(url: str, timeout: float) -> bool:
     """Poll the gateway's /ready until it answers 200 (True) or the time is up (False)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with suppress(requests.ConnectionError):
+        with suppress(requests.ConnectionError, requests.Timeout):  # not listening yet, or too busy starting
             if requests.get(f"{url}/ready", timeout=2).status_code == 200:
                 return True
         time.sleep(0.3)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from clients.contract import schemas
+from clients.contract import schemas, warehouse
 from conformance import announced, conforms, refused
 from consent.contract import events as consent_events
 from clients.models import data_quality_findings
@@ -234,3 +234,23 @@ def test_its_audit_trail_marks_reads_after_a_revocation(service, agency, client)
         return conforms(AccessSchema(), service.rpc.access_log({"client_id": client_id, "invalid_consent": True}),
                         many=True)
     assert eventually(read_under_revoked_consent)[-1]["consent_id"] == uuid.UUID(consent_id)
+
+
+def test_the_warehouse_feed_answers_records_with_verdicts_and_no_name_or_ssn(settings, service, client):
+    """What the reports warehouse fetches by key: the row as kept there (the verdicts, not the name or the SSN),
+    held to the feed's schemas; bad keys refused naming the field; an unknown record is no row."""
+    engine = make_engine(settings.database_url("clients"))
+    with engine.connect() as connection:
+        personal_id, source = connection.exec_driver_sql(
+            "SELECT personal_id, source FROM clients WHERE id = %(id)s", {"id": client["id"]}).one()
+    engine.dispose()
+    answer = conforms(warehouse.WarehouseRowsSchema(), service.rpc.warehouse_rows(
+        {"file": "Client", "keys": [{"id": personal_id, "source": source}, {"id": "nobody", "source": source}]}))
+    [row] = answer["rows"]
+    row = conforms(warehouse.ROW_SCHEMAS["Client"](), row)
+    assert (row["name_missing"], row["ssn_missing"], row["ssn_invalid"]) == (False, False, True)  # 123456789
+    assert set(row) == set(warehouse.feed_columns("Client")) and "first_name" not in row and "ssn" not in row
+    assert client["last_name"] not in str(answer) and "123456789" not in str(answer)
+    assert conforms(warehouse.WarehouseFindingSchema(), answer["findings"], many=True) is not None
+    assert refused(service.rpc.warehouse_rows, {"file": "Clients", "keys": []}).keys() == {"file", "keys"}
+    assert conforms(warehouse.WarehouseSourceSchema(), service.rpc.warehouse_sources(), many=True)

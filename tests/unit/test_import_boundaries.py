@@ -28,9 +28,9 @@ PLATFORM = "hmis_platform"
 # What the platform may use of a service beyond its contract: the service module it runs (by name, from
 # its table of components), the clients CSV commands, which `hmis csv` runs, and identity's commands, which
 # `hmis admin recover` runs (break glass, with the services down), and the reports commands, which
-# `hmis reports run` runs.
-ENTRY_POINTS = ("clients.csv.commands", "identity.commands", "reports.commands", "clients.keys",
-                "identity.keys") + tuple(f"{service}.service" for service in SERVICES)
+# `hmis reports run|rebuild|load-source` run.
+ENTRY_POINTS = ("clients.csv.commands", "identity.commands", "reports.commands", "reports.warehouse.commands",
+                "clients.keys", "identity.keys") + tuple(f"{service}.service" for service in SERVICES)
 # What the kit's config may read: the database server, the broker, where to listen, logging and delivery.
 INFRASTRUCTURE_SETTINGS = {"DATABASE_URL", "HMIS_DB_PREFIX", "AMQP_URI", "HMIS_EVENTS_EXCHANGE",
                            "HMIS_DEAD_LETTER_EXCHANGE", "HMIS_HTTP_HOST", "HMIS_PORT_OFFSET", "LOG_LEVEL",

@@ -28,6 +28,11 @@ CLIENT = "Client"
 SSN_COLUMNS = ("ssn_ciphertext", "ssn_hash", "ssn_last4_hash")
 # Client.csv's columns that `clients` defines itself (it had them before it carried HUD's).
 CLIENT_OWN = ("personal_id", "first_name", "last_name", "dob")
+# Client.csv's columns that never leave the clients service: reports keep verdicts about them instead.
+CLIENT_WITHHELD = ("FirstName", "MiddleName", "LastName", "NameSuffix", "SSN")
+# The verdicts, each a boolean: FirstName or LastName blank; SSN blank; an SSN given that SSA cannot have
+# issued (rules.valid_ssn: not 9 digits, or a number SSA never issues).
+CLIENT_VERDICTS = ("name_missing", "ssn_missing", "ssn_invalid")
 # The files whose records hang off an enrollment, and so are looked up by it.
 BY_ENROLLMENT = ("Exit", "IncomeBenefits", "HealthAndDV", "EmploymentEducation", "Disabilities", "Services",
                  "CurrentLivingSituation", "Assessment", "AssessmentQuestions", "AssessmentResults", "Event",
@@ -61,6 +66,24 @@ def client_columns() -> list[sa.Column]:
         elif column.db_name not in CLIENT_OWN:
             columns.append(sql_column(column, key=False, nullable=True))
     return columns
+
+
+def reported_client_columns() -> list[Column]:
+    """Client.csv's columns as reports keep them, in the spec's order: all but `CLIENT_WITHHELD`."""
+    return [column for column in FILES[CLIENT].columns if column.name not in CLIENT_WITHHELD]
+
+
+def reported_client_table(metadata: sa.MetaData, name: str = "hud_client") -> sa.Table:
+    """Client.csv for reporting, keyed by PersonalID and source: `reported_client_columns()`, nullable as on
+    `clients` (`client_columns()`: a client made through the API has no ExportID), then `CLIENT_VERDICTS` (not
+    null: whoever fills the table decides each)."""
+    key = FILES[CLIENT].key
+    columns = [sql_column(column, key=column is key, nullable=False if column is key else True)
+               for column in reported_client_columns()]
+    source = source_column()
+    source.primary_key = True
+    verdicts = [sa.Column(verdict, sa.Boolean, nullable=False) for verdict in CLIENT_VERDICTS]
+    return sa.Table(name, metadata, *columns, source, *verdicts)
 
 
 def _record_table(metadata: sa.MetaData, spec: FileSpec) -> sa.Table:

@@ -111,6 +111,15 @@ csv_import_parts = sa.Table(
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
+# Tokens of the warehouse feed's HTTP stream (clients/warehouse/access.py): only their SHA-256, each good until
+# it expires or its holder ends it.
+warehouse_feed_tokens = sa.Table(
+    "warehouse_feed_tokens",
+    metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 # An API import's full report (clients/csv/report.py), one row per entry in the order written: kept with the
 # import, and removed with it.
 csv_import_report_entries = sa.Table(

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from nameko.web.handlers import http
+from werkzeug.wrappers import Response
 
 from clients import dedup, domain, enrollments, findings, projects, report_access, search
-from clients.contract import records, schemas
+from clients.contract import records, schemas, warehouse
 from clients.csv import announcements, import_jobs
+from clients.warehouse import access as feed_access, copy_out, feed
 from consent.contract import events as consent_events
 from hmis_kit import audit, revocations
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
@@ -351,6 +353,50 @@ class ClientsService(ServiceBase, KeepsAnswers):
     def csv_import_agency(self, import_id: str) -> str:
         with self.db.transaction() as session:
             return str(import_jobs.agency(session, parse_id(import_id, "import_id")))
+
+    # The warehouse feed (clients.contract.warehouse): stored records as the reports warehouse keeps them, no
+    # name and no SSN (verdicts instead). Not audited per client: it is the CoC's reporting copy, read whole.
+
+    @rpc
+    def warehouse_rows(self, query: dict) -> dict:
+        data = load_or_fail(warehouse.WarehouseRowsQuerySchema(), query)
+        with self.db.transaction() as session:
+            rows = feed.rows(session, data["file"], data["keys"])
+            following = feed.followers(session, data["file"], data["keys"])
+            found = feed.findings(session, data["file"], data["keys"])
+        return warehouse.WarehouseRowsSchema().dump(
+            {"rows": warehouse.ROW_SCHEMAS[data["file"]](many=True).dump(rows), "findings": found,
+             "followers": {file: warehouse.ROW_SCHEMAS[file](many=True).dump(listed)
+                           for file, listed in following.items()}})
+
+    @rpc
+    def warehouse_sources(self) -> list[dict]:
+        with self.db.transaction() as session:
+            return warehouse.WarehouseSourceSchema(many=True).dump(feed.known_sources(session))
+
+    @rpc
+    def expect_warehouse_feed(self, token_hash: str) -> None:
+        with self.db.transaction() as session:
+            feed_access.expect(session, token_hash)
+
+    @rpc
+    def end_warehouse_feed(self, token_hash: str) -> None:
+        with self.db.transaction() as session:
+            feed_access.end(session, token_hash)
+
+    @http("GET", warehouse.FEED_PATH.format(what="<what>"))
+    def warehouse_feed(self, request, what: str):
+        """One file's rows, or the findings, as CSV, to the holder of a feed token (`Authorization: Bearer`)."""
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        try:
+            with self.db.transaction() as session:
+                feed_access.check(session, token)
+            if what not in warehouse.FED:
+                raise NotFound("no such file", {"what": [f"a HUD file's name or {warehouse.FINDINGS}"]})
+            query = load_or_fail(warehouse.FeedQuerySchema(), dict(request.args))
+        except HmisError as error:
+            return error_answer(error)
+        return Response(copy_out.stream(what, query["sources"]), mimetype="text/csv")
 
     @handles(consent_events.REVOKED)
     def consent_revoked(self, session, event):

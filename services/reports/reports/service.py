@@ -4,6 +4,8 @@ from __future__ import annotations
 import base64
 from collections import Counter
 
+from nameko.rpc import RpcProxy
+
 from clients.contract import events as clients_events
 from hmis_kit.db import Database
 from hmis_kit.errors import load_or_fail, parse_id
@@ -15,6 +17,7 @@ from hmis_kit.service import ServiceBase, rpc
 from reports import domain
 from reports.contract import schemas
 from reports.engine import outputs, results, runs
+from reports.warehouse import live
 
 
 class ReportsService(ServiceBase, KeepsAnswers):
@@ -22,6 +25,7 @@ class ReportsService(ServiceBase, KeepsAnswers):
     db = Database()
     outbox_relay = OutboxRelay()
     job_runner = JobRunner({runs.KIND: "reports.engine.runs:run_report"})
+    clients = RpcProxy("clients")
 
     @handles("#")
     def keep_event(self, session, event):
@@ -34,6 +38,13 @@ class ReportsService(ServiceBase, KeepsAnswers):
                           if change["op"] == clients_events.CREATED)
         for agency_id, new in created.items():
             domain.count_clients(session, parse_id(agency_id, "agency_id"), new)
+
+    @handles(live.CHANGED)
+    def keep_records(self, session, event):
+        """The warehouse follows every HUD record written, through the API or by an import (the records fetched
+        by key from the clients service, with their findings: reports/warehouse/live.py)."""
+        live.apply(session.connection(), live.FILE_OF_EVENT[event.type], event.data["changes"],
+                   self.clients.warehouse_rows)
 
     @handles(clients_events.CLIENTS_ASSIGNED)
     def count_assigned_clients(self, session, event):

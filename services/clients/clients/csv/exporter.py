@@ -34,7 +34,7 @@ import sqlalchemy as sa
 
 from clients import pii, settings, sources
 from clients.csv import auditing
-from clients.csv.copying import copy_allowed, copy_expert
+from hmis_kit.copying import copy_allowed, copy_expert
 from clients.models import HUD_TABLES
 from hmis_kit import audit
 from hmis_kit.config import InvalidSetting

@@ -1,10 +1,9 @@
 """What COPY reads a file from: its records as the file has them (`CopyFeed`), Client.csv's with each SSN
-sealed on the way (`SealingFeed`), or rows the csv module read (`CsvPipe`)."""
+sealed on the way (`SealingFeed`); rows the csv module read go through hmis_kit.copying.CsvPipe."""
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 
 from clients import pii
 
@@ -33,27 +32,6 @@ class CopyFeed:
 def staged_ssn(ssn: str | None) -> list:
     """How an SSN is staged (checks.SSN_STAGED): its stored forms, and its length, to be checked."""
     return [*pii.ssn_forms(ssn), len(ssn) if ssn else None]
-
-
-class CsvPipe:
-    """A file-like object COPY reads from, filled on demand from an iterator of rows."""
-
-    def __init__(self, rows: Iterator[list]):
-        self.rows = rows
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\n")
-
-    def read(self, size: int = -1) -> str:
-        for row in self.rows:
-            self.writer.writerow(row)
-            if self.buffer.tell() >= size > 0:
-                break
-        data = self.buffer.getvalue()
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        return data
-
-    readline = read
 
 
 class RecordOverLines(Exception):

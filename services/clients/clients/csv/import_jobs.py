@@ -31,8 +31,7 @@ from sqlalchemy.orm import Session
 
 from clients.contract.schemas import PART_BYTES
 from clients.csv import importer
-from clients.csv.copying import copy_expert
-from clients.csv.feeds import CsvPipe
+from hmis_kit.copying import CsvPipe, copy_expert
 from clients.csv.report import COLUMNS, Reports
 from clients.csv.source import ExportRefused, ExportSource
 from clients.models import csv_import_parts, csv_import_report_entries, csv_imports

@@ -50,13 +50,14 @@ from clients import sources
 from clients.contract import events
 from clients.contract.schemas import IMPORT_AGENCY
 from clients.csv import announcements, auditing
-from clients.csv.copying import copy_allowed, tune
+from clients.csv.copying import tune
 from clients.csv.report import ImportRejected, Reports, import_report
 from clients.csv.source import ExportSource, Progress
 from clients.csv.staging import STAGED_BY_THE_IMPORT, Stager
 from clients.csv.writing import Importer
 from clients.models import HUD_TABLES
 from hmis_kit import audit, logs
+from hmis_kit.copying import copy_allowed
 from hmis_kit.events import CORRELATION_PARAM
 from hmis_kit.outbox import record_event
 

@@ -1,5 +1,6 @@
-"""Reading an HMIS CSV export as it really arrives: a zip or a folder, names and headers in any case,
-a byte-order mark or not, any line endings. Files are streamed, never read whole."""
+"""Reading an HMIS CSV export within the import's limits: its files as they really arrive are found and
+decoded by hud.fy2026.export_files (a zip or a folder, names in any case, a byte-order mark or not, any line
+endings); this adds the limits, checked as the bytes stream by. Files are streamed, never read whole."""
 from __future__ import annotations
 
 import codecs
@@ -8,9 +9,10 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from clients.csv.limits import RATIO_FROM_BYTES, Limits
+from hud.fy2026.export_files import ExportFiles, csv_rows
 from hud.fy2026.spec import FILES, FileSpec
 
 Progress = Callable[[int], None]
@@ -95,19 +97,12 @@ class ExportSource:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.limits = Limits.from_env()
-        self._zip = zipfile.ZipFile(self.path) if self.path.is_file() else None
-        if self._zip:
-            try:
-                self._check_zip(self._zip.infolist())
-            except OverLimit:
-                self.close()
-                raise
-            names = {PurePosixPath(info.filename).name.lower(): info for info in self._zip.infolist()
-                     if not info.is_dir()}
-            self._found = {key: (info.filename, info.file_size) for key, info in names.items()}
-        else:
-            self._found = {entry.name.lower(): (entry, entry.stat().st_size) for entry in self.path.iterdir()
-                           if entry.is_file()}
+        self.files = ExportFiles(self.path)
+        try:
+            self._check_zip(self.files.members())
+        except OverLimit:
+            self.close()
+            raise
         missing = [FILES[name].filename for name in REQUIRED_FILES if not self.has(FILES[name])]
         if missing:
             self.close()
@@ -129,14 +124,13 @@ class ExportSource:
                                 "more is a zip bomb")
 
     def close(self) -> None:
-        if self._zip:
-            self._zip.close()
+        self.files.close()
 
     def has(self, spec: FileSpec) -> bool:
-        return spec.filename.lower() in self._found
+        return self.files.has(spec)
 
     def size(self, spec: FileSpec) -> int:
-        return self._found[spec.filename.lower()][1] if self.has(spec) else 0
+        return self.files.size(spec)
 
     @classmethod
     def size_of(cls, path: str | Path) -> int:
@@ -153,9 +147,8 @@ class ExportSource:
     @contextmanager
     def raw(self, spec: FileSpec, progress: Progress | None = None) -> Iterator[io.BufferedReader]:
         """One file's bytes, as stored, within the limits (OverLimit, whatever reads them)."""
-        where, declared = self._found[spec.filename.lower()]
-        raw = self._zip.open(where) if self._zip else open(where, "rb")
-        limited = _LimitedReader(raw, progress, spec.filename, declared, self.limits)
+        raw = self.files.open(spec)
+        limited = _LimitedReader(raw, progress, spec.filename, self.size(spec), self.limits)
         stream = io.BufferedReader(limited, 1 << 16)
         try:
             yield stream
@@ -171,8 +164,7 @@ class ExportSource:
     def rows(self, spec: FileSpec, progress: Progress | None = None) -> Iterator[tuple[list[str], Iterator[list[str]]]]:
         """(header, rows) of one file: text decoded as UTF-8 with any BOM dropped."""
         with self.raw(spec, progress) as stream:
-            reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""))
-            yield next(reader, []), reader
+            yield csv_rows(stream)
 
 
 def read_header(stream: io.BufferedReader) -> list[str] | None:

@@ -15,12 +15,13 @@ import sqlalchemy as sa
 
 from clients import data_quality, domain
 from clients.contract.schemas import IMPORT_AGENCY
-from clients.csv.copying import SESSION_SETTINGS, copy_expert, tune
-from clients.csv.feeds import CopyFeed, CsvPipe, RecordOverLines, SealingFeed, staged_ssn
+from clients.csv.copying import SESSION_SETTINGS, tune
+from clients.csv.feeds import CopyFeed, RecordOverLines, SealingFeed, staged_ssn
 from clients.csv.passes import Pass
 from clients.csv.report import VALUES_NEVER_REPORTED, FileReport
 from clients.csv.source import ExportSource, Progress, read_header
 from clients.models import HUD_TABLES
+from hmis_kit.copying import CsvPipe, copy_expert
 from hud.fy2026 import checks
 from hud.fy2026.spec import FILES, FileSpec
 

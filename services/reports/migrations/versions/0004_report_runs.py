@@ -1,7 +1,7 @@
 """report runs: the jobs and idempotency tables, and each run's questions, universe and cells (reports.engine)
 
 Revision ID: b7e41c2d9a03
-Revises: 5da49d4b979a
+Revises: 7a2c4e6b8d10
 """
 from alembic import op
 
@@ -12,7 +12,7 @@ from hmis_kit import jobs
 from hmis_kit.idempotency import create_idempotency_table, drop_idempotency_table
 
 revision = "b7e41c2d9a03"
-down_revision = "5da49d4b979a"
+down_revision = "7a2c4e6b8d10"
 branch_labels = None
 depends_on = None
 

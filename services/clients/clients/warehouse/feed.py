@@ -1,0 +1,75 @@
+"""What the warehouse feed reads: a file's rows as fed (clients.contract.warehouse.feed_columns), by keys or
+all of them as a COPY, the records' findings, and the service's sources.
+
+Client.csv's verdicts are decided here, from what the service stores: a name is missing when FirstName or
+LastName is blank; the SSN is missing when none is stored; it is invalid when one is stored but the keyed
+hash of the whole number is not, which pii.ssn_forms computes only for a number SSA could have issued
+(hud.fy2026.rules.valid_ssn, the test of the `dq.ssn.invalid` rule, whose SQL reads the same hash).
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from clients.contract.warehouse import FINDINGS, FOLLOWERS, feed_columns, key_column
+from clients.models import HUD_TABLES, data_quality_findings, sources
+from hud.fy2026.tables import CLIENT
+
+VERDICTS = {
+    "name_missing": "(coalesce(btrim(r.first_name), '') = '' OR coalesce(btrim(r.last_name), '') = '')",
+    "ssn_missing": "(r.ssn_ciphertext IS NULL)",
+    "ssn_invalid": "(r.ssn_ciphertext IS NOT NULL AND r.ssn_hash IS NULL)",
+}
+
+
+def _table(what: str) -> str:
+    return data_quality_findings.name if what == FINDINGS else HUD_TABLES[what].name
+
+
+def _select(what: str, source: str) -> str:
+    """SQL: the rows of a file (or the findings) as fed, from `r`, the source number as `source` (SQL)."""
+    verdicts = VERDICTS if what == CLIENT else {}
+    expressions = [f"{source} AS source" if name == "source" else f"{verdicts[name]} AS {name}" if name in verdicts
+                   else f"r.{name}" for name in feed_columns(what)]
+    return f"SELECT {', '.join(expressions)} FROM {_table(what)} r"
+
+
+def copy_sql(what: str, numbers: dict[int, int]) -> str:
+    """The COPY streaming a file's rows (or the findings) of the sources `numbers` names, each carrying the
+    number it maps to. The numbers are ints (clients.contract.warehouse.parse_sources), so written inline."""
+    given = ", ".join(str(int(number)) for number in numbers)
+    wanted = ", ".join(str(int(number)) for number in numbers.values())
+    source = f"(ARRAY[{wanted}])[array_position(ARRAY[{given}], r.source)]"
+    return f"COPY ({_select(what, source)} WHERE r.source IN ({given})) TO STDOUT (FORMAT csv)"
+
+
+def _by_keys(what: str, key: str) -> str:
+    return (f"{_select(what, 'r.source')} JOIN unnest(%(ids)s::text[], %(sources)s::int[]) AS k(id, source) "
+            f"ON r.{key} = k.id AND r.source = k.source")
+
+
+def rows(session: Session, file: str, keys: list[dict]) -> list[dict]:
+    """The stored rows of the keys (`{id, source}`) that exist, as fed."""
+    return _read(session, _by_keys(file, key_column(file)), keys)
+
+
+def followers(session: Session, file: str, keys: list[dict]) -> dict[str, list[dict]]:
+    """The rows of the files following `file` that belong to the records with these keys, by file."""
+    return {follower: _read(session, _by_keys(follower, key_column(file)), keys) for follower in FOLLOWERS.get(file, ())}
+
+
+def findings(session: Session, file: str, keys: list[dict]) -> list[dict]:
+    """Every finding of the records of `file` with these keys."""
+    return _read(session, _by_keys(FINDINGS, "record_id") + " WHERE r.file = %(file)s", keys, file=file)
+
+
+def _read(session: Session, sql: str, keys: list[dict], **params) -> list[dict]:
+    found = session.connection().exec_driver_sql(sql, {"ids": [key["id"] for key in keys],
+                                                       "sources": [key["source"] for key in keys], **params})
+    return [dict(row._mapping) for row in found]
+
+
+def known_sources(session: Session) -> list[dict]:
+    listed = session.execute(sa.select(sources.c.id.label("source"), sources.c.implementation_id,
+                                       sources.c.source_id, sources.c.source_name).order_by(sources.c.id))
+    return [dict(row._mapping) for row in listed]
