@@ -67,9 +67,7 @@ def parameters(**changes) -> dict:
 
 
 def add_warehouse_sources(connection: sa.Connection) -> None:
-    """The warehouse's table of sources, as far as the engine reads it (the warehouse's migration makes it)."""
-    connection.exec_driver_sql("CREATE TABLE IF NOT EXISTS warehouse_sources (id int PRIMARY KEY, kind text NOT NULL, "
-                               "clients_source int, label text, loaded_at timestamptz)")
+    """The HMIS's source of the warehouse the engine's tests read."""
     connection.execute(sa.text("INSERT INTO warehouse_sources (id, kind, clients_source, label) "
                                "VALUES (:id, 'hmis', :clients, 'the HMIS') ON CONFLICT (id) DO NOTHING"),
                        {"id": WAREHOUSE_SOURCE, "clients": CLIENTS_SOURCE})

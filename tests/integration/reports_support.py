@@ -24,48 +24,24 @@ from sqlalchemy.engine import make_url
 from hmis_kit import migrations
 from hmis_kit.db import create_database, drop_database, make_engine
 from hud.fy2026 import tables as fy2026
-from hud.fy2026.spec import FILES
 from reports import glossary
+from reports.warehouse.tables import WAREHOUSE_TABLES
 
 STAMP = datetime(2025, 1, 1)
 STAMPS = {"date_created": STAMP, "date_updated": STAMP, "user_id": "u1", "export_id": "x1"}
 SOURCE = 1
-# Client.csv's columns the warehouse never holds (names and SSN stay in the clients service).
-CLIENT_PII = ("FirstName", "MiddleName", "LastName", "NameSuffix", "SSN")
 CLIENT_VERDICTS = ("name_missing", "ssn_missing", "ssn_invalid")
-
-
-def _client_table(metadata: sa.MetaData) -> sa.Table:
-    """`hud_client` as COMMON's warehouse design has it: Client.csv but names and SSN, keyed by
-    (personal_id, source), plus the clients service's three verdicts on the names and SSN."""
-    columns = [fy2026.sql_column(column, key=column.name == "PersonalID")
-               for column in FILES[fy2026.CLIENT].columns if column.name not in CLIENT_PII]
-    source = fy2026.source_column()
-    source.primary_key = True
-    verdicts = [sa.Column(name, sa.Boolean, nullable=False) for name in CLIENT_VERDICTS]
-    return sa.Table("hud_client", metadata, *columns, source, *verdicts)
-
-
-def _warehouse_tables(engine: sa.Engine) -> dict[str, sa.Table]:
-    """The warehouse tables by file name: the migrated ones when the reports migrations make them, else
-    made here from the same spec (until the warehouse's migration is merged)."""
-    metadata = sa.MetaData()
-    tables = fy2026.record_tables(metadata)
-    tables[fy2026.CLIENT] = _client_table(metadata)
-    if not sa.inspect(engine).has_table("hud_enrollment"):
-        metadata.create_all(engine)
-    return tables
 
 
 @pytest.fixture(scope="session")
 def warehouse_database(settings):
-    """A private reports database, migrated to head, with the warehouse tables."""
+    """A private reports database, migrated to head (the warehouse tables among them)."""
     url = make_url(settings.database_url("reports")).set(database=f"{settings.db_prefix}_reports_hud")
     url = url.render_as_string(hide_password=False)
     create_database(url)
     command.upgrade(migrations.alembic_config("reports", url), "head")
     engine = make_engine(url)
-    yield engine, _warehouse_tables(engine)
+    yield engine, WAREHOUSE_TABLES
     engine.dispose()
     drop_database(url)
 

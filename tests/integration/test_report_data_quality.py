@@ -16,18 +16,9 @@ FINDINGS_COLUMN, RECORDS, CLIENTS, SHARE = 1, 2, 3, 4
 FOUND = datetime(2025, 6, 1, tzinfo=timezone.utc)
 
 
-# The warehouse's findings table (reports.warehouse.tables), made here when the reports migrations do not
-# make it yet; emptied for each test.
-FINDINGS_TABLE = """CREATE TABLE IF NOT EXISTS data_quality_findings (
-    file text NOT NULL, record_id text NOT NULL, source integer NOT NULL, personal_id text, enrollment_id text,
-    project_id text, rule_id text NOT NULL, field text NOT NULL, found_at timestamptz NOT NULL,
-    PRIMARY KEY (file, record_id, source, rule_id, field))"""
-
-
 @pytest.fixture
 def findings(warehouse):
     with warehouse.engine.begin() as connection:
-        connection.exec_driver_sql(FINDINGS_TABLE)
         connection.exec_driver_sql("TRUNCATE data_quality_findings")
     return warehouse
 
