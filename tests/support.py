@@ -4,14 +4,19 @@ import json
 import os
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 import pika
+from alembic import command
 from pika.exceptions import ChannelClosedByBroker
+from sqlalchemy.engine import make_url
 
 from clients.csv import announcements
 from clients.models import HUD_TABLES, organization_agencies
+from hmis_kit import migrations
+from hmis_kit.db import create_database, drop_database, make_engine
 from hmis_kit.events import Event, EventType
 from hmis_kit.messaging import ConfirmedPublisher, declare_exchanges
 from hmis_kit.outbox import outbox_events
@@ -20,6 +25,21 @@ from hmis_kit.outbox import outbox_events
 GENERATED_CLIENTS = 60
 # HUD's FY2026 LSA sample export (255,203 rows), where this machine and CI keep the project's test data.
 HUD_SAMPLE = Path(os.environ.get("HMIS_HUD_SAMPLE", "/work/shared/data/hud-fy2026-lsa-sample/Sample HMIS Data.zip"))
+
+
+@contextmanager
+def migrated_database(settings, service: str, name: str):
+    """A private database of `service`'s, migrated to head (named `<prefix>_<name>`): its engine, dropped after."""
+    url = make_url(settings.database_url(service)).set(database=f"{settings.db_prefix}_{name}")
+    url = url.render_as_string(hide_password=False)
+    create_database(url)
+    command.upgrade(migrations.alembic_config(service, url), "head")
+    engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        drop_database(url)
 
 
 def eventually(check, timeout: float = 15.0, interval: float = 0.05):

@@ -3,15 +3,12 @@ fresh agency id and a project it runs, and a private clients database for HMIS C
 import uuid
 
 import pytest
-from alembic import command
 from nameko.standalone.rpc import ClusterRpcProxy
-from sqlalchemy.engine import make_url
 
 from clients.csv import generator
 from clients.models import HUD_TABLES
-from hmis_kit import migrations
-from hmis_kit.db import create_database, drop_database, make_engine
-from support import GENERATED_CLIENTS, add_project
+from hmis_kit.db import make_engine
+from support import GENERATED_CLIENTS, add_project, migrated_database
 
 
 @pytest.fixture
@@ -41,14 +38,8 @@ def project(clients_engine, agency):
 
 @pytest.fixture(scope="module")
 def csv_database(settings):
-    url = make_url(settings.database_url("clients")).set(database=f"{settings.db_prefix}_clients_csv")
-    url = url.render_as_string(hide_password=False)
-    create_database(url)
-    command.upgrade(migrations.alembic_config("clients", url), "head")
-    engine = make_engine(url)
-    yield engine
-    engine.dispose()
-    drop_database(url)
+    with migrated_database(settings, "clients", "clients_csv") as engine:
+        yield engine
 
 
 @pytest.fixture

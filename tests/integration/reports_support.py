@@ -18,14 +18,11 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from sqlalchemy.engine import make_url
 
-from hmis_kit import migrations
-from hmis_kit.db import create_database, drop_database, make_engine
 from hud.fy2026 import tables as fy2026
 from reports import glossary
 from reports.warehouse.tables import WAREHOUSE_TABLES
+from support import migrated_database
 
 STAMP = datetime(2025, 1, 1)
 STAMPS = {"date_created": STAMP, "date_updated": STAMP, "user_id": "u1", "export_id": "x1"}
@@ -36,14 +33,8 @@ CLIENT_VERDICTS = ("name_missing", "ssn_missing", "ssn_invalid")
 @pytest.fixture(scope="session")
 def warehouse_database(settings):
     """A private reports database, migrated to head (the warehouse tables among them)."""
-    url = make_url(settings.database_url("reports")).set(database=f"{settings.db_prefix}_reports_hud")
-    url = url.render_as_string(hide_password=False)
-    create_database(url)
-    command.upgrade(migrations.alembic_config("reports", url), "head")
-    engine = make_engine(url)
-    yield engine, WAREHOUSE_TABLES
-    engine.dispose()
-    drop_database(url)
+    with migrated_database(settings, "reports", "reports_hud") as engine:
+        yield engine, WAREHOUSE_TABLES
 
 
 @pytest.fixture
