@@ -44,7 +44,7 @@ class ReportsService(ServiceBase, KeepsAnswers):
         """The warehouse follows every HUD record written, through the API or by an import (the records fetched
         by key from the clients service, with their findings: reports/warehouse/live.py)."""
         live.apply(session.connection(), live.FILE_OF_EVENT[event.type], event.data["changes"],
-                   self.clients.warehouse_rows)
+                   live.fetched_within(self.clients.warehouse_rows))
 
     @handles(clients_events.CLIENTS_ASSIGNED)
     def count_assigned_clients(self, session, event):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import eventlet
 import sqlalchemy as sa
 
 from clients.contract import events as clients_events
@@ -27,6 +28,18 @@ from reports.warehouse.tables import WAREHOUSE_TABLES, data_quality_findings as 
 LOCKS = 1406
 FILE_OF_EVENT = {str(event_type): file for file, event_type in clients_events.CHANGED.items()}
 CHANGED = "clients.*.changed"  # every record kind's event (clients.contract.events.RECORDS)
+# How long a handler waits for the clients service's answer, as the gateway waits for a service's: past it the
+# handler fails, and is tried again (then dead-lettered), rather than holding its transaction and its file's
+# turn for as long as the clients service is away (a call to a service whose queue nobody reads never ends).
+FETCH_SECONDS = 10
+
+
+def fetched_within(fetch: Callable[[dict], dict], seconds: float = FETCH_SECONDS) -> Callable[[dict], dict]:
+    """`fetch`, failing with eventlet.Timeout when no answer comes within `seconds`."""
+    def within(request: dict) -> dict:
+        with eventlet.Timeout(seconds):
+            return fetch(request)
+    return within
 
 
 def take_turn(connection: sa.Connection, file: str) -> None:
