@@ -91,16 +91,18 @@ def _warehouse_rows(reports_engine, table: sa.Table, columns: tuple[str, ...],
             f"WHERE s.kind = 'hmis'{of_sources}")}
 
 
-def differences(clients_engine, reports_engine, files=tuple(FILES), sources: list[int] | None = None
-                ) -> dict[str, tuple[int, int]]:
-    """Files (and the findings) whose rows (of the clients service's `sources`, by default all) differ: rows only
-    in the clients service, rows only in the warehouse."""
+def differences(clients_engine, reports_engine, files=tuple(FILES), sources: list[int] | None = None,
+                findings: bool = True) -> dict[str, tuple[int, int]]:
+    """Files (and, with `findings`, the findings) whose rows (of the clients service's `sources`, by default all)
+    differ: rows only in the clients service, rows only in the warehouse."""
     different = {}
     for file in files:
         expected = _clients_rows(clients_engine, file, sources)
         found = _warehouse_rows(reports_engine, WAREHOUSE_TABLES[file], warehouse.feed_columns(file), sources)
         if expected != found:
             different[file] = (len(expected - found), len(found - expected))
+    if not findings:
+        return different
     columns = warehouse.FINDING_COLUMNS
     of_sources = clients_findings.c.source.in_(sources) if sources is not None else sa.true()
     with clients_engine.connect() as connection:
@@ -114,12 +116,15 @@ def differences(clients_engine, reports_engine, files=tuple(FILES), sources: lis
 
 def assert_settled(clients_engine, reports_engine, sources: list[int], timeout: float = 60) -> None:
     """The warehouse equals the clients service's tables (the files events keep current, of `sources`: other tests
-    write records straight into the clients database, unannounced) once the events in flight are applied."""
+    write records straight into the clients database, unannounced) once the events in flight are applied. Not the
+    findings: a re-import re-evaluates the findings of records it leaves unchanged, which no event announces (a
+    rebuild brings them, docs/reports.md; the rebuild's test compares them)."""
+    def settled() -> dict:
+        return differences(clients_engine, reports_engine, LIVE_FILES, sources, findings=False)
     try:
-        eventually(lambda: differences(clients_engine, reports_engine, LIVE_FILES, sources) == {}, timeout=timeout,
-                   interval=0.5)
+        eventually(lambda: settled() == {}, timeout=timeout, interval=0.5)
     except AssertionError:
-        assert differences(clients_engine, reports_engine, LIVE_FILES, sources) == {}
+        assert settled() == {}
 
 
 def warehouse_row(reports_engine, file: str, record_id: str) -> dict | None:
