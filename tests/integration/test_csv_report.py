@@ -70,6 +70,12 @@ def test_the_report_file_holds_every_row_left_out_and_the_summary_counts_them_pe
     in_file = Counter((row["file"], row["rule_id"] or row["message"], row["outcome"]) for row in rows)
     assert in_file[("Client.csv", "structural.list", "left_out")] == BROKEN_CLIENTS
     assert in_file[("Client.csv", "dq.date.future", "flagged")] == 1
+    # the per-file table, each column read by its heading, counts what the summary line counts
+    heading = next(line.split() for line in lines if line.split()[:2] == ["file", "rows"])
+    client_row = dict(zip(heading, next(line.split() for line in lines if line.split()[:1] == ["Client.csv"])))
+    flagged = sum(count for (file, _, outcome), count in in_file.items() if (file, outcome) == ("Client.csv", "flagged"))
+    assert (int(client_row["left_out"]), int(client_row["flagged"])) == (BROKEN_CLIENTS, flagged)
+    assert heading[3:7] == ["updated", "left_out", "repaired", "flagged"]  # the summary line's order
     for (file, rule, outcome), count in in_file.items():
         assert any(line.split()[:1] == [file] and rule[:40] in line and str(count) in line.split() for line in lines), \
             (file, rule, outcome, count)

@@ -77,11 +77,11 @@ def _report_text(report: dict, failed: bool, written_to: str | None) -> str:
              f"{report['rows']} rows read, {report['inserted']} inserted, {report['updated']} updated, "
              f"{report['left_out']} left out, {report['repaired']} repaired, {report['flagged']} flagged, "
              f"{report['errors']} errors",
-             f"  {'file':<28}{'rows':>9}{'inserted':>10}{'updated':>9}{'repaired':>9}{'left_out':>9}"
+             f"  {'file':<28}{'rows':>9}{'inserted':>10}{'updated':>9}{'left_out':>9}{'repaired':>9}"
              f"{'flagged':>9}{'errors':>8}"]
     for filename, file in report["files"].items():
         lines.append(f"  {filename:<28}{file['rows']:>9}{file['inserted']:>10}{file['updated']:>9}"
-                     f"{file['repaired']:>9}{file['left_out']:>9}{file['flagged']:>9}{file['error_count']:>8}")
+                     f"{file['left_out']:>9}{file['repaired']:>9}{file['flagged']:>9}{file['error_count']:>8}")
     if report["entries"]:
         # one word a heading, the outcome as the report names it, so a reader splitting on spaces finds each column
         lines.append(f"  {'file':<28}{'rule':<64}" + "".join(f"{outcome:>10}" for outcome in OUTCOMES))
