@@ -124,14 +124,16 @@ def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | No
     return found_now
 
 
-def store_prepared(connection: sa.Connection, name: str, prepared: str, each: Each | None = None) -> Found:
+def store_prepared(connection: sa.Connection, name: str, prepared: str) -> Found:
     """Store the findings an import prepared over its staged files (`prepared`: the rows of `found_query`,
     carrying each record's `_line`) for records all just written into a table that had none of the file's,
-    so none has a finding yet; `each` as for `evaluate`."""
-    found = _store(connection, name, prepared, replacing=False)
-    if each and found.counts:
-        _each(connection, f"SELECT _line, record_id, field, rule_id, value FROM {prepared}", each)
-    return found
+    so none has a finding yet."""
+    return _store(connection, name, prepared, replacing=False)
+
+
+def each_prepared(connection: sa.Connection, prepared: str, each: Each) -> None:
+    """Call `each` with every finding an import prepared (`store_prepared`), as `evaluate` does."""
+    _each(connection, f"SELECT _line, record_id, field, rule_id, value FROM {prepared}", each)
 
 
 def _store(connection: sa.Connection, name: str, found: str, replacing: bool) -> Found:

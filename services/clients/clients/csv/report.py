@@ -9,11 +9,13 @@ counts per rule and outcome, and the first few entries of each file, which the s
 from __future__ import annotations
 
 import csv
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from typing import TextIO
 
+from hud.fy2026 import catalogue
 from hud.fy2026.checks import PII_COLUMNS
 from hud.fy2026.spec import FILES
 
@@ -64,6 +66,24 @@ class FileReport:
             self._spill = tempfile.TemporaryFile("w+", newline="", encoding="utf-8", prefix="hmis-import-report-")
             self._writer = csv.writer(self._spill, lineterminator="\n")
         self._writer.writerow(entry)
+
+    def flag(self, line: int, record_id: str, field: str, rule_id: str, value: str | None) -> None:
+        """An entry for a data-quality finding of a row written as the file has it."""
+        self.add(line, field, catalogue.rule(rule_id).message, "flagged", record_id=record_id, rule_id=rule_id,
+                 value=value)
+
+    def absorb(self, other: FileReport) -> None:
+        """Add `other`'s entries after this report's, as if added here (`other` is closed)."""
+        self.counts.update(other.counts)
+        self.listed.extend(other.listed[:LISTED_PER_FILE - len(self.listed)])
+        if other._spill is not None:
+            if self._spill is None:
+                self._spill, self._writer, other._spill = other._spill, other._writer, None
+            else:
+                other._spill.flush()
+                other._spill.seek(0)
+                shutil.copyfileobj(other._spill, self._spill)
+        other.close()
 
     @property
     def error_count(self) -> int:

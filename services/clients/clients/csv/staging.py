@@ -90,6 +90,7 @@ class Stager(Pass):
             f"SELECT '{name}', EXISTS (SELECT 1 FROM {HUD_TABLES[name].name})" for name in FILES)) if not filled}
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
         self.prepared: dict[str, str] = {}  # file -> the findings of its staged records (see _prepare_findings)
+        self.prepared_entries: dict[str, FileReport] = {}  # file -> its report's entries for those findings
         self._staged_here: set[str] = set()  # the files this connection staged
         self.finished = threading.Event()  # all files staged: its core is free
         self._number_lines()
@@ -188,6 +189,8 @@ class Stager(Pass):
             self._run(f'DROP TABLE IF EXISTS {STAGING_SCHEMA}."{table}"')
 
     def drop_tables(self) -> None:
+        for entries in self.prepared_entries.values():  # those the import did not take
+            entries.close()
         with self.connection.begin():
             self._run(f"DROP TABLE IF EXISTS {', '.join([*self.staging.values(), *self.prepared.values(), self.left_out_table])}")
 
@@ -246,6 +249,9 @@ class Stager(Pass):
                 continue
             self.prepared[name] = f"{self.prefix}found_{HUD_TABLES[name].name}"
             self._run(f"CREATE UNLOGGED TABLE {self.prepared[name]} AS {found}")
+            # their report's entries too, here rather than on the import's critical path
+            self.prepared_entries[name] = FileReport()
+            data_quality.each_prepared(self.connection, self.prepared[name], self.prepared_entries[name].flag)
 
     def _as_stored(self, name: str) -> str:
         """A staged file's records as they will be stored (typed, of the export's source), in parentheses."""

@@ -111,14 +111,10 @@ class Importer(Pass):
         leaves one out), each an entry of the file's report, flagged, with its line: those the stager
         prepared, when they still hold, else found here over the stored records."""
         report = self.reports[name]
-
-        def flag(line: int, record_id: str, field: str, rule_id: str, value: str | None) -> None:
-            report.add(line, field, catalogue.rule(rule_id).message, "flagged", record_id=record_id,
-                       rule_id=rule_id, value=value)
-
         if self._prepared_findings_hold(name):
-            if name in self.stager.prepared:
-                data_quality.store_prepared(self.connection, name, self.stager.prepared[name], flag)
+            if name in self.stager.prepared:  # their entries the stager read while this transaction wrote
+                data_quality.store_prepared(self.connection, name, self.stager.prepared[name])
+                report.absorb(self.stager.prepared_entries[name])
             return
         key, staged = FILES[name].key.db_name, self.staging[name]
         if name in self.loaded_into_empty:
@@ -126,7 +122,7 @@ class Importer(Pass):
         else:  # joined to the stored records: planned from its statistics
             self._run(f"ANALYZE {staged}")
             written = f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
-        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, flag,
+        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, report.flag,
                               new=name in self.loaded_into_empty)
 
     def _prepared_findings_hold(self, name: str) -> bool:
