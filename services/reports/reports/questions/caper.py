@@ -4,7 +4,7 @@ only the CAPER has.
 HUD's CAPER reuses the APR's shells and rules for every table they share (HMIS Programming
 Specifications: the CAPER "uses the same programming as the APR" for them), so those are the APR's own
 Question objects, not copies (Q4a, project identifiers, is text the cell contract cannot carry: neither
-report has it yet). It leaves out the APR's Q10 (sex, which the CAPER reports in Q24e), Q13a2-Q13c2, Q18,
+report has it yet). It leaves out the APR's Q13a2-Q13c2, Q18,
 Q19a1-a2, Q20b, Q22a1, Q22b, Q23 beyond c-e, Q24b, Q25b-j, Q26 but b and Q27, and adds:
 
 - Q22a2, Length of Participation - ESG Projects: the APR's Q22a1 with finer first weeks (0-7, 8-14,

@@ -84,7 +84,7 @@ def _rows() -> list[tuple[str, str]]:
                ("Total", "true"),
                ("Total persons exiting to positive housing destinations", f"({_positive()})"),
                ("Total persons whose destinations excluded them from the calculation", f"({_excluded()})"),
-               ("Percentage", NONE)])
+               ("Percentage of persons exiting to positive housing destinations", NONE)])
 
 
 DESTINATION_ROWS = tuple(_rows())

@@ -11,17 +11,16 @@ the rules the tables share with Q25 and Q27.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from reports.engine.question import Question
-from reports.questions.apr.demographics import Q10
+from reports.questions.apr.demographics import WITH_CLIENT
 from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.destinations import destination_question, subsidy_question
 from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
                                              HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
                                              STAY_CTE, bucket_rows, labels, median)
 from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES, race_cte
-from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL, grid, measured_grid
+from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
+                                      by_household_type, grid, measured_grid)
 
 ALL = "true"
 _STAYED = "(SELECT u.*, st.days FROM universe u JOIN stay st ON st.member_no = u.member_no WHERE {population}) u"
@@ -137,7 +136,16 @@ Q24B = Question(
                     AND sv.record_type = {MOVING_ON_ASSISTANCE} AND sv.date_provided BETWEEN %(start)s AND %(end)s
                 ) u"""))
 
-# FY2026's APR repeats Q10 (sex, by household type, every person) as Q24e.
-Q24E = replace(Q10, id="Q24e")
+# Sex (3.06.1) of every person, by household type: FY2026's only table of it (there is no Q10 any more).
+Q24E = Question(
+    id="Q24e",
+    title="Sex",
+    columns=("",) + HOUSEHOLD_TYPE_LABELS,
+    rows=("Female", "Male", DK_PNTA, DATA_NOT_COLLECTED, "Total"),
+    sql=by_household_type(
+        ("client.sex = 0", "client.sex = 1", "client.sex IN (8, 9)",
+         "client.sex IS NULL OR client.sex NOT IN (0, 1, 8, 9)", TOTAL),
+        source=WITH_CLIENT),
+)
 
 QUESTIONS = (Q22A1, Q22B, Q22C, Q22E, Q22F, Q22G, Q23C, Q23D, Q23E, Q24B, Q24E)
