@@ -2,7 +2,8 @@
 APR and the CAPER of every project of it for the last year of its export period queued with POST /report-runs,
 computed by the reports service's job runner, followed to their end and read back: each Sage zip has the FY2026
 shell's rows and columns in every CSV (tests/hud_shells.py, against HUD's shells) and the totals HUD's
-validations tie together agree, as they do in the answers of GET .../questions/{id}."""
+validations tie together agree, as they do in the answers of GET .../questions/{id}; Q4a's project identifiers
+come as text cells, a row per project."""
 import re
 import time
 
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 from hmis_kit import jobs
 from hmis_platform.cli import main as hmis
-from hud_shells import sample_period, shell_mismatches, tables, validation_failures
+from hud_shells import sample_period, sample_projects, shell_mismatches, tables, validation_failures
 from support import HUD_SAMPLE
 
 pytestmark = [pytest.mark.e2e,
@@ -77,3 +78,15 @@ def test_the_api_answers_the_same_persons_served(client, network, sample_runs):
     served, total = cells["Q5a"][1, 2], cells["Q7a"][5, 1]  # Q5a persons served (all), Q7a's Total row and column
     assert served["value"] == total["value"] == sample_runs["apr"]["csvs"]["Q5a"][1][2] != "0"
     assert served["members"] == total["members"] == int(served["value"])
+
+
+def test_q4a_answers_a_row_per_project_its_identifiers_as_text(client, network, sample_runs):
+    answered = client.get(f"{API}/report-runs/{sample_runs['caper']['id']}/questions/Q4a",
+                          headers=network.a_reporter.headers).get_json()
+    assert len(answered["rows"]) == sample_projects(HUD_SAMPLE)
+    cells = {(cell["row"], cell["column"]): cell for cell in answered["cells"]}
+    project_id = answered["columns"].index("Project ID")
+    assert cells[1, project_id]["text"] == sample_runs["caper"]["csvs"]["Q4a"][1][project_id] != ""
+    assert (cells[1, project_id]["value"], cells[1, project_id]["shaded"]) == (None, False)
+    clients = answered["columns"].index("Total Active Clients")
+    assert cells[1, clients]["text"] is None and cells[1, clients]["members"] == int(cells[1, clients]["value"])
