@@ -105,7 +105,7 @@ VALIDATIONS = (
     ("Q5a persons served = leavers + stayers", ("Q5a",),
      lambda t: (_persons(t), _q5a(t, "Number of leavers") + _q5a(t, "Number of stayers"))),
     ("Q6a overall error rate = its total over Q5a's persons served for data quality (4 decimals)", ("Q5a", "Q6a"),
-     lambda t: (cell(t, "Q6a", "Overall Score", "% of Error Rate"),
+     lambda t: (cell(t, "Q6a", "Overall Score", "% of Issue Rate"),
                 round(cell(t, "Q6a", "Overall Score", "Total")
                       / cell(t, "Q5a", "Total number of persons served", "Count of Clients for DQ"), 4))),
     ("Q7a total = Q5a persons served", ("Q5a", "Q7a"), lambda t: (cell(t, "Q7a", "Total", "Total"), _persons(t))),

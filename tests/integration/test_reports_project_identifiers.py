@@ -10,7 +10,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from reports.engine import outputs
-from reports.questions.project_identifiers import COLUMNS, Q4A
+from reports.questions.project_identifiers import COLUMNS, HMIS_SOFTWARE, Q4A
 from reports_support import YEAR_END, YEAR_START, computed, warehouse, warehouse_database  # noqa: F401
 
 
@@ -45,11 +45,11 @@ def test_a_row_per_project_with_its_identifiers_as_text(warehouse):
     period = (YEAR_START.isoformat(), YEAR_END.isoformat())
     assert lines == [list(COLUMNS),
                      ["Bay Shelter", "O2", "Bay Night Shelter", "ES1", "0", "", "1", "0", "", "CA-601, CA-602",
-                      "061234, 069999", "1", "Harbor HMIS", *period, "2", "1"],
+                      "061234, 069999", "1", HMIS_SOFTWARE, *period, "2", "1"],
                      ["Harbor House", "O1", "Rapid Homes", "RRH", "13", "2", "0", "0", "", "", "", "0",
-                      "Harbor HMIS", *period, "1", "1"],
+                      HMIS_SOFTWARE, *period, "1", "1"],
                      ["Harbor House", "O1", "Street Services", "SSO", "6", "", "0", "1", "ES1, PSH", "", "", "0",
-                      "Harbor HMIS", *period, "0", "0"]]
+                      HMIS_SOFTWARE, *period, "0", "0"]]
     assert answered["rows"] == ["Bay Shelter", "Harbor House", "Harbor House"]
     cells = {(cell["row"], cell["column"]): cell for cell in answered["cells"]}
     assert cells[1, 3] == {"row": 1, "column": 3, "value": None, "text": "ES1", "shaded": False, "members": None}

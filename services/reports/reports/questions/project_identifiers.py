@@ -1,20 +1,20 @@
 """Q4a, Project Identifiers in HMIS (FY2026 CoC APR and ESG CAPER): one row per project of the report, its row label
 the organization's name, then the project's identifiers as text and its active clients and households as counts.
 
-The shell's columns (HUD's FY2026 HMIS Programming Specifications as Green River's open-source generator programs
-them: greenriver/hmis-warehouse, drivers/hud_apr/.../shared/fy2026/question_four.rb) and what each holds:
+The shell's columns (HUD's CoC APR and ESG CAPER HMIS Programming Specifications V1.0, FY2026, Q4a) and what each
+holds:
 
 - Organization ID, Project Name, Project ID (2.01, 2.02); HMIS Project Type (2.02.6, the code); RRH Subtype
   (2.02.6A, the code, empty when not recorded);
 - Coordinated Entry Access Point (2.09.1): the answer of the CE participation record in force on the project's
   operating end date when that falls in the period, else on the report's end (of several, the latest started),
   0 with none;
-- Affiliated with a residential project (2.02.C): for services-only projects and RRH services-only (type 13,
-  subtype 1), the recorded answer (0 when none); 0 for every other project; Project IDs of affiliations (2.02.D):
+- Affiliated with a Residential Project (2.02.6B): for services-only projects and RRH services-only (type 13,
+  subtype 1), the recorded answer (0 when none); 0 for every other project; Project IDs of affiliations (2.02.6C):
   for an affiliated services-only project, its affiliations' residential ProjectIDs, comma-separated;
 - CoC Number and Geocode (2.03): each ProjectCoC record's, comma-separated, in the same order;
-- Victim Service Provider (2.01.2, 0 when not recorded); HMIS Software Name (this software); Report Start Date and
-  Report End Date (the run's period, ISO dates);
+- Victim Service Provider (2.01.2, 0 when not recorded); HMIS Software Name and Version Number (this software's);
+  Report Start Date and Report End Date (the run's period, ISO dates);
 - Total Active Clients and Total Active Households: the universe's people in the project, and its heads of
   household there (counts, each with its members).
 
@@ -22,15 +22,17 @@ Projects come in the order of their organization's name, then their own name and
 """
 from __future__ import annotations
 
+from importlib.metadata import version
+
 from reports.engine.question import Question
 
-HMIS_SOFTWARE_NAME = "Harbor HMIS"
+HMIS_SOFTWARE = f"Harbor HMIS {version('harbor-hmis')}"  # the product and its version (pyproject.toml)
 SERVICES_ONLY, RAPID_REHOUSING, RRH_SERVICES_ONLY = 6, 13, 1  # 2.02.6 project types, 2.02.6A subtype
 
 COLUMNS = ("Organization Name", "Organization ID", "Project Name", "Project ID", "HMIS Project Type", "RRH Subtype",
-           "Coordinated Entry Access Point", "Affiliated with a residential project", "Project IDs of affiliations",
-           "CoC Number", "Geocode", "Victim Service Provider", "HMIS Software Name", "Report Start Date",
-           "Report End Date", "Total Active Clients", "Total Active Households")
+           "Coordinated Entry Access Point", "Affiliated with a Residential Project", "Project IDs of affiliations",
+           "CoC Number", "Geocode", "Victim Service Provider", "HMIS Software Name and Version Number",
+           "Report Start Date", "Report End Date", "Total Active Clients", "Total Active Households")
 ACTIVE_CLIENTS, ACTIVE_HOUSEHOLDS = COLUMNS.index("Total Active Clients"), COLUMNS.index("Total Active Households")
 
 PROJECTS_CTE = """q4a_projects AS (
@@ -77,7 +79,7 @@ SELECT i.row_no, t.column_no, NULL::numeric AS value, NULL::int[] AS members, co
  CROSS JOIN LATERAL (VALUES (1, i.organization_id), (2, i.project_name), (3, i.project_id), (4, i.project_type),
                             (5, i.rrh_sub_type), (6, i.access_point), (7, i.affiliated), (8, i.affiliations),
                             (9, i.coc_codes), (10, i.geocodes), (11, i.victim_service_provider),
-                            (12, '{HMIS_SOFTWARE_NAME}'), (13, %(start)s::text), (14, %(end)s::text)
+                            (12, '{HMIS_SOFTWARE}'), (13, %(start)s::text), (14, %(end)s::text)
                     ) AS t(column_no, text)
 UNION ALL
 SELECT q.row_no, {ACTIVE_CLIENTS}, count(*), array_agg(u.member_no), NULL

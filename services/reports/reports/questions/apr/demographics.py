@@ -35,7 +35,7 @@ RACES = {1: ("am_ind_ak_native", "American Indian, Alaska Native, or Indigenous"
          3: ("black_af_american", "Black, African American, or African"),
          4: ("native_hi_pacific", "Native Hawaiian or Pacific Islander"),
          5: ("white", "White"),
-         6: ("hispanic_latinao", "Hispanic/Latina/e/o"),
+         6: ("hispanic_latinao", "Hispanic/Latina/o"),
          7: ("mid_east_n_african", "Middle Eastern or North African")}
 HISPANIC = 6
 # The shell's rows: each race alone (in the order of their labels), then every pair, in the shell's order.
@@ -52,9 +52,9 @@ def _race_rows() -> tuple[tuple[str, str], ...]:
     pairs = tuple((f"{RACES[first][1]} & {RACES[second][1]}",
                    f"races.codes = ARRAY[{min(first, second)}, {max(first, second)}]") for first, second in PAIRS)
     others = (
-        ("Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/e/o",
+        ("Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/o",
          f"cardinality(races.codes) > 2 AND {HISPANIC} = ANY(races.codes)"),
-        ("Multiracial \u2013 more than 2 races, where no option is Hispanic/Latina/e/o",
+        ("Multiracial \u2013 more than 2 races, where no option is Hispanic/Latina/o",
          f"cardinality(races.codes) > 2 AND NOT {HISPANIC} = ANY(races.codes)"),
         (DK_PNTA, "cardinality(races.codes) = 0 AND client.race_none IN (8, 9)"),
         (DATA_NOT_COLLECTED, "cardinality(races.codes) = 0 AND coalesce(client.race_none, 99) NOT IN (8, 9)"))
