@@ -135,7 +135,7 @@ Q24B = Question(
     rows=("Subsidized housing application assistance",
           "Financial assistance for Moving On (e.g., security deposit, moving expenses)",
           "Non-financial assistance for Moving On (e.g., housing navigation, transition support)",
-          "Housing referral/placement", "Other"),
+          "Housing referral/placement", "Other (please specify)"),
     sql=grid(tuple(f"u.type_provided = {code}" for code in range(1, 6)), HOUSEHOLD_TYPES,
              f"""(SELECT u.*, sv.type_provided FROM universe u
                    JOIN hud_services sv ON sv.enrollment_id = u.enrollment_id AND sv.source = u.source
