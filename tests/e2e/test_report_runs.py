@@ -116,7 +116,7 @@ def test_a_finished_run_answers_its_questions_cells_and_files(client, network, f
     question = client.get(f"{base}/questions/Q1", headers=headers).get_json()
     cells = {(cell["row"], cell["column"]): cell for cell in question["cells"]}
     assert (cells[4, 1]["value"], cells[4, 1]["members"]) == ("5", 5)
-    assert cells[4, 2] == {"row": 4, "column": 2, "value": None, "shaded": True, "members": None}
+    assert cells[4, 2] == {"row": 4, "column": 2, "value": None, "text": None, "shaded": True, "members": None}
     sage = client.get(f"{base}/zip", headers=headers)
     assert sage.status_code == 200 and sage.mimetype == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(sage.data))

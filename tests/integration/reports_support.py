@@ -1,5 +1,6 @@
 """HUD report tests' database and row builders: a private reports database, migrated, whose warehouse
-tables a test fills row by row (`Warehouse`), and a question answered over it (`answer`).
+tables a test fills row by row (`Warehouse`), and a question answered over it (`answer`; a text table such as
+Q4a through the engine: `computed`).
 
 Use it from a test module with `from reports_support import warehouse_database, warehouse  # noqa: F401`
 (the fixtures) and the builders on the `warehouse` fixture:
@@ -18,10 +19,14 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
+from hmis_kit import jobs
 from hud.fy2026 import tables as fy2026
 from reports import glossary
+from reports.engine import results, runs
 from reports.warehouse.tables import WAREHOUSE_TABLES
+from report_engine_support import queue_run
 from support import migrated_database
 
 STAMP = datetime(2025, 1, 1)
@@ -68,9 +73,9 @@ class Warehouse:
         return self.insert(fy2026.CLIENT, personal_id=personal_id, dob=dob, **{**defaults, **values})
 
     def project(self, project_id: str, project_type: int = 3, coc_code: str | None = None, **values) -> dict:
-        row = self.insert("Project", project_id=project_id, organization_id="O1", project_name=project_id,
-                          operating_start_date=date(2020, 1, 1), continuum_project=1, project_type=project_type,
-                          **values)
+        defaults = {"organization_id": "O1", "project_name": project_id, "operating_start_date": date(2020, 1, 1),
+                    "continuum_project": 1}
+        row = self.insert("Project", project_id=project_id, project_type=project_type, **{**defaults, **values})
         if coc_code:
             self.insert("ProjectCoC", project_coc_id=f"{project_id}-{coc_code}", project_id=project_id,
                         coc_code=coc_code, geocode="000000")
@@ -154,6 +159,17 @@ def answer(warehouse: Warehouse, question, start: date, end: date, build=glossar
         number = value if not isinstance(value, Decimal) else (int(value) if value == int(value) else float(value))
         cells[row_no, column_no] = (number, sorted(people[member] for member in members or ()))
     return cells
+
+
+def computed(warehouse: Warehouse, questions: tuple, start: date, end: date,
+             build=glossary.build_universe) -> dict[str, dict]:
+    """The questions run by the engine as a report of their own (stored, with their text cells and a row per thing's
+    rows), each as its results read back (results.shells: labels, and cells as the API answers them), by id."""
+    run_id = queue_run(warehouse.engine, {"report": "tests", "start": start.isoformat(), "end": end.isoformat(),
+                                          "coc_codes": [], "project_ids": [], "sources": [SOURCE]})
+    jobs.run(warehouse.engine, run_id, lambda job: runs.compute(job, runs.Report("tests", questions, build)))
+    with Session(warehouse.engine) as session, session.begin():
+        return {shell["id"]: shell for shell in results.shells(session, run_id)}
 
 
 def value(cells: dict, row_no: int, column_no: int):

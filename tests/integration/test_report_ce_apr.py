@@ -7,7 +7,8 @@ from datetime import date
 from reports import ce_universe
 from reports.questions.apr import persons
 from reports.questions.ce_apr import Q9A, Q9B, Q9C, Q9D, Q10, validation_tables
-from reports_support import answer, members, value, warehouse, warehouse_database  # noqa: F401
+from reports.questions.project_identifiers import Q4A
+from reports_support import answer, computed, members, value, warehouse, warehouse_database  # noqa: F401
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
 TOTAL, WITHOUT_CHILDREN, WITH_CHILDREN = 1, 2, 3
@@ -165,3 +166,14 @@ def test_an_assessment_counts_only_while_its_project_takes_part_in_ce(warehouse)
 
     assert sorted(people(warehouse)) == ["I"]
     assert value(ce_answer(warehouse, Q10), 2, TOTAL) == 1
+
+
+def test_q4a_lists_the_projects_taking_part_in_ce_with_their_people(warehouse):
+    scenario(warehouse)
+
+    q4a = computed(warehouse, (Q4A,), START, END, build=ce_universe.build_universe)["Q4a"]
+
+    row = {q4a["columns"][cell["column"]]: cell["text"] if cell["text"] is not None else cell["value"]
+           for cell in q4a["cells"]}  # the one row: "OFF" does not take part in CE
+    assert len(q4a["rows"]) == 1 and (row["Project ID"], row["Coordinated Entry Access Point"]) == ("CE", "1")
+    assert (row["Total Active Clients"], row["Total Active Households"]) == (3, 2)

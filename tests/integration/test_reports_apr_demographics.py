@@ -1,9 +1,10 @@
-"""APR Q10 (sex), Q11 (age) and Q12 (race and ethnicity) on hand-built clients; each table's total is the
+"""APR Q24e (sex), Q11 (age) and Q12 (race and ethnicity) on hand-built clients; each table's total is the
 persons served (Q5a)."""
 from datetime import date
 
-from reports.questions.apr.demographics import Q10, Q11, Q12
+from reports.questions.apr.demographics import Q11, Q12
 from reports.questions.apr.persons import Q5A
+from reports.questions.apr.q22_q24 import Q24E
 from reports_support import (YEAR_END, YEAR_START, answer, community, members, value, warehouse,  # noqa: F401
                              warehouse_database)
 
@@ -11,18 +12,18 @@ from reports_support import (YEAR_END, YEAR_START, answer, community, members, v
 def test_totals_are_the_persons_served(warehouse):
     community(warehouse)
     served = value(answer(warehouse, Q5A, YEAR_START, YEAR_END), 1, 2)
-    for question in (Q10, Q11, Q12):
+    for question in (Q24E, Q11, Q12):
         cells = answer(warehouse, question, YEAR_START, YEAR_END)
         assert value(cells, len(question.rows), 1) == served == 12, question.id
 
 
-def test_q10_sex(warehouse):
+def test_q24e_sex(warehouse):
     warehouse.project("ES", project_type=0)
     for personal_id, sex in (("F", 0), ("M", 1), ("D", 9), ("N", 99)):
         warehouse.client(personal_id, dob=date(1980, 1, 1), sex=sex)
         warehouse.enrollment(f"E-{personal_id}", personal_id, "ES", date(2025, 2, 1))
 
-    cells = answer(warehouse, Q10, YEAR_START, YEAR_END)
+    cells = answer(warehouse, Q24E, YEAR_START, YEAR_END)
 
     assert [members(cells, row, 1) for row in range(1, 6)] == [["F"], ["M"], ["D"], ["N"], ["D", "F", "M", "N"]]
     assert members(cells, 1, 2) == ["F"]
@@ -56,9 +57,9 @@ def test_q12_race_and_ethnicity(warehouse):
     by_label = {label: members(cells, row, 1) for row, label in enumerate(Q12.rows, start=1)}
 
     assert by_label["White"] == ["W"]
-    assert by_label["White & Hispanic/Latina/e/o"] == ["HW"]
-    assert by_label["Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/e/o"] == ["M3H"]
-    assert by_label["Multiracial \u2013 more than 2 races, where no option is Hispanic/Latina/e/o"] == ["M3"]
+    assert by_label["White & Hispanic/Latina/o"] == ["HW"]
+    assert by_label["Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/o"] == ["M3H"]
+    assert by_label["Multiracial \u2013 more than 2 races, where no option is Hispanic/Latina/o"] == ["M3"]
     assert by_label["Client Doesn\u2019t Know/Prefers Not to Answer"] == ["R"]
     assert by_label["Data Not Collected"] == ["X"]
     assert by_label["Black, African American, or African & Asian or Asian American"] == ["AB"]

@@ -17,7 +17,7 @@ def test_q15_living_situations_of_adults_and_heads(warehouse):
     q5a = answer(warehouse, Q5A, YEAR_START, YEAR_END)
 
     assert members(cells, 2, 1) == ["A1"]  # place not meant for habitation
-    assert value(cells, row_of(Q15, "Subtotal - Homeless Situations"), 1) == 10  # all came from ES (101)
+    assert Q15.rows[4] == "Subtotal" and value(cells, 5, 1) == 10  # homeless situations: all came from ES (101)
     assert value(cells, len(Q15.rows), 1) == value(q5a, 2, 2) + value(q5a, 15, 2)  # adults and other heads
     assert "K1" not in members(cells, len(Q15.rows), 1)  # a child, not the head
     assert all((1, column) in Q15.shaded for column in range(1, 6))
@@ -34,6 +34,18 @@ def test_q15_dont_know_and_not_collected(warehouse):
 
     assert members(cells, row_of(Q15, "Client Doesn\u2019t Know/Prefers Not to Answer"), 1) == ["D"]
     assert members(cells, row_of(Q15, "Data Not Collected"), 1) == ["N"]
+    assert Q15.rows[29:] == ("Subtotal", "TOTAL") and members(cells, 30, 1) == ["D", "N"]  # HUD's rows 31, 32
+
+
+def test_q15_a_friends_place_comes_before_a_family_members(warehouse):
+    warehouse.project("ES", project_type=0)
+    for personal_id, situation in (("FR", 336), ("FA", 335)):
+        warehouse.client(personal_id, dob=date(1980, 1, 1))
+        warehouse.enrollment(f"E-{personal_id}", personal_id, "ES", date(2025, 2, 1), living_situation=situation)
+
+    cells = answer(warehouse, Q15, YEAR_START, YEAR_END)
+
+    assert [members(cells, row, 1) for row in (19, 20, 21)] == [["FR"], ["FA"], ["FA", "FR"]]  # HUD's rows 20-22
 
 
 def test_q16_income_at_start_annual_assessment_and_exit(warehouse):

@@ -17,14 +17,15 @@ from reports.questions.apr import (contacts, data_quality, demographics, entry_a
 from reports.questions.caper import caper_questions
 from reports.questions.ce_apr import ce_apr_questions
 from reports.questions.data_quality import data_quality_questions
+from reports.questions.project_identifiers import Q4A
 
 UniverseBuilder = Callable[[sa.Connection, dict], None]
 
 REPORTS: dict[str, list[Question]] = {
-    "apr": [persons.Q5A, data_quality.Q6A, data_quality.Q6B, data_quality.Q6C, data_quality.Q6D,
+    "apr": [Q4A, persons.Q5A, data_quality.Q6A, data_quality.Q6B, data_quality.Q6C, data_quality.Q6D,
             data_quality.Q6E, data_quality.Q6F,
             persons.Q7A, persons.Q7B, persons.Q8A, persons.Q8B, contacts.Q9A, contacts.Q9B,
-            demographics.Q10, demographics.Q11, demographics.Q12,
+            demographics.Q11, demographics.Q12,
             health.Q13A1, health.Q13B1, health.Q13C1, health.Q13A2, health.Q13B2, health.Q13C2,
             health.Q14A, health.Q14B, entry_and_income.Q15, entry_and_income.Q16,
             q17_q21.Q17, q17_q21.Q18, q17_q21.Q19A1, q17_q21.Q19A2, q17_q21.Q19B, q17_q21.Q20A, q17_q21.Q20B,

@@ -81,7 +81,9 @@ class ReportCellSchema(Schema):
     row = fields.Integer(required=True, metadata={"description": "1-based into the question's rows"})
     column = fields.Integer(required=True, metadata={"description": "1-based into the value columns"})
     value = fields.Decimal(allow_none=True, as_string=True,
-                           metadata={"description": "the cell's figure; none for a shaded cell"})
+                           metadata={"description": "the cell's figure; none for a text cell or a shaded one"})
+    text = fields.String(allow_none=True, metadata={
+        "description": "a text cell's text (Q4a's names, codes and dates); none for a figure"})
     shaded = fields.Boolean(required=True)
     members = fields.Integer(allow_none=True, metadata={"description": "how many people are behind the cell"})
 

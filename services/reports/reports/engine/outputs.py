@@ -2,7 +2,8 @@
 
 The Sage upload zip (HUD's Sage HMIS Reporting Repository takes a CSV-APR or CSV-CAPER as a zip of one CSV per
 table of the shell): `<question id>.csv`, its first line the column labels (the first the row labels' header,
-often empty), then one line per row of the shell: the row's label, then its values left to right. Every field is
+often empty), then one line per row of the shell: the row's label, then its values left to right (a text cell,
+such as Q4a's project names and dates, its text). Every field is
 quoted, empty ones too; a shaded cell is empty; a count is written as an integer, a percentage as the fraction
 with 4 decimals the question computed (0.2500, never 25%), an average as computed; no thousands separator. This
 is the layout the CSV-APR files that Sage validates have (the exporters of the open-source HMIS warehouses write
@@ -31,15 +32,19 @@ SHADED = PatternFill("solid", start_color="BFBFBF", end_color="BFBFBF")
 SHEET_TITLE_LIMIT = 31  # Excel's limit on a sheet's name
 
 
-def figure(value: Decimal | None) -> str:
-    """A cell's value as Sage reads it: plain digits (never an exponent), empty when shaded."""
-    return "" if value is None else format(value, "f")
+def figure(value: Decimal | str | None) -> str:
+    """A cell's value as Sage reads it: plain digits (never an exponent), a text cell's text as it is, empty when
+    shaded."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return format(value, "f")
 
 
 def grid(question: dict) -> list[list]:
-    """The question as its shell shows it: a row of column labels, then each row's label and values (None where
-    shaded)."""
-    values = {(cell["row"], cell["column"]): cell["value"] for cell in question["cells"]}
+    """The question as its shell shows it: a row of column labels, then each row's label and values, a text
+    cell's text in place of a value (None where shaded)."""
+    values = {(cell["row"], cell["column"]): cell["value"] if cell["text"] is None else cell["text"]
+              for cell in question["cells"]}
     width = len(question["columns"]) - 1
     return [list(question["columns"])] + [
         [label, *(values.get((row, column)) for column in range(1, width + 1))]

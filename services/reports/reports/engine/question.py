@@ -7,6 +7,12 @@ fills the others from the run's TEMP TABLE `universe` and the warehouse tables. 
 with 4 decimals, an average) and `members` the DISTINCT universe member_nos behind it (int[]; NULL for a computed
 cell with no members). It may use the parameters `%(start)s`, `%(end)s` and `%(sources)s`. A cell it does not
 answer is 0 with no members; a shaded cell is blank.
+
+Two additions carry a table of text such as Q4a (project identifiers: a row per project, names, codes and dates):
+- `rows_sql`, for a table whose rows are only known at the run: `SELECT row_no, label`, run after the universe is
+  built and before `sql`; the labels, in row_no order, are the table's rows (`rows` is then empty);
+- `text`: the SQL answers a fifth column, `text`, a cell's text (its value then NULL). A cell has a value or a
+  text; one with neither is shaded.
 """
 from __future__ import annotations
 
@@ -21,3 +27,5 @@ class Question:
     rows: tuple[str, ...]          # the shell's row labels, top to bottom
     sql: str                       # SELECT row_no, column_no, value, members FROM ... (over `universe` and the warehouse tables)
     shaded: frozenset[tuple[int, int]] = frozenset()   # (row_no, column_no) cells the shell leaves blank
+    rows_sql: str | None = None    # SELECT row_no, label: the rows of a table of a row per thing (rows then empty)
+    text: bool = False             # sql answers a fifth column, text: the cell's text (its value NULL)

@@ -64,7 +64,8 @@ def question(session: Session, run_id: uuid.UUID, question_id: str) -> dict:
 
 
 def _cell(row) -> dict:
-    return {"row": row.row_no, "column": row.column_no, "value": row.value, "shaded": row.value is None,
+    return {"row": row.row_no, "column": row.column_no, "value": row.value, "text": row.text,
+            "shaded": row.value is None and row.text is None,
             "members": None if row.members is None else len(row.members)}
 
 

@@ -3,7 +3,8 @@ the job's work (`run_report`, in a worker process of its own: hmis_kit.jobs) com
 the reports database:
 
 1. the report's universe builder creates the TEMP TABLE `universe` (one row per person in the report);
-2. the universe is stored in `report_universe`, the questions' shells in `report_questions`;
+2. the universe is stored in `report_universe`, the questions' shells in `report_questions` (a table of a row
+   per thing, such as Q4a's a row per project, with the rows its `rows_sql` answers for this run);
 3. each question's SQL fills its cells, server-side (`INSERT ... SELECT`), checked against its shell (no cell
    outside it, none of its shaded cells); the cells it leaves out are stored as 0 with no members, its shaded
    cells without a value; the job's progress counts questions done;
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import sqlalchemy as sa
@@ -95,12 +96,13 @@ def compute(job: jobs.Job, report: Report) -> None:
     with job.engine.begin() as connection:
         parameters = sql_parameters(connection, job.params)
         universe = _build_universe(connection, job.id, report, parameters)
-        if report.questions:
+        questions = [with_rows(connection, question, parameters) for question in report.questions]
+        if questions:
             connection.execute(report_questions.insert(), [
                 {"run_id": job.id, "question": question.id, "position": position, "title": question.title,
                  "columns": list(question.columns), "rows": list(question.rows)}
-                for position, question in enumerate(report.questions, start=1)])
-        for question in report.questions:
+                for position, question in enumerate(questions, start=1)])
+        for question in questions:
             store_cells(connection, job.id, question, parameters)
             job.advance(1)
         job.succeed(connection, {"questions": len(report.questions), "universe": universe,
@@ -129,13 +131,30 @@ def _build_universe(connection: sa.Connection, run_id: uuid.UUID, report: Report
                           "nothing was stored") from None
 
 
+def with_rows(connection: sa.Connection, question: Question, parameters: dict) -> Question:
+    """The question with this run's rows: its shell's, or for a table of a row per thing, the labels its
+    `rows_sql` answers, in row_no order."""
+    if question.rows_sql is None:
+        return question
+    try:
+        with connection.begin_nested():
+            labels = connection.exec_driver_sql(
+                f"SELECT label FROM ({question.rows_sql}) AS labelled ORDER BY row_no", parameters).scalars().all()
+    except sa.exc.DBAPIError as error:
+        raise jobs.Failed(f"question {question.id}'s rows failed ({describe(error)}); nothing was stored") from None
+    return replace(question, rows=tuple(labels))
+
+
 def store_cells(connection: sa.Connection, run_id: uuid.UUID, question: Question, parameters: dict) -> None:
     """The question's answered cells, then the rest of its shell: 0 with no members, or blank where shaded."""
+    # A text question's cell has its text or a value, never both (contract: reports.engine.question).
+    text, value = ((", text", "CASE WHEN text IS NULL THEN coalesce(value, 0) END") if question.text
+                   else ("", "coalesce(value, 0)"))
     try:
         with connection.begin_nested():
             answered = connection.exec_driver_sql(
-                f"INSERT INTO {report_cells.name} (run_id, question, row_no, column_no, value, members) "
-                "SELECT %(run_id)s, %(question)s, row_no, column_no, coalesce(value, 0)::numeric, members::int[] "
+                f"INSERT INTO {report_cells.name} (run_id, question, row_no, column_no, value, members{text}) "
+                f"SELECT %(run_id)s, %(question)s, row_no, column_no, ({value})::numeric, members::int[]{text} "
                 f"FROM ({question.sql}) AS answered RETURNING row_no, column_no",
                 {**parameters, "run_id": run_id, "question": question.id}).all()
     except sa.exc.DBAPIError as error:

@@ -4,8 +4,8 @@ run's id, its params the run's parameters, its progress questions done out of al
 - report_questions: the questions the run answered, in order, with the shell's labels as they were at the run,
   so that its outputs read the same whatever the catalogue says later;
 - report_universe: the people in the report (the run's TEMP TABLE `universe`, by member_no), HUD ids only;
-- report_cells: every cell of every question (members: the universe member_nos behind it; a shaded cell has
-  no value and no members).
+- report_cells: every cell of every question (members: the universe member_nos behind it; a text cell, such as
+  a project's name in Q4a, has its text and no value; a shaded cell has neither, and no members).
 """
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
@@ -42,6 +42,7 @@ report_cells = sa.Table(
     sa.Column("question", sa.Text, primary_key=True),
     sa.Column("row_no", sa.Integer, primary_key=True),
     sa.Column("column_no", sa.Integer, primary_key=True),
-    sa.Column("value", sa.Numeric),  # NULL: a shaded cell
+    sa.Column("value", sa.Numeric),  # NULL: a text cell or a shaded one
     sa.Column("members", ARRAY(sa.Integer)),
+    sa.Column("text", sa.Text),  # a text cell's text (Q4a's names, codes and dates); NULL for a figure
 )

@@ -3,8 +3,7 @@ only the CAPER has.
 
 HUD's CAPER reuses the APR's shells and rules for every table they share (HMIS Programming
 Specifications: the CAPER "uses the same programming as the APR" for them), so those are the APR's own
-Question objects, not copies (Q4a, project identifiers, is text the cell contract cannot carry: neither
-report has it yet). It leaves out the APR's Q10 (sex, which the CAPER reports in Q24e), Q13a2-Q13c2, Q18,
+Question objects, not copies (Q4a, the project identifiers, included). It leaves out the APR's Q13a2-Q13c2, Q18,
 Q19a1-a2, Q20b, Q22a1, Q22b, Q23 beyond c-e, Q24b, Q25b-j, Q26 but b and Q27, and adds:
 
 - Q22a2, Length of Participation - ESG Projects: the APR's Q22a1 with finer first weeks (0-7, 8-14,
@@ -22,13 +21,11 @@ from reports.questions.apr.durations import HOMELESS_BUCKETS, PARTICIPATION_BUCK
 from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, TOTAL, by_household_type, grid
 
 CAPER_ORDER = (
-    "Q5a", "Q6a", "Q6b", "Q6c", "Q6d", "Q6e", "Q6f", "Q7a", "Q7b", "Q8a", "Q8b", "Q9a", "Q9b", "Q11",
+    "Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q6d", "Q6e", "Q6f", "Q7a", "Q7b", "Q8a", "Q8b", "Q9a", "Q9b", "Q11",
     "Q12", "Q13a1", "Q13b1", "Q13c1", "Q14a", "Q14b", "Q15", "Q16", "Q17", "Q19b", "Q20a", "Q21", "Q22a2",
     "Q22c", "Q22d", "Q22e", "Q22f", "Q22g", "Q23c", "Q23d", "Q23e", "Q24a", "Q24e", "Q25a", "Q26b",
 )
-"""Every table of the FY2026 CAPER, in its order (HUD's CAPER table shells), but Q4a: the project identifiers
-(names, codes, dates as text, a row per project) are not cells the question contract can carry, and the APR
-has no Q4a either."""
+"""Every table of the FY2026 CAPER, in its order (HUD's CAPER table shells)."""
 
 HOMELESSNESS_PREVENTION = 12  # project type (2.02.6)
 

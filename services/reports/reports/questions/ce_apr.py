@@ -1,7 +1,9 @@
-"""The Coordinated Entry APR (FY2026): Q5a-Q8a, the APR's tables over the CE universe
-(reports.ce_universe), and Q9a-Q9d and Q10, CE's own. (Q4a, the project identifiers, is text the cell
-contract cannot carry: the APR has none yet, nor has this report.)
+"""The Coordinated Entry APR (FY2026): Q4a-Q8a, the APR's tables over the CE universe
+(reports.ce_universe), and Q9a-Q9d and Q10, CE's own.
 
+- Q4a: the APR's project identifiers, a row per project of the CE APR (the run's selection taking part in CE in
+  the period; Green River's CE APR lists those with CE activity in it, HUD asks for "all projects with clients
+  and enrollments included on any question").
 - Q6a: the APR's, as it is.
 - Q5a, Q7a, Q8a: the APR's, with the cells the CE APR's shells leave blank (leavers, stayers, chronic
   homelessness, parenting youth, long stayers; the move-in rows) shaded.
@@ -19,7 +21,7 @@ from reports.engine.question import Question
 from reports.questions.shapes import (HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, by_household_type, offset_rows,
                                      percentage_row, union)
 
-CE_APR_ORDER = ("Q5a", "Q6a", "Q7a", "Q8a", "Q9a", "Q9b", "Q9c", "Q9d", "Q10")
+CE_APR_ORDER = ("Q4a", "Q5a", "Q6a", "Q7a", "Q8a", "Q9a", "Q9b", "Q9c", "Q9d", "Q10")
 
 HEADS = "u.is_head"
 COLUMNS = ("",) + HOUSEHOLD_TYPE_LABELS
@@ -214,8 +216,9 @@ def validation_tables(q5a: Question, q7a: Question, q8a: Question) -> tuple[Ques
 
 
 def ce_apr_questions(apr: Sequence[Question]) -> tuple[Question, ...]:
-    """The CE APR's tables in its order: the APR's Q6a, its Q5a, Q7a and Q8a with the CE APR's blank cells,
-    and CE's own. Fails (KeyError, naming the table) when the APR lacks one."""
+    """The CE APR's tables in its order: the APR's Q4a (over the CE APR's projects: those taking part in CE) and
+    Q6a, its Q5a, Q7a and Q8a with the CE APR's blank cells, and CE's own. Fails (KeyError, naming the table)
+    when the APR lacks one."""
     by_id = {question.id: question for question in apr}
     q5a, q7a, q8a = validation_tables(by_id["Q5a"], by_id["Q7a"], by_id["Q8a"])
-    return (q5a, by_id["Q6a"], q7a, q8a) + CE_ONLY
+    return (by_id["Q4a"], q5a, by_id["Q6a"], q7a, q8a) + CE_ONLY

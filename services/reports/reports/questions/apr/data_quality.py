@@ -75,7 +75,7 @@ def _pii_sql() -> str:
 Q6A = Question(
     id="Q6a",
     title="Data Quality: Personally Identifying Information",
-    columns=("Data Element",) + ISSUE_COLUMNS + ("% of Error Rate",),
+    columns=("Data Element",) + ISSUE_COLUMNS + ("% of Issue Rate",),
     rows=("Name (3.01)", "Social Security Number (3.02)", "Date of Birth (3.03)", "Race/Ethnicity (3.04)",
           "Overall Score"),
     sql=_pii_sql(),
@@ -215,7 +215,7 @@ Q6D = Question(
     title="Data Quality: Chronic Homelessness",
     columns=("Entering into project type", "Count of total records", "Missing time in institution (3.917.2)",
              "Missing time in housing (3.917.2)",
-             "Approximate date this episode started (3.917.3) DK/PNTA/missing",
+             "Approximate date this episode started (3.917.3) Missing",
              "Number of times (3.917.4) DK/PNTA/missing", "Number of months (3.917.5) DK/PNTA/missing",
              "% of records unable to calculate"),
     rows=("ES-EE, ES-NbN, SH, Street Outreach", "TH", "PH (all)", "CE", "SSO, Day Shelter, HP", "Total"),

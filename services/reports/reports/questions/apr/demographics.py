@@ -1,4 +1,9 @@
-"""APR Q10 (sex), Q11 (age) and Q12 (race and ethnicity), FY2026 shells, by household type."""
+"""APR Q11 (age) and Q12 (race and ethnicity), FY2026 shells, by household type; and the client-record source
+Q24e (sex) reads.
+
+FY2026's APR and CAPER have no Q10: the gender table went with 3.06 Gender, and sex (3.06.1) is reported in
+Q24e (Green River's FY2026 APR and CAPER generators list no Question 10; HUD's Data Lab FY26 script computes
+none)."""
 from reports.engine.question import Question
 from reports.questions import shapes
 from reports.questions.shapes import (AGE_DK_PNTA, AGE_NOT_COLLECTED, DATA_NOT_COLLECTED, DK_PNTA,
@@ -6,17 +11,6 @@ from reports.questions.shapes import (AGE_DK_PNTA, AGE_NOT_COLLECTED, DATA_NOT_C
 
 WITH_CLIENT = ("universe u LEFT JOIN hud_client client ON client.personal_id = u.personal_id "
                "AND client.source = u.source AND client.date_deleted IS NULL")
-
-Q10 = Question(
-    id="Q10",
-    title="Sex",
-    columns=("",) + HOUSEHOLD_TYPE_LABELS,
-    rows=("Female", "Male", DK_PNTA, DATA_NOT_COLLECTED, "Total"),
-    sql=shapes.by_household_type(
-        ("client.sex = 0", "client.sex = 1", "client.sex IN (8, 9)",
-         "client.sex IS NULL OR client.sex NOT IN (0, 1, 8, 9)", TOTAL),
-        source=WITH_CLIENT),
-)
 
 AGE_RANGES = (("Under 5", "u.age BETWEEN 0 AND 4"), ("5-12", "u.age BETWEEN 5 AND 12"),
               ("13-17", "u.age BETWEEN 13 AND 17"), ("18-24", "u.age BETWEEN 18 AND 24"),
@@ -41,7 +35,7 @@ RACES = {1: ("am_ind_ak_native", "American Indian, Alaska Native, or Indigenous"
          3: ("black_af_american", "Black, African American, or African"),
          4: ("native_hi_pacific", "Native Hawaiian or Pacific Islander"),
          5: ("white", "White"),
-         6: ("hispanic_latinao", "Hispanic/Latina/e/o"),
+         6: ("hispanic_latinao", "Hispanic/Latina/o"),
          7: ("mid_east_n_african", "Middle Eastern or North African")}
 HISPANIC = 6
 # The shell's rows: each race alone (in the order of their labels), then every pair, in the shell's order.
@@ -58,9 +52,9 @@ def _race_rows() -> tuple[tuple[str, str], ...]:
     pairs = tuple((f"{RACES[first][1]} & {RACES[second][1]}",
                    f"races.codes = ARRAY[{min(first, second)}, {max(first, second)}]") for first, second in PAIRS)
     others = (
-        ("Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/e/o",
+        ("Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/o",
          f"cardinality(races.codes) > 2 AND {HISPANIC} = ANY(races.codes)"),
-        ("Multiracial \u2013 more than 2 races, where no option is Hispanic/Latina/e/o",
+        ("Multiracial \u2013 more than 2 races, where no option is Hispanic/Latina/o",
          f"cardinality(races.codes) > 2 AND NOT {HISPANIC} = ANY(races.codes)"),
         (DK_PNTA, "cardinality(races.codes) = 0 AND client.race_none IN (8, 9)"),
         (DATA_NOT_COLLECTED, "cardinality(races.codes) = 0 AND coalesce(client.race_none, 99) NOT IN (8, 9)"))

@@ -20,7 +20,7 @@ _HOMELESS = (("Place not meant for habitation (e.g., a vehicle, an abandoned bui
              ("Safe Haven", 118))
 _INSTITUTIONAL = (("Foster care home or foster care group home", 215),
                   ("Hospital or other residential non-psychiatric medical facility", 206),
-                  ("Jail, prison or juvenile detention facility", 207),
+                  ("Jail, prison, or juvenile detention facility", 207),
                   ("Long-term care facility or nursing home", 225),
                   ("Psychiatric hospital or other psychiatric facility", 204),
                   ("Substance abuse treatment facility or detox center", 205))
@@ -83,8 +83,8 @@ def _rows() -> list[tuple[str, str]]:
             + [("Subtotal", f"(u.destination IN {_in(other_codes)} OR u.destination IS NULL)"),
                ("Total", "true"),
                ("Total persons exiting to positive housing destinations", f"({_positive()})"),
-               ("Total persons whose destinations excluded them from the calculation", f"({_excluded()})"),
-               ("Percentage", NONE)])
+               ("Total persons exiting to destinations that excluded them from the calculation", f"({_excluded()})"),
+               ("Percentage of persons exiting to positive housing destinations", NONE)])
 
 
 DESTINATION_ROWS = tuple(_rows())

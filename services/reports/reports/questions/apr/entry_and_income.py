@@ -5,46 +5,49 @@ from reports.questions.shapes import ADULT, DATA_NOT_COLLECTED, DK_PNTA, HOUSEHO
 
 ADULT_OR_HEAD = f"({ADULT} OR u.is_head)"
 
-# Q15's blocks: a heading row (shaded), the prior living situations (3.917.1) of the class, a subtotal.
+# Q15's blocks, as HUD's FY2026 APR/CAPER programming specifications lay out its 31 rows (Sage reads them by
+# position): a heading row (shaded), the prior living situations (3.917.1) of the class in the shell's order (a
+# friend's place before a family member's), a subtotal; then don't know/prefers not to answer, not collected,
+# their subtotal, and the total.
 LIVING_SITUATION_BLOCKS = (
     ("Homeless Situations", (
-        (116, "Place not meant for habitation (e.g., a vehicle, an abandoned building, bus/train/subway "
-              "station/airport or anywhere outside)"),
+        (116, "Place not meant for habitation"),
         (101, "Emergency shelter, including hotel or motel paid for with emergency shelter voucher, Host Home "
               "shelter"),
-        (118, "Safe Haven")), "Subtotal - Homeless Situations"),
+        (118, "Safe Haven"))),
     ("Institutional Situations", (
         (215, "Foster care home or foster care group home"),
         (206, "Hospital or other residential non-psychiatric medical facility"),
-        (207, "Jail, prison or juvenile detention facility"),
+        (207, "Jail, prison, or juvenile detention facility"),
         (225, "Long-term care facility or nursing home"),
         (204, "Psychiatric hospital or other psychiatric facility"),
-        (205, "Substance abuse treatment facility or detox center")), "Subtotal - Institutional Situations"),
-    ("Temporary Housing Situations", (
+        (205, "Substance abuse treatment facility or detox center"))),
+    ("Temporary Situations", (
         (302, "Transitional housing for homeless persons (including homeless youth)"),
         (329, "Residential project or halfway house with no homeless criteria"),
         (314, "Hotel or motel paid for without emergency shelter voucher"),
         (332, "Host Home (non-crisis)"),
-        (335, "Staying or living in a family member\u2019s room, apartment, or house"),
-        (336, "Staying or living in a friend\u2019s room, apartment or house")),
-     "Subtotal - Temporary Housing Situations"),
-    ("Permanent Housing Situations", (
+        (336, "Staying or living in a friend\u2019s room, apartment, or house"),
+        (335, "Staying or living in a family member\u2019s room, apartment, or house"))),
+    ("Permanent Situations", (
         (410, "Rental by client, no ongoing housing subsidy"),
         (435, "Rental by client, with ongoing housing subsidy"),
         (421, "Owned by client, with ongoing housing subsidy"),
-        (411, "Owned by client, no ongoing housing subsidy")), "Subtotal - Permanent Housing Situations"),
+        (411, "Owned by client, no ongoing housing subsidy"))),
 )
+LIVING_SITUATION_NOT_KNOWN = "u.living_situation IN (8, 9, 99) OR u.living_situation IS NULL"
 
 
 def _living_situation_rows() -> tuple[tuple[str, str | None], ...]:
     """(label, predicate) top to bottom; a heading row has no predicate."""
     rows: list[tuple[str, str | None]] = []
-    for heading, situations, subtotal in LIVING_SITUATION_BLOCKS:
+    for heading, situations in LIVING_SITUATION_BLOCKS:
         rows.append((heading, None))
         rows += [(label, f"u.living_situation = {code}") for code, label in situations]
-        rows.append((subtotal, f"u.living_situation IN ({', '.join(str(code) for code, _ in situations)})"))
-    rows += [("Other Situations", None), (DK_PNTA, "u.living_situation IN (8, 9)"),
-             (DATA_NOT_COLLECTED, "u.living_situation IS NULL OR u.living_situation = 99"), ("Total", TOTAL)]
+        rows.append(("Subtotal", f"u.living_situation IN ({', '.join(str(code) for code, _ in situations)})"))
+    rows += [(DK_PNTA, "u.living_situation IN (8, 9)"),
+             (DATA_NOT_COLLECTED, "u.living_situation IS NULL OR u.living_situation = 99"),
+             ("Subtotal", LIVING_SITUATION_NOT_KNOWN), ("TOTAL", TOTAL)]
     return tuple(rows)
 
 

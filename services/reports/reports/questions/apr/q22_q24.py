@@ -11,17 +11,16 @@ the rules the tables share with Q25 and Q27.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from reports.engine.question import Question
-from reports.questions.apr.demographics import Q10
+from reports.questions.apr.demographics import WITH_CLIENT
 from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.destinations import destination_question, subsidy_question
 from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
                                              HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
                                              STAY_CTE, bucket_rows, labels, median)
 from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES, race_cte
-from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL, grid, measured_grid
+from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
+                                      by_household_type, grid, measured_grid)
 
 ALL = "true"
 _STAYED = "(SELECT u.*, st.days FROM universe u JOIN stay st ON st.member_no = u.member_no WHERE {population}) u"
@@ -85,16 +84,23 @@ def time_before_housing(question_id: str, title: str, population: str = ALL) -> 
         sql=with_ctes((HOUSING_CTE,), grid(rows, HOUSEHOLD_TYPES, source)))
 
 
-def _by_race(question_id: str, title: str, people: str, housed: str, days: str) -> Question:
-    """Q22f and Q22g: persons housed and exited without move-in, with the average and median days, by race."""
-    left_unhoused = f"u.is_leaver AND u.project_type IN {MOVE_IN_PROJECT_TYPES + (9, 10)} AND u.move_in_date IS NULL"
+# Row 3 of Q22f and Q22g (HUD's FY2026 shells): Q22f's leavers of PSH/RRH who never moved in, Q22g's people active
+# in a permanent housing project who have not moved in by the report's end (the universe's move-in date is NULL
+# then: glossary step MOVE_IN).
+_UNHOUSED = f"u.project_type IN {MOVE_IN_PROJECT_TYPES + (9, 10)} AND u.move_in_date IS NULL"
+EXITED_WITHOUT_MOVE_IN = ("Persons Exited Without Move-In", f"u.is_leaver AND {_UNHOUSED}")
+NOT_YET_MOVED_IN = ("Persons Not Yet Moved Into Housing", _UNHOUSED)
+
+
+def _by_race(question_id: str, title: str, people: str, housed: str, unhoused: tuple[str, str],
+             days: str) -> Question:
+    """Q22f and Q22g: persons housed and those `unhoused` names, with the average and median days, by race."""
     source = "raced u"
     return Question(
         id=question_id, title=title, columns=("",) + RACE_LABELS,
-        rows=("Persons Moved into housing", "Persons who were exited without move-in", "Average time to Move-In",
-              "Median time to Move-In"),
+        rows=("Persons Moved Into Housing", unhoused[0], "Average time to Move-In", "Median time to Move-In"),
         sql=with_ctes((HOUSING_CTE, race_cte("raced", _HOUSED.format(population=people))),
-                      grid((housed, left_unhoused, "false", "false"), RACE_PREDICATES, source),
+                      grid((housed, unhoused[1], "false", "false"), RACE_PREDICATES, source),
                       measured_grid(f"round(avg({days}))", ("false", "false", housed, "false"), RACE_PREDICATES,
                                     source),
                       measured_grid(median(days), ("false", "false", "false", housed), RACE_PREDICATES, source)))
@@ -105,9 +111,9 @@ Q22B = participation_days("Q22b", "Average and Median Length of Participation in
 Q22C = move_in("Q22c", "Length of Time between Project Start Date and Housing Move-in Date")
 Q22E = time_before_housing("Q22e", "Length of Time Prior to Housing - based on 3.917 Date Homelessness Started")
 Q22F = _by_race("Q22f", "Length of Time between Project Start Date and Housing Move-in Date by Race and Ethnicity",
-                _MOVE_IN_PEOPLE, _MOVED_IN, "u.days_to_move_in")
+                _MOVE_IN_PEOPLE, _MOVED_IN, EXITED_WITHOUT_MOVE_IN, "u.days_to_move_in")
 Q22G = _by_race("Q22g", "Length of Time Prior to Housing by Race and Ethnicity - based on 3.917 Date Homelessness "
-                "Started", _PRIOR_PEOPLE, _HOUSED_KNOWN, "u.days_homeless")
+                "Started", _PRIOR_PEOPLE, _HOUSED_KNOWN, NOT_YET_MOVED_IN, "u.days_homeless")
 
 Q23C = destination_question("Q23c", "Exit Destination", ALL, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES)
 Q23D = subsidy_question("Q23d", "Exit Destination – Subsidy Type of Persons Exiting to Rental by Client With An "
@@ -129,7 +135,7 @@ Q24B = Question(
     rows=("Subsidized housing application assistance",
           "Financial assistance for Moving On (e.g., security deposit, moving expenses)",
           "Non-financial assistance for Moving On (e.g., housing navigation, transition support)",
-          "Housing referral/placement", "Other"),
+          "Housing referral/placement", "Other (please specify)"),
     sql=grid(tuple(f"u.type_provided = {code}" for code in range(1, 6)), HOUSEHOLD_TYPES,
              f"""(SELECT u.*, sv.type_provided FROM universe u
                    JOIN hud_services sv ON sv.enrollment_id = u.enrollment_id AND sv.source = u.source
@@ -137,7 +143,16 @@ Q24B = Question(
                     AND sv.record_type = {MOVING_ON_ASSISTANCE} AND sv.date_provided BETWEEN %(start)s AND %(end)s
                 ) u"""))
 
-# FY2026's APR repeats Q10 (sex, by household type, every person) as Q24e.
-Q24E = replace(Q10, id="Q24e")
+# Sex (3.06.1) of every person, by household type: FY2026's only table of it (there is no Q10 any more).
+Q24E = Question(
+    id="Q24e",
+    title="Sex",
+    columns=("",) + HOUSEHOLD_TYPE_LABELS,
+    rows=("Female", "Male", DK_PNTA, DATA_NOT_COLLECTED, "Total"),
+    sql=by_household_type(
+        ("client.sex = 0", "client.sex = 1", "client.sex IN (8, 9)",
+         "client.sex IS NULL OR client.sex NOT IN (0, 1, 8, 9)", TOTAL),
+        source=WITH_CLIENT),
+)
 
 QUESTIONS = (Q22A1, Q22B, Q22C, Q22E, Q22F, Q22G, Q23C, Q23D, Q23E, Q24B, Q24E)

@@ -1,6 +1,6 @@
 """HUD's race and ethnicity columns of the APR's FY2026 tables by race (Q22f, Q22g, Q23e): each person in
 exactly one, from Client.csv's race fields (3.04, as Q12 reads them: `demographics.RACES`): one race
-alone (Hispanic/Latina/e/o alone among them), Hispanic/Latina/e/o with at least one other, several
+alone (Hispanic/Latina/o alone among them), Hispanic/Latina/o with at least one other, several
 without it, or none known (RaceNone, or no field answered yes).
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ _GROUP = ("CASE " + " ".join(f"WHEN {_COUNT} = 1 AND c.{RACES[code][0]} = 1 THEN
           + f" WHEN {_COUNT} >= 2 THEN {len(ALONE) + 2} ELSE {len(ALONE) + 3} END")
 
 RACE_LABELS = tuple(RACES[code][1] for code in ALONE) + (
-    "At Least 1 Race and Hispanic/Latina/e/o", "Multi-racial (does not include Hispanic/Latina/e/o)",
+    "At Least 1 Race and Hispanic/Latina/o", "Multi-racial (does not include Hispanic/Latina/o)",
     "Unknown (Doesn’t Know, Prefers not to Answer, Data not Collected)")
 RACE_PREDICATES = tuple(f"u.race_group = {number}" for number in range(1, len(RACE_LABELS) + 1))
 
