@@ -19,7 +19,8 @@ measured, not by 2.6 million changes applied one by one). Then, in order:
    seed 2027) until the warehouse holds them, and until it holds every row of the files events keep current.
 
 Targets: the APR of all projects within 10 s; the Data Quality report CoC-wide within 10 s; the lag within 2 s.
-It takes about ten minutes on the two-core development machine (the export's generation and import the most).
+It takes several minutes on the two-core development machine: the generation 103 s, the import and the platform's
+start 90 s, then the rebuild, the reports and the lag (docs/reports.md, "Performance").
 
 Run: python -m bench.reports_bench [CLIENTS]
 """
