@@ -7,7 +7,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -24,8 +24,10 @@ class Platform:
 
 
 @contextmanager
-def running_platform(environment: dict[str, str] | None = None) -> Iterator[Platform]:
-    """`environment`: settings of this run's own (e.g. a short broker heartbeat), for every process."""
+def running_platform(environment: dict[str, str] | None = None,
+                     prepare: Callable[[object], None] | None = None) -> Iterator[Platform]:
+    """`environment`: settings of this run's own (e.g. a short broker heartbeat), for every process; `prepare`:
+    work on the migrated databases before any process starts, given the run's settings (e.g. data loaded)."""
     from hmis_kit import config, migrations  # first: it sets the warning filters nameko's imports need
     from hmis_kit.db import drop_database
     from hmis_kit.isolation import delete_vhost, private_vhost
@@ -46,6 +48,8 @@ def running_platform(environment: dict[str, str] | None = None) -> Iterator[Plat
     try:
         for database, package in DATABASES.items():
             migrations.upgrade(database, settings, package)
+        if prepare:
+            prepare(settings)
         for component in COMPONENTS:
             log = open(os.path.join(log_dir, f"{component}.log"), "w")
             processes.append(subprocess.Popen([sys.executable, "-m", "hmis_platform.serve", component],

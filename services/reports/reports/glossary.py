@@ -154,7 +154,8 @@ SELECT p.project_id, p.source, p.project_type
    AND (%(coc_codes)s::text[] IS NULL OR EXISTS (
         SELECT 1 FROM hud_project_coc c
          WHERE c.project_id = p.project_id AND c.source = p.source AND c.date_deleted IS NULL
-           AND c.coc_code = ANY(%(coc_codes)s::text[])))
+           AND c.coc_code = ANY(%(coc_codes)s::text[])));
+ANALYZE report_projects
 """
 """The report's projects: those of the selected sources, named by the run (every one when none is
 named), operating in the selected CoCs (a ProjectCoC record of one of them) when CoCs are named.
@@ -174,10 +175,13 @@ SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p
   FROM hud_enrollment e
   JOIN report_projects p ON p.project_id = e.project_id AND p.source = e.source
   LEFT JOIN hud_client c ON c.personal_id = e.personal_id AND c.source = e.source AND c.date_deleted IS NULL
-  LEFT JOIN LATERAL (
-       SELECT x.exit_date, x.destination, x.destination_subsidy_type FROM hud_exit x
-        WHERE x.enrollment_id = e.enrollment_id AND x.source = e.source AND x.date_deleted IS NULL
-        ORDER BY x.exit_date DESC LIMIT 1) x ON true
+  LEFT JOIN (
+       SELECT DISTINCT ON (x.enrollment_id, x.source)
+              x.enrollment_id, x.source, x.exit_date, x.destination, x.destination_subsidy_type
+         FROM hud_exit x
+        WHERE x.source = ANY(%(sources)s) AND x.date_deleted IS NULL
+        ORDER BY x.enrollment_id, x.source, x.exit_date DESC) x
+       ON x.enrollment_id = e.enrollment_id AND x.source = e.source
  WHERE e.date_deleted IS NULL
    AND e.entry_date <= %(end)s AND (x.exit_date IS NULL OR x.exit_date >= %(start)s)
    AND (p.project_type <> {ES_NIGHT_BY_NIGHT}

@@ -28,8 +28,14 @@ HOUSEHOLD_TYPES = (TOTAL, "u.household_type = 'without_children'",
                    "u.household_type = 'unknown'")
 
 
-def _numbered(predicates: Sequence[str]) -> str:
-    return ", ".join(f"({number}, ({predicate}))" for number, predicate in enumerate(predicates, start=1))
+def _numbered(predicates: Sequence[str], alias: str, number: str) -> str:
+    """A lateral `alias(number, hit)`: each predicate's 1-based number and its value for the row joined.
+
+    An array unnested, not a VALUES list: PostgreSQL prepares a lateral VALUES list's expressions again for each
+    row it is joined to, which at a CoC's size cost several times what evaluating them does."""
+    hits = ", ".join(f"({predicate})" for predicate in predicates)
+    return (f"LATERAL (SELECT numbered.n::int AS {number}, numbered.hit "
+            f"FROM unnest(ARRAY[{hits}]::boolean[]) WITH ORDINALITY AS numbered(hit, n)) AS {alias}")
 
 
 def grid(rows: Sequence[str], columns: Sequence[str], source: str = "universe u", where: str = TOTAL,
@@ -41,8 +47,8 @@ def grid(rows: Sequence[str], columns: Sequence[str], source: str = "universe u"
     return (f"SELECT shell_row.row_no, shell_column.column_no, count(DISTINCT u.member_no) AS value, "
             f"array_agg(DISTINCT u.member_no) AS members "
             f"FROM {source} "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(rows)}) AS shell_row(row_no, hit) "
-            f"CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS shell_column(column_no, hit) "
+            f"CROSS JOIN {_numbered(rows, 'shell_row', 'row_no')} "
+            f"CROSS JOIN {_numbered(columns, 'shell_column', 'column_no')} "
             f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
             f"GROUP BY shell_row.row_no, shell_column.column_no")
 
@@ -73,10 +79,14 @@ def in_column(select: str, column_no: int) -> str:
 def cells(predicates: Mapping[tuple[int, int], str], source: str = "universe u", where: str = TOTAL) -> str:
     """Each named cell `(row_no, column_no)` counts the distinct members for whom its own predicate holds
     (a table whose cells are not a row's predicate crossed with a column's)."""
-    listed = ", ".join(f"({row}, {column}, ({predicate}))" for (row, column), predicate in sorted(predicates.items()))
+    listed = sorted(predicates.items())
+    row_nos = ", ".join(str(row) for (row, _), _ in listed)
+    column_nos = ", ".join(str(column) for (_, column), _ in listed)
+    hits = ", ".join(f"({predicate})" for _, predicate in listed)
     return (f"SELECT shell_cell.row_no, shell_cell.column_no, count(DISTINCT u.member_no) AS value, "
             f"array_agg(DISTINCT u.member_no) AS members "
-            f"FROM {source} CROSS JOIN LATERAL (VALUES {listed}) AS shell_cell(row_no, column_no, hit) "
+            f"FROM {source} CROSS JOIN LATERAL unnest(ARRAY[{row_nos}]::int[], ARRAY[{column_nos}]::int[], "
+            f"ARRAY[{hits}]::boolean[]) AS shell_cell(row_no, column_no, hit) "
             f"WHERE ({where}) AND shell_cell.hit GROUP BY shell_cell.row_no, shell_cell.column_no")
 
 
@@ -121,5 +131,5 @@ def percentage_row(row_no: int, numerator: str, denominator: str, columns: Seque
             f"coalesce(round(count(DISTINCT u.member_no) FILTER (WHERE {numerator})::numeric "
             f"/ NULLIF(count(DISTINCT u.member_no) FILTER (WHERE {denominator}), 0), 4), 0) AS value, "
             f"array_agg(DISTINCT u.member_no) FILTER (WHERE {numerator}) AS members "
-            f"FROM {source} CROSS JOIN LATERAL (VALUES {_numbered(columns)}) AS c(column_no, hit) "
+            f"FROM {source} CROSS JOIN {_numbered(columns, 'c', 'column_no')} "
             f"WHERE ({where}) AND c.hit GROUP BY c.column_no")

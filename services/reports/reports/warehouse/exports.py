@@ -21,7 +21,7 @@ from hud.fy2026.rules import valid_ssn
 from hud.fy2026.spec import FILES, FileSpec
 from hud.fy2026.tables import CLIENT, CLIENT_VERDICTS
 from reports.warehouse import sources
-from reports.warehouse.loading import Loaded, copy_in, timed
+from reports.warehouse.loading import Loaded, analyze, copy_in, timed
 from reports.warehouse.tables import WAREHOUSE_TABLES
 
 
@@ -73,6 +73,7 @@ def load_export(engine: sa.Engine, path: str, label: str, echo: Callable[[str], 
                                                                                   source)))
 
                 timed(loaded, name, load, echo)
+            analyze(connection, list(WAREHOUSE_TABLES.values()), loaded, echo)
     finally:
         files.close()
     return source, loaded

@@ -36,6 +36,9 @@ def _line(what: str, rows: int, seconds: float) -> str:
     return f"  {what:<24} {rows:>10,} rows {seconds:8.2f} s {rows / max(seconds, 1e-9):>12,.0f} rows/s"
 
 
+STATISTICS = "(statistics)"  # a load's last step, `analyze`: no rows, its seconds
+
+
 class Chunks:
     """A readable file over an iterator of byte chunks, for COPY FROM STDIN (which reads whatever a read gives)."""
 
@@ -49,6 +52,18 @@ class Chunks:
 def copy_in(connection: sa.Connection, table: sa.Table, columns: tuple[str, ...], readable) -> int:
     """COPY `readable` (CSV, no header, `columns` in order) into `table`; returns the rows."""
     return copy_expert(connection, f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT csv)", readable)
+
+
+def analyze(connection: sa.Connection, tables: list[sa.Table], loaded: Loaded, echo: Callable[[str], None]) -> None:
+    """Refresh the planner's statistics of `tables` in the load's transaction (ANALYZE counts its own rows): a
+    report run right after a load would otherwise be planned on the tables' old statistics, or none when
+    autovacuum is off or has not come round yet (nested loops over what are now hundreds of thousands of rows)."""
+    def statistics() -> int:
+        for table in tables:
+            connection.exec_driver_sql(f"ANALYZE {table.name}")
+        return 0
+
+    timed(loaded, STATISTICS, statistics, echo)
 
 
 def timed(loaded: Loaded, what: str, load: Callable[[], int], echo: Callable[[str], None]) -> None:

@@ -21,7 +21,7 @@ from hmis_kit.errors import from_answer
 from hud.fy2026.spec import FILES
 from reports.warehouse import sources
 from reports.warehouse.live import take_turn
-from reports.warehouse.loading import Chunks, Loaded, copy_in, timed
+from reports.warehouse.loading import Chunks, Loaded, analyze, copy_in, timed
 from reports.warehouse.tables import WAREHOUSE_TABLES, data_quality_findings
 
 CHUNK_BYTES = 1 << 16
@@ -66,6 +66,7 @@ def rebuild(engine: sa.Engine, clients, clients_url: str, echo: Callable[[str], 
 
             for what in tables:
                 timed(loaded, what, lambda: load(what), echo)
+            analyze(connection, list(tables.values()), loaded, echo)
     finally:
         clients.end_warehouse_feed(token_hash)
     return loaded

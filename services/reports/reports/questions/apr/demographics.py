@@ -44,7 +44,7 @@ PAIRS = ((2, 1), (3, 1), (6, 1), (7, 1), (4, 1), (5, 1), (3, 2), (6, 2), (7, 2),
          (4, 3), (5, 3), (7, 6), (4, 6), (5, 6), (4, 7), (5, 7), (5, 4))
 WITH_RACES = (WITH_CLIENT + " CROSS JOIN LATERAL (SELECT array_remove(ARRAY["
               + ", ".join(f"CASE WHEN client.{column} = 1 THEN {code} END" for code, (column, _) in RACES.items())
-              + "], NULL) AS codes) AS races")
+              + "], NULL) AS codes OFFSET 0) AS races")  # OFFSET 0: the array made once a person, not once a row
 
 
 def _race_rows() -> tuple[tuple[str, str], ...]:

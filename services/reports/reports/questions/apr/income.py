@@ -82,8 +82,14 @@ _RECORDS = f"""stage_record AS (
   LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage
   LEFT JOIN hud_income_benefits r ON r.income_benefits_id = ui.income_benefits_id AND r.source = p.source)"""
 
+# Each stage's row carries the member's answer and totals at start: a question comparing a stage with the start reads
+# one row, not the CTE joined to itself (which PostgreSQL, misjudging a CTE's rows, joins by nested loops).
 INCOME_CTES = (HEADS_CTE, _RECORDS, """income AS (
   SELECT t.*, t.cash_total - t.earned_total AS other_total,
+    max(t.any_income) FILTER (WHERE t.stage = 'start') OVER by_member AS any_income_at_start,
+    max(t.earned_total) FILTER (WHERE t.stage = 'start') OVER by_member AS earned_total_at_start,
+    max(t.cash_total - t.earned_total) FILTER (WHERE t.stage = 'start') OVER by_member AS other_total_at_start,
+    max(t.cash_total) FILTER (WHERE t.stage = 'start') OVER by_member AS cash_total_at_start,
     CASE WHEN NOT t.due THEN 'not_due'
          WHEN NOT t.recorded THEN 'unassessed'
          WHEN t.any_income IN (8, 9) THEN 'dkptr'
@@ -93,7 +99,8 @@ INCOME_CTES = (HEADS_CTE, _RECORDS, """income AS (
          WHEN t.cash_total > 0 THEN 'other'
          WHEN t.any_income = 0 THEN 'none'
          ELSE 'missing' END AS category
-  FROM stage_record t)""")
+  FROM stage_record t
+  WINDOW by_member AS (PARTITION BY t.member_no))""")
 
 
 def staged_subject(population: str = "true") -> str:
@@ -102,10 +109,9 @@ def staged_subject(population: str = "true") -> str:
     start (`any_income_at_start`) and their head of household's exit date (`head_exit_date`)."""
     return f"""SELECT u.*, i.stage, i.due, i.recorded, i.any_income, i.any_benefit, i.any_insurance,
        {", ".join(f"i.{flag}" for flag in _FLAGS)}, i.earned_total, i.cash_total, i.other_total, i.category,
-       st.any_income AS any_income_at_start, h.exit_date AS head_exit_date
+       i.any_income_at_start, h.exit_date AS head_exit_date
 FROM universe u
 JOIN income i ON i.member_no = u.member_no
-JOIN income st ON st.member_no = u.member_no AND st.stage = 'start'
 LEFT JOIN heads h ON h.household_id = u.household_id AND h.source = u.source
 WHERE {population}"""
 

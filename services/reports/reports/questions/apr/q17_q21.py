@@ -85,10 +85,10 @@ def _income_change(question_id: str, title: str, stage: str, universe_label: str
     change = f"""income_change AS (
   SELECT u.member_no, k.category_no, k.before, k.after
   FROM universe u
-  JOIN income a ON a.member_no = u.member_no AND a.stage = 'start' AND a.any_income IN (0, 1)
   JOIN income b ON b.member_no = u.member_no AND b.stage = '{stage}' AND b.any_income IN (0, 1)
-  CROSS JOIN LATERAL (VALUES (1, a.earned_total, b.earned_total), (2, a.other_total, b.other_total),
-                             (3, a.cash_total, b.cash_total)) k(category_no, before, after)
+                AND b.any_income_at_start IN (0, 1)
+  CROSS JOIN LATERAL (VALUES (1, b.earned_total_at_start, b.earned_total), (2, b.other_total_at_start, b.other_total),
+                             (3, b.cash_total_at_start, b.cash_total)) k(category_no, before, after)
   WHERE u.age_group = 'adult')"""
     counts = ("u.category_no = 1", NONE, "u.category_no = 2", NONE, "u.category_no = 3", NONE)
     averages = (NONE, "u.category_no = 1", NONE, "u.category_no = 2", NONE, "u.category_no = 3")
