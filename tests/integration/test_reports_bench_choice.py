@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
-from bench.reports_bench import largest_project
+from bench_support import bench_module
 from reports_support import warehouse, warehouse_database  # noqa: F401
+
+largest_project = bench_module("reports_bench").largest_project
 
 pytestmark = pytest.mark.integration
 

@@ -2,8 +2,10 @@
 target, and the tables a report is compared with are warehouse tables it names."""
 from datetime import date
 
-from bench import reports_bench
+from bench_support import bench_module
 from reports.warehouse.tables import WAREHOUSE_TABLES, data_quality_findings
+
+reports_bench = bench_module("reports_bench")
 
 RESULT = {
     "clients": 100000, "problems": "missing_answer=0.03", "generated_s": 91, "prepared_s": 123,
