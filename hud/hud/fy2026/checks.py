@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from hud.fy2026 import rules
 from hud.fy2026.spec import FILES, LISTS, MISSING, Column, FileSpec
-from hud.fy2026.tables import SSN_COLUMNS, table_name
+from hud.fy2026.tables import ID_COLLATION, SSN_COLUMNS, table_name
 
 INTEGER_PATTERN = r"^-?\d{1,9}$"  # fits PostgreSQL's integer
 MONEY_PATTERN = r"^\d{1,10}(\.\d{1,2})?$"  # fits numeric(12, 2)
@@ -36,6 +36,7 @@ SQL_TYPES = {"string": "text", "integer": "integer", "date": "date", "datetime":
 # not, so a date is checked to read back as it was written (YYYY-MM-DD, YYYY-MM-DD hh:mm:ss) and cast
 # only when stored.
 STAGED_TYPES = {**SQL_TYPES, "date": "text", "datetime": "text"}
+STAGED_ID = f'text COLLATE "{ID_COLLATION}"'  # sorted as stored: the staged files' ids are indexed and joined
 DATE_RULES = {"date": "not a date (YYYY-MM-DD)", "datetime": "not a date-time (YYYY-MM-DD hh:mm:ss)"}
 # How Client.csv's SSN is staged: its stored forms and its length, never in clear.
 SSN_STAGED = (*((name, "text") for name in SSN_COLUMNS), ("_ssn_length", "integer"))
@@ -82,7 +83,7 @@ def staged_columns(spec: FileSpec) -> list[tuple[str, str]]:
         if _is_ssn(spec, column.name):
             columns += SSN_STAGED
         else:
-            columns.append((column.db_name, STAGED_TYPES[column.kind]))
+            columns.append((column.db_name, STAGED_ID if column.is_id else STAGED_TYPES[column.kind]))
     return columns
 
 
@@ -146,7 +147,7 @@ def date_checks(spec: FileSpec) -> list[Check]:
 
 def casts(spec: FileSpec) -> list[str]:
     """The all-text staging table's columns as the typed one's (after `type_checks` held)."""
-    return [name if kind == "text" else f"{name}::{kind}" for name, kind in staged_columns(spec)]
+    return [name if kind in ("text", STAGED_ID) else f"{name}::{kind}" for name, kind in staged_columns(spec)]
 
 
 def record_checks(spec: FileSpec, victim_service_provider: bool = False) -> list[Check]:

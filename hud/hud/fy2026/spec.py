@@ -39,6 +39,11 @@ class Column:
         return db_name(self.name)
 
     @property
+    def is_id(self) -> bool:
+        """A HUD identifier (PersonalID, EnrollmentID, ExportID...): an opaque string, never sorted for people."""
+        return self.kind == "string" and self.name.endswith("ID")
+
+    @property
     def read_as_missing(self) -> bool:
         """A required coded answer whose list has 99: the spec reads a blank as 99 (data not collected), so
         a blank is stored as given (NULL) and is a data-quality finding, not a structural break."""

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from hud.fy2026.spec import FILES
-from hud.fy2026.tables import client_columns, record_tables, source_column
+from hud.fy2026.tables import ID_COLLATION, client_columns, record_tables, source_column
 
 metadata = sa.MetaData()
 
@@ -44,7 +44,7 @@ clients = sa.Table(
     "clients",
     metadata,
     sa.Column("id", UUID(as_uuid=True), primary_key=True),
-    sa.Column("personal_id", sa.Text, nullable=False),
+    sa.Column("personal_id", sa.Text(collation=ID_COLLATION), nullable=False),
     source_column(),
     sa.Column("agency_id", UUID(as_uuid=True), nullable=False, index=True),
     sa.Column("first_name", sa.Text),
@@ -170,14 +170,15 @@ data_quality_findings = sa.Table(
     "data_quality_findings",
     metadata,
     sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
-    sa.Column("file", sa.Text, nullable=False),        # HUD file name, e.g. "Enrollment"
-    sa.Column("record_id", sa.Text, nullable=False),   # the record's HUD id in its file
+    # the key's columns are ids and names of HUD's and the catalogue's: sorted byte by byte, as HUD's ids are
+    sa.Column("file", sa.Text(collation=ID_COLLATION), nullable=False),        # HUD file name, e.g. "Enrollment"
+    sa.Column("record_id", sa.Text(collation=ID_COLLATION), nullable=False),   # the record's HUD id in its file
     source_column(),
-    sa.Column("personal_id", sa.Text),
-    sa.Column("enrollment_id", sa.Text),
-    sa.Column("project_id", sa.Text),
-    sa.Column("rule_id", sa.Text, nullable=False),     # the catalogue's stable id
-    sa.Column("field", sa.Text, nullable=False),       # the HUD column (CSV name) the finding is about
+    sa.Column("personal_id", sa.Text(collation=ID_COLLATION)),
+    sa.Column("enrollment_id", sa.Text(collation=ID_COLLATION)),
+    sa.Column("project_id", sa.Text(collation=ID_COLLATION)),
+    sa.Column("rule_id", sa.Text(collation=ID_COLLATION), nullable=False),     # the catalogue's stable id
+    sa.Column("field", sa.Text(collation=ID_COLLATION), nullable=False),       # the HUD column (CSV name) the finding is about
     sa.Column("value", sa.Text),                       # as stored; None for a blank or a withheld value
     sa.Column("found_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),  # since when
     sa.UniqueConstraint("file", "record_id", "source", "rule_id", "field", name="data_quality_findings_key"),
