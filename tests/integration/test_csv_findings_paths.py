@@ -1,10 +1,13 @@
 """The import's data-quality findings are the same whichever connection finds them: for files loaded into
 empty tables the stager finds them over the staged files as they will be stored; the API's path
 (`data_quality.evaluate`) runs the same rules over the stored records, and must find exactly those."""
+import threading
+
 import pytest
 
 from clients import data_quality
-from clients.csv import generator, importer
+from clients.csv import generator, importer, writing
+from clients.csv.turns import FindingsTurns
 from hud.fy2026.spec import FILES
 
 pytestmark = pytest.mark.integration
@@ -19,12 +22,24 @@ def findings(engine) -> list[tuple]:
         return connection.exec_driver_sql(f"SELECT {FINDING} FROM data_quality_findings ORDER BY {FINDING}").all()
 
 
-def test_findings_found_over_the_staged_files_are_those_of_the_stored_records(engine, tmp_path, monkeypatch):
-    generator.generate(tmp_path, 300, seed=5, problems=PROBLEMS)
+def _stored_prepared(monkeypatch) -> list[str]:
+    """The files whose findings the import stored as the stager prepared them."""
     stored_prepared = []
     store_prepared = data_quality.store_prepared
     monkeypatch.setattr(data_quality, "store_prepared",
                         lambda connection, name, *rest: stored_prepared.append(name) or store_prepared(connection, name, *rest))
+    return stored_prepared
+
+
+def test_findings_found_over_the_staged_files_are_those_of_the_stored_records(engine, tmp_path, monkeypatch):
+    generator.generate(tmp_path, 300, seed=5, problems=PROBLEMS)
+    stored_prepared = _stored_prepared(monkeypatch)
+    finish = writing.Importer.finish
+
+    def after_the_stager(importer):  # which connection finds which file's findings is a race: let the stager win it
+        importer.stager.finished.wait()
+        finish(importer)
+    monkeypatch.setattr(writing.Importer, "finish", after_the_stager)
 
     report = importer.import_export(engine, tmp_path)
 
@@ -39,6 +54,26 @@ def test_findings_found_over_the_staged_files_are_those_of_the_stored_records(en
     assert findings(engine) == found_by_the_stager
 
 
+def test_files_the_stager_has_not_begun_are_found_by_the_import_alike(engine, tmp_path, monkeypatch):
+    """The import's transaction finds the findings of the files the stager has not begun, over the stored records:
+    here, of every file (the stager begins none), the same findings as the stager's."""
+    generator.generate(tmp_path, 300, seed=5, problems=PROBLEMS)
+    stored_prepared = _stored_prepared(monkeypatch)
+    monkeypatch.setattr(FindingsTurns, "stager_takes", lambda turns, name: False)
+
+    report = importer.import_export(engine, tmp_path)
+
+    assert stored_prepared == []
+    found_by_the_import = findings(engine)
+    assert {rule for file in report["files"].values() for rule in file["rules"]} >= {
+        "dq.stage.duplicate", "dq.household.head", "dq.stay.overlap", "dq.dependent", "dq.missing.not_collected"}
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM data_quality_findings")
+        for name in FILES:
+            data_quality.evaluate(connection, name, "true")
+    assert findings(engine) == found_by_the_import
+
+
 def test_a_second_import_finds_over_the_stored_records(engine, tmp_path):
     """Into tables that hold records the findings are found over the stored ones: the same as a first import's."""
     generator.generate(tmp_path, 200, seed=6, problems=PROBLEMS)
@@ -50,3 +85,26 @@ def test_a_second_import_finds_over_the_stored_records(engine, tmp_path):
     importer.import_export(engine, tmp_path)
 
     assert findings(engine) == first
+
+
+def test_findings_the_stager_fails_to_prepare_fail_the_import_and_nothing_is_written(engine, tmp_path, monkeypatch):
+    generator.generate(tmp_path, 100, seed=7, problems=PROBLEMS)
+    failed = threading.Event()
+
+    def failing(connection, prepared, each):
+        failed.set()
+        raise RuntimeError("the stager's connection was lost")
+    monkeypatch.setattr(data_quality, "each_prepared", failing)
+    finish = writing.Importer.finish
+
+    def after_the_failure(importer):  # the stager's first file fails before the import takes any
+        failed.wait(60)
+        finish(importer)
+    monkeypatch.setattr(writing.Importer, "finish", after_the_failure)
+
+    with pytest.raises(RuntimeError, match="connection was lost"):
+        importer.import_export(engine, tmp_path)
+
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM hud_enrollment").scalar() == 0
+        assert connection.exec_driver_sql("SELECT count(*) FROM data_quality_findings").scalar() == 0

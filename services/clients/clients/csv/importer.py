@@ -123,16 +123,16 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
             # in the import's transaction: a new source is made only if the import is written
             stager.source = own_stager.source = sources.register(connection, named)
             importer = Importer(connection, stager, agency_id)
-            with stager.running(source) as staged:
+            with stager.running(source) as staged:  # the stager prepares findings until finish has them
                 for name in staged:
                     if name not in STAGED_BY_THE_IMPORT or own_stager.stage(source, name):
                         importer.take(name)
-            if importer.errors:
-                transaction.rollback()
-                raise ImportRejected(importer.report())
-            if agency_id == IMPORT_AGENCY:  # imported without an agency: each client gets its organization's
-                assign_unassigned_clients(connection)
-            importer.finish()
+                if importer.errors:
+                    transaction.rollback()
+                    raise ImportRejected(importer.report())
+                if agency_id == IMPORT_AGENCY:  # imported without an agency: each client gets its organization's
+                    assign_unassigned_clients(connection)
+                importer.finish()
             with copy_allowed():  # the audit chain's lock is held until the commit
                 auditing.record_import(connection, access)
             report = importer.report()

@@ -20,6 +20,7 @@ from clients.csv.feeds import CopyFeed, RecordOverLines, SealingFeed, staged_ssn
 from clients.csv.passes import Pass
 from clients.csv.report import VALUES_NEVER_REPORTED, FileReport
 from clients.csv.source import ExportSource, Progress, read_header
+from clients.csv.turns import FindingsTurns
 from clients.models import HUD_TABLES
 from hmis_kit.copying import CsvPipe, copy_expert
 from hud.fy2026 import checks
@@ -53,7 +54,7 @@ STAGING_ORDER = [name for name in FILES if name not in ("Client", "Disabilities"
 STAGING_ORDER.insert(STAGING_ORDER.index("Organization") + 1, "Client")
 STAGING_ORDER.insert(STAGING_ORDER.index("Exit") + 1, "Disabilities")
 STAGING_ORDER.append("Services")
-FINISHED = object()  # what the stager hands over last, when all went well
+FINISHED = object()  # what the stager hands over after the last file, when all went well
 # The files the findings the stager prepares read (see Stager._prepare_findings), and of those, the files
 # read by the rules across records of another.
 READ_FOR_FINDINGS = {read for name in FILES if name not in STAGED_BY_THE_IMPORT and data_quality.has_rules(name)
@@ -91,8 +92,9 @@ class Stager(Pass):
         self.naming_only_staged_enrollments: set[str] = set()  # see _check_enrollments_named
         self.prepared: dict[str, str] = {}  # file -> the findings of its staged records (see _prepare_findings)
         self.prepared_entries: dict[str, FileReport] = {}  # file -> its report's entries for those findings
+        self.findings_turns = FindingsTurns()  # which files' findings the stager prepares, which the import finds
         self._staged_here: set[str] = set()  # the files this connection staged
-        self.finished = threading.Event()  # all files staged: its core is free
+        self.finished = threading.Event()  # all files staged and their findings prepared: its core is free
         self._number_lines()
 
     def _prefix(self) -> str:
@@ -124,15 +126,16 @@ class Stager(Pass):
     @contextmanager
     def running(self, source: ExportSource) -> Iterator[Iterator[str]]:
         """Stage the files in a thread; yields the names of the staged files, in STAGING_ORDER, each as
-        soon as it is ready (those of STAGED_BY_THE_IMPORT at their turn, for the caller to stage). Leaving
-        early (the import failed) cancels what is still being staged."""
+        soon as it is ready (those of STAGED_BY_THE_IMPORT at their turn, for the caller to stage), then
+        prepares their findings (`findings_turns` says whose each file's are). Leaving cancels what the
+        stager still does: the import failed, or it has all it needs."""
         handoff: queue.Queue = queue.Queue()
         stopping = threading.Event()
         worker = threading.Thread(target=self._stage_all, args=(source, handoff, stopping), name="csv-stager")
         worker.start()
 
         def staged() -> Iterator[str]:
-            # until the stager says it finished: an error after the last file (its events) fails the import too
+            # until the stager says it staged every file
             while (item := handoff.get()) is not FINISHED:
                 if isinstance(item, BaseException):
                     raise item
@@ -164,14 +167,14 @@ class Stager(Pass):
                         self._staged_here.add(name)
                         self._prepare_reading(name)
                 handoff.put(name if staged else None)
+            handoff.put(FINISHED)
             # after the last file, not between files: the import's transaction needs the findings only at its
             # end, and the next file at once (it waited 4-7 s for Disabilities.csv, 100k clients)
-            with self._transaction():
-                self._prepare_findings()
+            self._prepare_findings(stopping)
             self.finished.set()
-            handoff.put(FINISHED)
-        except BaseException as error:  # the import's thread raises it where it waits for the next file
+        except BaseException as error:  # the import's thread raises it where it waits for a file or findings
             handoff.put(error)  # first, so the import's thread hears of it even if the rollback fails too
+            self.findings_turns.failed(error)
             self.connection.rollback()
 
     @contextmanager
@@ -233,25 +236,31 @@ class Stager(Pass):
         self._run(f"SET LOCAL default_statistics_target = {STAGED_STATISTICS_TARGET}")
         self._run(f"ANALYZE {self.staging[name]}")
 
-    def _prepare_findings(self) -> None:
+    def _prepare_findings(self, stopping: threading.Event) -> None:
         """HUD's data-quality findings of the records of each file bound for a table that was empty at the
         start, found over the staged files as they will be stored, once every file is staged (those they read bound
-        for a table that was empty too), while the import's transaction writes the last files. Those
+        for a table that was empty too), while the import's transaction writes the last files: the largest file
+        first, each in a transaction of its own, so that the import's transaction stores each as soon as it is
+        ready and finds the findings of the files the stager has not begun itself (`findings_turns`). Those
         records are written as staged unless that transaction leaves some out; it stores these findings if
         it left none out of the files they read, and finds the others' itself (`Importer._find`)."""
         ready = self._staged_here & self.empty_at_start
-        for name in ready:
-            read = data_quality.files_read(name)
-            if not read <= ready:
+        for name in sorted(ready, key=lambda name: -self.reports[name].rows):
+            if stopping.is_set():
+                return
+            if not data_quality.files_read(name) <= ready:
                 continue
             found = data_quality.found_query(name, "true", self._as_stored, carry="r._line")
-            if found is None:
+            if found is None or not self.findings_turns.stager_takes(name):
                 continue
-            self.prepared[name] = f"{self.prefix}found_{HUD_TABLES[name].name}"
-            self._run(f"CREATE UNLOGGED TABLE {self.prepared[name]} AS {found}")
-            # their report's entries too, here rather than on the import's critical path
+            table = f"{self.prefix}found_{HUD_TABLES[name].name}"
             self.prepared_entries[name] = FileReport()
-            data_quality.each_prepared(self.connection, self.prepared[name], self.prepared_entries[name].flag)
+            with self._transaction():
+                self._run(f"CREATE UNLOGGED TABLE {table} AS {found}")
+                # their report's entries too, here rather than on the import's critical path
+                data_quality.each_prepared(self.connection, table, self.prepared_entries[name].flag)
+            self.prepared[name] = table
+            self.findings_turns.prepared(name)
 
     def _as_stored(self, name: str) -> str:
         """A staged file's records as they will be stored (typed, of the export's source), in parentheses."""

@@ -48,6 +48,7 @@ class Importer(Pass):
         self.present: list[str] = []
         self.written: set[str] = set()
         self.loaded_into_empty: set[str] = set()
+        self._analyzed: set[str] = set()  # the stored tables analyzed for the findings found here
 
     @property
     def errors(self) -> int:
@@ -109,14 +110,20 @@ class Importer(Pass):
     def _find(self, name: str) -> None:
         """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
         leaves one out), each an entry of the file's report, flagged, with its line: those the stager
-        prepared, when they still hold, else found here over the stored records."""
-        report = self.reports[name]
-        if self._prepared_findings_hold(name):
-            if name in self.stager.prepared:  # their entries the stager read while this transaction wrote
-                data_quality.store_prepared(self.connection, name, self.stager.prepared[name])
-                report.absorb(self.stager.prepared_entries[name])
+        prepared, when they hold, else found here over the stored records."""
+        report, as_staged = self.reports[name], self._stored_as_staged(name)
+        if as_staged and not data_quality.has_rules(name):
+            return
+        if as_staged and not self.stager.findings_turns.import_takes(name):
+            # prepared by the stager, their entries read while this transaction wrote
+            data_quality.store_prepared(self.connection, name, self.stager.prepared[name])
+            report.absorb(self.stager.prepared_entries[name])
             return
         key, staged = FILES[name].key.db_name, self.staging[name]
+        if data_quality.reads_across(name):  # the rules across records are planned from the tables' statistics
+            for read in (data_quality.files_read(name) & self.loaded_into_empty) - self._analyzed:
+                self._run(f"ANALYZE {HUD_TABLES[read].name}")
+                self._analyzed.add(read)
         if name in self.loaded_into_empty:
             written = "r.source = %(source)s"
         else:  # joined to the stored records: planned from its statistics
@@ -125,26 +132,21 @@ class Importer(Pass):
         data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, report.flag,
                               new=name in self.loaded_into_empty)
 
-    def _prepared_findings_hold(self, name: str) -> bool:
-        """Whether the findings the stager prepared over the staged files (none, for a file no rule reads) are
-        those of the stored records: every file they read was loaded whole, as staged, into a table that was
-        empty."""
+    def _stored_as_staged(self, name: str) -> bool:
+        """Whether findings found over the staged files are those of the stored records: every file they read
+        was loaded whole, as staged, into a table that was empty."""
         read = data_quality.files_read(name)
-        return (name in self.stager.prepared or not data_quality.has_rules(name)) and read <= self.loaded_into_empty \
-            and not read & self.trimmed
+        return read <= self.loaded_into_empty and not read & self.trimmed
 
     # -- writing ------------------------------------------------------------------------------------
 
     def finish(self) -> None:
         """What follows the writes: the findings, the importing agency's organizations, and the import's
         announcement."""
-        found_here = [name for name in self.written if not self._prepared_findings_hold(name)]
-        # the rules across records are planned from the statistics of the tables they read
-        across = {read for name in found_here if data_quality.reads_across(name) for read in data_quality.files_read(name)}
-        for name in self.loaded_into_empty & across:
-            self._run(f"ANALYZE {HUD_TABLES[name].name}")
         with self._findings_indexed_after():
-            for name in self.written:
+            # the smallest file first: the stager prepares the largest first, and this transaction takes the
+            # files it has not begun (Stager._prepare_findings)
+            for name in sorted(self.written, key=lambda name: self.reports[name].rows):
                 self._find(name)
         if self.agency_id != IMPORT_AGENCY and "Organization" in self.present:
             # The importing agency runs the organizations it brings in (a first import decides; a later
