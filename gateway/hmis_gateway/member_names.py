@@ -39,7 +39,7 @@ def with_names(members: list[dict], facts: list[dict], decide: Callable[[list[di
     each read under its own access context)."""
     client_of = {(fact["personal_id"], fact["source"]): fact for fact in facts}
     clients = {str(fact["client_id"]): fact for fact in facts}  # a client behind several members is asked once
-    decided = dict(zip(clients, decide([question_of(fact) for fact in clients.values()])))
+    decided = dict(zip(clients, decide([question_of(fact) for fact in clients.values()]))) if clients else {}
     reads = [{"client_id": client_id, "access": decision["access"]} for client_id, decision in decided.items()
              if not decision["reasons"]]
     names = {str(name["client_id"]): name for name in names_of(reads)} if reads else {}
