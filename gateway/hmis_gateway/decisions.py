@@ -28,11 +28,23 @@ def mask(value):
 
 
 def record(connection, decision: Decision, policy_input: dict, correlation_id: str | None) -> str:
-    decision_id = uuid.uuid4()
+    return record_each(connection, [(decision, policy_input)], correlation_id)[0]
+
+
+def record_each(connection, decided: list[tuple[Decision, dict]], correlation_id: str | None) -> list[str]:
+    """Log each (decision, policy input) in one INSERT; answers their decision ids, in order."""
+    rows = [_row(decision, policy_input, correlation_id) for decision, policy_input in decided]
+    if not rows:
+        return []
+    connection.execute(decision_log.insert(), rows)
+    return [str(row["decision_id"]) for row in rows]
+
+
+def _row(decision: Decision, policy_input: dict, correlation_id: str | None) -> dict:
     principal = policy_input.get("principal") or {}
     resource = policy_input.get("resource") or {}
-    connection.execute(decision_log.insert().values(
-        decision_id=decision_id,
+    return dict(
+        decision_id=uuid.uuid4(),
         timestamp=datetime.now(timezone.utc),
         path=decision.path,
         input=mask(policy_input),
@@ -47,8 +59,7 @@ def record(connection, decision: Decision, policy_input: dict, correlation_id: s
         resource_type=resource.get("type"),
         resource_id=resource.get("id"),
         correlation_id=correlation_id,
-    ))
-    return str(decision_id)
+    )
 
 
 def search(connection, filters: dict) -> list[dict]:

@@ -28,6 +28,7 @@ from hmis_kit.errors import AuthenticationFailed, ValidationFailed, load_or_fail
 from hmis_kit.purposes import PURPOSES
 
 ENGINE_FAILURE = "policy_engine_unavailable"
+UNAVAILABLE = Decision(allow=False, reasons=(ENGINE_FAILURE,), path=DECISION_PATH, revision="unavailable")
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,35 @@ class Gateway:
             resource = policy_input["resource"]
             if isinstance(resource.get("consents"), ConsentsOf):  # read in the decision's own transaction
                 resource["consents"] = network.consents_of(connection, resource["consents"].client_id)
-            try:
-                self._follow_network(connection)
-                decision = self.policy.decide(policy_input)
-            except PolicyEngineError:
-                decision = Decision(allow=False, reasons=(ENGINE_FAILURE,), path=DECISION_PATH, revision="unavailable")
-            decision_id = decisions.record(connection, decision, policy_input, logs.current_correlation_id())
-        return decision_id, decision
+            [decision] = self._decisions(connection, [policy_input])
+            return decisions.record(connection, decision, policy_input, logs.current_correlation_id()), decision
+
+    def authorize_each(self, questions: list[dict]) -> list[tuple[str, Decision]]:
+        """`authorize` for each of several questions about clients (a page of a report's members), in one
+        transaction: every client's consents read in one query, every decision logged."""
+        with self.engine.begin() as connection:
+            consents = network.consents_of_clients(connection, [question["resource"]["consents"].client_id
+                                                                for question in questions])
+            for question in questions:
+                question["resource"]["consents"] = consents.get(question["resource"]["consents"].client_id, [])
+            decided = self._decisions(connection, questions)
+            ids = decisions.record_each(connection, list(zip(decided, questions)), logs.current_correlation_id())
+        return list(zip(ids, decided))
+
+    def _decisions(self, connection, questions: list[dict]) -> list[Decision]:
+        """The policy's decision on each question, on the newest policy data; an engine that fails denies (fail
+        closed)."""
+        try:
+            self._follow_network(connection)
+        except PolicyEngineError:
+            return [UNAVAILABLE for _ in questions]
+        return [self._decision(question) for question in questions]
+
+    def _decision(self, policy_input: dict) -> Decision:
+        try:
+            return self.policy.decide(policy_input)
+        except PolicyEngineError:
+            return UNAVAILABLE
 
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})

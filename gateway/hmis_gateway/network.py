@@ -5,6 +5,8 @@ the very next request, on every gateway instance.
 """
 from __future__ import annotations
 
+import uuid
+
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
@@ -81,8 +83,16 @@ def hold_consent(engine: sa.Engine, consent: dict) -> None:
 
 def consents_of(connection, client_id: str) -> list[dict]:
     """A client's consents in the shape the policy reads (dates as YYYY-MM-DD)."""
-    rows = connection.execute(sa.select(network_consents).where(network_consents.c.client_id == client_id)).all()
-    return [{"consent_id": str(row.consent_id), "type": row.type, "scope": list(row.scope),
-             "released_to": list(row.released_to), "start_date": row.start_date.isoformat(),
-             "end_date": row.end_date.isoformat(), "revoked_on": row.revoked_on and row.revoked_on.isoformat()}
-            for row in rows]
+    return consents_of_clients(connection, [client_id]).get(str(uuid.UUID(client_id)), [])
+
+
+def consents_of_clients(connection, client_ids: list[str]) -> dict[str, list[dict]]:
+    """Each client's consents, as `consents_of` gives them, in one query (a client with none is left out)."""
+    rows = connection.execute(sa.select(network_consents).where(network_consents.c.client_id.in_(client_ids))).all()
+    consents: dict[str, list[dict]] = {}
+    for row in rows:
+        consents.setdefault(str(row.client_id), []).append({
+            "consent_id": str(row.consent_id), "type": row.type, "scope": list(row.scope),
+            "released_to": list(row.released_to), "start_date": row.start_date.isoformat(),
+            "end_date": row.end_date.isoformat(), "revoked_on": row.revoked_on and row.revoked_on.isoformat()})
+    return consents

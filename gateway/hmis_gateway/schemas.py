@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 from hmis_kit.inputs import Input
 
 from hmis_kit.audit import AccessSchema
+from reports.contract.schemas import ReportMemberSchema, ReportMembersPageSchema
 
 
 class DecisionQuerySchema(Input):
@@ -87,3 +88,17 @@ class ServiceStatusSchema(Schema):
 class ClientAccessSchema(Schema):
     accesses = fields.List(fields.Nested(AccessSchema), required=True)
     denials = fields.List(fields.Nested(DecisionSchema), required=True)
+
+
+class NamedReportMemberSchema(ReportMemberSchema):
+    """A person behind a cell with a name, where the caller may read that client's record (never the SSN or date
+    of birth): hmis_gateway/member_names.py."""
+    first_name = fields.String(allow_none=True)
+    last_name = fields.String(allow_none=True)
+    name_withheld = fields.List(fields.String(), allow_none=True, metadata={
+        "description": "why the name is not shown (the policy's reasons, not_in_this_hmis, no_client_record); "
+                       "none when it is"})
+
+
+class NamedReportMembersPageSchema(ReportMembersPageSchema):
+    members = fields.List(fields.Nested(NamedReportMemberSchema), required=True)

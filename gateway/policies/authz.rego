@@ -81,7 +81,9 @@ role_actions := {
 # a cell (reports:drill_down: HUD ids, never a name, so not `client_data`) belong to the agencies running the
 # projects of their enrollments: an agency's administrators and report viewers see their own agency's
 # (`agency_ids`, one agency named; the reports service keeps to its projects), the HMIS lead every agency's (none
-# named), without breaking the glass; case managers and partner keys see counts only.
+# named), without breaking the glass; case managers and partner keys see counts only. A drill-down that shows
+# names asks `clients:read` of each member's client besides, with no broken glass (hmis_gateway/member_names.py):
+# a name is shown only where that client's record could be read.
 
 # Which roles each role may give. An agency administrator cannot make system administrators or
 # compliance officers (HMIS lead roles), nor act outside their agency (see other_agency).

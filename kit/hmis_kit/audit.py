@@ -174,11 +174,18 @@ def record_accesses(session: Session, access: dict, action: str, fields_by_clien
     """Append one row per client for one access that reached several clients' records (a page of a list):
     `fields_by_client` maps each client id to the fields read. Chained in the dict's order, with one lock, one
     batched INSERT and one move of the head, not one of each per client (a thousand: 0.5 s, not 17 s)."""
-    if not fields_by_client:
+    record_each(session, [(access, client_id, action, fields, outcome)
+                          for client_id, fields in fields_by_client.items()])
+
+
+def record_each(session: Session, accesses: list[tuple[dict, object, str, list[str], str]]) -> None:
+    """Append one row per (access, client id, action, fields, outcome), each access its own (a page of reads, each
+    under its own decision), chained in the list's order as `record_accesses` chains one access's rows."""
+    if not accesses:
         return
     rows, previous, signed = _take_head(session)
     written = []
-    for client_id, fields in fields_by_client.items():
+    for access, client_id, action, fields, outcome in accesses:
         row = _row(access, client_id, action, fields, outcome)
         row["prev_hash"] = previous
         row["row_hash"] = previous = row_hash(previous, row)

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from hmis_kit import jobs
 from hmis_kit.db import make_engine
+from e2e.test_consent_records import consent_body
 from hmis_platform.onboarding import expect
 from reports import catalogue
 from reports.engine import runs
@@ -194,3 +195,62 @@ def test_the_client_detail_zip_lists_whom_you_may_see_and_is_audited(client, net
     trail = client.get(f"{API}/audit/clients/{a_client['id']}", headers=lead.headers).get_json()
     assert network.a_admin.user_id in [access["principal_id"] for access in trail["accesses"]
                                        if access["action"] == "read_report_members"]
+
+
+def named_members(client, person, run_id, row=1, column=1, headers=None):
+    response = client.get(f"{API}/report-runs/{run_id}/questions/Q1/cells/{row}/{column}/members/names",
+                          headers={**person.headers, **(headers or {})})
+    return response.status_code, response.get_json(), response.get_data(as_text=True)
+
+
+def name_reads(client, lead, a_client) -> list[dict]:
+    trail = client.get(f"{API}/audit/clients/{a_client['id']}", headers=lead.headers).get_json()
+    return [access for access in trail["accesses"] if access["action"] == "read_report_member_names"]
+
+
+def test_names_appear_for_the_agency_that_may_read_its_clients_and_each_read_is_audited(client, call, network, lead,
+                                                                                       finished_run, a_client):
+    status, page, _ = named_members(client, network.a_admin, finished_run)
+    assert status == 200, page
+    first, *others = page["members"]
+    assert (first["personal_id"], first["first_name"], first["last_name"], first["name_withheld"]) == \
+        (a_client["personal_id"], "Report", "Person", None)
+    assert others and all(member["first_name"] is None and member["name_withheld"] == ["no_client_record"]
+                          for member in others)
+    assert not {"dob", "ssn", "ssn_last4", "middle_name"} & set(first)
+    reads = name_reads(client, lead, a_client)
+    assert reads and reads[-1]["principal_id"] == network.a_admin.user_id
+    assert sorted(reads[-1]["fields"]) == ["first_name", "last_name"] and reads[-1]["decision_id"]
+    decisions = expect(call, "GET", f"{API}/decisions?resource_id={a_client['id']}&action=clients:read",
+                       headers=lead.headers)  # the read's own decision, logged
+    assert [decision["allowed"] for decision in decisions if decision["decision_id"] == reads[-1]["decision_id"]] \
+        == [True]
+
+
+def test_a_name_never_reaches_whom_may_not_read_that_client(client, network, lead, finished_run, a_client):
+    before = len(name_reads(client, lead, a_client))
+    # the HMIS lead reads another agency's client only by breaking the glass, which a drill-down does not do
+    status, page, text = named_members(client, lead, finished_run,
+                                       headers={"X-Break-Glass-Reason": "data_quality_correction"})
+    assert status == 200 and page["members"][0]["personal_id"] == a_client["personal_id"]
+    assert page["members"][0]["name_withheld"] == ["break_glass_reason_required"]
+    # a report viewer may not read client records at all
+    status, page, viewer_text = named_members(client, network.a_reporter, finished_run)
+    assert status == 200 and page["members"][0]["name_withheld"] == ["role_not_permitted"]
+    # another agency sees none of agency A's members; a case manager sees counts only
+    status, page, other_text = named_members(client, network.b_admin, finished_run)
+    assert status == 200 and page["total"] == 0
+    assert named_members(client, network.a_worker, finished_run)[0] == 403
+    for answered in (text, viewer_text, other_text):
+        assert "Report" not in answered and "Person" not in answered
+    assert len(name_reads(client, lead, a_client)) == before  # nothing read, nothing audited as read
+
+
+def test_the_lead_reads_names_a_consent_shares(client, call, network, lead, finished_run, a_client):
+    expect(call, "POST", f"{API}/clients/{a_client['id']}/consents",
+           headers=network.a_worker.headers, json=consent_body(scope=["profile"]))
+    status, page, _ = named_members(client, lead, finished_run)
+    assert status == 200
+    assert (page["members"][0]["first_name"], page["members"][0]["name_withheld"]) == ("Report", None)
+    reads = name_reads(client, lead, a_client)
+    assert reads[-1]["principal_id"] == lead.user_id and reads[-1]["consent_id"]

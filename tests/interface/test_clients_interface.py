@@ -254,3 +254,29 @@ def test_the_warehouse_feed_answers_records_with_verdicts_and_no_name_or_ssn(set
     assert conforms(warehouse.WarehouseFindingSchema(), answer["findings"], many=True) is not None
     assert refused(service.rpc.warehouse_rows, {"file": "Clients", "keys": []}).keys() == {"file", "keys"}
     assert conforms(warehouse.WarehouseSourceSchema(), service.rpc.warehouse_sources(), many=True)
+
+
+def test_a_drill_down_reads_its_members_facts_without_names_then_names_audited_under_each_decision(
+        settings, service, client, agency):
+    """What a drill-down that shows names asks of the service: the facts the policy weighs about each member's
+    client (no name), then the names of the clients the gateway allowed, each read audited under its own decision."""
+    engine = make_engine(settings.database_url("clients"))
+    with engine.connect() as connection:
+        personal_id, source, *name = connection.exec_driver_sql(  # the name as now (earlier tests change it)
+            "SELECT personal_id, source, first_name, last_name FROM clients WHERE id = %(id)s",
+            {"id": client["id"]}).one()
+    engine.dispose()
+    facts = conforms(schemas.ReportMemberFactsSchema(), service.rpc.report_member_facts(
+        {"records": [{"personal_id": personal_id, "source": source}, {"personal_id": "nobody", "source": source}]}),
+        many=True)
+    assert [(str(fact["client_id"]), str(fact["agency_id"]), fact["victim_service_provider"]) for fact in facts] \
+        == [(str(client["id"]), agency, False)]
+    read = access_for(agency)
+    names = conforms(schemas.ReportMemberNameSchema(), service.rpc.report_member_names(
+        {"reads": [{"client_id": str(client["id"]), "access": read}, {"client_id": str(uuid.uuid4()), "access": read}]}),
+        many=True)
+    assert [[answered["first_name"], answered["last_name"]] for answered in names] == [name]
+    rows = conforms(AccessSchema(), service.rpc.access_log({"client_id": str(client["id"])}), many=True)
+    assert [(sorted(row["fields"]), str(row["decision_id"])) for row in rows
+            if row["action"] == "read_report_member_names"] == [(["first_name", "last_name"], read["decision_id"])]
+    assert refused(service.rpc.report_member_names, {"reads": [{"client_id": "not-an-id"}]}).keys() == {"reads"}

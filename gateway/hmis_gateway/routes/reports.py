@@ -2,16 +2,19 @@
 
 A run is queued (202) and computed in the background; its status and progress, its questions and cells (counts:
 `reports:read`), its Sage upload zip and XLSX workbook follow. The people behind a cell (`reports:drill_down`) are
-HUD ids only, never names, and only those the caller may see: the HMIS lead (a system administrator) every member,
+HUD ids only, and only those the caller may see: the HMIS lead (a system administrator) every member,
 anyone else the members whose enrollment in the report is in a project of their own agency (the clients service
 says which projects those are). Every page of members is audited in the clients service, client by client, before
-it is answered."""
+it is answered. The same page with names (`/members/names`) adds each member's first and last name where the caller
+may read that client's record (hmis_gateway/member_names.py), read and audited through the clients service."""
 import base64
 
 from flask import Blueprint, Response, g, jsonify, request
 
 from clients.contract.schemas import REPORT_READS_AT_ONCE
-from hmis_gateway.guard import json_body, own_agency, protected
+from hmis_gateway import member_names
+from hmis_gateway.guard import ConsentsOf, access_context, current_gateway, json_body, own_agency, policy_input, protected
+from hmis_gateway.schemas import NamedReportMembersPageSchema
 from reports.contract.schemas import (AgencyClientCountSchema, ClientCountQuerySchema, ReportCellMembersQuerySchema,
                                       ReportMembersPageSchema, ReportQuestionSchema, ReportQuestionSummarySchema,
                                       ReportRunRequestSchema, ReportRunSchema)
@@ -105,10 +108,39 @@ def drill_down_agencies(principal, services, kwargs) -> dict:
            "everyone); each page audited", resource_type=RUN, details=drill_down_agencies,
            query=ReportCellMembersQuerySchema, returns=ReportMembersPageSchema, errors=(409,), tags=TAGS)
 def cell_members(resource_id, question_id, row, column):
+    return jsonify(_members_page(resource_id, question_id, row, column))
+
+
+@bp.get("/report-runs/<resource_id>/questions/<question_id>/cells/<row>/<column>/members/names")
+@protected("reports:drill_down", "The people behind a cell as /members lists them, each with a first and last name "
+           "where you may read that client's record (as GET /clients/{id} decides, without breaking the glass), "
+           "read through the clients service and audited; for anyone else the name is withheld, with the reasons",
+           resource_type=RUN, details=drill_down_agencies, query=ReportCellMembersQuerySchema,
+           returns=NamedReportMembersPageSchema, errors=(409,), tags=TAGS)
+def named_cell_members(resource_id, question_id, row, column):
+    page = _members_page(resource_id, question_id, row, column)
+    shown = _shown(page["members"])
+    facts = g.services.clients.report_member_facts({"records": shown}) if shown else []
+    page["members"] = member_names.with_names(
+        page["members"], facts, _decide, lambda reads: g.services.clients.report_member_names({"reads": reads}),
+        lambda fact: member_names.read_question(fact, lambda action, resource: policy_input(g.principal, action, resource),
+                                                ConsentsOf))
+    return jsonify(page)
+
+
+def _members_page(resource_id, question_id, row, column) -> dict:
+    """A page of a cell's members the caller may see, audited before anything is answered."""
     page = g.services.reports.report_cell_members(resource_id, {"question": question_id, "row": row, "column": column},
                                                   request.args.to_dict(), _scope())
-    _audit(page["members"])  # before anything is answered
-    return jsonify(page)
+    _audit(page["members"])
+    return page
+
+
+def _decide(questions: list[dict]) -> list[dict]:
+    """Each question's decision, logged (member_names.with_names's `decide`)."""
+    decided = current_gateway().authorize_each(questions)
+    return [{"access": access_context(question, decision_id, decision), "reasons": list(decision.reasons)}
+            for question, (decision_id, decision) in zip(questions, decided)]
 
 
 @bp.get("/report-runs/<resource_id>/client-detail")
@@ -128,9 +160,14 @@ def _scope() -> list[dict] | None:
     return g.services.clients.agency_projects(agencies[0]) if agencies else None
 
 
+def _shown(members: list[dict]) -> list[dict]:
+    """The records of this HMIS among `members`, as the clients service knows them."""
+    return [{"personal_id": member["personal_id"], "source": member["clients_source"]}
+            for member in members if member["clients_source"] is not None]
+
+
 def _audit(members: list[dict]) -> None:
     """Each client of this HMIS among `members` recorded as read in the clients service (a call a thousand)."""
-    shown = [{"personal_id": member["personal_id"], "source": member["clients_source"]}
-             for member in members if member["clients_source"] is not None]
+    shown = _shown(members)
     for first in range(0, len(shown), REPORT_READS_AT_ONCE):
         g.services.clients.record_report_reads({"records": shown[first:first + REPORT_READS_AT_ONCE]}, g.access)

@@ -245,6 +245,22 @@ class ClientsService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             return report_access.record_reads(session, access, records)
 
+    @rpc
+    def report_member_facts(self, shown: dict) -> list[dict]:
+        """`shown`: {"records": [{"personal_id", "source"}]}, a page of a report's members: what the policy weighs
+        about each one's client (report_access.member_facts). No client data, so no audit row."""
+        records = load_or_fail(schemas.ReportReadsSchema(), shown)["records"]
+        with self.db.transaction() as session:
+            return schemas.ReportMemberFactsSchema(many=True).dump(report_access.member_facts(session, records))
+
+    @rpc
+    def report_member_names(self, asked: dict) -> list[dict]:
+        """`asked`: {"reads": [{"client_id", "access"}]}, the members of a page the gateway's policy let the
+        caller read by name, each with its own access context: their names, each read audited."""
+        reads = load_or_fail(schemas.ReportNameReadsSchema(), asked)["reads"]
+        with self.db.transaction() as session:
+            return schemas.ReportMemberNameSchema(many=True).dump(report_access.names(session, reads))
+
     # Project descriptors (HUD 2.01-2.09) are not client data: no audit rows (the gateway's decision log
     # records who changed what). `name` is one of records.DESCRIPTORS; `parent_id` the organization or
     # project a descriptor is reached through (None for an organization).
@@ -364,10 +380,8 @@ class ClientsService(ServiceBase, KeepsAnswers):
             rows = feed.rows(session, data["file"], data["keys"])
             following = feed.followers(session, data["file"], data["keys"])
             found = feed.findings(session, data["file"], data["keys"])
-        return warehouse.WarehouseRowsSchema().dump(
-            {"rows": warehouse.ROW_SCHEMAS[data["file"]](many=True).dump(rows), "findings": found,
-             "followers": {file: warehouse.ROW_SCHEMAS[file](many=True).dump(listed)
-                           for file, listed in following.items()}})
+        # The rows come as the contract gives them, written by PostgreSQL (clients/warehouse/feed.py).
+        return {"rows": rows, "followers": following, "findings": found}
 
     @rpc
     def warehouse_sources(self) -> list[dict]:

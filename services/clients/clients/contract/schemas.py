@@ -486,3 +486,31 @@ REPORT_READS_AT_ONCE = 1000  # records one call audits; a larger file is audited
 class ReportReadsSchema(Input):
     records = fields.List(fields.Nested(ReportReadSchema), required=True,
                           validate=validate.Length(max=REPORT_READS_AT_ONCE))
+
+
+# A drill-down that shows names: first what the policy weighs about each member's client (`report_member_facts`:
+# ids, the owning agency, whether a victim service provider holds it; no client data), then the names of the
+# clients the gateway's policy let the caller read (`report_member_names`), each read audited under its own decision.
+
+class ReportMemberFactsSchema(Schema):
+    personal_id = fields.String(required=True)
+    source = fields.Integer(required=True)
+    client_id = fields.UUID(required=True)
+    agency_id = fields.UUID(required=True)
+    victim_service_provider = fields.Boolean(required=True)
+
+
+class ReportNameReadSchema(Input):
+    client_id = fields.UUID(required=True)
+    access = fields.Dict(required=True, metadata={"description": "the gateway's access context of this read"})
+
+
+class ReportNameReadsSchema(Input):
+    reads = fields.List(fields.Nested(ReportNameReadSchema), required=True,
+                        validate=validate.Length(max=REPORT_READS_AT_ONCE))
+
+
+class ReportMemberNameSchema(Schema):
+    client_id = fields.UUID(required=True)
+    first_name = fields.String(allow_none=True)
+    last_name = fields.String(allow_none=True)
