@@ -67,7 +67,23 @@ def parameters(**changes) -> dict:
 
 
 def add_warehouse_sources(connection: sa.Connection) -> None:
-    """The HMIS's source of the warehouse the engine's tests read."""
+    """The HMIS's source of the warehouse the engine's tests read. Where a running platform's warehouse made it
+    first, under a number of its own (a client an earlier test made reached it), it is renumbered with its rows,
+    every file's turn taken so that no change is applied meanwhile (as a rebuild does)."""
+    from hud.fy2026.spec import FILES
+    from reports.warehouse.live import take_turn
+    from reports.warehouse.tables import WAREHOUSE_TABLES, data_quality_findings
+
+    made = connection.execute(sa.text("SELECT id FROM warehouse_sources WHERE clients_source = :clients"),
+                              {"clients": CLIENTS_SOURCE}).scalar()
+    if made is not None and made != WAREHOUSE_SOURCE:
+        for file in FILES:
+            take_turn(connection, file)
+        for table in (*WAREHOUSE_TABLES.values(), data_quality_findings):
+            connection.execute(sa.text(f"UPDATE {table.name} SET source = :to WHERE source = :made"),
+                               {"to": WAREHOUSE_SOURCE, "made": made})
+        connection.execute(sa.text("UPDATE warehouse_sources SET id = :to WHERE id = :made"),
+                           {"to": WAREHOUSE_SOURCE, "made": made})
     connection.execute(sa.text("INSERT INTO warehouse_sources (id, kind, clients_source, label) "
                                "VALUES (:id, 'hmis', :clients, 'the HMIS') ON CONFLICT (id) DO NOTHING"),
                        {"id": WAREHOUSE_SOURCE, "clients": CLIENTS_SOURCE})
