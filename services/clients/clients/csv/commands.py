@@ -75,8 +75,9 @@ def _write_report(reports: Reports, report_path: str | None) -> str:
 def _report_text(report: dict, failed: bool, written_to: str | None) -> str:
     lines = [f"{'FAILED, nothing was written' if failed else 'imported'} (strictness {report['strictness']}): "
              f"{report['rows']} rows read, {report['inserted']} inserted, {report['updated']} updated, "
-             f"{report['left_out']} left out, {report['repaired']} repaired, {report['flagged']} flagged, "
-             f"{report['errors']} errors",
+             f"{report['left_out']} left out, {report['repaired']} repaired, {report['errors']} errors; "
+             # findings, not rows: a row may break several rules, and a flagged row is stored as given
+             f"{report['flagged']} data-quality findings flagged on rows stored as given",
              f"  {'file':<28}{'rows':>9}{'inserted':>10}{'updated':>9}{'left_out':>9}{'repaired':>9}"
              f"{'flagged':>9}{'errors':>8}"]
     for filename, file in report["files"].items():
