@@ -224,3 +224,18 @@ def test_the_api_writes_find_data_quality_as_an_import_does(services, agency, pr
         {"client_id": created["id"], "relationship_to_hoh": 1}]}, access_for(agency))["enrollments"][0]
         for entry in ("2025-01-01", "2025-02-01")]  # the first has no exit: they overlap
     assert ("dq.stay.overlap", "EntryDate") in findings_of(clients_engine, stays[1]["enrollment_id"])
+
+
+def test_overlapping_stays_are_a_finding_of_each_until_an_exit_ends_the_first(services, agency, project, clients_engine):
+    """A rule across records is a finding of every record it ties: the stay made earlier gets it when the later one is
+    made, and both lose it when an exit ends the first before the second began."""
+    client_id = new_client(services, agency)
+    stays = [services.clients.enroll_household({"project_id": project, "entry_date": entry, "members": [
+        {"client_id": client_id, "relationship_to_hoh": 1}]}, access_for(agency))["enrollments"][0]["enrollment_id"]
+        for entry in ("2025-01-01", "2025-02-01")]
+    overlap = ("dq.stay.overlap", "EntryDate")
+    assert [overlap in findings_of(clients_engine, stay) for stay in stays] == [True, True]
+
+    services.clients.add_record("exit", stays[0], {"exit_date": "2025-01-20", "destination": 410}, access_for(agency))
+
+    assert [overlap in findings_of(clients_engine, stay) for stay in stays] == [False, False]

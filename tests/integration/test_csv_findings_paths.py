@@ -1,6 +1,7 @@
 """The import's data-quality findings are the same whichever connection finds them: for files loaded into
 empty tables the stager finds them over the staged files as they will be stored; the API's path
 (`data_quality.evaluate`) runs the same rules over the stored records, and must find exactly those."""
+import shutil
 import threading
 
 import pytest
@@ -9,6 +10,7 @@ from clients import data_quality
 from clients.csv import generator, importer, writing
 from clients.csv.turns import FindingsTurns
 from hud.fy2026.spec import FILES
+from support import read_csv, write_csv
 
 pytestmark = pytest.mark.integration
 # Every problem the generator makes, often enough that each rule has findings among a few hundred clients.
@@ -108,3 +110,37 @@ def test_findings_the_stager_fails_to_prepare_fail_the_import_and_nothing_is_wri
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM hud_enrollment").scalar() == 0
         assert connection.exec_driver_sql("SELECT count(*) FROM data_quality_findings").scalar() == 0
+
+
+def test_an_import_finds_again_the_stored_records_its_records_are_tied_to(engine, tmp_path):
+    """An export of changes only: each household's second member made a head too. The members the export does not
+    carry (the heads stored before) now share a household with two heads, and their findings say so: after the
+    import the findings are those a full evaluation finds."""
+    first, changes = tmp_path / "first", tmp_path / "changes"
+    generator.generate(first, 200, seed=8, problems=PROBLEMS)
+    importer.import_export(engine, first)
+    enrollments = read_csv(first / "Enrollment.csv")
+    header = enrollments[0]
+    household, relationship, updated = (header.index(name) for name in ("HouseholdID", "RelationshipToHoH",
+                                                                        "DateUpdated"))
+    seconds, seen = [], set()
+    for row in enrollments[1:]:
+        if row[relationship] != "1" and row[household] not in seen:
+            seen.add(row[household])
+            seconds.append([*row[:relationship], "1", *row[relationship + 1:updated], "2026-11-30 12:00:00",
+                            *row[updated + 1:]])
+    changes.mkdir()
+    for name in ("Export", "Organization", "Project", "Client"):
+        shutil.copy(first / f"{name}.csv", changes / f"{name}.csv")
+    write_csv(changes / "Enrollment.csv", [header, *seconds])
+
+    importer.import_export(engine, changes, "warn")
+
+    after_the_import = findings(engine)
+    assert any(finding[0] == "Enrollment" and finding[6] == "dq.household.head" and finding[1] not in
+               {row[0] for row in seconds} for finding in after_the_import), "no stored head was found again"
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM data_quality_findings")
+        for name in FILES:
+            data_quality.evaluate(connection, name, "true")
+    assert findings(engine) == after_the_import

@@ -159,6 +159,37 @@ def _each(connection: sa.Connection, findings: str, each: Each) -> None:
         each(*finding)
 
 
+def evaluate_tied(connection: sa.Connection, name: str, scope: str, params: dict | None = None) -> None:
+    """Re-evaluate the findings of the stored records that HUD's rules across records tie to the records of a file
+    that `scope` (SQL over the record `r`, with `params`) selects, which changed: whether a household has one head
+    is a finding of each of its members, whether stays overlap one of each of a person's stays in the project (an
+    exit ends a stay), whether a stage's record is the only one one of each of the enrollment's records of that
+    stage, and whether an exit comes before its entry one of the enrollment's exit. A record that moved (another
+    household) leaves its former one as it was until that one changes."""
+    for tied, tied_scope in _tied(name, f"FROM {stored(name)} r WHERE {scope}"):
+        evaluate(connection, tied, tied_scope, params)
+
+
+def _tied(name: str, changed: str) -> list[tuple[str, str]]:
+    """(file, scope) of the records tied to the changed records (`changed`: the FROM and WHERE selecting them, as
+    `r`; the scopes select them again in a subquery, where `r` is the changed record)."""
+    def same(*columns: str) -> str:
+        return f"({', '.join('r.' + c for c in columns)}) IN (SELECT {', '.join('r.' + c for c in columns)} {changed})"
+    tied = []
+    if name in checks.ONE_PER_STAGE:
+        tied.append((name, same("enrollment_id", "source")))
+    if name == "Enrollment":
+        tied += [("Enrollment", same("household_id", "source")),
+                 ("Enrollment", same("personal_id", "project_id", "source")),
+                 ("Exit", same("enrollment_id", "source"))]
+    if name == "Exit":
+        enrollment = stored("Enrollment")
+        tied.append(("Enrollment", f"""(r.personal_id, r.project_id, r.source) IN (
+            SELECT e.personal_id, e.project_id, e.source FROM {enrollment} e
+            WHERE (e.enrollment_id, e.source) IN (SELECT r.enrollment_id, r.source {changed}))"""))
+    return tied
+
+
 def evaluate_record(connection: sa.Connection, name: str, record_id: str, source: int) -> Found:
     """Re-evaluate one stored record's findings (the API's writes)."""
     key = FILES[name].key.db_name

@@ -110,9 +110,9 @@ def enroll_household(session: Session, data: dict, agency_id: uuid.UUID, user_id
         record_event(session, events.CHANGED["Enrollment"], events.changes("Enrollment", events.CREATED,
                                                                           {**row, "source": source}))
         enrolled.append({**row, "client_id": member["client_id"]})
-    data_quality.evaluate(session.connection(), "Enrollment",  # the household's heads are one rule
-                          "r.household_id = %(household)s AND r.source = %(source)s",
-                          {"household": household_id, "source": source})
+    household = ("r.household_id = %(household)s AND r.source = %(source)s", {"household": household_id, "source": source})
+    data_quality.evaluate(session.connection(), "Enrollment", *household)
+    data_quality.evaluate_tied(session.connection(), "Enrollment", *household)  # the members' other stays
     return {"household_id": household_id, "enrollments": enrolled}
 
 
@@ -231,8 +231,9 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
             child_row = _insert(session, file, current, {**child, key: row[key]}, user_id)
             data_quality.evaluate_record(session.connection(), file, child_row[FILES[file].key.db_name], current.source)
     data_quality.evaluate_record(session.connection(), kind.file, row[key], current.source)
-    if kind.file == "Exit":  # an exit ends the stay: whether it overlaps another is the enrollment's finding
-        data_quality.evaluate_record(session.connection(), "Enrollment", current.enrollment_id, current.source)
+    # e.g. an exit ends the stay: whether it overlaps the person's others is a finding of each of them
+    data_quality.evaluate_tied(session.connection(), kind.file, f"r.{key} = %(record_id)s AND r.source = %(source)s",
+                               {"record_id": row[key], "source": current.source})
     record_event(session, events.CHANGED[kind.file], events.changes(kind.file, events.CREATED, row))
     return {"id": row[key], "enrollment_id": current.enrollment_id, "client_id": current.client_id}
 
