@@ -161,8 +161,7 @@ ANALYZE report_projects
 named), operating in the selected CoCs (a ProjectCoC record of one of them) when CoCs are named.
 Deleted records (DateDeleted) are never read, here or in any step."""
 
-ACTIVE_STAYS = f"""
-CREATE TEMP TABLE report_stays ON COMMIT DROP AS
+ACTIVE = f"""
 SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p.project_type,
        e.entry_date, x.exit_date AS recorded_exit_date, x.destination AS recorded_destination,
        x.destination_subsidy_type AS recorded_destination_subsidy_type,
@@ -189,12 +188,7 @@ SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p
         OR EXISTS (SELECT 1 FROM hud_services s
                     WHERE s.enrollment_id = e.enrollment_id AND s.source = e.source AND s.date_deleted IS NULL
                       AND s.record_type = {BED_NIGHT} AND s.date_provided BETWEEN %(start)s AND %(end)s
-                      AND s.date_provided >= e.entry_date));
-CREATE INDEX ON report_stays (household_id, source);
-CREATE INDEX ON report_stays (personal_id, source);
-CREATE INDEX ON report_stays (enrollment_id, source);
-ANALYZE report_stays
-"""
+                      AND s.date_provided >= e.entry_date))"""
 """Active clients (Glossary, "Active Clients"): every stay with an entry on or before the report's end and
 no exit, or an exit on or after its start. A night-by-night shelter's stay (project type 1) is active only
 with a bed night (Services RecordType 200) in the period, or an exit in it (HUD's method 2, by date of
@@ -202,19 +196,79 @@ service). An enrollment's exit is its latest Exit record. Ages are taken here, f
 of the report's start and the stay's entry date."""
 
 HEADS = """
-ALTER TABLE report_stays ADD COLUMN is_head boolean;
-UPDATE report_stays s SET is_head = ranked.rank = 1
-  FROM (SELECT enrollment_id, source,
-               row_number() OVER (PARTITION BY household_id, source
-                                  ORDER BY relationship_to_hoh = 1 DESC NULLS LAST, entry_date,
-                                           age DESC NULLS LAST, personal_id) AS rank
-          FROM report_stays) ranked
- WHERE ranked.enrollment_id = s.enrollment_id AND ranked.source = s.source
-"""
+row_number() OVER (PARTITION BY a.household_id, a.source
+                   ORDER BY a.relationship_to_hoh = 1 DESC NULLS LAST, a.entry_date, a.age DESC NULLS LAST,
+                            a.personal_id) = 1"""
 """The head of household (3.15, RelationshipToHoH 1), one per household (HouseholdID within its source)
-among the stays active in the period. HUD requires exactly one; when a household has none or several,
+among the stays active in the period (`a`). HUD requires exactly one; when a household has none or several,
 the report still needs one (every household counted once): of those marked head (or, when none is, of all
 members) the one who entered first, then the oldest, then the lowest PersonalID."""
+
+CHRONIC = chronic_at_entry("a")
+"""Each stay's own chronic homelessness at entry (`chronic_at_entry`)."""
+
+MOVE_IN = f"""
+CASE WHEN max(s.project_type) FILTER (WHERE s.is_head) IN {PERMANENT_HOUSING_TYPES}
+      AND max(s.recorded_move_in_date) FILTER (WHERE s.is_head) >= max(s.entry_date) FILTER (WHERE s.is_head)
+      AND max(s.recorded_move_in_date) FILTER (WHERE s.is_head) <= %(end)s
+      AND (max(s.recorded_exit_date) FILTER (WHERE s.is_head) IS NULL
+           OR max(s.recorded_move_in_date) FILTER (WHERE s.is_head)
+              <= max(s.recorded_exit_date) FILTER (WHERE s.is_head))
+     THEN max(s.recorded_move_in_date) FILTER (WHERE s.is_head) END"""
+"""Housing move-in date (3.20) of a household (its stays `s` grouped), PH projects only (types 3, 9, 10, 13):
+the head's, ignored when before the head's entry, after the head's exit or after the report's end. The
+household's date applies to every member (`MEMBERS`)."""
+
+MEMBERS = """
+CASE WHEN entered.with_chronic THEN 'yes'
+     WHEN s.age >= 18 OR s.is_head THEN s.own_chronic_status
+     WHEN household.adult_not_chronic THEN 'no'
+     ELSE coalesce(household.head_chronic_status, s.own_chronic_status) END AS chronic_status,
+CASE WHEN household.move_in_date IS NOT NULL
+      AND (s.recorded_exit_date IS NULL OR s.recorded_exit_date >= household.move_in_date)
+     THEN greatest(household.move_in_date, s.entry_date) END AS move_in_date"""
+"""What a member (`s`) takes from the household.
+
+Chronic homelessness (Glossary, "Chronically Homeless" for households): a member who entered with a head or
+adult who is chronically homeless is too; otherwise an adult (or the head) keeps their own status; a child
+is not when an adult or the head is not, and when every adult's status is unknown (don't know, refused,
+missing) carries the head's.
+
+Move-in date: a member who entered before the head moved in takes the head's date, one who joined after it
+their own entry date; a member who left before the household moved in has none."""
+
+ADULT_OR_HEAD = "(s.is_head OR s.age >= 18)"
+
+ACTIVE_STAYS = f"""
+CREATE TEMP TABLE report_stays ON COMMIT DROP AS
+WITH described AS (
+     SELECT a.*, {HEADS} AS is_head, {CHRONIC} AS own_chronic_status
+       FROM ({ACTIVE}) a),
+household AS (
+     SELECT s.household_id, s.source,
+            bool_or({ADULT_OR_HEAD} AND s.own_chronic_status = 'no') AS adult_not_chronic,
+            max(s.own_chronic_status) FILTER (WHERE s.is_head) AS head_chronic_status,
+            {MOVE_IN} AS move_in_date
+       FROM described s
+      GROUP BY s.household_id, s.source),
+entered AS (
+     SELECT s.household_id, s.source, s.entry_date,
+            bool_or({ADULT_OR_HEAD} AND s.own_chronic_status = 'yes') AS with_chronic
+       FROM described s
+      GROUP BY s.household_id, s.source, s.entry_date)
+SELECT s.*, {MEMBERS}
+  FROM described s
+  JOIN household ON household.household_id = s.household_id AND household.source = s.source
+  JOIN entered ON entered.household_id = s.household_id AND entered.source = s.source
+              AND entered.entry_date = s.entry_date;
+CREATE INDEX ON report_stays (household_id, source);
+CREATE INDEX ON report_stays (personal_id, source);
+CREATE INDEX ON report_stays (enrollment_id, source);
+ANALYZE report_stays
+"""
+"""Every stay active in the period in the selected projects (`ACTIVE`), built in one statement with its
+household's head (`HEADS`), its own chronic homelessness at entry (`CHRONIC`), and what it takes from its
+household (`MOVE_IN`, `MEMBERS`), so that no step rewrites every stay again."""
 
 HOUSEHOLDS = """
 CREATE TEMP TABLE report_households ON COMMIT DROP AS
@@ -225,9 +279,6 @@ SELECT s.household_id, s.source,
             ELSE 'with_only_children' END AS household_type,
        max(s.entry_date) FILTER (WHERE s.is_head) AS head_entry_date,
        max(s.age) FILTER (WHERE s.is_head) AS head_age,
-       max(s.recorded_exit_date) FILTER (WHERE s.is_head) AS head_exit_date,
-       max(s.recorded_move_in_date) FILTER (WHERE s.is_head) AS head_recorded_move_in_date,
-       max(s.project_type) FILTER (WHERE s.is_head) AS project_type,
        count(*) FILTER (WHERE s.age IS NULL OR s.age >= 25) = 0 AS youth_household,
        coalesce(bool_or(s.relationship_to_hoh = 2), false) AS has_child_of_head
   FROM report_stays s
@@ -240,55 +291,6 @@ period, each at the later of the report's start and their own entry: at least on
 'with_only_children'; any other mix (an unknown age with only adults or only children) 'unknown'.
 
 A youth household is one whose every member is known to be under 25 (Glossary, "Youth Household")."""
-
-MOVE_IN = f"""
-ALTER TABLE report_households ADD COLUMN move_in_date date;
-UPDATE report_households h SET move_in_date = h.head_recorded_move_in_date
- WHERE h.project_type IN {PERMANENT_HOUSING_TYPES}
-   AND h.head_recorded_move_in_date >= h.head_entry_date
-   AND h.head_recorded_move_in_date <= %(end)s
-   AND (h.head_exit_date IS NULL OR h.head_recorded_move_in_date <= h.head_exit_date)
-"""
-"""Housing move-in date (3.20), PH projects only (types 3, 9, 10, 13): the head's, ignored when before the
-head's entry, after the head's exit or after the report's end. The household's date applies to every member
-(step `MEMBERS`)."""
-
-CHRONIC = f"""
-ALTER TABLE report_stays ADD COLUMN own_chronic_status text;
-UPDATE report_stays s SET own_chronic_status = {chronic_at_entry('s')}
-"""
-"""Each stay's own chronic homelessness at entry (`chronic_at_entry`)."""
-
-MEMBERS = f"""
-ALTER TABLE report_stays ADD COLUMN chronic_status text, ADD COLUMN move_in_date date;
-UPDATE report_stays s
-   SET chronic_status = CASE
-         WHEN EXISTS (SELECT 1 FROM report_stays o
-                       WHERE o.household_id = s.household_id AND o.source = s.source
-                         AND (o.is_head OR o.age >= 18) AND o.own_chronic_status = 'yes'
-                         AND o.entry_date = s.entry_date) THEN 'yes'
-         WHEN s.age >= 18 OR s.is_head THEN s.own_chronic_status
-         WHEN EXISTS (SELECT 1 FROM report_stays o
-                       WHERE o.household_id = s.household_id AND o.source = s.source
-                         AND (o.is_head OR o.age >= 18) AND o.own_chronic_status = 'no') THEN 'no'
-         ELSE coalesce((SELECT o.own_chronic_status FROM report_stays o
-                         WHERE o.household_id = s.household_id AND o.source = s.source AND o.is_head),
-                       s.own_chronic_status) END,
-       move_in_date = CASE WHEN h.move_in_date IS NOT NULL
-                            AND (s.recorded_exit_date IS NULL OR s.recorded_exit_date >= h.move_in_date)
-                           THEN greatest(h.move_in_date, s.entry_date) END
-  FROM report_households h
- WHERE h.household_id = s.household_id AND h.source = s.source
-"""
-"""What a member takes from the household.
-
-Chronic homelessness (Glossary, "Chronically Homeless" for households): a member who entered with a head or
-adult who is chronically homeless is too; otherwise an adult (or the head) keeps their own status; a child
-is not when an adult or the head is not, and when every adult's status is unknown (don't know, refused,
-missing) carries the head's.
-
-Move-in date: a member who entered before the head moved in takes the head's date, one who joined after it
-their own entry date; a member who left before the household moved in has none."""
 
 UNIVERSE = f"""
 CREATE TEMP TABLE universe ON COMMIT DROP AS
@@ -392,7 +394,7 @@ TEMP TABLE `universe_income (member_no, stage, income_benefits_id, ...)`: 'start
 latest anniversary. Of several, the latest. `total_monthly_income` is 0 when the client answered no income
 from any source, else the sum of the source amounts given (negative ones as 0), else the recorded total."""
 
-STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HEADS, HOUSEHOLDS, MOVE_IN, CHRONIC, MEMBERS, UNIVERSE,
+STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HOUSEHOLDS, UNIVERSE,
          HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS)
 
 

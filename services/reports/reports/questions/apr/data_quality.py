@@ -14,21 +14,36 @@ ISSUE_COLUMNS = (DK_PNTA, "Information Missing", "Data Issues", "Total")
 DK, MISSING, ISSUES, TOTAL_COLUMN, RATE = range(1, 6)
 # The counts, computed once, that the rates divide.
 COUNTED = "SELECT * FROM counted"
+# The engaged with their checks' results (`_issues_table`).
+CHECKED = "checked u"
 
 
 def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], source: str) -> str:
     """A data-quality table of `rows` ({row_no: {column: predicate}} over DK, MISSING, ISSUES), each with its
-    total (any of them) and its rate (the total over the row's population, itself within `populations`)."""
-    predicates = {}
+    total (any of them) and its rate (the total over the row's population, itself within `populations`).
+
+    Each distinct predicate is evaluated once a person (`checked`: the engaged, each with the array of their
+    checks' results), and the cells, totals and rates read its result: a check that looks up records
+    (overlapping stays, disabilities) would otherwise run again for each cell and total naming it."""
+    checks: list[str] = []
+
+    def checked(predicate: str) -> str:
+        if predicate not in checks:
+            checks.append(predicate)
+        return f"u.hit[{checks.index(predicate) + 1}]"
+
+    predicates, rates = {}, []
     for row_no, row in rows.items():
-        predicates.update({(row_no, column): f"({populations[row_no]}) AND ({predicate})"
+        population = checked(populations[row_no])
+        predicates.update({(row_no, column): f"{population} AND {checked(predicate)}"
                            for column, predicate in row.items()})
         # (A row given its total alone, as the overall score, keeps it.)
-        predicates[row_no, TOTAL_COLUMN] = " OR ".join(predicates[row_no, column] for column in row)
-    rates = [shapes.share(COUNTED, row_no, TOTAL_COLUMN, RATE, f"{ENGAGED} AND ({populations[row_no]})", source)
-             for row_no in rows]
-    counts = shapes.cells(predicates, source=source, where=ENGAGED)
-    return f"WITH counted AS ({counts}) " + shapes.union(COUNTED, *rates)
+        predicates[row_no, TOTAL_COLUMN] = " OR ".join(f"({predicates[row_no, column]})" for column in row)
+        rates.append(shapes.share(COUNTED, row_no, TOTAL_COLUMN, RATE, population, CHECKED))
+    hits = ", ".join(f"({predicate})" for predicate in checks)
+    counts = shapes.cells(predicates, source=CHECKED)
+    return (f"WITH checked AS MATERIALIZED (SELECT u.member_no, ARRAY[{hits}]::boolean[] AS hit "
+            f"FROM {source} WHERE {ENGAGED}), counted AS ({counts}) " + shapes.union(COUNTED, *rates))
 
 
 def _shaded(rows: dict[int, dict[int, str]]) -> frozenset[tuple[int, int]]:
