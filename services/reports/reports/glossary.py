@@ -360,6 +360,15 @@ INCOME_AMOUNTS = ("earned_amount", "unemployment_amount", "ssi_amount", "ssdi_am
                   "va_disability_service_amount", "va_disability_non_service_amount", "private_disability_amount",
                   "workers_comp_amount", "tanf_amount", "ga_amount", "soc_sec_retirement_amount", "pension_amount",
                   "child_support_amount", "alimony_amount", "other_income_amount")
+# The record's answers the questions count, carried on `universe_income` so that no question reads the records
+# again: each cash income source, non-cash benefit and health insurance (1 yes, 0 no).
+INCOME_SOURCE_ANSWERS = (
+    "earned", "unemployment", "ssi", "ssdi", "va_disability_service", "va_disability_non_service",
+    "private_disability", "workers_comp", "tanf", "ga", "soc_sec_retirement", "pension", "child_support", "alimony",
+    "other_income_source",
+    "snap", "wic", "tanf_child_care", "tanf_transportation", "other_tanf", "other_benefits_source",
+    "medicaid", "medicare", "schip", "vha_services", "employer_provided", "cobra", "private_pay", "state_health_ins",
+    "indian_health_services", "other_insurance")
 ENTRY_STAGE, EXIT_STAGE, ANNUAL_STAGE = 1, 3, 5
 
 
@@ -374,7 +383,8 @@ CREATE TEMP TABLE universe_income ON COMMIT DROP AS
 SELECT DISTINCT ON (u.member_no, point.stage)
        u.member_no, point.stage, i.income_benefits_id, i.information_date, i.income_from_any_source,
        i.benefits_from_any_source, i.insurance_from_any_source,
-       CASE WHEN i.income_from_any_source = 0 THEN 0 ELSE {_amounts_total()} END AS total_monthly_income
+       CASE WHEN i.income_from_any_source = 0 THEN 0 ELSE {_amounts_total()} END AS total_monthly_income,
+       i.earned_amount, {", ".join(f"i.{answer}" for answer in INCOME_SOURCE_ANSWERS)}
   FROM universe u
   JOIN hud_income_benefits i ON i.enrollment_id = u.enrollment_id AND i.source = u.source AND i.date_deleted IS NULL
  CROSS JOIN LATERAL (VALUES
@@ -385,14 +395,16 @@ SELECT DISTINCT ON (u.member_no, point.stage)
        ) AS point(stage, hit)
  WHERE point.hit
  ORDER BY u.member_no, point.stage, i.information_date DESC, i.date_updated DESC;
-CREATE UNIQUE INDEX ON universe_income (member_no, stage)
+CREATE UNIQUE INDEX ON universe_income (member_no, stage);
+ANALYZE universe_income
 """
 """Income and benefits (4.02-4.04) at HUD's three collection points, one record per member and point in
 TEMP TABLE `universe_income (member_no, stage, income_benefits_id, ...)`: 'start' the entry record
 (DataCollectionStage 1) dated the entry date; 'exit' the exit record (3) dated the exit date, leavers only;
 'annual' for a stayer due an annual assessment, the annual record (5) dated within 30 days of the head's
 latest anniversary. Of several, the latest. `total_monthly_income` is 0 when the client answered no income
-from any source, else the sum of the source amounts given (negative ones as 0), else the recorded total."""
+from any source, else the sum of the source amounts given (negative ones as 0), else the recorded total. The
+record's earned amount and its answers (`INCOME_SOURCE_ANSWERS`) come with it."""
 
 STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HOUSEHOLDS, UNIVERSE,
          HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS)

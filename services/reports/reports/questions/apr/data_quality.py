@@ -7,6 +7,7 @@ from reports.engine.question import Question
 from reports.questions import shapes
 from reports.questions.apr.demographics import WITH_RACES
 from reports.questions.apr.health import LATEST
+from reports.questions.apr.income import CASH_SOURCES
 from reports.questions.apr.persons import ENGAGED
 from reports.questions.shapes import ADULT, CHILD, DK_PNTA
 
@@ -142,21 +143,16 @@ Q6B = Question(
 
 # --- Q6c: income and housing ----------------------------------------------------------------------------
 
-INCOME_SOURCES = ("earned", "unemployment", "ssi", "ssdi", "va_disability_service", "va_disability_non_service",
-                  "private_disability", "workers_comp", "tanf", "ga", "soc_sec_retirement", "pension",
-                  "child_support", "alimony", "other_income_source")
 STAGES = {2: "start", 3: "annual", 4: "exit"}
 WITH_INCOME = "universe u" + "".join(
     f" LEFT JOIN universe_income {stage} ON {stage}.member_no = u.member_no AND {stage}.stage = '{stage}'"
-    f" LEFT JOIN hud_income_benefits {stage}_record ON {stage}_record.income_benefits_id = {stage}.income_benefits_id"
-    f" AND {stage}_record.source = u.source"
     for stage in STAGES.values())
 
 
 def _income_rows(stage: str) -> dict[int, str]:
     """HUD's income checks at a collection point: no record there is missing, and so is a record not
     saying; "no income" with a source, or "income" with none, an issue."""
-    any_source = " OR ".join(f"{stage}_record.{name} = 1" for name in INCOME_SOURCES)
+    any_source = " OR ".join(f"{stage}.{flag} = 1" for _, flag in CASH_SOURCES)
     return {DK: f"{stage}.income_from_any_source IN (8, 9)",
             MISSING: f"{stage}.member_no IS NULL OR coalesce({stage}.income_from_any_source, 99) = 99",
             ISSUES: (f"({stage}.income_from_any_source = 0 AND ({any_source})) OR "

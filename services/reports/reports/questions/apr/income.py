@@ -66,11 +66,11 @@ HEADS_CTE = """heads AS (
   GROUP BY household_id, source)"""
 
 _RECORDS = f"""stage_record AS (
-  SELECT p.member_no, p.stage, p.due, r.income_benefits_id IS NOT NULL AS recorded,
-         r.income_from_any_source AS any_income, r.benefits_from_any_source AS any_benefit,
-         r.insurance_from_any_source AS any_insurance,
-         {", ".join(f"coalesce(r.{flag}, 0) AS {flag}" for flag in _FLAGS)},
-         CASE WHEN r.income_from_any_source = 0 THEN 0 ELSE coalesce(greatest(r.earned_amount, 0), 0) END
+  SELECT p.member_no, p.stage, p.due, ui.income_benefits_id IS NOT NULL AS recorded,
+         ui.income_from_any_source AS any_income, ui.benefits_from_any_source AS any_benefit,
+         ui.insurance_from_any_source AS any_insurance,
+         {", ".join(f"coalesce(ui.{flag}, 0) AS {flag}" for flag in _FLAGS)},
+         CASE WHEN ui.income_from_any_source = 0 THEN 0 ELSE coalesce(greatest(ui.earned_amount, 0), 0) END
            AS earned_total,
          coalesce(ui.total_monthly_income, 0) AS cash_total
   FROM (SELECT u.member_no, u.source, point.stage, point.due
@@ -79,8 +79,7 @@ _RECORDS = f"""stage_record AS (
                                     ('annual', coalesce(u.annual_assessment_due, false), u.is_stayer)
                             ) AS point(stage, due, applies)
          WHERE point.applies) p
-  LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage
-  LEFT JOIN hud_income_benefits r ON r.income_benefits_id = ui.income_benefits_id AND r.source = p.source)"""
+  LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage)"""
 
 # Each stage's row carries the member's answer and totals at start: a question comparing a stage with the start reads
 # one row, not the CTE joined to itself (which PostgreSQL, misjudging a CTE's rows, joins by nested loops).
