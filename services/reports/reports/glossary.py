@@ -406,8 +406,53 @@ latest anniversary. Of several, the latest. `total_monthly_income` is 0 when the
 from any source, else the sum of the source amounts given (negative ones as 0), else the recorded total. The
 record's earned amount and its answers (`INCOME_SOURCE_ANSWERS`) come with it."""
 
+INCOME_BY_STAGE = f"""
+CREATE TEMP TABLE universe_stage_income ON COMMIT DROP AS
+  SELECT t.*, t.cash_total - t.earned_total AS other_total,
+    max(t.any_income) FILTER (WHERE t.stage = 'start') OVER by_member AS any_income_at_start,
+    max(t.earned_total) FILTER (WHERE t.stage = 'start') OVER by_member AS earned_total_at_start,
+    max(t.cash_total - t.earned_total) FILTER (WHERE t.stage = 'start') OVER by_member AS other_total_at_start,
+    max(t.cash_total) FILTER (WHERE t.stage = 'start') OVER by_member AS cash_total_at_start,
+    CASE WHEN NOT t.due THEN 'not_due'
+         WHEN NOT t.recorded THEN 'unassessed'
+         WHEN t.any_income IN (8, 9) THEN 'dkptr'
+         WHEN t.any_income IS NULL OR t.any_income = 99 THEN 'missing'
+         WHEN t.earned_total > 0 AND t.cash_total > t.earned_total THEN 'both'
+         WHEN t.earned_total > 0 THEN 'earned'
+         WHEN t.cash_total > 0 THEN 'other'
+         WHEN t.any_income = 0 THEN 'none'
+         ELSE 'missing' END AS category
+  FROM (SELECT p.member_no, p.stage, p.due, ui.income_benefits_id IS NOT NULL AS recorded,
+         ui.income_from_any_source AS any_income, ui.benefits_from_any_source AS any_benefit,
+         ui.insurance_from_any_source AS any_insurance,
+         {", ".join(f"coalesce(ui.{flag}, 0) AS {flag}" for flag in INCOME_SOURCE_ANSWERS)},
+         CASE WHEN ui.income_from_any_source = 0 THEN 0 ELSE coalesce(greatest(ui.earned_amount, 0), 0) END
+           AS earned_total,
+         coalesce(ui.total_monthly_income, 0) AS cash_total
+  FROM (SELECT u.member_no, u.source, point.stage, point.due
+          FROM universe u
+         CROSS JOIN LATERAL (VALUES ('start', true, true), ('exit', true, u.is_leaver),
+                                    ('annual', coalesce(u.annual_assessment_due, false), u.is_stayer)
+                            ) AS point(stage, due, applies)
+         WHERE point.applies) p
+  LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage) t
+  WINDOW by_member AS (PARTITION BY t.member_no);
+CREATE UNIQUE INDEX ON universe_stage_income (member_no, stage);
+ANALYZE universe_stage_income
+"""
+"""Each member's income at each collection point they have (start for all, annual for stayers, exit for
+leavers), one row per (member_no, stage) in TEMP TABLE `universe_stage_income`, from `universe_income`:
+`due` (false only for an annual assessment not yet required), `recorded` (a record was found), the answers
+(any_income, any_benefit, any_insurance, one column per source of `INCOME_SOURCE_ANSWERS` as 0/1),
+`cash_total` (`total_monthly_income`), `earned_total` (the earned amount, 0 when the client answered no income
+from any source), `other_total` (the rest), the same at start on every stage's row (`any_income_at_start`,
+`earned_total_at_start`, `other_total_at_start`, `cash_total_at_start`: a question comparing a stage with the
+start reads one row), and `category`, the one income category HUD's APR Q18 puts the member in: earned, other,
+both, none, dkptr, missing, not_due, unassessed (due but no record). Made once, for the APR's and the CAPER's
+income tables (Q17-Q21 and their youth and veteran variants)."""
+
 STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HOUSEHOLDS, UNIVERSE,
-         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS)
+         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS, INCOME_BY_STAGE)
 
 
 def parameters(params: Mapping) -> dict:
