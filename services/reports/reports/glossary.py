@@ -396,7 +396,7 @@ SELECT DISTINCT ON (u.member_no, point.stage)
  WHERE point.hit
  ORDER BY u.member_no, point.stage, i.information_date DESC, i.date_updated DESC;
 CREATE UNIQUE INDEX ON universe_income (member_no, stage);
-ANALYZE universe_income
+ANALYZE universe_income (member_no, stage)
 """
 """Income and benefits (4.02-4.04) at HUD's three collection points, one record per member and point in
 TEMP TABLE `universe_income (member_no, stage, income_benefits_id, ...)`: 'start' the entry record
@@ -438,7 +438,7 @@ CREATE TEMP TABLE universe_stage_income ON COMMIT DROP AS
   LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage) t
   WINDOW by_member AS (PARTITION BY t.member_no);
 CREATE UNIQUE INDEX ON universe_stage_income (member_no, stage);
-ANALYZE universe_stage_income
+ANALYZE universe_stage_income (member_no, stage)
 """
 """Each member's income at each collection point they have (start for all, annual for stayers, exit for
 leavers), one row per (member_no, stage) in TEMP TABLE `universe_stage_income`, from `universe_income`:
