@@ -143,9 +143,22 @@ def present_on(stay: str, day: str) -> str:
             f"AND b.record_type = {BED_NIGHT} AND b.date_provided = {day}))")
 
 
+# The sample ANALYZE reads of a step's TEMP TABLE: its row count and a rough distribution are what the questions'
+# plans need, and PostgreSQL's default (100) spent 0.3-0.5 s a wide table of 42,000 people on statistics of every
+# column (docs/reports.md, "Performance").
+TEMP_STATISTICS_TARGET = 10
+
+
+def analyzed(table: str) -> str:
+    """The statements refreshing a TEMP TABLE's statistics for the plans of the steps and questions reading it
+    (autovacuum never sees a TEMP TABLE) from a small sample."""
+    return (f"SET LOCAL default_statistics_target = {TEMP_STATISTICS_TARGET}; ANALYZE {table}; "
+            "RESET default_statistics_target")
+
+
 # --- the steps, in order ----------------------------------------------------------------------------------
 
-SELECTED_PROJECTS = """
+SELECTED_PROJECTS = f"""
 CREATE TEMP TABLE report_projects ON COMMIT DROP AS
 SELECT p.project_id, p.source, p.project_type
   FROM hud_project p
@@ -155,7 +168,7 @@ SELECT p.project_id, p.source, p.project_type
         SELECT 1 FROM hud_project_coc c
          WHERE c.project_id = p.project_id AND c.source = p.source AND c.date_deleted IS NULL
            AND c.coc_code = ANY(%(coc_codes)s::text[])));
-ANALYZE report_projects
+{analyzed('report_projects')}
 """
 """The report's projects: those of the selected sources, named by the run (every one when none is
 named), operating in the selected CoCs (a ProjectCoC record of one of them) when CoCs are named.
@@ -264,7 +277,7 @@ SELECT s.*, {MEMBERS}
 CREATE INDEX ON report_stays (household_id, source);
 CREATE INDEX ON report_stays (personal_id, source);
 CREATE INDEX ON report_stays (enrollment_id, source);
-ANALYZE report_stays
+{analyzed('report_stays')}
 """
 """Every stay active in the period in the selected projects (`ACTIVE`), built in one statement with its
 household's head (`HEADS`), its own chronic homelessness at entry (`CHRONIC`), and what it takes from its
@@ -330,7 +343,7 @@ SELECT DISTINCT ON (s.personal_id, s.source)
        ) latest;
 CREATE UNIQUE INDEX ON universe (member_no);
 CREATE INDEX ON universe (enrollment_id, source);
-ANALYZE universe
+{analyzed('universe')}
 """
 """The universe: each person (PersonalID within its source) once, on their latest stay among the active
 stays (Glossary, "Client's latest stay": the latest entry date; on a tie the open stay, then the latest
@@ -396,7 +409,7 @@ SELECT DISTINCT ON (u.member_no, point.stage)
  WHERE point.hit
  ORDER BY u.member_no, point.stage, i.information_date DESC, i.date_updated DESC;
 CREATE UNIQUE INDEX ON universe_income (member_no, stage);
-ANALYZE universe_income (member_no, stage)
+{analyzed('universe_income')}
 """
 """Income and benefits (4.02-4.04) at HUD's three collection points, one record per member and point in
 TEMP TABLE `universe_income (member_no, stage, income_benefits_id, ...)`: 'start' the entry record
@@ -438,7 +451,7 @@ CREATE TEMP TABLE universe_stage_income ON COMMIT DROP AS
   LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage) t
   WINDOW by_member AS (PARTITION BY t.member_no);
 CREATE UNIQUE INDEX ON universe_stage_income (member_no, stage);
-ANALYZE universe_stage_income (member_no, stage)
+{analyzed('universe_stage_income')}
 """
 """Each member's income at each collection point they have (start for all, annual for stayers, exit for
 leavers), one row per (member_no, stage) in TEMP TABLE `universe_stage_income`, from `universe_income`:
