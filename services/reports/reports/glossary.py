@@ -464,8 +464,51 @@ start reads one row), and `category`, the one income category HUD's APR Q18 puts
 both, none, dkptr, missing, not_due, unassessed (due but no record). Made once, for the APR's and the CAPER's
 income tables (Q17-Q21 and their youth and veteran variants)."""
 
+# Disabilities (4.05-4.10) by DisabilityType; substance use (10) answers 1 alcohol, 2 drug, 3 both.
+CONDITIONS = {"mental": "d.disability_type = 9 AND d.disability_response = 1",
+              "alcohol": "d.disability_type = 10 AND d.disability_response IN (1, 3)",
+              "drug": "d.disability_type = 10 AND d.disability_response IN (2, 3)",
+              "chronic_health": "d.disability_type = 7 AND d.disability_response = 1",
+              "hiv": "d.disability_type = 8 AND d.disability_response = 1",
+              "developmental": "d.disability_type = 6 AND d.disability_response = 1",
+              "physical": "d.disability_type = 5 AND d.disability_response = 1"}
+# A disabling condition: a developmental disability or HIV/AIDS, or another condition expected to be of long
+# duration and to impair.
+DISABLING = ("(d.disability_type IN (6, 8) AND d.disability_response = 1) "
+             "OR (d.indefinite_and_impairs = 1 AND ((d.disability_type IN (5, 7, 9) AND d.disability_response = 1) "
+             "OR (d.disability_type = 10 AND d.disability_response IN (1, 2, 3))))")
+# The Disabilities records of each kind: those of project start, of exit, and the latest on or before the
+# report's end (`latest_date`: the latest date of the stay's records on or before it).
+CONDITION_RECORDS = {"start": "d.data_collection_stage = 1", "exit": "d.data_collection_stage = 3",
+                     "latest": "d.information_date = d.latest_date"}
+
+
+def _conditions() -> str:
+    """Each member's Disabilities records read once, every kind's conditions from them."""
+    recorded = {**CONDITIONS, "disabling": DISABLING}
+    flags = ", ".join(f"coalesce(bool_or({condition}) FILTER (WHERE {records}), false) AS {kind}_{name}"
+                      for kind, records in CONDITION_RECORDS.items() for name, condition in recorded.items())
+    kinds = ", ".join(f"('{kind}', {', '.join(f'f.{kind}_{name}' for name in recorded)})"
+                      for kind in CONDITION_RECORDS)
+    return (f"SELECT u.member_no, kind.* FROM universe u "
+            f"CROSS JOIN LATERAL (SELECT {flags} FROM (SELECT d.*, max(d.information_date) FILTER "
+            f"(WHERE d.information_date <= %(end)s) OVER () AS latest_date FROM hud_disabilities d "
+            f"WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source AND d.date_deleted IS NULL) AS d) AS f "
+            f"CROSS JOIN LATERAL (VALUES {kinds}) AS kind(records, {', '.join(recorded)})")
+
+
+MEMBER_CONDITIONS = f"""
+CREATE TEMP TABLE universe_conditions ON COMMIT DROP AS {_conditions()};
+CREATE UNIQUE INDEX ON universe_conditions (member_no, records);
+{analyzed('universe_conditions')}
+"""
+"""Each member's conditions (`CONDITIONS` and `DISABLING`, true or false) as the Disabilities records of each kind
+(`CONDITION_RECORDS`: start, exit, latest) of their stay record them, one row per member and kind in TEMP TABLE
+`universe_conditions (member_no, records, mental, ..., disabling)`: a condition is true when one of those
+records says so. Made once, for the APR's tables of conditions (Q13, Q26e) and Q6b's disabling condition."""
+
 STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HOUSEHOLDS, UNIVERSE,
-         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS, INCOME_BY_STAGE)
+         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS, INCOME_BY_STAGE, MEMBER_CONDITIONS)
 
 
 def parameters(params: Mapping) -> dict:

@@ -110,13 +110,10 @@ OVERLAPPING_STAY = (
 HEADS_RECORDED_NOT_ONE = ("(SELECT count(*) FILTER (WHERE stay.relationship_to_hoh = 1) FROM report_stays stay "
                           "WHERE stay.household_id = u.household_id AND stay.source = u.source) <> 1")
 COC_CODE = "'^[A-Z]{2}-[0-9]{3}$'"
-# Disabilities (4.05-4.10) recorded at the latest time that make a disabling condition: a developmental
-# disability or HIV/AIDS, or another condition expected to be of long duration and to impair.
-DISABLING_RECORDED = (
-    f"EXISTS (SELECT 1 FROM hud_disabilities d WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source "
-    f"AND d.date_deleted IS NULL AND {LATEST} AND ((d.disability_type IN (6, 8) AND d.disability_response = 1) "
-    f"OR (d.indefinite_and_impairs = 1 AND ((d.disability_type IN (5, 7, 9) AND d.disability_response = 1) "
-    f"OR (d.disability_type = 10 AND d.disability_response IN (1, 2, 3))))))")
+# Disabilities (4.05-4.10) recorded at the latest time that make a disabling condition (glossary,
+# `universe_conditions`).
+DISABLING_RECORDED = (f"EXISTS (SELECT 1 FROM universe_conditions c WHERE c.member_no = u.member_no "
+                      f"AND c.records = '{LATEST}' AND c.disabling)")
 UNIVERSAL_ROWS = {
     1: {DK: f"{ADULT} AND u.veteran_status IN (8, 9)",
         MISSING: f"{ADULT} AND coalesce(u.veteran_status, 99) = 99",
