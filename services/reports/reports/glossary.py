@@ -2,15 +2,18 @@
 
 `build_universe(connection, params)` creates the run's TEMP TABLE `universe` (one row per person: the
 APR, CAPER and Data Quality reports count each client once, on their latest stay in the period among the
-selected projects), TEMP TABLE `universe_households` (one row per household of the universe) and TEMP
-TABLE `universe_income` (each person's income records at HUD's collection points), in the caller's
+selected projects), TEMP TABLE `universe_households` (one row per household of the universe), TEMP
+TABLE `universe_income` (each person's income records at HUD's collection points) and the wide tables
+several questions count over, made once: `universe_stage_income` (each person's income at each stage) and
+`universe_conditions` (each person's health conditions by kind of Disabilities records), in the caller's
 transaction (all dropped at its commit). Every question reads them, and may read `report_stays` (every
 stay active in the period, described) for what is not of the latest stay alone (point-in-time counts,
 overlapping stays); docs/reports.md, "HUD's glossary rules", lists the rules.
 
 The universe is built in steps, each one of HUD's rules as a named SQL statement below, run in order:
 the selected projects, every stay active in the period in them (with each stay's household described:
-the head, the household type, the move-in date, chronic homelessness), then each person's latest stay.
+the head, the household type, the move-in date, chronic homelessness; one statement, its rules named
+fragments), then each person's latest stay, then the tables made from it.
 The expressions other builders need too (a person's age, chronic homelessness at entry, a destination's
 class) are functions returning SQL fragments over the columns they are given.
 
