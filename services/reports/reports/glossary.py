@@ -2,15 +2,18 @@
 
 `build_universe(connection, params)` creates the run's TEMP TABLE `universe` (one row per person: the
 APR, CAPER and Data Quality reports count each client once, on their latest stay in the period among the
-selected projects), TEMP TABLE `universe_households` (one row per household of the universe) and TEMP
-TABLE `universe_income` (each person's income records at HUD's collection points), in the caller's
+selected projects), TEMP TABLE `universe_households` (one row per household of the universe), TEMP
+TABLE `universe_income` (each person's income records at HUD's collection points) and the wide tables
+several questions count over, made once: `universe_stage_income` (each person's income at each stage) and
+`universe_conditions` (each person's health conditions by kind of Disabilities records), in the caller's
 transaction (all dropped at its commit). Every question reads them, and may read `report_stays` (every
 stay active in the period, described) for what is not of the latest stay alone (point-in-time counts,
 overlapping stays); docs/reports.md, "HUD's glossary rules", lists the rules.
 
 The universe is built in steps, each one of HUD's rules as a named SQL statement below, run in order:
 the selected projects, every stay active in the period in them (with each stay's household described:
-the head, the household type, the move-in date, chronic homelessness), then each person's latest stay.
+the head, the household type, the move-in date, chronic homelessness; one statement, its rules named
+fragments), then each person's latest stay, then the tables made from it.
 The expressions other builders need too (a person's age, chronic homelessness at entry, a destination's
 class) are functions returning SQL fragments over the columns they are given.
 
@@ -143,9 +146,22 @@ def present_on(stay: str, day: str) -> str:
             f"AND b.record_type = {BED_NIGHT} AND b.date_provided = {day}))")
 
 
+# The sample ANALYZE reads of a step's TEMP TABLE: its row count and a rough distribution are what the questions'
+# plans need, and PostgreSQL's default (100) spent 0.3-0.5 s a wide table of 42,000 people on statistics of every
+# column (docs/reports.md, "Performance").
+TEMP_STATISTICS_TARGET = 10
+
+
+def analyzed(table: str) -> str:
+    """The statements refreshing a TEMP TABLE's statistics for the plans of the steps and questions reading it
+    (autovacuum never sees a TEMP TABLE) from a small sample."""
+    return (f"SET LOCAL default_statistics_target = {TEMP_STATISTICS_TARGET}; ANALYZE {table}; "
+            "RESET default_statistics_target")
+
+
 # --- the steps, in order ----------------------------------------------------------------------------------
 
-SELECTED_PROJECTS = """
+SELECTED_PROJECTS = f"""
 CREATE TEMP TABLE report_projects ON COMMIT DROP AS
 SELECT p.project_id, p.source, p.project_type
   FROM hud_project p
@@ -155,14 +171,13 @@ SELECT p.project_id, p.source, p.project_type
         SELECT 1 FROM hud_project_coc c
          WHERE c.project_id = p.project_id AND c.source = p.source AND c.date_deleted IS NULL
            AND c.coc_code = ANY(%(coc_codes)s::text[])));
-ANALYZE report_projects
+{analyzed('report_projects')}
 """
 """The report's projects: those of the selected sources, named by the run (every one when none is
 named), operating in the selected CoCs (a ProjectCoC record of one of them) when CoCs are named.
 Deleted records (DateDeleted) are never read, here or in any step."""
 
-ACTIVE_STAYS = f"""
-CREATE TEMP TABLE report_stays ON COMMIT DROP AS
+ACTIVE = f"""
 SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p.project_type,
        e.entry_date, x.exit_date AS recorded_exit_date, x.destination AS recorded_destination,
        x.destination_subsidy_type AS recorded_destination_subsidy_type,
@@ -189,12 +204,7 @@ SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p
         OR EXISTS (SELECT 1 FROM hud_services s
                     WHERE s.enrollment_id = e.enrollment_id AND s.source = e.source AND s.date_deleted IS NULL
                       AND s.record_type = {BED_NIGHT} AND s.date_provided BETWEEN %(start)s AND %(end)s
-                      AND s.date_provided >= e.entry_date));
-CREATE INDEX ON report_stays (household_id, source);
-CREATE INDEX ON report_stays (personal_id, source);
-CREATE INDEX ON report_stays (enrollment_id, source);
-ANALYZE report_stays
-"""
+                      AND s.date_provided >= e.entry_date))"""
 """Active clients (Glossary, "Active Clients"): every stay with an entry on or before the report's end and
 no exit, or an exit on or after its start. A night-by-night shelter's stay (project type 1) is active only
 with a bed night (Services RecordType 200) in the period, or an exit in it (HUD's method 2, by date of
@@ -202,19 +212,79 @@ service). An enrollment's exit is its latest Exit record. Ages are taken here, f
 of the report's start and the stay's entry date."""
 
 HEADS = """
-ALTER TABLE report_stays ADD COLUMN is_head boolean;
-UPDATE report_stays s SET is_head = ranked.rank = 1
-  FROM (SELECT enrollment_id, source,
-               row_number() OVER (PARTITION BY household_id, source
-                                  ORDER BY relationship_to_hoh = 1 DESC NULLS LAST, entry_date,
-                                           age DESC NULLS LAST, personal_id) AS rank
-          FROM report_stays) ranked
- WHERE ranked.enrollment_id = s.enrollment_id AND ranked.source = s.source
-"""
+row_number() OVER (PARTITION BY a.household_id, a.source
+                   ORDER BY a.relationship_to_hoh = 1 DESC NULLS LAST, a.entry_date, a.age DESC NULLS LAST,
+                            a.personal_id) = 1"""
 """The head of household (3.15, RelationshipToHoH 1), one per household (HouseholdID within its source)
-among the stays active in the period. HUD requires exactly one; when a household has none or several,
+among the stays active in the period (`a`). HUD requires exactly one; when a household has none or several,
 the report still needs one (every household counted once): of those marked head (or, when none is, of all
 members) the one who entered first, then the oldest, then the lowest PersonalID."""
+
+CHRONIC = chronic_at_entry("a")
+"""Each stay's own chronic homelessness at entry (`chronic_at_entry`)."""
+
+MOVE_IN = f"""
+CASE WHEN max(s.project_type) FILTER (WHERE s.is_head) IN {PERMANENT_HOUSING_TYPES}
+      AND max(s.recorded_move_in_date) FILTER (WHERE s.is_head) >= max(s.entry_date) FILTER (WHERE s.is_head)
+      AND max(s.recorded_move_in_date) FILTER (WHERE s.is_head) <= %(end)s
+      AND (max(s.recorded_exit_date) FILTER (WHERE s.is_head) IS NULL
+           OR max(s.recorded_move_in_date) FILTER (WHERE s.is_head)
+              <= max(s.recorded_exit_date) FILTER (WHERE s.is_head))
+     THEN max(s.recorded_move_in_date) FILTER (WHERE s.is_head) END"""
+"""Housing move-in date (3.20) of a household (its stays `s` grouped), PH projects only (types 3, 9, 10, 13):
+the head's, ignored when before the head's entry, after the head's exit or after the report's end. The
+household's date applies to every member (`MEMBERS`)."""
+
+MEMBERS = """
+CASE WHEN entered.with_chronic THEN 'yes'
+     WHEN s.age >= 18 OR s.is_head THEN s.own_chronic_status
+     WHEN household.adult_not_chronic THEN 'no'
+     ELSE coalesce(household.head_chronic_status, s.own_chronic_status) END AS chronic_status,
+CASE WHEN household.move_in_date IS NOT NULL
+      AND (s.recorded_exit_date IS NULL OR s.recorded_exit_date >= household.move_in_date)
+     THEN greatest(household.move_in_date, s.entry_date) END AS move_in_date"""
+"""What a member (`s`) takes from the household.
+
+Chronic homelessness (Glossary, "Chronically Homeless" for households): a member who entered with a head or
+adult who is chronically homeless is too; otherwise an adult (or the head) keeps their own status; a child
+is not when an adult or the head is not, and when every adult's status is unknown (don't know, refused,
+missing) carries the head's.
+
+Move-in date: a member who entered before the head moved in takes the head's date, one who joined after it
+their own entry date; a member who left before the household moved in has none."""
+
+ADULT_OR_HEAD = "(s.is_head OR s.age >= 18)"
+
+ACTIVE_STAYS = f"""
+CREATE TEMP TABLE report_stays ON COMMIT DROP AS
+WITH described AS (
+     SELECT a.*, {HEADS} AS is_head, {CHRONIC} AS own_chronic_status
+       FROM ({ACTIVE}) a),
+household AS (
+     SELECT s.household_id, s.source,
+            bool_or({ADULT_OR_HEAD} AND s.own_chronic_status = 'no') AS adult_not_chronic,
+            max(s.own_chronic_status) FILTER (WHERE s.is_head) AS head_chronic_status,
+            {MOVE_IN} AS move_in_date
+       FROM described s
+      GROUP BY s.household_id, s.source),
+entered AS (
+     SELECT s.household_id, s.source, s.entry_date,
+            bool_or({ADULT_OR_HEAD} AND s.own_chronic_status = 'yes') AS with_chronic
+       FROM described s
+      GROUP BY s.household_id, s.source, s.entry_date)
+SELECT s.*, {MEMBERS}
+  FROM described s
+  JOIN household ON household.household_id = s.household_id AND household.source = s.source
+  JOIN entered ON entered.household_id = s.household_id AND entered.source = s.source
+              AND entered.entry_date = s.entry_date;
+CREATE INDEX ON report_stays (household_id, source);
+CREATE INDEX ON report_stays (personal_id, source);
+CREATE INDEX ON report_stays (enrollment_id, source);
+{analyzed('report_stays')}
+"""
+"""Every stay active in the period in the selected projects (`ACTIVE`), built in one statement with its
+household's head (`HEADS`), its own chronic homelessness at entry (`CHRONIC`), and what it takes from its
+household (`MOVE_IN`, `MEMBERS`), so that no step rewrites every stay again."""
 
 HOUSEHOLDS = """
 CREATE TEMP TABLE report_households ON COMMIT DROP AS
@@ -225,9 +295,6 @@ SELECT s.household_id, s.source,
             ELSE 'with_only_children' END AS household_type,
        max(s.entry_date) FILTER (WHERE s.is_head) AS head_entry_date,
        max(s.age) FILTER (WHERE s.is_head) AS head_age,
-       max(s.recorded_exit_date) FILTER (WHERE s.is_head) AS head_exit_date,
-       max(s.recorded_move_in_date) FILTER (WHERE s.is_head) AS head_recorded_move_in_date,
-       max(s.project_type) FILTER (WHERE s.is_head) AS project_type,
        count(*) FILTER (WHERE s.age IS NULL OR s.age >= 25) = 0 AS youth_household,
        coalesce(bool_or(s.relationship_to_hoh = 2), false) AS has_child_of_head
   FROM report_stays s
@@ -240,55 +307,6 @@ period, each at the later of the report's start and their own entry: at least on
 'with_only_children'; any other mix (an unknown age with only adults or only children) 'unknown'.
 
 A youth household is one whose every member is known to be under 25 (Glossary, "Youth Household")."""
-
-MOVE_IN = f"""
-ALTER TABLE report_households ADD COLUMN move_in_date date;
-UPDATE report_households h SET move_in_date = h.head_recorded_move_in_date
- WHERE h.project_type IN {PERMANENT_HOUSING_TYPES}
-   AND h.head_recorded_move_in_date >= h.head_entry_date
-   AND h.head_recorded_move_in_date <= %(end)s
-   AND (h.head_exit_date IS NULL OR h.head_recorded_move_in_date <= h.head_exit_date)
-"""
-"""Housing move-in date (3.20), PH projects only (types 3, 9, 10, 13): the head's, ignored when before the
-head's entry, after the head's exit or after the report's end. The household's date applies to every member
-(step `MEMBERS`)."""
-
-CHRONIC = f"""
-ALTER TABLE report_stays ADD COLUMN own_chronic_status text;
-UPDATE report_stays s SET own_chronic_status = {chronic_at_entry('s')}
-"""
-"""Each stay's own chronic homelessness at entry (`chronic_at_entry`)."""
-
-MEMBERS = f"""
-ALTER TABLE report_stays ADD COLUMN chronic_status text, ADD COLUMN move_in_date date;
-UPDATE report_stays s
-   SET chronic_status = CASE
-         WHEN EXISTS (SELECT 1 FROM report_stays o
-                       WHERE o.household_id = s.household_id AND o.source = s.source
-                         AND (o.is_head OR o.age >= 18) AND o.own_chronic_status = 'yes'
-                         AND o.entry_date = s.entry_date) THEN 'yes'
-         WHEN s.age >= 18 OR s.is_head THEN s.own_chronic_status
-         WHEN EXISTS (SELECT 1 FROM report_stays o
-                       WHERE o.household_id = s.household_id AND o.source = s.source
-                         AND (o.is_head OR o.age >= 18) AND o.own_chronic_status = 'no') THEN 'no'
-         ELSE coalesce((SELECT o.own_chronic_status FROM report_stays o
-                         WHERE o.household_id = s.household_id AND o.source = s.source AND o.is_head),
-                       s.own_chronic_status) END,
-       move_in_date = CASE WHEN h.move_in_date IS NOT NULL
-                            AND (s.recorded_exit_date IS NULL OR s.recorded_exit_date >= h.move_in_date)
-                           THEN greatest(h.move_in_date, s.entry_date) END
-  FROM report_households h
- WHERE h.household_id = s.household_id AND h.source = s.source
-"""
-"""What a member takes from the household.
-
-Chronic homelessness (Glossary, "Chronically Homeless" for households): a member who entered with a head or
-adult who is chronically homeless is too; otherwise an adult (or the head) keeps their own status; a child
-is not when an adult or the head is not, and when every adult's status is unknown (don't know, refused,
-missing) carries the head's.
-
-Move-in date: a member who entered before the head moved in takes the head's date, one who joined after it
-their own entry date; a member who left before the household moved in has none."""
 
 UNIVERSE = f"""
 CREATE TEMP TABLE universe ON COMMIT DROP AS
@@ -328,7 +346,7 @@ SELECT DISTINCT ON (s.personal_id, s.source)
        ) latest;
 CREATE UNIQUE INDEX ON universe (member_no);
 CREATE INDEX ON universe (enrollment_id, source);
-ANALYZE universe
+{analyzed('universe')}
 """
 """The universe: each person (PersonalID within its source) once, on their latest stay among the active
 stays (Glossary, "Client's latest stay": the latest entry date; on a tie the open stay, then the latest
@@ -358,6 +376,15 @@ INCOME_AMOUNTS = ("earned_amount", "unemployment_amount", "ssi_amount", "ssdi_am
                   "va_disability_service_amount", "va_disability_non_service_amount", "private_disability_amount",
                   "workers_comp_amount", "tanf_amount", "ga_amount", "soc_sec_retirement_amount", "pension_amount",
                   "child_support_amount", "alimony_amount", "other_income_amount")
+# The record's answers the questions count, carried on `universe_income` so that no question reads the records
+# again: each cash income source, non-cash benefit and health insurance (1 yes, 0 no).
+INCOME_SOURCE_ANSWERS = (
+    "earned", "unemployment", "ssi", "ssdi", "va_disability_service", "va_disability_non_service",
+    "private_disability", "workers_comp", "tanf", "ga", "soc_sec_retirement", "pension", "child_support", "alimony",
+    "other_income_source",
+    "snap", "wic", "tanf_child_care", "tanf_transportation", "other_tanf", "other_benefits_source",
+    "medicaid", "medicare", "schip", "vha_services", "employer_provided", "cobra", "private_pay", "state_health_ins",
+    "indian_health_services", "other_insurance")
 ENTRY_STAGE, EXIT_STAGE, ANNUAL_STAGE = 1, 3, 5
 
 
@@ -372,7 +399,8 @@ CREATE TEMP TABLE universe_income ON COMMIT DROP AS
 SELECT DISTINCT ON (u.member_no, point.stage)
        u.member_no, point.stage, i.income_benefits_id, i.information_date, i.income_from_any_source,
        i.benefits_from_any_source, i.insurance_from_any_source,
-       CASE WHEN i.income_from_any_source = 0 THEN 0 ELSE {_amounts_total()} END AS total_monthly_income
+       CASE WHEN i.income_from_any_source = 0 THEN 0 ELSE {_amounts_total()} END AS total_monthly_income,
+       i.earned_amount, {", ".join(f"i.{answer}" for answer in INCOME_SOURCE_ANSWERS)}
   FROM universe u
   JOIN hud_income_benefits i ON i.enrollment_id = u.enrollment_id AND i.source = u.source AND i.date_deleted IS NULL
  CROSS JOIN LATERAL (VALUES
@@ -383,17 +411,107 @@ SELECT DISTINCT ON (u.member_no, point.stage)
        ) AS point(stage, hit)
  WHERE point.hit
  ORDER BY u.member_no, point.stage, i.information_date DESC, i.date_updated DESC;
-CREATE UNIQUE INDEX ON universe_income (member_no, stage)
+CREATE UNIQUE INDEX ON universe_income (member_no, stage);
+{analyzed('universe_income')}
 """
 """Income and benefits (4.02-4.04) at HUD's three collection points, one record per member and point in
 TEMP TABLE `universe_income (member_no, stage, income_benefits_id, ...)`: 'start' the entry record
 (DataCollectionStage 1) dated the entry date; 'exit' the exit record (3) dated the exit date, leavers only;
 'annual' for a stayer due an annual assessment, the annual record (5) dated within 30 days of the head's
 latest anniversary. Of several, the latest. `total_monthly_income` is 0 when the client answered no income
-from any source, else the sum of the source amounts given (negative ones as 0), else the recorded total."""
+from any source, else the sum of the source amounts given (negative ones as 0), else the recorded total. The
+record's earned amount and its answers (`INCOME_SOURCE_ANSWERS`) come with it."""
 
-STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HEADS, HOUSEHOLDS, MOVE_IN, CHRONIC, MEMBERS, UNIVERSE,
-         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS)
+INCOME_BY_STAGE = f"""
+CREATE TEMP TABLE universe_stage_income ON COMMIT DROP AS
+  SELECT t.*, t.cash_total - t.earned_total AS other_total,
+    max(t.any_income) FILTER (WHERE t.stage = 'start') OVER by_member AS any_income_at_start,
+    max(t.earned_total) FILTER (WHERE t.stage = 'start') OVER by_member AS earned_total_at_start,
+    max(t.cash_total - t.earned_total) FILTER (WHERE t.stage = 'start') OVER by_member AS other_total_at_start,
+    max(t.cash_total) FILTER (WHERE t.stage = 'start') OVER by_member AS cash_total_at_start,
+    CASE WHEN NOT t.due THEN 'not_due'
+         WHEN NOT t.recorded THEN 'unassessed'
+         WHEN t.any_income IN (8, 9) THEN 'dkptr'
+         WHEN t.any_income IS NULL OR t.any_income = 99 THEN 'missing'
+         WHEN t.earned_total > 0 AND t.cash_total > t.earned_total THEN 'both'
+         WHEN t.earned_total > 0 THEN 'earned'
+         WHEN t.cash_total > 0 THEN 'other'
+         WHEN t.any_income = 0 THEN 'none'
+         ELSE 'missing' END AS category
+  FROM (SELECT p.member_no, p.stage, p.due, ui.income_benefits_id IS NOT NULL AS recorded,
+         ui.income_from_any_source AS any_income, ui.benefits_from_any_source AS any_benefit,
+         ui.insurance_from_any_source AS any_insurance,
+         {", ".join(f"coalesce(ui.{flag}, 0) AS {flag}" for flag in INCOME_SOURCE_ANSWERS)},
+         CASE WHEN ui.income_from_any_source = 0 THEN 0 ELSE coalesce(greatest(ui.earned_amount, 0), 0) END
+           AS earned_total,
+         coalesce(ui.total_monthly_income, 0) AS cash_total
+  FROM (SELECT u.member_no, u.source, point.stage, point.due
+          FROM universe u
+         CROSS JOIN LATERAL (VALUES ('start', true, true), ('exit', true, u.is_leaver),
+                                    ('annual', coalesce(u.annual_assessment_due, false), u.is_stayer)
+                            ) AS point(stage, due, applies)
+         WHERE point.applies) p
+  LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage) t
+  WINDOW by_member AS (PARTITION BY t.member_no);
+CREATE UNIQUE INDEX ON universe_stage_income (member_no, stage);
+{analyzed('universe_stage_income')}
+"""
+"""Each member's income at each collection point they have (start for all, annual for stayers, exit for
+leavers), one row per (member_no, stage) in TEMP TABLE `universe_stage_income`, from `universe_income`:
+`due` (false only for an annual assessment not yet required), `recorded` (a record was found), the answers
+(any_income, any_benefit, any_insurance, one column per source of `INCOME_SOURCE_ANSWERS` as 0/1),
+`cash_total` (`total_monthly_income`), `earned_total` (the earned amount, 0 when the client answered no income
+from any source), `other_total` (the rest), the same at start on every stage's row (`any_income_at_start`,
+`earned_total_at_start`, `other_total_at_start`, `cash_total_at_start`: a question comparing a stage with the
+start reads one row), and `category`, the one income category HUD's APR Q18 puts the member in: earned, other,
+both, none, dkptr, missing, not_due, unassessed (due but no record). Made once, for the APR's and the CAPER's
+income tables (Q17-Q21 and their youth and veteran variants)."""
+
+# Disabilities (4.05-4.10) by DisabilityType; substance use (10) answers 1 alcohol, 2 drug, 3 both.
+CONDITIONS = {"mental": "d.disability_type = 9 AND d.disability_response = 1",
+              "alcohol": "d.disability_type = 10 AND d.disability_response IN (1, 3)",
+              "drug": "d.disability_type = 10 AND d.disability_response IN (2, 3)",
+              "chronic_health": "d.disability_type = 7 AND d.disability_response = 1",
+              "hiv": "d.disability_type = 8 AND d.disability_response = 1",
+              "developmental": "d.disability_type = 6 AND d.disability_response = 1",
+              "physical": "d.disability_type = 5 AND d.disability_response = 1"}
+# A disabling condition: a developmental disability or HIV/AIDS, or another condition expected to be of long
+# duration and to impair.
+DISABLING = ("(d.disability_type IN (6, 8) AND d.disability_response = 1) "
+             "OR (d.indefinite_and_impairs = 1 AND ((d.disability_type IN (5, 7, 9) AND d.disability_response = 1) "
+             "OR (d.disability_type = 10 AND d.disability_response IN (1, 2, 3))))")
+# The Disabilities records of each kind: those of project start, of exit, and the latest on or before the
+# report's end (`latest_date`: the latest date of the stay's records on or before it).
+CONDITION_RECORDS = {"start": "d.data_collection_stage = 1", "exit": "d.data_collection_stage = 3",
+                     "latest": "d.information_date = d.latest_date"}
+
+
+def _conditions() -> str:
+    """Each member's Disabilities records read once, every kind's conditions from them."""
+    recorded = {**CONDITIONS, "disabling": DISABLING}
+    flags = ", ".join(f"coalesce(bool_or({condition}) FILTER (WHERE {records}), false) AS {kind}_{name}"
+                      for kind, records in CONDITION_RECORDS.items() for name, condition in recorded.items())
+    kinds = ", ".join(f"('{kind}', {', '.join(f'f.{kind}_{name}' for name in recorded)})"
+                      for kind in CONDITION_RECORDS)
+    return (f"SELECT u.member_no, kind.* FROM universe u "
+            f"CROSS JOIN LATERAL (SELECT {flags} FROM (SELECT d.*, max(d.information_date) FILTER "
+            f"(WHERE d.information_date <= %(end)s) OVER () AS latest_date FROM hud_disabilities d "
+            f"WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source AND d.date_deleted IS NULL) AS d) AS f "
+            f"CROSS JOIN LATERAL (VALUES {kinds}) AS kind(records, {', '.join(recorded)})")
+
+
+MEMBER_CONDITIONS = f"""
+CREATE TEMP TABLE universe_conditions ON COMMIT DROP AS {_conditions()};
+CREATE UNIQUE INDEX ON universe_conditions (member_no, records);
+{analyzed('universe_conditions')}
+"""
+"""Each member's conditions (`CONDITIONS` and `DISABLING`, true or false) as the Disabilities records of each kind
+(`CONDITION_RECORDS`: start, exit, latest) of their stay record them, one row per member and kind in TEMP TABLE
+`universe_conditions (member_no, records, mental, ..., disabling)`: a condition is true when one of those
+records says so. Made once, for the APR's tables of conditions (Q13, Q26e) and Q6b's disabling condition."""
+
+STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HOUSEHOLDS, UNIVERSE,
+         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS, INCOME_BY_STAGE, MEMBER_CONDITIONS)
 
 
 def parameters(params: Mapping) -> dict:

@@ -2,7 +2,7 @@
 predicates over the universe and these build the SELECT returning `row_no, column_no, value, members`.
 
 A predicate is a SQL boolean over the alias `u` (a `universe` row) and whatever the question joins
-(`source`, `where`; any alias but `shell_row` and `shell_column`); NULL counts as false.
+(`source`, `where`; any alias but those starting `shell_`); NULL counts as false.
 """
 from __future__ import annotations
 
@@ -38,19 +38,38 @@ def _numbered(predicates: Sequence[str], alias: str, number: str) -> str:
             f"FROM unnest(ARRAY[{hits}]::boolean[]) WITH ORDINALITY AS numbered(hit, n)) AS {alias}")
 
 
+def _gathered(cells: Sequence[tuple[int, int, str]], predicates: Sequence[str], source: str, where: str) -> str:
+    """Each cell `(row_no, column_no, hit)` with the distinct members for whom `hit` holds, `hit` a boolean over
+    `shell_hits.hit`, the array of `predicates` evaluated once a row of `source`; a cell without members is left
+    out.
+
+    One pass gathers every cell's members (`array_agg(DISTINCT ...) FILTER`) from the rows as `source` gives
+    them: no row is repeated for each cell it counts in, and nothing is sorted but each cell's own members (in
+    ascending order). The count is the members'. (`OFFSET 0` keeps the rows a subquery of their own, so that
+    the planner joins `source` as it would alone and the predicates are evaluated once a row, not once a cell.)"""
+    hits = ", ".join(f"({predicate})" for predicate in predicates)
+    gathered = ", ".join(f"array_agg(DISTINCT shell_hits.member_no) FILTER (WHERE {hit}) AS cell_{number}"
+                         for number, (_, _, hit) in enumerate(cells))
+    listed = ", ".join(f"({row}, {column}, shell_gathered.cell_{number})"
+                       for number, (row, column, _) in enumerate(cells))
+    return (f"SELECT shell_cell.row_no, shell_cell.column_no, cardinality(shell_cell.members) AS value, "
+            f"shell_cell.members "
+            f"FROM (SELECT {gathered} "
+            f"FROM (SELECT u.member_no, ARRAY[{hits}]::boolean[] AS hit FROM {source} WHERE ({where}) OFFSET 0) "
+            f"AS shell_hits) AS shell_gathered "
+            f"CROSS JOIN LATERAL (VALUES {listed}) AS shell_cell(row_no, column_no, members) "
+            f"WHERE shell_cell.members IS NOT NULL")
+
+
 def grid(rows: Sequence[str], columns: Sequence[str], source: str = "universe u", where: str = TOTAL,
          skip: Iterable[tuple[int, int]] = ()) -> str:
     """Each cell counts the distinct members for whom its row's and its column's predicates both hold
     (`members`: their member_nos); `skip` leaves cells out (the shell's shaded ones)."""
-    skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
-    leave_out = f" AND (shell_row.row_no, shell_column.column_no) NOT IN ({skipped})" if skipped else ""
-    return (f"SELECT shell_row.row_no, shell_column.column_no, count(DISTINCT u.member_no) AS value, "
-            f"array_agg(DISTINCT u.member_no) AS members "
-            f"FROM {source} "
-            f"CROSS JOIN {_numbered(rows, 'shell_row', 'row_no')} "
-            f"CROSS JOIN {_numbered(columns, 'shell_column', 'column_no')} "
-            f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
-            f"GROUP BY shell_row.row_no, shell_column.column_no")
+    skipped = set(skip)
+    cells = [(row, column, f"shell_hits.hit[{row}] AND shell_hits.hit[{len(rows) + column}]")
+             for row in range(1, len(rows) + 1) for column in range(1, len(columns) + 1)
+             if (row, column) not in skipped]
+    return _gathered(cells, (*rows, *columns), source, where)
 
 
 def by_household_type(rows: Sequence[str], source: str = "universe u", where: str = TOTAL,
@@ -80,14 +99,9 @@ def cells(predicates: Mapping[tuple[int, int], str], source: str = "universe u",
     """Each named cell `(row_no, column_no)` counts the distinct members for whom its own predicate holds
     (a table whose cells are not a row's predicate crossed with a column's)."""
     listed = sorted(predicates.items())
-    row_nos = ", ".join(str(row) for (row, _), _ in listed)
-    column_nos = ", ".join(str(column) for (_, column), _ in listed)
-    hits = ", ".join(f"({predicate})" for _, predicate in listed)
-    return (f"SELECT shell_cell.row_no, shell_cell.column_no, count(DISTINCT u.member_no) AS value, "
-            f"array_agg(DISTINCT u.member_no) AS members "
-            f"FROM {source} CROSS JOIN LATERAL unnest(ARRAY[{row_nos}]::int[], ARRAY[{column_nos}]::int[], "
-            f"ARRAY[{hits}]::boolean[]) AS shell_cell(row_no, column_no, hit) "
-            f"WHERE ({where}) AND shell_cell.hit GROUP BY shell_cell.row_no, shell_cell.column_no")
+    return _gathered([(row, column, f"shell_hits.hit[{number}]")
+                      for number, ((row, column), _) in enumerate(listed, start=1)],
+                     [predicate for _, predicate in listed], source, where)
 
 
 def share(select: str, row_no: int, of_column: int, into_column: int, population: str,
@@ -110,17 +124,19 @@ def rate(numerator: str, population: str, row_no: int, column_no: int, source: s
             f"FROM {source} WHERE {population} HAVING count(*) > 0")
 
 
-# What a cell of `grid` holds; `measured_grid` puts another aggregate in its place.
-_COUNTED = "count(DISTINCT u.member_no) AS value"
-
-
 def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], source: str = "universe u",
                   where: str = TOTAL, skip: Iterable[tuple[int, int]] = ()) -> str:
     """`grid` with another aggregate than the count as each cell's value (an average of days, a share:
-    `round(avg(u.days), 2)`), over the same members: grid's statement with its count replaced."""
-    counted = grid(rows, columns, source, where, skip)
-    assert _COUNTED in counted, "grid no longer counts as measured_grid expects"
-    return counted.replace(_COUNTED, f"({value})::numeric AS value", 1)
+    `round(avg(u.days), 2)`), over the same members (each row of `source` that meets the cell's predicates)."""
+    skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
+    leave_out = f" AND (shell_row.row_no, shell_column.column_no) NOT IN ({skipped})" if skipped else ""
+    return (f"SELECT shell_row.row_no, shell_column.column_no, ({value})::numeric AS value, "
+            f"array_agg(DISTINCT u.member_no) AS members "
+            f"FROM {source} "
+            f"CROSS JOIN {_numbered(rows, 'shell_row', 'row_no')} "
+            f"CROSS JOIN {_numbered(columns, 'shell_column', 'column_no')} "
+            f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
+            f"GROUP BY shell_row.row_no, shell_column.column_no")
 
 
 def percentage_row(row_no: int, numerator: str, denominator: str, columns: Sequence[str],

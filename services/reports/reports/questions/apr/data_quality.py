@@ -7,6 +7,7 @@ from reports.engine.question import Question
 from reports.questions import shapes
 from reports.questions.apr.demographics import WITH_RACES
 from reports.questions.apr.health import LATEST
+from reports.questions.apr.income import CASH_SOURCES
 from reports.questions.apr.persons import ENGAGED
 from reports.questions.shapes import ADULT, CHILD, DK_PNTA
 
@@ -14,21 +15,36 @@ ISSUE_COLUMNS = (DK_PNTA, "Information Missing", "Data Issues", "Total")
 DK, MISSING, ISSUES, TOTAL_COLUMN, RATE = range(1, 6)
 # The counts, computed once, that the rates divide.
 COUNTED = "SELECT * FROM counted"
+# The engaged with their checks' results (`_issues_table`).
+CHECKED = "checked u"
 
 
 def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], source: str) -> str:
     """A data-quality table of `rows` ({row_no: {column: predicate}} over DK, MISSING, ISSUES), each with its
-    total (any of them) and its rate (the total over the row's population, itself within `populations`)."""
-    predicates = {}
+    total (any of them) and its rate (the total over the row's population, itself within `populations`).
+
+    Each distinct predicate is evaluated once a person (`checked`: the engaged, each with the array of their
+    checks' results), and the cells, totals and rates read its result: a check that looks up records
+    (overlapping stays, disabilities) would otherwise run again for each cell and total naming it."""
+    checks: list[str] = []
+
+    def checked(predicate: str) -> str:
+        if predicate not in checks:
+            checks.append(predicate)
+        return f"u.hit[{checks.index(predicate) + 1}]"
+
+    predicates, rates = {}, []
     for row_no, row in rows.items():
-        predicates.update({(row_no, column): f"({populations[row_no]}) AND ({predicate})"
+        population = checked(populations[row_no])
+        predicates.update({(row_no, column): f"{population} AND {checked(predicate)}"
                            for column, predicate in row.items()})
         # (A row given its total alone, as the overall score, keeps it.)
-        predicates[row_no, TOTAL_COLUMN] = " OR ".join(predicates[row_no, column] for column in row)
-    rates = [shapes.share(COUNTED, row_no, TOTAL_COLUMN, RATE, f"{ENGAGED} AND ({populations[row_no]})", source)
-             for row_no in rows]
-    counts = shapes.cells(predicates, source=source, where=ENGAGED)
-    return f"WITH counted AS ({counts}) " + shapes.union(COUNTED, *rates)
+        predicates[row_no, TOTAL_COLUMN] = " OR ".join(f"({predicates[row_no, column]})" for column in row)
+        rates.append(shapes.share(COUNTED, row_no, TOTAL_COLUMN, RATE, population, CHECKED))
+    hits = ", ".join(f"({predicate})" for predicate in checks)
+    counts = shapes.cells(predicates, source=CHECKED)
+    return (f"WITH checked AS MATERIALIZED (SELECT u.member_no, ARRAY[{hits}]::boolean[] AS hit "
+            f"FROM {source} WHERE {ENGAGED}), counted AS ({counts}) " + shapes.union(COUNTED, *rates))
 
 
 def _shaded(rows: dict[int, dict[int, str]]) -> frozenset[tuple[int, int]]:
@@ -94,13 +110,10 @@ OVERLAPPING_STAY = (
 HEADS_RECORDED_NOT_ONE = ("(SELECT count(*) FILTER (WHERE stay.relationship_to_hoh = 1) FROM report_stays stay "
                           "WHERE stay.household_id = u.household_id AND stay.source = u.source) <> 1")
 COC_CODE = "'^[A-Z]{2}-[0-9]{3}$'"
-# Disabilities (4.05-4.10) recorded at the latest time that make a disabling condition: a developmental
-# disability or HIV/AIDS, or another condition expected to be of long duration and to impair.
-DISABLING_RECORDED = (
-    f"EXISTS (SELECT 1 FROM hud_disabilities d WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source "
-    f"AND d.date_deleted IS NULL AND {LATEST} AND ((d.disability_type IN (6, 8) AND d.disability_response = 1) "
-    f"OR (d.indefinite_and_impairs = 1 AND ((d.disability_type IN (5, 7, 9) AND d.disability_response = 1) "
-    f"OR (d.disability_type = 10 AND d.disability_response IN (1, 2, 3))))))")
+# Disabilities (4.05-4.10) recorded at the latest time that make a disabling condition (glossary,
+# `universe_conditions`).
+DISABLING_RECORDED = (f"EXISTS (SELECT 1 FROM universe_conditions c WHERE c.member_no = u.member_no "
+                      f"AND c.records = '{LATEST}' AND c.disabling)")
 UNIVERSAL_ROWS = {
     1: {DK: f"{ADULT} AND u.veteran_status IN (8, 9)",
         MISSING: f"{ADULT} AND coalesce(u.veteran_status, 99) = 99",
@@ -127,21 +140,16 @@ Q6B = Question(
 
 # --- Q6c: income and housing ----------------------------------------------------------------------------
 
-INCOME_SOURCES = ("earned", "unemployment", "ssi", "ssdi", "va_disability_service", "va_disability_non_service",
-                  "private_disability", "workers_comp", "tanf", "ga", "soc_sec_retirement", "pension",
-                  "child_support", "alimony", "other_income_source")
 STAGES = {2: "start", 3: "annual", 4: "exit"}
 WITH_INCOME = "universe u" + "".join(
     f" LEFT JOIN universe_income {stage} ON {stage}.member_no = u.member_no AND {stage}.stage = '{stage}'"
-    f" LEFT JOIN hud_income_benefits {stage}_record ON {stage}_record.income_benefits_id = {stage}.income_benefits_id"
-    f" AND {stage}_record.source = u.source"
     for stage in STAGES.values())
 
 
 def _income_rows(stage: str) -> dict[int, str]:
     """HUD's income checks at a collection point: no record there is missing, and so is a record not
     saying; "no income" with a source, or "income" with none, an issue."""
-    any_source = " OR ".join(f"{stage}_record.{name} = 1" for name in INCOME_SOURCES)
+    any_source = " OR ".join(f"{stage}.{flag} = 1" for _, flag in CASH_SOURCES)
     return {DK: f"{stage}.income_from_any_source IN (8, 9)",
             MISSING: f"{stage}.member_no IS NULL OR coalesce({stage}.income_from_any_source, 99) = 99",
             ISSUES: (f"({stage}.income_from_any_source = 0 AND ({any_source})) OR "

@@ -1,31 +1,18 @@
 """APR Q13 (physical and mental health conditions) and Q14 (domestic violence), FY2026 shells."""
 from reports.engine.question import Question
+from reports.glossary import CONDITIONS
 from reports.questions import shapes
 from reports.questions.shapes import ADULT, CHILD, DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, TOTAL
 
-# Disabilities (4.05-4.10) by DisabilityType; substance use (10) answers 1 alcohol, 2 drug, 3 both.
-CONDITIONS = {"mental": "d.disability_type = 9 AND d.disability_response = 1",
-              "alcohol": "d.disability_type = 10 AND d.disability_response IN (1, 3)",
-              "drug": "d.disability_type = 10 AND d.disability_response IN (2, 3)",
-              "chronic_health": "d.disability_type = 7 AND d.disability_response = 1",
-              "hiv": "d.disability_type = 8 AND d.disability_response = 1",
-              "developmental": "d.disability_type = 6 AND d.disability_response = 1",
-              "physical": "d.disability_type = 5 AND d.disability_response = 1"}
-# The Disabilities records each table reads: those of project start, of exit, or a stayer's latest on or
-# before the report's end.
-AT_START = "d.data_collection_stage = 1"
-AT_EXIT = "d.data_collection_stage = 3"
-LATEST = ("d.information_date = (SELECT max(latest.information_date) FROM hud_disabilities latest "
-          "WHERE latest.enrollment_id = u.enrollment_id AND latest.source = u.source "
-          "AND latest.date_deleted IS NULL AND latest.information_date <= %(end)s)")
+# The kinds of Disabilities records each table reads (glossary, `universe_conditions`): those of project start,
+# of exit, or a stayer's latest on or before the report's end.
+AT_START, AT_EXIT, LATEST = "start", "exit", "latest"
 
 
 def with_conditions(records: str) -> str:
-    flags = ", ".join(f"coalesce(bool_or({predicate}), false) AS {name}" for name, predicate in CONDITIONS.items())
     count = " + ".join(f"conditions.{name}::int" for name in CONDITIONS)
-    return (f"universe u CROSS JOIN LATERAL (SELECT {flags} FROM hud_disabilities d "
-            f"WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source AND d.date_deleted IS NULL "
-            f"AND {records}) AS conditions CROSS JOIN LATERAL (SELECT {count} AS number) AS counted")
+    return (f"universe u JOIN universe_conditions conditions ON conditions.member_no = u.member_no "
+            f"AND conditions.records = '{records}' CROSS JOIN LATERAL (SELECT {count} AS number) AS counted")
 
 
 CONDITION_ROWS = (

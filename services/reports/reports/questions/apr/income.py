@@ -1,14 +1,7 @@
 """Income, non-cash benefits and health insurance at HUD's three collection points, read from the
-glossary's `universe_income` (one record per member and point: start, annual, exit; glossary.py says
-which record each is), as CTEs the questions of Q17-Q21 (and their youth and veteran variants) count over.
-
-CTE `income` has one row per (member_no, stage) the member has (start for all, annual for stayers, exit
-for leavers): `due` (false only for an annual assessment not yet required), `recorded` (a record was
-found), the answers (any_income, any_benefit, any_insurance, one column per source as 0/1),
-`cash_total` (the glossary's `total_monthly_income`), `earned_total` (the earned amount, 0 when the
-client answered no income from any source), `other_total` (the rest) and `category`, the one income
-category HUD's Q18 puts the member in: earned, other, both, none, dkptr, missing, not_due, unassessed
-(due but no record).
+glossary's `universe_stage_income` (one row per member and stage they have; glossary.py says which record
+each is and what each column holds), as CTEs the questions of Q17-Q21 (and their youth and veteran
+variants) count over: CTE `income` is that table.
 """
 from __future__ import annotations
 
@@ -65,42 +58,8 @@ HEADS_CTE = """heads AS (
   SELECT household_id, source, min(exit_date) AS exit_date FROM universe WHERE is_head
   GROUP BY household_id, source)"""
 
-_RECORDS = f"""stage_record AS (
-  SELECT p.member_no, p.stage, p.due, r.income_benefits_id IS NOT NULL AS recorded,
-         r.income_from_any_source AS any_income, r.benefits_from_any_source AS any_benefit,
-         r.insurance_from_any_source AS any_insurance,
-         {", ".join(f"coalesce(r.{flag}, 0) AS {flag}" for flag in _FLAGS)},
-         CASE WHEN r.income_from_any_source = 0 THEN 0 ELSE coalesce(greatest(r.earned_amount, 0), 0) END
-           AS earned_total,
-         coalesce(ui.total_monthly_income, 0) AS cash_total
-  FROM (SELECT u.member_no, u.source, point.stage, point.due
-          FROM universe u
-         CROSS JOIN LATERAL (VALUES ('start', true, true), ('exit', true, u.is_leaver),
-                                    ('annual', coalesce(u.annual_assessment_due, false), u.is_stayer)
-                            ) AS point(stage, due, applies)
-         WHERE point.applies) p
-  LEFT JOIN universe_income ui ON ui.member_no = p.member_no AND ui.stage = p.stage
-  LEFT JOIN hud_income_benefits r ON r.income_benefits_id = ui.income_benefits_id AND r.source = p.source)"""
-
-# Each stage's row carries the member's answer and totals at start: a question comparing a stage with the start reads
-# one row, not the CTE joined to itself (which PostgreSQL, misjudging a CTE's rows, joins by nested loops).
-INCOME_CTES = (HEADS_CTE, _RECORDS, """income AS (
-  SELECT t.*, t.cash_total - t.earned_total AS other_total,
-    max(t.any_income) FILTER (WHERE t.stage = 'start') OVER by_member AS any_income_at_start,
-    max(t.earned_total) FILTER (WHERE t.stage = 'start') OVER by_member AS earned_total_at_start,
-    max(t.cash_total - t.earned_total) FILTER (WHERE t.stage = 'start') OVER by_member AS other_total_at_start,
-    max(t.cash_total) FILTER (WHERE t.stage = 'start') OVER by_member AS cash_total_at_start,
-    CASE WHEN NOT t.due THEN 'not_due'
-         WHEN NOT t.recorded THEN 'unassessed'
-         WHEN t.any_income IN (8, 9) THEN 'dkptr'
-         WHEN t.any_income IS NULL OR t.any_income = 99 THEN 'missing'
-         WHEN t.earned_total > 0 AND t.cash_total > t.earned_total THEN 'both'
-         WHEN t.earned_total > 0 THEN 'earned'
-         WHEN t.cash_total > 0 THEN 'other'
-         WHEN t.any_income = 0 THEN 'none'
-         ELSE 'missing' END AS category
-  FROM stage_record t
-  WINDOW by_member AS (PARTITION BY t.member_no))""")
+# The income rows (glossary, `universe_stage_income`), under the name the questions read them by.
+INCOME_CTES = (HEADS_CTE, "income AS NOT MATERIALIZED (SELECT * FROM universe_stage_income)")
 
 
 def staged_subject(population: str = "true") -> str:
