@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, jsonify, send_from_directory
+from flask import Flask, abort, jsonify, send_from_directory
 
 DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
 INDEX = "index.html"
@@ -26,6 +26,8 @@ def dist() -> Path:
 
 def register(app: Flask) -> None:
     def serve(filename: str):
+        if filename.startswith("api/"):
+            abort(404)  # an API path no route has is the API's 404, not the app's
         folder = dist()
         if not (folder / INDEX).is_file():
             return jsonify(NOT_BUILT), 404
