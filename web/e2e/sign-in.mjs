@@ -1,6 +1,6 @@
 // End to end in Debian's Chromium against a running gateway: sign in through the form, see your name, the
 // session cookie out of script's reach, sign out. HMIS_WEB_URL, HMIS_WEB_USERNAME, HMIS_WEB_PASSWORD;
-// CHROMIUM (default /usr/bin/chromium); HMIS_WEB_SCREENSHOTS, a folder for the screenshots.
+// HMIS_WEB_TOTP, a one-time code for an account with a second factor; CHROMIUM (default /usr/bin/chromium); HMIS_WEB_SCREENSHOTS, a folder for the screenshots.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +19,7 @@ try {
   await page.goto(url);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
+  if (process.env.HMIS_WEB_TOTP) await page.getByLabel("Authenticator code").fill(process.env.HMIS_WEB_TOTP);
   await page.screenshot({ path: join(screenshots, "sign-in.png") });
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText(`Signed in as ${username}`).waitFor();
