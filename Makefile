@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-unit bench migrate infra clean audit
+.PHONY: run test test-unit bench migrate infra clean audit web web-types web-test chromium
 
 # The development venv: the runtime requirements and the test tools (requirements-dev.txt includes requirements.txt).
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -22,11 +22,41 @@ infra: $(STAMP)
 migrate: infra
 	$(BIN)/hmis db upgrade
 
-run: infra
+run: infra web
 	$(BIN)/hmis run
 
-test: infra
+test: infra web web-test chromium
 	$(BIN)/pytest
+
+# The web app (web/, docs/web.md): its packages from the lockfile, built into web/dist when a source changed.
+WEB_DEPS := web/node_modules/.package-lock.json
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+
+$(WEB_DEPS): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: $(WEB_DEPS) $(WEB_SOURCES)
+	cd web && npm run build
+
+web: web/dist/index.html
+
+# The API types are generated from the gateway's OpenAPI document (never written by hand): web-types writes
+# them; web-test fails when the committed ones differ from what the document generates now.
+web/.openapi.json: $(STAMP) FORCE
+	$(BIN)/hmis openapi > $@
+
+web-types: web/.openapi.json $(WEB_DEPS)
+	cd web && npm run types
+
+web-test: web/.openapi.json $(WEB_DEPS)
+	cd web && npm run types:check && npm test
+
+# Debian's Chromium, which the end-to-end tests drive (tests/e2e/test_web_sign_in.py).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+FORCE:
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit
@@ -39,4 +69,4 @@ bench: infra
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache web/node_modules web/dist

@@ -8,7 +8,7 @@ from flask import Flask, g, jsonify, request
 from kombu import Connection
 
 from consent.contract.rules import MAX_FORM_BYTES
-from hmis_gateway import errors, headers, openapi, routes
+from hmis_gateway import errors, headers, openapi, routes, web_app
 from hmis_gateway.client_address import trusted_networks
 from hmis_gateway.guard import Gateway, current_gateway, public
 from hmis_gateway.parameters import refuse_unstorable_text
@@ -32,7 +32,7 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
     """Build the gateway. Tests may pass their own collaborators (a real engine on a test database).
     `clients_url`: where the clients service's own HTTP port answers, for uploads (hmis_gateway.uploads)."""
     settings = settings or config.load()
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # the web app's files: web_app.py
     app.json.sort_keys = False
     app.config["CLIENTS_URL"] = clients_url
     app.config["MAX_CONTENT_LENGTH"] = JSON_BODY_LIMIT  # 413 past it; a route may take more (RouteDoc.body_limit)
@@ -45,6 +45,7 @@ def create_app(settings: config.Settings | None = None, collaborators: Gateway |
     routes.register(app)
     errors.register(app)
     _register_operations(app)
+    web_app.register(app)
 
     @app.before_request
     def start_request():

@@ -9,6 +9,7 @@ from requests.exceptions import ConnectionError as HttpConnectionError, Timeout 
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
+from hmis_gateway.browser_session import CsrfRefused
 from hmis_kit.errors import (HTTP_STATUS, INFRASTRUCTURE_ERRORS, AuthenticationFailed, HmisError, TooManyAttempts,
                              Unavailable, ValidationFailed)
 
@@ -28,7 +29,7 @@ class Forbidden(HmisError):
         return {**super().to_dict(), "reasons": list(self.reasons), "decision_id": self.decision_id}
 
 
-STATUS = {**HTTP_STATUS, Forbidden: 403, Unavailable: 503}
+STATUS = {**HTTP_STATUS, Forbidden: 403, CsrfRefused: 403, Unavailable: 503}
 # The last line behind the request schemas (hmis_kit.inputs): a value a database refused (SQLSTATE class 22,
 # data exception) is the caller's input, so a 422; the database does not say which field, and its message
 # may quote the value, so neither is passed on.

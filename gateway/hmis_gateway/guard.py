@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import Response, current_app, g, make_response, request
 from marshmallow import Schema
 
-from hmis_gateway import decisions, network
+from hmis_gateway import browser_session, decisions, network
 from hmis_gateway.client_address import Network, client_address
 from hmis_gateway.errors import Forbidden
 from hmis_gateway.policy import DECISION_PATH, Decision, PolicyEngine, PolicyEngineError
@@ -86,6 +86,9 @@ class Gateway:
             return services.identity.authenticate(authorization[7:].strip(), self.client_address())
         if headers.get("X-API-Key", "").strip():
             return services.identity.authenticate_api_key(headers["X-API-Key"].strip(), self.client_address())
+        token = browser_session.cookie_token(request.method in WRITES)
+        if token:
+            return services.identity.authenticate(token, self.client_address())
         raise AuthenticationFailed("send a session token (Authorization: Bearer ...) or an API key (X-API-Key)")
 
     def _follow_network(self, connection) -> None:

@@ -338,3 +338,15 @@ def seed(url: str | None) -> None:
 
     for person in seed_demo(url):
         click.echo(f"{person.username} / {person.password}" + (f" / {person.totp_secret}" if person.totp_secret else ""))
+
+
+@main.command()
+def openapi() -> None:
+    """Print the gateway's OpenAPI document (what GET /openapi.json answers), built without a running platform:
+    the web app's API types are generated from it (docs/web.md)."""
+    import json
+
+    from hmis_gateway import openapi as document
+    from hmis_gateway.app import create_app
+
+    click.echo(json.dumps(document.build(create_app()), indent=1))

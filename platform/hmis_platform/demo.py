@@ -151,7 +151,7 @@ def seed_when_ready(url: str, timeout: float = 90) -> None:
     except Exception as error:  # noqa: BLE001 - the platform keeps running; say what went wrong
         print(f"demo  | seeding failed: {error}", flush=True)
         return
-    lines = [f"Harbor HMIS is up: {url}  (API under {url}/api/v1, OpenAPI at {url}/openapi.json)",
+    lines = [f"Harbor HMIS is up: the web app at {url}/  (API under {url}/api/v1, OpenAPI at {url}/openapi.json)",
              "Demo logins (username / password / TOTP secret for administrators):"]
     lines += [f"  {p.username} / {p.password}" + (f" / {p.totp_secret}" if p.totp_secret else "") for p in people]
     lines += ["A TOTP code: .venv/bin/python -c 'import pyotp,sys; print(pyotp.TOTP(sys.argv[1]).now())' SECRET",

@@ -1,0 +1,39 @@
+"""The browser app (web/, built by Vite into web/dist) served at `/`, beside the API under /api/v1.
+
+Its files are Flask's static files (endpoint `static`): no route of the API, no policy decision, since they
+hold no data; every datum the app shows comes through the API with the session's own decisions. The app
+gets a content security policy of its own (the API's allows nothing to load): its own scripts, its own
+styles plus the inline ones the component library injects, no framing.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, abort, jsonify, send_from_directory
+
+DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
+INDEX = "index.html"
+CONTENT_SECURITY_POLICY = ("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                           "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+NOT_BUILT = {"error": "web_app_not_built",
+             "message": "the web app is not built: `make run` builds it (or `npm ci && npm run build` in web/)"}
+
+
+def dist() -> Path:
+    return Path(os.environ.get("HMIS_WEB_DIST", DIST))
+
+
+def register(app: Flask) -> None:
+    def serve(filename: str):
+        if filename.startswith("api/"):
+            abort(404)  # an API path no route has is the API's 404, not the app's
+        folder = dist()
+        if not (folder / INDEX).is_file():
+            return jsonify(NOT_BUILT), 404
+        response = send_from_directory(folder, filename)
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        return response
+
+    app.add_url_rule("/", endpoint="static", view_func=serve, defaults={"filename": INDEX})
+    app.add_url_rule("/<path:filename>", endpoint="static", view_func=serve)
