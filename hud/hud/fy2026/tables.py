@@ -12,6 +12,8 @@ comes first, so the key also finds a record by its id alone.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 
 from hud.fy2026.spec import FILES, Column, FileSpec
@@ -63,12 +65,13 @@ def id_columns(table: sa.Table) -> list[str]:
     return [column.name for column in table.columns if getattr(column.type, "collation", None) == ID_COLLATION]
 
 
-def collate_ids(bind, table: sa.Table, collation: str = ID_COLLATION) -> None:
-    """Put the id columns of `table` (as `table` has them, `id_columns`) in `collation` where a database made
+def collate_ids(bind, tables: Iterable[sa.Table], collation: str = ID_COLLATION) -> None:
+    """Put the id columns of each table (as the table has them, `id_columns`) in `collation` where a database made
     before them has them in another (a migration's work: the indexes on them are built again)."""
-    if columns := id_columns(table):
-        bind.exec_driver_sql(f'ALTER TABLE "{table.name}" ' + ", ".join(
-            f'ALTER COLUMN "{name}" TYPE text COLLATE "{collation}"' for name in columns))
+    for table in tables:
+        if columns := id_columns(table):
+            bind.exec_driver_sql(f'ALTER TABLE "{table.name}" ' + ", ".join(
+                f'ALTER COLUMN "{name}" TYPE text COLLATE "{collation}"' for name in columns))
 
 
 def table_name(file: str) -> str:

@@ -24,10 +24,8 @@ def _tables() -> list[sa.Table]:
 
 
 def upgrade() -> None:
-    for table in _tables():
-        tables.collate_ids(op.get_bind(), table)
+    tables.collate_ids(op.get_bind(), _tables())
 
 
 def downgrade() -> None:
-    for table in _tables():
-        tables.collate_ids(op.get_bind(), table, "default")
+    tables.collate_ids(op.get_bind(), _tables(), "default")
