@@ -1,5 +1,6 @@
 """The reports warehouse (docs/reports.md, "The warehouse"), with the whole platform running: an API write and
-an import reach it within seconds (the lag printed), a deleted record stays marked, `hmis reports rebuild`
+an import reach it within seconds (the lag printed), a deleted record stays marked, the findings a rule across
+records makes of records that did not change reach it too, `hmis reports rebuild`
 leaves it equal to the clients service's tables row for row (names and SSNs as verdicts), nothing of the feed
 carries a name or an SSN (and no event a date of birth), and HUD's sample loads as a source of its own with
 every row."""
@@ -183,6 +184,57 @@ def test_a_deleted_record_stays_in_the_warehouse_marked(settings, platform, clie
     services_id = read_csv(again / "Services.csv")[1][0]
     eventually(lambda: str((warehouse_row(reports_engine, "Services", services_id) or {}).get("date_deleted"))
                == "2026-06-01 09:30:00", timeout=60)
+
+
+def warehouse_findings(reports_engine, record_id: str) -> set[tuple[str, str]]:
+    """A record's findings in the warehouse, (rule, field)."""
+    with reports_engine.connect() as connection:
+        return set(connection.exec_driver_sql("SELECT rule_id, field FROM data_quality_findings "
+                                              "WHERE record_id = %(record)s", {"record": record_id}).all())
+
+
+def test_a_rule_across_records_brings_the_findings_of_the_records_it_ties_without_a_rebuild(
+        services, agency, project, clients_engine, reports_engine):
+    """A client's second stay in the project, entered through the API while the first is open, makes the stays
+    overlap: a finding of each, the first's too, though only the second was written (and announced). An exit ending
+    the first before the second began takes the finding from both, though neither enrollment changed."""
+    client_id = services.clients.create_client({"first_name": "Tied", "last_name": "Stays"}, access_for(agency))["id"]
+    first, second = (services.clients.enroll_household({"project_id": project, "entry_date": entry, "members": [
+        {"client_id": client_id, "relationship_to_hoh": 1}]}, access_for(agency))["enrollments"][0]["enrollment_id"]
+        for entry in ("2025-01-01", "2025-02-01"))
+    overlap = ("dq.stay.overlap", "EntryDate")
+    eventually(lambda: overlap in warehouse_findings(reports_engine, second))
+    eventually(lambda: overlap in warehouse_findings(reports_engine, first))
+    services.clients.add_record("exit", first, {"exit_date": "2025-01-20", "destination": 410}, access_for(agency))
+    eventually(lambda: overlap not in warehouse_findings(reports_engine, first)
+               and overlap not in warehouse_findings(reports_engine, second))
+
+
+def test_a_second_head_imported_brings_the_first_heads_finding_without_a_rebuild(
+        settings, platform, clients_engine, reports_engine, export, agency, tmp_path):
+    """A re-import makes a member of a household its second head: the household's head, whose record the import
+    leaves as it was (and does not announce), has the finding too."""
+    importer.import_export(clients_engine, export, "reject", uuid.UUID(agency))
+    enrollments = read_csv(export / "Enrollment.csv")
+    at = {name: enrollments[0].index(name) for name in ("EnrollmentID", "HouseholdID", "RelationshipToHoH")}
+    households: dict[str, list[tuple[int, list[str]]]] = {}
+    for line, row in enumerate(enrollments[1:], start=2):
+        households.setdefault(row[at["HouseholdID"]], []).append((line, row))
+    members = next(members for members in households.values() if len(members) > 1
+                   and [row[at["RelationshipToHoH"]] for _, row in members].count("1") == 1)
+    (_, head), (line, member) = sorted(members, key=lambda member: member[1][at["RelationshipToHoH"]] != "1")[:2]
+    two_heads = ("dq.household.head", "RelationshipToHoH")
+    with clients_engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM data_quality_findings WHERE rule_id = %(rule)s "
+                                          "AND record_id = %(record)s", {"rule": two_heads[0],
+                                                                         "record": head[at["EnrollmentID"]]}
+                                          ).scalar_one() == 0
+    again = tmp_path / "again"
+    shutil.copytree(export, again)
+    change(again, "Enrollment", line, RelationshipToHoH="1", DateUpdated="2026-06-01 09:30:00")
+    importer.import_export(clients_engine, again, "reject", uuid.UUID(agency))
+    eventually(lambda: two_heads in warehouse_findings(reports_engine, member[at["EnrollmentID"]]), timeout=60)
+    eventually(lambda: two_heads in warehouse_findings(reports_engine, head[at["EnrollmentID"]]), timeout=60)
 
 
 def test_the_rebuild_equals_the_clients_tables_row_for_row(settings, platform, clients_engine, reports_engine,

@@ -166,13 +166,15 @@ def evaluate_tied(connection: sa.Connection, name: str, scope: str, params: dict
     exit ends a stay), whether a stage's record is the only one one of each of the enrollment's records of that
     stage, and whether an exit comes before its entry one of the enrollment's exit. A record that moved (another
     household) leaves its former one as it was until that one changes."""
-    for tied, tied_scope in _tied(name, f"FROM {stored(name)} r WHERE {scope}"):
+    for tied, tied_scope in tied_scopes(name, f"FROM {stored(name)} r WHERE {scope}"):
         evaluate(connection, tied, tied_scope, params)
 
 
-def _tied(name: str, changed: str) -> list[tuple[str, str]]:
-    """(file, scope) of the records tied to the changed records (`changed`: the FROM and WHERE selecting them, as
-    `r`; the scopes select them again in a subquery, where `r` is the changed record)."""
+def tied_scopes(name: str, changed: str) -> list[tuple[str, str]]:
+    """(file, scope) of the records tied to the changed records of a file (`changed`: the FROM and WHERE selecting
+    them, as `r`; the scopes select them again in a subquery, where `r` is the changed record), the changed records
+    among them. Their files are those clients.contract.warehouse.TIED names: the warehouse feed reads them with
+    this, to hand over their findings."""
     def same(*columns: str) -> str:
         return f"({', '.join('r.' + c for c in columns)}) IN (SELECT {', '.join('r.' + c for c in columns)} {changed})"
     tied = []

@@ -379,9 +379,10 @@ class ClientsService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             rows = feed.rows(session, data["file"], data["keys"])
             following = feed.followers(session, data["file"], data["keys"])
-            found = feed.findings(session, data["file"], data["keys"])
+            tied = feed.tied(session, data["file"], data["keys"])
+            found = feed.findings(session, data["file"], data["keys"], tied)
         # The rows come as the contract gives them, written by PostgreSQL (clients/warehouse/feed.py).
-        return {"rows": rows, "followers": following, "findings": found}
+        return {"rows": rows, "followers": following, "tied": tied, "findings": found}
 
     @rpc
     def warehouse_sources(self) -> list[dict]:

@@ -11,8 +11,10 @@ Two ways:
 - by keys, for live updates: the RPC `warehouse_rows(query)` (`WarehouseRowsQuerySchema`: a file and up to
   IMPORT_BATCH keys, an event's worth) answers `WarehouseRowsSchema`: the rows that exist, each file's as
   `ROW_SCHEMAS[file]`, the rows of the files that follow it (FOLLOWERS: records that are not announced, but
-  belong to one that is, by its key), and the data-quality findings of those records (`WarehouseFindingSchema`,
-  no value);
+  belong to one that is, by its key), the records HUD's rules across records tie to them (`tied`, of the files
+  TIED names: a household's other members, a person's other stays, an enrollment's exit, an enrollment's other
+  records of the same file), whose findings a change of theirs may have changed, and the data-quality findings
+  of all those records (`WarehouseFindingSchema`, no value);
 - in bulk, for a rebuild: the RPC `expect_warehouse_feed(token_hash)` takes the SHA-256 of a token the caller
   made (the token itself never crosses the broker), good for FEED_TOKEN_SECONDS or until
   `end_warehouse_feed(token_hash)`; then `GET FEED_PATH` on the service's own HTTP port with
@@ -28,6 +30,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from clients.contract.events import IMPORT_BATCH
 from hmis_kit.inputs import Input
+from hud.fy2026.checks import ONE_PER_STAGE, READ_ACROSS
 from hud.fy2026.spec import FILES
 from hud.fy2026.tables import CLIENT, CLIENT_VERDICTS, reported_client_columns
 
@@ -39,6 +42,13 @@ FEED_TOKEN_SECONDS = 3600
 # assessment's questions and results, by its AssessmentID. Export.csv and User.csv follow none: only the bulk
 # feed has them.
 FOLLOWERS = {"Assessment": ("AssessmentQuestions", "AssessmentResults")}
+# The files whose records HUD's rules across records tie to a changed record of a file (hud.fy2026.checks): a
+# stage's record to the enrollment's others of that file (one per stage), an enrollment to its household's members,
+# the person's other stays in the project and its exit, an exit to the person's stays in the project. A change of
+# the one may change the findings of the others, which are not announced: the `warehouse_rows` answer names them
+# (`tied`) with their findings, and a warehouse writing them takes these files' turns too.
+TIED = {**{file: (file,) for file in ONE_PER_STAGE}, "Enrollment": ("Enrollment", *READ_ACROSS["Enrollment"]),
+        "Exit": READ_ACROSS["Exit"]}
 FINDING_COLUMNS = ("file", "record_id", "source", "personal_id", "enrollment_id", "project_id", "rule_id", "field",
                    "found_at")
 
@@ -117,12 +127,21 @@ class WarehouseFindingSchema(Schema):
     found_at = fields.AwareDateTime(required=True)
 
 
+class WarehouseTiedSchema(Schema):
+    """A record tied to those asked (TIED): its file and key."""
+    file = fields.String(required=True)
+    id = fields.String(required=True)
+    source = fields.Integer(required=True)
+
+
 class WarehouseRowsSchema(Schema):
     """The rows of the keys asked that exist (a row per key at most), the rows following them (by file, every
-    file FOLLOWERS names for the file asked), and every finding of those records. Rows are dumped and loaded with
-    ROW_SCHEMAS[file]."""
+    file FOLLOWERS names for the file asked), the records tied to them other than them (`tied`, of the files
+    TIED names for the file asked, whether their findings changed or not), and every finding of the records asked
+    and tied. Rows are dumped and loaded with ROW_SCHEMAS[file]."""
     rows = fields.List(fields.Dict(), required=True)
     followers = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()), required=True)
+    tied = fields.List(fields.Nested(WarehouseTiedSchema), required=True)
     findings = fields.List(fields.Nested(WarehouseFindingSchema), required=True)
 
 

@@ -1,5 +1,6 @@
 """What the warehouse feed reads: a file's rows as fed (clients.contract.warehouse.feed_columns), by keys or
-all of them as a COPY, the records' findings, and the service's sources.
+all of them as a COPY, the records tied to those by HUD's rules across records (clients.data_quality.tied_scopes),
+the records' findings, and the service's sources.
 
 Client.csv's verdicts are decided here, from what the service stores: a name is missing when FirstName or
 LastName is blank; the SSN is missing when none is stored; it is invalid when one is stored but the keyed
@@ -11,6 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from clients import data_quality
 from clients.contract.warehouse import FINDINGS, FOLLOWERS, feed_columns, key_column
 from clients.models import HUD_TABLES, data_quality_findings, sources
 from hud.fy2026.spec import FILES
@@ -65,9 +67,24 @@ def followers(session: Session, file: str, keys: list[dict]) -> dict[str, list[d
     return {follower: _read(session, _by_keys(follower, key_column(file)), keys) for follower in FOLLOWERS.get(file, ())}
 
 
-def findings(session: Session, file: str, keys: list[dict]) -> list[dict]:
-    """Every finding of the records of `file` with these keys."""
-    return _read(session, _by_keys(FINDINGS, "record_id") + " WHERE r.file = %(file)s", keys, file=file)
+def tied(session: Session, file: str, keys: list[dict]) -> list[dict]:
+    """The records HUD's rules across records tie to the records of `file` with these keys, but those: `{file, id,
+    source}` each (clients.contract.warehouse.WarehouseTiedSchema)."""
+    asked = "unnest(%(ids)s::text[], %(sources)s::int[])"
+    changed = f"FROM {_table(file)} r WHERE (r.{key_column(file)}, r.source) IN (SELECT * FROM {asked})"
+    selected = [f"""SELECT '{of}' AS file, r.{key_column(of)} AS id, r.source FROM {_table(of)} r WHERE {scope}
+                    {f"AND (r.{key_column(of)}, r.source) NOT IN (SELECT * FROM {asked})" if of == file else ""}"""
+                for of, scope in data_quality.tied_scopes(file, changed)]
+    return _read(session, " UNION ".join(selected), keys) if selected else []
+
+
+def findings(session: Session, file: str, keys: list[dict], tied_records: list[dict] = ()) -> list[dict]:
+    """Every finding of the records of `file` with these keys, and of the `tied_records` (`tied`)."""
+    records = [{"file": file, **key} for key in keys] + list(tied_records)
+    return _read(session, f"""{_select(FINDINGS, 'r.source')}
+        JOIN unnest(%(files)s::text[], %(ids)s::text[], %(sources)s::int[]) AS k(file, id, source)
+        ON r.file = k.file AND r.record_id = k.id AND r.source = k.source""", records,
+                 files=[record["file"] for record in records])
 
 
 def _read(session: Session, sql: str, keys: list[dict], **params) -> list[dict]:
