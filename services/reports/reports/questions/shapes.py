@@ -38,16 +38,22 @@ def _numbered(predicates: Sequence[str], alias: str, number: str) -> str:
             f"FROM unnest(ARRAY[{hits}]::boolean[]) WITH ORDINALITY AS numbered(hit, n)) AS {alias}")
 
 
+def _hit(number: int) -> str:
+    """The value of the `number`th (1-based) predicate `_gathered` evaluated for a row."""
+    return f"shell_hits.hit_{number}"
+
+
 def _gathered(cells: Sequence[tuple[int, int, str]], predicates: Sequence[str], source: str, where: str) -> str:
     """Each cell `(row_no, column_no, hit)` with the distinct members for whom `hit` holds, `hit` a boolean over
-    `shell_hits.hit`, the array of `predicates` evaluated once a row of `source`; a cell without members is left
-    out.
+    the `predicates` evaluated once a row of `source` (`_hit(n)`, a column each: reading a column costs a
+    fraction of reading an array's element, and a table of 164 cells reads two a cell a row); a cell without
+    members is left out.
 
     One pass gathers every cell's members (`array_agg(DISTINCT ...) FILTER`) from the rows as `source` gives
     them: no row is repeated for each cell it counts in, and nothing is sorted but each cell's own members (in
     ascending order). The count is the members'. (`OFFSET 0` keeps the rows a subquery of their own, so that
     the planner joins `source` as it would alone and the predicates are evaluated once a row, not once a cell.)"""
-    hits = ", ".join(f"({predicate})" for predicate in predicates)
+    hits = ", ".join(f"({predicate}) AS hit_{number}" for number, predicate in enumerate(predicates, start=1))
     gathered = ", ".join(f"array_agg(DISTINCT shell_hits.member_no) FILTER (WHERE {hit}) AS cell_{number}"
                          for number, (_, _, hit) in enumerate(cells))
     listed = ", ".join(f"({row}, {column}, shell_gathered.cell_{number})"
@@ -55,7 +61,7 @@ def _gathered(cells: Sequence[tuple[int, int, str]], predicates: Sequence[str], 
     return (f"SELECT shell_cell.row_no, shell_cell.column_no, cardinality(shell_cell.members) AS value, "
             f"shell_cell.members "
             f"FROM (SELECT {gathered} "
-            f"FROM (SELECT u.member_no, ARRAY[{hits}]::boolean[] AS hit FROM {source} WHERE ({where}) OFFSET 0) "
+            f"FROM (SELECT u.member_no, {hits} FROM {source} WHERE ({where}) OFFSET 0) "
             f"AS shell_hits) AS shell_gathered "
             f"CROSS JOIN LATERAL (VALUES {listed}) AS shell_cell(row_no, column_no, members) "
             f"WHERE shell_cell.members IS NOT NULL")
@@ -66,7 +72,7 @@ def grid(rows: Sequence[str], columns: Sequence[str], source: str = "universe u"
     """Each cell counts the distinct members for whom its row's and its column's predicates both hold
     (`members`: their member_nos); `skip` leaves cells out (the shell's shaded ones)."""
     skipped = set(skip)
-    cells = [(row, column, f"shell_hits.hit[{row}] AND shell_hits.hit[{len(rows) + column}]")
+    cells = [(row, column, f"{_hit(row)} AND {_hit(len(rows) + column)}")
              for row in range(1, len(rows) + 1) for column in range(1, len(columns) + 1)
              if (row, column) not in skipped]
     return _gathered(cells, (*rows, *columns), source, where)
@@ -99,7 +105,7 @@ def cells(predicates: Mapping[tuple[int, int], str], source: str = "universe u",
     """Each named cell `(row_no, column_no)` counts the distinct members for whom its own predicate holds
     (a table whose cells are not a row's predicate crossed with a column's)."""
     listed = sorted(predicates.items())
-    return _gathered([(row, column, f"shell_hits.hit[{number}]")
+    return _gathered([(row, column, _hit(number))
                       for number, ((row, column), _) in enumerate(listed, start=1)],
                      [predicate for _, predicate in listed], source, where)
 

@@ -23,15 +23,15 @@ def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], 
     """A data-quality table of `rows` ({row_no: {column: predicate}} over DK, MISSING, ISSUES), each with its
     total (any of them) and its rate (the total over the row's population, itself within `populations`).
 
-    Each distinct predicate is evaluated once a person (`checked`: the engaged, each with the array of their
-    checks' results), and the cells, totals and rates read its result: a check that looks up records
+    Each distinct predicate is evaluated once a person (`checked`: the engaged, each with their checks' results,
+    a column each), and the cells, totals and rates read its result: a check that looks up records
     (overlapping stays, disabilities) would otherwise run again for each cell and total naming it."""
     checks: list[str] = []
 
     def checked(predicate: str) -> str:
         if predicate not in checks:
             checks.append(predicate)
-        return f"u.hit[{checks.index(predicate) + 1}]"
+        return f"u.hit_{checks.index(predicate) + 1}"
 
     predicates, rates = {}, []
     for row_no, row in rows.items():
@@ -41,9 +41,9 @@ def _issues_table(rows: dict[int, dict[int, str]], populations: dict[int, str], 
         # (A row given its total alone, as the overall score, keeps it.)
         predicates[row_no, TOTAL_COLUMN] = " OR ".join(f"({predicates[row_no, column]})" for column in row)
         rates.append(shapes.share(COUNTED, row_no, TOTAL_COLUMN, RATE, population, CHECKED))
-    hits = ", ".join(f"({predicate})" for predicate in checks)
+    hits = ", ".join(f"({predicate}) AS hit_{number}" for number, predicate in enumerate(checks, start=1))
     counts = shapes.cells(predicates, source=CHECKED)
-    return (f"WITH checked AS MATERIALIZED (SELECT u.member_no, ARRAY[{hits}]::boolean[] AS hit "
+    return (f"WITH checked AS MATERIALIZED (SELECT u.member_no, {hits} "
             f"FROM {source} WHERE {ENGAGED}), counted AS ({counts}) " + shapes.union(COUNTED, *rates))
 
 
