@@ -66,6 +66,11 @@ class ReadinessSchema(Schema):
                          metadata={"description": "each dependency: ok, or the name of the error it gave"})
 
 
+class PermissionQuerySchema(Input):
+    actions = fields.String(required=True, metadata={"description": "the policy actions to check, comma-separated "
+                                                                     "(1 to 50), e.g. `clients:read,clients:create`"})
+
+
 class PermissionSchema(Schema):
     allow = fields.Boolean(required=True)
     reasons = fields.List(fields.String(), required=True, metadata={"description": "policy reason codes"})

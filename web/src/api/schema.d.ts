@@ -7707,7 +7707,10 @@ export interface operations {
     };
     "get_auth.permissions": {
         parameters: {
-            query?: never;
+            query: {
+                /** @description the policy actions to check, comma-separated (1 to 50), e.g. `clients:read,clients:create` */
+                actions: string;
+            };
             header?: {
                 /** @description why, as a code */
                 "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
