@@ -5,6 +5,8 @@ from marshmallow import Schema, fields, validate
 from hmis_kit.inputs import Input
 
 from hmis_kit.audit import AccessSchema
+from clients.contract.schemas import ClientEnrollmentSchema, ClientSchema, FindingSchema
+from consent.contract.schemas import ConsentSchema, ConsentStatusSchema
 from reports.contract.schemas import ReportMemberSchema, ReportMembersPageSchema
 
 
@@ -98,6 +100,21 @@ class HudFieldSchema(Schema):
 class HudFormSchema(Schema):
     record = fields.String(required=True, metadata={"description": "the HUD record (its CSV file's name)"})
     fields_ = fields.List(fields.Nested(HudFieldSchema), required=True, data_key="fields")
+
+
+class ClientConsentsSchema(Schema):
+    status = fields.Nested(ConsentStatusSchema, required=True, metadata={"description": "a badge per consent type"})
+    list_ = fields.List(fields.Nested(ConsentSchema), required=True, data_key="list")
+
+
+class ClientSummarySchema(Schema):
+    client = fields.Nested(ClientSchema, required=True)
+    consents = fields.Nested(ClientConsentsSchema, allow_none=True)
+    enrollments = fields.List(fields.Nested(ClientEnrollmentSchema), allow_none=True)
+    findings = fields.List(fields.Nested(FindingSchema), allow_none=True,
+                           metadata={"description": "your agency's data-quality findings about the client"})
+    withheld = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), required=True, metadata={
+        "description": "each part left out (null), with the policy's reason codes"})
 
 
 class PermissionQuerySchema(Input):

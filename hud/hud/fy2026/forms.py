@@ -16,7 +16,7 @@ from hud.fy2026.rules import CONDITIONALS, NOT_FUTURE
 from hud.fy2026.spec import FILES, LISTS, MISSING, Column, db_name
 
 # HUD's ids and the record keeping a system writes itself, never a person (each file's own id too).
-FILLED_BY_SYSTEM = frozenset({"PersonalID", "EnrollmentID", "ProjectID", "OrganizationID", "DateCreated",
+FILLED_BY_SYSTEM = frozenset({"PersonalID", "EnrollmentID", "HouseholdID", "ProjectID", "OrganizationID", "DateCreated",
                               "DateUpdated", "UserID", "DateDeleted", "ExportID"})
 # Labels HUD's column names do not spell out in words.
 LABELS = {

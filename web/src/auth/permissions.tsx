@@ -33,6 +33,12 @@ export function useCan(action: string | null): Permission {
   return permissions[action] ?? { allow: false, reasons: [] };
 }
 
+// `useCan` for a list of actions decided at render time: a function answering whether each is allowed.
+export function useAllowed(): (action: string | null) => boolean {
+  const permissions = useContext(PermissionsContext);
+  return (action) => action === null || !!permissions[action]?.allow;
+}
+
 export function Can({ action, children }: { action: string; children: ReactNode }) {
   return useCan(action).allow ? <>{children}</> : null;
 }
