@@ -18,7 +18,7 @@ RESOURCE = "data_quality_findings"
 @bp.get("/data-quality/findings")
 @protected("data_quality:read", "Data-quality findings of an agency's records (`?agency_id=`; without it every "
            "agency's, for the HMIS lead), in the order found, `?limit=` a page (the next: `?after=` the last `id`); "
-           "`?project_id=&rule_id=&file=&since=&until=` narrow them (the period on `found_at`)",
+           "`?project_id=&rule_id=&file=&client_id=&since=&until=` narrow them (the period on `found_at`)",
            resource_type=RESOURCE, details=listed_agencies, query=FindingQuerySchema, returns=FindingSchema,
            many=True, tags=TAGS)
 def list_findings():

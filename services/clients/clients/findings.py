@@ -59,7 +59,7 @@ def _owned() -> sa.Subquery:
 
 
 def _filtered(statement: sa.Select, owned: sa.Subquery, criteria: dict) -> sa.Select:
-    equal = {name: owned.c[name] for name in ("agency_id", "project_id", "rule_id", "file")}
+    equal = {name: owned.c[name] for name in ("agency_id", "project_id", "rule_id", "file", "client_id")}
     return filtered(statement, criteria, equal, owned.c.found_at)
 
 

@@ -586,6 +586,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{resource_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's profile in one call: the record, consent badges and consents, enrollments, and up to 100 of your agency's data-quality findings about them. Each part is read under its own policy decision (consents:read, enrollments:read, data_quality:read), as its own route would be; a part you may not read is null, with the policy's reasons under `withheld` */
+        get: operations["get_clients.client_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consents/{resource_id}": {
         parameters: {
             query?: never;
@@ -713,7 +730,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Data-quality findings of an agency's records (`?agency_id=`; without it every agency's, for the HMIS lead), in the order found, `?limit=` a page (the next: `?after=` the last `id`); `?project_id=&rule_id=&file=&since=&until=` narrow them (the period on `found_at`) */
+        /** Data-quality findings of an agency's records (`?agency_id=`; without it every agency's, for the HMIS lead), in the order found, `?limit=` a page (the next: `?after=` the last `id`); `?project_id=&rule_id=&file=&client_id=&since=&until=` narrow them (the period on `found_at`) */
         get: operations["get_data_quality.list_findings"];
         put?: never;
         post?: never;
@@ -972,6 +989,23 @@ export interface paths {
         put?: never;
         /** Suspend agencies with fees unpaid past the grace period now (also runs hourly) */
         post: operations["post_network.enforce_fees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hud/forms/{record}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One HUD record's form: its fields as the API names them, labels, value lists and dependent-field rules, from HUD's FY2026 specification. Records: Organization, User, Project, Funder, ProjectCoC, Inventory, Affiliation, HMISParticipation, CEParticipation, Client, Enrollment, Exit, IncomeBenefits, HealthAndDV, EmploymentEducation, Disabilities, Services, CurrentLivingSituation, Assessment, AssessmentQuestions, AssessmentResults, Event, YouthEducationStatus */
+        get: operations["get_hud_forms.hud_form"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3762,6 +3796,25 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        Badge: {
+            type?: string;
+            /** @description active, expiring_soon, pending, expired, revoked, none */
+            status?: string;
+            /**
+             * Format: uuid
+             * @description the consent behind the status
+             */
+            consent_id?: string | null;
+            /** Format: date */
+            end_date?: string | null;
+        };
+        ConsentStatus: {
+            /** Format: uuid */
+            client_id?: string;
+            /** Format: date */
+            as_of?: string;
+            badges?: components["schemas"]["Badge"][];
+        };
         SignedForm: {
             /** @description document or signature */
             kind?: string;
@@ -3806,24 +3859,55 @@ export interface components {
             /** @description active, expiring_soon, pending, expired, revoked */
             status?: string;
         };
-        Badge: {
-            type?: string;
-            /** @description active, expiring_soon, pending, expired, revoked, none */
-            status?: string;
+        ClientConsents: {
+            /** @description a badge per consent type */
+            status: components["schemas"]["ConsentStatus"];
+            list: components["schemas"]["Consent"][];
+        };
+        Finding: {
+            /** @description the finding's own id, in the order found */
+            id: number;
+            /** @description the record's HUD file, e.g. Enrollment */
+            file: string;
+            /** @description the record's HUD id in its file */
+            record_id: string;
+            /** @description the system the record came from (its ids' scope) */
+            source: number;
+            personal_id?: string | null;
+            enrollment_id?: string | null;
+            /** @description the project of the record (an enrollment's for a record under one) */
+            project_id?: string | null;
             /**
              * Format: uuid
-             * @description the consent behind the status
+             * @description the agency owning the record
              */
-            consent_id?: string | null;
-            /** Format: date */
-            end_date?: string | null;
+            agency_id: string;
+            /**
+             * Format: uuid
+             * @description the client the record is about, if any
+             */
+            client_id?: string | null;
+            rule_id: string;
+            /** @description the HUD column (CSV name) the finding is about */
+            field: string;
+            /** @description as stored; none when blank or withheld */
+            value?: string | null;
+            /**
+             * Format: date-time
+             * @description since when the record breaks the rule
+             */
+            found_at: string;
         };
-        ConsentStatus: {
-            /** Format: uuid */
-            client_id?: string;
-            /** Format: date */
-            as_of?: string;
-            badges?: components["schemas"]["Badge"][];
+        ClientSummary: {
+            client: components["schemas"]["Client"];
+            consents?: (Record<string, never> | null) | components["schemas"]["ClientConsents"];
+            enrollments?: components["schemas"]["ClientEnrollment"][] | null;
+            /** @description your agency's data-quality findings about the client */
+            findings?: components["schemas"]["Finding"][] | null;
+            /** @description each part left out (null), with the policy's reason codes */
+            withheld: {
+                [key: string]: string[];
+            };
         };
         ConsentVersion: {
             version?: number;
@@ -4592,40 +4676,6 @@ export interface components {
             /** Format: date-time */
             readonly split_at?: string;
         };
-        Finding: {
-            /** @description the finding's own id, in the order found */
-            id: number;
-            /** @description the record's HUD file, e.g. Enrollment */
-            file: string;
-            /** @description the record's HUD id in its file */
-            record_id: string;
-            /** @description the system the record came from (its ids' scope) */
-            source: number;
-            personal_id?: string | null;
-            enrollment_id?: string | null;
-            /** @description the project of the record (an enrollment's for a record under one) */
-            project_id?: string | null;
-            /**
-             * Format: uuid
-             * @description the agency owning the record
-             */
-            agency_id: string;
-            /**
-             * Format: uuid
-             * @description the client the record is about, if any
-             */
-            client_id?: string | null;
-            rule_id: string;
-            /** @description the HUD column (CSV name) the finding is about */
-            field: string;
-            /** @description as stored; none when blank or withheld */
-            value?: string | null;
-            /**
-             * Format: date-time
-             * @description since when the record breaks the rule
-             */
-            found_at: string;
-        };
         FindingCount: {
             /** @description group_by=rule */
             rule_id?: string;
@@ -4644,6 +4694,45 @@ export interface components {
             findings: number;
             /** @description distinct records with a finding in the group */
             records: number;
+        };
+        HudOption: {
+            code: number;
+            label: string;
+        };
+        HudFieldRule: {
+            /**
+             * @description only: answered only when a parent holds one of `answers` (hide it otherwise); required: must be answered then; empty: must be left empty then
+             * @enum {string}
+             */
+            kind: "only" | "required" | "empty";
+            /** @description the fields it depends on (any) */
+            parents: string[];
+            answers: number[];
+            message: string;
+            /** @description the rule catalogue's id (docs/clients.md) */
+            rule_id: string;
+        };
+        HudField: {
+            /** @description as the API names it (snake case) */
+            name: string;
+            /** @description as HUD's CSV names it */
+            hud_name: string;
+            label: string;
+            /** @enum {string} */
+            kind: "text" | "integer" | "choice" | "date" | "datetime" | "money";
+            max_length?: number | null;
+            /** @description the API needs it sent (no 99 stands in) */
+            required: boolean;
+            /** @description a date that may not lie in the future */
+            not_future: boolean;
+            /** @description a choice's value list, in HUD's order */
+            options?: components["schemas"]["HudOption"][] | null;
+            rules: components["schemas"]["HudFieldRule"][];
+        };
+        HudForm: {
+            /** @description the HUD record (its CSV file's name) */
+            record: string;
+            fields: components["schemas"]["HudField"][];
         };
         Health: {
             /** @enum {string} */
@@ -7707,7 +7796,10 @@ export interface operations {
     };
     "get_auth.permissions": {
         parameters: {
-            query?: never;
+            query: {
+                /** @description the policy actions to check, comma-separated (1 to 50), e.g. `clients:read,clients:create` */
+                actions: string;
+            };
             header?: {
                 /** @description why, as a code */
                 "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
@@ -8887,6 +8979,76 @@ export interface operations {
             };
         };
     };
+    "get_clients.client_summary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSummary"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "get_consent.get_consent": {
         parameters: {
             query?: {
@@ -9563,6 +9725,8 @@ export interface operations {
                 rule_id?: string;
                 /** @description HUD file, e.g. Enrollment */
                 file?: "Export" | "Organization" | "User" | "Project" | "Funder" | "ProjectCoC" | "Inventory" | "Affiliation" | "HMISParticipation" | "CEParticipation" | "Client" | "Enrollment" | "Exit" | "IncomeBenefits" | "HealthAndDV" | "EmploymentEducation" | "Disabilities" | "Services" | "CurrentLivingSituation" | "Assessment" | "AssessmentQuestions" | "AssessmentResults" | "Event" | "YouthEducationStatus";
+                /** @description only findings about this client's records (its Client record, its enrollments and every record under them) */
+                client_id?: string;
                 /** @description found at or after (the finding's `found_at`) */
                 since?: string;
                 /** @description found before (the finding's `found_at`) */
@@ -9638,6 +9802,8 @@ export interface operations {
                 rule_id?: string;
                 /** @description HUD file, e.g. Enrollment */
                 file?: "Export" | "Organization" | "User" | "Project" | "Funder" | "ProjectCoC" | "Inventory" | "Affiliation" | "HMISParticipation" | "CEParticipation" | "Client" | "Enrollment" | "Exit" | "IncomeBenefits" | "HealthAndDV" | "EmploymentEducation" | "Disabilities" | "Services" | "CurrentLivingSituation" | "Assessment" | "AssessmentQuestions" | "AssessmentResults" | "Event" | "YouthEducationStatus";
+                /** @description only findings about this client's records (its Client record, its enrollments and every record under them) */
+                client_id?: string;
                 /** @description found at or after (the finding's `found_at`) */
                 since?: string;
                 /** @description found before (the finding's `found_at`) */
@@ -10907,6 +11073,76 @@ export interface operations {
             };
             /** @description the body is larger than this route takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_hud_forms.hud_form": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path: {
+                record: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HudForm"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -415,6 +415,8 @@ class _FindingFilters(Input):
                                                         "enrollments and every record under them included"})
     rule_id = fields.String(validate=validate.Length(min=1, max=100), metadata={"description": "the catalogue's rule id"})
     file = fields.String(validate=validate.OneOf(list(FILES)), metadata={"description": "HUD file, e.g. Enrollment"})
+    client_id = fields.UUID(metadata={"description": "only findings about this client's records (its Client record, "
+                                                     "its enrollments and every record under them)"})
     since = fields.AwareDateTime(metadata={"description": "found at or after (the finding's `found_at`)"})
     until = fields.AwareDateTime(metadata={"description": "found before (the finding's `found_at`)"})
 

@@ -1,0 +1,72 @@
+// Consent capture: the type, the parts of the record it covers, the dates, and the client's signature drawn on
+// screen; the badges in the header change as soon as it is recorded (the policy holds it from the answer).
+import { useRef, useState } from "react";
+import { Alert, Box, Button, Checkbox, FormControlLabel, FormGroup, FormLabel, Stack, TextField, Typography } from "@mui/material";
+import { api } from "../../api/client";
+import { useApiMutation } from "../../api/useApi";
+import { ApiError } from "../../components/ApiError";
+import { type Consent, summaryKey } from "./api";
+import { CONSENT_TYPES } from "./ClientHeader";
+import { SignaturePad, type SignaturePadHandle } from "./SignaturePad";
+
+const SCOPES: Record<string, string> = {
+  profile: "Profile (name, date of birth, demographics)", enrollments: "Enrollments", services: "Services",
+  assessments: "Assessments and referrals", health: "Health and disabilities",
+};
+
+export function ConsentCapture({ clientId, consents }: { clientId: string; consents: Consent[] }) {
+  const pad = useRef<SignaturePadHandle>(null);
+  const today = new Date().toISOString().slice(0, 10);
+  const [type, setType] = useState("hmis_sharing");
+  const [scope, setScope] = useState<string[]>(["profile", "enrollments"]);
+  const [signedOn, setSignedOn] = useState(today);
+  const [signer, setSigner] = useState("");
+  const [releasedTo, setReleasedTo] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const record = useApiMutation((body: Record<string, unknown>) =>
+    api.POST("/api/v1/clients/{resource_id}/consents", { params: { path: { resource_id: clientId } }, body: body as never }),
+  [summaryKey(clientId)]);
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const image = pad.current?.image();
+    const wrong = !signer.trim() ? "Enter the name of the person signing." : !image ? "The client has not signed yet." : null;
+    setProblem(wrong);
+    if (wrong) return;
+    record.mutate({
+      type, scope, signed_on: signedOn, signature: { signer_name: signer.trim(), image },
+      ...(type === "roi" ? { released_to: releasedTo.split(/[\s,]+/).filter(Boolean) } : {}),
+    });
+  };
+  return (
+    <Box component="form" noValidate onSubmit={submit} aria-labelledby="consent-title">
+      <Typography id="consent-title" variant="h5" component="h2" gutterBottom>Capture a consent</Typography>
+      <Stack spacing={2} sx={{ maxWidth: 640 }}>
+        <TextField select label="Type" value={type} onChange={(e) => setType(e.target.value)}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}>
+          {Object.entries(CONSENT_TYPES).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+        </TextField>
+        <FormGroup>
+          <FormLabel component="legend">What it covers</FormLabel>
+          {Object.entries(SCOPES).map(([part, label]) => (
+            <FormControlLabel key={part} label={label} control={
+              <Checkbox checked={scope.includes(part)}
+                onChange={(e) => setScope(e.target.checked ? [...scope, part] : scope.filter((p) => p !== part))} />} />
+          ))}
+        </FormGroup>
+        {type === "roi" && (
+          <TextField label="Agencies released to (their ids)" value={releasedTo} onChange={(e) => setReleasedTo(e.target.value)} />
+        )}
+        <TextField label="Signed on" type="date" value={signedOn} onChange={(e) => setSignedOn(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }} />
+        <TextField label="Name of the person signing" value={signer} onChange={(e) => setSigner(e.target.value)} required />
+        <SignaturePad ref={pad} label="Signature (draw it in the box)" />
+        {problem && <Alert severity="error" role="alert">{problem}</Alert>}
+        <ApiError error={record.error} />
+        {record.isSuccess && <Alert severity="success">Consent recorded: {record.data.status?.replace("_", " ")}.</Alert>}
+        <Box><Button type="submit" variant="contained" disabled={record.isPending}>Record the consent</Button></Box>
+        {consents.length > 0 && <Typography variant="body2">{consents.length} consent{consents.length > 1 ? "s" : ""} on file (see Overview).</Typography>}
+      </Stack>
+    </Box>
+  );
+}

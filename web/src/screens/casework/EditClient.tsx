@@ -1,0 +1,24 @@
+// The client's intake answers, changed through the same HUD form (only the fields changed are sent).
+import { useLocation } from "react-router-dom";
+import { Alert, Typography } from "@mui/material";
+import { HudForm } from "../../hud/HudForm";
+import { useUpdateClient, type Client } from "./api";
+
+// The record as the form shows it: coded answers as the text of their option, blanks empty.
+export function asAnswers(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, value === null || value === undefined ? "" : String(value)]));
+}
+
+export function EditClient({ client }: { client: Client }) {
+  const update = useUpdateClient(client.id);
+  const field = new URLSearchParams(useLocation().search).get("field");
+  return (
+    <>
+      <Typography variant="h5" component="h2" gutterBottom>Intake answers</Typography>
+      {field && <Alert severity="warning" sx={{ mb: 2, maxWidth: 560 }}>A data-quality finding is about {field}: correct it below.</Alert>}
+      {update.isSuccess && <Alert severity="success" sx={{ mb: 2, maxWidth: 560 }}>Saved.</Alert>}
+      <HudForm record="Client" submitLabel="Save the answers" defaults={asAnswers(client)}
+        onSubmit={(body) => update.mutate(body)} pending={update.isPending} error={update.error} />
+    </>
+  );
+}

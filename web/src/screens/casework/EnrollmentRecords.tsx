@@ -1,0 +1,81 @@
+// What an enrollment carries, recorded through HUD's forms: services, income and benefits, health and domestic
+// violence, disabilities, current living situation, and the exit. Each form is the HUD record's, from the catalogue.
+import { useState } from "react";
+import { useParams } from "react-router-dom";
+import { Alert, Box, Button, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { api } from "../../api/client";
+import { useApiMutation } from "../../api/useApi";
+import { ApiError } from "../../components/ApiError";
+import { HudForm } from "../../hud/HudForm";
+import { summaryKey, useEnrollment, type EnrollmentRecord } from "./api";
+
+interface Kind {
+  path: string;            // POST /enrollments/{id}/<path>
+  key: keyof EnrollmentRecord;
+  record: string;          // the HUD record (its form)
+  title: string;
+  fields?: string[];       // the fields asked here (default: all of the record's)
+}
+
+export const KINDS: Kind[] = [
+  { path: "services", key: "services", record: "Services", title: "Service",
+    fields: ["date_provided", "record_type", "type_provided", "other_type_provided", "sub_type_provided", "fa_amount", "referral_outcome"] },
+  { path: "income-benefits", key: "income_benefits", record: "IncomeBenefits", title: "Income and benefits",
+    fields: ["information_date", "data_collection_stage", "income_from_any_source", "earned", "earned_amount", "unemployment",
+      "unemployment_amount", "ssi", "ssi_amount", "ssdi", "ssdi_amount", "total_monthly_income", "benefits_from_any_source",
+      "snap", "wic", "insurance_from_any_source", "medicaid", "no_medicaid_reason", "medicare", "no_medicare_reason"] },
+  { path: "health-and-dv", key: "health_and_dv", record: "HealthAndDV", title: "Health and domestic violence" },
+  { path: "disabilities", key: "disabilities", record: "Disabilities", title: "Disability" },
+  { path: "current-living-situations", key: "current_living_situations", record: "CurrentLivingSituation", title: "Current living situation",
+    fields: ["information_date", "current_living_situation", "cls_subsidy_type", "verified_by", "location_details"] },
+  { path: "exit", key: "exit", record: "Exit", title: "Exit",
+    fields: ["exit_date", "destination", "destination_subsidy_type", "other_destination", "project_completion_status"] },
+];
+
+export function EnrollmentRecords({ clientId }: { clientId: string }) {
+  const { enrollmentId = "" } = useParams();
+  const enrollment = useEnrollment(enrollmentId);
+  const [open, setOpen] = useState<Kind | null>(null);
+  if (enrollment.isPending) return <CircularProgress aria-label="Loading the enrollment" />;
+  if (!enrollment.data) return <ApiError error={enrollment.error} />;
+  const record = enrollment.data;
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h5" component="h2">Enrollment in project {record.project_id}, from {record.entry_date}</Typography>
+      <Table size="small" aria-label="Records of this enrollment" sx={{ maxWidth: 560 }}>
+        <TableHead><TableRow><TableCell>Record</TableCell><TableCell>Recorded</TableCell></TableRow></TableHead>
+        <TableBody>
+          {KINDS.map((kind) => {
+            const held = record[kind.key];
+            const count = Array.isArray(held) ? held.length : held ? 1 : 0;
+            return <TableRow key={kind.path}><TableCell>{kind.title}</TableCell><TableCell>{held === undefined ? "not shown to you" : count}</TableCell></TableRow>;
+          })}
+        </TableBody>
+      </Table>
+      <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" aria-label="Record">
+        {KINDS.filter((kind) => !(kind.key === "exit" && record.exit)).map((kind) => (
+          <Button key={kind.path} variant={open?.path === kind.path ? "contained" : "outlined"} onClick={() => setOpen(kind)}>
+            Record {kind.title.toLowerCase()}
+          </Button>
+        ))}
+      </Stack>
+      {open && <RecordForm key={open.path} kind={open} enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
+    </Stack>
+  );
+}
+
+function RecordForm({ kind, enrollmentId, clientId, onDone }: { kind: Kind; enrollmentId: string; clientId: string; onDone: () => void }) {
+  const [saved, setSaved] = useState(false);
+  const write = useApiMutation((body: Record<string, unknown>) =>
+    api.POST(`/api/v1/enrollments/{resource_id}/${kind.path}` as "/api/v1/enrollments/{resource_id}/services",
+      { params: { path: { resource_id: enrollmentId } }, body: body as never }),
+  [["enrollments", enrollmentId], summaryKey(clientId)]);
+  if (saved) return <Alert severity="success" action={<Button onClick={onDone}>Close</Button>}>{kind.title} recorded.</Alert>;
+  return (
+    <Box component="section" aria-label={kind.title}>
+      <Typography variant="h6" component="h3" gutterBottom>{kind.title}</Typography>
+      <HudForm record={kind.record} fields={kind.fields} submitLabel={`Save the ${kind.title.toLowerCase()}`}
+        onSubmit={(body) => write.mutate(body, { onSuccess: () => setSaved(true) })} pending={write.isPending} error={write.error} />
+    </Box>
+  );
+}

@@ -1,0 +1,41 @@
+// The case worker's reads and writes, through the typed client (one place per call, so screens share its cache).
+import { api } from "../../api/client";
+import type { components } from "../../api/schema";
+import { useApi, useApiMutation } from "../../api/useApi";
+
+export type Schemas = components["schemas"];
+export type Client = Schemas["Client"];
+export type Candidate = Schemas["ClientCandidate"];
+// openapi-typescript reads a nullable nested object as `{} | null | object`: the consents are the object or null.
+export type Summary = Omit<Schemas["ClientSummary"], "consents"> & { consents?: Schemas["ClientConsents"] | null };
+export type ClientEnrollment = Schemas["ClientEnrollment"];
+export type Finding = Schemas["Finding"];
+export type Consent = Schemas["Consent"];
+export type EnrollmentRecord = Schemas["EnrollmentRecord"];
+
+export const summaryKey = (clientId: string) => ["clients", clientId, "summary"];
+
+// The profile's data in one call (GET /clients/{id}/summary): the record, consents, enrollments, findings.
+export function useSummary(clientId: string) {
+  return useApi<Summary>(summaryKey(clientId), () =>
+    api.GET("/api/v1/clients/{resource_id}/summary", { params: { path: { resource_id: clientId } } }) as never);
+}
+
+export function useEnrollment(enrollmentId: string) {
+  return useApi(["enrollments", enrollmentId], () =>
+    api.GET("/api/v1/enrollments/{resource_id}", { params: { path: { resource_id: enrollmentId } } }));
+}
+
+export function useProjects() {
+  return useApi(["organizations", "own"], () => api.GET("/api/v1/organizations", {}));
+}
+
+export function useUpdateClient(clientId: string) {
+  return useApiMutation((body: Record<string, unknown>) =>
+    api.PUT("/api/v1/clients/{resource_id}", { params: { path: { resource_id: clientId } }, body: body as never }),
+  [summaryKey(clientId)]);
+}
+
+export function personName(person: { first_name?: string | null; last_name?: string | null }): string {
+  return [person.first_name, person.last_name].filter(Boolean).join(" ") || "Name not recorded";
+}
