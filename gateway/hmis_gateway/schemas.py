@@ -75,6 +75,45 @@ class ReadinessSchema(Schema):
                          metadata={"description": "each dependency: ok, or the name of the error it gave"})
 
 
+class HudOptionSchema(Schema):
+    code = fields.Integer(required=True)
+    label = fields.String(required=True)
+
+
+class HudFieldRuleSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(["only", "required", "empty"]), metadata={
+        "description": "only: answered only when a parent holds one of `answers` (hide it otherwise); required: "
+                       "must be answered then; empty: must be left empty then"})
+    parents = fields.List(fields.String(), required=True, metadata={"description": "the fields it depends on (any)"})
+    answers = fields.List(fields.Integer(), required=True)
+    message = fields.String(required=True)
+    rule_id = fields.String(required=True, metadata={"description": "the rule catalogue's id (docs/clients.md)"})
+
+
+class HudFieldSchema(Schema):
+    name = fields.String(required=True, metadata={"description": "as the API names it (snake case)"})
+    hud_name = fields.String(required=True, metadata={"description": "as HUD's CSV names it"})
+    label = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["text", "integer", "choice", "date", "datetime",
+                                                                 "money"]))
+    max_length = fields.Integer(allow_none=True)
+    required = fields.Boolean(required=True, metadata={"description": "the API needs it sent (no 99 stands in)"})
+    not_future = fields.Boolean(required=True, metadata={"description": "a date that may not lie in the future"})
+    options = fields.List(fields.Nested(HudOptionSchema), allow_none=True, metadata={"description": "a choice's "
+                                                                                    "value list, in HUD's order"})
+    rules = fields.List(fields.Nested(HudFieldRuleSchema), required=True)
+
+
+class HudFormSchema(Schema):
+    record = fields.String(required=True, metadata={"description": "the HUD record (its CSV file's name)"})
+    fields_ = fields.List(fields.Nested(HudFieldSchema), required=True, data_key="fields")
+
+
+class PermissionQuerySchema(Input):
+    actions = fields.String(required=True, metadata={"description": "the policy actions to check, comma-separated "
+                                                                     "(1 to 50), e.g. `clients:read,clients:create`"})
+
+
 class PermissionSchema(Schema):
     allow = fields.Boolean(required=True)
     reasons = fields.List(fields.String(), required=True, metadata={"description": "policy reason codes"})

@@ -27,6 +27,17 @@ def test_the_app_is_served_at_the_root_with_its_own_policy(client):
     assert http.get("/../secrets").status_code == 404
 
 
+def test_a_deep_link_to_a_screen_gets_the_app_which_draws_it(client):
+    http, dist = client
+    (dist / "index.html").write_text("<!doctype html><title>Harbor HMIS</title>")
+    (dist / "assets").mkdir()
+    for path in ("/clients/8d1f0c1e-0000-4000-8000-000000000000", "/casework/search", "/reports"):
+        page = http.get(path)
+        assert page.status_code == 200 and b"Harbor HMIS" in page.data, path
+        assert page.headers["Content-Security-Policy"] == web_app.CONTENT_SECURITY_POLICY
+    assert http.get("/assets/gone-1.js").status_code == 404
+
+
 def test_an_unbuilt_app_is_told_not_a_500(client):
     http, _ = client
     answer = http.get("/")

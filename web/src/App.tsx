@@ -1,7 +1,13 @@
-import { AppBar, Box, Button, CircularProgress, Toolbar, Typography } from "@mui/material";
+import { CircularProgress } from "@mui/material";
 import { IdleGuard } from "./auth/IdleGuard";
 import { LoginForm } from "./auth/LoginForm";
+import { PermissionsProvider } from "./auth/permissions";
 import { idleTimeoutMinutes, useLogin, useLogout, useMe } from "./auth/session";
+import { Shell } from "./layout/Shell";
+import { CONTROL_ACTIONS } from "./screens/controls";
+import { permissionsOf, screens } from "./screens";
+
+const ACTIONS = [...permissionsOf(screens), ...CONTROL_ACTIONS];
 
 export function App() {
   const me = useMe();
@@ -14,17 +20,12 @@ export function App() {
   }
   return (
     <>
-      <IdleGuard timeoutMs={idleTimeoutMinutes() * 60_000} onExpire={() => logout.mutate()} />
-      <AppBar position="static">
-        <Toolbar>
-          <Typography variant="h6" component="span" sx={{ flexGrow: 1 }}>Harbor HMIS</Typography>
-          <Typography component="span" sx={{ mr: 2 }}>Signed in as {me.data.username}</Typography>
-          <Button color="inherit" onClick={() => logout.mutate()}>Sign out</Button>
-        </Toolbar>
-      </AppBar>
-      <Box component="main" sx={{ p: 3 }}>
-        <Typography variant="h4" component="h1">Welcome, {me.data.username}</Typography>
-      </Box>
+      <IdleGuard timeoutMs={idleTimeoutMinutes() * 60_000} onExpire={logout.mutate} />
+      <PermissionsProvider actions={ACTIONS}>
+        {(ready) => ready
+          ? <Shell me={me.data!} screens={screens} onSignOut={() => logout.mutate()} />
+          : <CircularProgress aria-label="Loading" />}
+      </PermissionsProvider>
     </>
   );
 }

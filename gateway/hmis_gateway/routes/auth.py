@@ -3,7 +3,7 @@ from flask import Blueprint, g, jsonify, make_response, request
 
 from hmis_gateway import browser_session
 from hmis_gateway.headers import over_tls
-from hmis_gateway.schemas import PermissionSchema, SessionsEndedSchema
+from hmis_gateway.schemas import PermissionQuerySchema, PermissionSchema, SessionsEndedSchema
 from hmis_gateway.guard import current_gateway, json_body, policy_input, protected, public
 from hmis_kit.errors import ValidationFailed
 from identity.contract.schemas import LoginSchema, PrincipalSchema, SessionSchema, TotpConfirmSchema, TotpEnrollmentSchema
@@ -62,7 +62,8 @@ def me():
 @bp.get("/auth/permissions")
 @protected("session:read", "What the policy decides for you on each of `?actions=a,b` (on your own agency's "
            "resources), with reasons: lets a front end show only what you may do",
-           returns={"type": "object", "additionalProperties": PermissionSchema}, tags=("auth",))
+           query=PermissionQuerySchema, returns={"type": "object", "additionalProperties": PermissionSchema},
+           tags=("auth",))
 def permissions():
     actions = [action for action in request.args.get("actions", "").split(",") if action]
     if not 1 <= len(actions) <= MAX_ACTIONS_ASKED:

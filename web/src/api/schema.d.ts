@@ -995,6 +995,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hud/forms/{record}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One HUD record's form: its fields as the API names them, labels, value lists and dependent-field rules, from HUD's FY2026 specification. Records: Organization, User, Project, Funder, ProjectCoC, Inventory, Affiliation, HMISParticipation, CEParticipation, Client, Enrollment, Exit, IncomeBenefits, HealthAndDV, EmploymentEducation, Disabilities, Services, CurrentLivingSituation, Assessment, AssessmentQuestions, AssessmentResults, Event, YouthEducationStatus */
+        get: operations["get_hud_forms.hud_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations": {
         parameters: {
             query?: never;
@@ -4674,6 +4691,45 @@ export interface components {
             /** @description distinct records with a finding in the group */
             records: number;
         };
+        HudOption: {
+            code: number;
+            label: string;
+        };
+        HudFieldRule: {
+            /**
+             * @description only: answered only when a parent holds one of `answers` (hide it otherwise); required: must be answered then; empty: must be left empty then
+             * @enum {string}
+             */
+            kind: "only" | "required" | "empty";
+            /** @description the fields it depends on (any) */
+            parents: string[];
+            answers: number[];
+            message: string;
+            /** @description the rule catalogue's id (docs/clients.md) */
+            rule_id: string;
+        };
+        HudField: {
+            /** @description as the API names it (snake case) */
+            name: string;
+            /** @description as HUD's CSV names it */
+            hud_name: string;
+            label: string;
+            /** @enum {string} */
+            kind: "text" | "integer" | "choice" | "date" | "datetime" | "money";
+            max_length?: number | null;
+            /** @description the API needs it sent (no 99 stands in) */
+            required: boolean;
+            /** @description a date that may not lie in the future */
+            not_future: boolean;
+            /** @description a choice's value list, in HUD's order */
+            options?: components["schemas"]["HudOption"][] | null;
+            rules: components["schemas"]["HudFieldRule"][];
+        };
+        HudForm: {
+            /** @description the HUD record (its CSV file's name) */
+            record: string;
+            fields: components["schemas"]["HudField"][];
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -7809,7 +7865,10 @@ export interface operations {
     };
     "get_auth.permissions": {
         parameters: {
-            query?: never;
+            query: {
+                /** @description the policy actions to check, comma-separated (1 to 50), e.g. `clients:read,clients:create` */
+                actions: string;
+            };
             header?: {
                 /** @description why, as a code */
                 "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
@@ -11009,6 +11068,76 @@ export interface operations {
             };
             /** @description the body is larger than this route takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_hud_forms.hud_form": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path: {
+                record: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HudForm"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,7 @@
 // Sign-in state: who is signed in (GET /auth/me, through the cookie), login and logout.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type ApiError, type Credentials } from "../api/client";
-
-const ME = ["auth", "me"];
+import { ME, signedOut } from "../api/queries";
 export const IDLE_MINUTES_KEY = "hmis.idle_timeout_minutes";
 
 export function useMe() {
@@ -40,7 +39,7 @@ export function useLogout() {
     mutationFn: async () => {
       await api.POST("/api/v1/auth/logout");
     },
-    onSettled: () => queries.setQueryData(ME, null),
+    onSettled: () => signedOut(queries),
   });
 }
 

@@ -1,0 +1,6 @@
+// Policy actions that hide a control inside a screen (a button, a form), asked with the screens' own in the one
+// GET /api/v1/auth/permissions of a sign-in. A screen using `useCan(action)` for a control lists its action here.
+export const CONTROL_ACTIONS: string[] = [
+  "clients:create", "clients:update", "consents:write", "enrollments:create", "enrollments:read", "consents:read",
+  "data_quality:read",
+];
