@@ -34,7 +34,7 @@ export function QuestionView({ runId, questionId }: { runId: string; questionId:
 export function QuestionTable({ question, onDrill }: { question: Question; onDrill?: (cell: Cell) => void }) {
   const at = new Map(question.cells.map((cell) => [`${cell.row}:${cell.column}`, cell]));
   return (
-    <TableContainer>
+    <TableContainer tabIndex={0} role="region" aria-label={`${question.id} table, scrolls sideways`}>
       <Table size="small" aria-label={`${question.id}: ${question.title}`}>
         <TableHead>
           <TableRow>{question.columns.map((label, index) => <TableCell key={index} component="th" scope="col">{label}</TableCell>)}</TableRow>

@@ -6,5 +6,5 @@ import { TrainingScreen } from "./TrainingScreen";
 
 export const screens: Screen[] = [
   { path: "training", title: "My training", permission: "training:self", element: createElement(TrainingScreen), nav: true },
-  { path: "training/quiz/:course", title: "Quiz", permission: "training:self", element: createElement(QuizScreen) },
+  { path: "training/quiz/:course", title: "Quiz", permission: "training:self", element: createElement(QuizScreen), nav: false },
 ];
