@@ -10,6 +10,15 @@ from consent.contract.schemas import ConsentSchema, ConsentStatusSchema
 from reports.contract.schemas import ReportMemberSchema, ReportMembersPageSchema
 
 
+class AgencyQuerySchema(Input):
+    """A list of one agency's resources (guard.listed_agency)."""
+    agency_id = fields.UUID(metadata={"description": "the agency listed; default your own"})
+
+
+class SessionQuerySchema(Input):
+    course_code = fields.String(validate=validate.Length(min=1, max=60), metadata={"description": "one course's"})
+
+
 class DecisionQuerySchema(Input):
     principal_id = fields.UUID()
     agency_id = fields.UUID()

@@ -308,6 +308,21 @@ def verify(connection: sa.Connection, batch: int = 5000) -> tuple[int, BrokenLin
             expected_prev, checked, after = values["row_hash"], checked + 1, row.id
 
 
+def verification(connection: sa.Connection) -> dict:
+    """`verify()` as an answer (VerificationSchema): what a service says of its chain when asked over RPC."""
+    checked, broken = verify(connection)
+    return {"rows": checked, "intact": broken is None, "broken_row": broken.row_id if broken else None,
+            "problem": broken.problem if broken else None}
+
+
+class VerificationSchema(Schema):
+    source = fields.String(metadata={"description": "the service whose trail was checked (clients, consent)"})
+    rows = fields.Integer(metadata={"description": "rows checked and found intact, in order"})
+    intact = fields.Boolean(metadata={"description": "every row matches its hash and link, and the signed head"})
+    broken_row = fields.Integer(allow_none=True, metadata={"description": "the first row that does not match"})
+    problem = fields.String(allow_none=True, metadata={"description": "what does not match there"})
+
+
 def _head_problem(connection, checked: int, last_hash: str, last_id: int) -> BrokenLink | None:
     head = connection.execute(sa.select(audit_head)).first()
     if head is None:

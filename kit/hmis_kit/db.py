@@ -116,6 +116,10 @@ class WorkerTransactions:
     def ping(self) -> None:
         self._transactions.ping()
 
+    def connect(self) -> sa.Connection:
+        """A connection outside any transaction, for work that sets its own isolation (audit.verify)."""
+        return self._transactions.engine.connect()
+
     def once(self, method: str, run: Callable[[], object]):
         """`run()` applied once for this worker's idempotency key (every time when the call carries none)."""
         if self._key is None or self._joined is not None:

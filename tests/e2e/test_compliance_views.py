@@ -1,6 +1,6 @@
 """What compliance officers read: purposes are codes (free text is refused before anything stores it),
 a client's access history as CSV holds its denials too, an unknown format is refused, and every row
-names its principal and agency."""
+names its principal and agency; the audit chains verify through the gateway."""
 import csv
 import io
 import json
@@ -71,3 +71,14 @@ def test_partner_keys_are_named_in_the_trail_by_their_name(call, client, lead, n
     rows = client.get(f"/api/v1/audit/principals/{key['id']}", headers=lead.headers).get_json()
     assert [(row["principal_kind"], row["principal_name"], row["purpose"]) for row in rows] == \
         [("api_key", "Named bridge", "referral")]
+
+
+def test_the_audit_chains_verify_through_the_gateway_for_the_lead_and_not_for_a_case_worker(call, client, lead, network,
+                                                                                         new_client):
+    chains = expect(call, "GET", "/api/v1/audit/verification", headers=lead.headers)
+    assert [chain["source"] for chain in chains] == ["clients", "consent"]
+    clients_chain = chains[0]
+    assert clients_chain["intact"] and clients_chain["broken_row"] is None and clients_chain["problem"] is None
+    assert clients_chain["rows"] >= 1  # the new client's creation is audited
+    refused = client.get("/api/v1/audit/verification", headers=network.a_worker.headers)
+    assert refused.status_code == 403 and "role_not_permitted" in refused.get_json()["reasons"]

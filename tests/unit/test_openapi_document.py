@@ -94,3 +94,22 @@ def test_an_answer_with_hud_date_times_and_money_matches_its_documented_schema(d
                                   "0b6a4c1e-8d7f-4a3b-9e2d-1c5f7a9b3d20", "created_at": datetime.fromisoformat(
                                       "2026-01-02T03:04:05+00:00"), "date_created": stamp, "date_updated": stamp})
     _validator(document, "Client").validate(client)
+
+
+@pytest.mark.parametrize(("path", "parameters"), [
+    ("/users", {"agency_id"}), ("/organizations", {"agency_id"}), ("/training/sessions", {"course_code"}),
+    ("/audit/break-glass", {"since", "until"}), ("/audit/invalid-consent", {"since", "until"}),
+])
+def test_the_query_parameters_a_list_reads_are_documented(document, path, parameters):
+    """The web app's types come from this document: a parameter left out of it cannot be sent from there."""
+    documented = {parameter["name"] for parameter in operation(document, "GET", path)["parameters"]
+                  if parameter["in"] == "query"}
+    assert parameters <= documented
+
+
+def test_the_audit_verification_answers_each_services_chain(document):
+    answer = operation(document, "GET", "/audit/verification")["responses"]["200"]["content"]["application/json"]
+    assert answer["schema"]["type"] == "array"
+    item = answer["schema"]["items"]
+    item = document["components"]["schemas"][item["$ref"].rsplit("/", 1)[1]] if "$ref" in item else item
+    assert {"source", "rows", "intact", "broken_row", "problem"} <= set(item["properties"])

@@ -7,8 +7,8 @@ from flask import Blueprint, g, jsonify
 from hmis_gateway import decisions
 from hmis_gateway.guard import current_gateway, protected
 from hmis_gateway.schemas import ClientAccessSchema, DecisionQuerySchema, DecisionSchema
-from hmis_gateway.audit_views import accesses, answer, csv_answer, filters, named, response_format
-from hmis_kit.audit import AccessQuerySchema, AccessSchema
+from hmis_gateway.audit_views import AUDITED_SERVICES, accesses, answer, csv_answer, filters, named, response_format
+from hmis_kit.audit import AccessQuerySchema, AccessSchema, VerificationSchema
 from hmis_kit.errors import load_or_fail
 from identity.contract.schemas import AuthEventQuerySchema, AuthEventSchema
 
@@ -58,18 +58,27 @@ def principal_access(principal_id):
 
 
 @bp.get("/audit/break-glass")
-@protected("audit:read", "Every break-glass access by the HMIS lead", returns=AccessSchema, many=True,
-           csv=True, tags=("compliance",))
+@protected("audit:read", "Every break-glass access by the HMIS lead (`?since=&until=` ISO times)",
+           query=AccessQuerySchema, returns=AccessSchema, many=True, csv=True, tags=("compliance",))
 def break_glass():
     return answer(named(accesses({**filters(), "break_glass": "true"})), "break-glass")
 
 
 @bp.get("/audit/invalid-consent")
 @protected("audit:read", "Every access under a consent that was expired or revoked at the time, by the dates the "
-           "policy saw or by when the revocation was recorded (must be empty)", returns=AccessSchema, many=True,
-           csv=True, tags=("compliance",))
+           "policy saw or by when the revocation was recorded (must be empty; `?since=&until=` ISO times)",
+           query=AccessQuerySchema, returns=AccessSchema, many=True, csv=True, tags=("compliance",))
 def invalid_consent():
     return answer(named(accesses({**filters(), "invalid_consent": "true"})), "invalid-consent")
+
+
+@bp.get("/audit/verification")
+@protected("audit:read", "Each audited service's hash chain checked now, row by row and against its signed head, as "
+           "`hmis audit verify` does: how many rows are intact and the first that is not; reads the whole trail",
+           returns=VerificationSchema, many=True, tags=("compliance",))
+def audit_verification():
+    return jsonify([{"source": source, **getattr(g.services, source).audit_verification()}
+                    for source in AUDITED_SERVICES])
 
 
 @bp.get("/audit/authentication")

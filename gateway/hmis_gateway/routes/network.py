@@ -4,7 +4,8 @@ from flask import Blueprint, g, jsonify, request
 from hmis_gateway import network
 from hmis_gateway.guard import body_field, current_gateway, json_body, listed_agency, own_agency, protected, \
     public
-from hmis_gateway.schemas import FeeEnforcementSchema
+from hmis_gateway.schemas import AgencyQuerySchema, FeeEnforcementSchema
+from hmis_kit.errors import load_or_fail
 from identity.contract.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
                               AgencyStatusChangeSchema, ApiKeyCreateSchema, ApiKeySchema, ContactSchema,
                               FeeCreateSchema, LicenseSchema, UserCreateSchema, UserSchema)
@@ -126,8 +127,9 @@ def create_user():
 
 @bp.get("/users")
 @protected("users:read", "An agency's users (`?agency_id=`, default your own)", resource_type="user",
-           owner=listed_agency, returns=UserSchema, many=True, tags=("users",))
+           owner=listed_agency, query=AgencyQuerySchema, returns=UserSchema, many=True, tags=("users",))
 def list_users():
+    load_or_fail(AgencyQuerySchema(), request.args.to_dict())
     return jsonify(g.services.identity.list_users(listed_agency(g.principal, g.services, {})))
 
 

@@ -1,11 +1,13 @@
 """Project descriptors (HUD 2.01-2.09) through the gateway: the HMIS lead sets up organizations and says
 which agency runs each; that agency's administrators then manage its projects and their funders, CoCs,
 inventory, affiliations and participation. Not client data: no audit rows, but every decision is logged."""
-from flask import Blueprint, g, jsonify
+from flask import Blueprint, g, jsonify, request
 
 from clients.contract.records import DESCRIPTORS
 from clients.contract.schemas import DESCRIPTOR_ANSWERS, DESCRIPTOR_BODIES, OrganizationAgencySchema
 from hmis_gateway.guard import json_body, listed_agency, protected
+from hmis_gateway.schemas import AgencyQuerySchema
+from hmis_kit.errors import load_or_fail
 
 bp = Blueprint("projects", __name__)
 TAGS = ("projects",)
@@ -29,9 +31,10 @@ def add_organization():
 
 @bp.get("/organizations")
 @protected("projects:read", "The organizations an agency runs (`?agency_id=`, default your own)",
-           resource_type="organization", owner=listed_agency, returns=DESCRIPTOR_ANSWERS[ORGANIZATIONS], many=True,
-           tags=TAGS)
+           resource_type="organization", owner=listed_agency, query=AgencyQuerySchema,
+           returns=DESCRIPTOR_ANSWERS[ORGANIZATIONS], many=True, tags=TAGS)
 def list_organizations():
+    load_or_fail(AgencyQuerySchema(), request.args.to_dict())
     return jsonify(g.services.clients.organizations_of(listed_agency(g.principal, g.services, {})))
 
 

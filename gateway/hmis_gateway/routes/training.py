@@ -2,6 +2,8 @@
 from flask import Blueprint, g, jsonify, request
 
 from hmis_gateway.guard import json_body, protected
+from hmis_gateway.schemas import SessionQuerySchema
+from hmis_kit.errors import load_or_fail
 from training.contract.schemas import (ComplianceSchema, CompletionSchema, CourseCreateSchema, CourseSchema, PracticeSchema,
                               QuizResultSchema, QuizSchema, QuizSubmissionSchema, RequirementSchema, TrainingSessionCreateSchema,
                               TrainingSessionSchema, UserRefSchema)
@@ -34,10 +36,10 @@ def set_requirement(course_code):
 
 
 @bp.get("/training/sessions")
-@protected("training:self", "Scheduled sessions (`?course_code=`), with seats taken",
+@protected("training:self", "Scheduled sessions (`?course_code=`), with seats taken", query=SessionQuerySchema,
            returns=TrainingSessionSchema, many=True, tags=("training",))
 def list_sessions():
-    return jsonify(g.services.training.list_sessions(request.args.get("course_code")))
+    return jsonify(g.services.training.list_sessions(load_or_fail(SessionQuerySchema(), request.args.to_dict()).get("course_code")))
 
 
 @bp.post("/training/sessions")

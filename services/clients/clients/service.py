@@ -94,6 +94,12 @@ class ClientsService(ServiceBase, KeepsAnswers):
         return client
 
     @rpc
+    def audit_verification(self) -> dict:
+        """The audit chain checked now, row by row and against its signed head (hmis_kit.audit.verify)."""
+        with self.db.connect() as connection:
+            return audit.verification(connection)
+
+    @rpc
     def access_log(self, filters: dict) -> list[dict]:
         """Audit rows for compliance officers, filtered (see hmis_kit.audit.search)."""
         query = load_or_fail(AccessQuerySchema(), filters)

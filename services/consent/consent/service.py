@@ -116,6 +116,12 @@ class ConsentService(ServiceBase, KeepsAnswers):
         return answer.dump(form)
 
     @rpc
+    def audit_verification(self) -> dict:
+        """The audit chain checked now, row by row and against its signed head (hmis_kit.audit.verify)."""
+        with self.db.connect() as connection:
+            return audit.verification(connection)
+
+    @rpc
     def access_log(self, filters: dict) -> list[dict]:
         """Audit rows of consent access for compliance officers, filtered (see hmis_kit.audit.search)."""
         query = load_or_fail(AccessQuerySchema(), filters)

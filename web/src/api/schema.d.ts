@@ -217,7 +217,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every break-glass access by the HMIS lead */
+        /** Every break-glass access by the HMIS lead (`?since=&until=` ISO times) */
         get: operations["get_compliance.break_glass"];
         put?: never;
         post?: never;
@@ -251,7 +251,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every access under a consent that was expired or revoked at the time, by the dates the policy saw or by when the revocation was recorded (must be empty) */
+        /** Every access under a consent that was expired or revoked at the time, by the dates the policy saw or by when the revocation was recorded (must be empty; `?since=&until=` ISO times) */
         get: operations["get_compliance.invalid_consent"];
         put?: never;
         post?: never;
@@ -270,6 +270,23 @@ export interface paths {
         };
         /** Everything a user or API key accessed (`?since=&until=` ISO times) */
         get: operations["get_compliance.principal_access"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each audited service's hash chain checked now, row by row and against its signed head, as `hmis audit verify` does: how many rows are intact and the first that is not; reads the whole trail */
+        get: operations["get_compliance.audit_verification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4145,6 +4162,18 @@ export interface components {
             accesses: components["schemas"]["Access"][];
             denials: components["schemas"]["Decision"][];
         };
+        Verification: {
+            /** @description the service whose trail was checked (clients, consent) */
+            source?: string;
+            /** @description rows checked and found intact, in order */
+            rows?: number;
+            /** @description every row matches its hash and link, and the signed head */
+            intact?: boolean;
+            /** @description the first row that does not match */
+            broken_row?: number | null;
+            /** @description what does not match there */
+            problem?: string | null;
+        };
         AuthEvent: {
             id?: number;
             /** Format: date-time */
@@ -7245,6 +7274,13 @@ export interface operations {
     "get_compliance.break_glass": {
         parameters: {
             query?: {
+                client_id?: string;
+                principal_id?: string;
+                since?: string;
+                until?: string;
+                break_glass?: boolean;
+                invalid_consent?: boolean;
+                limit?: number;
                 format?: "json" | "csv";
             };
             header?: {
@@ -7380,6 +7416,13 @@ export interface operations {
     "get_compliance.invalid_consent": {
         parameters: {
             query?: {
+                client_id?: string;
+                principal_id?: string;
+                since?: string;
+                until?: string;
+                break_glass?: boolean;
+                invalid_consent?: boolean;
+                limit?: number;
                 format?: "json" | "csv";
             };
             header?: {
@@ -7492,6 +7535,65 @@ export interface operations {
             };
             /** @description no such record (or a malformed id) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_compliance.audit_verification": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11172,7 +11274,10 @@ export interface operations {
     };
     "get_projects.list_organizations": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the agency listed; default your own */
+                agency_id?: string;
+            };
             header?: {
                 /** @description why, as a code */
                 "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
@@ -14918,7 +15023,10 @@ export interface operations {
     };
     "get_training.list_sessions": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description one course's */
+                course_code?: string;
+            };
             header?: {
                 /** @description why, as a code */
                 "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
@@ -15360,7 +15468,10 @@ export interface operations {
     };
     "get_network.list_users": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the agency listed; default your own */
+                agency_id?: string;
+            };
             header?: {
                 /** @description why, as a code */
                 "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";

@@ -1,5 +1,5 @@
 // The signed-in app: top bar (name, Sign out), the nav of the screens the user may open, and the content.
-import { AppBar, Box, Button, Drawer, List, ListItemButton, ListItemText, Toolbar, Typography } from "@mui/material";
+import { AppBar, Box, Button, Drawer, List, ListItem, ListItemButton, ListItemText, Toolbar, Typography } from "@mui/material";
 import { NavLink, Route, Routes } from "react-router-dom";
 import type { Principal } from "../api/client";
 import { useCan } from "../auth/permissions";
@@ -49,12 +49,15 @@ export function Shell({ me, screens, onSignOut }: Props) {
   );
 }
 
+// Each link in a list item of its own: a list holds only items (axe-core's "list" rule).
 function NavItem({ path, title }: { path: string; title: string }) {
   return (
-    <ListItemButton component={NavLink} to={path} end={path === "/"}
-      sx={{ "&.active": { bgcolor: "action.selected", fontWeight: 600 } }}>
-      <ListItemText primary={title} />
-    </ListItemButton>
+    <ListItem disablePadding>
+      <ListItemButton component={NavLink} to={path} end={path === "/"}
+        sx={{ "&.active": { bgcolor: "action.selected", fontWeight: 600 } }}>
+        <ListItemText primary={title} />
+      </ListItemButton>
+    </ListItem>
   );
 }
 

@@ -3,4 +3,7 @@
 export const CONTROL_ACTIONS: string[] = [
   "clients:create", "clients:update", "consents:write", "enrollments:create", "enrollments:read", "consents:read",
   "data_quality:read",
+  // agency administrators, the HMIS lead and reports (screens/admin, lead, reports)
+  "users:create", "users:manage", "licenses:request", "licenses:approve", "agencies:contacts", "agencies:manage",
+  "fees:manage", "reports:run", "reports:drill_down",
 ];

@@ -1,4 +1,14 @@
+// The agency administrator's screens.
+import { createElement } from "react";
 import type { Screen } from "../types";
+import { AgencyScreen } from "./AgencyScreen";
+import { DuplicatesScreen } from "./DuplicatesScreen";
+import { ProjectsScreen } from "./ProjectsScreen";
+import { UsersScreen } from "./UsersScreen";
 
-// The admin screens (issue 15); each one's route, title and permission, as docs/web.md describes.
-export const screens: Screen[] = [];
+export const screens: Screen[] = [
+  { path: "admin/users", title: "Users", permission: "users:read", element: createElement(UsersScreen), nav: true },
+  { path: "admin/agency", title: "Agency", permission: "agencies:contacts", element: createElement(AgencyScreen), nav: true },
+  { path: "admin/projects", title: "Projects", permission: "projects:manage", element: createElement(ProjectsScreen), nav: true },
+  { path: "admin/duplicates", title: "Duplicate review", permission: "clients:merge", element: createElement(DuplicatesScreen), nav: true },
+];

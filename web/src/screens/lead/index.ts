@@ -1,4 +1,14 @@
+// The HMIS lead's screens.
+import { createElement } from "react";
 import type { Screen } from "../types";
+import { AuditStatusScreen } from "./AuditStatusScreen";
+import { DecisionLogScreen } from "./DecisionLogScreen";
+import { NetworkScreen } from "./NetworkScreen";
+import { TrainingAdminScreen } from "./TrainingAdminScreen";
 
-// The lead screens (issue 15); each one's route, title and permission, as docs/web.md describes.
-export const screens: Screen[] = [];
+export const screens: Screen[] = [
+  { path: "lead/network", title: "Trust network", permission: "agencies:manage", element: createElement(NetworkScreen), nav: true },
+  { path: "lead/training", title: "Training catalogue", permission: "training:manage", element: createElement(TrainingAdminScreen), nav: true },
+  { path: "lead/decisions", title: "Decision log", permission: "decisions:read", element: createElement(DecisionLogScreen), nav: true },
+  { path: "lead/audit", title: "Audit trail", permission: "audit:read", element: createElement(AuditStatusScreen), nav: true },
+];

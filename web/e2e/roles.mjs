@@ -1,0 +1,163 @@
+// End to end in Debian's Chromium against a running gateway, one signed-in browser context per role: the HMIS lead,
+// an agency administrator, a case worker, a compliance officer and a report viewer walk their screens (issue 15,
+// items 4-9). On every screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
+// Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password, totp?}} for lead, admin, worker,
+// compliance, reporter; HMIS_WEB_FACTS, JSON {pending_user, client_id, worker_id}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { seriousViolations } from "./accessibility.mjs";
+
+const url = process.env.HMIS_WEB_URL;
+const people = JSON.parse(process.env.HMIS_WEB_PEOPLE ?? "{}");
+const facts = JSON.parse(process.env.HMIS_WEB_FACTS ?? "{}");
+const screenshots = process.env.HMIS_WEB_SCREENSHOTS ?? "e2e-output/screenshots";
+if (!url || !people.lead) throw new Error("set HMIS_WEB_URL and HMIS_WEB_PEOPLE");
+mkdirSync(screenshots, { recursive: true });
+// The Privacy & Security quiz's answer key in the demo catalogue (training migration 0003); question 9 is worth 11 points.
+const PRIVACY_ANSWERS = [1, 1, 2, 1, 2, 1, 1, 1, 1, 1];
+const problems = [];
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+
+async function signIn(role) {
+  const person = people[role];
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(url);
+  await page.getByLabel("Username").fill(person.username);
+  await page.getByLabel("Password").fill(person.password);
+  if (person.totp) await page.getByLabel("Authenticator code").fill(person.totp);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText(`Signed in as ${person.username}`).waitFor();
+  return page;
+}
+
+// Open a screen from the nav (by keyboard: focus the link, Enter), wait for its heading, check it, screenshot it.
+async function open(page, role, title, heading = title) {
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: title, exact: true });
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  await check(page, `${role}-${title}`);
+}
+
+async function check(page, name) {
+  await page.waitForLoadState("networkidle");
+  const file = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  await page.screenshot({ path: join(screenshots, `${file}.png`), fullPage: true });
+  for (const violation of await seriousViolations(page)) problems.push(`${name}: ${violation}`);
+}
+
+async function navTitles(page) {
+  return page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+try {
+  // Administrators first: their one-time codes are good for a minute or so.
+  const lead = await signIn("lead");
+  const admin = await signIn("admin");
+  const worker = await signIn("worker");
+  const compliance = await signIn("compliance");
+  const reporter = await signIn("reporter");
+
+  // The HMIS lead: the trust network, the training catalogue, the decision log, the audit trail's verification.
+  await open(lead, "lead", "Trust network");
+  await lead.getByRole("button", { name: `Open ${facts.agency_name}` }).click();
+  await lead.getByRole("heading", { name: `Agency: ${facts.agency_name}` }).waitFor();
+  await lead.getByRole("table", { name: "Status history" }).waitFor();
+  await check(lead, "lead-agency");
+  await open(lead, "lead", "Training catalogue", "Training catalogue and sessions");
+  await lead.getByRole("table", { name: "Course catalogue" }).getByText("HMIS Privacy and Security Essentials (webinar and quiz)").waitFor();
+  await open(lead, "lead", "Decision log");
+  await lead.getByRole("combobox", { name: "Outcome" }).click();
+  await lead.getByRole("option", { name: "refused" }).click();
+  await lead.getByRole("button", { name: "Apply" }).click();
+  await lead.getByRole("table", { name: "Policy decisions" }).getByText("refused").first().waitFor();
+  await check(lead, "lead-decisions-refused");
+  await open(lead, "lead", "Audit trail", "Audit trail verification");
+  await lead.getByRole("button", { name: "Verify now" }).click();
+  await lead.getByText("Every chain is intact.").waitFor({ timeout: 60_000 });
+  await check(lead, "lead-audit-verified");
+
+  // The agency administrator: approve a requested license's fee, name a key contact, projects, duplicates.
+  await open(admin, "admin", "Users");
+  const approve = admin.getByRole("button", { name: `Approve license fee: ${facts.pending_user}` });
+  await approve.focus();
+  await admin.keyboard.press("Enter");
+  await admin.getByText(`The license fee was approved for ${facts.pending_user}.`).waitFor();
+  await open(admin, "admin", "Agency", `Agency: ${facts.agency_name}`);
+  const contact = admin.getByRole("form", { name: "Contact: security officer" });
+  await contact.getByLabel("Name").fill("Sam Security");
+  await contact.getByLabel("Email").fill("security@example.org");
+  await contact.getByRole("button", { name: "Save security officer" }).click();
+  await contact.getByText("Saved.").waitFor();
+  await open(admin, "admin", "Projects");
+  await open(admin, "admin", "Duplicate review");
+  expect(!(await navTitles(admin)).includes("Trust network"), "an agency administrator sees the lead's Trust network");
+
+  // The case worker: no administrator's screens; one reached by its address says why; own training and the quiz.
+  const workerNav = await navTitles(worker);
+  expect(!workerNav.includes("Users") && !workerNav.includes("Decision log"), `a case worker's nav offers ${workerNav}`);
+  await worker.goto(`${url}/admin/users`);
+  await worker.getByText(/You may not open this screen: your role does not allow it/).waitFor();
+  await check(worker, "worker-denied-users");
+  await open(worker, "worker", "My training");
+  await worker.getByRole("link", { name: /Take the quiz \(90% to pass\)/ }).first().click();
+  await worker.getByRole("heading", { level: 1, name: "Quiz: Privacy & Security" }).waitFor();
+  const questions = worker.getByRole("radiogroup");
+  await questions.first().waitFor();
+  expect((await questions.count()) === PRIVACY_ANSWERS.length, "the quiz has another number of questions");
+  const answer = async (answers) => {
+    for (const [index, choice] of answers.entries()) {
+      const radio = questions.nth(index).getByRole("radio").nth(choice);
+      await radio.focus();
+      await worker.keyboard.press("Space");
+    }
+    await worker.getByRole("button", { name: "Submit answers" }).click();
+  };
+  await answer(PRIVACY_ANSWERS.map((choice, index) => (index === 8 ? (choice + 1) % 4 : choice)));  // miss the 11-point one
+  await worker.getByText("You scored 89% (90% to pass): not passed").waitFor();
+  await answer(PRIVACY_ANSWERS);
+  await worker.getByText("You scored 100% (90% to pass): passed.").waitFor();
+  await check(worker, "worker-quiz-passed");
+
+  // The compliance officer: who saw a client, a user's accesses, break-glass reads, invalid consent; CSV.
+  await open(compliance, "compliance", "Who saw a client");
+  await compliance.getByLabel("Client id").fill(facts.client_id);
+  await compliance.getByRole("button", { name: "Show" }).click();
+  await compliance.getByRole("table", { name: "Accesses to the client" }).waitFor();
+  await check(compliance, "compliance-client");
+  const csv = await compliance.context().request.get(`${url}/api/v1/audit/clients/${facts.client_id}?format=csv`);
+  expect(csv.ok() && csv.headers()["content-type"].startsWith("text/csv"), `the client's CSV answered ${csv.status()}`);
+  await open(compliance, "compliance", "A user's accesses");
+  await compliance.getByLabel("User or key id").fill(facts.worker_id);
+  await compliance.getByRole("button", { name: "Show" }).click();
+  await compliance.getByRole("table", { name: "The user's accesses" }).waitFor();
+  await check(compliance, "compliance-user");
+  await open(compliance, "compliance", "Break-glass reads");
+  await open(compliance, "compliance", "Invalid consent", "Accesses under invalid consent");
+  await compliance.getByText("None.").waitFor();
+
+  // The report viewer: run an APR, follow it to the end, read a question, download the zip and the workbook.
+  await open(reporter, "reporter", "HUD reports");
+  await reporter.getByRole("button", { name: "Run", exact: true }).click();
+  await reporter.getByText(/: succeeded/).waitFor({ timeout: 120_000 });
+  await reporter.getByRole("table").first().waitFor();
+  await check(reporter, "reporter-run");
+  for (const name of ["Download the Sage upload (zip)", "Download as XLSX"]) {
+    const href = await reporter.getByRole("link", { name }).getAttribute("href");
+    const file = await reporter.context().request.get(`${url}${href}`);
+    expect(file.ok() && (await file.body()).subarray(0, 2).toString() === "PK", `${name} answered ${file.status()}`);
+  }
+
+  expect(problems.length === 0, `axe-core found serious or critical violations:\n${problems.join("\n")}`);
+  console.log("web roles: lead, agency administrator, case worker, compliance officer and report viewer walked their screens");
+} finally {
+  await browser.close();
+}
