@@ -49,6 +49,19 @@ def test_a_whole_policy_ranks_in_postgresql_as_in_python(engine, seed):
     assert database_order(engine, policy) == python_order(policy)
 
 
+@pytest.mark.parametrize("attribute", sorted(SORT_ATTRIBUTES))
+@pytest.mark.parametrize("direction, missing", [("asc", "first"), ("desc", "last")])
+def test_a_clients_rank_counted_from_those_ahead_is_their_place_in_the_whole_list(engine, attribute, direction,
+                                                                                   missing):
+    policy = {"sort_keys": [{"attribute": attribute, "direction": direction, "missing": missing},
+                            {"attribute": "score", "direction": "desc", "missing": "first"}], "seed": 5}
+    order = database_order(engine, policy)
+    by_id = {row["client_id"]: row for row in ROWS}
+    with engine.connect() as connection:
+        for place in (0, 1, 17, 700, len(order) - 1):
+            assert ranking_sql.rank_of(connection, policy, by_id[order[place]], TODAY) == place + 1
+
+
 def test_the_seed_alone_orders_equals_and_another_seed_orders_them_otherwise(engine):
     policy = {"sort_keys": [{"attribute": "household_type", "direction": "asc", "missing": "last"}], "seed": 3}
     first = database_order(engine, policy)
