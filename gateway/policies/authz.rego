@@ -25,7 +25,7 @@ actions := {
 	"users:create", "users:read", "users:manage", "licenses:request", "licenses:approve",
 	"api_keys:create", "api_keys:read", "api_keys:manage",
 	"training:read", "training:manage",
-	"ces:read",
+	"ces:read", "ces:assess", "ces:manage", "ces:respond",
 	"consents:read", "consents:write",
 	"clients:export", "audit:read", "auth_log:read",
 	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
@@ -41,8 +41,10 @@ self_service_actions := {"session:read", "session:end", "mfa:enroll"}
 # What a user needs to do to obtain a license (take a quiz, register for a session) needs no license.
 license_exempt_actions := self_service_actions | {"training:self"}
 
-# CES data needs the CES Workflow training.
-ces_actions := {"ces:read"}
+# CES data needs the CES Workflow training: reading the list, openings and referrals (ces:read), assessing a
+# client at an access point (ces:assess), the CES team's work (ces:manage: instruments, policies, requirements,
+# matching, manual ranks) and a provider's or case worker's (ces:respond: posting an opening, a referral's steps).
+ces_actions := {"ces:read", "ces:assess", "ces:manage", "ces:respond"}
 
 # What each role permits. Extend here; a role not listed permits nothing.
 role_actions := {
@@ -51,16 +53,19 @@ role_actions := {
 		"training:self", "clients:create", "clients:read", "users:create", "users:read", "users:manage",
 		"licenses:request", "licenses:approve", "api_keys:create", "api_keys:read", "api_keys:manage",
 		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
-		"consents:read", "consents:write", "clients:export", "clients:update", "enrollments:create",
+		"ces:assess", "ces:respond", "consents:read", "consents:write", "clients:export", "clients:update", "enrollments:create",
 		"clients:merge", "enrollments:read", "projects:read", "projects:manage", "data_quality:read",
 		"reports:run", "reports:drill_down",
 	},
 	"case_manager": {
 		"training:self", "clients:create", "clients:read", "clients:export", "ces:read",
-		"consents:read", "consents:write", "clients:update", "enrollments:create", "enrollments:read",
+		"ces:assess", "ces:respond", "consents:read", "consents:write", "clients:update", "enrollments:create", "enrollments:read",
 		"projects:read", "data_quality:read",
 	},
-	"ces_user": {"training:self", "clients:read", "ces:read", "enrollments:read", "projects:read"},
+	"ces_user": {
+		"training:self", "clients:read", "ces:read", "ces:manage", "ces:respond", "enrollments:read",
+		"projects:read",
+	},
 	"report_viewer": {
 		"training:self", "reports:read", "projects:read", "data_quality:read",
 		"reports:run", "reports:drill_down",
@@ -222,6 +227,29 @@ cross_agency_permitted if {
 }
 
 cross_agency_permitted if count(sharing_consents) > 0
+
+# Coordinated Entry: the CES team (ces_user) works the whole community's list, openings and referrals. Its
+# resources carry ids and codes, not client data (an assessment is written on an enrollment, which is).
+ces_resources := {"ces_opening", "ces_referral", "ces_client"}
+
+ces_team if {
+	is_user
+	"ces_user" in principal.roles
+}
+
+cross_agency_permitted if {
+	ces_team
+	input.resource.type in ces_resources
+}
+
+# A referral belongs to two agencies, its provider and the one holding the client (`parties`): either may
+# read it and take its steps (the ces service checks whose step it is); no other agency may, but the CES team.
+reasons contains "not_party_to_referral" if {
+	input.resource.type == "ces_referral"
+	not ces_team
+	not is_system_admin
+	not principal.agency_id in input.resource.parties
+}
 
 # A victim service provider's records are never shared (VAWA): no consent and no broken glass opens them.
 reasons contains "victim_service_provider" if {

@@ -611,3 +611,39 @@ test_report_viewers_agency_administrators_and_the_lead_run_reports if {
 	decide(run_request(user(["case_manager"]))) == denied({"role_not_permitted"})
 	decide(run_request(api_key(["reports:read"]))) == denied({"scope_missing", "action_not_for_api_keys"})
 }
+
+referral(parties) := {"type": "ces_referral", "id": "r1", "agency_id": null, "parties": parties}
+
+with_ces := with_facts({"ces_workflow": true})
+
+test_every_ces_action_needs_the_ces_training if {
+	every action in ["ces:read", "ces:assess", "ces:respond"] {
+		decide(request(user(["case_manager"]), action)) == denied({"ces_training_missing"})
+	}
+	decide(request(user(["ces_user"]), "ces:manage")) == denied({"ces_training_missing"})
+	decide_with(request(user(["ces_user"]), "ces:manage"), with_ces) == allowed
+}
+
+test_only_the_ces_team_manages_ces if {
+	decide_with(request(user(["case_manager"]), "ces:manage"), with_ces) == denied({"role_not_permitted"})
+	decide_with(request(user(["agency_admin"]), "ces:manage"), with_ces) == denied({"role_not_permitted"})
+	decide_with(request(user(["case_manager"]), "ces:assess"), with_ces) == allowed
+	decide_with(request(user(["report_viewer"]), "ces:read"), with_ces) == denied({"role_not_permitted"})
+}
+
+test_a_referral_is_its_two_agencies_and_the_ces_teams if {
+	provider := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": referral([own, other])})
+	decide_with(provider, with_ces) == allowed
+	stranger := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": referral([other])})
+	decide_with(stranger, with_ces) == denied({"not_party_to_referral"})
+	team := object.union(request(user(["ces_user"]), "ces:respond"), {"resource": referral([other])})
+	decide_with(team, with_ces) == allowed
+}
+
+test_the_ces_team_reaches_any_agencys_openings_but_others_only_their_own if {
+	opening := {"type": "ces_opening", "id": "o1", "agency_id": other}
+	team := object.union(request(user(["ces_user"]), "ces:manage"), {"resource": opening})
+	decide_with(team, with_ces) == allowed
+	worker := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": opening})
+	decide_with(worker, with_ces) == denied({"other_agency"})
+}

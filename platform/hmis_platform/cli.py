@@ -1,5 +1,5 @@
 """`hmis`: the operator's command line (databases, running the platform, dead letters, HMIS CSV import,
-export and generation, HUD reports and their warehouse, verifying the audit trail, demo data, break-glass recovery
+export and generation, HUD reports and their warehouse, the CES sweep, verifying the audit trail, demo data, break-glass recovery
 of a system administrator)."""
 from __future__ import annotations
 
@@ -246,6 +246,23 @@ def reports_load_source(path: str, label: str | None) -> None:
     from reports.warehouse.commands import run_load_source
 
     sys.exit(run_load_source(path, label, click.echo))
+
+
+@main.group()
+def ces() -> None:
+    """Coordinated Entry (docs/ces.md)."""
+
+
+@ces.command("sweep")
+def ces_sweep() -> None:
+    """Run the CES sweep now, as the running ces service does every HMIS_CES_SWEEP_SECONDS: expire referral steps
+    past their deadline, flag stalled referrals (an event tells the step's owner), end parks. Prints the counts."""
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+    settings = config.load()
+    with ClusterRpcProxy(settings.nameko_config(), timeout=60) as cluster:
+        swept = cluster.ces.sweep()
+    click.echo(f"expired {swept['expired']}, stalled {swept['stalled']}, unparked {swept['unparked']}")
 
 
 @main.group()

@@ -31,6 +31,15 @@ def test_a_demo_case_worker_enrolls_a_household_in_a_project_of_their_agency(cal
             "members": [{"client_id": parent, "relationship_to_hoh": 1, "living_situation": 101},
                         {"client_id": child, "relationship_to_hoh": 2, "living_situation": 101}]})
         assert len(enrolled["enrollments"]) == 2
+    # Coordinated Entry: the demo clients are on the prioritization list, in the demo policy's order.
+    team = log_in(call, Person(*demo.CES_TEAM))
+    listed = expect(call, "GET", "/api/v1/ces/prioritization-list?limit=1000", headers=team.headers)
+    demo_recommendations = [entry["recommendation"] for entry in listed
+                            if entry["agency_id"] in {a["id"] for a in expect(call, "GET", "/api/v1/agencies",
+                                                                              headers=lead.headers)
+                                                      if a["name"] in demo.AGENCIES}]
+    assert len(demo_recommendations) == sum(len(plan["clients"]) for plan in demo.AGENCIES.values())
+    assert demo_recommendations[0] == "psh"  # Maria: chronic, the highest score
     demo.seed(call=call)  # a second run adds nothing
     assert sum(1 for agency in expect(call, "GET", "/api/v1/agencies", headers=lead.headers)
                if agency["name"] in demo.AGENCIES) == len(demo.AGENCIES)

@@ -1,37 +1,92 @@
-"""The CES service alone against its contract (ces.contract). Nothing feeds its queue yet (assessments and
-matching are next), so the test puts a household on it in its own database, and takes it off after.
-`prioritization_list` takes no input, so there is nothing to refuse."""
+"""The CES service alone against its contract (ces.contract): the community's settings, the prioritization list,
+openings, referrals and their steps, the sweep, their refusals and events (ids and codes only). Assessing a client
+writes HUD 4.19 through the clients service, which does not run here (tests/e2e/test_ces.py covers it), so the
+test puts two assessed clients on the list in the service's database; it empties the CES tables after, for the
+end-to-end tests that follow."""
 import uuid
+from datetime import date
 
 import pytest
 
-from ces.contract import schemas
-from ces.models import queue_entries
-from conformance import announced, conforms
+from ces.contract import events, schemas
+from ces.models import list_entries
+from conformance import announced, conforms, refused
 from hmis_kit.db import make_engine
+from support import access_for
 
 pytestmark = pytest.mark.integration
 
 SERVICE = "ces"
+TODAY = date.today()
+WORKFLOW = {"deadline_days": {"pending": 3, "in_process": 7}, "stall_days": 2,
+            "decline_reasons": [{"code": "client_refused", "by": "client"}], "override_reasons": ["case_conference"]}
+TEAM = {**access_for(str(uuid.uuid4())), "action": "ces:manage"}
+TEAM["principal"]["roles"] = ["ces_user"]
 
 
-@pytest.fixture
-def waiting(settings):
-    """A household waiting on the community queue (e2e tests expect an empty queue: it is removed after)."""
+@pytest.fixture(scope="module")
+def on_list(settings):
     engine = make_engine(settings.database_url("ces"))
-    entry = {"id": uuid.uuid4(), "client_id": uuid.uuid4(), "agency_id": uuid.uuid4(), "priority_score": 17,
-             "status": "waiting"}
+    agency = uuid.uuid4()
+    rows = [{"client_id": uuid.uuid4(), "agency_id": agency, "enrollment_id": f"E{n}", "status": "active",
+             "assessment_id": uuid.uuid4(), "score": score, "assessed_on": TODAY, "chronic": True}
+            for n, score in enumerate((9, 14))]
     with engine.begin() as connection:
-        connection.execute(queue_entries.insert().values(**entry))
-    yield entry
+        connection.execute(list_entries.insert(), rows)
+    yield rows
     with engine.begin() as connection:
-        connection.execute(queue_entries.delete().where(queue_entries.c.id == entry["id"]))
+        connection.exec_driver_sql("TRUNCATE referral_history, referrals, openings, list_entries, assessments, "
+                                   "requirements, policies, instruments")
     engine.dispose()
 
 
-def test_the_prioritization_list(service, waiting):
-    answer, published = service.call("prioritization_list")
-    listed = conforms(schemas.QueueEntrySchema(), answer, many=True)
-    assert [(row["id"], row["priority_score"], row["status"]) for row in listed] \
-        == [(waiting["id"], 17, "waiting")]
-    assert announced(published, SERVICE) == []
+def test_the_settings_are_kept_as_versions(service):
+    assert refused(service.rpc.add_instrument, {"code": "Bad Code", "items": []}, TEAM).keys() >= {"code", "items"}
+    instrument = {"code": "triage", "name": "Triage", "effective_from": TODAY.isoformat(),
+                  "items": [{"code": "q", "question": "Nights outside?",
+                             "options": [{"code": "no", "label": "No", "points": 0}]}],
+                  "bands": [{"min_score": 0, "band": "all", "recommendation": "rrh"}]}
+    first, published = service.call("add_instrument", instrument, TEAM)
+    second = service.rpc.add_instrument(instrument, TEAM)
+    assert [conforms(schemas.InstrumentSchema(), i)["version"] for i in (first, second)] == [1, 2]
+    assert published == []
+    conforms(schemas.InstrumentSchema(), service.rpc.instruments(), many=True)
+    assert refused(service.rpc.add_requirement, {"level": "unit", "target": "U1", "attribute": "age_over",
+                                                 "rule": "must"}, TEAM).keys() == {"value"}
+    requirement = conforms(schemas.EligibilityRequirementSchema(), service.rpc.add_requirement(
+        {"level": "project", "target": "P1", "attribute": "chronic", "rule": "must"}, TEAM))
+    assert [r["id"] for r in service.rpc.requirements()] == [str(requirement["id"])]
+
+
+def test_a_referral_from_match_to_acceptance(service, on_list):
+    policy = {"code": "community", "name": "Score first", "effective_from": TODAY.isoformat(), "seed": 1,
+              "sort_keys": [{"attribute": "score", "direction": "desc"}], "workflow": WORKFLOW}
+    conforms(schemas.PolicySchema(), service.rpc.add_policy(policy, TEAM))
+    listed = conforms(schemas.ListEntrySchema(), service.rpc.prioritization_list({}, TEAM), many=True)
+    assert [row["client_id"] for row in listed] == [on_list[1]["client_id"], on_list[0]["client_id"]]
+    assert refused(service.rpc.prioritization_list, {"limit": 0}, TEAM).keys() == {"limit"}
+
+    provider = str(uuid.uuid4())
+    assert refused(service.rpc.post_opening, {"project_id": "P1"}, provider, TEAM).keys() >= {"program"}
+    answer, published = service.call("post_opening", {"project_id": "P1", "program": "psh", "funding_source": "coc",
+                                                      "event_type": 14}, provider, TEAM)
+    opening = conforms(schemas.OpeningSchema(), answer)
+    assert [e.type for e in announced(published, SERVICE)] == [events.OPENING_CHANGED]
+
+    answer, published = service.call("propose_referral", str(opening["id"]), {}, TEAM)
+    referral = conforms(schemas.ReferralSchema(), answer)
+    assert (referral["client_id"], referral["rank"], referral["status"]) == (on_list[1]["client_id"], 1, "pending")
+    assert [e.type for e in announced(published, SERVICE)] == [events.OPENING_CHANGED, events.REFERRAL_CHANGED]
+    assert service.rpc.referral_parties(str(referral["id"])) == {
+        "provider_agency_id": provider, "client_agency_id": str(on_list[1]["agency_id"])}
+
+    assert refused(service.rpc.take_step, str(referral["id"]), {"action": "leap"}, TEAM).keys() == {"action"}
+    service.rpc.take_step(str(referral["id"]), {"action": "start"}, TEAM)
+    answer, published = service.call("take_step", str(referral["id"]), {"action": "accept"}, TEAM)
+    accepted = conforms(schemas.ReferralSchema(), answer)
+    assert (accepted["status"], accepted["referral_result"]) == ("accepted", 1)
+    assert [e.type for e in announced(published, SERVICE)] == [events.OPENING_CHANGED, events.REFERRAL_CHANGED]
+    assert [h["side"] for h in accepted["history"]] == ["ces_team", "ces_team", "ces_team"]
+    assert [row["client_id"] for row in service.rpc.prioritization_list({}, TEAM)] == [str(on_list[0]["client_id"])]
+    conforms(schemas.ReferralSchema(exclude=("history",)), service.rpc.referrals({}, TEAM), many=True)
+    assert conforms(schemas.SweepSchema(), service.rpc.sweep()) == {"expired": 0, "stalled": 0, "unparked": 0}

@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from ces.contract import events as ces_events
 from clients.contract import events as clients_events
 from consent.contract import events as consent_events
 from hmis_platform import catalogue
@@ -74,6 +75,17 @@ def samples() -> dict:
         consent_events.RECORDED: consent_events.consent_payload(consent),
         consent_events.REVOKED: consent_events.consent_payload({**consent, "revoked_on": date(2026, 6, 1)}),
         training_events.COMPLIANCE_CHANGED: training_events.compliance_payload(ID, OTHER, status),
+        ces_events.ASSESSMENT_RECORDED: {"assessment_id": str(ID), "client_id": str(OTHER), "agency_id": str(ID),
+                                         "instrument_id": str(ID), "assessed_on": "2026-01-15",
+                                         "recommendation": "psh"},
+        ces_events.OPENING_CHANGED: {"opening_id": str(ID), "agency_id": str(OTHER), "project_id": "P1",
+                                     "status": "open"},
+        ces_events.REFERRAL_CHANGED: {"referral_id": str(ID), "opening_id": str(ID), "client_id": str(OTHER),
+                                      "client_agency_id": str(ID), "provider_agency_id": str(OTHER),
+                                      "action": "decline", "side": "provider", "status": "declined",
+                                      "step_owner": None, "due_at": None, "referral_result": 3},
+        ces_events.REFERRAL_STALLED: {"referral_id": str(ID), "step_owner": "provider", "owner_agency_id": str(ID),
+                                      "last_activity_at": NOW.isoformat()},
     }
 
 

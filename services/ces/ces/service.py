@@ -1,17 +1,211 @@
-"""The CES service: RPC wiring only; the rules are in domain.py."""
-from ces import domain
+"""The CES service: RPC wiring only; the rules are in scoring, prioritization, eligibility and workflow, their
+storage in catalogue, assessments, matching and referrals."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from nameko.rpc import RpcProxy
+from nameko.timer import timer
+
+from ces import assessments, catalogue, referrals, scoring
 from ces.contract import schemas
+from ces.contract.rules import CES_TEAM_ROLES
+from hmis_kit.config import env
 from hmis_kit.db import Database
+from hmis_kit.errors import load_or_fail, parse_id
+from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
 
+# How often the sweep runs (expiries, stalls, parks): HMIS_CES_SWEEP_SECONDS, default hourly.
+SWEEP_SECONDS = int(env("HMIS_CES_SWEEP_SECONDS", "3600"))
 
-class CesService(ServiceBase):
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _actor(access: dict):
+    return parse_id(access["principal"]["id"], "actor")
+
+
+def _scope(access: dict):
+    """Whose CES data the caller sees: None (every agency's) for the CES team, else their agency's."""
+    principal = access["principal"]
+    return None if set(principal["roles"]) & set(CES_TEAM_ROLES) else parse_id(principal["agency_id"], "agency_id")
+
+
+class CesService(ServiceBase, KeepsAnswers):
     name = "ces"
     db = Database()
     outbox_relay = OutboxRelay()
+    clients = RpcProxy("clients")
+
+    # The community's settings (the CES team's) -----------------------------------------------------------------
 
     @rpc
-    def prioritization_list(self) -> list[dict]:
+    @applied_once
+    def add_instrument(self, payload: dict, access: dict) -> dict:
+        data = load_or_fail(schemas.InstrumentCreateSchema(), payload)
         with self.db.transaction() as session:
-            return schemas.QueueEntrySchema(many=True).dump(domain.prioritization_list(session))
+            return schemas.InstrumentSchema().dump(catalogue.add_instrument(session, data, _actor(access)))
+
+    @rpc
+    def instruments(self) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.InstrumentSchema(many=True).dump(catalogue.list_instruments(session))
+
+    @rpc
+    @applied_once
+    def add_policy(self, payload: dict, access: dict) -> dict:
+        data = load_or_fail(schemas.PolicyCreateSchema(), payload)
+        with self.db.transaction() as session:
+            return schemas.PolicySchema().dump(catalogue.add_policy(session, data, _actor(access)))
+
+    @rpc
+    def policies(self) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.PolicySchema(many=True).dump(catalogue.list_policies(session))
+
+    @rpc
+    @applied_once
+    def add_requirement(self, payload: dict, access: dict) -> dict:
+        data = load_or_fail(schemas.EligibilityRequirementCreateSchema(), payload)
+        with self.db.transaction() as session:
+            return schemas.EligibilityRequirementSchema().dump(catalogue.add_requirement(session, data, _actor(access)))
+
+    @rpc
+    @applied_once
+    def remove_requirement(self, requirement_id: str) -> None:
+        with self.db.transaction() as session:
+            catalogue.remove_requirement(session, parse_id(requirement_id, "requirement_id"))
+
+    @rpc
+    def requirements(self) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.EligibilityRequirementSchema(many=True).dump(catalogue.list_requirements(session))
+
+    # Assessments and the list ------------------------------------------------------------------------------------
+
+    @rpc
+    @applied_once
+    def record_assessment(self, payload: dict, access: dict) -> dict:
+        """Score an assessment, record it as HUD 4.19 on the client's CE enrollment (the clients service, which
+        audits the write) and place the client on the list; if the clients service refuses, nothing is kept."""
+        data = load_or_fail(schemas.CesAssessmentCreateSchema(), payload)
+        with self.db.transaction() as session:
+            instrument = catalogue.instrument_in_force(session, data["instrument"], data["assessed_on"])
+            scored = scoring.scored(instrument, data["answers"])
+            recorded = self.clients.add_record("assessment", data["enrollment_id"],
+                                               assessments.hud_assessment(data, scored, instrument), access)
+            assessment = assessments.record(session, data, instrument, scored, recorded,
+                                            parse_id(access["principal"]["agency_id"], "agency_id"), _actor(access))
+            return schemas.CesAssessmentSchema().dump(assessment)
+
+    @rpc
+    def prioritization_list(self, query: dict, access: dict) -> list[dict]:
+        page = load_or_fail(schemas.ListQuerySchema(), query)
+        today = date.today()
+        with self.db.transaction() as session:
+            policy = catalogue.policy_in_force(session, today, required=False)
+            if policy is None:  # a community that has not set up CES yet has no list
+                return []
+            found = assessments.prioritization_list(session, policy, _scope(access), today, page["limit"],
+                                                    page["offset"])
+            return schemas.ListEntrySchema(many=True).dump(found)
+
+    @rpc
+    def list_agency(self, client_id: str) -> str:
+        """The agency holding a client on the list, for the policy input: no client data."""
+        with self.db.transaction() as session:
+            return str(assessments.list_agency(session, parse_id(client_id, "client_id")))
+
+    @rpc
+    @applied_once
+    def set_manual_rank(self, client_id: str, payload: dict) -> dict:
+        data = load_or_fail(schemas.ManualRankSchema(), payload)
+        with self.db.transaction() as session:
+            entry = assessments.set_entry(session, parse_id(client_id, "client_id"), data)
+            return schemas.ListClientSchema().dump(entry)
+
+    @rpc
+    @applied_once
+    def set_list_status(self, client_id: str, payload: dict) -> dict:
+        data = load_or_fail(schemas.ClientStatusSchema(), payload)
+        with self.db.transaction() as session:
+            entry = assessments.set_entry(session, parse_id(client_id, "client_id"), data)
+            return schemas.ListClientSchema().dump(entry)
+
+    # Openings and referrals --------------------------------------------------------------------------------------
+
+    @rpc
+    @applied_once
+    def post_opening(self, payload: dict, agency_id: str, access: dict) -> dict:
+        """An opening of a project; `agency_id` is the agency running it (the gateway's owner of the project)."""
+        data = load_or_fail(schemas.OpeningCreateSchema(), payload)
+        with self.db.transaction() as session:
+            opening = referrals.post_opening(session, data, parse_id(agency_id, "agency_id"), _actor(access))
+            return schemas.OpeningSchema().dump(opening)
+
+    @rpc
+    def openings(self, access: dict) -> list[dict]:
+        with self.db.transaction() as session:
+            return schemas.OpeningSchema(many=True).dump(referrals.list_openings(session, _scope(access)))
+
+    @rpc
+    def opening_agency(self, opening_id: str) -> str:
+        with self.db.transaction() as session:
+            return str(referrals.opening_agency(session, parse_id(opening_id, "opening_id")))
+
+    @rpc
+    @applied_once
+    def propose_referral(self, opening_id: str, payload: dict, access: dict) -> dict:
+        override = load_or_fail(schemas.ReferralCreateSchema(), payload)
+        with self.db.transaction() as session:
+            referral = referrals.propose(session, parse_id(opening_id, "opening_id"), override,
+                                         catalogue.list_requirements(session), _actor(access), _now())
+            return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+
+    @rpc
+    def referral_parties(self, referral_id: str) -> dict:
+        """The agencies party to a referral (its provider, the client's), for the policy input: no client data."""
+        with self.db.transaction() as session:
+            referral = referrals.get_referral(session, parse_id(referral_id, "referral_id"))
+            return {"provider_agency_id": str(referral["provider_agency_id"]),
+                    "client_agency_id": str(referral["client_agency_id"])}
+
+    @rpc
+    def referral(self, referral_id: str, access: dict) -> dict:
+        with self.db.transaction() as session:
+            referral = referrals.get_referral(session, parse_id(referral_id, "referral_id"))
+            return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+
+    @rpc
+    def referrals(self, query: dict, access: dict) -> list[dict]:
+        status = load_or_fail(schemas.ReferralQuerySchema(), query)["status"]
+        with self.db.transaction() as session:
+            found = referrals.list_referrals(session, _scope(access), status)
+            return schemas.ReferralSchema(many=True, exclude=("history",)).dump(found)
+
+    @rpc
+    @applied_once
+    def take_step(self, referral_id: str, payload: dict, access: dict) -> dict:
+        data = load_or_fail(schemas.StepSchema(), payload)
+        referral_uuid = parse_id(referral_id, "referral_id")
+        with self.db.transaction() as session:
+            sides = referrals.sides_of(access["principal"], referrals.get_referral(session, referral_uuid))
+            referral = referrals.take_step(session, referral_uuid, data["action"], sides, _actor(access), _now(),
+                                           data["declined_by"], data["reason"])
+            return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+
+    # The sweep ---------------------------------------------------------------------------------------------------
+
+    @rpc
+    def sweep(self) -> dict:
+        """Expire overdue steps, flag stalls, end parks (`hmis ces sweep`; also run every SWEEP_SECONDS)."""
+        with self.db.transaction() as session:
+            return schemas.SweepSchema().dump(referrals.sweep(session, _now()))
+
+    @timer(interval=SWEEP_SECONDS)
+    def scheduled_sweep(self) -> None:
+        self.sweep()

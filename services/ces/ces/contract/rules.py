@@ -1,0 +1,96 @@
+"""What Coordinated Entry's community settings may say: the client attributes a prioritization policy sorts
+on and a requirement tests, the referral's states, steps and their owners, and HUD's codes they map to.
+
+Plain Python, part of the service's contract: the request schemas (on input), the rules modules of the
+service (scoring, prioritization, eligibility, workflow) and the gateway read the same names.
+"""
+from __future__ import annotations
+
+# The attributes of an assessed client that a policy may sort on, with their kind. Each is a column of the
+# prioritization list (ces.models.list_entries), filled from the client's latest assessment (`facts`) or, for
+# the score and the assessment date, by the assessment itself; `manual_rank` is set by the CES team.
+SORT_ATTRIBUTES = {
+    "chronic": "boolean",             # chronically homeless (HUD's definition, as verified by the assessor)
+    "score": "integer",               # the instrument's score
+    "days_homeless_3y": "integer",    # days homeless in the last three years
+    "unsheltered_nights": "integer",  # nights unsheltered in the last three years
+    "veteran": "boolean",
+    "household_type": "text",         # HOUSEHOLD_TYPES
+    "assessed_on": "date",            # the latest assessment's date
+    "first_homeless_on": "date",      # the first date homeless (of this episode)
+    "manual_rank": "integer",         # a rank the CES team gives by hand (case conferencing)
+}
+DIRECTIONS = ("asc", "desc")
+MISSING = ("first", "last")  # where a client without a value for the key sorts
+
+HOUSEHOLD_TYPES = ("adult_only", "with_children", "youth", "child_only")
+
+# The facts an assessor records beside an instrument's answers: what the policy sorts on and what
+# requirements test. Each may be left out (unknown); an unknown fact sorts where the policy says and never
+# meets a requirement.
+FACTS = {
+    "chronic": "boolean",
+    "days_homeless_3y": "integer",
+    "unsheltered_nights": "integer",
+    "veteran": "boolean",
+    "household_type": "text",
+    "first_homeless_on": "date",
+    "age": "integer",
+    "ami_percent": "integer",          # household income as a percentage of area median income
+    "disability_verified": "boolean",
+}
+
+# Requirements: what an opening asks of a client, attached to a level of the inventory and inherited downward
+# (a project's requirements hold for each of its units), all of them ANDed. Each tests one fact; `value`
+# says whether the test takes a number or a code.
+LEVELS = ("program", "funding_source", "project", "unit")
+RULES = ("must", "must_not")
+REQUIREMENTS = {
+    "veteran": None,                   # is a veteran
+    "chronic": None,                   # is chronically homeless
+    "disability_verified": None,       # has a verified disability
+    "age_over": "integer",             # is older than N
+    "household_type": "text",          # is a household of this type (HOUSEHOLD_TYPES)
+    "income_under_ami": "integer",     # has income under N% of AMI
+    "seen_within_days": "integer",     # was assessed or seen in the last N days
+}
+
+# A referral's states and the steps between them: (from, action) -> to. `expire` is the sweep's alone.
+PENDING, IN_PROCESS, ACCEPTED, DECLINED, EXPIRED, CANCELLED = (
+    "pending", "in_process", "accepted", "declined", "expired", "cancelled")
+STATUSES = (PENDING, IN_PROCESS, ACCEPTED, DECLINED, EXPIRED, CANCELLED)
+ACTIVE_STATUSES = (PENDING, IN_PROCESS)
+TRANSITIONS = {
+    (PENDING, "start"): IN_PROCESS,
+    (PENDING, "decline"): DECLINED,
+    (PENDING, "cancel"): CANCELLED,
+    (PENDING, "expire"): EXPIRED,
+    (IN_PROCESS, "accept"): ACCEPTED,
+    (IN_PROCESS, "decline"): DECLINED,
+    (IN_PROCESS, "cancel"): CANCELLED,
+    (IN_PROCESS, "expire"): EXPIRED,
+}
+ACTIONS = ("start", "accept", "decline", "cancel")  # what a person may do; `expire` is the sweep's
+
+# Who acts on a referral: the CES team (any agency's referrals), the provider (the agency whose opening it
+# is) and the case worker (the agency holding the client). The owner of a step is who must act next.
+CES_TEAM, PROVIDER, CASE_WORKER, SYSTEM = "ces_team", "provider", "case_worker", "system"
+SIDES = (CES_TEAM, PROVIDER, CASE_WORKER)
+STEP_OWNERS = {PENDING: CASE_WORKER, IN_PROCESS: PROVIDER}
+# Who may take each action (the CES team may take any, as an override).
+MAY_ACT = {"start": {CASE_WORKER, CES_TEAM}, "accept": {PROVIDER, CES_TEAM},
+           "decline": {CASE_WORKER, PROVIDER, CES_TEAM}, "cancel": {CES_TEAM}}
+# The roles that make a user the CES team (the HMIS lead's system administrators included).
+CES_TEAM_ROLES = ("ces_user", "system_admin")
+
+# Who declined a referral, and HUD's ReferralResult (4.20.D) for an accepted or declined one.
+DECLINERS = ("client", "provider")
+REFERRAL_ACCEPTED = 1
+REFERRAL_RESULTS = {"client": 2, "provider": 3}
+
+# HUD's EventType (4.20) codes of a referral to a housing opening, one per kind of program.
+OPENING_EVENTS = (10, 11, 12, 13, 14, 15, 17, 18)
+
+# A client's place on the list.
+ON_LIST, HOUSED, DECEASED, INACTIVE = "active", "housed", "deceased", "inactive"
+CLIENT_STATUSES = (ON_LIST, HOUSED, DECEASED, INACTIVE)

@@ -1,0 +1,177 @@
+"""Coordinated Entry end to end through the gateway: the CES team sets up an instrument, a policy and requirements;
+a case worker assesses clients (HUD 4.19 on their enrollment) who appear on the list with their ranks explained; a
+provider posts an opening; matching refers the best eligible client; the provider accepts and the client, housed,
+leaves the list. On the decline path the client keeps their place and is never offered that opening again."""
+import uuid
+from datetime import date
+
+import pytest
+
+from hmis_kit.db import make_engine
+from hmis_platform.onboarding import Person, expect, onboard, record_required_training, wait_until_allowed
+from support import add_project
+
+TODAY = date.today().isoformat()
+PASSWORD = "Harbor test password 2026"
+
+INSTRUMENT = {
+    "name": "Test triage", "effective_from": "2020-01-01",
+    "items": [{"code": "nights_outside", "question": "Nights slept outside this month", "weight": 2,
+               "options": [{"code": "none", "label": "None", "points": 0},
+                           {"code": "most", "label": "15 or more", "points": 5}]},
+              {"code": "er_visits", "question": "Emergency room visits this year",
+               "options": [{"code": "no", "label": "None", "points": 0},
+                           {"code": "yes", "label": "One or more", "points": 3}]}],
+    "bands": [{"min_score": 0, "band": "low", "recommendation": "diversion"},
+              {"min_score": 8, "band": "high", "recommendation": "psh"}],
+}
+WORKFLOW = {"deadline_days": {"pending": 3, "in_process": 7}, "stall_days": 2,
+            "decline_reasons": [{"code": "client_refused", "by": "client"},
+                                {"code": "provider_no_capacity", "by": "provider"}],
+            "override_reasons": ["case_conference"]}
+POLICY = {"name": "Score, then days homeless", "effective_from": TODAY, "seed": 7,
+          "sort_keys": [{"attribute": "score", "direction": "desc", "missing": "last"},
+                        {"attribute": "days_homeless_3y", "direction": "desc", "missing": "last"}],
+          "workflow": WORKFLOW}
+
+
+@pytest.fixture(scope="module")
+def ces(call, lead, network, settings):
+    """The CES team (a ces_user of the HMIS lead), everyone CES-trained, a project for agency A's clients and one of
+    agency B's for its openings, an instrument and the policy in force."""
+    team = onboard(call, lead, lead, Person(f"ces.team.{uuid.uuid4().hex[:6]}", PASSWORD), ["ces_user"],
+                   lead.agency_id, "clients:read")
+    for person in (team, network.a_worker, network.b_admin, network.b_worker):
+        record_required_training(call, lead, person, ("ces_workflow",))
+        wait_until_allowed(call, person, "ces:read")
+    code = f"triage_{uuid.uuid4().hex[:6]}"
+    expect(call, "POST", "/api/v1/ces/instruments", headers=team.headers, json={**INSTRUMENT, "code": code})
+    expect(call, "POST", "/api/v1/ces/policies", headers=team.headers, json={**POLICY, "code": f"p_{code}"})
+    engine = make_engine(settings.database_url("clients"))
+    projects = add_project(engine, network.a_worker.agency_id), add_project(engine, network.b_admin.agency_id)
+    engine.dispose()
+    return {"team": team, "instrument": code, "access_point": projects[0], "provider_project": projects[1]}
+
+
+def assessed(client, network, ces, answers: dict, **facts) -> str:
+    """A new client of agency A, enrolled at the access point and assessed: their id."""
+    worker = network.a_worker.headers
+    person = client.post("/api/v1/clients", headers=worker, json={"first_name": "Ce", "last_name": "Client"})
+    enrolled = client.post("/api/v1/enrollments", headers=worker, json={
+        "project_id": ces["access_point"], "entry_date": TODAY,
+        "members": [{"client_id": person.get_json()["id"], "relationship_to_hoh": 1, "living_situation": 116}]})
+    enrollment_id = enrolled.get_json()["enrollments"][0]["enrollment_id"]
+    response = client.post("/api/v1/ces/assessments", headers=worker, json={
+        "enrollment_id": enrollment_id, "instrument": ces["instrument"], "assessed_on": TODAY,
+        "assessment_location": "Harbor access point", "assessment_type": 3, "answers": answers, "facts": facts})
+    assert response.status_code == 201, response.get_json()
+    assessment = response.get_json()
+    assert assessment["client_id"] == person.get_json()["id"]
+    return assessment["client_id"]
+
+
+def ranks(client, person) -> dict:
+    response = client.get("/api/v1/ces/prioritization-list?limit=1000", headers=person.headers)
+    assert response.status_code == 200, response.get_json()
+    return {entry["client_id"]: entry for entry in response.get_json()}
+
+
+def opening_with(client, network, ces, requirements: list[dict]) -> str:
+    """An opening of agency B's project, posted by B's administrator, under requirements on its unit."""
+    unit = f"unit-{uuid.uuid4().hex[:6]}"
+    for requirement in requirements:
+        expect_created(client.post("/api/v1/ces/requirements", headers=ces["team"].headers,
+                                   json={"level": "unit", "target": unit, **requirement}))
+    return expect_created(client.post("/api/v1/ces/openings", headers=network.b_admin.headers, json={
+        "project_id": ces["provider_project"], "unit": unit, "program": "coc_psh", "funding_source": "hud_coc",
+        "event_type": 14}))["id"]
+
+
+def expect_created(response) -> dict:
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def step(client, person, referral_id: str, **body):
+    return client.post(f"/api/v1/ces/referrals/{referral_id}/steps", headers=person.headers, json=body)
+
+
+def test_assess_list_match_accept_and_the_housed_client_leaves_the_list(client, network, ces):
+    high = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, age=101,
+                    days_homeless_3y=400)
+    low = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "no"}, age=101)
+    listed = ranks(client, network.a_worker)
+    assert listed[high]["rank"] < listed[low]["rank"]
+    assert listed[high]["recommendation"] == "psh"
+    assert [(key["attribute"], key["value"]) for key in listed[high]["keys"]] == [("score", 13),
+                                                                                   ("days_homeless_3y", 400)]
+    # The assessment is HUD 4.19 on the enrollment, with its questions and score.
+    enrollments = client.get(f"/api/v1/clients/{high}/enrollments", headers=network.a_worker.headers).get_json()
+    record = client.get(f"/api/v1/enrollments/{enrollments[0]['enrollment_id']}",
+                        headers=network.a_worker.headers).get_json()
+    [hud] = record["assessments"]
+    assert hud["prioritization_status"] == 1 and len(hud["questions"]) == 2
+    assert hud["results"][0]["assessment_result"] == "13"
+    # Agency B's case worker sees none of agency A's clients on the list; a report viewer no list at all.
+    assert high not in ranks(client, network.b_worker)
+    assert client.get("/api/v1/ces/prioritization-list", headers=network.a_reporter.headers).status_code == 403
+
+    opening = opening_with(client, network, ces, [{"attribute": "age_over", "rule": "must", "value": 100}])
+    referral = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
+                                          json={}))
+    assert (referral["client_id"], referral["status"], referral["step_owner"]) == (high, "pending", "case_worker")
+    assert referral["requirements"] == [{"level": "unit", "target": referral["requirements"][0]["target"],
+                                         "attribute": "age_over", "rule": "must", "value": 100}]
+    # The provider may not take the case worker's step; the case worker starts, the provider accepts.
+    assert step(client, network.b_admin, referral["id"], action="start").status_code == 422
+    assert step(client, network.a_worker, referral["id"], action="start").get_json()["step_owner"] == "provider"
+    assert step(client, network.a_worker, referral["id"], action="accept").status_code == 422
+    accepted = step(client, network.b_admin, referral["id"], action="accept").get_json()
+    assert (accepted["status"], accepted["referral_result"]) == ("accepted", 1)
+    assert [line["action"] for line in accepted["history"]] == ["propose", "start", "accept"]
+    assert high not in ranks(client, ces["team"]) and low in ranks(client, ces["team"])
+    openings = {o["id"]: o for o in client.get("/api/v1/ces/openings", headers=network.b_admin.headers).get_json()}
+    assert openings[opening]["status"] == "filled"
+    # The client's agency reads the referral; a resolved referral takes no more steps.
+    assert client.get(f"/api/v1/ces/referrals/{referral['id']}", headers=network.a_worker.headers).status_code == 200
+    assert step(client, network.a_worker, referral["id"], action="accept").status_code == 409
+
+
+def test_a_declined_client_keeps_their_place_and_is_never_offered_that_opening_again(client, network, ces):
+    first = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, ami_percent=0)
+    second = assessed(client, network, ces, {"nights_outside": "none", "er_visits": "yes"}, ami_percent=0)
+    before = ranks(client, ces["team"])
+    opening = opening_with(client, network, ces, [{"attribute": "income_under_ami", "rule": "must", "value": 1}])
+    referral = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
+                                          json={}))
+    assert referral["client_id"] == first
+    step(client, network.a_worker, referral["id"], action="start")
+    refused = step(client, network.b_admin, referral["id"], action="decline", declined_by="provider",
+                   reason="client_refused")
+    assert refused.status_code == 422 and "reason" in refused.get_json()["fields"]
+    declined = step(client, network.b_admin, referral["id"], action="decline", declined_by="provider",
+                    reason="provider_no_capacity").get_json()
+    assert (declined["status"], declined["referral_result"], declined["declined_by"]) == ("declined", 3, "provider")
+    after = ranks(client, ces["team"])
+    assert after[first]["rank"] == before[first]["rank"] and after[first]["rank"] < after[second]["rank"]
+    again = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
+                                       json={}))
+    assert again["client_id"] == second
+    override = client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
+                           json={"client_id": first, "override_reason": "case_conference"})
+    assert override.status_code == 409  # the opening is locked by the second client's referral
+    cancelled = step(client, ces["team"], again["id"], action="cancel", reason="case_conference").get_json()
+    assert cancelled["status"] == "cancelled"
+    refused_again = client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
+                                json={"client_id": first, "override_reason": "case_conference"})
+    assert refused_again.status_code == 409 and "client_id" in refused_again.get_json()["fields"]
+
+
+def test_bad_ces_input_is_a_422_naming_the_field(client, network, ces):
+    response = client.post("/api/v1/ces/policies", headers=ces["team"].headers, json={
+        **POLICY, "code": "bad", "sort_keys": [{"attribute": "shoe_size", "direction": "desc"}]})
+    assert response.status_code == 422 and "sort_keys" in response.get_json()["fields"]
+    response = client.post("/api/v1/ces/assessments", headers=network.a_worker.headers, json={"instrument": "x"})
+    assert response.status_code == 422 and "enrollment_id" in response.get_json()["fields"]
+    assert client.post("/api/v1/ces/instruments", headers=network.a_worker.headers,
+                       json={**INSTRUMENT, "code": "x"}).status_code == 403

@@ -1,0 +1,281 @@
+"""Coordinated Entry's rules, in plain Python: scoring bands, each sort key and where missing values sort, the
+seeded tie-breaker, eligibility's inheritance and snapshots, and every referral step, deadline, expiry and park."""
+import uuid
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from ces import eligibility, prioritization, scoring, workflow
+from ces.contract import schemas
+from ces.contract.rules import SORT_ATTRIBUTES, TRANSITIONS
+from hmis_kit.errors import Conflict, ValidationFailed
+
+TODAY = date(2026, 12, 4)
+NOW = datetime(2026, 12, 4, 9, 0, tzinfo=timezone.utc)
+
+INSTRUMENT = {
+    "items": [
+        {"code": "nights_outside", "question": "Nights slept outside this month", "weight": 2,
+         "options": [{"code": "none", "label": "None", "points": 0}, {"code": "some", "label": "1-14", "points": 1},
+                     {"code": "most", "label": "15 or more", "points": 3}]},
+        {"code": "er_visits", "question": "Emergency room visits this year", "weight": 1,
+         "options": [{"code": "no", "label": "None", "points": 0}, {"code": "yes", "label": "One or more", "points": 2}]},
+    ],
+    "bands": [{"min_score": 5, "band": "high", "recommendation": "psh"},
+              {"min_score": 0, "band": "low", "recommendation": "diversion"},
+              {"min_score": 3, "band": "mid", "recommendation": "rrh"}],
+}
+
+WORKFLOW = schemas.WorkflowSchema().load({
+    "deadline_days": {"pending": 3, "in_process": 7}, "stall_days": 2,
+    "park_days": {"client": 30},
+    "decline_reasons": [{"code": "client_refused_location", "by": "client"},
+                        {"code": "provider_no_capacity", "by": "provider"}],
+    "override_reasons": ["case_conference"],
+})
+
+
+# Scoring ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answers, score, band, recommendation", [
+    ({"nights_outside": "none", "er_visits": "no"}, 0, "low", "diversion"),
+    ({"nights_outside": "some", "er_visits": "no"}, 2, "low", "diversion"),
+    ({"nights_outside": "none", "er_visits": "yes"}, 2, "low", "diversion"),
+    ({"nights_outside": "some", "er_visits": "yes"}, 4, "mid", "rrh"),
+    ({"nights_outside": "most", "er_visits": "no"}, 6, "high", "psh"),
+    ({"nights_outside": "most", "er_visits": "yes"}, 8, "high", "psh"),
+])
+def test_the_score_is_the_weighted_sum_and_its_band_gives_the_recommendation(answers, score, band, recommendation):
+    found = scoring.scored(INSTRUMENT, answers)
+    assert (found["score"], found["band"], found["recommendation"]) == (score, band, recommendation)
+    assert [q["answer"] for q in found["questions"]] == [
+        next(o["label"] for o in item["options"] if o["code"] == answers[item["code"]]) for item in INSTRUMENT["items"]]
+
+
+def test_a_band_starts_at_its_minimum_and_a_score_below_every_band_has_none():
+    assert scoring.band_of(INSTRUMENT["bands"], 3)["band"] == "mid"
+    assert scoring.band_of(INSTRUMENT["bands"], 4)["band"] == "mid"
+    assert scoring.band_of(INSTRUMENT["bands"], 5)["band"] == "high"
+    assert scoring.band_of(INSTRUMENT["bands"], -1) == {"band": None, "recommendation": None}
+
+
+def test_missing_unknown_and_extra_answers_are_refused_by_field():
+    with pytest.raises(ValidationFailed) as refused:
+        scoring.scored(INSTRUMENT, {"nights_outside": "always", "shoe_size": "9"})
+    assert set(refused.value.fields) == {"answers.nights_outside", "answers.er_visits", "answers.shoe_size"}
+
+
+def test_an_instrument_with_repeated_codes_is_refused():
+    problems = schemas.InstrumentCreateSchema().validate({
+        "code": "vi", "name": "VI", "effective_from": "2026-01-01",
+        "items": [INSTRUMENT["items"][0], INSTRUMENT["items"][0]], "bands": INSTRUMENT["bands"]})
+    assert "items" in problems
+
+
+# Prioritization ----------------------------------------------------------------------------------------------
+
+def client(**attributes) -> dict:
+    return {"client_id": uuid.uuid4(), **attributes}
+
+
+SAMPLE_VALUES = {"boolean": (False, True), "integer": (3, 40), "text": ("adult_only", "youth"),
+                 "date": (date(2024, 1, 1), date(2025, 6, 1))}
+
+
+@pytest.mark.parametrize("attribute", sorted(SORT_ATTRIBUTES))
+@pytest.mark.parametrize("direction", ["asc", "desc"])
+@pytest.mark.parametrize("missing", ["first", "last"])
+def test_each_sort_key_orders_by_its_direction_and_places_missing_values(attribute, direction, missing):
+    low, high = SAMPLE_VALUES[SORT_ATTRIBUTES[attribute]]
+    rows = [client(**{attribute: high}), client(**{attribute: None}), client(**{attribute: low})]
+    policy = {"sort_keys": [{"attribute": attribute, "direction": direction, "missing": missing}], "seed": 7}
+    values = [row[attribute] for row in prioritization.ordered(rows, policy)]
+    known = [low, high] if direction == "asc" else [high, low]
+    assert values == ([None] + known if missing == "first" else known + [None])
+
+
+def test_later_keys_break_ties_of_earlier_ones():
+    rows = [client(chronic=True, score=5), client(chronic=False, score=20), client(chronic=True, score=12)]
+    policy = {"sort_keys": [{"attribute": "chronic", "direction": "desc", "missing": "last"},
+                            {"attribute": "score", "direction": "desc", "missing": "last"}], "seed": 1}
+    assert [(r["chronic"], r["score"]) for r in prioritization.ordered(rows, policy)] == [
+        (True, 12), (True, 5), (False, 20)]
+
+
+def test_ties_are_broken_the_same_way_with_the_same_seed_and_differently_with_another():
+    rows = [client(score=10) for _ in range(40)]
+    policy = {"sort_keys": [{"attribute": "score", "direction": "desc", "missing": "last"}], "seed": 42}
+    first = [r["client_id"] for r in prioritization.ordered(rows, policy)]
+    again = [r["client_id"] for r in prioritization.ordered(list(reversed(rows)), policy)]
+    other = [r["client_id"] for r in prioritization.ordered(rows, {**policy, "seed": 43})]
+    assert first == again
+    assert first != other and sorted(map(str, first)) == sorted(map(str, other))
+
+
+def test_a_rank_is_explained_by_each_key_and_the_tiebreak():
+    row = client(chronic=True, score=9)
+    policy = {"sort_keys": [{"attribute": "chronic", "direction": "desc", "missing": "last"},
+                            {"attribute": "days_homeless_3y", "direction": "desc", "missing": "last"}], "seed": 3}
+    explained = prioritization.explained(row, 4, policy)
+    assert explained["rank"] == 4 and [k["value"] for k in explained["keys"]] == [True, None]
+    assert explained["tiebreak"] == prioritization.tiebreak(3, row["client_id"])
+
+
+def test_a_policy_names_each_attribute_once_and_only_known_ones():
+    base = {"code": "p", "name": "P", "effective_from": "2026-01-01", "seed": 1,
+            "workflow": {"deadline_days": {"pending": 1, "in_process": 1}, "stall_days": 1,
+                         "decline_reasons": [{"code": "x", "by": "client"}], "override_reasons": ["y"]}}
+    twice = [{"attribute": "score", "direction": "desc"}] * 2
+    assert "sort_keys" in schemas.PolicyCreateSchema().validate({**base, "sort_keys": twice})
+    unknown = [{"attribute": "shoe_size", "direction": "desc"}]
+    assert "sort_keys" in schemas.PolicyCreateSchema().validate({**base, "sort_keys": unknown})
+    assert schemas.PolicyCreateSchema().validate({**base, "sort_keys": twice[:1]}) == {}
+
+
+# Eligibility ------------------------------------------------------------------------------------------------
+
+OPENING = {"program": "coc_psh", "funding_source": "hud_coc", "project_id": "P1", "unit": "U7"}
+
+
+def requirement(level, target, attribute, rule="must", value=None):
+    return {"level": level, "target": target, "attribute": attribute, "rule": rule, "value": value}
+
+
+def test_requirements_are_inherited_downward_from_program_to_unit_and_others_do_not_apply():
+    reqs = [requirement("unit", "U7", "age_over", value=55), requirement("program", "coc_psh", "chronic"),
+            requirement("project", "P1", "household_type", value="adult_only"),
+            requirement("funding_source", "hud_coc", "income_under_ami", value=30),
+            requirement("project", "P2", "veteran"), requirement("unit", "U8", "veteran")]
+    applied = eligibility.applicable(reqs, OPENING)
+    assert [(r["level"], r["attribute"]) for r in applied] == [
+        ("program", "chronic"), ("funding_source", "income_under_ami"), ("project", "household_type"),
+        ("unit", "age_over")]
+    assert [r["attribute"] for r in eligibility.applicable(reqs, {**OPENING, "unit": None})] == [
+        "chronic", "income_under_ami", "household_type"]
+
+
+def test_requirements_are_anded_and_an_unknown_fact_meets_none():
+    reqs = [requirement("program", "coc_psh", "chronic"), requirement("project", "P1", "veteran", "must_not")]
+    assert eligibility.eligible(reqs, {"chronic": True, "veteran": False}, TODAY)
+    assert not eligibility.eligible(reqs, {"chronic": True, "veteran": True}, TODAY)
+    assert not eligibility.eligible(reqs, {"chronic": False, "veteran": False}, TODAY)
+    assert not eligibility.eligible(reqs, {"chronic": True, "veteran": None}, TODAY)
+
+
+@pytest.mark.parametrize("attribute, value, meets, fails", [
+    ("age_over", 55, {"age": 56}, {"age": 55}),
+    ("household_type", "with_children", {"household_type": "with_children"}, {"household_type": "adult_only"}),
+    ("income_under_ami", 30, {"ami_percent": 29}, {"ami_percent": 30}),
+    ("seen_within_days", 90, {"assessed_on": TODAY - timedelta(days=90)}, {"assessed_on": TODAY - timedelta(days=91)}),
+    ("disability_verified", None, {"disability_verified": True}, {"disability_verified": False}),
+])
+def test_each_requirement_tests_its_fact(attribute, value, meets, fails):
+    must = requirement("project", "P1", attribute, value=value)
+    assert eligibility.meets(must, meets, TODAY) and not eligibility.meets(must, fails, TODAY)
+    must_not = {**must, "rule": "must_not"}
+    assert eligibility.meets(must_not, fails, TODAY) and not eligibility.meets(must_not, meets, TODAY)
+
+
+def test_a_snapshot_keeps_what_the_requirements_said_when_taken():
+    reqs = [{**requirement("project", "P1", "age_over", value=55), "id": uuid.uuid4()}]
+    kept = eligibility.snapshot(reqs)
+    reqs[0]["value"] = 62
+    assert kept == [requirement("project", "P1", "age_over", value=55)]
+
+
+def test_a_requirement_value_must_fit_its_attribute():
+    load = schemas.EligibilityRequirementCreateSchema().validate
+    assert "value" in load({"level": "project", "target": "P1", "attribute": "veteran", "rule": "must", "value": 3})
+    assert "value" in load({"level": "project", "target": "P1", "attribute": "age_over", "rule": "must"})
+    assert "value" in load({"level": "unit", "target": "U1", "attribute": "household_type", "rule": "must",
+                            "value": "castle"})
+    assert load({"level": "unit", "target": "U1", "attribute": "age_over", "rule": "must_not", "value": 17}) == {}
+
+
+# Referrals -----------------------------------------------------------------------------------------------------
+
+def new_referral() -> dict:
+    return {**workflow.opened(WORKFLOW, NOW), "id": uuid.uuid4()}
+
+
+def test_a_new_referral_is_pending_with_the_case_worker_and_their_deadline():
+    referral = new_referral()
+    assert (referral["status"], referral["step_owner"]) == ("pending", "case_worker")
+    assert referral["due_at"] == NOW + timedelta(days=3)
+
+
+def test_start_hands_the_step_to_the_provider_with_their_deadline_then_accept_resolves_it():
+    referral = new_referral()
+    started = workflow.step(referral, "start", {"case_worker"}, WORKFLOW, NOW)
+    assert (started["status"], started["step_owner"], started["due_at"]) == (
+        "in_process", "provider", NOW + timedelta(days=7))
+    accepted = workflow.step({**referral, **started}, "accept", {"provider"}, WORKFLOW, NOW)
+    assert (accepted["status"], accepted["step_owner"], accepted["due_at"], accepted["referral_result"]) == (
+        "accepted", None, None, 1)
+    assert workflow.resolved_as("accepted") == "filled"
+
+
+@pytest.mark.parametrize("status, action", [("pending", "accept"), ("accepted", "decline"), ("declined", "start"),
+                                            ("expired", "accept"), ("cancelled", "start"), ("in_process", "start")])
+def test_a_step_the_state_does_not_have_is_a_conflict(status, action):
+    with pytest.raises(Conflict):
+        workflow.step({**new_referral(), "status": status}, action, {"ces_team"}, WORKFLOW, NOW)
+
+
+def test_every_step_goes_where_the_table_says():
+    for (status, action), to in TRANSITIONS.items():
+        sides = {"system"} if action == "expire" else {"ces_team"}
+        reason = {"decline": "client_refused_location", "cancel": "case_conference"}.get(action)
+        changes = workflow.step({**new_referral(), "status": status}, action, sides, WORKFLOW, NOW,
+                                declined_by="client" if action == "decline" else None, reason=reason)
+        assert changes["status"] == to
+
+
+@pytest.mark.parametrize("action, sides", [("accept", {"case_worker"}), ("start", {"provider"}),
+                                           ("cancel", {"provider", "case_worker"}), ("expire", {"ces_team"})])
+def test_only_the_steps_owner_or_the_ces_team_may_take_it(action, sides):
+    status = "in_process" if action == "accept" else "pending"
+    with pytest.raises(ValidationFailed):
+        workflow.step({**new_referral(), "status": status}, action, sides, WORKFLOW, NOW, reason="case_conference")
+
+
+def test_the_ces_team_taking_anothers_step_is_recorded_as_its_override():
+    assert workflow.acting_side("accept", {"ces_team"}) == "ces_team"
+    assert workflow.acting_side("accept", {"ces_team", "provider"}) == "provider"
+    assert workflow.acting_side("start", {"provider", "case_worker"}) == "case_worker"
+    assert workflow.acting_side("expire", {"system"}) == "system"
+
+
+def test_a_decline_names_who_declined_and_a_reason_of_theirs_mapped_to_hud():
+    referral = {**new_referral(), "status": "in_process"}
+    by_provider = workflow.step(referral, "decline", {"provider"}, WORKFLOW, NOW, declined_by="provider",
+                                reason="provider_no_capacity")
+    assert (by_provider["referral_result"], by_provider["park_until"]) == (3, None)  # keeps their place
+    by_client = workflow.step(referral, "decline", {"case_worker"}, WORKFLOW, NOW, declined_by="client",
+                              reason="client_refused_location")
+    assert (by_client["referral_result"], by_client["park_until"]) == (2, TODAY + timedelta(days=30))
+    with pytest.raises(ValidationFailed) as refused:
+        workflow.step(referral, "decline", {"provider"}, WORKFLOW, NOW, declined_by="provider",
+                      reason="client_refused_location")
+    assert "reason" in refused.value.fields
+
+
+def test_a_cancel_needs_an_override_reason():
+    with pytest.raises(ValidationFailed):
+        workflow.step(new_referral(), "cancel", {"ces_team"}, WORKFLOW, NOW, reason="because")
+
+
+def test_overdue_steps_expire_and_stalls_are_flagged_once():
+    referral = new_referral()
+    assert not workflow.overdue(referral, NOW + timedelta(days=3))
+    assert workflow.overdue(referral, NOW + timedelta(days=3, seconds=1))
+    assert workflow.step(referral, "expire", {"system"}, WORKFLOW, NOW)["status"] == "expired"
+    assert not workflow.stalled(referral, WORKFLOW, NOW + timedelta(days=2))
+    assert workflow.stalled(referral, WORKFLOW, NOW + timedelta(days=2, seconds=1))
+    assert not workflow.stalled({**referral, "stalled": True}, WORKFLOW, NOW + timedelta(days=5))
+    assert not workflow.stalled({**referral, "status": "accepted"}, WORKFLOW, NOW + timedelta(days=5))
+
+
+def test_an_expiry_parks_only_when_the_policy_says():
+    assert workflow.park_until(WORKFLOW, "expired", TODAY) is None
+    assert workflow.park_until({**WORKFLOW, "park_days": {"expired": 14}}, "expired", TODAY) == TODAY + timedelta(days=14)
