@@ -14,7 +14,7 @@ import hashlib
 def tiebreak(seed: int, client_id) -> str:
     """A client's place among equals under a seed: the MD5 of the seed and the client id, in hex, compared
     byte by byte (ranking_sql computes the same with PostgreSQL's md5 under the "C" collation)."""
-    return hashlib.md5(f"{seed}:{client_id}".encode()).hexdigest()
+    return hashlib.md5(f"{seed}:{client_id}".encode(), usedforsecurity=False).hexdigest()
 
 
 def _compare_key(key: dict, left, right) -> int:
