@@ -22,7 +22,8 @@ No job is lost or left waiting for ever:
   marks it failed with WORKER_GONE; its transaction rolled back with its connection, so nothing was written.
 - `cancel`: a queued job is never started; a running one's queries are cancelled (its worker's connections
   carry the job in their application_name), and its work cannot record success (`Job.succeed` finds it no
-  longer running), so it writes nothing.
+  longer running), so it writes nothing. A query the work begins after the cancel (its connection opened
+  late) is cancelled by the worker itself, which looks every CANCEL_WATCH_SECONDS (`_cancel_watch`).
 
 A kind is a noun naming what the job makes ("import", "report"): the messages say "the import's worker...".
 """
@@ -31,6 +32,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -58,6 +60,7 @@ WORKER_LOCK_CLASS = 7307  # the first key of the job locks, so they meet no othe
 # each further start, WORKER_STARTS times in all.
 WORKER_STARTS = 3
 WORKER_RETRY_SECONDS = 1.0
+CANCEL_WATCH_SECONDS = 1.0
 WORKER_GONE = "the {kind}'s worker stopped before it finished; nothing was written"
 WORKER_NEVER_STARTED = ("the {kind}'s worker exited before it started the {kind}, {starts} times (last exit status "
                         "{status}; the {service} service's log says why); nothing was written")
@@ -139,8 +142,7 @@ def cancel(session: Session, job_id: uuid.UUID, field: str = "job_id") -> dict:
     session.execute(jobs.update().where(jobs.c.id == job_id).values(status=CANCELLED, finished_at=sa.func.now()))
     if job.status == RUNNING:
         # Before this commits: the worker's failure, recorded only for a job still running, waits for it.
-        session.execute(sa.select(sa.func.pg_cancel_backend(sa.column("pid"))).select_from(sa.table("pg_stat_activity"))
-                        .where(sa.column("application_name") == worker_name(job_id)))
+        _cancel_queries(session, job_id)
     log.info("job cancelled", extra={"job_id": str(job_id), "kind": job.kind, "was": job.status})
     return find(session, job_id)
 
@@ -236,10 +238,10 @@ def run(engine: sa.Engine, job_id: uuid.UUID, work: Callable[[Job], dict | None]
     without `Job.succeed` has its answer recorded as the job's result."""
     with worker_lock(engine, job_id) as held:
         if held:
-            _run(engine, job_id, work)
+            _run(engine, job_id, work, held)
 
 
-def _run(engine: sa.Engine, job_id: uuid.UUID, work: Callable[[Job], dict | None]) -> None:
+def _run(engine: sa.Engine, job_id: uuid.UUID, work: Callable[[Job], dict | None], idle: sa.Connection) -> None:
     with engine.begin() as connection:
         row = connection.execute(jobs.update().where(jobs.c.id == job_id, jobs.c.status == QUEUED)
                                  .values(status=RUNNING, started_at=sa.func.now()).returning(jobs)).first()
@@ -248,7 +250,8 @@ def _run(engine: sa.Engine, job_id: uuid.UUID, work: Callable[[Job], dict | None
     job = Job(engine, row)
     unexpected = None
     try:
-        result = work(job)
+        with _cancel_watch(idle, job_id):
+            result = work(job)
         if not job.recorded:
             with engine.begin() as connection:
                 job.recorded = _finish(connection, job_id, SUCCEEDED, job.done, result=result)
@@ -272,15 +275,46 @@ def _finish(connection: sa.Connection, job_id: uuid.UUID, status: str, done: int
         status=status, progress_done=done, finished_at=sa.func.now(), **outcome)).rowcount)
 
 
+def _cancel_queries(connection: sa.Connection | Session, job_id: uuid.UUID) -> None:
+    """Cancel the queries of the job's worker's connections (but the one asking)."""
+    connection.execute(sa.select(sa.func.pg_cancel_backend(sa.column("pid"))).select_from(sa.table("pg_stat_activity"))
+                       .where(sa.column("application_name") == worker_name(job_id),
+                              sa.column("pid") != sa.func.pg_backend_pid()))
+
+
 @contextmanager
-def worker_lock(engine: sa.Engine, job_id: uuid.UUID) -> Iterator[bool]:
-    """Hold the job's lock on a connection of its own while the block runs; yields False when another
-    worker holds it."""
+def _cancel_watch(idle: sa.Connection, job_id: uuid.UUID) -> Iterator[None]:
+    """While the work runs, look every CANCEL_WATCH_SECONDS whether the job was cancelled, and if so cancel the
+    worker's queries: `cancel` reaches only those running when it ran, not one the work began after. It asks on
+    the connection holding the job's lock (`worker_lock`), which is otherwise idle until the work ends, so it takes
+    none of the work's connections."""
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(CANCEL_WATCH_SECONDS):
+            status = idle.execute(sa.select(jobs.c.status).where(jobs.c.id == job_id)).scalar()
+            if status == CANCELLED:
+                _cancel_queries(idle, job_id)
+            idle.commit()
+
+    watcher = threading.Thread(target=watch, name=f"cancel watch {job_id}", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
+
+
+@contextmanager
+def worker_lock(engine: sa.Engine, job_id: uuid.UUID) -> Iterator[sa.Connection | None]:
+    """Hold the job's lock on a connection of its own while the block runs, and yield that connection (idle
+    meanwhile); yields None when another worker holds the lock."""
     with engine.connect() as connection:
         held = connection.execute(sa.select(sa.func.pg_try_advisory_lock(*_lock_key(job_id)))).scalar()
         connection.commit()
         try:
-            yield held
+            yield connection if held else None
         finally:
             if held:  # a session lock outlives the transaction, and the connection goes back to the pool
                 connection.execute(sa.select(sa.func.pg_advisory_unlock(*_lock_key(job_id))))

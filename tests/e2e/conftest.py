@@ -45,6 +45,12 @@ def new_agency(call, lead: Person, label: str) -> str:
 
 @pytest.fixture(scope="session")
 def network(call, lead):
+    return new_network(call, lead)
+
+
+def new_network(call, lead: Person) -> Network:
+    """Two agencies, each with an administrator and a case worker, and a report viewer of agency A. A module that
+    changes what its people may do (their training, say) makes its own, so the session's stays as it was made."""
     suffix = uuid.uuid4().hex[:6]
     people = {"admin": lead}
     for letter in ("a", "b"):

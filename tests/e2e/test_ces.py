@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from e2e.conftest import new_network
 from hmis_kit.db import make_engine
 from hmis_platform.onboarding import Person, expect, onboard, record_required_training, wait_until_allowed
 from support import add_project
@@ -33,6 +34,12 @@ POLICY = {"name": "Score, then days homeless", "effective_from": TODAY, "seed": 
           "sort_keys": [{"attribute": "score", "direction": "desc", "missing": "last"},
                         {"attribute": "days_homeless_3y", "direction": "desc", "missing": "last"}],
           "workflow": WORKFLOW}
+
+
+@pytest.fixture(scope="module")
+def network(call, lead):
+    """People of this module's own: it gives them the CES training, which the session's network has not."""
+    return new_network(call, lead)
 
 
 @pytest.fixture(scope="module")

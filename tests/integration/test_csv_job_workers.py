@@ -45,7 +45,7 @@ def test_a_running_job_whose_worker_holds_its_lock_stays_running(engine):
         assert held
         assert read(engine, import_id)["status"] == "running"
         with jobs.worker_lock(engine, import_id) as second:
-            assert not second  # a second worker leaves the job to the first
+            assert second is None  # a second worker leaves the job to the first
         assert read(engine, import_id)["status"] == "running"
     assert read(engine, import_id)["status"] == "failed"
 

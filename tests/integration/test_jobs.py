@@ -126,6 +126,31 @@ def test_a_job_cancelled_while_it_runs_writes_nothing(engine, written):
     assert job["status"] == "cancelled" and job["result"] is None and written(job_id) == 0
 
 
+def test_a_query_the_work_begins_after_the_cancel_is_cancelled_too(engine):
+    """`cancel` reaches the queries running when it runs; the worker's own watch, one begun later."""
+    job_id = queue(engine)
+    named = engine.url.update_query_dict({"application_name": jobs.worker_name(job_id)})
+    worker_engine = make_engine(named.render_as_string(hide_password=False))
+    stopped_by = []
+
+    def work(job):
+        with Session(engine) as session, session.begin():
+            jobs.cancel(session, job.id)  # no query of the work runs yet
+        with job.engine.connect() as connection:
+            connection.exec_driver_sql("SET statement_timeout = '60s'")  # what stops it if the watch does not
+            try:
+                connection.exec_driver_sql("SELECT pg_sleep(120)")
+            except sa.exc.OperationalError as error:
+                stopped_by.append(str(error.orig).splitlines()[0])
+                raise
+    try:
+        jobs.run(worker_engine, job_id, work)
+    finally:
+        worker_engine.dispose()
+    assert stopped_by == ["canceling statement due to user request"]
+    assert read(engine, job_id)["status"] == "cancelled"
+
+
 def test_a_cancelled_job_is_never_claimed_and_a_finished_one_cannot_be_cancelled(engine):
     job_id = queue(engine)
     with Session(engine) as session, session.begin():

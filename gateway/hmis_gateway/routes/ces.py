@@ -89,7 +89,7 @@ def assessed_enrollment(principal, services, kwargs) -> dict:
 @protected("ces:assess", "Assess a client at an access point with the instrument in force: scored, recorded as HUD "
            "4.19 on their coordinated entry enrollment, and placed on the prioritization list",
            resource_type="enrollment", details=assessed_enrollment, body=CesAssessmentCreateSchema,
-           returns=CesAssessmentSchema, status=201, errors=(409,), tags=TAGS)
+           returns=CesAssessmentSchema, status=201, errors=(404, 409), tags=TAGS)
 def record_assessment():
     return jsonify(g.services.ces.record_assessment(json_body(), g.access))
 
@@ -133,7 +133,7 @@ def project_agency(principal, services, kwargs) -> str | None:
 @bp.post("/ces/openings")
 @protected("ces:respond", "Post a housing opening (a unit or voucher of one of your agency's projects; the CES team: "
            "any agency's)", resource_type="ces_opening", owner=project_agency, body=OpeningCreateSchema,
-           returns=OpeningSchema, status=201, tags=TAGS)
+           returns=OpeningSchema, status=201, errors=(404,), tags=TAGS)
 def post_opening():
     # The service refuses a body without a project (naming the field) before it reads the agency.
     return jsonify(g.services.ces.post_opening(json_body(), project_agency(g.principal, g.services, {}), g.access))
