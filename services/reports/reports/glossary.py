@@ -40,6 +40,18 @@ DONT_KNOW_REFUSED = (8, 9)
 DATA_NOT_COLLECTED = 99
 
 
+# Client.csv's race and ethnicity columns (3.04) by HUD's code for them (RaceNone's list).
+RACE_COLUMNS = {1: "am_ind_ak_native", 2: "asian", 3: "black_af_american", 4: "native_hi_pacific", 5: "white",
+                6: "hispanic_latinao", 7: "mid_east_n_african"}
+
+
+def race_codes(client: str) -> str:
+    """The codes (`RACE_COLUMNS`) of the races and ethnicities a client record (alias `client`) answers yes,
+    ascending; empty for none, or no record."""
+    answered = ", ".join(f"CASE WHEN {client}.{column} = 1 THEN {code} END" for code, column in RACE_COLUMNS.items())
+    return f"array_remove(ARRAY[{answered}], NULL)"
+
+
 def age_at(dob: str, day: str) -> str:
     """Age in whole years on `day` (HUD: the birthdays passed); unknown (NULL) without a date of birth or
     when the date of birth falls after `day` (an impossible age is no age)."""
@@ -180,22 +192,27 @@ Deleted records (DateDeleted) are never read, here or in any step."""
 ACTIVE = f"""
 SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p.project_type,
        e.entry_date, x.exit_date AS recorded_exit_date, x.destination AS recorded_destination,
-       x.destination_subsidy_type AS recorded_destination_subsidy_type,
+       x.destination_subsidy_type AS recorded_destination_subsidy_type, x.created_on AS recorded_exit_created_on,
        e.relationship_to_hoh, e.living_situation, e.length_of_stay, e.los_under_threshold,
        e.previous_street_essh, e.date_to_street_essh, e.times_homeless_past_three_years,
        e.months_homeless_past_three_years, e.disabling_condition, e.move_in_date AS recorded_move_in_date,
        e.date_of_engagement, e.enrollment_coc,
+       e.date_created::date AS enrollment_created_on,
        c.dob, c.dob_data_quality, c.veteran_status,
-       {age_at('c.dob', 'greatest(%(start)s::date, e.entry_date)')} AS age
+       {age_at('c.dob', 'greatest(%(start)s::date, e.entry_date)')} AS age,
+       c.personal_id IS NOT NULL AS client_recorded, c.name_data_quality, c.name_missing, c.ssn_data_quality,
+       c.ssn_missing, c.ssn_invalid, {race_codes('c')} AS race_codes, c.race_none, c.sex,
+       c.date_created::date AS client_created_on
   FROM hud_enrollment e
   JOIN report_projects p ON p.project_id = e.project_id AND p.source = e.source
   LEFT JOIN hud_client c ON c.personal_id = e.personal_id AND c.source = e.source AND c.date_deleted IS NULL
   LEFT JOIN (
        SELECT DISTINCT ON (x.enrollment_id, x.source)
-              x.enrollment_id, x.source, x.exit_date, x.destination, x.destination_subsidy_type
+              x.enrollment_id, x.source, x.exit_date, x.destination, x.destination_subsidy_type,
+              x.date_created::date AS created_on
          FROM hud_exit x
         WHERE x.source = ANY(%(sources)s) AND x.date_deleted IS NULL
-        ORDER BY x.enrollment_id, x.source, x.exit_date DESC) x
+        ORDER BY x.enrollment_id, x.source, x.exit_date DESC, x.date_created DESC) x
        ON x.enrollment_id = e.enrollment_id AND x.source = e.source
  WHERE e.date_deleted IS NULL
    AND e.entry_date <= %(end)s AND (x.exit_date IS NULL OR x.exit_date >= %(start)s)
@@ -208,8 +225,12 @@ SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p
 """Active clients (Glossary, "Active Clients"): every stay with an entry on or before the report's end and
 no exit, or an exit on or after its start. A night-by-night shelter's stay (project type 1) is active only
 with a bed night (Services RecordType 200) in the period, or an exit in it (HUD's method 2, by date of
-service). An enrollment's exit is its latest Exit record. Ages are taken here, for every stay: at the later
-of the report's start and the stay's entry date."""
+service). An enrollment's exit is its latest Exit record (of several that day, the one created last). Ages are
+taken here, for every stay: at the later of the report's start and the stay's entry date.
+
+The client's facts the questions count come with each stay, read once here rather than by each question: their
+record's existence, name and SSN data quality and verdicts, races (`race_codes`), sex, and the days the client,
+enrollment and exit records were created (data-quality timeliness)."""
 
 HEADS = """
 row_number() OVER (PARTITION BY a.household_id, a.source
@@ -336,6 +357,9 @@ SELECT DISTINCT ON (s.personal_id, s.source)
        s.los_under_threshold, s.previous_street_essh, s.date_to_street_essh, s.times_homeless_past_three_years,
        s.months_homeless_past_three_years,
        s.date_of_engagement, s.enrollment_coc, h.head_entry_date,
+       s.client_recorded, s.name_data_quality, s.name_missing, s.ssn_data_quality, s.ssn_missing, s.ssn_invalid,
+       s.race_codes, s.race_none, s.sex, s.client_created_on, s.enrollment_created_on,
+       CASE WHEN s.recorded_exit_date <= %(end)s THEN s.recorded_exit_created_on END AS exit_created_on,
        (s.recorded_exit_date IS NULL OR s.recorded_exit_date > %(end)s)
          AND %(end)s::date - h.head_entry_date >= 365 AS annual_assessment_due,
        (h.head_entry_date + make_interval(years => extract(year FROM age(%(end)s::date, h.head_entry_date))::int))::date

@@ -12,13 +12,12 @@ the rules the tables share with Q25 and Q27.
 from __future__ import annotations
 
 from reports.engine.question import Question
-from reports.questions.apr.demographics import WITH_CLIENT
 from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.destinations import destination_question, subsidy_question
 from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
                                              HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
                                              STAY_CTE, bucket_rows, labels, median)
-from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES, race_cte
+from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES
 from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
                                       by_household_type, grid, measured_grid)
 
@@ -99,7 +98,7 @@ def _by_race(question_id: str, title: str, people: str, housed: str, unhoused: t
     return Question(
         id=question_id, title=title, columns=("",) + RACE_LABELS,
         rows=("Persons Moved Into Housing", unhoused[0], "Average time to Move-In", "Median time to Move-In"),
-        sql=with_ctes((HOUSING_CTE, race_cte("raced", _HOUSED.format(population=people))),
+        sql=with_ctes((HOUSING_CTE, f"raced AS MATERIALIZED ({_HOUSED.format(population=people)})"),
                       grid((housed, unhoused[1], "false", "false"), RACE_PREDICATES, source),
                       measured_grid(f"round(avg({days}))", ("false", "false", housed, "false"), RACE_PREDICATES,
                                     source),
@@ -123,10 +122,9 @@ Q23E = Question(
     id="Q23e", title="Exit Destination Type by Race and Ethnicity", columns=("", "Total") + RACE_LABELS,
     rows=("Homeless Situations", "Institutional Situations", "Temporary Situations", "Permanent Situations",
           "Other Situations", "Total"),
-    sql=with_ctes((race_cte("raced", "SELECT * FROM universe WHERE is_leaver"),),
-                  grid(tuple(f"u.destination_class = '{kind}'" for kind in _CLASSES)
-                       + ("coalesce(u.destination_class, 'other') = 'other'", TOTAL),
-                       (TOTAL,) + RACE_PREDICATES, "raced u")))
+    sql=grid(tuple(f"u.destination_class = '{kind}'" for kind in _CLASSES)
+             + ("coalesce(u.destination_class, 'other') = 'other'", TOTAL),
+             (TOTAL,) + RACE_PREDICATES, where="u.is_leaver"))
 
 MOVING_ON_ASSISTANCE = 300  # Services RecordType of C2 Moving On Assistance Provided
 PERMANENT_SUPPORTIVE_HOUSING = 3
@@ -150,9 +148,7 @@ Q24E = Question(
     columns=("",) + HOUSEHOLD_TYPE_LABELS,
     rows=("Female", "Male", DK_PNTA, DATA_NOT_COLLECTED, "Total"),
     sql=by_household_type(
-        ("client.sex = 0", "client.sex = 1", "client.sex IN (8, 9)",
-         "client.sex IS NULL OR client.sex NOT IN (0, 1, 8, 9)", TOTAL),
-        source=WITH_CLIENT),
+        ("u.sex = 0", "u.sex = 1", "u.sex IN (8, 9)", "u.sex IS NULL OR u.sex NOT IN (0, 1, 8, 9)", TOTAL)),
 )
 
 QUESTIONS = (Q22A1, Q22B, Q22C, Q22E, Q22F, Q22G, Q23C, Q23D, Q23E, Q24B, Q24E)
