@@ -329,9 +329,22 @@ period, each at the later of the report's start and their own entry: at least on
 
 A youth household is one whose every member is known to be under 25 (Glossary, "Youth Household")."""
 
+STAY_DAYS = f"""
+CASE WHEN latest.project_type = {ES_NIGHT_BY_NIGHT}
+     THEN (SELECT count(DISTINCT b.date_provided) FROM hud_services b
+            WHERE b.enrollment_id = latest.enrollment_id AND b.source = latest.source AND b.date_deleted IS NULL
+              AND b.record_type = {BED_NIGHT} AND b.date_provided >= latest.entry_date AND b.date_provided <= %(end)s
+              AND (latest.exit_date IS NULL OR b.date_provided < latest.exit_date))
+     ELSE coalesce(latest.exit_date, %(end)s::date + 1) - latest.entry_date END"""
+"""Length of participation (Glossary, "Length of Stay") of a person's latest stay (`latest`): a night-by-night
+shelter (project type 1) counts its bed nights (Services RecordType 200, distinct days) from the entry to the
+exit or the report's end, looked up by the stay's enrollment; every other project the days from the entry to the
+exit, or to the day after the report's end for a stayer."""
+
 UNIVERSE = f"""
 CREATE TEMP TABLE universe ON COMMIT DROP AS
-SELECT (row_number() OVER (ORDER BY latest.source, latest.personal_id))::int AS member_no, latest.*
+SELECT (row_number() OVER (ORDER BY latest.source, latest.personal_id))::int AS member_no, latest.*,
+       {STAY_DAYS} AS stay_days
   FROM (
 SELECT DISTINCT ON (s.personal_id, s.source)
        s.personal_id, s.source, s.enrollment_id, s.household_id, s.project_id, s.project_type, s.entry_date,
@@ -382,6 +395,7 @@ exit). On it:
 - youth: under 25; parenting youth: the head or an adult of a youth household with a child of the head
   (RelationshipToHoH 2) in it.
 - destination and its class (`destination_class`) for leavers only.
+- stay_days: the length of participation (`STAY_DAYS`).
 - annual assessment due: a stayer whose household's head has been in the project 365 days or more at the
   report's end; `head_anniversary` is the head's latest anniversary of entry on or before the report's
   end, around which (30 days either side) HUD looks for the annual assessment."""

@@ -16,13 +16,12 @@ from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.destinations import destination_question, subsidy_question
 from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
                                              HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
-                                             STAY_CTE, bucket_rows, labels, median)
+                                             bucket_rows, labels, median)
 from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES
 from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
-                                      by_household_type, grid, measured_grid)
+                                      by_household_type, grid, measured_grid, union)
 
 ALL = "true"
-_STAYED = "(SELECT u.*, st.days FROM universe u JOIN stay st ON st.member_no = u.member_no WHERE {population}) u"
 _HOUSED = ("SELECT u.*, h.housed_on, h.days_to_move_in, h.days_homeless FROM universe u "
            "JOIN housing h ON h.member_no = u.member_no WHERE {population}")
 
@@ -32,19 +31,17 @@ def participation(question_id: str, title: str, population: str = ALL) -> Questi
     return Question(
         id=question_id, title=title, columns=("", "Total", "Leavers", "Stayers"),
         rows=labels(PARTICIPATION_BUCKETS) + ("Total",),
-        sql=with_ctes((STAY_CTE,), grid(bucket_rows(PARTICIPATION_BUCKETS, "u.days") + (TOTAL,),
-                                        (TOTAL, "u.is_leaver", "u.is_stayer"),
-                                        _STAYED.format(population=population))))
+        sql=grid(bucket_rows(PARTICIPATION_BUCKETS, "u.stay_days") + (TOTAL,), (TOTAL, "u.is_leaver", "u.is_stayer"),
+                 where=population))
 
 
 def participation_days(question_id: str, title: str, population: str = ALL) -> Question:
     """Q22b and Q27j: average and median length of participation of leavers and stayers."""
-    source = _STAYED.format(population=population)
     columns = ("u.is_leaver", "u.is_stayer")
     return Question(
         id=question_id, title=title, columns=("", "Leavers", "Stayers"), rows=("Average Length", "Median Length"),
-        sql=with_ctes((STAY_CTE,), measured_grid("round(avg(u.days), 2)", (TOTAL, "false"), columns, source),
-                      measured_grid(median("u.days"), ("false", TOTAL), columns, source)))
+        sql=union(measured_grid("round(avg(u.stay_days), 2)", (TOTAL, "false"), columns, where=population),
+                  measured_grid(median("u.stay_days"), ("false", TOTAL), columns, where=population)))
 
 
 # Q22c's people: PSH and RRH stays that moved in within the period, or left without moving in.
