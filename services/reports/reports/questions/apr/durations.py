@@ -60,5 +60,12 @@ def labels(buckets: Sequence[Bucket]) -> tuple[str, ...]:
     return tuple(label for label, _, _ in buckets)
 
 
-def median(days: str) -> str:
-    return f"round((percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}))::numeric, 2)"
+def median(days: str, rows: str) -> str:
+    """The median of `days` over the rows for which `rows` holds (a measured grid's cell), to 2 decimals."""
+    return f"round((percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}) FILTER (WHERE {rows}))::numeric, 2)"
+
+
+def average(days: str, rows: str, places: int | None = None) -> str:
+    """The average of `days` over the rows for which `rows` holds (a measured grid's cell), to `places` decimals
+    (None: a whole number)."""
+    return f"round(avg({days}) FILTER (WHERE {rows}){'' if places is None else f', {places}'})"

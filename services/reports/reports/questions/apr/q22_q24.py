@@ -16,7 +16,7 @@ from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.destinations import destination_question, subsidy_question
 from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
                                              HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
-                                             bucket_rows, labels, median)
+                                             average, bucket_rows, labels, median)
 from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES
 from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
                                       by_household_type, grid, measured_grid, union)
@@ -40,8 +40,9 @@ def participation_days(question_id: str, title: str, population: str = ALL) -> Q
     columns = ("u.is_leaver", "u.is_stayer")
     return Question(
         id=question_id, title=title, columns=("", "Leavers", "Stayers"), rows=("Average Length", "Median Length"),
-        sql=union(measured_grid("round(avg(u.stay_days), 2)", (TOTAL, "false"), columns, where=population),
-                  measured_grid(median("u.stay_days"), ("false", TOTAL), columns, where=population)))
+        sql=union(measured_grid(lambda cell: average("u.stay_days", cell, 2), (TOTAL, "false"), columns,
+                                where=population),
+                  measured_grid(lambda cell: median("u.stay_days", cell), ("false", TOTAL), columns, where=population)))
 
 
 # Q22c's people: PSH and RRH stays that moved in within the period, or left without moving in.
@@ -55,13 +56,13 @@ def move_in(question_id: str, title: str, population: str = ALL) -> Question:
     source = f"({_HOUSED.format(population=f'{_MOVE_IN_PEOPLE} AND {population}')}) u"
     counts = bucket_rows(HOUSING_BUCKETS, "u.days_to_move_in", _MOVED_IN) + (
         _MOVED_IN, "false", "u.is_leaver AND u.move_in_date IS NULL", TOTAL)
-    average = ("false",) * (len(HOUSING_BUCKETS) + 1) + (_MOVED_IN, "false", "false")
+    averaged = ("false",) * (len(HOUSING_BUCKETS) + 1) + (_MOVED_IN, "false", "false")
     return Question(
         id=question_id, title=title, columns=("",) + HOUSEHOLD_TYPE_LABELS,
         rows=labels(HOUSING_BUCKETS) + ("Total (persons moved into housing)", "Average length of time to housing",
                                         "Persons who were exited without move-in", "Total persons"),
         sql=with_ctes((HOUSING_CTE,), grid(counts, HOUSEHOLD_TYPES, source),
-                      measured_grid("round(avg(u.days_to_move_in))", average, HOUSEHOLD_TYPES, source)))
+                      measured_grid(lambda cell: average("u.days_to_move_in", cell), averaged, HOUSEHOLD_TYPES, source)))
 
 
 _PRIOR_PEOPLE = f"u.project_type IN {HOUSING_PROJECT_TYPES}"
@@ -97,9 +98,10 @@ def _by_race(question_id: str, title: str, people: str, housed: str, unhoused: t
         rows=("Persons Moved Into Housing", unhoused[0], "Average time to Move-In", "Median time to Move-In"),
         sql=with_ctes((HOUSING_CTE, f"raced AS MATERIALIZED ({_HOUSED.format(population=people)})"),
                       grid((housed, unhoused[1], "false", "false"), RACE_PREDICATES, source),
-                      measured_grid(f"round(avg({days}))", ("false", "false", housed, "false"), RACE_PREDICATES,
-                                    source),
-                      measured_grid(median(days), ("false", "false", "false", housed), RACE_PREDICATES, source)))
+                      measured_grid(lambda cell: average(days, cell), ("false", "false", housed, "false"),
+                                    RACE_PREDICATES, source),
+                      measured_grid(lambda cell: median(days, cell), ("false", "false", "false", housed),
+                                    RACE_PREDICATES, source)))
 
 
 Q22A1 = participation("Q22a1", "Length of Participation - CoC Projects")
