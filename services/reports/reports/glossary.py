@@ -317,7 +317,8 @@ SELECT s.household_id, s.source,
        max(s.entry_date) FILTER (WHERE s.is_head) AS head_entry_date,
        max(s.age) FILTER (WHERE s.is_head) AS head_age,
        count(*) FILTER (WHERE s.age IS NULL OR s.age >= 25) = 0 AS youth_household,
-       coalesce(bool_or(s.relationship_to_hoh = 2), false) AS has_child_of_head
+       coalesce(bool_or(s.relationship_to_hoh = 2), false) AS has_child_of_head,
+       count(*) FILTER (WHERE s.relationship_to_hoh = 1) AS heads_recorded
   FROM report_stays s
  GROUP BY s.household_id, s.source;
 CREATE UNIQUE INDEX ON report_households (household_id, source)
@@ -327,7 +328,10 @@ period, each at the later of the report's start and their own entry: at least on
 'with_children_and_adults' (whatever other ages are unknown); all adults 'without_children'; all children
 'with_only_children'; any other mix (an unknown age with only adults or only children) 'unknown'.
 
-A youth household is one whose every member is known to be under 25 (Glossary, "Youth Household")."""
+A youth household is one whose every member is known to be under 25 (Glossary, "Youth Household").
+
+`heads_recorded` counts the members recorded as its head (RelationshipToHoH 1), which HUD requires to be one
+(data quality, Q6b)."""
 
 STAY_DAYS = f"""
 CASE WHEN latest.project_type = {ES_NIGHT_BY_NIGHT}
@@ -369,7 +373,7 @@ SELECT DISTINCT ON (s.personal_id, s.source)
        s.dob, s.dob_data_quality, s.disabling_condition, s.living_situation, s.length_of_stay,
        s.los_under_threshold, s.previous_street_essh, s.date_to_street_essh, s.times_homeless_past_three_years,
        s.months_homeless_past_three_years,
-       s.date_of_engagement, s.enrollment_coc, h.head_entry_date,
+       s.date_of_engagement, s.enrollment_coc, h.head_entry_date, h.heads_recorded,
        s.client_recorded, s.name_data_quality, s.name_missing, s.ssn_data_quality, s.ssn_missing, s.ssn_invalid,
        s.race_codes, s.race_none, s.sex, s.client_created_on, s.enrollment_created_on,
        CASE WHEN s.recorded_exit_date <= %(end)s THEN s.recorded_exit_created_on END AS exit_created_on,

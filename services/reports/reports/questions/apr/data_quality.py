@@ -103,8 +103,7 @@ OVERLAPPING_STAY = (
     "WHERE mine.enrollment_id = u.enrollment_id AND mine.source = u.source "
     "AND other.entry_date < coalesce(mine.recorded_exit_date, 'infinity'::date) "
     "AND mine.entry_date < coalesce(other.recorded_exit_date, 'infinity'::date))")
-HEADS_RECORDED_NOT_ONE = ("(SELECT count(*) FILTER (WHERE stay.relationship_to_hoh = 1) FROM report_stays stay "
-                          "WHERE stay.household_id = u.household_id AND stay.source = u.source) <> 1")
+HEADS_RECORDED_NOT_ONE = "u.heads_recorded <> 1"  # the household's members recorded as its head (glossary)
 COC_CODE = "'^[A-Z]{2}-[0-9]{3}$'"
 # Disabilities (4.05-4.10) recorded at the latest time that make a disabling condition (glossary,
 # `universe_conditions`).
