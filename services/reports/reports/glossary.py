@@ -529,17 +529,22 @@ CONDITION_RECORDS = {"start": "d.data_collection_stage = 1", "exit": "d.data_col
 
 
 def _conditions() -> str:
-    """Each member's Disabilities records read once, every kind's conditions from them."""
+    """Each member's Disabilities records read once, each record's conditions a bitmask (a bit a condition, in
+    the order of `CONDITIONS` then `DISABLING`), OR'ed by kind of records, then a row a kind with a column a
+    condition."""
     recorded = {**CONDITIONS, "disabling": DISABLING}
-    flags = ", ".join(f"coalesce(bool_or({condition}) FILTER (WHERE {records}), false) AS {kind}_{name}"
-                      for kind, records in CONDITION_RECORDS.items() for name, condition in recorded.items())
-    kinds = ", ".join(f"('{kind}', {', '.join(f'f.{kind}_{name}' for name in recorded)})"
-                      for kind in CONDITION_RECORDS)
-    return (f"SELECT u.member_no, kind.* FROM universe u "
-            f"CROSS JOIN LATERAL (SELECT {flags} FROM (SELECT d.*, max(d.information_date) FILTER "
-            f"(WHERE d.information_date <= %(end)s) OVER () AS latest_date FROM hud_disabilities d "
+    bits = " | ".join(f"CASE WHEN {condition} THEN {1 << bit} ELSE 0 END"
+                      for bit, condition in enumerate(recorded.values()))
+    by_kind = ", ".join(f"coalesce(bit_or(d.bits) FILTER (WHERE {records}), 0) AS {kind}"
+                        for kind, records in CONDITION_RECORDS.items())
+    kinds = ", ".join(f"('{kind}', f.{kind})" for kind in CONDITION_RECORDS)
+    flags = ", ".join(f"(kind.bits & {1 << bit}) <> 0 AS {name}" for bit, name in enumerate(recorded))
+    return (f"SELECT u.member_no, kind.records, {flags} FROM universe u "
+            f"CROSS JOIN LATERAL (SELECT {by_kind} FROM (SELECT d.data_collection_stage, d.information_date, "
+            f"{bits} AS bits, max(d.information_date) FILTER (WHERE d.information_date <= %(end)s) OVER () "
+            f"AS latest_date FROM hud_disabilities d "
             f"WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source AND d.date_deleted IS NULL) AS d) AS f "
-            f"CROSS JOIN LATERAL (VALUES {kinds}) AS kind(records, {', '.join(recorded)})")
+            f"CROSS JOIN LATERAL (VALUES {kinds}) AS kind(records, bits)")
 
 
 MEMBER_CONDITIONS = f"""
