@@ -40,6 +40,18 @@ DONT_KNOW_REFUSED = (8, 9)
 DATA_NOT_COLLECTED = 99
 
 
+# Client.csv's race and ethnicity columns (3.04) by HUD's code for them (RaceNone's list).
+RACE_COLUMNS = {1: "am_ind_ak_native", 2: "asian", 3: "black_af_american", 4: "native_hi_pacific", 5: "white",
+                6: "hispanic_latinao", 7: "mid_east_n_african"}
+
+
+def race_codes(client: str) -> str:
+    """The codes (`RACE_COLUMNS`) of the races and ethnicities a client record (alias `client`) answers yes,
+    ascending; empty for none, or no record."""
+    answered = ", ".join(f"CASE WHEN {client}.{column} = 1 THEN {code} END" for code, column in RACE_COLUMNS.items())
+    return f"array_remove(ARRAY[{answered}], NULL)"
+
+
 def age_at(dob: str, day: str) -> str:
     """Age in whole years on `day` (HUD: the birthdays passed); unknown (NULL) without a date of birth or
     when the date of birth falls after `day` (an impossible age is no age)."""
@@ -180,22 +192,27 @@ Deleted records (DateDeleted) are never read, here or in any step."""
 ACTIVE = f"""
 SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p.project_type,
        e.entry_date, x.exit_date AS recorded_exit_date, x.destination AS recorded_destination,
-       x.destination_subsidy_type AS recorded_destination_subsidy_type,
+       x.destination_subsidy_type AS recorded_destination_subsidy_type, x.created_on AS recorded_exit_created_on,
        e.relationship_to_hoh, e.living_situation, e.length_of_stay, e.los_under_threshold,
        e.previous_street_essh, e.date_to_street_essh, e.times_homeless_past_three_years,
        e.months_homeless_past_three_years, e.disabling_condition, e.move_in_date AS recorded_move_in_date,
        e.date_of_engagement, e.enrollment_coc,
+       e.date_created::date AS enrollment_created_on,
        c.dob, c.dob_data_quality, c.veteran_status,
-       {age_at('c.dob', 'greatest(%(start)s::date, e.entry_date)')} AS age
+       {age_at('c.dob', 'greatest(%(start)s::date, e.entry_date)')} AS age,
+       c.personal_id IS NOT NULL AS client_recorded, c.name_data_quality, c.name_missing, c.ssn_data_quality,
+       c.ssn_missing, c.ssn_invalid, {race_codes('c')} AS race_codes, c.race_none, c.sex,
+       c.date_created::date AS client_created_on
   FROM hud_enrollment e
   JOIN report_projects p ON p.project_id = e.project_id AND p.source = e.source
   LEFT JOIN hud_client c ON c.personal_id = e.personal_id AND c.source = e.source AND c.date_deleted IS NULL
   LEFT JOIN (
        SELECT DISTINCT ON (x.enrollment_id, x.source)
-              x.enrollment_id, x.source, x.exit_date, x.destination, x.destination_subsidy_type
+              x.enrollment_id, x.source, x.exit_date, x.destination, x.destination_subsidy_type,
+              x.date_created::date AS created_on
          FROM hud_exit x
         WHERE x.source = ANY(%(sources)s) AND x.date_deleted IS NULL
-        ORDER BY x.enrollment_id, x.source, x.exit_date DESC) x
+        ORDER BY x.enrollment_id, x.source, x.exit_date DESC, x.date_created DESC) x
        ON x.enrollment_id = e.enrollment_id AND x.source = e.source
  WHERE e.date_deleted IS NULL
    AND e.entry_date <= %(end)s AND (x.exit_date IS NULL OR x.exit_date >= %(start)s)
@@ -208,8 +225,12 @@ SELECT e.enrollment_id, e.personal_id, e.source, e.household_id, e.project_id, p
 """Active clients (Glossary, "Active Clients"): every stay with an entry on or before the report's end and
 no exit, or an exit on or after its start. A night-by-night shelter's stay (project type 1) is active only
 with a bed night (Services RecordType 200) in the period, or an exit in it (HUD's method 2, by date of
-service). An enrollment's exit is its latest Exit record. Ages are taken here, for every stay: at the later
-of the report's start and the stay's entry date."""
+service). An enrollment's exit is its latest Exit record (of several that day, the one created last). Ages are
+taken here, for every stay: at the later of the report's start and the stay's entry date.
+
+The client's facts the questions count come with each stay, read once here rather than by each question: their
+record's existence, name and SSN data quality and verdicts, races (`race_codes`), sex, and the days the client,
+enrollment and exit records were created (data-quality timeliness)."""
 
 HEADS = """
 row_number() OVER (PARTITION BY a.household_id, a.source
@@ -296,7 +317,8 @@ SELECT s.household_id, s.source,
        max(s.entry_date) FILTER (WHERE s.is_head) AS head_entry_date,
        max(s.age) FILTER (WHERE s.is_head) AS head_age,
        count(*) FILTER (WHERE s.age IS NULL OR s.age >= 25) = 0 AS youth_household,
-       coalesce(bool_or(s.relationship_to_hoh = 2), false) AS has_child_of_head
+       coalesce(bool_or(s.relationship_to_hoh = 2), false) AS has_child_of_head,
+       count(*) FILTER (WHERE s.relationship_to_hoh = 1) AS heads_recorded
   FROM report_stays s
  GROUP BY s.household_id, s.source;
 CREATE UNIQUE INDEX ON report_households (household_id, source)
@@ -306,11 +328,27 @@ period, each at the later of the report's start and their own entry: at least on
 'with_children_and_adults' (whatever other ages are unknown); all adults 'without_children'; all children
 'with_only_children'; any other mix (an unknown age with only adults or only children) 'unknown'.
 
-A youth household is one whose every member is known to be under 25 (Glossary, "Youth Household")."""
+A youth household is one whose every member is known to be under 25 (Glossary, "Youth Household").
+
+`heads_recorded` counts the members recorded as its head (RelationshipToHoH 1), which HUD requires to be one
+(data quality, Q6b)."""
+
+STAY_DAYS = f"""
+CASE WHEN latest.project_type = {ES_NIGHT_BY_NIGHT}
+     THEN (SELECT count(DISTINCT b.date_provided) FROM hud_services b
+            WHERE b.enrollment_id = latest.enrollment_id AND b.source = latest.source AND b.date_deleted IS NULL
+              AND b.record_type = {BED_NIGHT} AND b.date_provided >= latest.entry_date AND b.date_provided <= %(end)s
+              AND (latest.exit_date IS NULL OR b.date_provided < latest.exit_date))
+     ELSE coalesce(latest.exit_date, %(end)s::date + 1) - latest.entry_date END"""
+"""Length of participation (Glossary, "Length of Stay") of a person's latest stay (`latest`): a night-by-night
+shelter (project type 1) counts its bed nights (Services RecordType 200, distinct days) from the entry to the
+exit or the report's end, looked up by the stay's enrollment; every other project the days from the entry to the
+exit, or to the day after the report's end for a stayer."""
 
 UNIVERSE = f"""
 CREATE TEMP TABLE universe ON COMMIT DROP AS
-SELECT (row_number() OVER (ORDER BY latest.source, latest.personal_id))::int AS member_no, latest.*
+SELECT (row_number() OVER (ORDER BY latest.source, latest.personal_id))::int AS member_no, latest.*,
+       {STAY_DAYS} AS stay_days
   FROM (
 SELECT DISTINCT ON (s.personal_id, s.source)
        s.personal_id, s.source, s.enrollment_id, s.household_id, s.project_id, s.project_type, s.entry_date,
@@ -335,7 +373,10 @@ SELECT DISTINCT ON (s.personal_id, s.source)
        s.dob, s.dob_data_quality, s.disabling_condition, s.living_situation, s.length_of_stay,
        s.los_under_threshold, s.previous_street_essh, s.date_to_street_essh, s.times_homeless_past_three_years,
        s.months_homeless_past_three_years,
-       s.date_of_engagement, s.enrollment_coc, h.head_entry_date,
+       s.date_of_engagement, s.enrollment_coc, h.head_entry_date, h.heads_recorded,
+       s.client_recorded, s.name_data_quality, s.name_missing, s.ssn_data_quality, s.ssn_missing, s.ssn_invalid,
+       s.race_codes, s.race_none, s.sex, s.client_created_on, s.enrollment_created_on,
+       CASE WHEN s.recorded_exit_date <= %(end)s THEN s.recorded_exit_created_on END AS exit_created_on,
        (s.recorded_exit_date IS NULL OR s.recorded_exit_date > %(end)s)
          AND %(end)s::date - h.head_entry_date >= 365 AS annual_assessment_due,
        (h.head_entry_date + make_interval(years => extract(year FROM age(%(end)s::date, h.head_entry_date))::int))::date
@@ -358,6 +399,7 @@ exit). On it:
 - youth: under 25; parenting youth: the head or an adult of a youth household with a child of the head
   (RelationshipToHoH 2) in it.
 - destination and its class (`destination_class`) for leavers only.
+- stay_days: the length of participation (`STAY_DAYS`).
 - annual assessment due: a stayer whose household's head has been in the project 365 days or more at the
   report's end; `head_anniversary` is the head's latest anniversary of entry on or before the report's
   end, around which (30 days either side) HUD looks for the annual assessment."""
@@ -487,17 +529,22 @@ CONDITION_RECORDS = {"start": "d.data_collection_stage = 1", "exit": "d.data_col
 
 
 def _conditions() -> str:
-    """Each member's Disabilities records read once, every kind's conditions from them."""
+    """Each member's Disabilities records read once, each record's conditions a bitmask (a bit a condition, in
+    the order of `CONDITIONS` then `DISABLING`), OR'ed by kind of records, then a row a kind with a column a
+    condition."""
     recorded = {**CONDITIONS, "disabling": DISABLING}
-    flags = ", ".join(f"coalesce(bool_or({condition}) FILTER (WHERE {records}), false) AS {kind}_{name}"
-                      for kind, records in CONDITION_RECORDS.items() for name, condition in recorded.items())
-    kinds = ", ".join(f"('{kind}', {', '.join(f'f.{kind}_{name}' for name in recorded)})"
-                      for kind in CONDITION_RECORDS)
-    return (f"SELECT u.member_no, kind.* FROM universe u "
-            f"CROSS JOIN LATERAL (SELECT {flags} FROM (SELECT d.*, max(d.information_date) FILTER "
-            f"(WHERE d.information_date <= %(end)s) OVER () AS latest_date FROM hud_disabilities d "
+    bits = " | ".join(f"CASE WHEN {condition} THEN {1 << bit} ELSE 0 END"
+                      for bit, condition in enumerate(recorded.values()))
+    by_kind = ", ".join(f"coalesce(bit_or(d.bits) FILTER (WHERE {records}), 0) AS {kind}"
+                        for kind, records in CONDITION_RECORDS.items())
+    kinds = ", ".join(f"('{kind}', f.{kind})" for kind in CONDITION_RECORDS)
+    flags = ", ".join(f"(kind.bits & {1 << bit}) <> 0 AS {name}" for bit, name in enumerate(recorded))
+    return (f"SELECT u.member_no, kind.records, {flags} FROM universe u "
+            f"CROSS JOIN LATERAL (SELECT {by_kind} FROM (SELECT d.data_collection_stage, d.information_date, "
+            f"{bits} AS bits, max(d.information_date) FILTER (WHERE d.information_date <= %(end)s) OVER () "
+            f"AS latest_date FROM hud_disabilities d "
             f"WHERE d.enrollment_id = u.enrollment_id AND d.source = u.source AND d.date_deleted IS NULL) AS d) AS f "
-            f"CROSS JOIN LATERAL (VALUES {kinds}) AS kind(records, {', '.join(recorded)})")
+            f"CROSS JOIN LATERAL (VALUES {kinds}) AS kind(records, bits)")
 
 
 MEMBER_CONDITIONS = f"""

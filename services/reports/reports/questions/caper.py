@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reports.engine.question import Question
-from reports.questions.apr.cells import with_ctes
-from reports.questions.apr.durations import HOMELESS_BUCKETS, PARTICIPATION_BUCKETS, STAY_CTE, bucket_rows, labels
+from reports.questions.apr.durations import HOMELESS_BUCKETS, PARTICIPATION_BUCKETS, bucket_rows, labels
 from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, TOTAL, by_household_type, grid
 
 CAPER_ORDER = (
@@ -32,16 +31,13 @@ HOMELESSNESS_PREVENTION = 12  # project type (2.02.6)
 # Q22a2's finer first month: the APR's Q22a1 bands with 0-30 days split in four.
 ESG_PARTICIPATION_BUCKETS = (("0 to 7 days", 0, 7), ("8 to 14 days", 8, 14), ("15 to 21 days", 15, 21),
                              ("22 to 30 days", 22, 30)) + PARTICIPATION_BUCKETS[1:]
-# Each person with their length of participation (`days`, the APR's `stay`).
-_STAYED = "(SELECT u.*, st.days FROM universe u JOIN stay st ON st.member_no = u.member_no) u"
 
 Q22A2 = Question(
     id="Q22a2",
     title="Length of Participation - ESG Projects",
     columns=("", "Total", "Leavers", "Stayers"),
     rows=labels(ESG_PARTICIPATION_BUCKETS) + ("Total",),
-    sql=with_ctes((STAY_CTE,), grid(bucket_rows(ESG_PARTICIPATION_BUCKETS, "u.days") + (TOTAL,),
-                                    (TOTAL, "u.is_leaver", "u.is_stayer"), _STAYED)),
+    sql=grid(bucket_rows(ESG_PARTICIPATION_BUCKETS, "u.stay_days") + (TOTAL,), (TOTAL, "u.is_leaver", "u.is_stayer")),
 )
 
 Q22D = Question(
@@ -49,7 +45,7 @@ Q22D = Question(
     title="Length of Participation by Household Type",
     columns=("",) + HOUSEHOLD_TYPE_LABELS,
     rows=labels(HOMELESS_BUCKETS) + ("Total",),
-    sql=with_ctes((STAY_CTE,), by_household_type(bucket_rows(HOMELESS_BUCKETS, "u.days") + (TOTAL,), _STAYED)),
+    sql=by_household_type(bucket_rows(HOMELESS_BUCKETS, "u.stay_days") + (TOTAL,)),
 )
 
 

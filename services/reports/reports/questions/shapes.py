@@ -6,9 +6,12 @@ A predicate is a SQL boolean over the alias `u` (a `universe` row) and whatever 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 TOTAL = "true"
+# A predicate that never holds (a heading row, or a row or column another part of the table computes): a grid
+# gathers no cell of it, which would have no members.
+NEVER = "false"
 # The shells' labels for HUD's two non-answers.
 DK_PNTA = "Client Doesn’t Know/Prefers Not to Answer"
 DATA_NOT_COLLECTED = "Data Not Collected"
@@ -70,11 +73,12 @@ def _gathered(cells: Sequence[tuple[int, int, str]], predicates: Sequence[str], 
 def grid(rows: Sequence[str], columns: Sequence[str], source: str = "universe u", where: str = TOTAL,
          skip: Iterable[tuple[int, int]] = ()) -> str:
     """Each cell counts the distinct members for whom its row's and its column's predicates both hold
-    (`members`: their member_nos); `skip` leaves cells out (the shell's shaded ones)."""
+    (`members`: their member_nos); `skip` leaves cells out (the shell's shaded ones), and so does a row or column
+    that is `NEVER`."""
     skipped = set(skip)
     cells = [(row, column, f"{_hit(row)} AND {_hit(len(rows) + column)}")
              for row in range(1, len(rows) + 1) for column in range(1, len(columns) + 1)
-             if (row, column) not in skipped]
+             if (row, column) not in skipped and NEVER not in (rows[row - 1], columns[column - 1])]
     return _gathered(cells, (*rows, *columns), source, where)
 
 
@@ -130,19 +134,30 @@ def rate(numerator: str, population: str, row_no: int, column_no: int, source: s
             f"FROM {source} WHERE {population} HAVING count(*) > 0")
 
 
-def measured_grid(value: str, rows: Sequence[str], columns: Sequence[str], source: str = "universe u",
-                  where: str = TOTAL, skip: Iterable[tuple[int, int]] = ()) -> str:
-    """`grid` with another aggregate than the count as each cell's value (an average of days, a share:
-    `round(avg(u.days), 2)`), over the same members (each row of `source` that meets the cell's predicates)."""
-    skipped = ", ".join(f"({row}, {column})" for row, column in sorted(skip))
-    leave_out = f" AND (shell_row.row_no, shell_column.column_no) NOT IN ({skipped})" if skipped else ""
-    return (f"SELECT shell_row.row_no, shell_column.column_no, ({value})::numeric AS value, "
-            f"array_agg(DISTINCT u.member_no) AS members "
-            f"FROM {source} "
-            f"CROSS JOIN {_numbered(rows, 'shell_row', 'row_no')} "
-            f"CROSS JOIN {_numbered(columns, 'shell_column', 'column_no')} "
-            f"WHERE ({where}) AND shell_row.hit AND shell_column.hit{leave_out} "
-            f"GROUP BY shell_row.row_no, shell_column.column_no")
+def measured_grid(value: Callable[[str], str], rows: Sequence[str], columns: Sequence[str],
+                  source: str = "universe u", where: str = TOTAL, skip: Iterable[tuple[int, int]] = ()) -> str:
+    """`grid` with another aggregate than the count as each cell's value, over the same members (each row of
+    `source` that meets the cell's predicates): `value(cell)` is the aggregate over the rows for which the boolean
+    `cell` holds, each aggregate FILTERed by it (`lambda cell: f"round(avg(u.days) FILTER (WHERE {cell}), 2)"`).
+
+    As `grid`, one pass: the predicates evaluated once a row (a column each, `OFFSET 0`), every cell's value and
+    members aggregated from the rows as `source` gives them, no row repeated for each cell it counts in; a cell
+    without members is left out. `source`'s alias must be `u`: the value reads its columns there."""
+    skipped = set(skip)
+    cells = [(row, column, f"u.shell_hit_{row} AND u.shell_hit_{len(rows) + column}")
+             for row in range(1, len(rows) + 1) for column in range(1, len(columns) + 1)
+             if (row, column) not in skipped and NEVER not in (rows[row - 1], columns[column - 1])]
+    hits = ", ".join(f"({predicate}) AS shell_hit_{number}" for number, predicate in enumerate((*rows, *columns), 1))
+    measured = ", ".join(f"({value(cell)})::numeric AS value_{number}, "
+                         f"array_agg(DISTINCT u.member_no) FILTER (WHERE {cell}) AS cell_{number}"
+                         for number, (_, _, cell) in enumerate(cells))
+    listed = ", ".join(f"({row}, {column}, shell_measured.value_{number}, shell_measured.cell_{number})"
+                       for number, (row, column, _) in enumerate(cells))
+    return (f"SELECT shell_cell.row_no, shell_cell.column_no, shell_cell.value, shell_cell.members "
+            f"FROM (SELECT {measured} FROM (SELECT u.*, {hits} FROM {source} WHERE ({where}) OFFSET 0) AS u) "
+            f"AS shell_measured "
+            f"CROSS JOIN LATERAL (VALUES {listed}) AS shell_cell(row_no, column_no, value, members) "
+            f"WHERE shell_cell.members IS NOT NULL")
 
 
 def percentage_row(row_no: int, numerator: str, denominator: str, columns: Sequence[str],

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, union
+from reports.questions.shapes import HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, NEVER, union
 
-NONE = "false"  # a row or column with no counted cells (a heading, or one computed by another part)
+NONE = NEVER  # a row or column with no counted cells (a heading, or one computed by another part)
 
 # Veterans' tables (Q25) leave out households with only children.
 VETERAN_HOUSEHOLD_LABELS = tuple(label for label in HOUSEHOLD_TYPE_LABELS if label != "With Only Children")

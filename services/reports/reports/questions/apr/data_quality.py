@@ -5,7 +5,6 @@ Every count is of the clients the report counts for data quality: street outreac
 (Q5a's first column)."""
 from reports.engine.question import Question
 from reports.questions import shapes
-from reports.questions.apr.demographics import WITH_RACES
 from reports.questions.apr.health import LATEST
 from reports.questions.apr.income import CASH_SOURCES
 from reports.questions.apr.persons import ENGAGED
@@ -55,27 +54,24 @@ def _shaded(rows: dict[int, dict[int, str]]) -> frozenset[tuple[int, int]]:
 
 # --- Q6a: personally identifying information --------------------------------------------------------------
 
-WITH_CLIENT_RECORDS = (WITH_RACES + " LEFT JOIN hud_enrollment enrollment ON enrollment.enrollment_id = "
-                       "u.enrollment_id AND enrollment.source = u.source")
-NO_CLIENT = "client.personal_id IS NULL"
+# The client record's answers and verdicts are the universe's (glossary, step ACTIVE_STAYS).
+NO_CLIENT = "NOT u.client_recorded"
 EARLIEST_DOB = "DATE '1915-01-01'"
 PII_ROWS = {
-    1: {DK: "client.name_data_quality IN (8, 9)",
-        MISSING: f"{NO_CLIENT} OR client.name_data_quality = 99 OR (client.name_data_quality NOT IN (8, 9) "
-                 f"AND client.name_missing)",
-        ISSUES: "client.name_data_quality = 2"},
-    2: {DK: "client.ssn_data_quality IN (8, 9)",
-        MISSING: f"{NO_CLIENT} OR client.ssn_data_quality = 99 OR (client.ssn_data_quality NOT IN (8, 9) "
-                 f"AND client.ssn_missing)",
-        ISSUES: "client.ssn_data_quality = 2 OR (client.ssn_data_quality = 1 AND client.ssn_invalid)"},
+    1: {DK: "u.name_data_quality IN (8, 9)",
+        MISSING: f"{NO_CLIENT} OR u.name_data_quality = 99 OR (u.name_data_quality NOT IN (8, 9) AND u.name_missing)",
+        ISSUES: "u.name_data_quality = 2"},
+    2: {DK: "u.ssn_data_quality IN (8, 9)",
+        MISSING: f"{NO_CLIENT} OR u.ssn_data_quality = 99 OR (u.ssn_data_quality NOT IN (8, 9) AND u.ssn_missing)",
+        ISSUES: "u.ssn_data_quality = 2 OR (u.ssn_data_quality = 1 AND u.ssn_invalid)"},
     3: {DK: "u.dob IS NULL AND u.dob_data_quality IN (8, 9)",
         MISSING: "u.dob IS NULL AND coalesce(u.dob_data_quality, 99) NOT IN (8, 9)",
         ISSUES: (f"u.dob_data_quality = 2 OR (u.dob_data_quality = 1 AND (u.dob < {EARLIEST_DOB} "
-                 f"OR u.dob > enrollment.date_created::date OR (u.is_head AND u.dob > u.entry_date))) "
+                 f"OR u.dob > u.enrollment_created_on OR (u.is_head AND u.dob > u.entry_date))) "
                  f"OR (u.dob_data_quality IN (8, 9, 99) AND u.dob IS NOT NULL) "
-                 f"OR u.dob > client.date_created::date")},
-    4: {DK: "client.race_none IN (8, 9)",
-        MISSING: f"{NO_CLIENT} OR (cardinality(races.codes) = 0 AND coalesce(client.race_none, 99) = 99)"},
+                 f"OR u.dob > u.client_created_on")},
+    4: {DK: "u.race_none IN (8, 9)",
+        MISSING: f"{NO_CLIENT} OR (cardinality(u.race_codes) = 0 AND coalesce(u.race_none, 99) = 99)"},
 }
 EVERYONE = {row_no: "true" for row_no in range(1, 6)}
 OVERALL = 5
@@ -85,7 +81,7 @@ def _pii_sql() -> str:
     """Q6a's rows, and the overall score: the clients with any of them."""
     any_issue = " OR ".join(f"({predicate})" for row in PII_ROWS.values() for predicate in row.values())
     rows = {**PII_ROWS, OVERALL: {TOTAL_COLUMN: any_issue}}
-    return _issues_table(rows, EVERYONE, WITH_CLIENT_RECORDS)
+    return _issues_table(rows, EVERYONE, "universe u")
 
 
 Q6A = Question(
@@ -107,8 +103,7 @@ OVERLAPPING_STAY = (
     "WHERE mine.enrollment_id = u.enrollment_id AND mine.source = u.source "
     "AND other.entry_date < coalesce(mine.recorded_exit_date, 'infinity'::date) "
     "AND mine.entry_date < coalesce(other.recorded_exit_date, 'infinity'::date))")
-HEADS_RECORDED_NOT_ONE = ("(SELECT count(*) FILTER (WHERE stay.relationship_to_hoh = 1) FROM report_stays stay "
-                          "WHERE stay.household_id = u.household_id AND stay.source = u.source) <> 1")
+HEADS_RECORDED_NOT_ONE = "u.heads_recorded <> 1"  # the household's members recorded as its head (glossary)
 COC_CODE = "'^[A-Z]{2}-[0-9]{3}$'"
 # Disabilities (4.05-4.10) recorded at the latest time that make a disabling condition (glossary,
 # `universe_conditions`).
@@ -233,14 +228,10 @@ Q6D = Question(
 
 # --- Q6e: timeliness --------------------------------------------------------------------------------------
 
-WITH_RECORD_DATES = (
-    "universe u JOIN hud_enrollment enrollment ON enrollment.enrollment_id = u.enrollment_id "
-    "AND enrollment.source = u.source LEFT JOIN LATERAL (SELECT x.date_created FROM hud_exit x "
-    "WHERE x.enrollment_id = u.enrollment_id AND x.source = u.source AND x.date_deleted IS NULL "
-    "AND x.exit_date = u.exit_date ORDER BY x.date_created DESC LIMIT 1) AS exit_record ON true")
+# The days the enrollment and exit records were created are the universe's (glossary, step ACTIVE_STAYS).
 DELAYS = ("< 0", "= 0", "BETWEEN 1 AND 3", "BETWEEN 4 AND 6", "BETWEEN 7 AND 10", ">= 11")
-ENTERED = "u.entry_date >= %(start)s AND (enrollment.date_created::date - u.entry_date)"
-LEFT = "u.is_leaver AND (exit_record.date_created::date - u.exit_date)"
+ENTERED = "u.entry_date >= %(start)s AND (u.enrollment_created_on - u.entry_date)"
+LEFT = "u.is_leaver AND (u.exit_created_on - u.exit_date)"
 
 Q6E = Question(
     id="Q6e",
@@ -249,7 +240,7 @@ Q6E = Question(
     rows=("< 0 days", "0 days", "1-3 days", "4-6 days", "7-10 days", "11+ days"),
     sql=shapes.cells({**{(row_no, 1): f"{ENTERED} {delay}" for row_no, delay in enumerate(DELAYS, start=1)},
                       **{(row_no, 2): f"{LEFT} {delay}" for row_no, delay in enumerate(DELAYS, start=1)}},
-                     source=WITH_RECORD_DATES, where=ENGAGED),
+                     where=ENGAGED),
 )
 
 # --- Q6f: inactive records --------------------------------------------------------------------------------

@@ -101,8 +101,9 @@ def destination_shaded(column_count: int) -> frozenset[tuple[int, int]]:
 def positive_share(columns, source: str) -> str:
     """The last row: positive exits as a share of all exits but the excluded ones, per column."""
     rows = (NONE,) * (PERCENTAGE_ROW - 1) + ("true",)
-    return measured_grid(fraction(f"count(*) FILTER (WHERE {_positive()})",
-                               f"count(*) - count(*) FILTER (WHERE {_excluded()})"), rows, columns, source)
+    return measured_grid(lambda cell: fraction(
+        f"count(*) FILTER (WHERE {cell} AND ({_positive()}))",
+        f"count(*) FILTER (WHERE {cell}) - count(*) FILTER (WHERE {cell} AND ({_excluded()}))"), rows, columns, source)
 
 
 # HUD's order of the rental subsidy types (3.12.A), labels from the FY2026 lists.

@@ -1,10 +1,8 @@
 """How long: length of participation, time from project start to housing move-in and time from the date
-homelessness started to housing (HUD's APR Q22 and their youth variants in Q27), as CTEs over `universe`.
+homelessness started to housing (HUD's APR Q22 and their youth variants in Q27), over `universe`.
 
-- `stay (member_no, days)`: length of participation. Night-by-night shelters (project type 1) count bed
-  nights (Services RecordType 200) from the entry to the exit or the report's end; every other project
-  the days from the entry to the exit, or to the day after the report's end for stayers (HUD's
-  Glossary, "Length of Stay").
+- length of participation: the universe's `stay_days` (glossary, `STAY_DAYS`: bed nights in night-by-night
+  shelters, days from entry to exit elsewhere).
 - `housing (member_no, housed_on, days_to_move_in, days_homeless)`: `housed_on` is the housing move-in date
   (the glossary's, already adjusted) in PH projects and the project start elsewhere; `days_to_move_in`
   its distance from the project start (PH only); `days_homeless` its distance from the date homelessness
@@ -15,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reports.glossary import BED_NIGHT, ES_NIGHT_BY_NIGHT, PERMANENT_HOUSING_TYPES
+from reports.glossary import PERMANENT_HOUSING_TYPES
 
 # HUD's length-of-time rows as (label, first day, last day); None is open-ended.
 Bucket = tuple[str, int, int | None]
@@ -34,20 +32,6 @@ HOMELESS_BUCKETS: tuple[Bucket, ...] = HOUSING_BUCKETS + (("731 days or more", 7
 # Projects where Q22e measures the time before housing: ES, TH, SH and PH.
 HOUSING_PROJECT_TYPES = (0, 1, 2, 8) + PERMANENT_HOUSING_TYPES
 MOVE_IN_PROJECT_TYPES = (3, 13)  # Q22c: PSH and RRH
-
-STAY_CTE = f"""stay AS (
-  SELECT u.member_no,
-         CASE WHEN u.project_type = {ES_NIGHT_BY_NIGHT} THEN coalesce(beds.nights, 0)
-              ELSE coalesce(u.exit_date, %(end)s::date + 1) - u.entry_date END AS days
-    FROM universe u
-    LEFT JOIN (
-         SELECT n.member_no, count(DISTINCT b.date_provided) AS nights
-           FROM universe n
-           JOIN hud_services b ON b.enrollment_id = n.enrollment_id AND b.source = n.source
-          WHERE n.project_type = {ES_NIGHT_BY_NIGHT} AND b.date_deleted IS NULL AND b.record_type = {BED_NIGHT}
-            AND b.date_provided >= n.entry_date AND b.date_provided <= %(end)s
-            AND (n.exit_date IS NULL OR b.date_provided < n.exit_date)
-          GROUP BY n.member_no) beds ON beds.member_no = u.member_no)"""
 
 HOUSING_CTE = f"""housing AS (
   SELECT h.member_no, h.housed_on,
@@ -76,5 +60,12 @@ def labels(buckets: Sequence[Bucket]) -> tuple[str, ...]:
     return tuple(label for label, _, _ in buckets)
 
 
-def median(days: str) -> str:
-    return f"round((percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}))::numeric, 2)"
+def median(days: str, rows: str) -> str:
+    """The median of `days` over the rows for which `rows` holds (a measured grid's cell), to 2 decimals."""
+    return f"round((percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}) FILTER (WHERE {rows}))::numeric, 2)"
+
+
+def average(days: str, rows: str, places: int | None = None) -> str:
+    """The average of `days` over the rows for which `rows` holds (a measured grid's cell), to `places` decimals
+    (None: a whole number)."""
+    return f"round(avg({days}) FILTER (WHERE {rows}){'' if places is None else f', {places}'})"

@@ -113,8 +113,8 @@ GROUP BY r.row_no"""
         rows=_CHANGE_ROWS,
         sql=with_ctes(INCOME_CTES + (change,),
                       grid(counts, _CHANGE_COLUMNS, subject),
-                      measured_grid("round(avg(u.after - u.before), 2)", averages, _CHANGE_COLUMNS, subject,
-                                    skip=_CHANGE_SHADED),
+                      measured_grid(lambda cell: f"round(avg(u.after - u.before) FILTER (WHERE {cell}), 2)",
+                                    averages, _CHANGE_COLUMNS, subject, skip=_CHANGE_SHADED),
                       percent),
         shaded=_CHANGE_SHADED)
 
@@ -149,8 +149,9 @@ WHERE u.is_leaver AND u.disabling_condition IN (0, 1) AND i.any_income IN (0, 1)
         rows=tuple(label for label, _ in CASH_SOURCES) + ("No Sources", total_label),
         sql=with_ctes(INCOME_CTES + (f"leaver_income AS ({subject})",),
                       grid(rows, counts, "leaver_income u"),
-                      measured_grid(fraction("count(*) FILTER (WHERE u.disabling_condition = 1)", "count(*)"),
-                                    rows, percents, "leaver_income u", skip=shaded)),
+                      measured_grid(lambda cell: fraction(
+                          f"count(*) FILTER (WHERE {cell} AND u.disabling_condition = 1)",
+                          f"count(*) FILTER (WHERE {cell})"), rows, percents, "leaver_income u", skip=shaded)),
         shaded=shaded)
 
 

@@ -12,18 +12,16 @@ the rules the tables share with Q25 and Q27.
 from __future__ import annotations
 
 from reports.engine.question import Question
-from reports.questions.apr.demographics import WITH_CLIENT
 from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.destinations import destination_question, subsidy_question
 from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
                                              HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
-                                             STAY_CTE, bucket_rows, labels, median)
-from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES, race_cte
+                                             average, bucket_rows, labels, median)
+from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES
 from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
-                                      by_household_type, grid, measured_grid)
+                                      by_household_type, grid, measured_grid, union)
 
 ALL = "true"
-_STAYED = "(SELECT u.*, st.days FROM universe u JOIN stay st ON st.member_no = u.member_no WHERE {population}) u"
 _HOUSED = ("SELECT u.*, h.housed_on, h.days_to_move_in, h.days_homeless FROM universe u "
            "JOIN housing h ON h.member_no = u.member_no WHERE {population}")
 
@@ -33,19 +31,18 @@ def participation(question_id: str, title: str, population: str = ALL) -> Questi
     return Question(
         id=question_id, title=title, columns=("", "Total", "Leavers", "Stayers"),
         rows=labels(PARTICIPATION_BUCKETS) + ("Total",),
-        sql=with_ctes((STAY_CTE,), grid(bucket_rows(PARTICIPATION_BUCKETS, "u.days") + (TOTAL,),
-                                        (TOTAL, "u.is_leaver", "u.is_stayer"),
-                                        _STAYED.format(population=population))))
+        sql=grid(bucket_rows(PARTICIPATION_BUCKETS, "u.stay_days") + (TOTAL,), (TOTAL, "u.is_leaver", "u.is_stayer"),
+                 where=population))
 
 
 def participation_days(question_id: str, title: str, population: str = ALL) -> Question:
     """Q22b and Q27j: average and median length of participation of leavers and stayers."""
-    source = _STAYED.format(population=population)
     columns = ("u.is_leaver", "u.is_stayer")
     return Question(
         id=question_id, title=title, columns=("", "Leavers", "Stayers"), rows=("Average Length", "Median Length"),
-        sql=with_ctes((STAY_CTE,), measured_grid("round(avg(u.days), 2)", (TOTAL, "false"), columns, source),
-                      measured_grid(median("u.days"), ("false", TOTAL), columns, source)))
+        sql=union(measured_grid(lambda cell: average("u.stay_days", cell, 2), (TOTAL, "false"), columns,
+                                where=population),
+                  measured_grid(lambda cell: median("u.stay_days", cell), ("false", TOTAL), columns, where=population)))
 
 
 # Q22c's people: PSH and RRH stays that moved in within the period, or left without moving in.
@@ -59,13 +56,13 @@ def move_in(question_id: str, title: str, population: str = ALL) -> Question:
     source = f"({_HOUSED.format(population=f'{_MOVE_IN_PEOPLE} AND {population}')}) u"
     counts = bucket_rows(HOUSING_BUCKETS, "u.days_to_move_in", _MOVED_IN) + (
         _MOVED_IN, "false", "u.is_leaver AND u.move_in_date IS NULL", TOTAL)
-    average = ("false",) * (len(HOUSING_BUCKETS) + 1) + (_MOVED_IN, "false", "false")
+    averaged = ("false",) * (len(HOUSING_BUCKETS) + 1) + (_MOVED_IN, "false", "false")
     return Question(
         id=question_id, title=title, columns=("",) + HOUSEHOLD_TYPE_LABELS,
         rows=labels(HOUSING_BUCKETS) + ("Total (persons moved into housing)", "Average length of time to housing",
                                         "Persons who were exited without move-in", "Total persons"),
         sql=with_ctes((HOUSING_CTE,), grid(counts, HOUSEHOLD_TYPES, source),
-                      measured_grid("round(avg(u.days_to_move_in))", average, HOUSEHOLD_TYPES, source)))
+                      measured_grid(lambda cell: average("u.days_to_move_in", cell), averaged, HOUSEHOLD_TYPES, source)))
 
 
 _PRIOR_PEOPLE = f"u.project_type IN {HOUSING_PROJECT_TYPES}"
@@ -99,11 +96,12 @@ def _by_race(question_id: str, title: str, people: str, housed: str, unhoused: t
     return Question(
         id=question_id, title=title, columns=("",) + RACE_LABELS,
         rows=("Persons Moved Into Housing", unhoused[0], "Average time to Move-In", "Median time to Move-In"),
-        sql=with_ctes((HOUSING_CTE, race_cte("raced", _HOUSED.format(population=people))),
+        sql=with_ctes((HOUSING_CTE, f"raced AS MATERIALIZED ({_HOUSED.format(population=people)})"),
                       grid((housed, unhoused[1], "false", "false"), RACE_PREDICATES, source),
-                      measured_grid(f"round(avg({days}))", ("false", "false", housed, "false"), RACE_PREDICATES,
-                                    source),
-                      measured_grid(median(days), ("false", "false", "false", housed), RACE_PREDICATES, source)))
+                      measured_grid(lambda cell: average(days, cell), ("false", "false", housed, "false"),
+                                    RACE_PREDICATES, source),
+                      measured_grid(lambda cell: median(days, cell), ("false", "false", "false", housed),
+                                    RACE_PREDICATES, source)))
 
 
 Q22A1 = participation("Q22a1", "Length of Participation - CoC Projects")
@@ -123,10 +121,9 @@ Q23E = Question(
     id="Q23e", title="Exit Destination Type by Race and Ethnicity", columns=("", "Total") + RACE_LABELS,
     rows=("Homeless Situations", "Institutional Situations", "Temporary Situations", "Permanent Situations",
           "Other Situations", "Total"),
-    sql=with_ctes((race_cte("raced", "SELECT * FROM universe WHERE is_leaver"),),
-                  grid(tuple(f"u.destination_class = '{kind}'" for kind in _CLASSES)
-                       + ("coalesce(u.destination_class, 'other') = 'other'", TOTAL),
-                       (TOTAL,) + RACE_PREDICATES, "raced u")))
+    sql=grid(tuple(f"u.destination_class = '{kind}'" for kind in _CLASSES)
+             + ("coalesce(u.destination_class, 'other') = 'other'", TOTAL),
+             (TOTAL,) + RACE_PREDICATES, where="u.is_leaver"))
 
 MOVING_ON_ASSISTANCE = 300  # Services RecordType of C2 Moving On Assistance Provided
 PERMANENT_SUPPORTIVE_HOUSING = 3
@@ -150,9 +147,7 @@ Q24E = Question(
     columns=("",) + HOUSEHOLD_TYPE_LABELS,
     rows=("Female", "Male", DK_PNTA, DATA_NOT_COLLECTED, "Total"),
     sql=by_household_type(
-        ("client.sex = 0", "client.sex = 1", "client.sex IN (8, 9)",
-         "client.sex IS NULL OR client.sex NOT IN (0, 1, 8, 9)", TOTAL),
-        source=WITH_CLIENT),
+        ("u.sex = 0", "u.sex = 1", "u.sex IN (8, 9)", "u.sex IS NULL OR u.sex NOT IN (0, 1, 8, 9)", TOTAL)),
 )
 
 QUESTIONS = (Q22A1, Q22B, Q22C, Q22E, Q22F, Q22G, Q23C, Q23D, Q23E, Q24B, Q24E)
