@@ -82,7 +82,8 @@ describe("Openings", () => {
     gateway = fakeGateway({
       "GET /api/v1/auth/permissions": permissions(["ces:read", "ces:respond"]),
       "GET /api/v1/ces/openings": () => [],
-      "GET /api/v1/organizations": () => [{ organization_id: "org1", projects: [{ project_id: "P7", project_name: "Bayside Rapid Re-Housing" }] }],
+      "GET /api/v1/organizations": () => [{ organization_id: "org1", organization_name: "Bayside" }],
+      "GET /api/v1/organizations/org1": () => ({ organization_id: "org1", projects: [{ project_id: "P7", project_name: "Bayside Rapid Re-Housing" }] }),
       "POST /api/v1/ces/openings": (_, body) => Response.json({ ...OPENING, ...(body as object), id: "o9" }, { status: 201 }),
     });
     renderScreen(<Openings />);

@@ -6,7 +6,8 @@ import { useNavigate } from "react-router-dom";
 import { useForm } from "react-hook-form";
 import { Box, Button, Stack, TextField } from "@mui/material";
 import { api } from "../../api/client";
-import { useApi, fieldErrors } from "../../api/useApi";
+import { useQueries } from "@tanstack/react-query";
+import { useApi, fieldErrors, unwrap } from "../../api/useApi";
 import { useCan } from "../../auth/permissions";
 import { ApiError } from "../../components/ApiError";
 import { DataTable, Heading, Section, when } from "../parts";
@@ -83,8 +84,14 @@ interface OpeningFields { project_id: string; unit: string; program: string; fun
 
 function NewOpening() {
   const [posted, setPosted] = useState<string>();
-  const projects = useApi(["organizations", "own"], () => api.GET("/api/v1/organizations", {}));
-  const own = (projects.data ?? []).flatMap((organization) => organization.projects ?? []);
+  // Your agency's projects: its organizations, then each one's projects (the list of organizations names none).
+  const organizations = useApi(["organizations", "own"], () => api.GET("/api/v1/organizations", {}));
+  const details = useQueries({ queries: (organizations.data ?? []).map((organization) => ({
+    queryKey: ["organization", organization.organization_id],
+    queryFn: () => unwrap(api.GET("/api/v1/organizations/{resource_id}", { params: { path: { resource_id: organization.organization_id ?? "" } } })),
+  })) });
+  const loaded = organizations.isSuccess && details.every((detail) => !detail.isPending);
+  const own = details.flatMap((detail) => detail.data?.projects ?? []);
   const post = usePostOpening();
   const { register, handleSubmit, reset, formState: { errors } } = useForm<OpeningFields>({
     defaultValues: { project_id: "", unit: "", program: "", funding_source: "", event_type: "14" },
@@ -100,7 +107,7 @@ function NewOpening() {
       }, { onSuccess: (opening) => { reset(); setPosted(`The opening of ${opening.project_id} was posted.`); } }))}>
         <ApiError error={post.error} />
         {posted && <Box role="status" sx={{ my: 1 }}>{posted}</Box>}
-        {own.length > 0
+        {!loaded ? <Box sx={{ my: 1 }}>Loading your projects…</Box> : own.length > 0
           ? (
             <TextField select label="Project" fullWidth margin="dense" slotProps={NATIVE} {...register("project_id", { required: "Choose a project" })}
               error={Boolean(error("project_id"))} helperText={error("project_id")}>
