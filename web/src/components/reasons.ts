@@ -10,6 +10,7 @@ const REASONS: Record<string, string> = {
   license_inactive: "your user license is not active",
   training_overdue: "your Privacy & Security training is overdue",
   ces_training_missing: "you have not completed Coordinated Entry training",
+  not_party_to_referral: "the referral is between two other agencies",
   role_not_grantable: "your role cannot grant that role",
   other_agency: "the record belongs to another agency and no consent in force shares it with yours",
   victim_service_provider: "a victim service provider's records are never shared",

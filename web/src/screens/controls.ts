@@ -6,4 +6,5 @@ export const CONTROL_ACTIONS: string[] = [
   // agency administrators, the HMIS lead and reports (screens/admin, lead, reports)
   "users:create", "users:manage", "licenses:request", "licenses:approve", "agencies:contacts", "agencies:manage",
   "fees:manage", "reports:run", "reports:drill_down",
+  "ces:respond", "ces:manage",  // Coordinated Entry (screens/ces)
 ];

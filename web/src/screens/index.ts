@@ -6,10 +6,11 @@ import { screens as lead } from "./lead";
 import { screens as training } from "./training";
 import { screens as compliance } from "./compliance";
 import { screens as reports } from "./reports";
+import { screens as ces } from "./ces";
 
 export type { Screen } from "./types";
 
-export const screens: Screen[] = [...casework, ...admin, ...lead, ...training, ...compliance, ...reports];
+export const screens: Screen[] = [...casework, ...admin, ...lead, ...training, ...compliance, ...reports, ...ces];
 
 // The policy actions the nav asks the gateway about, once per sign-in.
 export function permissionsOf(list: Screen[]): string[] {

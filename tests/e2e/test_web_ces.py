@@ -1,0 +1,45 @@
+"""The CES screens end to end (issue 16, item 9): web/e2e/ces.mjs drives Debian's Chromium against this run's gateway
+(serving web/dist over real HTTP on the real services) as a case worker (assess, list), a housing provider (post an
+opening, accept the referral) and the CES team (list, match, start), with axe-core on every screen."""
+import json
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from hmis_gateway import web_app
+from test_ces import ces  # noqa: F401 - the CES team, instrument, policy and projects: a fixture
+from test_web_sign_in import CHROMIUM, WEB, gateway_url, run_green  # noqa: F401 - gateway_url is a fixture
+
+pytestmark = pytest.mark.e2e
+SCRIPT = WEB / "e2e" / "ces.mjs"
+TIMEOUT_SECONDS = 300
+
+
+def test_the_ces_team_a_case_worker_and_a_provider_walk_a_referral_in_chromium(gateway_url, client, network,  # noqa: F811
+                                                                                ces):  # noqa: F811
+    if not (web_app.dist() / web_app.INDEX).is_file() or not (WEB / "node_modules").is_dir():
+        pytest.fail("the web app is not built: `make web` (make test does it first)")
+    assert Path(CHROMIUM).is_file(), f"no Chromium at {CHROMIUM}: `make chromium` installs Debian's"
+    suffix = uuid.uuid4().hex[:6]
+    worker = network.a_worker.headers
+    last_name = f"Walker{suffix}"
+    person = client.post("/api/v1/clients", headers=worker, json={"first_name": "Ces", "last_name": last_name})
+    assert person.status_code == 201, person.get_json()
+    enrolled = client.post("/api/v1/enrollments", headers=worker, json={
+        "project_id": ces["access_point"], "entry_date": "2026-01-05",
+        "members": [{"client_id": person.get_json()["id"], "relationship_to_hoh": 1, "living_situation": 116}]})
+    assert enrolled.status_code == 201, enrolled.get_json()
+    people = {role: {"username": who.username, "password": who.password}
+              for role, who in (("team", ces["team"]), ("worker", network.a_worker), ("provider", network.b_worker))}
+    facts = {"last_name": last_name, "instrument": ces["instrument"], "project_id": ces["provider_project"],
+             "enrollment_id": enrolled.get_json()["enrollments"][0]["enrollment_id"], "unit": f"unit-{suffix}"}
+    env = {**os.environ, "HMIS_WEB_URL": gateway_url, "HMIS_WEB_PEOPLE": json.dumps(people),
+           "HMIS_WEB_FACTS": json.dumps(facts), "CHROMIUM": CHROMIUM,
+           "HMIS_WEB_SCREENSHOTS": os.environ.get("HMIS_WEB_SCREENSHOTS", str(WEB / "e2e-output" / "screenshots"))}
+    finished = run_green(["node", str(SCRIPT)], env, TIMEOUT_SECONDS)
+    assert finished.returncode == 0, finished.stdout
+    assert "web ces: a case worker assessed" in finished.stdout
+    referrals = client.get("/api/v1/ces/referrals?status=accepted", headers=ces["team"].headers).get_json()
+    assert any(referral["provider_agency_id"] == network.b_worker.agency_id for referral in referrals)

@@ -1,0 +1,127 @@
+// Coordinated Entry end to end in Debian's Chromium against a running gateway (issue 16, item 9): a case worker
+// assesses a client with the community's instrument and sees the prioritization list; a housing provider posts an
+// opening; the CES team matches it and starts the referral; the provider accepts it. On every screen: a screenshot,
+// and axe-core finds no serious or critical WCAG 2.1 AA violation.
+// Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password}} for team, worker, provider;
+// HMIS_WEB_FACTS, JSON {last_name, instrument, enrollment_id, project_id, unit}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { seriousViolations } from "./accessibility.mjs";
+
+const url = process.env.HMIS_WEB_URL;
+const people = JSON.parse(process.env.HMIS_WEB_PEOPLE ?? "{}");
+const facts = JSON.parse(process.env.HMIS_WEB_FACTS ?? "{}");
+const screenshots = process.env.HMIS_WEB_SCREENSHOTS ?? "e2e-output/screenshots";
+if (!url || !people.team) throw new Error("set HMIS_WEB_URL and HMIS_WEB_PEOPLE");
+mkdirSync(screenshots, { recursive: true });
+const problems = [];
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+
+async function signIn(role) {
+  const person = people[role];
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(20_000);
+  page.on("response", (response) => {  // a refusal or failure on the way, to tell what went wrong (401: not signed in yet)
+    if (response.url().includes("/api/") && response.status() >= 403) console.log(`${role}: ${response.status()} ${response.url()}`);
+  });
+  await page.goto(url);
+  await page.getByLabel("Username").fill(person.username);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText(`Signed in as ${person.username}`).waitFor();
+  return page;
+}
+
+// Open a screen from the nav by keyboard, wait for its heading, check it.
+async function open(page, role, title, heading = title) {
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: title, exact: true });
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  await check(page, `ces-${role}-${title}`);
+}
+
+async function check(page, name) {
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: join(screenshots, `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.png`), fullPage: true });
+  for (const violation of await seriousViolations(page)) problems.push(`${name}: ${violation}`);
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+try {
+  const worker = await signIn("worker");
+  const provider = await signIn("provider");
+  const team = await signIn("team");
+
+  // The case worker: find the client, assess them on their enrollment with the instrument, see the list.
+  await open(worker, "worker", "CES assessment");
+  await worker.getByLabel("Last name").fill(facts.last_name);
+  await worker.getByRole("button", { name: "Search" }).click();
+  await worker.getByRole("button", { name: /^Assess / }).first().click();
+  await worker.getByRole("option", { name: /^Project / }).first().waitFor({ state: "attached" });
+  await worker.getByRole("combobox", { name: /^Enrollment/ }).selectOption(facts.enrollment_id);
+  await worker.getByRole("combobox", { name: "Instrument" }).selectOption(facts.instrument);
+  await worker.getByRole("group", { name: "Nights slept outside this month" }).getByRole("radio", { name: "15 or more" }).check();
+  await worker.getByRole("group", { name: "Emergency room visits this year" }).getByRole("radio", { name: "One or more" }).check();
+  await worker.getByRole("combobox", { name: "Chronically homeless" }).selectOption("true");
+  await worker.getByRole("spinbutton", { name: "Days homeless in the last 3 years" }).fill("400");
+  await check(worker, "ces-worker-assessment-filled");
+  await worker.getByRole("button", { name: "Record assessment" }).click();
+  await worker.getByText(/Score 13, band high, recommendation psh/).waitFor();
+  await check(worker, "ces-worker-assessed");
+  await open(worker, "worker", "Prioritization list");
+  await worker.getByRole("table", { name: "Prioritization list" }).waitFor();
+  await check(worker, "ces-worker-list-loaded");
+  const workerNav = await worker.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
+  expect(workerNav.includes("Openings") && workerNav.includes("Referrals"), `a case worker's nav offers ${workerNav}`);
+
+  // The provider: post an opening of its project.
+  await open(provider, "provider", "Openings");
+  const form = provider.getByRole("region", { name: "Post an opening" });
+  await form.getByRole("combobox", { name: "Project" }).selectOption(facts.project_id);
+  await form.getByLabel("Unit or voucher").fill(facts.unit);
+  await form.getByLabel("Program").fill("coc_psh");
+  await form.getByLabel("Funding source").fill("hud_coc");
+  await form.getByRole("button", { name: "Post opening" }).click();
+  await provider.getByText(`The opening of ${facts.project_id} was posted.`).waitFor();
+  expect(await provider.getByRole("button", { name: /^Match/ }).count() === 0, "a provider is offered the CES team's match");
+  await check(provider, "ces-provider-posted");
+
+  // The CES team: the list, the opening matched to the best eligible client, the referral started (an override of
+  // the case worker's step).
+  await open(team, "team", "Prioritization list");
+  await team.getByRole("table", { name: "Prioritization list" }).waitFor();
+  await check(team, "ces-team-list-loaded");
+  expect(!(await team.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts()).includes("CES assessment"),
+    "the CES team is offered the assessment (ces:assess is the access points')");
+  await open(team, "team", "Openings");
+  await team.getByRole("button", { name: `Match the best eligible client: ${facts.project_id} ${facts.unit}` }).click();
+  await team.getByRole("heading", { level: 1, name: /^Referral / }).waitFor();
+  const referral = team.url().split("/").pop();
+  await team.getByText("pending (case worker)").first().waitFor();
+  await check(team, "ces-team-referral-proposed");
+  await team.getByRole("button", { name: "Start: client reached, send to provider" }).click();
+  await team.getByText("Started: the provider decides next.").waitFor();
+  await check(team, "ces-team-referral-started");
+
+  // The provider: the referral from its list, accepted; the outcome is HUD's ReferralResult 1.
+  await open(provider, "provider", "Referrals");
+  await provider.getByRole("link", { name: `Open referral ${referral.slice(0, 8)}` }).click();
+  await provider.getByRole("heading", { level: 1, name: `Referral ${referral.slice(0, 8)}` }).waitFor();
+  await provider.getByRole("button", { name: "Accept" }).click();
+  await provider.getByText("Successful referral: client accepted").waitFor();
+  await check(provider, "ces-provider-accepted");
+  await open(team, "team", "Referrals");
+  await team.getByRole("table", { name: "Referrals" }).getByText("accepted").first().waitFor();
+  await check(team, "ces-team-referrals-loaded");
+
+  expect(problems.length === 0, `axe-core found serious or critical violations:\n${problems.join("\n")}`);
+  console.log("web ces: a case worker assessed, a provider posted and accepted, the CES team matched and started");
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,16 @@
+// Coordinated Entry's screens (issue 16, item 9; docs/ces.md).
+import { createElement } from "react";
+import type { Screen } from "../types";
+import { CesAssessment } from "./CesAssessment";
+import { Openings } from "./Openings";
+import { PrioritizationList } from "./PrioritizationList";
+import { ReferralDetail } from "./ReferralDetail";
+import { Referrals } from "./Referrals";
+
+export const screens: Screen[] = [
+  { path: "ces/list", title: "Prioritization list", permission: "ces:read", element: createElement(PrioritizationList) },
+  { path: "ces/assess", title: "CES assessment", permission: "ces:assess", element: createElement(CesAssessment) },
+  { path: "ces/openings", title: "Openings", permission: "ces:read", element: createElement(Openings) },
+  { path: "ces/referrals", title: "Referrals", permission: "ces:read", element: createElement(Referrals) },
+  { path: "ces/referrals/:referralId", title: "Referral", permission: "ces:read", element: createElement(ReferralDetail), nav: false },
+];
