@@ -436,23 +436,25 @@ def _amounts_total() -> str:
     return f"CASE WHEN {none_given} THEN i.total_monthly_income ELSE {total} END"
 
 
+COLLECTION_POINT = (
+    f"CASE WHEN i.data_collection_stage = {ENTRY_STAGE} AND i.information_date = u.entry_date THEN 'start' "
+    f"WHEN i.data_collection_stage = {EXIT_STAGE} AND i.information_date = u.exit_date THEN 'exit' "
+    f"WHEN i.data_collection_stage = {ANNUAL_STAGE} AND u.is_stayer AND u.annual_assessment_due "
+    f"AND i.information_date BETWEEN u.head_anniversary - 30 AND u.head_anniversary + 30 THEN 'annual' END")
+"""The collection point an Income and Benefits record (`i`) of a member (`u`) is, if any: each point reads records
+of its own DataCollectionStage, so a record is at most one."""
+
 COLLECTION_POINTS = f"""
 CREATE TEMP TABLE universe_income ON COMMIT DROP AS
-SELECT DISTINCT ON (u.member_no, point.stage)
-       u.member_no, point.stage, i.income_benefits_id, i.information_date, i.income_from_any_source,
+SELECT DISTINCT ON (u.member_no, stage)
+       u.member_no, {COLLECTION_POINT} AS stage, i.income_benefits_id, i.information_date, i.income_from_any_source,
        i.benefits_from_any_source, i.insurance_from_any_source,
        CASE WHEN i.income_from_any_source = 0 THEN 0 ELSE {_amounts_total()} END AS total_monthly_income,
        i.earned_amount, {", ".join(f"i.{answer}" for answer in INCOME_SOURCE_ANSWERS)}
   FROM universe u
   JOIN hud_income_benefits i ON i.enrollment_id = u.enrollment_id AND i.source = u.source AND i.date_deleted IS NULL
- CROSS JOIN LATERAL (VALUES
-       ('start', i.data_collection_stage = {ENTRY_STAGE} AND i.information_date = u.entry_date),
-       ('exit', i.data_collection_stage = {EXIT_STAGE} AND i.information_date = u.exit_date),
-       ('annual', i.data_collection_stage = {ANNUAL_STAGE} AND u.is_stayer AND u.annual_assessment_due
-                  AND i.information_date BETWEEN u.head_anniversary - 30 AND u.head_anniversary + 30)
-       ) AS point(stage, hit)
- WHERE point.hit
- ORDER BY u.member_no, point.stage, i.information_date DESC, i.date_updated DESC;
+ WHERE {COLLECTION_POINT} IS NOT NULL
+ ORDER BY u.member_no, stage, i.information_date DESC, i.date_updated DESC;
 CREATE UNIQUE INDEX ON universe_income (member_no, stage);
 {analyzed('universe_income')}
 """
