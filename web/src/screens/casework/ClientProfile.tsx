@@ -56,7 +56,7 @@ function ProfileTabs({ clientId }: { clientId: string }) {
       <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ pb: 1 }}>
         {TABS.filter((tab) => allowed(tab.action)).map((tab) => (
           <Button key={tab.path} component={NavLink} to={tab.path ? `${base}/${tab.path}` : base} end
-            sx={{ "&.active": { bgcolor: "action.selected", fontWeight: 700 } }}>{tab.label}</Button>
+            sx={{ "&.active": { bgcolor: "primary.main", color: "primary.contrastText", fontWeight: 700 } }}>{tab.label}</Button>
         ))}
       </Stack>
     </Box>
