@@ -1,8 +1,9 @@
 // End to end in Debian's Chromium against a running gateway: the case worker's day (issue 15, item 2). Search before
 // create; intake from HUD's Client form, filled by keyboard only; the client profile (its time to interactive and its
-// API calls measured); a household of two enrolled with one head; a record of the enrollment; a consent signed on
-// screen; the data-quality findings with a link to fix each; the idle logoff (warning, then signed out). On every
-// screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
+// API calls measured); a household of two enrolled with one head; a record of the enrollment; an update assessment;
+// a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
+// idle logoff (warning, then signed out). On every screen: a screenshot, and axe-core finds no serious or critical
+// WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {worker: {username, password}}; HMIS_WEB_FACTS, JSON {last_name
 // (nobody's yet), member_last_name (a client of the worker's agency), project (a project's name)}; CHROMIUM;
 // HMIS_WEB_SCREENSHOTS.
@@ -120,6 +121,15 @@ try {
   await page.getByRole("button", { name: "Save the income and benefits" }).click();
   await page.getByText("Income and benefits recorded.").waitFor();
 
+  // An update as a step of its own: income and benefits and health asked again, at data-collection stage 2.
+  await page.getByRole("button", { name: "Record an annual or update assessment" }).click();
+  const assessment = page.getByRole("form", { name: "Annual or update assessment" });
+  await assessment.getByLabel("Income from any source", { exact: true }).selectOption({ label: "No" });
+  await assessment.getByLabel("General health status").selectOption({ index: 1 });
+  await checker.check(page, "casework-update-assessment");
+  await assessment.getByRole("button", { name: "Save the assessment" }).click();
+  await page.getByText(`Update of ${today} recorded.`).waitFor();
+
   // Consent: HMIS sharing, signed on screen with the pointer; the header's badge turns active.
   await sections.getByRole("link", { name: "Consent" }).click();
   await page.getByRole("heading", { level: 2, name: "Capture a consent" }).waitFor();
@@ -135,6 +145,12 @@ try {
   await page.getByText("Consent recorded: active.").waitFor();
   await page.getByText("HMIS sharing: active").waitFor();
   await checker.check(page, "casework-consent");
+  const consent = `HMIS sharing consent signed ${today}`;
+  await page.getByRole("button", { name: `Change: ${consent}` }).click();
+  await page.getByRole("form", { name: "Change the consent" }).getByLabel("Services").check();
+  await page.getByRole("button", { name: "Save the change" }).click();
+  await page.getByText("The consent was changed.").waitFor();
+  await page.getByText(/covers profile, enrollments, services/).waitFor();
   await sections.getByRole("link", { name: "Overview" }).click();
   await page.getByRole("table", { name: "Enrollments" }).getByText("Head of household").waitFor();
   await page.getByRole("table", { name: "Consents" }).getByText("active").waitFor();
@@ -150,6 +166,15 @@ try {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Data-quality findings" }).click();
   await page.getByRole("table", { name: "Your agency's data-quality findings" }).waitFor();
   await checker.check(page, "casework-agency-findings");
+
+  // The consent revoked (final, with a reason): the badge says so at once.
+  await page.goto(profile.replace(/\/?$/, "/consent"));
+  await page.getByRole("button", { name: `Revoke: ${consent}` }).click();
+  await page.getByLabel("Reason").fill("The client asked to stop sharing");
+  await page.getByRole("button", { name: "Revoke the consent" }).click();
+  await page.getByText("The consent was revoked.").waitFor();
+  await page.getByText("HMIS sharing: revoked").waitFor();
+  await checker.check(page, "casework-consent-revoked");
 
   // Idle logoff, on a 15-second timeout in place of the session's (docs/web.md): the warning, then signed out.
   await page.evaluate(() => sessionStorage.setItem("hmis.idle_timeout_minutes", "0.25"));

@@ -34,6 +34,8 @@ export class Checker {
   async check(page, name) {
     await page.waitForLoadState("networkidle");
     await page.evaluate(() => window.scrollTo(0, 0));  // nothing under the sticky parts of the page
+    await page.mouse.move(0, 0);                        // nor under the pointer, and the ripples done
+    await page.waitForTimeout(300);
     const file = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
     await page.screenshot({ path: join(this.folder, `${file}.png`), fullPage: true });
     for (const violation of await seriousViolations(page)) this.problems.push(`${name}: ${violation}`);

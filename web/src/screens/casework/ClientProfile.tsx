@@ -7,6 +7,7 @@ import { useSummary } from "./api";
 import { ClientHeader } from "./ClientHeader";
 import { ClientFindings } from "./Findings";
 import { ConsentCapture } from "./ConsentCapture";
+import { ConsentsOnFile } from "./ConsentsOnFile";
 import { EditClient } from "./EditClient";
 import { EnrollHousehold } from "./EnrollHousehold";
 import { EnrollmentRecords } from "./EnrollmentRecords";
@@ -38,7 +39,11 @@ export function ClientProfile() {
           <Route path="edit" element={<EditClient client={summary.data.client} />} />
           <Route path="enroll" element={<EnrollHousehold head={summary.data.client} />} />
           <Route path="enrollments/:enrollmentId" element={<EnrollmentRecords clientId={clientId} />} />
-          <Route path="consent" element={<ConsentCapture clientId={clientId} consents={summary.data.consents?.list ?? []} />} />
+          <Route path="consent" element={
+            <Stack spacing={4}>
+              <ConsentCapture clientId={clientId} />
+              <ConsentsOnFile clientId={clientId} consents={summary.data.consents?.list ?? []} />
+            </Stack>} />
           <Route path="data-quality" element={<ClientFindings summary={summary.data} />} />
         </Routes>
       </Box>
