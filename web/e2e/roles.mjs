@@ -3,36 +3,19 @@
 // items 4-9). On every screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password, totp?}} for lead, admin, worker,
 // compliance, reporter; HMIS_WEB_FACTS, JSON {pending_user, client_id, worker_id}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { seriousViolations } from "./accessibility.mjs";
+import { Checker, expect, launch, signIn as signInAt } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
 const people = JSON.parse(process.env.HMIS_WEB_PEOPLE ?? "{}");
 const facts = JSON.parse(process.env.HMIS_WEB_FACTS ?? "{}");
 const screenshots = process.env.HMIS_WEB_SCREENSHOTS ?? "e2e-output/screenshots";
 if (!url || !people.lead) throw new Error("set HMIS_WEB_URL and HMIS_WEB_PEOPLE");
-mkdirSync(screenshots, { recursive: true });
 // The Privacy & Security quiz's answer key in the demo catalogue (training migration 0003); question 9 is worth 11 points.
 const PRIVACY_ANSWERS = [1, 1, 2, 1, 2, 1, 1, 1, 1, 1];
-const problems = [];
-
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
-
-async function signIn(role) {
-  const person = people[role];
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(url);
-  await page.getByLabel("Username").fill(person.username);
-  await page.getByLabel("Password").fill(person.password);
-  if (person.totp) await page.getByLabel("Authenticator code").fill(person.totp);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByText(`Signed in as ${person.username}`).waitFor();
-  return page;
-}
+const checker = new Checker(screenshots);
+const browser = await launch();
+const signIn = (role) => signInAt(browser, url, people[role]);
+const check = (page, name) => checker.check(page, name);
 
 // Open a screen from the nav (by keyboard: focus the link, Enter), wait for its heading, check it, screenshot it.
 async function open(page, role, title, heading = title) {
@@ -43,19 +26,8 @@ async function open(page, role, title, heading = title) {
   await check(page, `${role}-${title}`);
 }
 
-async function check(page, name) {
-  await page.waitForLoadState("networkidle");
-  const file = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  await page.screenshot({ path: join(screenshots, `${file}.png`), fullPage: true });
-  for (const violation of await seriousViolations(page)) problems.push(`${name}: ${violation}`);
-}
-
 async function navTitles(page) {
   return page.getByRole("navigation", { name: "Main" }).getByRole("link").allInnerTexts();
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
 }
 
 try {
@@ -157,7 +129,7 @@ try {
     expect(file.ok() && (await file.body()).subarray(0, 2).toString() === "PK", `${name} answered ${file.status()}`);
   }
 
-  expect(problems.length === 0, `axe-core found serious or critical violations:\n${problems.join("\n")}`);
+  checker.assertNone();
   console.log("web roles: lead, agency administrator, case worker, compliance officer and report viewer walked their screens");
 } finally {
   await browser.close();

@@ -53,7 +53,7 @@ export function HudForm({ record, fields, defaults, submitLabel, onSubmit, pendi
   );
 }
 
-function pick(definition: Form, names?: string[]): HudField[] {
+export function pick(definition: Form, names?: string[]): HudField[] {
   if (!names) return definition.fields;
   const byName = new Map(definition.fields.map((field) => [field.name, field]));
   return names.map((name) => {

@@ -5,8 +5,11 @@ import { Alert, Box, Chip, Link, Paper, Stack, Typography } from "@mui/material"
 import type { Summary } from "./api";
 import { personName } from "./api";
 
-const BADGE_COLOURS: Record<string, "success" | "warning" | "error" | "default" | "info"> = {
-  active: "success", expiring_soon: "warning", pending: "info", expired: "error", revoked: "error", none: "default",
+// Each badge's colours, with text of at least 4.5:1 contrast on them (WCAG 2.1 AA).
+const BADGE_COLOURS: Record<string, { bgcolor: string; color: string }> = {
+  active: { bgcolor: "success.main", color: "common.white" }, expiring_soon: { bgcolor: "warning.light", color: "common.black" },
+  pending: { bgcolor: "info.light", color: "common.black" }, expired: { bgcolor: "error.main", color: "common.white" },
+  revoked: { bgcolor: "error.main", color: "common.white" }, none: { bgcolor: "grey.200", color: "common.black" },
 };
 export const CONSENT_TYPES: Record<string, string> = { hmis_sharing: "HMIS sharing", cie: "CIE", roi: "Release of information" };
 
@@ -42,11 +45,12 @@ export function ClientHeader({ summary }: { summary: Summary }) {
         </Box>
         <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" aria-label="Consent status">
           {(summary.consents?.status.badges ?? []).map((badge) => (
-            <Chip key={badge.type} color={BADGE_COLOURS[badge.status ?? "none"] ?? "default"}
+            <Chip key={badge.type} sx={BADGE_COLOURS[badge.status ?? "none"] ?? BADGE_COLOURS.none}
               label={`${CONSENT_TYPES[badge.type ?? ""] ?? badge.type}: ${(badge.status ?? "none").replace("_", " ")}`} />
           ))}
           {summary.consents === null && <Chip label="Consents: not yours to see" />}
-          <Chip color={findings.length ? "warning" : "success"} variant="outlined" component={RouterLink}
+          <Chip variant="outlined" sx={{ color: "text.primary", borderColor: findings.length ? "warning.main" : "success.main" }}
+            component={RouterLink}
             to={`/clients/${client.id}/data-quality`} clickable
             label={findings.length ? `${findings.length} data-quality flag${findings.length > 1 ? "s" : ""}` : "No data-quality flags"} />
         </Stack>

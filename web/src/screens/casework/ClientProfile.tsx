@@ -7,6 +7,7 @@ import { useSummary } from "./api";
 import { ClientHeader } from "./ClientHeader";
 import { ClientFindings } from "./Findings";
 import { ConsentCapture } from "./ConsentCapture";
+import { ConsentsOnFile } from "./ConsentsOnFile";
 import { EditClient } from "./EditClient";
 import { EnrollHousehold } from "./EnrollHousehold";
 import { EnrollmentRecords } from "./EnrollmentRecords";
@@ -38,7 +39,11 @@ export function ClientProfile() {
           <Route path="edit" element={<EditClient client={summary.data.client} />} />
           <Route path="enroll" element={<EnrollHousehold head={summary.data.client} />} />
           <Route path="enrollments/:enrollmentId" element={<EnrollmentRecords clientId={clientId} />} />
-          <Route path="consent" element={<ConsentCapture clientId={clientId} consents={summary.data.consents?.list ?? []} />} />
+          <Route path="consent" element={
+            <Stack spacing={4}>
+              <ConsentCapture clientId={clientId} />
+              <ConsentsOnFile clientId={clientId} consents={summary.data.consents?.list ?? []} />
+            </Stack>} />
           <Route path="data-quality" element={<ClientFindings summary={summary.data} />} />
         </Routes>
       </Box>
@@ -56,7 +61,7 @@ function ProfileTabs({ clientId }: { clientId: string }) {
       <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ pb: 1 }}>
         {TABS.filter((tab) => allowed(tab.action)).map((tab) => (
           <Button key={tab.path} component={NavLink} to={tab.path ? `${base}/${tab.path}` : base} end
-            sx={{ "&.active": { bgcolor: "action.selected", fontWeight: 700 } }}>{tab.label}</Button>
+            sx={{ "&.active": { bgcolor: "primary.main", color: "primary.contrastText", fontWeight: 700 } }}>{tab.label}</Button>
         ))}
       </Stack>
     </Box>

@@ -1,20 +1,16 @@
 // Consent capture: the type, the parts of the record it covers, the dates, and the client's signature drawn on
 // screen; the badges in the header change as soon as it is recorded (the policy holds it from the answer).
 import { useRef, useState } from "react";
-import { Alert, Box, Button, Checkbox, FormControlLabel, FormGroup, FormLabel, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Box, Button, Stack, TextField, Typography } from "@mui/material";
 import { api } from "../../api/client";
 import { useApiMutation } from "../../api/useApi";
 import { ApiError } from "../../components/ApiError";
-import { type Consent, summaryKey } from "./api";
+import { summaryKey } from "./api";
 import { CONSENT_TYPES } from "./ClientHeader";
+import { ScopeChoice } from "./ConsentsOnFile";
 import { SignaturePad, type SignaturePadHandle } from "./SignaturePad";
 
-const SCOPES: Record<string, string> = {
-  profile: "Profile (name, date of birth, demographics)", enrollments: "Enrollments", services: "Services",
-  assessments: "Assessments and referrals", health: "Health and disabilities",
-};
-
-export function ConsentCapture({ clientId, consents }: { clientId: string; consents: Consent[] }) {
+export function ConsentCapture({ clientId }: { clientId: string }) {
   const pad = useRef<SignaturePadHandle>(null);
   const today = new Date().toISOString().slice(0, 10);
   const [type, setType] = useState("hmis_sharing");
@@ -46,14 +42,7 @@ export function ConsentCapture({ clientId, consents }: { clientId: string; conse
           slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}>
           {Object.entries(CONSENT_TYPES).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
         </TextField>
-        <FormGroup>
-          <FormLabel component="legend">What it covers</FormLabel>
-          {Object.entries(SCOPES).map(([part, label]) => (
-            <FormControlLabel key={part} label={label} control={
-              <Checkbox checked={scope.includes(part)}
-                onChange={(e) => setScope(e.target.checked ? [...scope, part] : scope.filter((p) => p !== part))} />} />
-          ))}
-        </FormGroup>
+        <ScopeChoice scope={scope} onChange={setScope} />
         {type === "roi" && (
           <TextField label="Agencies released to (their ids)" value={releasedTo} onChange={(e) => setReleasedTo(e.target.value)} />
         )}
@@ -65,7 +54,6 @@ export function ConsentCapture({ clientId, consents }: { clientId: string; conse
         <ApiError error={record.error} />
         {record.isSuccess && <Alert severity="success">Consent recorded: {record.data.status?.replace("_", " ")}.</Alert>}
         <Box><Button type="submit" variant="contained" disabled={record.isPending}>Record the consent</Button></Box>
-        {consents.length > 0 && <Typography variant="body2">{consents.length} consent{consents.length > 1 ? "s" : ""} on file (see Overview).</Typography>}
       </Stack>
     </Box>
   );

@@ -13,6 +13,7 @@ import { personName, summaryKey, useProjects, type Client } from "./api";
 import { ClientSearch } from "./ClientSearch";
 
 const HEAD = 1;
+const FORM_ID = "enroll-household";
 // HUD's entry questions asked of each member here (3.15 is the radio and the relationship; 3.08, 3.917).
 const MEMBER_FIELDS = ["disabling_condition", "living_situation"] as const;
 
@@ -42,10 +43,10 @@ export function EnrollHousehold({ head: client }: { head: Client }) {
   const enroll = useApiMutation((body: Record<string, unknown>) => api.POST("/api/v1/enrollments", { body: body as never }),
     [summaryKey(client.id)]);
   if (form.isPending || projects.isPending) return <CircularProgress aria-label="Loading" />;
-  if (!form.data) return <ApiError error={form.error} />;
+  if (!form.data || projects.error) return <ApiError error={form.error ?? projects.error} />;
   const fields = new Map(form.data.fields.map((field) => [field.name, field]));
   const relationships = fields.get("relationship_to_hoh")!.options!.filter((option) => option.code !== HEAD);
-  const ownProjects = (projects.data ?? []).flatMap((organization) => organization.projects ?? []);
+  const ownProjects = projects.projects;
 
   const change = (clientId: string, patch: Partial<Member>) =>
     setMembers((all) => all.map((member) => member.client_id === clientId ? { ...member, ...patch } : member));
@@ -65,13 +66,15 @@ export function EnrollHousehold({ head: client }: { head: Client }) {
       onSuccess: (household) => {
         const own = household.enrollments.find((enrollment) => enrollment.client_id === client.id);
         navigate(`/clients/${client.id}/enrollments/${own?.enrollment_id ?? ""}`);
+        window.scrollTo(0, 0);  // the enrollment's page from its top, not under the header at this form's scroll
       },
     });
   };
   return (
-    <Box component="form" noValidate onSubmit={submit} aria-labelledby="enroll-title">
-      <Typography id="enroll-title" variant="h5" component="h2" gutterBottom>Enroll the household</Typography>
-      <Stack spacing={2} sx={{ maxWidth: 720 }}>
+    <Stack spacing={2} sx={{ maxWidth: 720 }} component="section" aria-labelledby="enroll-title">
+      <Typography id="enroll-title" variant="h5" component="h2">Enroll the household</Typography>
+      {/* The member search is a form of its own, so it sits outside this one; the Enroll button submits this one. */}
+      <Stack component="form" id={FORM_ID} noValidate onSubmit={submit} aria-labelledby="enroll-title" spacing={2}>
         <TextField select label="Project" value={projectId} onChange={(e) => setProjectId(e.target.value)} required
           slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
           helperText={ownProjects.length ? undefined : "Your agency runs no project yet"}>
@@ -107,22 +110,22 @@ export function EnrollHousehold({ head: client }: { head: Client }) {
             </Paper>
           ))}
         </RadioGroup>
-        {adding
-          ? <Paper variant="outlined" sx={{ p: 2 }}>
-              <Typography variant="h6" component="h3" gutterBottom>Add a member</Typography>
-              <ClientSearch allowCreate={false} onPick={(candidate) => {
-                if (!members.some((member) => member.client_id === candidate.id)) {
-                  setMembers((all) => [...all, { client_id: candidate.id, name: personName(candidate), relationship: "", answers: {} }]);
-                }
-                setAdding(false);
-              }} />
-            </Paper>
-          : <Box><Button variant="outlined" onClick={() => setAdding(true)}>Add a household member</Button></Box>}
-        {problem && <Alert severity="error" role="alert">{problem}</Alert>}
-        <ApiError error={enroll.error} />
-        <Box><Button type="submit" variant="contained" disabled={enroll.isPending}>Enroll</Button></Box>
       </Stack>
-    </Box>
+      {adding
+        ? <Paper variant="outlined" sx={{ p: 2 }}>
+            <Typography variant="h6" component="h3" gutterBottom>Add a member</Typography>
+            <ClientSearch allowCreate={false} onPick={(candidate) => {
+              if (!members.some((member) => member.client_id === candidate.id)) {
+                setMembers((all) => [...all, { client_id: candidate.id, name: personName(candidate), relationship: "", answers: {} }]);
+              }
+              setAdding(false);
+            }} />
+          </Paper>
+        : <Box><Button variant="outlined" onClick={() => setAdding(true)}>Add a household member</Button></Box>}
+      {problem && <Alert severity="error" role="alert">{problem}</Alert>}
+      <ApiError error={enroll.error} />
+      <Box><Button type="submit" form={FORM_ID} variant="contained" disabled={enroll.isPending}>Enroll</Button></Box>
+    </Stack>
   );
 }
 

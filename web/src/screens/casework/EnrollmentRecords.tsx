@@ -1,5 +1,6 @@
 // What an enrollment carries, recorded through HUD's forms: services, income and benefits, health and domestic
-// violence, disabilities, current living situation, and the exit. Each form is the HUD record's, from the catalogue.
+// violence, disabilities, current living situation, an annual or update assessment, and the exit. Each form is the
+// HUD record's, from the catalogue.
 import { useState } from "react";
 import { useParams } from "react-router-dom";
 import { Alert, Box, Button, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
@@ -8,6 +9,7 @@ import { useApiMutation } from "../../api/useApi";
 import { ApiError } from "../../components/ApiError";
 import { HudForm } from "../../hud/HudForm";
 import { summaryKey, useEnrollment, type EnrollmentRecord } from "./api";
+import { AssessmentStep } from "./AssessmentStep";
 
 interface Kind {
   path: string;            // POST /enrollments/{id}/<path>
@@ -16,6 +18,8 @@ interface Kind {
   title: string;
   fields?: string[];       // the fields asked here (default: all of the record's)
 }
+
+const ASSESSMENT = "assessment";  // the annual or update assessment (AssessmentStep), beside the single records
 
 export const KINDS: Kind[] = [
   { path: "services", key: "services", record: "Services", title: "Service",
@@ -35,7 +39,7 @@ export const KINDS: Kind[] = [
 export function EnrollmentRecords({ clientId }: { clientId: string }) {
   const { enrollmentId = "" } = useParams();
   const enrollment = useEnrollment(enrollmentId);
-  const [open, setOpen] = useState<Kind | null>(null);
+  const [open, setOpen] = useState<Kind | typeof ASSESSMENT | null>(null);
   if (enrollment.isPending) return <CircularProgress aria-label="Loading the enrollment" />;
   if (!enrollment.data) return <ApiError error={enrollment.error} />;
   const record = enrollment.data;
@@ -54,12 +58,16 @@ export function EnrollmentRecords({ clientId }: { clientId: string }) {
       </Table>
       <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" aria-label="Record">
         {KINDS.filter((kind) => !(kind.key === "exit" && record.exit)).map((kind) => (
-          <Button key={kind.path} variant={open?.path === kind.path ? "contained" : "outlined"} onClick={() => setOpen(kind)}>
+          <Button key={kind.path} variant={open === kind ? "contained" : "outlined"} onClick={() => setOpen(kind)}>
             Record {kind.title.toLowerCase()}
           </Button>
         ))}
+        <Button variant={open === ASSESSMENT ? "contained" : "outlined"} onClick={() => setOpen(ASSESSMENT)}>
+          Record an annual or update assessment
+        </Button>
       </Stack>
-      {open && <RecordForm key={open.path} kind={open} enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
+      {open === ASSESSMENT && <AssessmentStep enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
+      {open && open !== ASSESSMENT && <RecordForm key={open.path} kind={open} enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
     </Stack>
   );
 }

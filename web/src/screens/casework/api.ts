@@ -1,7 +1,8 @@
 // The case worker's reads and writes, through the typed client (one place per call, so screens share its cache).
 import { api } from "../../api/client";
 import type { components } from "../../api/schema";
-import { useApi, useApiMutation } from "../../api/useApi";
+import { useQueries } from "@tanstack/react-query";
+import { unwrap, useApi, useApiMutation } from "../../api/useApi";
 
 export type Schemas = components["schemas"];
 export type Client = Schemas["Client"];
@@ -26,8 +27,22 @@ export function useEnrollment(enrollmentId: string) {
     api.GET("/api/v1/enrollments/{resource_id}", { params: { path: { resource_id: enrollmentId } } }));
 }
 
+// The agency's projects: its organizations (GET /organizations), then each one's projects (GET /organizations/{id};
+// an agency runs one organization as a rule, so two calls).
 export function useProjects() {
-  return useApi(["organizations", "own"], () => api.GET("/api/v1/organizations", {}));
+  const organizations = useApi(["organizations"], () => api.GET("/api/v1/organizations", {}));
+  const details = useQueries({
+    queries: (organizations.data ?? []).map((organization) => ({
+      queryKey: ["organization", organization.organization_id],  // as the Projects screen reads it
+      queryFn: () => unwrap(api.GET("/api/v1/organizations/{resource_id}",
+        { params: { path: { resource_id: organization.organization_id ?? "" } } })),
+    })),
+  });
+  return {
+    isPending: organizations.isPending || details.some((detail) => detail.isPending),
+    error: organizations.error ?? details.find((detail) => detail.error)?.error ?? null,
+    projects: details.flatMap((detail) => detail.data?.projects ?? []),
+  };
 }
 
 export function useUpdateClient(clientId: string) {

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { fakeGateway, permissions, renderScreen } from "../fakeGateway";
+import { ConsentsOnFile } from "./ConsentsOnFile";
+
+const ME = { id: "u1", agency_id: "a1", username: "outreach.worker", kind: "user", roles: ["case_manager"] };
+const OURS = { id: "k1", agency_id: "a1", type: "hmis_sharing", signed_on: "2026-11-01", start_date: "2026-11-01",
+  end_date: "2027-11-01", scope: ["profile", "enrollments"], status: "active", revoked_on: null };
+const THEIRS = { ...OURS, id: "k2", agency_id: "a2", type: "roi", signed_on: "2026-10-01" };
+let gateway: ReturnType<typeof fakeGateway>;
+afterEach(() => { gateway.restore(); cleanup(); });
+
+function routes(extra: Record<string, (request: Request, body: unknown) => unknown> = {}) {
+  return { "GET /api/v1/auth/me": () => ME, "GET /api/v1/auth/permissions": permissions(["consents:write"]), ...extra };
+}
+
+describe("ConsentsOnFile", () => {
+  it("changes the scope and end date of a consent of the user's agency only", async () => {
+    gateway = fakeGateway(routes({ "PUT /api/v1/consents/k1": (_request, body) => ({ ...OURS, ...(body as object), version: 2 }) }));
+    renderScreen(<ConsentsOnFile clientId="c1" consents={[OURS, THEIRS]} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Change: HMIS sharing consent signed 2026-11-01" }));
+    expect(screen.queryByRole("button", { name: /Change: Release of information/ })).toBeNull();
+    fireEvent.click(screen.getByLabelText("Services"));
+    fireEvent.change(screen.getByLabelText("Ends on"), { target: { value: "2027-06-30" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save the change" }));
+    expect(await screen.findByText("The consent was changed.")).toBeTruthy();
+    expect(gateway.requests.find((request) => request.method === "PUT")!.body).toEqual(
+      { scope: ["profile", "enrollments", "services"], end_date: "2027-06-30" });
+  });
+
+  it("revokes a consent with a reason, and puts the gateway's rule on the form when it refuses", async () => {
+    let answered = 0;
+    gateway = fakeGateway(routes({
+      "POST /api/v1/consents/k1/revocation": () => (answered++ === 0
+        ? Response.json({ error: "validation_failed", message: "the request is not valid", fields: { reason: ["Shorter than minimum length 3."] } }, { status: 422 })
+        : { ...OURS, status: "revoked", revoked_on: "2026-12-04", revocation_reason: "Client asked" }),
+    }));
+    renderScreen(<ConsentsOnFile clientId="c1" consents={[OURS]} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Revoke: HMIS sharing consent signed 2026-11-01" }));
+    fireEvent.click(screen.getByRole("button", { name: "Revoke the consent" }));
+    expect(await screen.findByText("reason: Shorter than minimum length 3.")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: "Client asked" } });
+    fireEvent.click(screen.getByRole("button", { name: "Revoke the consent" }));
+    expect(await screen.findByText("The consent was revoked.")).toBeTruthy();
+    const sent = gateway.requests.filter((request) => request.path === "/api/v1/consents/k1/revocation").at(-1)!.body as Record<string, string>;
+    expect(sent.reason).toBe("Client asked");
+    expect(sent.revoked_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("offers no change of a revoked consent", async () => {
+    gateway = fakeGateway(routes());
+    renderScreen(<ConsentsOnFile clientId="c1" consents={[{ ...OURS, status: "revoked", revoked_on: "2026-11-20", revocation_reason: "Client asked" }]} />);
+    expect(await screen.findByText(/revoked 2026-11-20: Client asked/)).toBeTruthy();
+    await waitFor(() => expect(screen.queryByRole("button", { name: /^Revoke:/ })).toBeNull());
+  });
+});
