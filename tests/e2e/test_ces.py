@@ -29,7 +29,7 @@ INSTRUMENT = {
 WORKFLOW = {"deadline_days": {"pending": 3, "in_process": 7}, "stall_days": 2,
             "decline_reasons": [{"code": "client_refused", "by": "client"},
                                 {"code": "provider_no_capacity", "by": "provider"}],
-            "override_reasons": ["case_conference"]}
+            "override_reasons": ["case_conference"], "expiry_results": {"pending": "client", "in_process": None}}
 POLICY = {"name": "Score, then days homeless", "effective_from": TODAY, "seed": 7,
           "sort_keys": [{"attribute": "score", "direction": "desc", "missing": "last"},
                         {"attribute": "days_homeless_3y", "direction": "desc", "missing": "last"}],
@@ -99,6 +99,13 @@ def expect_created(response) -> dict:
     return response.get_json()
 
 
+def hud_events(client, network, client_id: str) -> list[dict]:
+    """The HUD 4.20 Events on the client's (first) enrollment, read by their agency's case worker."""
+    enrollments = client.get(f"/api/v1/clients/{client_id}/enrollments", headers=network.a_worker.headers).get_json()
+    record = client.get(f"/api/v1/enrollments/{enrollments[0]['enrollment_id']}", headers=network.a_worker.headers)
+    return record.get_json()["events"]
+
+
 def step(client, person, referral_id: str, **body):
     return client.post(f"/api/v1/ces/referrals/{referral_id}/steps", headers=person.headers, json=body)
 
@@ -136,6 +143,11 @@ def test_assess_list_match_accept_and_the_housed_client_leaves_the_list(client, 
     accepted = step(client, network.b_admin, referral["id"], action="accept").get_json()
     assert (accepted["status"], accepted["referral_result"]) == ("accepted", 1)
     assert [line["action"] for line in accepted["history"]] == ["propose", "start", "accept"]
+    # HUD 4.20: the referral is one Event on the client's enrollment, of the opening's type, written when it was made;
+    # its result set when the provider accepted.
+    [event] = hud_events(client, network, high)
+    assert (event["event_id"], event["event"], event["event_date"]) == (accepted["hud_event_id"], 14, TODAY)
+    assert (event["referral_result"], event["result_date"]) == (1, TODAY)
     assert high not in ranks(client, ces["team"]) and low in ranks(client, ces["team"])
     openings = {o["id"]: o for o in client.get("/api/v1/ces/openings", headers=network.b_admin.headers).get_json()}
     assert openings[opening]["status"] == "filled"
@@ -159,6 +171,8 @@ def test_a_declined_client_keeps_their_place_and_is_never_offered_that_opening_a
     declined = step(client, network.b_admin, referral["id"], action="decline", declined_by="provider",
                     reason="provider_no_capacity").get_json()
     assert (declined["status"], declined["referral_result"], declined["declined_by"]) == ("declined", 3, "provider")
+    assert [(e["event"], e["referral_result"], e["result_date"]) for e in hud_events(client, network, first)] == [
+        (14, 3, TODAY)]
     after = ranks(client, ces["team"])
     assert after[first]["rank"] == before[first]["rank"] and after[first]["rank"] < after[second]["rank"]
     again = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
@@ -169,9 +183,34 @@ def test_a_declined_client_keeps_their_place_and_is_never_offered_that_opening_a
     assert override.status_code == 409  # the opening is locked by the second client's referral
     cancelled = step(client, ces["team"], again["id"], action="cancel", reason="case_conference").get_json()
     assert cancelled["status"] == "cancelled"
+    assert [(e["event"], e["referral_result"]) for e in hud_events(client, network, second)] == [(14, None)]
     refused_again = client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
                                 json={"client_id": first, "override_reason": "case_conference"})
     assert refused_again.status_code == 409 and "client_id" in refused_again.get_json()["fields"]
+
+
+def test_the_sweep_expires_an_overdue_step_and_records_the_policys_result_on_the_hud_event(client, network, ces,
+                                                                                          settings):
+    waiting = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, ami_percent=0, age=99)
+    opening = opening_with(client, network, ces, [{"attribute": "income_under_ami", "rule": "must", "value": 1},
+                                                  {"attribute": "age_over", "rule": "must", "value": 98}])
+    referral = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
+                                          json={}))
+    assert referral["client_id"] == waiting
+    engine = make_engine(settings.database_url("ces"))
+    with engine.begin() as connection:  # the case worker's deadline passed
+        connection.exec_driver_sql("UPDATE referrals SET due_at = now() - interval '1 hour' WHERE id = %s",
+                                   (referral["id"],))
+    engine.dispose()
+    swept = client.post("/api/v1/ces/sweep", headers=ces["team"].headers)
+    assert swept.status_code == 200 and swept.get_json()["expired"] >= 1, swept.get_json()
+    expired = client.get(f"/api/v1/ces/referrals/{referral['id']}", headers=ces["team"].headers).get_json()
+    assert (expired["status"], expired["referral_result"], expired["history"][-1]["side"]) == ("expired", 2, "system")
+    # the policy counts an expired pending step as the client's refusal (ReferralResult 2)
+    [event] = hud_events(client, network, waiting)
+    assert (event["event_id"], event["referral_result"], event["result_date"]) == (referral["hud_event_id"], 2, TODAY)
+    openings = {o["id"]: o for o in client.get("/api/v1/ces/openings", headers=network.b_admin.headers).get_json()}
+    assert openings[opening]["status"] == "open"
 
 
 def test_bad_ces_input_is_a_422_naming_the_field(client, network, ces):

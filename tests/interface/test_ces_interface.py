@@ -2,13 +2,17 @@
 openings, referrals and their steps, the sweep, their refusals and events (ids and codes only). Assessing a client
 writes HUD 4.19 through the clients service, which does not run here (tests/e2e/test_ces.py covers it), so the
 test puts two assessed clients on the list in the service's database; it empties the CES tables after, for the
-end-to-end tests that follow."""
+end-to-end tests that follow. A referral's HUD 4.20 Event goes to a stand-in answering the clients service's two
+RPCs on the broker, which holds what it is sent to the clients contract's schemas."""
 import uuid
 from datetime import date
 
 import pytest
+from nameko.containers import ServiceContainer
+from nameko.rpc import rpc
 
 from ces.contract import events, schemas
+from clients.contract.schemas import RECORD_SCHEMAS, EventResultSchema
 from ces.models import list_entries
 from conformance import announced, conforms, refused
 from hmis_kit.db import make_engine
@@ -22,6 +26,31 @@ WORKFLOW = {"deadline_days": {"pending": 3, "in_process": 7}, "stall_days": 2,
             "decline_reasons": [{"code": "client_refused", "by": "client"}], "override_reasons": ["case_conference"]}
 TEAM = {**access_for(str(uuid.uuid4())), "action": "ces:manage"}
 TEAM["principal"]["roles"] = ["ces_user"]
+
+
+class ClientsStandIn:
+    """The clients service's `add_record` and `set_event_result`, as far as the ces service calls them: each call's
+    body loaded with the clients contract's schema (a body it would refuse fails here) and kept in `CALLS`."""
+    name = "clients"
+    CALLS: list = []
+
+    @rpc
+    def add_record(self, kind, enrollment_id, payload, access):
+        ClientsStandIn.CALLS.append(("add_record", kind, enrollment_id, RECORD_SCHEMAS[kind]().load(payload)))
+        return {"id": f"EV{len(ClientsStandIn.CALLS)}", "enrollment_id": enrollment_id, "client_id": str(uuid.uuid4())}
+
+    @rpc
+    def set_event_result(self, enrollment_id, event_id, payload, access):
+        ClientsStandIn.CALLS.append(("set_event_result", enrollment_id, event_id, EventResultSchema().load(payload)))
+        return {"id": event_id, "enrollment_id": enrollment_id, "client_id": str(uuid.uuid4())}
+
+
+@pytest.fixture(scope="module")
+def clients_stand_in(service, settings):
+    container = ServiceContainer(ClientsStandIn, settings.nameko_config())
+    container.start()
+    yield ClientsStandIn.CALLS
+    container.stop()
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +87,7 @@ def test_the_settings_are_kept_as_versions(service):
     assert [r["id"] for r in service.rpc.requirements()] == [str(requirement["id"])]
 
 
-def test_a_referral_from_match_to_acceptance(service, on_list):
+def test_a_referral_from_match_to_acceptance(service, on_list, clients_stand_in):
     policy = {"code": "community", "name": "Score first", "effective_from": TODAY.isoformat(), "seed": 1,
               "sort_keys": [{"attribute": "score", "direction": "desc"}], "workflow": WORKFLOW}
     conforms(schemas.PolicySchema(), service.rpc.add_policy(policy, TEAM))
@@ -87,6 +116,11 @@ def test_a_referral_from_match_to_acceptance(service, on_list):
     assert (accepted["status"], accepted["referral_result"]) == ("accepted", 1)
     assert [e.type for e in announced(published, SERVICE)] == [events.OPENING_CHANGED, events.REFERRAL_CHANGED]
     assert [h["side"] for h in accepted["history"]] == ["ces_team", "ces_team", "ces_team"]
+    # HUD 4.20: one Event on the client's enrollment when the referral was made, its result set on acceptance.
+    assert accepted["hud_event_id"] == "EV1"
+    assert [call[:3] for call in clients_stand_in] == [("add_record", "event", "E1"), ("set_event_result", "E1", "EV1")]
+    assert clients_stand_in[0][3] == {"event_date": TODAY, "event": 14, "location_crisis_or_ph_housing": "project P1"}
+    assert clients_stand_in[1][3] == {"referral_result": 1, "result_date": TODAY}
     assert [row["client_id"] for row in service.rpc.prioritization_list({}, TEAM)] == [str(on_list[0]["client_id"])]
     conforms(schemas.ReferralSchema(exclude=("history",)), service.rpc.referrals({}, TEAM), many=True)
     assert conforms(schemas.SweepSchema(), service.rpc.sweep()) == {"expired": 0, "stalled": 0, "unparked": 0}

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from ces import eligibility, prioritization, scoring, workflow
+from ces import eligibility, hud_events, prioritization, scoring, workflow
 from ces.contract import schemas
 from ces.contract.rules import SORT_ATTRIBUTES, TRANSITIONS
 from hmis_kit.errors import Conflict, ValidationFailed
@@ -279,3 +279,31 @@ def test_overdue_steps_expire_and_stalls_are_flagged_once():
 def test_an_expiry_parks_only_when_the_policy_says():
     assert workflow.park_until(WORKFLOW, "expired", TODAY) is None
     assert workflow.park_until({**WORKFLOW, "park_days": {"expired": 14}}, "expired", TODAY) == TODAY + timedelta(days=14)
+
+
+def test_an_expiry_counts_as_a_refusal_only_where_the_policy_says_whose():
+    pending, in_process = new_referral(), {**new_referral(), "status": "in_process"}
+    assert WORKFLOW["expiry_results"] == {"pending": None, "in_process": None}
+    assert workflow.step(pending, "expire", {"system"}, WORKFLOW, NOW)["referral_result"] is None
+    counted = {**WORKFLOW, "expiry_results": {"pending": "client", "in_process": "provider"}}
+    assert workflow.step(pending, "expire", {"system"}, counted, NOW)["referral_result"] == 2
+    assert workflow.step(in_process, "expire", {"system"}, counted, NOW)["referral_result"] == 3
+    # a policy stored before expiry_results existed records no result
+    older = {key: value for key, value in WORKFLOW.items() if key != "expiry_results"}
+    assert workflow.step(pending, "expire", {"system"}, older, NOW)["referral_result"] is None
+    assert "expiry_results" in schemas.WorkflowSchema().validate({**WORKFLOW, "expiry_results": {"pending": "nobody"}})
+
+
+# HUD 4.20 -------------------------------------------------------------------------------------------------------
+
+def test_a_referral_is_one_hud_event_of_its_openings_type_and_its_result_is_set_on_resolution():
+    referral = {"created_at": NOW, "hud_event_id": None, "referral_result": None}
+    opening = {"project_id": "P7", "unit": "U4", "event_type": 14}
+    assert hud_events.referral_event(referral, opening) == {
+        "event_date": "2026-12-04", "event": 14, "location_crisis_or_ph_housing": "project P7 U4"}
+    assert hud_events.referral_event(referral, {**opening, "unit": None})["location_crisis_or_ph_housing"] == "project P7"
+    assert hud_events.referral_result(referral, TODAY) is None  # no Event written
+    written = {**referral, "hud_event_id": "e1"}
+    assert hud_events.referral_result(written, TODAY) is None  # a step that is not a resolution, or a cancellation
+    assert hud_events.referral_result({**written, "referral_result": 3}, TODAY) == {
+        "referral_result": 3, "result_date": "2026-12-04"}

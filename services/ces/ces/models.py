@@ -129,6 +129,7 @@ referrals = sa.Table(
     sa.Column("override_reason", sa.Text, nullable=True),
     sa.Column("referral_result", sa.Integer, nullable=True),
     sa.Column("requirements", JSONB, nullable=False),  # the snapshot it was matched under
+    sa.Column("hud_event_id", sa.Text, nullable=True),  # the 4.20 Event it wrote on the client's enrollment
     *_created(),
     # An opening is locked by one active referral at a time.
     sa.Index("ux_referrals_active_opening", "opening_id", unique=True,

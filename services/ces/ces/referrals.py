@@ -97,6 +97,12 @@ def propose(session: Session, opening_id: uuid.UUID, override: dict, all_require
     return referral
 
 
+def set_hud_event(session: Session, referral_id: uuid.UUID, hud_event_id: str) -> dict:
+    """Keep the HUD id of the 4.20 Event the referral wrote on the client's enrollment."""
+    return dict(session.execute(referrals.update().where(referrals.c.id == referral_id).values(hud_event_id=hud_event_id)
+                                .returning(referrals)).one()._mapping)
+
+
 def _history(session: Session, referral: dict, from_status: str | None, action: str, side: str,
              actor: uuid.UUID | None, reason: str | None, now: datetime) -> None:
     session.execute(referral_history.insert().values(
@@ -165,14 +171,15 @@ def list_referrals(session: Session, agency_id: uuid.UUID | None, status: str | 
 
 def sweep(session: Session, now: datetime) -> dict:
     """The scheduled job: expire overdue steps, flag stalled referrals (an event tells the step's owner), and end
-    parks that ran out. Each referral is locked as it is handled; one that moved meanwhile is left as it is."""
-    expired = stalled = 0
+    parks that ran out. Each referral is locked as it is handled; one that moved meanwhile is left as it is. The
+    answer's `expired_referrals` are the referrals it expired, as they are now."""
+    stalled = 0
+    expired_referrals = []
     overdue = session.execute(sa.select(referrals.c.id).where(referrals.c.status.in_(ACTIVE_STATUSES),
                                                               referrals.c.due_at < now)).scalars().all()
     for referral_id in overdue:
         if workflow.overdue(get_referral(session, referral_id, lock=True), now):
-            take_step(session, referral_id, "expire", {SYSTEM}, None, now)
-            expired += 1
+            expired_referrals.append(take_step(session, referral_id, "expire", {SYSTEM}, None, now))
     active = session.execute(sa.select(referrals).where(referrals.c.status.in_(ACTIVE_STATUSES),
                                                         referrals.c.stalled.is_(False))).all()
     workflows: dict = {}
@@ -189,4 +196,5 @@ def sweep(session: Session, now: datetime) -> dict:
             stalled += 1
     unparked = session.execute(list_entries.update().where(list_entries.c.parked_until <= now.date())
                                .values(parked_until=None, updated_at=sa.func.now())).rowcount
-    return {"expired": expired, "stalled": stalled, "unparked": unparked}
+    return {"expired": len(expired_referrals), "stalled": stalled, "unparked": unparked,
+            "expired_referrals": expired_referrals}

@@ -7,9 +7,10 @@ from datetime import date, datetime, timezone
 from nameko.rpc import RpcProxy
 from nameko.timer import timer
 
-from ces import assessments, catalogue, referrals, scoring
+from ces import assessments, catalogue, hud_events, referrals, scoring
 from ces.contract import schemas
 from ces.contract.rules import CES_TEAM_ROLES
+from hmis_kit.audit import operator_access
 from hmis_kit.config import env
 from hmis_kit.db import Database
 from hmis_kit.errors import load_or_fail, parse_id
@@ -19,6 +20,8 @@ from hmis_kit.service import ServiceBase, rpc
 
 # How often the sweep runs (expiries, stalls, parks): HMIS_CES_SWEEP_SECONDS, default hourly.
 SWEEP_SECONDS = int(env("HMIS_CES_SWEEP_SECONDS", "3600"))
+# Who the clients service's audit trail names for a result the sweep sets on a HUD Event (an expiry): no person.
+SWEEP_ACCESS = operator_access("referrals", "ces sweep")
 
 
 def _now() -> datetime:
@@ -164,6 +167,10 @@ class CesService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             referral = referrals.propose(session, parse_id(opening_id, "opening_id"), override,
                                          catalogue.list_requirements(session), _actor(access), _now())
+            # HUD 4.20 on the client's enrollment (the clients service audits it); refused there, nothing is kept.
+            event = hud_events.referral_event(referral, referrals.get_opening(session, referral["opening_id"]))
+            recorded = self.clients.add_record("event", referral["enrollment_id"], event, access)
+            referral = referrals.set_hud_event(session, referral["id"], recorded["id"])
             return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
 
     @rpc
@@ -194,8 +201,10 @@ class CesService(ServiceBase, KeepsAnswers):
         referral_uuid = parse_id(referral_id, "referral_id")
         with self.db.transaction() as session:
             sides = referrals.sides_of(access["principal"], referrals.get_referral(session, referral_uuid))
-            referral = referrals.take_step(session, referral_uuid, data["action"], sides, _actor(access), _now(),
+            now = _now()
+            referral = referrals.take_step(session, referral_uuid, data["action"], sides, _actor(access), now,
                                            data["declined_by"], data["reason"])
+            self._hud_result(referral, access, now)
             return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
 
     # The sweep ---------------------------------------------------------------------------------------------------
@@ -203,8 +212,18 @@ class CesService(ServiceBase, KeepsAnswers):
     @rpc
     def sweep(self) -> dict:
         """Expire overdue steps, flag stalls, end parks (`hmis ces sweep`; also run every SWEEP_SECONDS)."""
+        now = _now()
         with self.db.transaction() as session:
-            return schemas.SweepSchema().dump(referrals.sweep(session, _now()))
+            swept = referrals.sweep(session, now)
+            for referral in swept["expired_referrals"]:
+                self._hud_result(referral, SWEEP_ACCESS, now)
+            return schemas.SweepSchema().dump(swept)
+
+    def _hud_result(self, referral: dict, access: dict, now: datetime) -> None:
+        """A resolution's result on the referral's HUD 4.20 Event (none: nothing written)."""
+        result = hud_events.referral_result(referral, now.date())
+        if result is not None:
+            self.clients.set_event_result(referral["enrollment_id"], referral["hud_event_id"], result, access)
 
     @timer(interval=SWEEP_SECONDS)
     def scheduled_sweep(self) -> None:

@@ -40,6 +40,13 @@ def decline_result(workflow: dict, declined_by: str | None, reason: str | None) 
     return REFERRAL_RESULTS[declined_by]
 
 
+def expiry_result(workflow: dict, status: str) -> int | None:
+    """HUD's ReferralResult of a step that expired, when the policy counts it as the client's or the provider's
+    refusal (`expiry_results`; a policy written before it had none: no result)."""
+    by = (workflow.get("expiry_results") or {}).get(status)
+    return None if by is None else REFERRAL_RESULTS[by]
+
+
 def park_until(workflow: dict, resolution: str, today: date) -> date | None:
     """Until when a resolution (a decline by the client or provider, or an expiry) parks the client off the list;
     None: the client keeps their place at once."""
@@ -78,6 +85,7 @@ def step(referral: dict, action: str, sides: set[str], workflow: dict, now: date
         changes["referral_result"] = REFERRAL_ACCEPTED
     elif to == EXPIRED:
         changes["park_until"] = park_until(workflow, EXPIRED, now.date())
+        changes["referral_result"] = expiry_result(workflow, referral["status"])
     return changes
 
 

@@ -16,7 +16,7 @@ client is one of that source or of this HMIS's own.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ from clients.contract.records import KINDS, Kind, answer_key, bookkeeping, check
 from clients.contract.schemas import IMPORT_AGENCY
 from clients.models import HUD_TABLES, clients, organization_agencies
 from hmis_kit.db import first_or_not_found
-from hmis_kit.errors import Conflict, ValidationFailed
+from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
 from hud.fy2026.spec import FILES, LISTS, MISSING
 
@@ -236,6 +236,28 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
                                {"record_id": row[key], "source": current.source})
     record_event(session, events.CHANGED[kind.file], events.changes(kind.file, events.CREATED, row))
     return {"id": row[key], "enrollment_id": current.enrollment_id, "client_id": current.client_id}
+
+
+def set_event_result(session: Session, enrollment_id: str, event_id: str, data: dict, user_id: uuid.UUID | None) -> dict:
+    """The result of the referral a coordinated entry Event (4.20) records, once known: its ReferralResult and
+    ResultDate (not before the event), checked with HUD's rules for the record. `user_id` None (a scheduled job,
+    no person) keeps who last keyed the record."""
+    current = _enrollment(session, enrollment_id, lock=True)
+    table = HUD_TABLES["Event"]
+    row = session.execute(sa.select(table).where(_live(table, current), table.c.event_id == event_id)).first()
+    if row is None:
+        raise NotFound("no such event on the enrollment", {"event_id": ["not an event of this enrollment"]})
+    if data["result_date"] < row.event_date:
+        raise ValidationFailed("a result comes after its event", {"result_date": ["before the event's event_date"]})
+    changes = {**data, "date_updated": datetime.now(timezone.utc).replace(tzinfo=None)}
+    if user_id is not None:
+        changes["user_id"] = user_id.hex
+    record = {**dict(row._mapping), **changes}
+    check("Event", record)
+    session.execute(table.update().where(_live(table, current), table.c.event_id == event_id).values(**changes))
+    data_quality.evaluate_record(session.connection(), "Event", event_id, current.source)
+    record_event(session, events.CHANGED["Event"], events.changes("Event", events.UPDATED, record))
+    return {"id": event_id, "enrollment_id": current.enrollment_id, "client_id": current.client_id}
 
 
 def _insert(session: Session, file: str, current, data: dict, user_id: uuid.UUID) -> dict:

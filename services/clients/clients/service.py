@@ -134,6 +134,19 @@ class ClientsService(ServiceBase, KeepsAnswers):
         return schemas.RecordedSchema().dump(recorded)
 
     @rpc
+    @applied_once
+    def set_event_result(self, enrollment_id: str, event_id: str, payload: dict, access: dict) -> dict:
+        """The result of a coordinated entry referral on its Event (4.20), audited as a write (the ces service's,
+        at a referral's resolution; its sweep's expiries with an operator's access: no person)."""
+        data = load_or_fail(schemas.EventResultSchema(), payload)
+        user_id = access["principal"]["id"]
+        with self.db.transaction() as session:
+            recorded = enrollments.set_event_result(session, enrollment_id, event_id, data,
+                                                    None if user_id is None else parse_id(user_id, "user_id"))
+            record_access(session, access, recorded["client_id"], "event", list(data))
+        return schemas.RecordedSchema().dump(recorded)
+
+    @rpc
     def enrollment_record(self, enrollment_id: str, access: dict) -> dict:
         """An enrollment with all its records; read under a consent, only the parts its scope covers."""
         parts = access["consent"]["scope"] if access.get("consent") else None

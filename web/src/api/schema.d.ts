@@ -4628,6 +4628,8 @@ export interface components {
             requirements?: {
                 [key: string]: unknown;
             }[];
+            /** @description the HUD 4.20 Event written on the client's enrollment when it was made */
+            hud_event_id?: string | null;
             history?: components["schemas"]["History"][];
             /** Format: date-time */
             created_at?: string;
@@ -5336,6 +5338,18 @@ export interface components {
              */
             by: "client" | "provider";
         };
+        ExpiryResults: {
+            /**
+             * @default null
+             * @enum {string|null}
+             */
+            pending: "client" | "provider" | null;
+            /**
+             * @default null
+             * @enum {string|null}
+             */
+            in_process: "client" | "provider" | null;
+        };
         Workflow: {
             deadline_days: components["schemas"]["Deadlines"];
             /** @description an active referral untouched this long is flagged */
@@ -5343,6 +5357,7 @@ export interface components {
             park_days?: components["schemas"]["ParkDays"];
             decline_reasons: components["schemas"]["DeclineReason"][];
             override_reasons: string[];
+            expiry_results?: components["schemas"]["ExpiryResults"];
             /**
              * @description a client in an active referral is not matched
              * @default true

@@ -101,6 +101,13 @@ class ParkDaysSchema(Input):
     expired = fields.Integer(load_default=None, allow_none=True, validate=DAYS)
 
 
+class ExpiryResultsSchema(Input):
+    """Whose refusal an expired step counts as in HUD's ReferralResult on the referral's 4.20 Event: client (2) or
+    provider (3); null or left out: an expiry records no result."""
+    pending = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(DECLINERS))
+    in_process = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(DECLINERS))
+
+
 class WorkflowSchema(Input):
     deadline_days = fields.Nested(DeadlinesSchema, required=True)
     stall_days = fields.Integer(required=True, validate=validate.Range(min=1, max=365),
@@ -108,6 +115,7 @@ class WorkflowSchema(Input):
     park_days = fields.Nested(ParkDaysSchema, load_default=lambda: {"client": None, "provider": None, "expired": None})
     decline_reasons = fields.List(fields.Nested(DeclineReasonSchema), required=True, validate=validate.Length(min=1))
     override_reasons = fields.List(fields.String(validate=CODE), required=True, validate=validate.Length(min=1))
+    expiry_results = fields.Nested(ExpiryResultsSchema, load_default=lambda: {"pending": None, "in_process": None})
     one_active_referral = fields.Boolean(load_default=True,
                                          metadata={"description": "a client in an active referral is not matched"})
 
@@ -327,6 +335,8 @@ class ReferralSchema(Schema):
     override_reason = fields.String(allow_none=True)
     referral_result = fields.Integer(allow_none=True, metadata={"description": "HUD ReferralResult"})
     requirements = fields.List(fields.Dict(), metadata={"description": "the requirements it was matched under"})
+    hud_event_id = fields.String(allow_none=True, metadata={
+        "description": "the HUD 4.20 Event written on the client's enrollment when it was made"})
     history = fields.List(fields.Nested(HistorySchema))
     created_at = fields.AwareDateTime()
 

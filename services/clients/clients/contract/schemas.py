@@ -303,6 +303,13 @@ class HouseholdSchema(Schema):
     enrollments = fields.List(fields.Nested(EnrollmentSchema), required=True)
 
 
+class EventResultSchema(Input):
+    """The result of the referral a coordinated entry Event (4.20) records, once known: set on the Event."""
+    referral_result = fields.Integer(required=True, validate=validate.OneOf(sorted(LISTS["ReferralResult"])),
+                                     metadata={"description": "HUD ReferralResult: 1 accepted, 2 client rejected, 3 provider rejected"})
+    result_date = fields.Date(required=True, metadata={"description": "HUD ResultDate"})
+
+
 class RecordedSchema(Schema):
     """What recording one of an enrollment's records answers: its ids."""
     id = fields.String(required=True, metadata={"description": "the HUD id of the new record"})

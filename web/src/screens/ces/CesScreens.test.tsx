@@ -29,6 +29,7 @@ const REFERRAL = {
   provider_agency_id: "bayside", policy_id: "p1", rank: 1, status: "in_process", step_owner: "provider", due_at: "2026-12-08T10:00:00Z",
   stalled: false, declined_by: null, decline_reason: null, override_reason: null, referral_result: null,
   requirements: [{ level: "program", target: "psh", attribute: "chronic", rule: "must", value: null }],
+  hud_event_id: "E42",
   history: [{ at: "2026-12-01T10:00:00Z", from_status: null, to_status: "pending", action: "propose", side: "ces_team", actor_id: "u0", reason: null },
     { at: "2026-12-02T10:00:00Z", from_status: "pending", to_status: "in_process", action: "start", side: "case_worker", actor_id: "u2", reason: null }],
   created_at: "2026-12-01T10:00:00Z",
@@ -113,6 +114,7 @@ describe("ReferralView", () => {
     renderScreen(<ReferralView referralId="r1234567-0000" />);
     const accept = await screen.findByRole("button", { name: "Accept" });
     expect(screen.getByText("Status").nextElementSibling?.textContent).toBe("in process (provider)");
+    expect(screen.getByText("HUD 4.20 Event").nextElementSibling?.textContent).toBe("E42");
     expect(screen.getByText("provider")).toBeTruthy();
     expect(within(screen.getByRole("table", { name: "Referral history" })).getAllByRole("row")).toHaveLength(3);
     expect(within(screen.getByRole("table", { name: "Requirements snapshot" })).getByText("must chronic")).toBeTruthy();

@@ -42,6 +42,7 @@ export function ReferralView({ referralId }: { referralId: string }) {
               {data.rank ? `, rank ${data.rank} when matched` : ", referred by override"}
             </dd>
             <dt>Outcome</dt><dd style={{ margin: 0 }}>{outcome(data)}</dd>
+            <dt>HUD 4.20 Event</dt><dd style={{ margin: 0 }}>{data.hud_event_id ?? "none written"}</dd>
           </Box>
           <Steps referral={data} policy={policy} />
           <Section title="Requirements it was matched under">
