@@ -75,11 +75,17 @@ def remove_requirement(resource_id):
 
 # Assessments and the list.
 
+def _fits(schema, field: str, value) -> bool:
+    """Whether one field of a body the view has not validated yet is what the schema takes (a string PostgreSQL can
+    store, of its length), before it is looked up for the policy; if not, the service refuses it, naming the field."""
+    return isinstance(value, str) and not schema.validate({field: value}, partial=True)
+
+
 def assessed_enrollment(principal, services, kwargs) -> dict:
     """What the policy weighs about the enrollment an assessment is written on (the body's `enrollment_id`): the
     agency running its project and its client's consents; an assessment is client data of that agency's."""
     enrollment_id = body_field("enrollment_id")
-    if not isinstance(enrollment_id, str):
+    if not _fits(CesAssessmentCreateSchema(), "enrollment_id", enrollment_id):
         return {}  # the service refuses the body, naming the field
     facts = services.clients.enrollment_sharing_facts(enrollment_id)
     return {**facts, "consents": ConsentsOf(facts["client_id"])}
@@ -89,7 +95,7 @@ def assessed_enrollment(principal, services, kwargs) -> dict:
 @protected("ces:assess", "Assess a client at an access point with the instrument in force: scored, recorded as HUD "
            "4.19 on their coordinated entry enrollment, and placed on the prioritization list",
            resource_type="enrollment", details=assessed_enrollment, body=CesAssessmentCreateSchema,
-           returns=CesAssessmentSchema, status=201, errors=(409,), tags=TAGS)
+           returns=CesAssessmentSchema, status=201, errors=(404, 409), tags=TAGS)
 def record_assessment():
     return jsonify(g.services.ces.record_assessment(json_body(), g.access))
 
@@ -127,13 +133,14 @@ def set_list_status(resource_id):
 def project_agency(principal, services, kwargs) -> str | None:
     """The agency running the project an opening is of (the body's `project_id`)."""
     project_id = body_field("project_id")
-    return services.clients.descriptor_owner("projects", project_id) if isinstance(project_id, str) else None
+    return services.clients.descriptor_owner("projects", project_id) if _fits(OpeningCreateSchema(), "project_id",
+                                                                              project_id) else None
 
 
 @bp.post("/ces/openings")
 @protected("ces:respond", "Post a housing opening (a unit or voucher of one of your agency's projects; the CES team: "
            "any agency's)", resource_type="ces_opening", owner=project_agency, body=OpeningCreateSchema,
-           returns=OpeningSchema, status=201, tags=TAGS)
+           returns=OpeningSchema, status=201, errors=(404,), tags=TAGS)
 def post_opening():
     # The service refuses a body without a project (naming the field) before it reads the agency.
     return jsonify(g.services.ces.post_opening(json_body(), project_agency(g.principal, g.services, {}), g.access))

@@ -8725,6 +8725,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
             409: {
                 headers: {
@@ -9163,6 +9172,15 @@ export interface operations {
             };
             /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
