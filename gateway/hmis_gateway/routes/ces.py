@@ -75,11 +75,17 @@ def remove_requirement(resource_id):
 
 # Assessments and the list.
 
+def _fits(schema, field: str, value) -> bool:
+    """Whether one field of a body the view has not validated yet is what the schema takes (a string PostgreSQL can
+    store, of its length), before it is looked up for the policy; if not, the service refuses it, naming the field."""
+    return isinstance(value, str) and not schema.validate({field: value}, partial=True)
+
+
 def assessed_enrollment(principal, services, kwargs) -> dict:
     """What the policy weighs about the enrollment an assessment is written on (the body's `enrollment_id`): the
     agency running its project and its client's consents; an assessment is client data of that agency's."""
     enrollment_id = body_field("enrollment_id")
-    if not isinstance(enrollment_id, str):
+    if not _fits(CesAssessmentCreateSchema(), "enrollment_id", enrollment_id):
         return {}  # the service refuses the body, naming the field
     facts = services.clients.enrollment_sharing_facts(enrollment_id)
     return {**facts, "consents": ConsentsOf(facts["client_id"])}
@@ -127,7 +133,8 @@ def set_list_status(resource_id):
 def project_agency(principal, services, kwargs) -> str | None:
     """The agency running the project an opening is of (the body's `project_id`)."""
     project_id = body_field("project_id")
-    return services.clients.descriptor_owner("projects", project_id) if isinstance(project_id, str) else None
+    return services.clients.descriptor_owner("projects", project_id) if _fits(OpeningCreateSchema(), "project_id",
+                                                                              project_id) else None
 
 
 @bp.post("/ces/openings")

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, configure, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { fakeGateway, permissions, renderScreen } from "../fakeGateway";
 import { CesAssessment } from "./CesAssessment";
 import { Openings } from "./Openings";
@@ -34,6 +34,11 @@ const REFERRAL = {
     { at: "2026-12-02T10:00:00Z", from_status: "pending", to_status: "in_process", action: "start", side: "case_worker", actor_id: "u2", reason: null }],
   created_at: "2026-12-01T10:00:00Z",
 };
+
+// These screens render MUI tables and forms of some size, and a test walks several of them: on a loaded machine (the
+// two cores shared) an answer can take more than Testing Library's default second to show, a walk more than 5 s.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 let gateway: ReturnType<typeof fakeGateway>;
 afterEach(() => { gateway.restore(); cleanup(); });

@@ -11,7 +11,7 @@ import { useApi, fieldErrors, unwrap } from "../../api/useApi";
 import { useCan } from "../../auth/permissions";
 import { ApiError } from "../../components/ApiError";
 import { DataTable, Heading, Section, when } from "../parts";
-import { EVENT_TYPES, NATIVE, inForce, shown, useMatch, useOpenings, usePolicies, usePostOpening, type Opening, type OpeningCreate } from "./api";
+import { EVENT_TYPES, NATIVE, inForce, shown, useMatch, useOpenings, usePolicies, usePostOpening, type Opening, type OpeningCreate, type ReferralCreate } from "./api";
 
 export function Openings() {
   const navigate = useNavigate();
@@ -19,7 +19,8 @@ export function Openings() {
   const mayMatch = useCan("ces:manage").allow;
   const openings = useOpenings();
   const match = useMatch();
-  const refer = (opening: Opening, body = { client_id: null, override_reason: null } as { client_id: string | null; override_reason: string | null }) =>
+  // No client named: the best eligible one; a named client needs an override reason.
+  const refer = (opening: Opening, body: ReferralCreate = { client_id: null, override_reason: null }) =>
     match.mutate({ openingId: opening.id ?? "", body }, { onSuccess: (referral) => navigate(`/ces/referrals/${referral.id}`) });
   return (
     <Box>

@@ -11,6 +11,7 @@ export type Opening = Schemas["Opening"];
 export type Referral = Schemas["Referral"];
 export type Step = Schemas["Step"];
 export type OpeningCreate = Schemas["OpeningCreate"];
+export type ReferralCreate = Schemas["ReferralCreate"];
 
 export interface Option { code: string; label: string; points: number }
 export interface Item { code: string; question: string; group?: string | null; weight?: number; options: Option[] }
@@ -74,7 +75,7 @@ export function usePostOpening() {
 }
 
 export function useMatch() {
-  return useApiMutation(({ openingId, body }: { openingId: string; body: Schemas["ReferralCreate"] }) =>
+  return useApiMutation(({ openingId, body }: { openingId: string; body: ReferralCreate }) =>
     api.POST("/api/v1/ces/openings/{resource_id}/referrals", { params: { path: { resource_id: openingId } }, body }),
   [OPENINGS, REFERRALS, LIST]);
 }
