@@ -88,7 +88,8 @@ def test_every_record_the_api_writes_is_announced_by_its_contract_without_pii(cl
         recorded = written(client, "POST", f"/enrollments/{enrollment}/{kind.path}", worker, body)
         expected.append((kind.file, events.RECORDS[kind.file].fields[0], recorded["id"], events.CREATED))
 
-    assert {file for file, *_ in expected} == set(events.RECORDS)  # every record kind
+    # every record kind but the export's own and its users (Export.csv, User.csv), which only an import writes
+    assert {file for file, *_ in expected} == set(events.RECORDS) - {"Export", "User"}
     event_ids = set()
     for file, key, record_id, op in expected:
         announced = announced_changes(clients_db, events.CHANGED[file], key, record_id)  # each checked by its schema

@@ -1,6 +1,6 @@
 """The reports warehouse (docs/reports.md, "The warehouse"), with the whole platform running: an API write and
-an import reach it within seconds (the lag printed), a deleted record stays marked, the findings a rule across
-records makes of records that did not change reach it too, `hmis reports rebuild`
+an import reach it within seconds (the lag printed), its Export.csv and User.csv too, a deleted record stays
+marked, the findings a rule across records makes of records that did not change reach it too, `hmis reports rebuild`
 leaves it equal to the clients service's tables row for row (names and SSNs as verdicts), nothing of the feed
 carries a name or an SSN (and no event a date of birth), and HUD's sample loads as a source of its own with
 every row."""
@@ -35,8 +35,8 @@ pytestmark = pytest.mark.integration
 CHANGED_CLIENTS = 1000  # the lag is measured after a change of this many records
 SEED = 23  # the generated export's own source (ImplementationID harbor-synthetic-23)
 HUD_SAMPLE_ROWS = 255_203
-# The files events keep current: every one but Export.csv and User.csv, which only a rebuild brings.
-LIVE_FILES = tuple(file for file in FILES if file not in ("Export", "User"))
+# The files events keep current: every one, Export.csv and User.csv included.
+LIVE_FILES = tuple(FILES)
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +184,25 @@ def test_a_deleted_record_stays_in_the_warehouse_marked(settings, platform, clie
     services_id = read_csv(again / "Services.csv")[1][0]
     eventually(lambda: str((warehouse_row(reports_engine, "Services", services_id) or {}).get("date_deleted"))
                == "2026-06-01 09:30:00", timeout=60)
+
+
+def test_an_imports_export_and_users_reach_the_warehouse_without_a_rebuild(settings, platform, clients_engine,
+                                                                          reports_engine, export, agency, tmp_path):
+    """Export.csv and User.csv are announced as every other file is: a later export of the same source, its user
+    renamed and its ExportDate later, reaches the warehouse, its rows updated, with no rebuild."""
+    importer.import_export(clients_engine, export, "reject", uuid.UUID(agency))
+    export_id, user_id = read_csv(export / "Export.csv")[1][0], read_csv(export / "User.csv")[1][0]
+    eventually(lambda: warehouse_row(reports_engine, "Export", export_id) is not None
+               and warehouse_row(reports_engine, "User", user_id) is not None, timeout=60)
+    again = tmp_path / "again"
+    shutil.copytree(export, again)
+    change(again, "User", 2, UserLastName="Renamed", DateUpdated="2026-06-01 09:30:00")
+    change(again, "Export", 2, ExportDate="2026-06-01 09:30:00", SoftwareVersion="2.0")
+    importer.import_export(clients_engine, again, "reject", uuid.UUID(agency))
+    eventually(lambda: (warehouse_row(reports_engine, "User", user_id) or {}).get("user_last_name") == "Renamed",
+               timeout=60)
+    eventually(lambda: (warehouse_row(reports_engine, "Export", export_id) or {}).get("software_version") == "2.0",
+               timeout=60)
 
 
 def warehouse_findings(reports_engine, record_id: str) -> set[tuple[str, str]]:

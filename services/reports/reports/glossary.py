@@ -559,8 +559,33 @@ CREATE UNIQUE INDEX ON universe_conditions (member_no, records);
 `universe_conditions (member_no, records, mental, ..., disabling)`: a condition is true when one of those
 records says so. Made once, for the APR's tables of conditions (Q13, Q26e) and Q6b's disabling condition."""
 
+HOUSING = f"""
+CREATE TEMP TABLE universe_housing ON COMMIT DROP AS
+SELECT h.member_no, h.housed_on,
+       CASE WHEN h.is_permanent THEN h.housed_on - h.entry_date END AS days_to_move_in,
+       CASE WHEN h.homeless_since <= h.housed_on THEN h.housed_on - h.homeless_since END AS days_homeless
+  FROM (SELECT u.member_no, u.entry_date, u.project_type IN {PERMANENT_HOUSING_TYPES} AS is_permanent,
+               CASE WHEN u.project_type IN {PERMANENT_HOUSING_TYPES} THEN u.move_in_date ELSE u.entry_date END
+                 AS housed_on,
+               CASE WHEN u.age <= 17 THEN coalesce(head.date_to_street_essh, u.date_to_street_essh)
+                    ELSE u.date_to_street_essh END AS homeless_since
+          FROM universe u
+          LEFT JOIN (SELECT DISTINCT ON (hu.household_id, hu.source) hu.household_id, hu.source,
+                            hu.date_to_street_essh
+                       FROM universe hu WHERE hu.is_head
+                      ORDER BY hu.household_id, hu.source, hu.member_no) head
+            ON head.household_id = u.household_id AND head.source = u.source) h;
+CREATE UNIQUE INDEX ON universe_housing (member_no);
+{analyzed('universe_housing')}
+"""
+"""Each member's time to housing (APR Q22c, Q22e-Q22g, Q27k, Q27l), one row per member in TEMP TABLE
+`universe_housing`: `housed_on` is the housing move-in date (the glossary's, already adjusted) in PH projects and
+the project start elsewhere; `days_to_move_in` its distance from the project start (PH only); `days_homeless` its
+distance from the date homelessness started (3.917.3, DateToStreetESSH; a child of 17 or under takes their head of
+household's), NULL when that date is missing or after the day housed."""
+
 STEPS = (SELECTED_PROJECTS, ACTIVE_STAYS, HOUSEHOLDS, UNIVERSE,
-         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS, INCOME_BY_STAGE, MEMBER_CONDITIONS)
+         HOUSEHOLDS_OF_UNIVERSE, COLLECTION_POINTS, INCOME_BY_STAGE, MEMBER_CONDITIONS, HOUSING)
 
 
 def parameters(params: Mapping) -> dict:

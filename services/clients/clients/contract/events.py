@@ -84,9 +84,14 @@ RECORDS = {record.file: record for record in (
     Record("CEParticipation", "ce_participation", ("ce_participation_id", "source", "project_id", "access_point",
                                                    "receives_referrals", "ce_participation_status_start_date",
                                                    "ce_participation_status_end_date")),
+    # The exports imported and their users (Export.csv, User.csv: not records of service), for the warehouse to
+    # keep them current as it keeps the rest: their keys only (a user's name, phone and e-mail never travel in an
+    # event). Export.csv has no DateDeleted: an export is created or updated, never deleted.
+    Record("Export", "export", ("export_id", "source")),
+    Record("User", "user", ("user_id", "source")),
 )}
 # Not announced: AssessmentQuestions and AssessmentResults (free-text questions and answers, recorded with
-# their assessment, which is announced), and the Export and User files (not records of service).
+# their assessment, which is announced).
 
 _FIELD_OF_KIND = {"string": fields.String, "integer": fields.Integer, "date": fields.Date,
                   "datetime": fields.NaiveDateTime, "money": fields.Float}

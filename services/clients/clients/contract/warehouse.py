@@ -39,8 +39,7 @@ FED = (*FILES, FINDINGS)  # what the HTTP feed streams
 FEED_PATH = "/warehouse-feed/{what}"  # `what`: one of FED
 FEED_TOKEN_SECONDS = 3600
 # Files whose records are not announced (clients.contract.events), fed with the record they belong to: an
-# assessment's questions and results, by its AssessmentID. Export.csv and User.csv follow none: only the bulk
-# feed has them.
+# assessment's questions and results, by its AssessmentID.
 FOLLOWERS = {"Assessment": ("AssessmentQuestions", "AssessmentResults")}
 # The files whose records HUD's rules across records tie to a changed record of a file (hud.fy2026.checks): a
 # stage's record to the enrollment's others of that file (one per stage), an enrollment to its household's members,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from clients.contract import events
 from clients.models import HUD_TABLES
 from hmis_kit import outbox
+from hud.fy2026.spec import FILES
 
 IMPORT_RENDERER = "clients.import"  # the renderer of an import's bundles, by the name a bundle gives
 IMPORT_COLUMN = "written_by_import"  # the number of the import that loaded a row (migration 0018)
@@ -27,21 +28,26 @@ IMPORT_COLUMN = "written_by_import"  # the number of the import that loaded a ro
 BUNDLED = frozenset(events.RECORDS) - {"Client"}
 
 
-def op_of(inserted_sql: str) -> str:
-    """The op of a written row, whether it was inserted being the SQL `inserted_sql` (`true` for a load
+def op_of(file: str, inserted_sql: str) -> str:
+    """The op of a written row of `file`, whether it was inserted being the SQL `inserted_sql` (`true` for a load
     into an empty table, `inserted` for an upsert's rows, `false` for an update): HUD deletes a record by
-    setting its DateDeleted."""
-    return f"""CASE WHEN date_deleted IS NOT NULL THEN '{events.DELETED}' WHEN {inserted_sql} THEN '{events.CREATED}'
-               ELSE '{events.UPDATED}' END"""
+    setting its DateDeleted (a file without one, Export.csv, is never deleted)."""
+    deleted = f"WHEN date_deleted IS NOT NULL THEN '{events.DELETED}' " if deletable(file) else ""
+    return f"CASE {deleted}WHEN {inserted_sql} THEN '{events.CREATED}' ELSE '{events.UPDATED}' END"
 
 
 def announced(file: str) -> bool:
     return file in events.RECORDS
 
 
+def deletable(file: str) -> bool:
+    """Whether `file` has HUD's DateDeleted."""
+    return "DateDeleted" in FILES[file].by_name
+
+
 def columns(file: str) -> tuple[str, ...]:
-    """The columns a change of `file` is built from: its payload fields and date_deleted."""
-    return (*events.RECORDS[file].fields, "date_deleted")
+    """The columns a change of `file` is built from: its payload fields and date_deleted (when it has one)."""
+    return (*events.RECORDS[file].fields, *(("date_deleted",) if deletable(file) else ()))
 
 
 def returning_columns(file: str) -> str:
@@ -86,7 +92,7 @@ def render(parameters: dict) -> str:
     if file not in BUNDLED:
         raise ValueError(f"{file} records are not announced by bundles")
     rows = f"SELECT {returning_columns(file)} FROM {HUD_TABLES[file].name} WHERE {IMPORT_COLUMN} = %(import)s"
-    return batches(file, rows, op_of("true"), bundled=True)
+    return batches(file, rows, op_of(file, "true"), bundled=True)
 
 
 RENDERERS = {IMPORT_RENDERER: render}

@@ -148,7 +148,7 @@ def assign_unassigned_clients(connection: sa.Connection | Session) -> None:
     and whenever the HMIS lead says which agency runs an organization."""
     enrollment, project = HUD_TABLES["Enrollment"].name, HUD_TABLES["Project"].name
     announce = announcements.announcement("Client", f"SELECT {announcements.returning_columns('Client')} FROM assigned",
-                                          announcements.op_of("false"))
+                                          announcements.op_of("Client", "false"))
     driver = connection.connection() if isinstance(connection, Session) else connection  # the SQL is pyformat
     assigned = driver.exec_driver_sql(f"""
         WITH owners AS (

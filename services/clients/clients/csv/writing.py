@@ -259,7 +259,7 @@ class Importer(Pass):
 
     def _upsert(self, name: str, upsert_sql: str) -> tuple[int, int]:
         """Run an upsert, announce what it inserted and updated, and count inserted and updated rows."""
-        announce = announcements.announcement(name, "SELECT * FROM upserted", announcements.op_of("inserted"))
+        announce = announcements.announcement(name, "SELECT * FROM upserted", announcements.op_of(name, "inserted"))
         sql = f"WITH upserted AS ({upsert_sql}){f', announced AS ({announce})' if announce else ''} " \
               "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted"
         return self._run(sql, self._write_params).one()
@@ -271,7 +271,7 @@ class Importer(Pass):
         if name in announcements.BUNDLED:
             announcements.record_bundle(self.connection, name, self.number)
         elif announce := announcements.announcement(name, f"SELECT {returning} FROM {HUD_TABLES[name].name}",
-                                                     announcements.op_of("true")):
+                                                     announcements.op_of(name, "true")):
             self._run(announce, self._write_params)
 
     @property

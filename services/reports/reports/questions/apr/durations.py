@@ -3,11 +3,8 @@ homelessness started to housing (HUD's APR Q22 and their youth variants in Q27),
 
 - length of participation: the universe's `stay_days` (glossary, `STAY_DAYS`: bed nights in night-by-night
   shelters, days from entry to exit elsewhere).
-- `housing (member_no, housed_on, days_to_move_in, days_homeless)`: `housed_on` is the housing move-in date
-  (the glossary's, already adjusted) in PH projects and the project start elsewhere; `days_to_move_in`
-  its distance from the project start (PH only); `days_homeless` its distance from the date homelessness
-  started (3.917.3, DateToStreetESSH; a child of 17 or under takes their head of household's), NULL when
-  that date is missing or after the day housed.
+- time to housing: the glossary's `universe_housing (member_no, housed_on, days_to_move_in, days_homeless)`
+  (step `HOUSING`, made once for the six tables that count it).
 """
 from __future__ import annotations
 
@@ -32,23 +29,6 @@ HOMELESS_BUCKETS: tuple[Bucket, ...] = HOUSING_BUCKETS + (("731 days or more", 7
 # Projects where Q22e measures the time before housing: ES, TH, SH and PH.
 HOUSING_PROJECT_TYPES = (0, 1, 2, 8) + PERMANENT_HOUSING_TYPES
 MOVE_IN_PROJECT_TYPES = (3, 13)  # Q22c: PSH and RRH
-
-HOUSING_CTE = f"""housing AS (
-  SELECT h.member_no, h.housed_on,
-         CASE WHEN h.is_permanent THEN h.housed_on - h.entry_date END AS days_to_move_in,
-         CASE WHEN h.homeless_since <= h.housed_on THEN h.housed_on - h.homeless_since END AS days_homeless
-    FROM (SELECT u.member_no, u.entry_date, u.project_type IN {PERMANENT_HOUSING_TYPES} AS is_permanent,
-                 CASE WHEN u.project_type IN {PERMANENT_HOUSING_TYPES} THEN u.move_in_date ELSE u.entry_date END
-                   AS housed_on,
-                 CASE WHEN u.age <= 17 THEN coalesce(head.date_to_street_essh, u.date_to_street_essh)
-                      ELSE u.date_to_street_essh END AS homeless_since
-            FROM universe u
-            LEFT JOIN (SELECT DISTINCT ON (hu.household_id, hu.source) hu.household_id, hu.source,
-                              hu.date_to_street_essh
-                         FROM universe hu WHERE hu.is_head
-                        ORDER BY hu.household_id, hu.source, hu.member_no) head
-              ON head.household_id = u.household_id AND head.source = u.source) h)"""
-
 
 def bucket_rows(buckets: Sequence[Bucket], days: str, also: str = "true") -> tuple[str, ...]:
     """Each bucket as a predicate on the number of days `days` (and `also`)."""

@@ -14,16 +14,16 @@ from __future__ import annotations
 from reports.engine.question import Question
 from reports.questions.apr.cells import with_ctes
 from reports.questions.apr.destinations import destination_question, subsidy_question
-from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_CTE,
-                                             HOUSING_PROJECT_TYPES, MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS,
-                                             average, bucket_rows, labels, median)
+from reports.questions.apr.durations import (HOMELESS_BUCKETS, HOUSING_BUCKETS, HOUSING_PROJECT_TYPES,
+                                             MOVE_IN_PROJECT_TYPES, PARTICIPATION_BUCKETS, average, bucket_rows,
+                                             labels, median)
 from reports.questions.apr.race import RACE_LABELS, RACE_PREDICATES
 from reports.questions.shapes import (DATA_NOT_COLLECTED, DK_PNTA, HOUSEHOLD_TYPE_LABELS, HOUSEHOLD_TYPES, TOTAL,
                                       by_household_type, grid, measured_grid, union)
 
 ALL = "true"
 _HOUSED = ("SELECT u.*, h.housed_on, h.days_to_move_in, h.days_homeless FROM universe u "
-           "JOIN housing h ON h.member_no = u.member_no WHERE {population}")
+           "JOIN universe_housing h ON h.member_no = u.member_no WHERE {population}")
 
 
 def participation(question_id: str, title: str, population: str = ALL) -> Question:
@@ -61,8 +61,8 @@ def move_in(question_id: str, title: str, population: str = ALL) -> Question:
         id=question_id, title=title, columns=("",) + HOUSEHOLD_TYPE_LABELS,
         rows=labels(HOUSING_BUCKETS) + ("Total (persons moved into housing)", "Average length of time to housing",
                                         "Persons who were exited without move-in", "Total persons"),
-        sql=with_ctes((HOUSING_CTE,), grid(counts, HOUSEHOLD_TYPES, source),
-                      measured_grid(lambda cell: average("u.days_to_move_in", cell), averaged, HOUSEHOLD_TYPES, source)))
+        sql=union(grid(counts, HOUSEHOLD_TYPES, source),
+                  measured_grid(lambda cell: average("u.days_to_move_in", cell), averaged, HOUSEHOLD_TYPES, source)))
 
 
 _PRIOR_PEOPLE = f"u.project_type IN {HOUSING_PROJECT_TYPES}"
@@ -78,7 +78,7 @@ def time_before_housing(question_id: str, title: str, population: str = ALL) -> 
         id=question_id, title=title, columns=("",) + HOUSEHOLD_TYPE_LABELS,
         rows=labels(HOMELESS_BUCKETS) + ("Total (persons moved into housing)", "Not yet moved into housing",
                                          "Data not collected", "Total persons"),
-        sql=with_ctes((HOUSING_CTE,), grid(rows, HOUSEHOLD_TYPES, source)))
+        sql=grid(rows, HOUSEHOLD_TYPES, source))
 
 
 # Row 3 of Q22f and Q22g (HUD's FY2026 shells): Q22f's leavers of PSH/RRH who never moved in, Q22g's people active
@@ -96,7 +96,7 @@ def _by_race(question_id: str, title: str, people: str, housed: str, unhoused: t
     return Question(
         id=question_id, title=title, columns=("",) + RACE_LABELS,
         rows=("Persons Moved Into Housing", unhoused[0], "Average time to Move-In", "Median time to Move-In"),
-        sql=with_ctes((HOUSING_CTE, f"raced AS MATERIALIZED ({_HOUSED.format(population=people)})"),
+        sql=with_ctes((f"raced AS MATERIALIZED ({_HOUSED.format(population=people)})",),
                       grid((housed, unhoused[1], "false", "false"), RACE_PREDICATES, source),
                       measured_grid(lambda cell: average(days, cell), ("false", "false", housed, "false"),
                                     RACE_PREDICATES, source),
