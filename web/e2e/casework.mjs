@@ -1,7 +1,7 @@
 // End to end in Debian's Chromium against a running gateway: the case worker's day (issue 15, item 2). Search before
 // create; intake from HUD's Client form, filled by keyboard only; the client profile (its time to interactive and its
 // API calls measured); a household of two enrolled with one head; a record of the enrollment; an update assessment;
-// a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
+// a member's exit, then the household's; a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
 // idle logoff (warning, then signed out). On every screen: a screenshot, and axe-core finds no serious or critical
 // WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {worker: {username, password}}; HMIS_WEB_FACTS, JSON {last_name
@@ -129,6 +129,26 @@ try {
   await checker.check(page, "casework-update-assessment");
   await assessment.getByRole("button", { name: "Save the assessment" }).click();
   await page.getByText(`Update of ${today} recorded.`).waitFor();
+
+  // The household: a member exits alone, from their own enrollment; then the rest of it (the head) in one step.
+  await page.getByRole("table", { name: "Household" }).getByText("Head of household (this client)").waitFor();
+  await page.getByRole("link", { name: "Open the enrollment: Household member 2" }).click();
+  await page.getByRole("heading", { level: 1, name: member }).waitFor();
+  await page.getByRole("button", { name: "Record exit" }).click();
+  const exitOne = page.getByRole("form", { name: "Save the exit" });
+  await exitOne.getByLabel("Exit date").fill(today);
+  await exitOne.getByLabel("Destination", { exact: true }).selectOption({ index: 1 });
+  await exitOne.getByRole("button", { name: "Save the exit" }).click();
+  await page.getByText("Exit recorded.").waitFor();
+  await page.getByRole("link", { name: "Open the enrollment: Head of household" }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  await page.getByRole("button", { name: "Exit the whole household" }).click();
+  const exitAll = page.getByRole("form", { name: "Exit every member still in the project" });
+  await exitAll.getByLabel("Exit date").fill(today);
+  await exitAll.getByLabel("Destination", { exact: true }).selectOption({ index: 1 });
+  await checker.check(page, "casework-exit-household");
+  await exitAll.getByRole("button", { name: "Exit every member still in the project" }).click();
+  await page.getByText("Every member has exited.").waitFor();
 
   // Consent: HMIS sharing, signed on screen with the pointer; the header's badge turns active.
   await sections.getByRole("link", { name: "Consent" }).click();

@@ -303,6 +303,16 @@ class HouseholdSchema(Schema):
     enrollments = fields.List(fields.Nested(EnrollmentSchema), required=True)
 
 
+class HouseholdMemberSchema(EnrollmentSchema):
+    exit_date = fields.Date(allow_none=True, metadata={"description": "none while the member is in the project"})
+
+
+class HouseholdStaySchema(Schema):
+    """An enrollment's household as it stands: each member's enrollment, the head first, with its exit date."""
+    household_id = fields.String(required=True)
+    enrollments = fields.List(fields.Nested(HouseholdMemberSchema), required=True)
+
+
 class RecordedSchema(Schema):
     """What recording one of an enrollment's records answers: its ids."""
     id = fields.String(required=True, metadata={"description": "the HUD id of the new record"})

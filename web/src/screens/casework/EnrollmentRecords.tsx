@@ -1,6 +1,6 @@
 // What an enrollment carries, recorded through HUD's forms: services, income and benefits, health and domestic
-// violence, disabilities, current living situation, an annual or update assessment, and the exit. Each form is the
-// HUD record's, from the catalogue.
+// violence, disabilities, current living situation, an annual or update assessment, and the exit; and the household,
+// whose members exit together (Household). Each form is the HUD record's, from the catalogue.
 import { useState } from "react";
 import { useParams } from "react-router-dom";
 import { Alert, Box, Button, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
@@ -10,6 +10,7 @@ import { ApiError } from "../../components/ApiError";
 import { HudForm } from "../../hud/HudForm";
 import { summaryKey, useEnrollment, type EnrollmentRecord } from "./api";
 import { AssessmentStep } from "./AssessmentStep";
+import { EXIT_FIELDS, Household } from "./Household";
 
 interface Kind {
   path: string;            // POST /enrollments/{id}/<path>
@@ -32,12 +33,16 @@ export const KINDS: Kind[] = [
   { path: "disabilities", key: "disabilities", record: "Disabilities", title: "Disability" },
   { path: "current-living-situations", key: "current_living_situations", record: "CurrentLivingSituation", title: "Current living situation",
     fields: ["information_date", "current_living_situation", "cls_subsidy_type", "verified_by", "location_details"] },
-  { path: "exit", key: "exit", record: "Exit", title: "Exit",
-    fields: ["exit_date", "destination", "destination_subsidy_type", "other_destination", "project_completion_status"] },
+  { path: "exit", key: "exit", record: "Exit", title: "Exit", fields: EXIT_FIELDS },
 ];
 
 export function EnrollmentRecords({ clientId }: { clientId: string }) {
   const { enrollmentId = "" } = useParams();
+  // Another enrollment (a household member's, by its link) starts afresh: no form of the last one left open.
+  return <Enrollment key={enrollmentId} enrollmentId={enrollmentId} clientId={clientId} />;
+}
+
+function Enrollment({ enrollmentId, clientId }: { enrollmentId: string; clientId: string }) {
   const enrollment = useEnrollment(enrollmentId);
   const [open, setOpen] = useState<Kind | typeof ASSESSMENT | null>(null);
   if (enrollment.isPending) return <CircularProgress aria-label="Loading the enrollment" />;
@@ -68,6 +73,7 @@ export function EnrollmentRecords({ clientId }: { clientId: string }) {
       </Stack>
       {open === ASSESSMENT && <AssessmentStep enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
       {open && open !== ASSESSMENT && <RecordForm key={open.path} kind={open} enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
+      <Household enrollmentId={enrollmentId} clientId={clientId} />
     </Stack>
   );
 }
@@ -77,7 +83,7 @@ function RecordForm({ kind, enrollmentId, clientId, onDone }: { kind: Kind; enro
   const write = useApiMutation((body: Record<string, unknown>) =>
     api.POST(`/api/v1/enrollments/{resource_id}/${kind.path}` as "/api/v1/enrollments/{resource_id}/services",
       { params: { path: { resource_id: enrollmentId } }, body: body as never }),
-  [["enrollments", enrollmentId], summaryKey(clientId)]);
+  [["enrollments"], summaryKey(clientId)]);  // every enrollment read: an exit changes its household's too
   if (saved) return <Alert severity="success" action={<Button onClick={onDone}>Close</Button>}>{kind.title} recorded.</Alert>;
   return (
     <Box component="section" aria-label={kind.title}>
