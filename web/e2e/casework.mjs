@@ -182,7 +182,8 @@ try {
   await findings.getByText("SSNDataQuality").first().waitFor();
   await checker.check(page, "casework-client-findings");
   await findings.getByRole("link", { name: "Fix SSNDataQuality" }).click();
-  await page.getByText("A data-quality finding is about SSNDataQuality: correct it below.").waitFor();
+  await page.getByText("A data-quality finding is about SSN data quality: correct it below.").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "hud-ssn_data_quality");  // the field to fix
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Data-quality findings" }).click();
   await page.getByRole("table", { name: "Your agency's data-quality findings" }).waitFor();
   await checker.check(page, "casework-agency-findings");
