@@ -127,7 +127,7 @@ def test_an_agency_records_every_kind_of_record_and_reads_the_enrollment_whole(c
         "assessments": 1, "events": 1, "youth_education_status": 1, "services": 1, "income_benefits": 0}
     assert whole["assessments"][0]["results"][0]["assessment_result"] == "11"
     listed = client.get(f"/api/v1/clients/{new_client['id']}/enrollments", headers=headers).get_json()
-    assert [row["enrollment_id"] for row in listed] == [head]
+    assert [(row["enrollment_id"], row["project_name"]) for row in listed] == [(head, "Harbor ES")]
 
 
 def test_another_agency_reads_an_enrollment_only_under_a_consent_covering_enrollments(client, network, a_project,

@@ -109,7 +109,7 @@ try {
   await page.getByRole("button", { name: "Enroll", exact: true }).click();
 
   // A record of the enrollment: income and benefits at project entry, from HUD's IncomeBenefits form.
-  await page.getByRole("heading", { level: 2, name: /^Enrollment in project/ }).waitFor();
+  await page.getByRole("heading", { level: 2, name: `Enrollment in ${facts.project}, from ${today}` }).waitFor();
   await checker.check(page, "casework-enrollment");
   await page.getByRole("button", { name: "Record income and benefits" }).click();
   await page.getByLabel("Information date").fill(today);

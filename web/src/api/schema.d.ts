@@ -4048,6 +4048,8 @@ export interface components {
             date_updated?: string | null;
             /** Format: uuid */
             client_id: string;
+            /** @description its project's (2.02) */
+            project_name?: string | null;
             /**
              * Format: date
              * @description HUD Exit.ExitDate

@@ -284,6 +284,7 @@ EnrollmentRecordSchema = Schema.from_dict({
 
 ClientEnrollmentSchema = Schema.from_dict({
     **hud_answer_fields("Enrollment"), "client_id": fields.UUID(required=True),
+    "project_name": fields.String(allow_none=True, metadata={"description": "its project's (2.02)"}),
     **hud_fields("Exit", "exit_date", "destination")}, name="ClientEnrollmentSchema")
 
 

@@ -8,7 +8,7 @@ import { api } from "../../api/client";
 import { useApiMutation } from "../../api/useApi";
 import { ApiError } from "../../components/ApiError";
 import { HudForm } from "../../hud/HudForm";
-import { summaryKey, useEnrollment, type EnrollmentRecord } from "./api";
+import { projectName, summaryKey, useEnrollment, type ClientEnrollment, type EnrollmentRecord } from "./api";
 import { AssessmentStep } from "./AssessmentStep";
 import { EXIT_FIELDS, Household } from "./Household";
 
@@ -36,13 +36,14 @@ export const KINDS: Kind[] = [
   { path: "exit", key: "exit", record: "Exit", title: "Exit", fields: EXIT_FIELDS },
 ];
 
-export function EnrollmentRecords({ clientId }: { clientId: string }) {
+// `enrollments`: the client's, from the profile's summary (their projects' names).
+export function EnrollmentRecords({ clientId, enrollments }: { clientId: string; enrollments: ClientEnrollment[] }) {
   const { enrollmentId = "" } = useParams();
   // Another enrollment (a household member's, by its link) starts afresh: no form of the last one left open.
-  return <Enrollment key={enrollmentId} enrollmentId={enrollmentId} clientId={clientId} />;
+  return <Enrollment key={enrollmentId} enrollmentId={enrollmentId} clientId={clientId} enrollments={enrollments} />;
 }
 
-function Enrollment({ enrollmentId, clientId }: { enrollmentId: string; clientId: string }) {
+function Enrollment({ enrollmentId, clientId, enrollments }: { enrollmentId: string; clientId: string; enrollments: ClientEnrollment[] }) {
   const enrollment = useEnrollment(enrollmentId);
   const [open, setOpen] = useState<Kind | typeof ASSESSMENT | null>(null);
   if (enrollment.isPending) return <CircularProgress aria-label="Loading the enrollment" />;
@@ -50,7 +51,9 @@ function Enrollment({ enrollmentId, clientId }: { enrollmentId: string; clientId
   const record = enrollment.data;
   return (
     <Stack spacing={2}>
-      <Typography variant="h5" component="h2">Enrollment in project {record.project_id}, from {record.entry_date}</Typography>
+      <Typography variant="h5" component="h2">
+        Enrollment in {projectName(enrollments.find((each) => each.enrollment_id === enrollmentId) ?? record)}, from {record.entry_date}
+      </Typography>
       <Table size="small" aria-label="Records of this enrollment" sx={{ maxWidth: 560 }}>
         <TableHead><TableRow><TableCell>Record</TableCell><TableCell>Recorded</TableCell></TableRow></TableHead>
         <TableBody>
