@@ -84,6 +84,9 @@ try {
   await page.goto(profile);
   await page.getByRole("heading", { level: 1, name }).waitFor();
   const interactiveMs = Math.round(await page.evaluate(() => performance.now()));
+  // Where the time went: when each file and API call started and finished, in ms after navigation.
+  const timeline = await page.evaluate(() => performance.getEntriesByType("resource")
+    .map((entry) => `${new URL(entry.name).pathname.replace(/[0-9a-f-]{36}/, "{id}")} ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)}`));
   await page.waitForLoadState("networkidle");
   page.off("request", count);
   expect(calls.length <= 2, `the client profile made ${calls.length} API calls: ${calls.join(", ")}`);
@@ -209,6 +212,7 @@ try {
 
   checker.assertNone();
   console.log(`client profile: interactive ${interactiveMs} ms after navigation, ${calls.length} API call(s): ${calls.join(", ")}`);
+  console.log(`client profile: started-finished (ms) ${timeline.join(", ")}`);
   console.log("web casework: the case worker did their work");
 } catch (error) {
   await page?.screenshot({ path: `${checker.folder}/casework-failed.png`, fullPage: true });
