@@ -43,6 +43,30 @@ def test_an_agency_enrolls_serves_assesses_and_exits_a_household(client, network
     assert again.status_code == 409
 
 
+def test_a_household_is_read_head_first_with_each_exit_and_by_its_own_agency_only(client, network, a_project,
+                                                                                 new_client):
+    child = client.post("/api/v1/clients", headers=network.a_worker.headers,
+                        json={"first_name": "Little", "last_name": "Person"}).get_json()["id"]
+    members = enroll(client, network.a_worker, a_project, new_client["id"], child).get_json()["enrollments"]
+    head, member = members[0]["enrollment_id"], members[1]["enrollment_id"]
+    assert client.post(f"/api/v1/enrollments/{member}/exit", headers=network.a_worker.headers,
+                       json={"exit_date": "2025-11-30", "destination": 410}).status_code == 201
+    read = client.get(f"/api/v1/enrollments/{member}/household", headers=network.a_worker.headers)
+    assert read.status_code == 200, read.get_json()
+    household = read.get_json()
+    assert household["household_id"] == members[0]["household_id"]
+    assert [(row["enrollment_id"], row["client_id"], row["relationship_to_hoh"], row["exit_date"])
+            for row in household["enrollments"]] == [(head, new_client["id"], 1, None),
+                                                     (member, child, 2, "2025-11-30")]
+    # another agency: not even under the head's consent covering enrollments (the child's stay is not the head's)
+    record(client, network.a_worker, new_client["id"], scope=["profile", "enrollments"])
+    eventually(lambda: client.get(f"/api/v1/enrollments/{head}", headers=network.b_worker.headers).status_code == 200)
+    refused = client.get(f"/api/v1/enrollments/{head}/household", headers=network.b_worker.headers)
+    assert refused.status_code == 403 and refused.get_json()["reasons"] == ["other_agency"]
+    assert client.get("/api/v1/enrollments/nosuchenrollment/household",
+                      headers=network.a_worker.headers).status_code == 404
+
+
 def test_another_agency_can_neither_enroll_into_nor_record_on_an_agencys_enrollment(client, network, a_project,
                                                                                     new_client):
     head = enroll(client, network.a_worker, a_project, new_client["id"]).get_json()["enrollments"][0]["enrollment_id"]
@@ -103,7 +127,7 @@ def test_an_agency_records_every_kind_of_record_and_reads_the_enrollment_whole(c
         "assessments": 1, "events": 1, "youth_education_status": 1, "services": 1, "income_benefits": 0}
     assert whole["assessments"][0]["results"][0]["assessment_result"] == "11"
     listed = client.get(f"/api/v1/clients/{new_client['id']}/enrollments", headers=headers).get_json()
-    assert [row["enrollment_id"] for row in listed] == [head]
+    assert [(row["enrollment_id"], row["project_name"]) for row in listed] == [(head, "Harbor ES")]
 
 
 def test_another_agency_reads_an_enrollment_only_under_a_consent_covering_enrollments(client, network, a_project,

@@ -148,6 +148,9 @@ def test_a_household_is_enrolled_served_and_exited(service, access, agency, proj
     assert (record["client_id"], str(record["exit"]["exit_date"])) == (client["id"], "2025-12-01")
     listed = conforms(schemas.ClientEnrollmentSchema(), service.rpc.client_enrollments(client_id, access), many=True)
     assert [row["enrollment_id"] for row in listed] == [enrollment_id]
+    stay = conforms(schemas.HouseholdStaySchema(), service.rpc.household(enrollment_id, access))
+    assert [(row["enrollment_id"], str(row["exit_date"])) for row in stay["enrollments"]] == [
+        (enrollment_id, "2025-12-01")]
 
 
 def test_possible_duplicates_are_reviewed_linked_and_split(service, access, agency):

@@ -1,7 +1,7 @@
 // End to end in Debian's Chromium against a running gateway: the case worker's day (issue 15, item 2). Search before
 // create; intake from HUD's Client form, filled by keyboard only; the client profile (its time to interactive and its
 // API calls measured); a household of two enrolled with one head; a record of the enrollment; an update assessment;
-// a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
+// a member's exit, then the household's; a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
 // idle logoff (warning, then signed out). On every screen: a screenshot, and axe-core finds no serious or critical
 // WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {worker: {username, password}}; HMIS_WEB_FACTS, JSON {last_name
@@ -84,6 +84,9 @@ try {
   await page.goto(profile);
   await page.getByRole("heading", { level: 1, name }).waitFor();
   const interactiveMs = Math.round(await page.evaluate(() => performance.now()));
+  // Where the time went: when each file and API call started and finished, in ms after navigation.
+  const timeline = await page.evaluate(() => performance.getEntriesByType("resource")
+    .map((entry) => `${new URL(entry.name).pathname.replace(/[0-9a-f-]{36}/, "{id}")} ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)}`));
   await page.waitForLoadState("networkidle");
   page.off("request", count);
   expect(calls.length <= 2, `the client profile made ${calls.length} API calls: ${calls.join(", ")}`);
@@ -109,7 +112,7 @@ try {
   await page.getByRole("button", { name: "Enroll", exact: true }).click();
 
   // A record of the enrollment: income and benefits at project entry, from HUD's IncomeBenefits form.
-  await page.getByRole("heading", { level: 2, name: /^Enrollment in project/ }).waitFor();
+  await page.getByRole("heading", { level: 2, name: `Enrollment in ${facts.project}, from ${today}` }).waitFor();
   await checker.check(page, "casework-enrollment");
   await page.getByRole("button", { name: "Record income and benefits" }).click();
   await page.getByLabel("Information date").fill(today);
@@ -129,6 +132,26 @@ try {
   await checker.check(page, "casework-update-assessment");
   await assessment.getByRole("button", { name: "Save the assessment" }).click();
   await page.getByText(`Update of ${today} recorded.`).waitFor();
+
+  // The household: a member exits alone, from their own enrollment; then the rest of it (the head) in one step.
+  await page.getByRole("table", { name: "Household" }).getByText("Head of household (this client)").waitFor();
+  await page.getByRole("link", { name: "Open the enrollment: Household member 2" }).click();
+  await page.getByRole("heading", { level: 1, name: member }).waitFor();
+  await page.getByRole("button", { name: "Record exit" }).click();
+  const exitOne = page.getByRole("form", { name: "Save the exit" });
+  await exitOne.getByLabel("Exit date").fill(today);
+  await exitOne.getByLabel("Destination", { exact: true }).selectOption({ index: 1 });
+  await exitOne.getByRole("button", { name: "Save the exit" }).click();
+  await page.getByText("Exit recorded.").waitFor();
+  await page.getByRole("link", { name: "Open the enrollment: Head of household" }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  await page.getByRole("button", { name: "Exit the whole household" }).click();
+  const exitAll = page.getByRole("form", { name: "Exit every member still in the project" });
+  await exitAll.getByLabel("Exit date").fill(today);
+  await exitAll.getByLabel("Destination", { exact: true }).selectOption({ index: 1 });
+  await checker.check(page, "casework-exit-household");
+  await exitAll.getByRole("button", { name: "Exit every member still in the project" }).click();
+  await page.getByText("Every member has exited.").waitFor();
 
   // Consent: HMIS sharing, signed on screen with the pointer; the header's badge turns active.
   await sections.getByRole("link", { name: "Consent" }).click();
@@ -162,7 +185,8 @@ try {
   await findings.getByText("SSNDataQuality").first().waitFor();
   await checker.check(page, "casework-client-findings");
   await findings.getByRole("link", { name: "Fix SSNDataQuality" }).click();
-  await page.getByText("A data-quality finding is about SSNDataQuality: correct it below.").waitFor();
+  await page.getByText("A data-quality finding is about SSN data quality: correct it below.").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "hud-ssn_data_quality");  // the field to fix
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Data-quality findings" }).click();
   await page.getByRole("table", { name: "Your agency's data-quality findings" }).waitFor();
   await checker.check(page, "casework-agency-findings");
@@ -188,6 +212,7 @@ try {
 
   checker.assertNone();
   console.log(`client profile: interactive ${interactiveMs} ms after navigation, ${calls.length} API call(s): ${calls.join(", ")}`);
+  console.log(`client profile: started-finished (ms) ${timeline.join(", ")}`);
   console.log("web casework: the case worker did their work");
 } catch (error) {
   await page?.screenshot({ path: `${checker.folder}/casework-failed.png`, fullPage: true });

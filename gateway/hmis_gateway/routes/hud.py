@@ -8,7 +8,7 @@ from flask import Blueprint, g, jsonify
 from clients.contract.records import KINDS
 from clients.contract.schemas import RECORD_SCHEMAS, ClientCandidateSchema, ClientCreateSchema, ClientEnrollmentSchema, \
     ClientSchema, ClientSearchSchema, EnrollmentCreateSchema, EnrollmentRecordSchema, HouseholdSchema, \
-    RecordedSchema, VictimServiceProviderSchema
+    HouseholdStaySchema, RecordedSchema, VictimServiceProviderSchema
 from hmis_gateway.guard import ConsentsOf, client_facts, json_body, own_agency, protected
 
 bp = Blueprint("hud", __name__)
@@ -67,6 +67,21 @@ def enrollment_facts(principal, services, kwargs) -> dict:
            errors=(409,), tags=("enrollments",))
 def read_enrollment(resource_id):
     return jsonify(g.services.clients.enrollment_record(resource_id, g.access))
+
+
+def household_facts(principal, services, kwargs) -> dict:
+    """An enrollment's household is the agency running its project's alone: one member's consent does not share
+    the others' stays, so no consents are weighed."""
+    facts = services.clients.enrollment_sharing_facts(kwargs["resource_id"])
+    return {"agency_id": facts["agency_id"], "victim_service_provider": facts["victim_service_provider"]}
+
+
+@bp.get("/enrollments/<resource_id>/household")
+@protected("enrollments:read", "An enrollment's household: each member's enrollment, the head first, with its exit "
+           "date (ids and dates; the agency running the project only)", resource_type="enrollment",
+           details=household_facts, returns=HouseholdStaySchema, errors=(409,), tags=("enrollments",))
+def read_household(resource_id):
+    return jsonify(g.services.clients.household(resource_id, g.access))
 
 
 @bp.get("/clients/<resource_id>/enrollments")

@@ -296,14 +296,32 @@ def enrollment_record(session: Session, enrollment_id: str, parts: list[str] | N
     return answer
 
 
+def household(session: Session, enrollment_id: str) -> dict:
+    """The household an enrollment belongs to: each member's enrollment, the head first, with its exit date."""
+    current = _enrollment(session, enrollment_id)
+    rows = session.execute(
+        sa.select(enrollment, clients.c.id.label("client_id"), exit_.c.exit_date)
+        .join(clients, sa.and_(clients.c.personal_id == enrollment.c.personal_id,
+                               sources.references(clients, enrollment.c.source)))
+        .outerjoin(exit_, sa.and_(exit_.c.enrollment_id == enrollment.c.enrollment_id,
+                                  exit_.c.source == enrollment.c.source, exit_.c.date_deleted.is_(None)))
+        .where(enrollment.c.household_id == current.household_id, enrollment.c.source == current.source,
+               enrollment.c.date_deleted.is_(None))
+        .order_by(enrollment.c.relationship_to_hoh != HEAD_OF_HOUSEHOLD, enrollment.c.entry_date,
+                  enrollment.c.date_created))
+    return {"household_id": current.household_id, "enrollments": [dict(row._mapping) for row in rows]}
+
+
 def client_enrollments(session: Session, client_id: uuid.UUID) -> list[dict]:
-    """A client's enrollments, newest first, each with its exit date and destination."""
+    """A client's enrollments, newest first, each with its project's name, its exit date and destination."""
     client = first_or_not_found(session, sa.select(clients.c.personal_id, clients.c.source)
                                 .where(clients.c.id == client_id), "client_id", "client")
     # this HMIS's own clients may be enrolled in the projects of any source (sources.references)
     of_its_source = sa.true() if client.source == sources.OWN_SOURCE else enrollment.c.source == client.source
     rows = session.execute(
-        sa.select(enrollment, exit_.c.exit_date, exit_.c.destination)
+        sa.select(enrollment, project.c.project_name, exit_.c.exit_date, exit_.c.destination)
+        .outerjoin(project, sa.and_(project.c.project_id == enrollment.c.project_id,
+                                    project.c.source == enrollment.c.source, project.c.date_deleted.is_(None)))
         .outerjoin(exit_, sa.and_(exit_.c.enrollment_id == enrollment.c.enrollment_id,
                                   exit_.c.source == enrollment.c.source, exit_.c.date_deleted.is_(None)))
         .where(enrollment.c.personal_id == client.personal_id, of_its_source, enrollment.c.date_deleted.is_(None))

@@ -156,6 +156,16 @@ class ClientsService(ServiceBase, KeepsAnswers):
         return answer
 
     @rpc
+    def household(self, enrollment_id: str, access: dict) -> dict:
+        """An enrollment's household: each member's enrollment and exit date (ids and dates, no names); audited
+        as a read of each member's enrollment."""
+        with self.db.transaction() as session:
+            answer = schemas.HouseholdStaySchema().dump(enrollments.household(session, enrollment_id))
+            audit.record_accesses(session, access, "read",
+                                  {member["client_id"]: list(member) for member in answer["enrollments"]})
+        return answer
+
+    @rpc
     def client_enrollments(self, client_id: str, access: dict) -> list[dict]:
         answer = schemas.ClientEnrollmentSchema(many=True)
         with self.db.transaction() as session:

@@ -1169,6 +1169,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrollments/{resource_id}/household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enrollment's household: each member's enrollment, the head first, with its exit date (ids and dates; the agency running the project only) */
+        get: operations["get_hud.read_household"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrollments/{resource_id}/income-benefits": {
         parameters: {
             query?: never;
@@ -3720,6 +3737,27 @@ export interface components {
             /** @description absent when the consent read under does not cover enrollments */
             youth_education_status?: components["schemas"]["YouthEducationStatus"][];
         };
+        HouseholdMember: {
+            enrollment_id: string;
+            /** Format: uuid */
+            client_id: string;
+            project_id: string;
+            household_id: string;
+            relationship_to_hoh: number;
+            /** Format: date */
+            entry_date: string;
+            living_situation?: number | null;
+            disabling_condition: number;
+            /**
+             * Format: date
+             * @description none while the member is in the project
+             */
+            exit_date?: string | null;
+        };
+        HouseholdStay: {
+            household_id: string;
+            enrollments: components["schemas"]["HouseholdMember"][];
+        };
         ClientEnrollment: {
             /** @description HUD Enrollment.EnrollmentID */
             enrollment_id?: string | null;
@@ -4010,6 +4048,8 @@ export interface components {
             date_updated?: string | null;
             /** Format: uuid */
             client_id: string;
+            /** @description its project's (2.02) */
+            project_name?: string | null;
             /**
              * Format: date
              * @description HUD Exit.ExitDate
@@ -12675,6 +12715,85 @@ export interface operations {
             };
             /** @description the body is larger than this route takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_hud.read_household": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdStay"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

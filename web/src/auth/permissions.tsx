@@ -13,11 +13,18 @@ type Permissions = Record<string, Permission>;
 
 const PermissionsContext = createContext<Permissions>({});
 
-export function PermissionsProvider({ actions, children }: { actions: string[]; children: (ready: boolean) => ReactNode }) {
+// The one GET /auth/permissions of a sign-in for `actions` (asked when `enabled`): the provider's, and the app's own
+// read of it beside /auth/me when a session cookie is there (the same query, so asked once).
+export function usePermissionsQuery(actions: string[], enabled = true) {
   const asked = [...new Set(actions)].sort();
   const answer = useApi(["auth", "permissions", asked.join(",")],
     () => api.GET("/api/v1/auth/permissions", { params: { query: { actions: asked.join(",") } } }),
-    asked.length > 0);
+    enabled && asked.length > 0);
+  return { asked, answer };
+}
+
+export function PermissionsProvider({ actions, children }: { actions: string[]; children: (ready: boolean) => ReactNode }) {
+  const { asked, answer } = usePermissionsQuery(actions);
   const permissions = (answer.data ?? {}) as Permissions;
   return (
     <PermissionsContext.Provider value={permissions}>

@@ -38,12 +38,13 @@ export function permissions(allowed: string[]) {
     .map((action) => [action, { allow: allowed.includes(action), reasons: allowed.includes(action) ? [] : ["role_not_permitted"] }]));
 }
 
-/** A screen as the shell shows it: with the controls' permissions asked first (the fake's /auth/permissions). */
-export function renderScreen(screen: ReactElement) {
+/** A screen as the shell shows it: with the controls' permissions asked first (the fake's /auth/permissions), at the
+ * address `at`. */
+export function renderScreen(screen: ReactElement, at = "/") {
   const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={queries}>
-      <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <MemoryRouter initialEntries={[at]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
         <PermissionsProvider actions={CONTROL_ACTIONS}>{(ready) => (ready ? screen : null)}</PermissionsProvider>
       </MemoryRouter>
     </QueryClientProvider>,

@@ -284,6 +284,7 @@ EnrollmentRecordSchema = Schema.from_dict({
 
 ClientEnrollmentSchema = Schema.from_dict({
     **hud_answer_fields("Enrollment"), "client_id": fields.UUID(required=True),
+    "project_name": fields.String(allow_none=True, metadata={"description": "its project's (2.02)"}),
     **hud_fields("Exit", "exit_date", "destination")}, name="ClientEnrollmentSchema")
 
 
@@ -308,6 +309,16 @@ class EventResultSchema(Input):
     referral_result = fields.Integer(required=True, validate=validate.OneOf(sorted(LISTS["ReferralResult"])),
                                      metadata={"description": "HUD ReferralResult: 1 accepted, 2 client rejected, 3 provider rejected"})
     result_date = fields.Date(required=True, metadata={"description": "HUD ResultDate"})
+
+
+class HouseholdMemberSchema(EnrollmentSchema):
+    exit_date = fields.Date(allow_none=True, metadata={"description": "none while the member is in the project"})
+
+
+class HouseholdStaySchema(Schema):
+    """An enrollment's household as it stands: each member's enrollment, the head first, with its exit date."""
+    household_id = fields.String(required=True)
+    enrollments = fields.List(fields.Nested(HouseholdMemberSchema), required=True)
 
 
 class RecordedSchema(Schema):

@@ -19,8 +19,6 @@ let gateway: ReturnType<typeof fakeGateway>;
 afterEach(() => { gateway.restore(); cleanup(); });
 const posts = () => gateway.requests.filter((request) => request.method === "POST");
 
-const SLOW = 20_000;  // two HUD forms of 26 fields rendered, on a shared machine
-
 describe("AssessmentStep", () => {
   it("records an update as income and benefits and health at stage 2, on one date", async () => {
     gateway = fakeGateway({ ...FORMS, "POST /api/v1/enrollments/e1/income-benefits": () => RECORDED,
@@ -35,7 +33,7 @@ describe("AssessmentStep", () => {
       ["/api/v1/enrollments/e1/income-benefits", { income_from_any_source: 0, information_date: "2026-12-01", data_collection_stage: 2 }],
       ["/api/v1/enrollments/e1/health-and-dv", { general_health_status: 1, information_date: "2026-12-01", data_collection_stage: 2 }],
     ]);
-  }, SLOW);
+  });
 
   it("shows the server's refusal of an annual assessment out of its window, and a retry records only what is missing", async () => {
     let healthAnswers = 0;
@@ -54,5 +52,5 @@ describe("AssessmentStep", () => {
     expect(posts().map((request) => request.path)).toEqual(["/api/v1/enrollments/e1/income-benefits",
       "/api/v1/enrollments/e1/health-and-dv", "/api/v1/enrollments/e1/health-and-dv"]);
     expect(posts().every((request) => (request.body as { data_collection_stage: number }).data_collection_stage === 5)).toBe(true);
-  }, SLOW);
+  });
 });

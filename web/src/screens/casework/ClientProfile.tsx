@@ -38,7 +38,7 @@ export function ClientProfile() {
           <Route path="timeline" element={<Timeline summary={summary.data} />} />
           <Route path="edit" element={<EditClient client={summary.data.client} />} />
           <Route path="enroll" element={<EnrollHousehold head={summary.data.client} />} />
-          <Route path="enrollments/:enrollmentId" element={<EnrollmentRecords clientId={clientId} />} />
+          <Route path="enrollments/:enrollmentId" element={<EnrollmentRecords clientId={clientId} enrollments={summary.data.enrollments ?? []} />} />
           <Route path="consent" element={
             <Stack spacing={4}>
               <ConsentCapture clientId={clientId} />

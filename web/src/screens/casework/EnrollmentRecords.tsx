@@ -1,6 +1,6 @@
 // What an enrollment carries, recorded through HUD's forms: services, income and benefits, health and domestic
-// violence, disabilities, current living situation, an annual or update assessment, and the exit. Each form is the
-// HUD record's, from the catalogue.
+// violence, disabilities, current living situation, an annual or update assessment, and the exit; and the household,
+// whose members exit together (Household). Each form is the HUD record's, from the catalogue.
 import { useState } from "react";
 import { useParams } from "react-router-dom";
 import { Alert, Box, Button, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
@@ -8,8 +8,9 @@ import { api } from "../../api/client";
 import { useApiMutation } from "../../api/useApi";
 import { ApiError } from "../../components/ApiError";
 import { HudForm } from "../../hud/HudForm";
-import { summaryKey, useEnrollment, type EnrollmentRecord } from "./api";
+import { projectName, summaryKey, useEnrollment, type ClientEnrollment, type EnrollmentRecord } from "./api";
 import { AssessmentStep } from "./AssessmentStep";
+import { EXIT_FIELDS, Household } from "./Household";
 
 interface Kind {
   path: string;            // POST /enrollments/{id}/<path>
@@ -32,12 +33,17 @@ export const KINDS: Kind[] = [
   { path: "disabilities", key: "disabilities", record: "Disabilities", title: "Disability" },
   { path: "current-living-situations", key: "current_living_situations", record: "CurrentLivingSituation", title: "Current living situation",
     fields: ["information_date", "current_living_situation", "cls_subsidy_type", "verified_by", "location_details"] },
-  { path: "exit", key: "exit", record: "Exit", title: "Exit",
-    fields: ["exit_date", "destination", "destination_subsidy_type", "other_destination", "project_completion_status"] },
+  { path: "exit", key: "exit", record: "Exit", title: "Exit", fields: EXIT_FIELDS },
 ];
 
-export function EnrollmentRecords({ clientId }: { clientId: string }) {
+// `enrollments`: the client's, from the profile's summary (their projects' names).
+export function EnrollmentRecords({ clientId, enrollments }: { clientId: string; enrollments: ClientEnrollment[] }) {
   const { enrollmentId = "" } = useParams();
+  // Another enrollment (a household member's, by its link) starts afresh: no form of the last one left open.
+  return <Enrollment key={enrollmentId} enrollmentId={enrollmentId} clientId={clientId} enrollments={enrollments} />;
+}
+
+function Enrollment({ enrollmentId, clientId, enrollments }: { enrollmentId: string; clientId: string; enrollments: ClientEnrollment[] }) {
   const enrollment = useEnrollment(enrollmentId);
   const [open, setOpen] = useState<Kind | typeof ASSESSMENT | null>(null);
   if (enrollment.isPending) return <CircularProgress aria-label="Loading the enrollment" />;
@@ -45,7 +51,9 @@ export function EnrollmentRecords({ clientId }: { clientId: string }) {
   const record = enrollment.data;
   return (
     <Stack spacing={2}>
-      <Typography variant="h5" component="h2">Enrollment in project {record.project_id}, from {record.entry_date}</Typography>
+      <Typography variant="h5" component="h2">
+        Enrollment in {projectName(enrollments.find((each) => each.enrollment_id === enrollmentId) ?? record)}, from {record.entry_date}
+      </Typography>
       <Table size="small" aria-label="Records of this enrollment" sx={{ maxWidth: 560 }}>
         <TableHead><TableRow><TableCell>Record</TableCell><TableCell>Recorded</TableCell></TableRow></TableHead>
         <TableBody>
@@ -68,6 +76,7 @@ export function EnrollmentRecords({ clientId }: { clientId: string }) {
       </Stack>
       {open === ASSESSMENT && <AssessmentStep enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
       {open && open !== ASSESSMENT && <RecordForm key={open.path} kind={open} enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
+      <Household enrollmentId={enrollmentId} clientId={clientId} />
     </Stack>
   );
 }
@@ -77,7 +86,7 @@ function RecordForm({ kind, enrollmentId, clientId, onDone }: { kind: Kind; enro
   const write = useApiMutation((body: Record<string, unknown>) =>
     api.POST(`/api/v1/enrollments/{resource_id}/${kind.path}` as "/api/v1/enrollments/{resource_id}/services",
       { params: { path: { resource_id: enrollmentId } }, body: body as never }),
-  [["enrollments", enrollmentId], summaryKey(clientId)]);
+  [["enrollments"], summaryKey(clientId)]);  // every enrollment read: an exit changes its household's too
   if (saved) return <Alert severity="success" action={<Button onClick={onDone}>Close</Button>}>{kind.title} recorded.</Alert>;
   return (
     <Box component="section" aria-label={kind.title}>

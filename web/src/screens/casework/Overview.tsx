@@ -2,7 +2,7 @@
 import { Link as RouterLink } from "react-router-dom";
 import { Alert, Link, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { reasonInWords } from "../../components/reasons";
-import type { Summary } from "./api";
+import { projectName, type Summary } from "./api";
 import { CONSENT_TYPES } from "./ClientHeader";
 
 export function Overview({ summary }: { summary: Summary }) {
@@ -23,7 +23,7 @@ export function Overview({ summary }: { summary: Summary }) {
                     <TableRow key={enrollment.enrollment_id}>
                       <TableCell>
                         <Link component={RouterLink} to={`${base}/enrollments/${enrollment.enrollment_id}`}>
-                          Project {enrollment.project_id}
+                          {projectName(enrollment)}
                         </Link>
                       </TableCell>
                       <TableCell>{enrollment.entry_date}</TableCell>

@@ -5,7 +5,7 @@ import { useQueries } from "@tanstack/react-query";
 import { List, ListItem, ListItemText, Typography } from "@mui/material";
 import { api } from "../../api/client";
 import { unwrap } from "../../api/useApi";
-import type { EnrollmentRecord, Summary } from "./api";
+import { projectName, type EnrollmentRecord, type Summary } from "./api";
 import { CONSENT_TYPES } from "./ClientHeader";
 
 export interface Moment {
@@ -16,11 +16,12 @@ export interface Moment {
 export function moments(summary: Summary, records: EnrollmentRecord[]): Moment[] {
   const found: Moment[] = [{ date: summary.client.created_at.slice(0, 10), what: "Client record created" }];
   for (const enrollment of summary.enrollments ?? []) {
-    found.push({ date: enrollment.entry_date ?? "", what: `Entered project ${enrollment.project_id}` });
-    if (enrollment.exit_date) found.push({ date: enrollment.exit_date, what: `Exited project ${enrollment.project_id}` });
+    found.push({ date: enrollment.entry_date ?? "", what: `Entered ${projectName(enrollment)}` });
+    if (enrollment.exit_date) found.push({ date: enrollment.exit_date, what: `Exited ${projectName(enrollment)}` });
   }
   for (const record of records) {
-    for (const service of record.services ?? []) found.push({ date: service.date_provided ?? "", what: `Service (type ${service.type_provided}) in project ${record.project_id}` });
+    const project = projectName((summary.enrollments ?? []).find((each) => each.enrollment_id === record.enrollment_id) ?? record);
+    for (const service of record.services ?? []) found.push({ date: service.date_provided ?? "", what: `Service (type ${service.type_provided}) in ${project}` });
     for (const assessment of record.assessments ?? []) found.push({ date: assessment.assessment_date ?? "", what: "Coordinated entry assessment" });
     for (const event of record.events ?? []) found.push({ date: event.event_date ?? "", what: `Coordinated entry event ${event.event}` });
     for (const situation of record.current_living_situations ?? []) found.push({ date: situation.information_date ?? "", what: "Current living situation recorded" });

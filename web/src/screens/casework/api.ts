@@ -51,6 +51,11 @@ export function useUpdateClient(clientId: string) {
   [summaryKey(clientId)]);
 }
 
+// A project as a person reads it: its name (2.02), or its id when the name is not known.
+export function projectName(enrollment: { project_name?: string | null; project_id?: string | null }): string {
+  return enrollment.project_name ?? `project ${enrollment.project_id}`;
+}
+
 export function personName(person: { first_name?: string | null; last_name?: string | null }): string {
   return [person.first_name, person.last_name].filter(Boolean).join(" ") || "Name not recorded";
 }
