@@ -2,6 +2,7 @@
 a case worker assesses clients (HUD 4.19 on their enrollment) who appear on the list with their ranks explained; a
 provider posts an opening; matching refers the best eligible client; the provider accepts and the client, housed,
 leaves the list. On the decline path the client keeps their place and is never offered that opening again."""
+import base64
 import uuid
 from datetime import date
 
@@ -14,6 +15,7 @@ from support import add_project
 
 TODAY = date.today().isoformat()
 PASSWORD = "Harbor test password 2026"
+SIGNATURE = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(range(64))).decode()
 
 INSTRUMENT = {
     "name": "Test triage", "effective_from": "2020-01-01",
@@ -60,10 +62,20 @@ def ces(call, lead, network, settings):
     return {"team": team, "instrument": code, "access_point": projects[0], "provider_project": projects[1]}
 
 
-def assessed(client, network, ces, answers: dict, **facts) -> str:
-    """A new client of agency A, enrolled at the access point and assessed: their id."""
+def release_to_provider(client, network, client_id: str) -> None:
+    """The client's release of information to agency B (the providers'), recorded by their agency's case worker."""
+    expect_created(client.post(f"/api/v1/clients/{client_id}/consents", headers=network.a_worker.headers, json={
+        "type": "roi", "scope": ["profile", "enrollments"], "released_to": [network.b_admin.agency_id],
+        "signed_on": TODAY, "signature": {"signer_name": "Ce Client", "image": SIGNATURE}}))
+
+
+def assessed(client, network, ces, answers: dict, released: bool = True, **facts) -> str:
+    """A new client of agency A, enrolled at the access point and assessed (and, unless `released` is False, who
+    released their record to agency B, the providers'): their id."""
     worker = network.a_worker.headers
     person = client.post("/api/v1/clients", headers=worker, json={"first_name": "Ce", "last_name": "Client"})
+    if released:
+        release_to_provider(client, network, person.get_json()["id"])
     enrolled = client.post("/api/v1/enrollments", headers=worker, json={
         "project_id": ces["access_point"], "entry_date": TODAY,
         "members": [{"client_id": person.get_json()["id"], "relationship_to_hoh": 1, "living_situation": 116}]})
@@ -211,6 +223,28 @@ def test_the_sweep_expires_an_overdue_step_and_records_the_policys_result_on_the
     assert (event["event_id"], event["referral_result"], event["result_date"]) == (referral["hud_event_id"], 2, TODAY)
     openings = {o["id"]: o for o in client.get("/api/v1/ces/openings", headers=network.b_admin.headers).get_json()}
     assert openings[opening]["status"] == "open"
+
+
+def test_a_match_is_refused_until_the_client_releases_their_record_to_the_providers_agency(client, network, ces):
+    waiting = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, released=False, age=120,
+                       ami_percent=0)
+    opening = opening_with(client, network, ces, [{"attribute": "age_over", "rule": "must", "value": 119}])
+    match = f"/api/v1/ces/openings/{opening}/referrals"
+    refused = client.post(match, headers=ces["team"].headers, json={})
+    assert refused.status_code == 409, refused.get_json()
+    assert refused.get_json()["fields"] == {"client_id": ["release_consent_missing"]}
+    assert "release_consent_missing" in refused.get_json()["message"]
+    # nothing was kept: the opening is still open, the client's place and enrollment untouched (no HUD 4.20 Event)
+    openings = {o["id"]: o for o in client.get("/api/v1/ces/openings", headers=network.b_admin.headers).get_json()}
+    assert openings[opening]["status"] == "open"
+    assert hud_events(client, network, waiting) == []
+    # an override names the same client: refused the same way
+    override = client.post(match, headers=ces["team"].headers,
+                           json={"client_id": waiting, "override_reason": "case_conference"})
+    assert override.status_code == 409 and override.get_json()["fields"] == {"client_id": ["release_consent_missing"]}
+    release_to_provider(client, network, waiting)
+    referral = expect_created(client.post(match, headers=ces["team"].headers, json={}))
+    assert (referral["client_id"], referral["provider_agency_id"]) == (waiting, network.b_admin.agency_id)
 
 
 def test_bad_ces_input_is_a_422_naming_the_field(client, network, ces):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hmis_gateway import web_app
-from test_ces import ces  # noqa: F401 - the CES team, instrument, policy and projects: a fixture
+from test_ces import ces, release_to_provider  # noqa: F401 - ces: the CES team, instrument, policy and projects
 from test_web_sign_in import CHROMIUM, WEB, gateway_url, run_green  # noqa: F401 - gateway_url is a fixture
 
 pytestmark = pytest.mark.e2e
@@ -27,6 +27,7 @@ def test_the_ces_team_a_case_worker_and_a_provider_walk_a_referral_in_chromium(g
     last_name = f"Walker{suffix}"
     person = client.post("/api/v1/clients", headers=worker, json={"first_name": "Ces", "last_name": last_name})
     assert person.status_code == 201, person.get_json()
+    release_to_provider(client, network, person.get_json()["id"])  # consent to refer them to the provider's agency
     enrolled = client.post("/api/v1/enrollments", headers=worker, json={
         "project_id": ces["access_point"], "entry_date": "2026-01-05",
         "members": [{"client_id": person.get_json()["id"], "relationship_to_hoh": 1, "living_situation": 116}]})

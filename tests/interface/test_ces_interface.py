@@ -3,7 +3,8 @@ openings, referrals and their steps, the sweep, their refusals and events (ids a
 writes HUD 4.19 through the clients service, which does not run here (tests/e2e/test_ces.py covers it), so the
 test puts two assessed clients on the list in the service's database; it empties the CES tables after, for the
 end-to-end tests that follow. A referral's HUD 4.20 Event goes to a stand-in answering the clients service's two
-RPCs on the broker, which holds what it is sent to the clients contract's schemas."""
+RPCs on the broker, which holds what it is sent to the clients contract's schemas; the client's consents (consent to
+refer) come from a stand-in answering the consent service's `client_consents` in its contract's shape."""
 import uuid
 from datetime import date
 
@@ -13,6 +14,8 @@ from nameko.rpc import rpc
 
 from ces.contract import events, schemas
 from clients.contract.schemas import RECORD_SCHEMAS, EventResultSchema
+from consent.contract.schemas import AsOfSchema, ConsentSchema
+from hmis_kit.errors import Conflict
 from ces.models import list_entries
 from conformance import announced, conforms, refused
 from hmis_kit.db import make_engine
@@ -45,12 +48,25 @@ class ClientsStandIn:
         return {"id": event_id, "enrollment_id": enrollment_id, "client_id": str(uuid.uuid4())}
 
 
+class ConsentStandIn:
+    """The consent service's `client_consents`: the consents in `HELD` for the client, in the contract's shape."""
+    name = "consent"
+    HELD: dict = {}
+
+    @rpc
+    def client_consents(self, client_id, query, access):
+        AsOfSchema().load(query)
+        return ConsentSchema(many=True).dump(ConsentStandIn.HELD.get(client_id, []))
+
+
 @pytest.fixture(scope="module")
 def clients_stand_in(service, settings):
-    container = ServiceContainer(ClientsStandIn, settings.nameko_config())
-    container.start()
+    containers = [ServiceContainer(stand_in, settings.nameko_config()) for stand_in in (ClientsStandIn, ConsentStandIn)]
+    for container in containers:
+        container.start()
     yield ClientsStandIn.CALLS
-    container.stop()
+    for container in containers:
+        container.stop()
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +118,14 @@ def test_a_referral_from_match_to_acceptance(service, on_list, clients_stand_in)
     opening = conforms(schemas.OpeningSchema(), answer)
     assert [e.type for e in announced(published, SERVICE)] == [events.OPENING_CHANGED]
 
+    # Consent to refer: without a release to the provider's agency the match is refused and nothing is kept.
+    with pytest.raises(Conflict) as failure:
+        service.rpc.propose_referral(str(opening["id"]), {}, TEAM)
+    assert failure.value.fields == {"client_id": ["release_consent_missing"]} and clients_stand_in == []
+    ConsentStandIn.HELD[str(on_list[1]["client_id"])] = [{
+        "id": uuid.uuid4(), "client_id": on_list[1]["client_id"], "agency_id": on_list[1]["agency_id"], "type": "roi",
+        "scope": ["profile"], "released_to": [uuid.UUID(provider)], "start_date": TODAY, "end_date": TODAY,
+        "status": "active"}]
     answer, published = service.call("propose_referral", str(opening["id"]), {}, TEAM)
     referral = conforms(schemas.ReferralSchema(), answer)
     assert (referral["client_id"], referral["rank"], referral["status"]) == (on_list[1]["client_id"], 1, "pending")

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from ces import eligibility, hud_events, prioritization, scoring, workflow
+from ces import eligibility, hud_events, prioritization, release, scoring, workflow
 from ces.contract import schemas
 from ces.contract.rules import SORT_ATTRIBUTES, TRANSITIONS
 from hmis_kit.errors import Conflict, ValidationFailed
@@ -307,3 +307,21 @@ def test_a_referral_is_one_hud_event_of_its_openings_type_and_its_result_is_set_
     assert hud_events.referral_result(written, TODAY) is None  # a step that is not a resolution, or a cancellation
     assert hud_events.referral_result({**written, "referral_result": 3}, TODAY) == {
         "referral_result": 3, "result_date": "2026-12-04"}
+
+
+# Consent to refer ---------------------------------------------------------------------------------------------------
+
+def test_a_referral_to_another_agency_needs_a_consent_in_force_releasing_the_profile_to_it():
+    client_agency, provider, other = (str(uuid.uuid4()) for _ in range(3))
+    roi = {"type": "roi", "status": "active", "scope": ["profile"], "released_to": [provider]}
+    release.require_release([roi], client_agency, provider)
+    release.require_release([{**roi, "status": "expiring_soon"}], client_agency, provider)
+    release.require_release([{**roi, "type": "hmis_sharing", "released_to": []}], client_agency, provider)
+    release.require_release([], client_agency, client_agency)  # within the client's agency nothing is released
+    for refused in ([], [{**roi, "released_to": [other]}], [{**roi, "status": "revoked"}],
+                    [{**roi, "status": "expired"}], [{**roi, "status": "pending"}],
+                    [{**roi, "scope": ["enrollments"]}], [{**roi, "type": "cie"}]):
+        with pytest.raises(Conflict) as error:
+            release.require_release(refused, client_agency, provider)
+        assert error.value.fields == {"client_id": ["release_consent_missing"]}
+        assert error.value.message.startswith("release_consent_missing")

@@ -159,7 +159,9 @@ def opening_agency(principal, services, kwargs) -> str:
 
 @bp.post("/ces/openings/<resource_id>/referrals")
 @protected("ces:manage", "Match an open opening: refer the highest-ranked eligible client (or, overriding, the client "
-           "named with one of the policy's override reasons), locking the opening", resource_type="ces_opening",
+           "named with one of the policy's override reasons), locking the opening; 409 release_consent_missing if "
+           "that client has no consent in force releasing their record to the provider's agency",
+           resource_type="ces_opening",
            owner=opening_agency, body=ReferralCreateSchema, returns=ReferralSchema, status=201, errors=(409,),
            tags=TAGS)
 def propose_referral(resource_id):

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from nameko.rpc import RpcProxy
 from nameko.timer import timer
 
-from ces import assessments, catalogue, hud_events, referrals, scoring
+from ces import assessments, catalogue, hud_events, referrals, release, scoring
 from ces.contract import schemas
 from ces.contract.rules import CES_TEAM_ROLES
 from hmis_kit.audit import operator_access
@@ -43,6 +43,7 @@ class CesService(ServiceBase, KeepsAnswers):
     db = Database()
     outbox_relay = OutboxRelay()
     clients = RpcProxy("clients")
+    consent = RpcProxy("consent")
 
     # The community's settings (the CES team's) -----------------------------------------------------------------
 
@@ -167,6 +168,9 @@ class CesService(ServiceBase, KeepsAnswers):
         with self.db.transaction() as session:
             referral = referrals.propose(session, parse_id(opening_id, "opening_id"), override,
                                          catalogue.list_requirements(session), _actor(access), _now())
+            # Consent to refer (release.py): without a release to the provider's agency, nothing is kept or written.
+            consents = self.consent.client_consents(str(referral["client_id"]), {}, access)
+            release.require_release(consents, str(referral["client_agency_id"]), str(referral["provider_agency_id"]))
             # HUD 4.20 on the client's enrollment (the clients service audits it); refused there, nothing is kept.
             event = hud_events.referral_event(referral, referrals.get_opening(session, referral["opening_id"]))
             recorded = self.clients.add_record("event", referral["enrollment_id"], event, access)

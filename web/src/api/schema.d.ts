@@ -510,7 +510,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Match an open opening: refer the highest-ranked eligible client (or, overriding, the client named with one of the policy's override reasons), locking the opening */
+        /** Match an open opening: refer the highest-ranked eligible client (or, overriding, the client named with one of the policy's override reasons), locking the opening; 409 release_consent_missing if that client has no consent in force releasing their record to the provider's agency */
         post: operations["post_ces.propose_referral"];
         delete?: never;
         options?: never;
