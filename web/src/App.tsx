@@ -1,8 +1,10 @@
+import { useEffect } from "react";
 import { CircularProgress } from "@mui/material";
+import { useQueryClient } from "@tanstack/react-query";
 import { IdleGuard } from "./auth/IdleGuard";
 import { LoginForm } from "./auth/LoginForm";
 import { CSRF_COOKIE, readCookie } from "./auth/cookies";
-import { PermissionsProvider, usePermissionsQuery } from "./auth/permissions";
+import { PermissionsProvider, prefetchPermissions } from "./auth/permissions";
 import { idleTimeoutMinutes, useLogin, useLogout, useMe } from "./auth/session";
 import { Shell } from "./layout/Shell";
 import { CONTROL_ACTIONS } from "./screens/controls";
@@ -14,9 +16,10 @@ export function App() {
   const me = useMe();
   const login = useLogin();
   const logout = useLogout();
-  // While /auth/me is asked with a session's cookie there, its permissions are asked beside it, not after it (a
-  // round trip less to any screen); once me is known, the provider below asks (the same query: never twice).
-  usePermissionsQuery(ACTIONS, me.isPending && readCookie(CSRF_COOKIE, document.cookie) !== undefined);
+  const client = useQueryClient();
+  useEffect(() => {  // a session's cookie there: its permissions asked beside /auth/me, not after it
+    if (readCookie(CSRF_COOKIE, document.cookie) !== undefined) void prefetchPermissions(client, ACTIONS);
+  }, [client]);
   if (me.isPending) return <CircularProgress aria-label="Loading" />;
   if (!me.data) {
     return <LoginForm onSubmit={(credentials) => login.mutate(credentials)} pending={login.isPending}

@@ -1,6 +1,7 @@
 // What the signed-in user may do, from GET /api/v1/auth/permissions (one call per sign-in): the nav and the
 // controls show only what the policy allows, and a hidden control can say why.
 import { createContext, useContext, type ReactNode } from "react";
+import type { QueryClient } from "@tanstack/react-query";
 import { api } from "../api/client";
 import { useApi } from "../api/useApi";
 
@@ -13,18 +14,27 @@ type Permissions = Record<string, Permission>;
 
 const PermissionsContext = createContext<Permissions>({});
 
-// The one GET /auth/permissions of a sign-in for `actions` (asked when `enabled`): the provider's, and the app's own
-// read of it beside /auth/me when a session cookie is there (the same query, so asked once).
-export function usePermissionsQuery(actions: string[], enabled = true) {
-  const asked = [...new Set(actions)].sort();
-  const answer = useApi(["auth", "permissions", asked.join(",")],
-    () => api.GET("/api/v1/auth/permissions", { params: { query: { actions: asked.join(",") } } }),
-    enabled && asked.length > 0);
-  return { asked, answer };
+const permissionsKey = (asked: string[]) => ["auth", "permissions", asked.join(",")];
+const askFor = (asked: string[]) => api.GET("/api/v1/auth/permissions", { params: { query: { actions: asked.join(",") } } });
+const sorted = (actions: string[]) => [...new Set(actions)].sort();
+
+/** The permissions asked early, beside /auth/me when a session cookie is there (a round trip less before any screen):
+ * the same query the provider reads. A refusal here signs nobody out: the answer to /auth/me decides that. */
+export function prefetchPermissions(client: QueryClient, actions: string[]) {
+  const asked = sorted(actions);
+  return client.prefetchQuery({
+    queryKey: permissionsKey(asked),
+    queryFn: async () => {
+      const { data, response } = await askFor(asked);
+      if (!data) throw new Error(`the gateway answered ${response.status}`);
+      return data;
+    },
+  });
 }
 
 export function PermissionsProvider({ actions, children }: { actions: string[]; children: (ready: boolean) => ReactNode }) {
-  const { asked, answer } = usePermissionsQuery(actions);
+  const asked = sorted(actions);
+  const answer = useApi(permissionsKey(asked), () => askFor(asked), asked.length > 0);
   const permissions = (answer.data ?? {}) as Permissions;
   return (
     <PermissionsContext.Provider value={permissions}>
