@@ -133,6 +133,8 @@ MATRIX = {
     # An enrollment is read under a consent covering enrollments (the "active" one does), never by a key.
     "GET /api/v1/clients/{client}/enrollments": (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
     "GET /api/v1/enrollments/{enrollment}":    (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
+    # A household's stays: the agency running the project only; one member's consent does not share the others'.
+    "GET /api/v1/enrollments/{enrollment}/household": (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     # Into the actor's own agency's projects: past the policy for every licensed user.
     "POST /api/v1/enrollments":                (422, 422, 422, 422, 422, 422, 403, 403, 403, 422, 422),
     **{f"POST /api/v1/enrollments/{{enrollment}}/{kind.path}": (422, 403, 403, 403, 403, 403, 403, 403, 403, 422, 403)
