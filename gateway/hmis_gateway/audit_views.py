@@ -12,7 +12,7 @@ from hmis_kit.errors import ValidationFailed, load_or_fail
 FORMATS = ("json", "csv")
 # The services holding client data, and so an audit trail in their own database (named like them); each
 # answers `access_log`.
-AUDITED_SERVICES = ("clients", "consent")
+AUDITED_SERVICES = ("clients", "consent", "ces")
 
 
 def response_format() -> str:

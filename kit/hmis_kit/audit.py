@@ -316,7 +316,7 @@ def verification(connection: sa.Connection) -> dict:
 
 
 class VerificationSchema(Schema):
-    source = fields.String(metadata={"description": "the service whose trail was checked (clients, consent)"})
+    source = fields.String(metadata={"description": "the service whose trail was checked (clients, consent, ces)"})
     rows = fields.Integer(metadata={"description": "rows checked and found intact, in order"})
     intact = fields.Boolean(metadata={"description": "every row matches its hash and link, and the signed head"})
     broken_row = fields.Integer(allow_none=True, metadata={"description": "the first row that does not match"})

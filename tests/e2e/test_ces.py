@@ -247,6 +247,31 @@ def test_a_match_is_refused_until_the_client_releases_their_record_to_the_provid
     assert (referral["client_id"], referral["provider_agency_id"]) == (waiting, network.b_admin.agency_id)
 
 
+def test_reads_of_the_list_and_referrals_are_audited_naming_the_client_and_the_decision(call, client, lead, network,
+                                                                                       ces):
+    listed = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, age=130)
+    opening = opening_with(client, network, ces, [{"attribute": "age_over", "rule": "must", "value": 129}])
+    referral = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
+                                          json={}))
+    assert referral["client_id"] == listed
+    team = ces["team"]
+    reads = {"ces_list": "/api/v1/ces/prioritization-list?limit=1000", "ces_referrals": "/api/v1/ces/referrals",
+             "ces_referral": f"/api/v1/ces/referrals/{referral['id']}"}
+    for action, path in reads.items():
+        assert client.get(path, headers=team.headers).status_code == 200
+        [decision] = expect(call, "GET", f"/api/v1/decisions?principal_id={team.user_id}&action=ces:read&allowed=true"
+                                         "&limit=1", headers=lead.headers)
+        # the compliance view of the client: the read is a row of the ces service's trail, under that decision
+        accesses = expect(call, "GET", f"/api/v1/audit/clients/{listed}", headers=lead.headers)["accesses"]
+        row = [a for a in accesses if a["source"] == "ces" and a["action"] == action][-1]
+        assert (row["client_id"], row["principal_id"], row["decision_id"]) == (listed, team.user_id,
+                                                                               decision["decision_id"])
+        assert "client_id" in row["fields"] and row["outcome"] == "allowed"
+    chains = {chain["source"]: chain for chain in expect(call, "GET", "/api/v1/audit/verification",
+                                                           headers=lead.headers)}
+    assert chains["ces"]["intact"] and chains["ces"]["rows"] >= len(reads)
+
+
 def test_bad_ces_input_is_a_422_naming_the_field(client, network, ces):
     response = client.post("/api/v1/ces/policies", headers=ces["team"].headers, json={
         **POLICY, "code": "bad", "sort_keys": [{"attribute": "shoe_size", "direction": "desc"}]})

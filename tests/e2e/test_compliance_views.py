@@ -76,7 +76,7 @@ def test_partner_keys_are_named_in_the_trail_by_their_name(call, client, lead, n
 def test_the_audit_chains_verify_through_the_gateway_for_the_lead_and_not_for_a_case_worker(call, client, lead, network,
                                                                                          new_client):
     chains = expect(call, "GET", "/api/v1/audit/verification", headers=lead.headers)
-    assert [chain["source"] for chain in chains] == ["clients", "consent"]
+    assert [chain["source"] for chain in chains] == ["clients", "consent", "ces"]
     clients_chain = chains[0]
     assert clients_chain["intact"] and clients_chain["broken_row"] is None and clients_chain["problem"] is None
     assert clients_chain["rows"] >= 1  # the new client's creation is audited

@@ -154,7 +154,7 @@ def test_hmis_audit_verify_checks_the_clients_and_consent_chains(walk):
     result = CliRunner().invoke(hmis, ["audit", "verify"])
     assert result.exit_code == 0, result.output
     lines = dict(line.split(": ", 1) for line in result.output.splitlines())
-    assert set(lines) == {"clients", "consent"}
+    assert set(lines) == {"clients", "consent", "ces"}
     assert all(line.endswith("audit rows, chain intact") for line in lines.values())
     assert int(lines["consent"].split()[0]) >= len(walk.steps)
 

@@ -15,6 +15,7 @@ from nameko.rpc import rpc
 from ces.contract import events, schemas
 from clients.contract.schemas import RECORD_SCHEMAS, EventResultSchema
 from consent.contract.schemas import AsOfSchema, ConsentSchema
+from hmis_kit.audit import AccessSchema, VerificationSchema
 from hmis_kit.errors import Conflict
 from ces.models import list_entries
 from conformance import announced, conforms, refused
@@ -148,3 +149,16 @@ def test_a_referral_from_match_to_acceptance(service, on_list, clients_stand_in)
     assert [row["client_id"] for row in service.rpc.prioritization_list({}, TEAM)] == [str(on_list[0]["client_id"])]
     conforms(schemas.ReferralSchema(exclude=("history",)), service.rpc.referrals({}, TEAM), many=True)
     assert conforms(schemas.SweepSchema(), service.rpc.sweep()) == {"expired": 0, "stalled": 0, "unparked": 0}
+
+
+def test_its_audit_trail_of_reads(service, on_list):
+    """The list, referrals and a referral read above each wrote rows (hmis_kit.audit) naming the client, not a value."""
+    assert refused(service.rpc.access_log, {"limit": 0}).keys() == {"limit"}
+    rows = conforms(AccessSchema(), service.rpc.access_log({"client_id": str(on_list[0]["client_id"])}), many=True)
+    assert {row["action"] for row in rows} == {"ces_list"}
+    assert {(str(row["principal_id"]), str(row["decision_id"])) for row in rows} == {(TEAM["principal"]["id"],
+                                                                                      TEAM["decision_id"])}
+    assert {"client_id", "rank", "keys"} <= set(rows[0]["fields"])
+    referred = {row["action"] for row in service.rpc.access_log({"client_id": str(on_list[1]["client_id"])})}
+    assert referred == {"ces_list", "ces_referrals"}
+    assert conforms(VerificationSchema(), service.rpc.audit_verification())["intact"]

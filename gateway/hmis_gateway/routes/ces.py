@@ -102,7 +102,8 @@ def record_assessment():
 
 @bp.get("/ces/prioritization-list")
 @protected("ces:read", "The prioritization list in the policy's order, each rank explained by each key's value (the "
-           "CES team: every agency's clients; others: their agency's, with community ranks)",
+           "CES team: every agency's clients; others: their agency's, with community ranks); audited, a row per "
+           "client",
            resource_type="ces_list", query=ListQuerySchema, returns=ListEntrySchema, many=True, tags=TAGS)
 def prioritization_list():
     return jsonify(g.services.ces.prioritization_list(request.args.to_dict(), g.access))
@@ -175,14 +176,14 @@ def referral_parties(principal, services, kwargs) -> dict:
 
 @bp.get("/ces/referrals")
 @protected("ces:read", "Referrals, newest first (the CES team: all; others: those of their agency's openings and "
-           "clients)", resource_type="ces_referrals", query=ReferralQuerySchema, returns=ReferralSchema, many=True,
-           tags=TAGS)
+           "clients); audited, a row per client", resource_type="ces_referrals", query=ReferralQuerySchema,
+           returns=ReferralSchema, many=True, tags=TAGS)
 def list_referrals():
     return jsonify(g.services.ces.referrals(request.args.to_dict(), g.access))
 
 
 @bp.get("/ces/referrals/<resource_id>")
-@protected("ces:read", "A referral with its steps, owners, deadline, requirements snapshot and history",
+@protected("ces:read", "A referral with its steps, owners, deadline, requirements snapshot and history; audited",
            resource_type="ces_referral", details=referral_parties, returns=ReferralSchema, tags=TAGS)
 def read_referral(resource_id):
     return jsonify(g.services.ces.referral(resource_id, g.access))

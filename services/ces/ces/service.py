@@ -10,7 +10,8 @@ from nameko.timer import timer
 from ces import assessments, catalogue, hud_events, referrals, release, scoring
 from ces.contract import schemas
 from ces.contract.rules import CES_TEAM_ROLES
-from hmis_kit.audit import operator_access
+from hmis_kit import audit
+from hmis_kit.audit import AccessQuerySchema, AccessSchema, operator_access, record_access, record_accesses
 from hmis_kit.config import env
 from hmis_kit.db import Database
 from hmis_kit.errors import load_or_fail, parse_id
@@ -30,6 +31,11 @@ def _now() -> datetime:
 
 def _actor(access: dict):
     return parse_id(access["principal"]["id"], "actor")
+
+
+def _returned(schema) -> list[str]:
+    """The names of the fields an answer of `schema` carries, for its audit rows (never their values)."""
+    return list(schema.dump_fields)
 
 
 def _scope(access: dict):
@@ -116,7 +122,9 @@ class CesService(ServiceBase, KeepsAnswers):
                 return []
             found = assessments.prioritization_list(session, policy, _scope(access), today, page["limit"],
                                                     page["offset"])
-            return schemas.ListEntrySchema(many=True).dump(found)
+            answer = schemas.ListEntrySchema(many=True)
+            record_accesses(session, access, "ces_list", {entry["client_id"]: _returned(answer) for entry in found})
+            return answer.dump(found)
 
     @rpc
     def list_agency(self, client_id: str) -> str:
@@ -189,14 +197,18 @@ class CesService(ServiceBase, KeepsAnswers):
     def referral(self, referral_id: str, access: dict) -> dict:
         with self.db.transaction() as session:
             referral = referrals.get_referral(session, parse_id(referral_id, "referral_id"))
-            return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+            answer = schemas.ReferralSchema()
+            record_access(session, access, referral["client_id"], "ces_referral", _returned(answer))
+            return answer.dump(referrals.with_history(session, referral))
 
     @rpc
     def referrals(self, query: dict, access: dict) -> list[dict]:
         status = load_or_fail(schemas.ReferralQuerySchema(), query)["status"]
         with self.db.transaction() as session:
             found = referrals.list_referrals(session, _scope(access), status)
-            return schemas.ReferralSchema(many=True, exclude=("history",)).dump(found)
+            answer = schemas.ReferralSchema(many=True, exclude=("history",))
+            record_accesses(session, access, "ces_referrals", {r["client_id"]: _returned(answer) for r in found})
+            return answer.dump(found)
 
     @rpc
     @applied_once
@@ -210,6 +222,21 @@ class CesService(ServiceBase, KeepsAnswers):
                                            data["declined_by"], data["reason"])
             self._hud_result(referral, access, now)
             return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+
+    # The audit trail of CES reads (hmis_kit.audit) ---------------------------------------------------------------
+
+    @rpc
+    def audit_verification(self) -> dict:
+        """The audit chain checked now, row by row and against its signed head (hmis_kit.audit.verify)."""
+        with self.db.connect() as connection:
+            return audit.verification(connection)
+
+    @rpc
+    def access_log(self, filters: dict) -> list[dict]:
+        """Audit rows of CES reads for compliance officers, filtered (see hmis_kit.audit.search)."""
+        query = load_or_fail(AccessQuerySchema(), filters)
+        with self.db.transaction() as session:
+            return AccessSchema(many=True).dump(audit.search(session, query))
 
     # The sweep ---------------------------------------------------------------------------------------------------
 

@@ -543,7 +543,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The prioritization list in the policy's order, each rank explained by each key's value (the CES team: every agency's clients; others: their agency's, with community ranks) */
+        /** The prioritization list in the policy's order, each rank explained by each key's value (the CES team: every agency's clients; others: their agency's, with community ranks); audited, a row per client */
         get: operations["get_ces.prioritization_list"];
         put?: never;
         post?: never;
@@ -560,7 +560,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Referrals, newest first (the CES team: all; others: those of their agency's openings and clients) */
+        /** Referrals, newest first (the CES team: all; others: those of their agency's openings and clients); audited, a row per client */
         get: operations["get_ces.list_referrals"];
         put?: never;
         post?: never;
@@ -577,7 +577,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A referral with its steps, owners, deadline, requirements snapshot and history */
+        /** A referral with its steps, owners, deadline, requirements snapshot and history; audited */
         get: operations["get_ces.read_referral"];
         put?: never;
         post?: never;
@@ -4428,7 +4428,7 @@ export interface components {
             denials: components["schemas"]["Decision"][];
         };
         Verification: {
-            /** @description the service whose trail was checked (clients, consent) */
+            /** @description the service whose trail was checked (clients, consent, ces) */
             source?: string;
             /** @description rows checked and found intact, in order */
             rows?: number;
