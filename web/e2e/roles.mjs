@@ -56,6 +56,14 @@ try {
   await lead.getByRole("button", { name: "Verify now" }).click();
   await lead.getByText("Every chain is intact.").waitFor({ timeout: 60_000 });
   await check(lead, "lead-audit-verified");
+  await open(lead, "lead", "Organizations");
+  await lead.getByRole("combobox", { name: "Agency", exact: true }).click();
+  await lead.getByRole("option", { name: facts.agency_name }).click();
+  await lead.getByRole("table", { name: `Organizations run by ${facts.agency_name}` }).or(lead.getByText("None.")).waitFor();
+  await check(lead, "lead-organizations");
+  await open(lead, "lead", "Services' health");
+  await lead.getByRole("table", { name: "Services behind the gateway" }).getByText("identity").waitFor();
+  await check(lead, "lead-services-health");
 
   // The agency administrator: approve a requested license's fee, name a key contact, projects, duplicates.
   await open(admin, "admin", "Users");
@@ -69,6 +77,14 @@ try {
   await contact.getByLabel("Email").fill("security@example.org");
   await contact.getByRole("button", { name: "Save security officer" }).click();
   await contact.getByText("Saved.").waitFor();
+  await open(admin, "admin", "API keys");
+  await admin.getByLabel("Partner system's name").fill("Shelter CRM");
+  await admin.getByRole("checkbox", { name: "clients:read" }).check();
+  await admin.getByRole("button", { name: "Issue key" }).click();
+  await admin.getByText(/The secret of Shelter CRM, shown this once/).waitFor();
+  await check(admin, "admin-api-key-issued");
+  await admin.getByRole("button", { name: "Revoke: Shelter CRM" }).click();
+  await admin.getByText("Shelter CRM was revoked: its secret no longer works.").waitFor();
   await open(admin, "admin", "Projects");
   await open(admin, "admin", "Duplicate review");
   expect(!(await navTitles(admin)).includes("Trust network"), "an agency administrator sees the lead's Trust network");

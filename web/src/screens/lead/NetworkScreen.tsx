@@ -1,6 +1,6 @@
 // The HMIS lead's trust network: every agency with its standing (applications are the pending ones), an agency's
 // status history, contacts and fees; approve, suspend, reinstate or end; issue a quarterly fee, record a payment;
-// suspend every agency overdue past the grace period now.
+// suspend every agency overdue past the grace period now; add an agency to the network.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
@@ -22,6 +22,7 @@ export function NetworkScreen() {
   const queries = useQueryClient();
   const mayManage = useCan("agencies:manage").allow;
   const mayFees = useCan("fees:manage").allow;
+  const mayCreate = useCan("agencies:create").allow;
   const agencies = useQuery({ queryKey: AGENCIES, queryFn: () => unwrap(api.GET("/api/v1/agencies")) });
   const [chosen, choose] = useState<string>();
   const enforce = useMutation({
@@ -51,6 +52,7 @@ export function NetworkScreen() {
             {enforce.data && <Typography role="status">{enforce.data.suspended.length} suspended.</Typography>}
           </Stack>
         )}
+        {mayCreate && <AddAgency onAdded={(agency) => { choose(agency.id); return queries.invalidateQueries({ queryKey: AGENCIES }); }} />}
       </Section>
       {chosen && <AgencyDetail agencyId={chosen} manage={mayManage} fees={mayFees} />}
     </Box>
@@ -89,6 +91,30 @@ function AgencyDetail({ agencyId, manage, fees }: { agencyId: string; manage: bo
       </Fees>
       {fees && <IssueFee agencyId={agencyId} onIssued={changed} />}
     </Section>
+  );
+}
+
+type AgencyCreate = components["schemas"]["AgencyCreate"];
+
+function AddAgency({ onAdded }: { onAdded: (agency: { id: string; name: string }) => void }) {
+  const { register, handleSubmit, reset, formState: { errors } } = useForm<AgencyCreate>({ defaultValues: { name: "", status: "active" } });
+  const add = useMutation({
+    mutationFn: (body: AgencyCreate) => unwrap(api.POST("/api/v1/agencies", { body })),
+    onSuccess: (agency) => { reset(); onAdded(agency); },
+  });
+  return (
+    <Box component="form" aria-label="Add an agency" noValidate onSubmit={handleSubmit((body) => add.mutate(body))}
+      sx={{ display: "flex", gap: 1, alignItems: "flex-start", flexWrap: "wrap", mt: 2 }}>
+      <TextField label="New agency's name" size="small" {...register("name", { required: "Enter the agency's name" })}
+        error={Boolean(errors.name)} helperText={errors.name?.message} sx={{ minWidth: 280 }} />
+      <TextField select label="Starts as" size="small" defaultValue="active" {...register("status")} sx={{ minWidth: 140 }}>
+        <MenuItem value="active">active</MenuItem>
+        <MenuItem value="pending">pending</MenuItem>
+      </TextField>
+      <Button type="submit" variant="contained" disabled={add.isPending}>Add agency</Button>
+      {add.isSuccess && <Typography role="status">{add.data.name} was added.</Typography>}
+      <ApiError error={add.error} />
+    </Box>
   );
 }
 

@@ -1,5 +1,6 @@
 // The HMIS lead's training: the course catalogue and which courses are mandatory from when, sessions with their
-// seats, scheduling one, and marking who attended (a registered user of any agency).
+// seats, scheduling one, marking who attended (a registered user of any agency), and recording a completion
+// evidenced outside the system.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
@@ -56,6 +57,9 @@ export function TrainingAdminScreen() {
         {attending && <Attendance session={attending} />}
         <Schedule courses={courses.data ?? []} onScheduled={() => queries.invalidateQueries({ queryKey: ["sessions"] })} />
       </Section>
+      <Section title="Record a completion">
+        <RecordCompletion courses={courses.data ?? []} />
+      </Section>
     </Box>
   );
 }
@@ -85,13 +89,8 @@ function Schedule({ courses, onScheduled }: { courses: Course[]; onScheduled: ()
 }
 
 function Attendance({ session }: { session: Session }) {
-  const agencies = useQuery({ queryKey: ["agencies"], queryFn: () => unwrap(api.GET("/api/v1/agencies")) });
   const [agencyId, setAgencyId] = useState("");
-  const users = useQuery({
-    queryKey: ["users", agencyId],
-    enabled: Boolean(agencyId),
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { agency_id: agencyId } } })),
-  });
+  const { agencies, users } = useAgencyUsers(agencyId);
   const mark = useMutation({
     mutationFn: (userId: string) => unwrap(api.POST("/api/v1/training/sessions/{resource_id}/attendance", {
       params: { path: { resource_id: session.id ?? "" } }, body: { user_id: userId },
@@ -109,6 +108,53 @@ function Attendance({ session }: { session: Session }) {
         { label: "", cell: (user) => <Button size="small" variant="outlined" disabled={mark.isPending} onClick={() => mark.mutate(user.id)} aria-label={`Attended: ${user.username}`}>Attended</Button> },
       ]} />
       {mark.isSuccess && <Typography role="status">Attendance recorded.</Typography>}
+    </Box>
+  );
+}
+
+/** The agencies and, once one is chosen, its users: for choosing a user of any agency. */
+function useAgencyUsers(agencyId: string) {
+  const agencies = useQuery({ queryKey: ["agencies"], queryFn: () => unwrap(api.GET("/api/v1/agencies")) });
+  const users = useQuery({
+    queryKey: ["users", agencyId],
+    enabled: Boolean(agencyId),
+    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { agency_id: agencyId } } })),
+  });
+  return { agencies, users };
+}
+
+interface CompletionFields { agency_id: string; user_id: string; course_code: string; completed_on: string }
+
+function RecordCompletion({ courses }: { courses: Course[] }) {
+  const { register, handleSubmit, watch, formState: { errors } } = useForm<CompletionFields>({
+    defaultValues: { agency_id: "", user_id: "", course_code: "", completed_on: "" },
+  });
+  const { agencies, users } = useAgencyUsers(watch("agency_id"));
+  const record = useMutation({
+    mutationFn: ({ user_id, course_code, completed_on }: CompletionFields) =>
+      unwrap(api.POST("/api/v1/training/completions", { body: { user_id, course_code, completed_on } })),
+  });
+  return (
+    <Box component="form" aria-label="Record a completion" noValidate sx={{ display: "flex", gap: 1, flexWrap: "wrap", alignItems: "flex-start" }}
+      onSubmit={handleSubmit((fields) => record.mutate(fields))}>
+      <ApiError error={agencies.error ?? users.error} />
+      <TextField select label="Agency" size="small" defaultValue="" {...register("agency_id", { required: "Choose the agency" })} sx={{ minWidth: 220 }}
+        error={Boolean(errors.agency_id)} helperText={errors.agency_id?.message}>
+        {(agencies.data ?? []).map((agency) => <MenuItem key={agency.id} value={agency.id}>{agency.name}</MenuItem>)}
+      </TextField>
+      <TextField select label="User" size="small" defaultValue="" {...register("user_id", { required: "Choose the user" })} sx={{ minWidth: 200 }}
+        error={Boolean(errors.user_id)} helperText={errors.user_id?.message}>
+        {(users.data ?? []).map((user) => <MenuItem key={user.id} value={user.id}>{user.username}</MenuItem>)}
+      </TextField>
+      <TextField select label="Course completed" size="small" defaultValue="" {...register("course_code", { required: "Choose a course" })} sx={{ minWidth: 240 }}
+        error={Boolean(errors.course_code)} helperText={errors.course_code?.message}>
+        {courses.map((course) => <MenuItem key={course.code} value={course.code}>{course.title}</MenuItem>)}
+      </TextField>
+      <TextField label="Completed on" type="date" size="small" slotProps={{ inputLabel: { shrink: true } }} {...register("completed_on", { required: "When?" })}
+        error={Boolean(errors.completed_on)} helperText={errors.completed_on?.message} />
+      <Button type="submit" variant="contained" disabled={record.isPending}>Record completion</Button>
+      {record.isSuccess && <Typography role="status">The completion was recorded.</Typography>}
+      <ApiError error={record.error} />
     </Box>
   );
 }
