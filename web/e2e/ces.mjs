@@ -4,33 +4,22 @@
 // and axe-core finds no serious or critical WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password}} for team, worker, provider;
 // HMIS_WEB_FACTS, JSON {last_name, instrument, enrollment_id, project_id, unit}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { seriousViolations } from "./accessibility.mjs";
+import { Checker, expect, launch, signIn as signInAt } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
 const people = JSON.parse(process.env.HMIS_WEB_PEOPLE ?? "{}");
 const facts = JSON.parse(process.env.HMIS_WEB_FACTS ?? "{}");
-const screenshots = process.env.HMIS_WEB_SCREENSHOTS ?? "e2e-output/screenshots";
 if (!url || !people.team) throw new Error("set HMIS_WEB_URL and HMIS_WEB_PEOPLE");
-mkdirSync(screenshots, { recursive: true });
-const problems = [];
+const checker = new Checker(process.env.HMIS_WEB_SCREENSHOTS ?? "e2e-output/screenshots");
+const check = (page, name) => checker.check(page, name);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+const browser = await launch();
 
 async function signIn(role) {
-  const person = people[role];
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(20_000);
-  page.on("response", (response) => {  // a refusal or failure on the way, to tell what went wrong (401: not signed in yet)
+  const page = await signInAt(browser, url, people[role]);
+  page.on("response", (response) => {  // a refusal or failure on the way, to tell what went wrong
     if (response.url().includes("/api/") && response.status() >= 403) console.log(`${role}: ${response.status()} ${response.url()}`);
   });
-  await page.goto(url);
-  await page.getByLabel("Username").fill(person.username);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByText(`Signed in as ${person.username}`).waitFor();
   return page;
 }
 
@@ -41,16 +30,6 @@ async function open(page, role, title, heading = title) {
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { level: 1, name: heading }).waitFor();
   await check(page, `ces-${role}-${title}`);
-}
-
-async function check(page, name) {
-  await page.waitForLoadState("networkidle");
-  await page.screenshot({ path: join(screenshots, `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.png`), fullPage: true });
-  for (const violation of await seriousViolations(page)) problems.push(`${name}: ${violation}`);
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
 }
 
 try {
@@ -120,7 +99,7 @@ try {
   await team.getByRole("table", { name: "Referrals" }).getByText("accepted").first().waitFor();
   await check(team, "ces-team-referrals-loaded");
 
-  expect(problems.length === 0, `axe-core found serious or critical violations:\n${problems.join("\n")}`);
+  checker.assertNone();
   console.log("web ces: a case worker assessed, a provider posted and accepted, the CES team matched and started");
 } finally {
   await browser.close();

@@ -1,4 +1,4 @@
-// What the end-to-end walks share (roles.mjs, casework.mjs): Chromium launched, a person signed in through the form,
+// What the end-to-end walks share (roles.mjs, casework.mjs, ces.mjs): Chromium launched, a person signed in through the form,
 // and a screen checked: a screenshot, and axe-core's serious or critical WCAG 2.1 AA violations kept as problems.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
