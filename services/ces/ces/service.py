@@ -10,9 +10,9 @@ from nameko.timer import timer
 from ces import assessments, catalogue, hud_events, referrals, release, scoring
 from ces.contract import schemas
 from ces.contract.rules import CES_TEAM_ROLES
-from hmis_kit import audit
-from hmis_kit.audit import AccessQuerySchema, AccessSchema, operator_access, record_access, record_accesses
+from hmis_kit.audit import operator_access, record_access, record_accesses
 from hmis_kit.config import env
+from hmis_kit.audit_rpcs import KeepsAuditTrail
 from hmis_kit.db import Database
 from hmis_kit.errors import load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
@@ -44,7 +44,7 @@ def _scope(access: dict):
     return None if set(principal["roles"]) & set(CES_TEAM_ROLES) else parse_id(principal["agency_id"], "agency_id")
 
 
-class CesService(ServiceBase, KeepsAnswers):
+class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
     name = "ces"
     db = Database()
     outbox_relay = OutboxRelay()
@@ -222,21 +222,6 @@ class CesService(ServiceBase, KeepsAnswers):
                                            data["declined_by"], data["reason"])
             self._hud_result(referral, access, now)
             return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
-
-    # The audit trail of CES reads (hmis_kit.audit) ---------------------------------------------------------------
-
-    @rpc
-    def audit_verification(self) -> dict:
-        """The audit chain checked now, row by row and against its signed head (hmis_kit.audit.verify)."""
-        with self.db.connect() as connection:
-            return audit.verification(connection)
-
-    @rpc
-    def access_log(self, filters: dict) -> list[dict]:
-        """Audit rows of CES reads for compliance officers, filtered (see hmis_kit.audit.search)."""
-        query = load_or_fail(AccessQuerySchema(), filters)
-        with self.db.transaction() as session:
-            return AccessSchema(many=True).dump(audit.search(session, query))
 
     # The sweep ---------------------------------------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ from clients.csv import announcements, import_jobs
 from clients.warehouse import access as feed_access, copy_out, feed
 from consent.contract import events as consent_events
 from hmis_kit import audit, revocations
-from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
+from hmis_kit.audit import record_access
+from hmis_kit.audit_rpcs import KeepsAuditTrail
 from hmis_kit.db import Database
 from hmis_kit.errors import HmisError, NotFound, load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
@@ -23,7 +24,7 @@ from hmis_kit.service import ServiceBase, error_answer, rpc
 AUDITED_AS = {schemas.SAME_PERSON: "link", schemas.DIFFERENT_PEOPLE: "keep_apart"}
 
 
-class ClientsService(ServiceBase, KeepsAnswers):
+class ClientsService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
     name = "clients"
     db = Database()
     outbox_relay = OutboxRelay(renderers=announcements.RENDERERS)  # an import's bundles
@@ -92,19 +93,6 @@ class ClientsService(ServiceBase, KeepsAnswers):
             client = schemas.ClientSchema().dump(domain.get_client(session, parse_id(client_id, "client_id")))
             record_access(session, access, client["id"], "export", list(client))
         return client
-
-    @rpc
-    def audit_verification(self) -> dict:
-        """The audit chain checked now, row by row and against its signed head (hmis_kit.audit.verify)."""
-        with self.db.connect() as connection:
-            return audit.verification(connection)
-
-    @rpc
-    def access_log(self, filters: dict) -> list[dict]:
-        """Audit rows for compliance officers, filtered (see hmis_kit.audit.search)."""
-        query = load_or_fail(AccessQuerySchema(), filters)
-        with self.db.transaction() as session:
-            return AccessSchema(many=True).dump(audit.search(session, query))
 
     @rpc
     @applied_once

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from hmis_kit import audit, revocations
-from hmis_kit.audit import AccessQuerySchema, AccessSchema, record_access
+from hmis_kit import revocations
+from hmis_kit.audit import record_access
+from hmis_kit.audit_rpcs import KeepsAuditTrail
 from hmis_kit.db import Database
 from hmis_kit.errors import load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
@@ -32,7 +33,7 @@ def _returned(schema) -> list[str]:
     return list(schema.dump_fields)
 
 
-class ConsentService(ServiceBase, KeepsAnswers):
+class ConsentService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
     name = "consent"
     db = Database()
     outbox_relay = OutboxRelay()
@@ -115,15 +116,3 @@ class ConsentService(ServiceBase, KeepsAnswers):
             record_access(session, access, form["client_id"], "consent_document", _returned(answer))
         return answer.dump(form)
 
-    @rpc
-    def audit_verification(self) -> dict:
-        """The audit chain checked now, row by row and against its signed head (hmis_kit.audit.verify)."""
-        with self.db.connect() as connection:
-            return audit.verification(connection)
-
-    @rpc
-    def access_log(self, filters: dict) -> list[dict]:
-        """Audit rows of consent access for compliance officers, filtered (see hmis_kit.audit.search)."""
-        query = load_or_fail(AccessQuerySchema(), filters)
-        with self.db.transaction() as session:
-            return AccessSchema(many=True).dump(audit.search(session, query))
