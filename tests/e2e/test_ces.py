@@ -247,6 +247,26 @@ def test_a_match_is_refused_until_the_client_releases_their_record_to_the_provid
     assert (referral["client_id"], referral["provider_agency_id"]) == (waiting, network.b_admin.agency_id)
 
 
+def test_a_policy_whose_coc_wide_consent_covers_ce_refers_without_a_release(client, network, ces):
+    waiting = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, released=False, age=140,
+                       ami_percent=0)
+    opening = opening_with(client, network, ces, [{"attribute": "age_over", "rule": "must", "value": 139}])
+    team, policy = ces["team"].headers, {**POLICY, "code": f"p_{ces['instrument']}"}
+    none = expect_created(client.post("/api/v1/ces/policies", headers=team,
+                                      json={**policy, "workflow": {**WORKFLOW, "release_consent": "none"}}))
+    try:
+        assert none["workflow"]["release_consent"] == "none"
+        referral = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=team, json={}))
+        assert (referral["client_id"], referral["policy_id"]) == (waiting, none["id"])
+        # the referral asked for no release; the provider's reads of the client's record are still the gateway's
+        # consent rules: without a release to agency B, refused
+        refused = client.get(f"/api/v1/clients/{waiting}", headers=network.b_admin.headers)
+        assert refused.status_code == 403, refused.get_json()
+    finally:  # the module's policy (a release to the receiving agency, by default) in force again
+        restored = expect_created(client.post("/api/v1/ces/policies", headers=team, json=policy))
+        assert restored["workflow"]["release_consent"] == "roi_to_receiving_agency"
+
+
 def test_reads_of_the_list_and_referrals_are_audited_naming_the_client_and_the_decision(call, client, lead, network,
                                                                                        ces):
     listed = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, age=130)

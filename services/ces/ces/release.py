@@ -1,13 +1,21 @@
 """Consent to refer: a referral releases a client's data (who they are, their rank and the facts it rests on) to the
-provider's agency the moment it is proposed, since the provider reads its openings' referrals from then on. So a
-referral to another agency than the client's needs a consent in force, as the consent service answers it (its
-status today), that covers the client's profile and releases it to that agency: a release of information naming the
-agency, or HMIS sharing (the trust network's Multi-Party Authorization, which releases to every agency of the
-network) - the same consents under which the gateway's policy lets that agency read the client's record.
+provider's agency the moment it is proposed, since the provider reads its openings' referrals from then on. Which
+consent that takes is the community's choice, a setting of its prioritization policy (`release_consent`):
+
+- `roi_to_receiving_agency` (the default): a referral to another agency than the client's needs a consent in force,
+  as the consent service answers it (its status today), that covers the client's profile and releases it to that
+  agency: a release of information naming the agency, or HMIS sharing (the trust network's Multi-Party
+  Authorization, which releases to every agency of the network) - the same consents under which the gateway's
+  policy lets that agency read the client's record;
+- `none`: nothing is asked, for a community whose CoC-wide consent, taken when a client enters coordinated entry,
+  covers CE referrals. The provider's reads of the client's record still go through the gateway's consent rules.
 
 Plain Python: the consents are the consent service's answer (consent.contract.schemas.ConsentSchema, dumped)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ces.contract.rules import RELEASE_TO_RECEIVING_AGENCY
 from consent.contract.rules import ACTIVE, EXPIRING_SOON, RELEASE_TYPE
 from hmis_kit.errors import Conflict
 
@@ -25,11 +33,18 @@ def releases_to(consents: list[dict], agency_id: str) -> bool:
                for consent in consents)
 
 
-def require_release(consents: list[dict], client_agency_id: str, provider_agency_id: str) -> None:
+def needed(workflow: dict, client_agency_id: str, provider_agency_id: str) -> bool:
+    """Whether a referral under this workflow needs the client's release: across agencies, when the policy asks for
+    one (within the client's own agency nothing is released)."""
+    return workflow["release_consent"] == RELEASE_TO_RECEIVING_AGENCY and client_agency_id != provider_agency_id
+
+
+def require_release(workflow: dict, client_agency_id: str, provider_agency_id: str,
+                    consents_of: Callable[[], list[dict]]) -> None:
     """Refuse (409, naming the rule) a referral that would release the client's data to an agency they have not
-    released it to; within the client's own agency nothing is released."""
-    if client_agency_id == provider_agency_id or releases_to(consents, provider_agency_id):
+    released it to, where the policy asks for a release; `consents_of` is asked only then."""
+    if not needed(workflow, client_agency_id, provider_agency_id) or releases_to(consents_of(), provider_agency_id):
         return
     raise Conflict(f"{RULE}: the client has no consent in force releasing their record to the provider's agency "
-                   "(a release of information naming it, or HMIS sharing); record one, or override with another "
-                   "client", {"client_id": [RULE]})
+                   "(a release of information naming it, or HMIS sharing), as the prioritization policy requires; "
+                   "record one, or override with another client", {"client_id": [RULE]})

@@ -176,9 +176,10 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
         with self.db.transaction() as session:
             referral = referrals.propose(session, parse_id(opening_id, "opening_id"), override,
                                          catalogue.list_requirements(session), _actor(access), _now())
-            # Consent to refer (release.py): without a release to the provider's agency, nothing is kept or written.
-            consents = self.consent.client_consents(str(referral["client_id"]), {}, access)
-            release.require_release(consents, str(referral["client_agency_id"]), str(referral["provider_agency_id"]))
+            # Consent to refer, as the policy asks (release.py): refused, nothing is kept or written.
+            release.require_release(catalogue.get_policy(session, referral["policy_id"])["workflow"],
+                                    str(referral["client_agency_id"]), str(referral["provider_agency_id"]),
+                                    lambda: self.consent.client_consents(str(referral["client_id"]), {}, access))
             # HUD 4.20 on the client's enrollment (the clients service audits it); refused there, nothing is kept.
             event = hud_events.referral_event(referral, referrals.get_opening(session, referral["opening_id"]))
             recorded = self.clients.add_record("event", referral["enrollment_id"], event, access)

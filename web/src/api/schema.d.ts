@@ -5403,6 +5403,12 @@ export interface components {
              * @default true
              */
             one_active_referral: boolean;
+            /**
+             * @description the consent a referral to another agency than the client's needs: roi_to_receiving_agency (an ROI naming it, or HMIS sharing) or none (the CoC's own consent covers CE referrals)
+             * @default roi_to_receiving_agency
+             * @enum {string}
+             */
+            release_consent: "roi_to_receiving_agency" | "none";
         };
         PolicyCreate: {
             code: string;

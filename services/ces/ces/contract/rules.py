@@ -88,6 +88,12 @@ DECLINERS = ("client", "provider")
 REFERRAL_ACCEPTED = 1
 REFERRAL_RESULTS = {"client": 2, "provider": 3}
 
+# The consent a referral to another agency than the client's needs before it is proposed (a policy's
+# `release_consent`): a release of the client's record to the receiving (provider's) agency, as an ROI naming it or
+# HMIS sharing; or none, for a community whose CoC-wide consent, taken at entry to coordinated entry, covers it.
+RELEASE_TO_RECEIVING_AGENCY, NO_RELEASE = "roi_to_receiving_agency", "none"
+RELEASE_CONSENTS = (RELEASE_TO_RECEIVING_AGENCY, NO_RELEASE)
+
 # HUD's EventType (4.20) codes of a referral to a housing opening, one per kind of program.
 OPENING_EVENTS = (10, 11, 12, 13, 14, 15, 17, 18)
 

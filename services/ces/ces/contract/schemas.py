@@ -9,7 +9,8 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ces.contract.rules import (ACTIONS, CLIENT_STATUSES, DECLINERS, DIRECTIONS, FACTS, HOUSEHOLD_TYPES,
-                                LEVELS, MISSING, OPENING_EVENTS, REQUIREMENTS, RULES,
+                                LEVELS, MISSING, OPENING_EVENTS, RELEASE_CONSENTS, RELEASE_TO_RECEIVING_AGENCY,
+                                REQUIREMENTS, RULES,
                                 SIDES, SORT_ATTRIBUTES, STATUSES)
 from hmis_kit.inputs import Input
 
@@ -118,6 +119,10 @@ class WorkflowSchema(Input):
     expiry_results = fields.Nested(ExpiryResultsSchema, load_default=lambda: {"pending": None, "in_process": None})
     one_active_referral = fields.Boolean(load_default=True,
                                          metadata={"description": "a client in an active referral is not matched"})
+    release_consent = fields.String(load_default=RELEASE_TO_RECEIVING_AGENCY, validate=validate.OneOf(RELEASE_CONSENTS),
+                                    metadata={"description": "the consent a referral to another agency than the "
+                                              "client's needs: roi_to_receiving_agency (an ROI naming it, or HMIS "
+                                              "sharing) or none (the CoC's own consent covers CE referrals)"})
 
     @validates_schema
     def _codes(self, data: dict, **kwargs) -> None:
