@@ -277,6 +277,19 @@ def test_overdue_steps_expire_and_stalls_are_flagged_once():
     assert not workflow.stalled({**referral, "status": "accepted"}, WORKFLOW, NOW + timedelta(days=5))
 
 
+def test_a_steps_owner_is_told_once_when_its_deadline_is_within_the_policys_days_and_a_step_clears_it():
+    referral = new_referral()  # due in 3 days; the policy's default: told a day before
+    assert WORKFLOW["due_soon_days"] == 1
+    assert not workflow.due_soon(referral, WORKFLOW, NOW + timedelta(days=2) - timedelta(seconds=1))
+    assert workflow.due_soon(referral, WORKFLOW, NOW + timedelta(days=2))
+    assert not workflow.due_soon(referral, WORKFLOW, NOW + timedelta(days=3, seconds=1))  # overdue: the sweep expires it
+    assert not workflow.due_soon({**referral, "due_soon_sent": True}, WORKFLOW, NOW + timedelta(days=2))
+    assert not workflow.due_soon(referral, {**WORKFLOW, "due_soon_days": 0}, NOW + timedelta(days=3))
+    started = workflow.step({**referral, "due_soon_sent": True, "stalled": True}, "start", {"case_worker"}, WORKFLOW,
+                            NOW + timedelta(days=2))
+    assert (started["due_soon_sent"], started["stalled"]) == (False, False)
+
+
 def test_an_expiry_parks_only_when_the_policy_says():
     assert workflow.park_until(WORKFLOW, "expired", TODAY) is None
     assert workflow.park_until({**WORKFLOW, "park_days": {"expired": 14}}, "expired", TODAY) == TODAY + timedelta(days=14)

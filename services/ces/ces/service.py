@@ -7,15 +7,16 @@ from datetime import date, datetime, timezone
 from nameko.rpc import RpcProxy
 from nameko.timer import timer
 
-from ces import assessments, catalogue, hud_events, referrals, release, scoring
-from ces.contract import schemas
-from ces.contract.rules import CES_TEAM_ROLES
+from ces import assessments, catalogue, hud_events, notices, referrals, release, scoring
+from ces.contract import events, schemas
+from ces.contract.rules import CES_TEAM_ROLES, DUE_SOON_NOTICE, STALLED_NOTICE
 from hmis_kit.audit import operator_access, record_access, record_accesses
 from hmis_kit.config import env
 from hmis_kit.audit_rpcs import KeepsAuditTrail
 from hmis_kit.db import Database
 from hmis_kit.errors import load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
+from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
 
@@ -245,3 +246,30 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
     @timer(interval=SWEEP_SECONDS)
     def scheduled_sweep(self) -> None:
         self.sweep()
+
+    # Notices: the sweep's word to a step's owner, kept for them (notices.py) -----------------------------------
+
+    @handles(events.REFERRAL_STALLED)
+    def note_stall(self, session, event) -> None:
+        notices.note(session, STALLED_NOTICE, event)
+
+    @handles(events.REFERRAL_DUE_SOON)
+    def note_due_soon(self, session, event) -> None:
+        notices.note(session, DUE_SOON_NOTICE, event)
+
+    @rpc
+    def notices(self, access: dict) -> list[dict]:
+        """The current notices for the caller: their agency's steps (the CES team: every agency's)."""
+        with self.db.transaction() as session:
+            return schemas.NoticeSchema(many=True).dump(notices.current(session, _scope(access), _actor(access)))
+
+    @rpc
+    def notice_agency(self, notice_id: str) -> str:
+        with self.db.transaction() as session:
+            return str(notices.notice_agency(session, parse_id(notice_id, "notice_id")))
+
+    @rpc
+    @applied_once
+    def mark_notice_seen(self, notice_id: str, access: dict) -> None:
+        with self.db.transaction() as session:
+            notices.mark_seen(session, parse_id(notice_id, "notice_id"), _actor(access))

@@ -83,6 +83,11 @@ MAY_ACT = {"start": {CASE_WORKER, CES_TEAM}, "accept": {PROVIDER, CES_TEAM},
 # The roles that make a user the CES team (the HMIS lead's system administrators included).
 CES_TEAM_ROLES = ("ces_user", "system_admin")
 
+# What a notice tells a step's owner (ces.notices): the referral has had no activity for the policy's stall limit,
+# or its step's deadline is near (the policy's `due_soon_days`).
+STALLED_NOTICE, DUE_SOON_NOTICE = "stalled", "due_soon"
+NOTICE_KINDS = (STALLED_NOTICE, DUE_SOON_NOTICE)
+
 # Who declined a referral, and HUD's ReferralResult (4.20.D) for an accepted or declined one.
 DECLINERS = ("client", "provider")
 REFERRAL_ACCEPTED = 1

@@ -1,9 +1,10 @@
 // Coordinated Entry's reads and writes (docs/ces.md), through the typed client: one place per call, so the CES
 // screens share its cache. The community's settings come as data: an instrument's items and bands, a policy's sort
 // keys and workflow (deadlines, decline and override reasons).
+import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
 import type { components } from "../../api/schema";
-import { useApi, useApiMutation } from "../../api/useApi";
+import { unwrap, useApi, useApiMutation } from "../../api/useApi";
 
 type Schemas = components["schemas"];
 export type ListEntry = Schemas["ListEntry"];
@@ -12,6 +13,7 @@ export type Referral = Schemas["Referral"];
 export type Step = Schemas["Step"];
 export type OpeningCreate = Schemas["OpeningCreate"];
 export type ReferralCreate = Schemas["ReferralCreate"];
+export type Notice = Schemas["Notice"];
 
 export interface Option { code: string; label: string; points: number }
 export interface Item { code: string; question: string; group?: string | null; weight?: number; options: Option[] }
@@ -28,7 +30,10 @@ export interface Policy { id: string; code: string; version: number; name: strin
 export const LIST = ["ces", "list"];
 export const OPENINGS = ["ces", "openings"];
 export const REFERRALS = ["ces", "referrals"];
+export const NOTICES = ["ces", "notices"];
 export const referralKey = (id: string) => ["ces", "referrals", id];
+// How often the header's count of notices is read again: the sweep runs hourly by default, a step any time.
+const NOTICES_EVERY_MS = 60_000;
 
 export function usePrioritizationList(limit: number, offset: number) {
   return useApi([...LIST, limit, offset], () =>
@@ -83,7 +88,17 @@ export function useMatch() {
 export function useTakeStep(id: string) {
   return useApiMutation((body: Step) =>
     api.POST("/api/v1/ces/referrals/{resource_id}/steps", { params: { path: { resource_id: id } }, body }),
-  [REFERRALS, OPENINGS, LIST]);
+  [REFERRALS, OPENINGS, LIST, NOTICES]);
+}
+
+/** The signed-in user's notices (a step of their agency's stalled or near its deadline), read again every minute. */
+export function useNotices() {
+  return useQuery({ queryKey: NOTICES, queryFn: () => unwrap(api.GET("/api/v1/ces/notices")), refetchInterval: NOTICES_EVERY_MS });
+}
+
+export function useMarkSeen() {
+  return useApiMutation((id: string) =>
+    api.POST("/api/v1/ces/notices/{resource_id}/seen", { params: { path: { resource_id: id } } }), [NOTICES]);
 }
 
 // Words for the codes the service answers with.

@@ -2,6 +2,7 @@
 import { createElement } from "react";
 import type { Screen } from "../types";
 import { CesAssessment } from "./CesAssessment";
+import { Notices } from "./Notices";
 import { Openings } from "./Openings";
 import { PrioritizationList } from "./PrioritizationList";
 import { ReferralDetail } from "./ReferralDetail";
@@ -12,5 +13,7 @@ export const screens: Screen[] = [
   { path: "ces/assess", title: "CES assessment", permission: "ces:assess", element: createElement(CesAssessment) },
   { path: "ces/openings", title: "Openings", permission: "ces:read", element: createElement(Openings) },
   { path: "ces/referrals", title: "Referrals", permission: "ces:read", element: createElement(Referrals) },
+  { path: "ces/notices", title: "Notices", permission: "ces:read", element: createElement(Notices) },
   { path: "ces/referrals/:referralId", title: "Referral", permission: "ces:read", element: createElement(ReferralDetail), nav: false },
 ];
+export { NoticesBadge } from "./NoticesBadge";
