@@ -81,8 +81,8 @@ def on_list(settings):
         connection.execute(list_entries.insert(), rows)
     yield rows
     with engine.begin() as connection:
-        connection.exec_driver_sql("TRUNCATE referral_history, referrals, openings, list_entries, assessments, "
-                                   "requirements, policies, instruments")
+        connection.exec_driver_sql("TRUNCATE notice_seen, notices, referral_history, referrals, openings, list_entries, "
+                                   "assessments, requirements, policies, instruments")
     engine.dispose()
 
 
