@@ -346,6 +346,15 @@ def test_a_referral_to_another_agency_needs_a_consent_in_force_releasing_the_pro
         assert error.value.message.startswith("release_consent_missing")
 
 
+def test_a_referral_read_later_says_whether_the_release_is_still_in_force():
+    client_agency, provider = str(uuid.uuid4()), str(uuid.uuid4())
+    roi = {"type": "roi", "status": "active", "scope": ["profile"], "released_to": [provider]}
+    assert release.standing(ROI_POLICY, client_agency, provider, lambda: [roi]) == "in_force"
+    assert release.standing(ROI_POLICY, client_agency, provider, lambda: [{**roi, "status": "revoked"}]) == "missing"
+    assert release.standing(ROI_POLICY, client_agency, client_agency, lambda: []) == "not_needed"
+    assert release.standing({"release_consent": "none"}, client_agency, provider, lambda: []) == "not_needed"
+
+
 def test_a_policy_whose_coc_wide_consent_covers_ce_asks_for_no_release():
     client_agency, provider = str(uuid.uuid4()), str(uuid.uuid4())
     release.require_release({"release_consent": "none"}, client_agency, provider, lambda: pytest.fail("consents asked"))

@@ -178,14 +178,12 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
             referral = referrals.propose(session, parse_id(opening_id, "opening_id"), override,
                                          catalogue.list_requirements(session), _actor(access), _now())
             # Consent to refer, as the policy asks (release.py): refused, nothing is kept or written.
-            release.require_release(catalogue.get_policy(session, referral["policy_id"])["workflow"],
-                                    str(referral["client_agency_id"]), str(referral["provider_agency_id"]),
-                                    lambda: self.consent.client_consents(str(referral["client_id"]), {}, access))
+            standing = release.require_release(*self._release_question(session, referral, access))
             # HUD 4.20 on the client's enrollment (the clients service audits it); refused there, nothing is kept.
             event = hud_events.referral_event(referral, referrals.get_opening(session, referral["opening_id"]))
             recorded = self.clients.add_record("event", referral["enrollment_id"], event, access)
             referral = referrals.set_hud_event(session, referral["id"], recorded["id"])
-            return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+            return schemas.ReferralSchema().dump({**referrals.with_history(session, referral), "release": standing})
 
     @rpc
     def referral_parties(self, referral_id: str) -> dict:
@@ -201,14 +199,14 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
             referral = referrals.get_referral(session, parse_id(referral_id, "referral_id"))
             answer = schemas.ReferralSchema()
             record_access(session, access, referral["client_id"], "ces_referral", _returned(answer))
-            return answer.dump(referrals.with_history(session, referral))
+            return answer.dump(self._with_release(session, referrals.with_history(session, referral), access))
 
     @rpc
     def referrals(self, query: dict, access: dict) -> list[dict]:
         status = load_or_fail(schemas.ReferralQuerySchema(), query)["status"]
         with self.db.transaction() as session:
             found = referrals.list_referrals(session, _scope(access), status)
-            answer = schemas.ReferralSchema(many=True, exclude=("history",))
+            answer = schemas.ReferralSchema(many=True, exclude=("history", "release"))
             record_accesses(session, access, "ces_referrals", {r["client_id"]: _returned(answer) for r in found})
             return answer.dump(found)
 
@@ -223,7 +221,19 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
             referral = referrals.take_step(session, referral_uuid, data["action"], sides, _actor(access), now,
                                            data["declined_by"], data["reason"])
             self._hud_result(referral, access, now)
-            return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+            return schemas.ReferralSchema().dump(self._with_release(session, referrals.with_history(session, referral),
+                                                                    access))
+
+    def _release_question(self, session, referral: dict, access: dict) -> tuple:
+        """What release.standing asks of a referral: its policy's workflow, its two agencies and the client's consents
+        (the consent service's answer under the caller's access, which it audits; asked only when needed)."""
+        return (catalogue.get_policy(session, referral["policy_id"])["workflow"], str(referral["client_agency_id"]),
+                str(referral["provider_agency_id"]),
+                lambda: self.consent.client_consents(str(referral["client_id"]), {}, access))
+
+    def _with_release(self, session, referral: dict, access: dict) -> dict:
+        """A referral with where it stands today on the release its policy asks for (revoked since: missing)."""
+        return {**referral, "release": release.standing(*self._release_question(session, referral, access))}
 
     # The sweep ---------------------------------------------------------------------------------------------------
 

@@ -4705,6 +4705,11 @@ export interface components {
             /** @description the HUD 4.20 Event written on the client's enrollment when it was made */
             hud_event_id?: string | null;
             history?: components["schemas"]["History"][];
+            /**
+             * @description one referral's answer: the client's release to the provider's agency that its policy asks for, today: not_needed, in_force, or missing (revoked or ended since; the referral stands, the provider's reads of the client's record are refused)
+             * @enum {string}
+             */
+            release?: "not_needed" | "in_force" | "missing";
             /** Format: date-time */
             created_at?: string;
         };

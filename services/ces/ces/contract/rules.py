@@ -98,6 +98,10 @@ REFERRAL_RESULTS = {"client": 2, "provider": 3}
 # HMIS sharing; or none, for a community whose CoC-wide consent, taken at entry to coordinated entry, covers it.
 RELEASE_TO_RECEIVING_AGENCY, NO_RELEASE = "roi_to_receiving_agency", "none"
 RELEASE_CONSENTS = (RELEASE_TO_RECEIVING_AGENCY, NO_RELEASE)
+# Where a referral stands on that release when it is read: the policy asks for none (or one agency), it is in force,
+# or it is missing (revoked or ended since the referral was made, which does not undo it).
+RELEASE_NOT_NEEDED, RELEASE_IN_FORCE, RELEASE_MISSING = "not_needed", "in_force", "missing"
+RELEASE_STANDINGS = (RELEASE_NOT_NEEDED, RELEASE_IN_FORCE, RELEASE_MISSING)
 
 # HUD's EventType (4.20) codes of a referral to a housing opening, one per kind of program.
 OPENING_EVENTS = (10, 11, 12, 13, 14, 15, 17, 18)

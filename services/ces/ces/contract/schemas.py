@@ -9,7 +9,8 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ces.contract.rules import (ACTIONS, CLIENT_STATUSES, DECLINERS, DIRECTIONS, FACTS, HOUSEHOLD_TYPES,
-                                LEVELS, MISSING, NOTICE_KINDS, OPENING_EVENTS, RELEASE_CONSENTS, RELEASE_TO_RECEIVING_AGENCY,
+                                LEVELS, MISSING, NOTICE_KINDS, OPENING_EVENTS, RELEASE_CONSENTS, RELEASE_STANDINGS,
+                                RELEASE_TO_RECEIVING_AGENCY,
                                 REQUIREMENTS, RULES,
                                 SIDES, SORT_ATTRIBUTES, STATUSES)
 from hmis_kit.inputs import Input
@@ -345,6 +346,10 @@ class ReferralSchema(Schema):
     hud_event_id = fields.String(allow_none=True, metadata={
         "description": "the HUD 4.20 Event written on the client's enrollment when it was made"})
     history = fields.List(fields.Nested(HistorySchema))
+    release = fields.String(validate=validate.OneOf(RELEASE_STANDINGS), metadata={
+        "description": "one referral's answer: the client's release to the provider's agency that its policy asks for, "
+                       "today: not_needed, in_force, or missing (revoked or ended since; the referral stands, the "
+                       "provider's reads of the client's record are refused)"})
     created_at = fields.AwareDateTime()
 
 
