@@ -228,9 +228,10 @@ cross_agency_permitted if {
 
 cross_agency_permitted if count(sharing_consents) > 0
 
-# Coordinated Entry: the CES team (ces_user) works the whole community's list, openings and referrals. Its
-# resources carry ids and codes, not client data (an assessment is written on an enrollment, which is).
-ces_resources := {"ces_opening", "ces_referral", "ces_client"}
+# Coordinated Entry: the CES team (ces_user) works the whole community's list, openings, referrals and the notices
+# the sweep addresses to each step's owner. Its resources carry ids and codes, not client data (an assessment is
+# written on an enrollment, which is).
+ces_resources := {"ces_opening", "ces_referral", "ces_client", "ces_notice"}
 
 ces_team if {
 	is_user

@@ -647,3 +647,13 @@ test_the_ces_team_reaches_any_agencys_openings_but_others_only_their_own if {
 	worker := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": opening})
 	decide_with(worker, with_ces) == denied({"other_agency"})
 }
+
+test_a_notice_is_its_owners_agencys_and_the_ces_teams if {
+	notice := {"type": "ces_notice", "id": "n1", "agency_id": other}
+	owner := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": object.union(notice, {"agency_id": own})})
+	decide_with(owner, with_ces) == allowed
+	stranger := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": notice})
+	decide_with(stranger, with_ces) == denied({"other_agency"})
+	team := object.union(request(user(["ces_user"]), "ces:respond"), {"resource": notice})
+	decide_with(team, with_ces) == allowed
+}

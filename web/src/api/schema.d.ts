@@ -483,6 +483,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ces/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's notices: referrals at a step of their agency's (the CES team: every agency's) that stalled or whose deadline is near, while still at that step; each says whether this user has seen it */
+        get: operations["get_ces.list_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ces/notices/{resource_id}/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a notice seen, for the signed-in user only (a notice of their agency's; the CES team: any) */
+        post: operations["post_ces.mark_notice_seen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ces/openings": {
         parameters: {
             query?: never;
@@ -648,7 +682,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the scheduled sweep now: expire overdue steps, flag stalled referrals, end parks */
+        /** Run the scheduled sweep now: expire overdue steps, tell each step's owner of a stalled referral and of a deadline near (kept as notices), end parks */
         post: operations["post_ces.sweep"];
         delete?: never;
         options?: never;
@@ -4671,13 +4705,56 @@ export interface components {
             /** @description the HUD 4.20 Event written on the client's enrollment when it was made */
             hud_event_id?: string | null;
             history?: components["schemas"]["History"][];
+            /**
+             * @description one referral's answer: the client's release to the provider's agency that its policy asks for, today: not_needed, in_force, or missing (revoked or ended since; the referral stands, the provider's reads of the client's record are refused)
+             * @enum {string}
+             */
+            release?: "not_needed" | "in_force" | "missing";
             /** Format: date-time */
             created_at?: string;
         };
         Sweep: {
             expired?: number;
             stalled?: number;
+            due_soon?: number;
             unparked?: number;
+        };
+        Notice: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            referral_id?: string;
+            /** @enum {string} */
+            kind?: "stalled" | "due_soon";
+            /**
+             * @description whose step it is
+             * @enum {string}
+             */
+            step_owner?: "ces_team" | "provider" | "case_worker";
+            /**
+             * Format: uuid
+             * @description the agency that must act
+             */
+            owner_agency_id?: string;
+            /**
+             * @description the referral's status
+             * @enum {string}
+             */
+            status?: "pending" | "in_process" | "accepted" | "declined" | "expired" | "cancelled";
+            /**
+             * Format: date-time
+             * @description the step's last activity
+             */
+            step_since?: string;
+            /**
+             * Format: date-time
+             * @description the step's deadline
+             */
+            due_at?: string | null;
+            /** Format: date-time */
+            noticed_at?: string;
+            /** @description whether the signed-in user marked it seen */
+            seen?: boolean;
         };
         Funder: {
             /** @description HUD Funder.FunderID */
@@ -5394,6 +5471,11 @@ export interface components {
             deadline_days: components["schemas"]["Deadlines"];
             /** @description an active referral untouched this long is flagged */
             stall_days: number;
+            /**
+             * @description a step's owner is told this many days before its deadline (0: not told)
+             * @default 1
+             */
+            due_soon_days: number;
             park_days?: components["schemas"]["ParkDays"];
             decline_reasons: components["schemas"]["DeclineReason"][];
             override_reasons: string[];
@@ -5403,6 +5485,12 @@ export interface components {
              * @default true
              */
             one_active_referral: boolean;
+            /**
+             * @description the consent a referral to another agency than the client's needs: roi_to_receiving_agency (an ROI naming it, or HMIS sharing) or none (the CoC's own consent covers CE referrals)
+             * @default roi_to_receiving_agency
+             * @enum {string}
+             */
+            release_consent: "roi_to_receiving_agency" | "none";
         };
         PolicyCreate: {
             code: string;
@@ -9079,6 +9167,144 @@ export interface operations {
             };
             /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than this route takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_ces.list_notices": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "post_ces.mark_notice_seen": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+                /** @description sent again with the same request, answers what the first answered */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
