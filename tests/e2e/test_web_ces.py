@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from hmis_gateway import web_app
-from test_ces import ces, release_to_provider  # noqa: F401 - ces: the CES team, instrument, policy and projects
+# test_ces's own module `network` (new people it gives the CES training), not the session's shared one: no user other
+# modules see is trained here. Its `ces`: the CES team, instrument, policy and projects.
+from test_ces import ces, network, release_to_provider  # noqa: F401 - fixtures
 from test_web_sign_in import CHROMIUM, WEB, gateway_url, run_green  # noqa: F401 - gateway_url is a fixture
 
 pytestmark = pytest.mark.e2e
