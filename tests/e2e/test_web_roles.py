@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from hmis_platform import demo
 from hmis_platform.onboarding import Person, create_user, expect, fresh_code, log_in_with_a_kept_secret, onboard
 from test_web_sign_in import gateway_url, walk  # noqa: F401 - gateway_url is a fixture
 
@@ -22,6 +23,9 @@ def test_each_role_walks_its_screens_in_chromium_with_no_serious_accessibility_v
     officer = onboard(call, lead, lead, Person(f"compliance.{suffix}", PASSWORD), ["compliance_officer"],
                       lead.agency_id, "audit:read")
     agency = expect(call, "GET", f"/api/v1/agencies/{agency_id}", headers=lead.headers)
+    # A project of agency A with its CoC (CA-601), for the administrator to edit and give an inventory row.
+    organization_name, project_name = f"Walk House {suffix}", f"Walk RRH {suffix}"
+    project_id = demo.add_projects(call, lead, network.a_admin, organization_name, agency_id, [(project_name, 13)])
     # Another module's demo seeding logs the lead in with codes `lead` does not know of; the server takes each time
     # step once, so learn the last one taken by logging in (again on a refusal) before a code for the browser.
     log_in_with_a_kept_secret(call, lead)
@@ -34,7 +38,10 @@ def test_each_role_walks_its_screens_in_chromium_with_no_serious_accessibility_v
         "reporter": {"username": network.a_reporter.username, "password": network.a_reporter.password},
     }
     facts = {"pending_user": pending.username, "client_id": new_client["id"], "worker_id": network.a_worker.user_id,
-             "agency_name": agency["name"]}
+             "agency_name": agency["name"], "organization_name": organization_name, "project_name": project_name}
     finished = walk("roles.mjs", gateway_url, people, facts, TIMEOUT_SECONDS)
     assert finished.returncode == 0, finished.stdout
     assert "walked their screens" in finished.stdout
+    project = expect(call, "GET", f"/api/v1/projects/{project_id}", headers=network.a_admin.headers)
+    assert project["project_common_name"] == "Walk RRH"
+    assert [(row["coc_code"], row["bed_inventory"]) for row in project["inventory"]] == [("CA-601", 12)]
