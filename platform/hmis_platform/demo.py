@@ -164,7 +164,7 @@ def seed(url: str | None = None, call=None) -> list[Person]:
         onboard(call, lead, lead, admin, ["agency_admin"], agency["id"], "users:create")
         _keep_secret(admin)
         onboard(call, lead, admin, worker, ["case_manager"], agency["id"], "clients:create")
-        access_point = _add_projects(call, lead, admin, name, agency["id"], plan["projects"])
+        access_point = add_projects(call, lead, admin, name, agency["id"], plan["projects"])
         record_required_training(call, lead, worker, ("ces_workflow",))
         wait_until_allowed(call, worker, "ces:assess")
         for first, last, dob in plan["clients"]:
@@ -195,7 +195,7 @@ def _assess(call, worker: Person, project_id: str, client_id: str, answers: dict
         "facts": facts})
 
 
-def _add_projects(call, lead: Person, admin: Person, name: str, agency_id: str, projects: list) -> str:
+def add_projects(call, lead: Person, admin: Person, name: str, agency_id: str, projects: list) -> str:
     """The HMIS lead adds the agency's HUD organization and links it; the agency's administrator adds its
     projects (2.02) and their CoC (2.03), as they would through the API. Returns the first project's id."""
     added = []

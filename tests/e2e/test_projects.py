@@ -147,6 +147,22 @@ def test_an_unlinked_organization_is_the_hmis_leads_alone(client, lead, network)
     assert unknown.status_code == 404
 
 
+def test_the_hmis_lead_lists_the_organizations_no_agency_runs_until_one_is_linked(client, lead, network, organization):
+    def unlinked() -> list[str]:
+        response = client.get(f"{API}/unlinked-organizations", headers=lead.headers)
+        assert response.status_code == 200, response.get_json()
+        return [row["organization_id"] for row in response.get_json()]
+
+    organization_id = client.post(f"{API}/organizations", headers=lead.headers, json={
+        "organization_name": "Awaiting its agency", "victim_service_provider": 0}).get_json()["organization_id"]
+    assert organization_id in unlinked() and organization not in unlinked()
+    refused = client.get(f"{API}/unlinked-organizations", headers=network.a_admin.headers)
+    assert refused.status_code == 403 and refused.get_json()["reasons"] == ["role_not_permitted"]
+    client.put(f"{API}/organizations/{organization_id}/agency", headers=lead.headers,
+               json={"agency_id": network.b_admin.agency_id})
+    assert organization_id not in unlinked()
+
+
 def test_unknown_descriptors_are_not_found(client, network, project, lead):
     assert client.get(f"{API}/projects/nosuchproject", headers=lead.headers).status_code == 404
     assert client.get(f"{API}/projects/{project}/funders/nosuchfunder", headers=network.a_admin.headers).status_code == 404

@@ -1,27 +1,21 @@
 """The CES screens end to end (issue 16, item 9): web/e2e/ces.mjs drives Debian's Chromium against this run's gateway
 (serving web/dist over real HTTP on the real services) as a case worker (assess, list), a housing provider (post an
 opening, accept the referral) and the CES team (list, match, start), with axe-core on every screen."""
-import json
-import os
 import uuid
-from pathlib import Path
 
 import pytest
 
-from hmis_gateway import web_app
-from test_ces import ces, release_to_provider  # noqa: F401 - ces: the CES team, instrument, policy and projects
-from test_web_sign_in import CHROMIUM, WEB, gateway_url, run_green  # noqa: F401 - gateway_url is a fixture
+# test_ces's own module `network` (new people it gives the CES training), not the session's shared one: no user other
+# modules see is trained here. Its `ces`: the CES team, instrument, policy and projects.
+from test_ces import ces, network, release_to_provider  # noqa: F401 - fixtures
+from test_web_sign_in import gateway_url, walk  # noqa: F401 - gateway_url is a fixture
 
 pytestmark = pytest.mark.e2e
-SCRIPT = WEB / "e2e" / "ces.mjs"
 TIMEOUT_SECONDS = 300
 
 
 def test_the_ces_team_a_case_worker_and_a_provider_walk_a_referral_in_chromium(gateway_url, client, network,  # noqa: F811
                                                                                 ces):  # noqa: F811
-    if not (web_app.dist() / web_app.INDEX).is_file() or not (WEB / "node_modules").is_dir():
-        pytest.fail("the web app is not built: `make web` (make test does it first)")
-    assert Path(CHROMIUM).is_file(), f"no Chromium at {CHROMIUM}: `make chromium` installs Debian's"
     suffix = uuid.uuid4().hex[:6]
     worker = network.a_worker.headers
     last_name = f"Walker{suffix}"
@@ -36,10 +30,7 @@ def test_the_ces_team_a_case_worker_and_a_provider_walk_a_referral_in_chromium(g
               for role, who in (("team", ces["team"]), ("worker", network.a_worker), ("provider", network.b_worker))}
     facts = {"last_name": last_name, "instrument": ces["instrument"], "project_id": ces["provider_project"],
              "enrollment_id": enrolled.get_json()["enrollments"][0]["enrollment_id"], "unit": f"unit-{suffix}"}
-    env = {**os.environ, "HMIS_WEB_URL": gateway_url, "HMIS_WEB_PEOPLE": json.dumps(people),
-           "HMIS_WEB_FACTS": json.dumps(facts), "CHROMIUM": CHROMIUM,
-           "HMIS_WEB_SCREENSHOTS": os.environ.get("HMIS_WEB_SCREENSHOTS", str(WEB / "e2e-output" / "screenshots"))}
-    finished = run_green(["node", str(SCRIPT)], env, TIMEOUT_SECONDS)
+    finished = walk("ces.mjs", gateway_url, people, facts, TIMEOUT_SECONDS)
     assert finished.returncode == 0, finished.stdout
     assert "web ces: a case worker assessed" in finished.stdout
     referrals = client.get("/api/v1/ces/referrals?status=accepted", headers=ces["team"].headers).get_json()

@@ -1,5 +1,6 @@
 """The web app end to end: Playwright drives Debian's Chromium (web/e2e/sign-in.mjs) against this run's gateway,
 served over real HTTP with the built app (web/dist, `make web`), on the real services."""
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -39,10 +40,26 @@ def run_green(command: list[str], env: dict, timeout: float) -> subprocess.Compl
         return subprocess.CompletedProcess(command, child.wait(), child.stdout.read(), "")
 
 
-def test_a_case_worker_signs_in_in_chromium_sees_their_name_and_signs_out(gateway_url, network, tmp_path):
+def web_app_and_chromium_ready() -> None:
+    """Fail at once, saying what to run, when the app is not built or Chromium is missing."""
     if not (web_app.dist() / web_app.INDEX).is_file() or not (WEB / "node_modules").is_dir():
         pytest.fail("the web app is not built: `make web` (make test does it first)")
     assert Path(CHROMIUM).is_file(), f"no Chromium at {CHROMIUM}: `make chromium` installs Debian's"
+
+
+def walk(script: str, gateway_url: str, people: dict, facts: dict, timeout: float) -> subprocess.CompletedProcess:
+    """Node runs web/e2e/<script> against the gateway at `gateway_url`, signing in `people` ({role: {username,
+    password, totp?}}, HMIS_WEB_PEOPLE) and given `facts` (HMIS_WEB_FACTS); screenshots go to HMIS_WEB_SCREENSHOTS
+    (web/e2e-output/screenshots by default)."""
+    web_app_and_chromium_ready()
+    env = {**os.environ, "HMIS_WEB_URL": gateway_url, "HMIS_WEB_PEOPLE": json.dumps(people),
+           "HMIS_WEB_FACTS": json.dumps(facts), "CHROMIUM": CHROMIUM,
+           "HMIS_WEB_SCREENSHOTS": os.environ.get("HMIS_WEB_SCREENSHOTS", str(WEB / "e2e-output" / "screenshots"))}
+    return run_green(["node", str(WEB / "e2e" / script)], env, timeout)
+
+
+def test_a_case_worker_signs_in_in_chromium_sees_their_name_and_signs_out(gateway_url, network, tmp_path):
+    web_app_and_chromium_ready()
     env = {**os.environ, "HMIS_WEB_URL": gateway_url, "HMIS_WEB_USERNAME": network.a_worker.username,
            "HMIS_WEB_PASSWORD": network.a_worker.password, "CHROMIUM": CHROMIUM,
            "HMIS_WEB_SCREENSHOTS": os.environ.get("HMIS_WEB_SCREENSHOTS", str(tmp_path))}

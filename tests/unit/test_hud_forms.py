@@ -51,3 +51,4 @@ def test_labels_are_words():
     assert label("VeteranStatus") == "Veteran status"
     assert label("DOB") == "Date of birth"
     assert label("LOSUnderThreshold") == "Length of stay under threshold"
+    assert label("CoCCode") == "CoC code"

@@ -7,7 +7,7 @@
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {worker: {username, password}}; HMIS_WEB_FACTS, JSON {last_name
 // (nobody's yet), member_last_name (a client of the worker's agency), project (a project's name)}; CHROMIUM;
 // HMIS_WEB_SCREENSHOTS.
-import { Checker, expect, launch, signIn } from "./walk.mjs";
+import { Checker, drawSignature, expect, launch, signIn } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
 const people = JSON.parse(process.env.HMIS_WEB_PEOPLE ?? "{}");
@@ -157,13 +157,7 @@ try {
   await sections.getByRole("link", { name: "Consent" }).click();
   await page.getByRole("heading", { level: 2, name: "Capture a consent" }).waitFor();
   await page.getByLabel("Name of the person signing").fill(name);
-  const canvas = page.getByRole("img", { name: "Signature (draw it in the box)" });
-  await canvas.scrollIntoViewIfNeeded();
-  const pad = await canvas.boundingBox();
-  await page.mouse.move(pad.x + 30, pad.y + 100);
-  await page.mouse.down();
-  for (const [x, y] of [[80, 40], [130, 110], [190, 50], [260, 120], [330, 60]]) await page.mouse.move(pad.x + x, pad.y + y, { steps: 5 });
-  await page.mouse.up();
+  await drawSignature(page);
   await page.getByRole("button", { name: "Record the consent" }).click();
   await page.getByText("Consent recorded: active.").waitFor();
   await page.getByText("HMIS sharing: active").waitFor();

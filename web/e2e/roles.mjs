@@ -2,7 +2,8 @@
 // an agency administrator, a case worker, a compliance officer and a report viewer walk their screens (issue 15,
 // items 4-9). On every screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password, totp?}} for lead, admin, worker,
-// compliance, reporter; HMIS_WEB_FACTS, JSON {pending_user, client_id, worker_id}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
+// compliance, reporter; HMIS_WEB_FACTS, JSON {pending_user, client_id, worker_id, agency_name, organization_name,
+// project_name}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
 import { Checker, expect, launch, signIn as signInAt } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
@@ -65,7 +66,7 @@ try {
   await lead.getByRole("table", { name: "Services behind the gateway" }).getByText("identity").waitFor();
   await check(lead, "lead-services-health");
 
-  // The agency administrator: approve a requested license's fee, name a key contact, projects, duplicates.
+  // The agency administrator: approve a requested license's fee, name a key contact, an API key, a project, duplicates.
   await open(admin, "admin", "Users");
   const approve = admin.getByRole("button", { name: `Approve license fee: ${facts.pending_user}` });
   await approve.focus();
@@ -85,7 +86,39 @@ try {
   await check(admin, "admin-api-key-issued");
   await admin.getByRole("button", { name: "Revoke: Shelter CRM" }).click();
   await admin.getByText("Shelter CRM was revoked: its secret no longer works.").waitFor();
+  // A project edited and given an inventory row, through HUD's forms; the gateway's refusal shown on its field first.
   await open(admin, "admin", "Projects");
+  const organizations = admin.getByRole("combobox", { name: "Organization" });
+  if (await organizations.count()) {  // agency A runs other modules' organizations too
+    await organizations.click();
+    await admin.getByRole("option", { name: facts.organization_name }).click();
+  }
+  await admin.getByRole("button", { name: new RegExp(`^${facts.project_name}: `) }).click();
+  await admin.getByRole("table", { name: `The answers of ${facts.project_name}` }).waitFor();
+  await admin.getByRole("button", { name: `Edit the project ${facts.project_name}` }).click();
+  const projectForm = admin.getByRole("form", { name: "Save the project" });
+  await projectForm.getByLabel("Project common name", { exact: true }).fill("Walk RRH");
+  await check(admin, "admin-project-edit");
+  await projectForm.getByRole("button", { name: "Save the project" }).click();
+  await admin.getByText("The project was saved.").waitFor();
+  await admin.getByRole("button", { name: "New inventory row" }).click();
+  const inventory = admin.getByRole("form", { name: "Add the inventory row" });
+  const cocCode = inventory.getByLabel(/^CoC code/);  // a required field's label ends with an asterisk
+  await cocCode.fill("CA-600");
+  await inventory.getByLabel(/^Household type/).selectOption("1");
+  await inventory.getByLabel(/^Unit inventory/).fill("10");
+  await inventory.getByLabel(/^Bed inventory/).fill("12");
+  await inventory.getByLabel(/^Inventory start date/).fill("2025-10-01");
+  await inventory.getByRole("button", { name: "Add the inventory row" }).click();
+  await inventory.getByText("not a CoC of the project (add it under cocs first)").first().waitFor();
+  expect(await cocCode.getAttribute("aria-invalid") === "true", "the refused CoC code is not marked on its field");
+  await check(admin, "admin-inventory-refused");
+  await cocCode.fill("CA-601");
+  await inventory.getByRole("button", { name: "Add the inventory row" }).click();
+  await admin.getByText("The inventory row was added.").waitFor();
+  await admin.getByRole("table", { name: `Bed and unit inventory (2.07) of ${facts.project_name}` })
+    .getByText("Households without children").waitFor();
+  await check(admin, "admin-project-inventory");
   await open(admin, "admin", "Duplicate review");
   expect(!(await navTitles(admin)).includes("Trust network"), "an agency administrator sees the lead's Trust network");
 

@@ -1,5 +1,6 @@
-// What the end-to-end walks share (roles.mjs, casework.mjs, ces.mjs): Chromium launched, a person signed in through the form,
-// and a screen checked: a screenshot, and axe-core's serious or critical WCAG 2.1 AA violations kept as problems.
+// What the end-to-end walks share (roles.mjs, casework.mjs, ces.mjs, consent.mjs): Chromium launched, a person signed in
+// through the form, a consent's signature drawn, and a screen checked: a screenshot, and axe-core's serious or critical
+// WCAG 2.1 AA violations kept as problems.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +22,17 @@ export async function signIn(browser, url, person) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText(`Signed in as ${person.username}`).waitFor();
   return page;
+}
+
+/** A signature drawn with the pointer on the consent form's signature pad. */
+export async function drawSignature(page) {
+  const canvas = page.getByRole("img", { name: "Signature (draw it in the box)" });
+  await canvas.scrollIntoViewIfNeeded();
+  const pad = await canvas.boundingBox();
+  await page.mouse.move(pad.x + 30, pad.y + 100);
+  await page.mouse.down();
+  for (const [x, y] of [[80, 40], [130, 110], [190, 50], [260, 120], [330, 60]]) await page.mouse.move(pad.x + x, pad.y + y, { steps: 5 });
+  await page.mouse.up();
 }
 
 /** Screenshots into `folder` and the accessibility problems found on the screens checked. */

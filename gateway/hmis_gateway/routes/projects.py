@@ -38,6 +38,14 @@ def list_organizations():
     return jsonify(g.services.clients.organizations_of(listed_agency(g.principal, g.services, {})))
 
 
+@bp.get("/unlinked-organizations")
+@protected("organizations:manage", "The organizations no agency runs yet (the HMIS lead): added and not linked, or "
+           "imported without an agency; link each with PUT /organizations/{id}/agency", resource_type="organization",
+           returns=DESCRIPTOR_ANSWERS[ORGANIZATIONS], many=True, tags=TAGS)
+def list_unlinked_organizations():
+    return jsonify(g.services.clients.unlinked_organizations())
+
+
 @bp.put("/organizations/<resource_id>/agency")
 @protected("organizations:manage", "Say which agency runs an organization (the HMIS lead): its projects become "
            "that agency's to enroll clients in and to manage", resource_type="organization",

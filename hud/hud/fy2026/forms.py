@@ -35,6 +35,8 @@ LABELS = {
     "WorldWarII": "World War II", "AfghanistanOEF": "Afghanistan (OEF)", "IraqOIF": "Iraq (OIF)", "IraqOND": "Iraq (OND)",
     "KoreanWar": "Korean War", "VietnamWar": "Vietnam War", "DesertStorm": "Desert Storm",
     "TCellCount": "T-cell count", "TCellCountAvailable": "T-cell count available", "TCellSource": "T-cell count source",
+    "CoCCode": "CoC code", "Address1": "Address line 1", "Address2": "Address line 2",
+    "ResProjectID": "Residential project's ID", "HOPWAMedAssistedLivingFac": "HOPWA medically assisted living facility",
 }
 KINDS = {"string": "text", "integer": "integer", "date": "date", "datetime": "datetime", "money": "money"}
 

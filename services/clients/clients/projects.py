@@ -141,13 +141,18 @@ def owner(session: Session, descriptor: Descriptor, record_id: str) -> uuid.UUID
     return _organization_agency(session, row[ORGANIZATION.key], row["source"]) or IMPORT_AGENCY
 
 
-def organizations_of(session: Session, agency_id: uuid.UUID) -> list[dict]:
+def organizations_of(session: Session, agency_id: uuid.UUID | None) -> list[dict]:
+    """The organizations an agency runs, by name; with None, those no agency runs yet (added by the HMIS lead and
+    not linked, or imported without an agency)."""
     organization = HUD_TABLES[ORGANIZATION.file]
     rows = session.execute(
         sa.select(organization, organization_agencies.c.agency_id)
-        .join(organization_agencies, sa.and_(organization_agencies.c.organization_id == organization.c.organization_id,
-                                             organization_agencies.c.source == organization.c.source))
-        .where(organization_agencies.c.agency_id == agency_id, organization.c.date_deleted.is_(None))
+        .outerjoin(organization_agencies, sa.and_(
+            organization_agencies.c.organization_id == organization.c.organization_id,
+            organization_agencies.c.source == organization.c.source))
+        .where(organization_agencies.c.agency_id.is_(None) if agency_id is None
+               else organization_agencies.c.agency_id == agency_id,
+               organization.c.date_deleted.is_(None))
         .order_by(organization.c.organization_name))
     return [dict(row._mapping) for row in rows]
 

@@ -1,6 +1,8 @@
 """The clients service: RPC wiring only; the rules are in domain.py."""
 from __future__ import annotations
 
+import uuid
+
 from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
@@ -314,9 +316,17 @@ class ClientsService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
 
     @rpc
     def organizations_of(self, agency_id: str) -> list[dict]:
+        return self._organizations(parse_id(agency_id, "agency_id"))
+
+    @rpc
+    def unlinked_organizations(self) -> list[dict]:
+        """The organizations no agency runs yet, for the HMIS lead to link."""
+        return self._organizations(None)
+
+    def _organizations(self, agency_id: uuid.UUID | None) -> list[dict]:
         with self.db.transaction() as session:
             return schemas.DESCRIPTOR_ANSWERS["organizations"](many=True, exclude=("projects",)).dump(
-                projects.organizations_of(session, parse_id(agency_id, "agency_id")))
+                projects.organizations_of(session, agency_id))
 
     @rpc
     @applied_once

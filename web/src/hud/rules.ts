@@ -42,3 +42,25 @@ export function toBody(fields: HudField[], answers: Answers): Record<string, unk
   }
   return body;
 }
+
+// A record as its form shows it: coded answers as the text of their option's value, blanks empty.
+export function asAnswers(record: Record<string, unknown>): Answers {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, value === null || value === undefined ? "" : String(value)]));
+}
+
+// What an edit sends (the API changes only the fields sent): each field whose answer differs from the record's, an
+// answer cleared (or hidden by a rule) as null so that it is cleared too. `body` is what HudForm submits.
+export function changedAnswers(fields: HudField[], record: Record<string, unknown>, body: Answers): Answers {
+  const changes: Answers = {};
+  for (const field of fields) {
+    const after = body[field.name] ?? null;
+    if (String(after ?? "") !== String(record[field.name] ?? "")) changes[field.name] = after;
+  }
+  return changes;
+}
+
+// An answer in words: a coded one as its option's label, none as a dash.
+export function answerInWords(field: HudField, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return field.options?.find((option) => option.code === Number(value))?.label ?? String(value);
+}

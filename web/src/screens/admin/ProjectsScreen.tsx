@@ -1,23 +1,25 @@
-// The agency's HUD organizations and projects (2.01-2.02) with the descriptors under each project: funders (2.06),
-// CoCs (2.03), inventory (2.07), affiliations (2.05), HMIS and CE participation (2.09). Read here; the API also
-// changes each (PUT, POST under /projects/{id}), which these screens do not offer yet (docs/web.md).
+// The agency's HUD organizations (2.01) and their projects (2.02), each project with its descriptors
+// (ProjectDescriptors). Everyone with projects:read sees them; an administrator of the agency running them
+// (projects:manage) changes the organization, adds a project and edits each, every form rendered from HUD's catalogue.
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Accordion, AccordionDetails, AccordionSummary, Box, MenuItem, TextField, Typography } from "@mui/material";
+import { Box, Button, MenuItem, TextField, Typography } from "@mui/material";
 import { api } from "../../api/client";
 import type { components } from "../../api/schema";
-import { DataTable, Heading, Section } from "../parts";
+import { Heading, Section } from "../parts";
 import { ApiError } from "../../components/ApiError";
 import { unwrap } from "../../api/useApi";
+import { useCan } from "../../auth/permissions";
+import { DescriptorForm, ProjectDetail, organizationKey } from "./ProjectDescriptors";
 
-type Project = components["schemas"]["Project"];
+type Organization = components["schemas"]["Organization"];
 
 export function ProjectsScreen() {
   const organizations = useQuery({ queryKey: ["organizations"], queryFn: () => unwrap(api.GET("/api/v1/organizations")) });
   const [chosen, choose] = useState("");
   const organizationId = chosen || organizations.data?.[0]?.organization_id || "";
   const organization = useQuery({
-    queryKey: ["organization", organizationId],
+    queryKey: organizationKey(organizationId),
     enabled: Boolean(organizationId),
     queryFn: () => unwrap(api.GET("/api/v1/organizations/{resource_id}", { params: { path: { resource_id: organizationId } } })),
   });
@@ -31,56 +33,41 @@ export function ProjectsScreen() {
           {organizations.data!.map((org) => <MenuItem key={org.organization_id} value={org.organization_id ?? ""}>{org.organization_name}</MenuItem>)}
         </TextField>
       )}
-      {organization.data && (
-        <Section title={`${organization.data.organization_name} (${organization.data.organization_id})`}>
-          {organization.data.projects?.length === 0 && <Typography>No projects yet.</Typography>}
-          {organization.data.projects?.map((project) => <ProjectDetail key={project.project_id} project={project} />)}
-        </Section>
-      )}
+      {organization.data && <OrganizationProjects key={organizationId} organization={organization.data} />}
     </Box>
   );
 }
 
-function ProjectDetail({ project }: { project: Project }) {
+type Open = "organization" | "project" | null;
+
+function OrganizationProjects({ organization }: { organization: Organization }) {
+  const mayManage = useCan("projects:manage").allow;
+  const [open, setOpen] = useState<Open>(null);
+  const [done, setDone] = useState<string>();
+  const organizationId = organization.organization_id ?? "";
+  const finished = (message: string) => { setOpen(null); setDone(message); };
+  const toggle = (form: Open) => { setOpen(open === form ? null : form); setDone(undefined); };
   return (
-    <Accordion>
-      <AccordionSummary aria-controls={`project-${project.project_id}`} id={`project-${project.project_id}-summary`}>
-        <Typography component="h3">{project.project_name} — project type {project.project_type}, from {project.operating_start_date}</Typography>
-      </AccordionSummary>
-      <AccordionDetails id={`project-${project.project_id}`}>
-        <Typography variant="subtitle2" component="h4">CoCs</Typography>
-        <DataTable caption="CoCs" rows={project.cocs} rowKey={(coc) => coc.project_coc_id ?? ""} columns={[
-          { label: "CoC", cell: (coc) => coc.coc_code },
-          { label: "Geocode", cell: (coc) => coc.geocode },
-          { label: "ZIP", cell: (coc) => coc.zip },
-        ]} />
-        <Typography variant="subtitle2" component="h4">Funders</Typography>
-        <DataTable caption="Funders" rows={project.funders} rowKey={(funder) => funder.funder_id ?? ""} columns={[
-          { label: "Funder", cell: (funder) => funder.funder },
-          { label: "Grant", cell: (funder) => funder.grant_id },
-          { label: "From", cell: (funder) => funder.start_date },
-          { label: "To", cell: (funder) => funder.end_date ?? "—" },
-        ]} />
-        <Typography variant="subtitle2" component="h4">Inventory</Typography>
-        <DataTable caption="Inventory" rows={project.inventory} rowKey={(row) => row.inventory_id ?? ""} columns={[
-          { label: "CoC", cell: (row) => row.coc_code },
-          { label: "Household type", cell: (row) => row.household_type },
-          { label: "Beds", cell: (row) => row.bed_inventory },
-          { label: "Units", cell: (row) => row.unit_inventory },
-          { label: "From", cell: (row) => row.inventory_start_date },
-        ]} />
-        <Typography variant="subtitle2" component="h4">HMIS participation</Typography>
-        <DataTable caption="HMIS participation" rows={project.hmis_participation} rowKey={(row) => row.hmis_participation_id ?? ""} columns={[
-          { label: "Type", cell: (row) => row.hmis_participation_type },
-          { label: "From", cell: (row) => row.hmis_participation_status_start_date },
-          { label: "To", cell: (row) => row.hmis_participation_status_end_date ?? "—" },
-        ]} />
-        <Typography variant="subtitle2" component="h4">CE participation</Typography>
-        <DataTable caption="CE participation" rows={project.ce_participation} rowKey={(row) => row.ce_participation_id ?? ""} columns={[
-          { label: "Access point", cell: (row) => row.access_point },
-          { label: "From", cell: (row) => row.ce_participation_status_start_date },
-        ]} />
-      </AccordionDetails>
-    </Accordion>
+    <Section title={`${organization.organization_name} (${organizationId})`}>
+      {mayManage && (
+        <Box sx={{ display: "flex", gap: 1, mb: 2 }}>
+          <Button variant={open === "organization" ? "contained" : "outlined"} onClick={() => toggle("organization")}>Edit the organization</Button>
+          <Button variant={open === "project" ? "contained" : "outlined"} onClick={() => toggle("project")}>Add a project</Button>
+        </Box>
+      )}
+      {done && <Typography role="status" sx={{ mb: 1 }}>{done}</Typography>}
+      {open === "organization" && (
+        <DescriptorForm record="Organization" title="The organization (2.01)" before={organization} submitLabel="Save the organization"
+          write={(body) => api.PUT("/api/v1/organizations/{resource_id}", { params: { path: { resource_id: organizationId } }, body: body as never })}
+          invalidates={[organizationKey(organizationId), ["organizations"]]} onDone={() => finished("The organization was saved.")} />
+      )}
+      {open === "project" && (
+        <DescriptorForm record="Project" title="A new project (2.02)" submitLabel="Add the project"
+          write={(body) => api.POST("/api/v1/organizations/{resource_id}/projects", { params: { path: { resource_id: organizationId } }, body: body as never })}
+          invalidates={[organizationKey(organizationId)]} onDone={(project) => finished(`${String(project.project_name)} was added.`)} />
+      )}
+      {organization.projects?.length === 0 && <Typography>No projects yet.</Typography>}
+      {organization.projects?.map((project) => <ProjectDetail key={project.project_id} project={project} organizationId={organizationId} />)}
+    </Section>
   );
 }

@@ -4,12 +4,8 @@ import { useEffect } from "react";
 import { useLocation } from "react-router-dom";
 import { Alert, Typography } from "@mui/material";
 import { HudForm, useHudForm } from "../../hud/HudForm";
+import { asAnswers } from "../../hud/rules";
 import { useUpdateClient, type Client } from "./api";
-
-// The record as the form shows it: coded answers as the text of their option, blanks empty.
-export function asAnswers(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, value === null || value === undefined ? "" : String(value)]));
-}
 
 export function EditClient({ client }: { client: Client }) {
   const update = useUpdateClient(client.id);
