@@ -89,6 +89,11 @@ role_actions := {
 # named), without breaking the glass; case managers and partner keys see counts only. A drill-down that shows
 # names asks `clients:read` of each member's client besides, with no broken glass (hmis_gateway/member_names.py):
 # a name is shown only where that client's record could be read.
+# The list of report runs (reports:read on `report_runs`) names the agencies whose people asked for the runs listed
+# (`agency_ids`): an agency's readers of reports (administrators, report viewers, its partner keys with the scope)
+# list their own agency's runs, the HMIS lead every agency's (none named) or one agency's. A run's counts name no
+# client, but what an agency reported on (its projects, its periods) is its own business. Reading one run by its id
+# is `reports:read` with no owner, as before: the list is what keeps one agency from browsing another's runs.
 
 # Which roles each role may give. An agency administrator cannot make system administrators or
 # compliance officers (HMIS lead roles), nor act outside their agency (see other_agency).
