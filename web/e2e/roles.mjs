@@ -144,6 +144,22 @@ try {
     const file = await reporter.context().request.get(`${url}${href}`);
     expect(file.ok() && (await file.body()).subarray(0, 2).toString() === "PK", `${name} answered ${file.status()}`);
   }
+  // Another day: the screen loaded afresh, the run found in the list of the succeeded runs (newest first) and reopened.
+  const made = new URL(reporter.url()).searchParams.get("run");
+  await reporter.goto(`${url}/reports`);
+  const runs = reporter.getByRole("table", { name: "Report runs" });
+  await runs.waitFor();
+  await reporter.getByRole("combobox", { name: "Status" }).click();
+  const narrowed = reporter.waitForResponse((answer) => answer.url().includes("/api/v1/report-runs?") && answer.url().includes("status=succeeded"));
+  await reporter.getByRole("option", { name: "succeeded" }).click();
+  await narrowed;
+  const reopen = runs.getByRole("button", { name: /^Open Annual Performance Report \(APR\)/ }).first();
+  await reopen.focus();
+  await reporter.keyboard.press("Enter");
+  await reporter.getByRole("table", { name: /^Q\w+: / }).waitFor();
+  const reopened = new URL(reporter.url()).searchParams.get("run");
+  expect(made !== null && reopened === made, `the run reopened (${reopened}) is not the one run (${made})`);
+  await check(reporter, "reporter-reopened-run");
 
   checker.assertNone();
   console.log("web roles: lead, agency administrator, case worker, compliance officer and report viewer walked their screens");
