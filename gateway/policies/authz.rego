@@ -31,7 +31,7 @@ actions := {
 	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
 	"enrollments:read", "projects:read", "projects:manage", "organizations:manage",
 	"data_quality:read",
-	"reports:run", "reports:drill_down",
+	"reports:run", "reports:drill_down", "principals:lookup",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -70,8 +70,14 @@ role_actions := {
 		"training:self", "reports:read", "projects:read", "data_quality:read",
 		"reports:run", "reports:drill_down",
 	},
-	"compliance_officer": {"training:self", "decisions:read", "audit:read", "auth_log:read"},
+	"compliance_officer": {"training:self", "decisions:read", "audit:read", "auth_log:read", "principals:lookup"},
 }
+
+# Looking users and partner keys up by name (principals:lookup) answers each one's id, kind, name and agency only:
+# what every row of the compliance views already names (principal_name, agency_name), never a contact, a role or a
+# license. It is the compliance officer's (and the HMIS lead's), across agencies, to pick whose accesses to read
+# without `users:read`, which would show them every agency's staff records. It owns no agency's resource, so it is
+# not held by other_agency; like every call, each lookup is a decision in the decision log.
 
 # Organizations (HUD 2.01) and which agency runs each are the HMIS lead's to set (organizations:manage,
 # system administrators only); an agency administrator manages the projects of the organizations their

@@ -1341,6 +1341,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/principals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users and partner API keys whose name holds `?name=` (any case; or whose id it is), `?agency_id=` one agency's: each one's id, kind, name and agency, nothing more (no contact, role or license), to name a user in the compliance views */
+        get: operations["get_compliance.find_principals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{resource_id}": {
         parameters: {
             query?: never;
@@ -4446,6 +4463,17 @@ export interface components {
         ClientAccess: {
             accesses: components["schemas"]["Access"][];
             denials: components["schemas"]["Decision"][];
+        };
+        PrincipalName: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "user" | "api_key";
+            /** @description a user's username, an API key's name */
+            name: string;
+            /** Format: uuid */
+            agency_id: string;
+            agency_name: string;
         };
         Verification: {
             /** @description the service whose trail was checked (clients, consent, ces) */
@@ -13733,6 +13761,71 @@ export interface operations {
             };
             /** @description the body is larger than this route takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_compliance.find_principals": {
+        parameters: {
+            query: {
+                /** @description part of a username or an API key's name (any case), or a whole user or key id */
+                name: string;
+                /** @description one agency's users and keys; by default every agency's */
+                agency_id?: string | null;
+                limit?: number;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrincipalName"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
