@@ -1375,6 +1375,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/principals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users and partner API keys whose name holds `?name=` (any case; or whose id it is), `?agency_id=` one agency's: each one's id, kind, name and agency, nothing more (no contact, role or license), to name a user in the compliance views */
+        get: operations["get_compliance.find_principals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{resource_id}": {
         parameters: {
             query?: never;
@@ -1610,7 +1627,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Report runs, newest first, a page at a time (`page`, `per_page`; `?report=&status=` narrow them): those asked for by your agency's people; the HMIS lead every agency's (`?agency_id=` one agency's) */
+        get: operations["get_reports.list_runs"];
         put?: never;
         /** Run a HUD report (apr, caper, ce-apr or data-quality) for a period, in the background; answers the run (202) to follow at /report-runs/{id} */
         post: operations["post_reports.queue_run"];
@@ -4332,12 +4350,31 @@ export interface components {
             } | null;
             /** @description why the run failed */
             error?: string | null;
+            /**
+             * Format: uuid
+             * @description the user who asked for the run; none for a run queued at the command line
+             */
+            requested_by?: string | null;
+            /**
+             * Format: uuid
+             * @description the agency of whoever asked for the run
+             */
+            agency_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             started_at?: string | null;
             /** Format: date-time */
             finished_at?: string | null;
+        };
+        ReportRunPage: {
+            page: number;
+            per_page: number;
+            /** @description the runs listed, on every page */
+            total: number;
+            pages: number;
+            /** @description newest first */
+            runs: components["schemas"]["ReportRun"][];
         };
         ReportQuestionSummary: {
             /** @description e.g. Q7a */
@@ -4477,6 +4514,17 @@ export interface components {
         ClientAccess: {
             accesses: components["schemas"]["Access"][];
             denials: components["schemas"]["Decision"][];
+        };
+        PrincipalName: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "user" | "api_key";
+            /** @description a user's username, an API key's name */
+            name: string;
+            /** Format: uuid */
+            agency_id: string;
+            agency_name: string;
         };
         Verification: {
             /** @description the service whose trail was checked (clients, consent, ces) */
@@ -13983,6 +14031,71 @@ export interface operations {
             };
         };
     };
+    "get_compliance.find_principals": {
+        parameters: {
+            query: {
+                /** @description part of a username or an API key's name (any case), or a whole user or key id */
+                name: string;
+                /** @description one agency's users and keys; by default every agency's */
+                agency_id?: string | null;
+                limit?: number;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrincipalName"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "get_projects.read_projects": {
         parameters: {
             query?: never;
@@ -15743,6 +15856,74 @@ export interface operations {
             };
             /** @description the body is larger than this route takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_reports.list_runs": {
+        parameters: {
+            query?: {
+                /** @description apr, caper, ce-apr or data-quality */
+                report?: "apr" | "caper" | "ce-apr" | "data-quality" | null;
+                /** @description queued, running, succeeded, failed, cancelled */
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled" | null;
+                /** @description runs asked for by this agency's people: by default your own agency's; every agency's (the HMIS lead's default) only for the HMIS lead */
+                agency_id?: string | null;
+                page?: number;
+                per_page?: number;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunPage"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
