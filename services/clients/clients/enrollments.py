@@ -43,7 +43,6 @@ ANNUAL_ASSESSMENT = 5
 # HUD: an annual assessment is recorded no more than 30 days before or after the anniversary of the head
 # of household's project start, and once in that window.
 ANNUAL_WINDOW = timedelta(days=30)
-SUBSTANCE_USE = 10
 
 
 def _runs(organization_id, source) -> sa.ColumnElement:
@@ -200,10 +199,6 @@ def _check_stage(session: Session, kind: Kind, current, record: dict) -> None:
 
 def _check_across(kind: Kind, record: dict) -> None:
     """HUD's rules between a record's answers that hud/fy2026/rules.py does not hold."""
-    if kind.file == "Disabilities" and record["disability_response"] in (2, 3) \
-            and record["disability_type"] != SUBSTANCE_USE:
-        raise ValidationFailed("drug use answers are for substance use", {"disability_response": [
-            f"2 or 3 only when DisabilityType is {SUBSTANCE_USE}"]})
     if kind.file == "Event" and record.get("result_date") and record["result_date"] < record["event_date"]:
         raise ValidationFailed("a result follows its event", {"result_date": ["before the event_date"]})
 

@@ -5144,16 +5144,32 @@ export interface components {
         };
         HudFieldRule: {
             /**
-             * @description only: answered only when a parent holds one of `answers` (hide it otherwise); required: must be answered then; empty: must be left empty then
+             * @description only: answered only when a parent holds one of `answers` (hide it otherwise); required: must be answered then; empty: must be left empty then; options: answered from `options` then
              * @enum {string}
              */
-            kind: "only" | "required" | "empty";
+            kind: "only" | "required" | "empty" | "options";
             /** @description the fields it depends on (any) */
             parents: string[];
             answers: number[];
             message: string;
             /** @description the rule catalogue's id (docs/clients.md) */
             rule_id: string;
+            /** @description an `options` rule's value list */
+            options?: components["schemas"]["HudOption"][];
+        };
+        HudElement: {
+            /** @description as HUD's Data Standards number it: 4.02, R7 */
+            number: string;
+            name: string;
+            /**
+             * @description whom HUD collects it for: every member, or the head of household and each member of `adult_age` or older
+             * @enum {string}
+             */
+            collected_for: "all_clients" | "head_and_adults";
+            /** @description HUD's age of an adult, at project start */
+            adult_age: number;
+            /** @description the data-collection stages (DataCollectionStage codes) at which HUD collects it */
+            stages: number[];
         };
         HudField: {
             /** @description as the API names it (snake case) */
@@ -5171,6 +5187,8 @@ export interface components {
             /** @description a choice's value list, in HUD's order */
             options?: components["schemas"]["HudOption"][] | null;
             rules: components["schemas"]["HudFieldRule"][];
+            /** @description the HUD data element it belongs to (hud.fy2026.elements), or null: asked of everyone */
+            element?: components["schemas"]["HudElement"] | (Record<string, never> | null);
         };
         HudForm: {
             /** @description the HUD record (its CSV file's name) */
