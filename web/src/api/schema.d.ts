@@ -1212,7 +1212,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a service or a bed night (record_type 200) within an enrollment */
+        /** Record a service or a bed night (record_type 200) within an enrollment (a bed night before the exit date, one a date: 409 for a second) */
         post: operations["post_hud.record_service"];
         delete?: never;
         options?: never;
@@ -1569,6 +1569,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{resource_id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is in one of your projects on a night (`?on=`): each enrollment entered by then and not exited by it, with the client's name and whether their bed night (4.14) of that date is recorded; audited, a row per client */
+        get: operations["get_hud.project_roster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/report-runs": {
         parameters: {
             query?: never;
@@ -1750,6 +1767,23 @@ export interface paths {
         get: operations["get_reports.clients_per_agency"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record many services at once, each on the enrollment it names: a night's bed nights (record_type 200) for a shelter's clients, or one client's for a run of dates. Each enrollment is decided on as a single service's is (another agency's refuses the batch, 403 naming the items); all or nothing: an item breaking a rule (a date outside its enrollment, a bed night on the exit date or already recorded) refuses the batch, naming each item by its index with its fields (422, or 409 when every problem is a record already there) */
+        post: operations["post_hud.record_services"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3758,6 +3792,27 @@ export interface components {
             household_id: string;
             enrollments: components["schemas"]["HouseholdMember"][];
         };
+        RosterEntry: {
+            enrollment_id: string;
+            /** Format: uuid */
+            client_id: string;
+            project_id: string;
+            household_id: string;
+            relationship_to_hoh: number;
+            /** Format: date */
+            entry_date: string;
+            living_situation?: number | null;
+            disabling_condition: number;
+            /**
+             * Format: date
+             * @description none while the member is in the project
+             */
+            exit_date?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            /** @description a bed night (4.14) recorded on the date */
+            bed_night: boolean;
+        };
         ClientEnrollment: {
             /** @description HUD Enrollment.EnrollmentID */
             enrollment_id?: string | null;
@@ -4067,6 +4122,9 @@ export interface components {
             enrollment_id: string;
             /** Format: uuid */
             client_id: string;
+        };
+        ServicesRecorded: {
+            services: components["schemas"]["Recorded"][];
         };
         ClientRecord: {
             /** @description the client record */
@@ -6743,6 +6801,43 @@ export interface components {
             project_ids?: string[];
             /** @description warehouse source ids; none: the HMIS's own records */
             sources?: number[];
+        };
+        ServiceBatchItem: {
+            /** @description the enrollment the service is recorded on */
+            enrollment_id: string;
+            /**
+             * @description HUD Services.RecordType
+             * @enum {integer}
+             */
+            record_type: 141 | 142 | 143 | 144 | 151 | 152 | 161 | 200 | 210 | 300;
+            /** @description HUD Services.TypeProvided */
+            type_provided: number;
+            /** @description HUD Services.OtherTypeProvided */
+            other_type_provided?: string | null;
+            /** @description HUD Services.SubTypeProvided */
+            sub_type_provided?: number | null;
+            /** @description HUD Services.FAAmount */
+            fa_amount?: string | null;
+            /**
+             * Format: date
+             * @description HUD Services.FAStartDate
+             */
+            fa_start_date?: string | null;
+            /**
+             * Format: date
+             * @description HUD Services.FAEndDate
+             */
+            fa_end_date?: string | null;
+            /**
+             * @description HUD Services.ReferralOutcome
+             * @enum {integer|null}
+             */
+            referral_outcome?: 1 | 2 | 3 | null;
+            /** Format: date */
+            date_provided: string;
+        };
+        ServiceBatch: {
+            services: components["schemas"]["ServiceBatchItem"][];
         };
         Completion: {
             /** Format: uuid */
@@ -15545,6 +15640,88 @@ export interface operations {
             };
         };
     };
+    "get_hud.project_roster": {
+        parameters: {
+            query: {
+                /** @description the night: those entered by then and not exited by it */
+                on: string;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterEntry"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "post_reports.queue_run": {
         parameters: {
             query?: never;
@@ -16380,6 +16557,98 @@ export interface operations {
             };
             /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "post_hud.record_services": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+                /** @description sent again with the same request, answers what the first answered */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceBatch"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicesRecorded"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than this route takes */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
