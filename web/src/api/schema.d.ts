@@ -483,6 +483,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ces/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's notices: referrals at a step of their agency's (the CES team: every agency's) that stalled or whose deadline is near, while still at that step; each says whether this user has seen it */
+        get: operations["get_ces.list_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ces/notices/{resource_id}/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a notice seen, for the signed-in user only (a notice of their agency's; the CES team: any) */
+        post: operations["post_ces.mark_notice_seen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ces/openings": {
         parameters: {
             query?: never;
@@ -648,7 +682,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the scheduled sweep now: expire overdue steps, flag stalled referrals, end parks */
+        /** Run the scheduled sweep now: expire overdue steps, tell each step's owner of a stalled referral and of a deadline near (kept as notices), end parks */
         post: operations["post_ces.sweep"];
         delete?: never;
         options?: never;
@@ -1341,6 +1375,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/principals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users and partner API keys whose name holds `?name=` (any case; or whose id it is), `?agency_id=` one agency's: each one's id, kind, name and agency, nothing more (no contact, role or license), to name a user in the compliance views */
+        get: operations["get_compliance.find_principals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{resource_id}": {
         parameters: {
             query?: never;
@@ -1593,7 +1644,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Report runs, newest first, a page at a time (`page`, `per_page`; `?report=&status=` narrow them): those asked for by your agency's people; the HMIS lead every agency's (`?agency_id=` one agency's) */
+        get: operations["get_reports.list_runs"];
         put?: never;
         /** Run a HUD report (apr, caper, ce-apr or data-quality) for a period, in the background; answers the run (202) to follow at /report-runs/{id} */
         post: operations["post_reports.queue_run"];
@@ -1972,6 +2024,23 @@ export interface paths {
         };
         /** A user's training compliance */
         get: operations["get_training.user_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unlinked-organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organizations no agency runs yet (the HMIS lead): added and not linked, or imported without an agency; link each with PUT /organizations/{id}/agency */
+        get: operations["get_projects.list_unlinked_organizations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4339,12 +4408,31 @@ export interface components {
             } | null;
             /** @description why the run failed */
             error?: string | null;
+            /**
+             * Format: uuid
+             * @description the user who asked for the run; none for a run queued at the command line
+             */
+            requested_by?: string | null;
+            /**
+             * Format: uuid
+             * @description the agency of whoever asked for the run
+             */
+            agency_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             started_at?: string | null;
             /** Format: date-time */
             finished_at?: string | null;
+        };
+        ReportRunPage: {
+            page: number;
+            per_page: number;
+            /** @description the runs listed, on every page */
+            total: number;
+            pages: number;
+            /** @description newest first */
+            runs: components["schemas"]["ReportRun"][];
         };
         ReportQuestionSummary: {
             /** @description e.g. Q7a */
@@ -4484,6 +4572,17 @@ export interface components {
         ClientAccess: {
             accesses: components["schemas"]["Access"][];
             denials: components["schemas"]["Decision"][];
+        };
+        PrincipalName: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "user" | "api_key";
+            /** @description a user's username, an API key's name */
+            name: string;
+            /** Format: uuid */
+            agency_id: string;
+            agency_name: string;
         };
         Verification: {
             /** @description the service whose trail was checked (clients, consent, ces) */
@@ -4729,13 +4828,56 @@ export interface components {
             /** @description the HUD 4.20 Event written on the client's enrollment when it was made */
             hud_event_id?: string | null;
             history?: components["schemas"]["History"][];
+            /**
+             * @description one referral's answer: the client's release to the provider's agency that its policy asks for, today: not_needed, in_force, or missing (revoked or ended since; the referral stands, the provider's reads of the client's record are refused)
+             * @enum {string}
+             */
+            release?: "not_needed" | "in_force" | "missing";
             /** Format: date-time */
             created_at?: string;
         };
         Sweep: {
             expired?: number;
             stalled?: number;
+            due_soon?: number;
             unparked?: number;
+        };
+        Notice: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            referral_id?: string;
+            /** @enum {string} */
+            kind?: "stalled" | "due_soon";
+            /**
+             * @description whose step it is
+             * @enum {string}
+             */
+            step_owner?: "ces_team" | "provider" | "case_worker";
+            /**
+             * Format: uuid
+             * @description the agency that must act
+             */
+            owner_agency_id?: string;
+            /**
+             * @description the referral's status
+             * @enum {string}
+             */
+            status?: "pending" | "in_process" | "accepted" | "declined" | "expired" | "cancelled";
+            /**
+             * Format: date-time
+             * @description the step's last activity
+             */
+            step_since?: string;
+            /**
+             * Format: date-time
+             * @description the step's deadline
+             */
+            due_at?: string | null;
+            /** Format: date-time */
+            noticed_at?: string;
+            /** @description whether the signed-in user marked it seen */
+            seen?: boolean;
         };
         Funder: {
             /** @description HUD Funder.FunderID */
@@ -5470,6 +5612,11 @@ export interface components {
             deadline_days: components["schemas"]["Deadlines"];
             /** @description an active referral untouched this long is flagged */
             stall_days: number;
+            /**
+             * @description a step's owner is told this many days before its deadline (0: not told)
+             * @default 1
+             */
+            due_soon_days: number;
             park_days?: components["schemas"]["ParkDays"];
             decline_reasons: components["schemas"]["DeclineReason"][];
             override_reasons: string[];
@@ -5479,6 +5626,12 @@ export interface components {
              * @default true
              */
             one_active_referral: boolean;
+            /**
+             * @description the consent a referral to another agency than the client's needs: roi_to_receiving_agency (an ROI naming it, or HMIS sharing) or none (the CoC's own consent covers CE referrals)
+             * @default roi_to_receiving_agency
+             * @enum {string}
+             */
+            release_consent: "roi_to_receiving_agency" | "none";
         };
         PolicyCreate: {
             code: string;
@@ -9192,6 +9345,144 @@ export interface operations {
             };
             /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than this route takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_ces.list_notices": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "post_ces.mark_notice_seen": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+                /** @description sent again with the same request, answers what the first answered */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13853,6 +14144,71 @@ export interface operations {
             };
         };
     };
+    "get_compliance.find_principals": {
+        parameters: {
+            query: {
+                /** @description part of a username or an API key's name (any case), or a whole user or key id */
+                name: string;
+                /** @description one agency's users and keys; by default every agency's */
+                agency_id?: string | null;
+                limit?: number;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrincipalName"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "get_projects.read_projects": {
         parameters: {
             query?: never;
@@ -15695,6 +16051,74 @@ export interface operations {
             };
             /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_reports.list_runs": {
+        parameters: {
+            query?: {
+                /** @description apr, caper, ce-apr or data-quality */
+                report?: "apr" | "caper" | "ce-apr" | "data-quality" | null;
+                /** @description queued, running, succeeded, failed, cancelled */
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled" | null;
+                /** @description runs asked for by this agency's people: by default your own agency's; every agency's (the HMIS lead's default) only for the HMIS lead */
+                agency_id?: string | null;
+                page?: number;
+                per_page?: number;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunPage"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17697,6 +18121,65 @@ export interface operations {
             };
             /** @description no such record (or a malformed id) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_projects.list_unlinked_organizations": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
