@@ -13,6 +13,14 @@ const TITLES: Record<number, string> = {
   503: "A service is not answering; try again shortly",
 };
 
+// Each field's rules; a nested object's or a list item's fields (a batch's `{"services": {"3": {...}}}`) named with
+// their path: "services 3 date provided".
+function flat(fields: Record<string, unknown>, path = ""): [string, string[]][] {
+  return Object.entries(fields).flatMap(([name, value]): [string, string[]][] => Array.isArray(value)
+    ? [[path + name, value.map(String)]]
+    : value && typeof value === "object" ? flat(value as Record<string, unknown>, `${path}${name} `) : []);
+}
+
 export function ApiError({ error }: { error: unknown }) {
   if (!error) return null;
   if (!(error instanceof ApiFailure)) {
@@ -20,7 +28,7 @@ export function ApiError({ error }: { error: unknown }) {
   }
   const { status, body } = error;
   const reasons = status === 403 ? body.reasons ?? [] : [];
-  const fields = Object.entries(body.fields ?? {});
+  const fields = flat(body.fields ?? {});
   return (
     <Alert severity={status >= 500 ? "warning" : "error"} role="alert">
       <AlertTitle>{TITLES[status] ?? `The server answered ${status}`}</AlertTitle>
