@@ -27,6 +27,7 @@ class Actor:
     consent: str         # a consent of the scratch client (shares nothing), for /consents/{id} routes
     enrollment: str      # an enrollment of `client`, in a project agency A runs
     review: str          # a pending review of an uncertain match between two agency A clients
+    project: str         # the project agency A runs, of every `enrollment`
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def world(call, lead, network, settings):
              "unlicensed": ("none", unlicensed.headers),
              "break_glass": ("none", {**lead.headers, "X-Break-Glass-Reason": "client_emergency"}),
              "glass_no_reason": ("none", lead.headers)}
-    actors = {name: Actor(headers, clients[state], *scratch(), enrollments[state], review)
+    actors = {name: Actor(headers, clients[state], *scratch(), enrollments[state], review, project_id)
               for name, (state, headers) in reads.items()}
     # The policy feed must have followed every consent event before the matrix is meaningful.
     eventually(lambda: call("GET", f"/api/v1/clients/{clients['active']}", headers=network.b_worker.headers)[0] == 200)
@@ -102,6 +103,9 @@ def _body(route: str, actor: Actor) -> dict | None:
         return {"enrollment_id": actor.enrollment}
     if route == "POST /api/v1/clients":
         return {"first_name": "New", "last_name": "Client"}
+    if route == "POST /api/v1/services/batch":  # a service HUD allows many of a day (a bed night is one a date)
+        return {"services": [{"enrollment_id": actor.enrollment, "date_provided": ENTRY, "record_type": 141,
+                              "type_provided": 1}]}
     if route == "POST /api/v1/clients/{client}/consents":
         return consent_body()
     if route == "PUT /api/v1/consents/{consent}":
@@ -135,6 +139,10 @@ MATRIX = {
     "GET /api/v1/enrollments/{enrollment}":    (200, 403, 200, 403, 403, 403, 403, 403, 403, 200, 403),
     # A household's stays: the agency running the project only; one member's consent does not share the others'.
     "GET /api/v1/enrollments/{enrollment}/household": (200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    # Who is in a project on a night: like a household, the agency running it only (sent without `?on=`: 422).
+    "GET /api/v1/projects/{project}/roster":   (422, 403, 403, 403, 403, 403, 403, 403, 403, 422, 403),
+    # A batch of services: each enrollment decided on as one service's is.
+    "POST /api/v1/services/batch":             (201, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403),
     # Into the actor's own agency's projects: past the policy for every licensed user.
     "POST /api/v1/enrollments":                (422, 422, 422, 422, 422, 422, 403, 403, 403, 422, 422),
     **{f"POST /api/v1/enrollments/{{enrollment}}/{kind.path}": (422, 403, 403, 403, 403, 403, 403, 403, 403, 422, 403)
@@ -161,7 +169,7 @@ def test_every_client_data_route_answers_each_actor_as_expected(call, world, act
         method, template = route.split(" ", 1)
         writes_consent = route == "POST /api/v1/clients/{client}/consents"
         path = template.format(client=actor.scratch_client if writes_consent else actor.client, consent=actor.consent,
-                               enrollment=actor.enrollment, review=actor.review)
+                               enrollment=actor.enrollment, review=actor.review, project=actor.project)
         status, answer = call(method, path, headers=actor.headers, json=_body(route, actor))
         outcomes[route] = (status, expected[column], answer if status >= 400 else None)
     wrong = {route: o for route, o in outcomes.items() if o[0] != o[1]}
@@ -169,7 +177,7 @@ def test_every_client_data_route_answers_each_actor_as_expected(call, world, act
 
 
 PLACEHOLDERS = {"clients": "{client}", "consents": "{consent}", "enrollments": "{enrollment}",
-                "client-match-reviews": "{review}"}
+                "client-match-reviews": "{review}", "projects": "{project}"}
 
 
 def test_the_matrix_covers_every_client_data_route(app):

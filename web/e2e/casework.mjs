@@ -1,7 +1,7 @@
 // End to end in Debian's Chromium against a running gateway: the case worker's day (issue 15, item 2). Search before
 // create; intake from HUD's Client form, filled by keyboard only; the client profile (its time to interactive and its
-// API calls measured); a household of two enrolled with one head; each member's entry records in turn; an update
-// assessment; a member's exit, then the household's, member by member; a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
+// API calls measured); a household of two enrolled with one head; each member's entry records in turn; the night's bed
+// nights for the household in one request, and a night recorded twice refused; an update assessment; a member's exit, then the household's, member by member; a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
 // idle logoff (warning, then signed out). On every screen: a screenshot, and axe-core finds no serious or critical
 // WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {worker: {username, password}}; HMIS_WEB_FACTS, JSON {last_name
@@ -134,6 +134,28 @@ try {
   await entry.getByRole("button", { name: "Save this member's entry records" }).click();
   await page.getByText("Every member's entry records are recorded (2 of 2).").waitFor();
   await page.getByRole("button", { name: "Close" }).click();
+  const enrollment = page.url();
+
+  // Tonight's bed nights for the household, ticked on the project's roster and recorded in one request; then the
+  // head's again, from their enrollment, refused as a night already recorded (nothing recorded).
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Bed nights" }).click();
+  await page.getByRole("heading", { level: 1, name: "Bed nights" }).waitFor();
+  await page.getByRole("combobox", { name: "Project" }).selectOption({ label: facts.project });
+  await page.getByRole("heading", { level: 2, name: `In the project on the night of ${today}` }).waitFor();
+  await page.getByRole("checkbox", { name: `Bed night for ${name}` }).check();
+  await page.getByRole("checkbox", { name: `Bed night for ${member}` }).check();
+  await checker.check(page, "casework-bed-nights");
+  await page.getByRole("button", { name: "Record 2 bed nights" }).click();
+  await page.getByText(`2 bed nights recorded for the night of ${today}.`).waitFor();
+  await page.getByRole("table", { name: `In the project on the night of ${today}` }).getByText("Recorded").first().waitFor();
+  await page.goto(enrollment);
+  await page.getByRole("button", { name: "Record bed nights" }).click();
+  const run = page.getByRole("form", { name: "Bed nights" });
+  await run.getByLabel("First night").fill(today);
+  await run.getByLabel("Last night").fill(today);
+  await run.getByRole("button", { name: "Record the bed nights" }).click();
+  await run.getByText(`Nothing was recorded. ${today}: date provided: the enrollment already has a bed night on ${today}`).waitFor();
+  await checker.check(page, "casework-bed-nights-refused");
 
   // An update as a step of its own: income and benefits and health asked again, at data-collection stage 2.
   await page.getByRole("button", { name: "Record an annual or update assessment" }).click();

@@ -150,7 +150,7 @@ for _kind in KINDS:
            "on as a single service's is (another agency's refuses the batch, 403 naming the items); all or nothing: "
            "an item breaking a rule (a date outside its enrollment, a bed night on the exit date or already recorded) "
            "refuses the batch, naming each item by its index with its fields (422, or 409 when every problem is a "
-           "record already there)", resource_type="service_batch", owner=own_agency, body=ServiceBatchSchema,
+           "record already there)", resource_type="enrollment", owner=own_agency, body=ServiceBatchSchema,
            returns=ServicesRecordedSchema, errors=(404, 409), status=201, tags=("enrollments",))
 def record_services():
     items = json_body(ServiceBatchSchema)["services"]

@@ -1,6 +1,7 @@
 // What an enrollment carries, recorded through HUD's forms: the member's entry records and exit records (what HUD
 // collects of this member at project start and exit: MemberRecords), services, income and benefits, health and
-// domestic violence, every disability type at once, current living situation, an annual or update assessment; and
+// domestic violence, every disability type at once, bed nights for a run of dates, current living situation, an annual
+// or update assessment; and
 // the household, member by member (Household). Each form is the HUD record's, from the catalogue.
 import { useState, type ReactNode } from "react";
 import { useParams } from "react-router-dom";
@@ -11,6 +12,7 @@ import { ApiError } from "../../components/ApiError";
 import { HudForm } from "../../hud/HudForm";
 import { projectName, summaryKey, useEnrollment, type ClientEnrollment, type EnrollmentRecord } from "./api";
 import { AssessmentStep } from "./AssessmentStep";
+import { BedNightRun } from "./BedNights";
 import { DisabilitiesStep } from "./Disabilities";
 import { Household } from "./Household";
 import { EXIT, MemberRecords, START, STAGE_WORDS } from "./MemberRecords";
@@ -27,7 +29,8 @@ interface Kind {
 // The steps beside the single records: the annual or update assessment, the disabilities, the entry and exit records.
 const ASSESSMENT = "assessment";
 const DISABILITIES = "disabilities";
-type Open = Kind | typeof ASSESSMENT | typeof DISABILITIES | typeof START | typeof EXIT;
+const BED_NIGHTS = "bed nights";
+type Open = Kind | typeof ASSESSMENT | typeof DISABILITIES | typeof BED_NIGHTS | typeof START | typeof EXIT;
 
 export const KINDS: Kind[] = [
   { path: "services", key: "services", record: "Services", title: "Service",
@@ -78,11 +81,13 @@ function Enrollment({ enrollmentId, clientId, enrollments }: { enrollmentId: str
         {KINDS.filter((kind) => !kind.step).map((kind) => (
           <OpenButton key={kind.path} open={open} step={kind} setOpen={choose}>Record {kind.title.toLowerCase()}</OpenButton>
         ))}
+        <OpenButton open={open} step={BED_NIGHTS} setOpen={choose}>Record bed nights</OpenButton>
         <OpenButton open={open} step={DISABILITIES} setOpen={choose}>Record disabilities</OpenButton>
         <OpenButton open={open} step={ASSESSMENT} setOpen={choose}>Record an annual or update assessment</OpenButton>
         {!record.exit && <OpenButton open={open} step={EXIT} setOpen={choose}>Record exit</OpenButton>}
       </Stack>
       {open === ASSESSMENT && <AssessmentStep enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
+      {open === BED_NIGHTS && <BedNightRun enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
       {open === DISABILITIES && <DisabilitiesStep enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
       {(open === START || open === EXIT) && (
         <Box component="section" aria-labelledby="member-records-title">
