@@ -47,6 +47,14 @@ export class Checker {
   }
 }
 
+/** Milliseconds from navigating to `address` until the level-1 heading `name` is on screen (`performance.now()`
+ * then): a screen's time to interactive, as the client profile's is measured (casework.mjs, profile-timing.mjs). */
+export async function timeToHeading(page, address, name) {
+  await page.goto(address);
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  return Math.round(await page.evaluate(() => performance.now()));
+}
+
 export function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
