@@ -65,7 +65,7 @@ test-unit: $(STAMP)
 audit: $(STAMP)
 	timeout 300 $(BIN)/bandit --quiet --recursive --severity-level high kit gateway hud platform services
 
-bench: infra
+bench: infra web chromium
 	$(BIN)/python -m bench
 
 clean:

@@ -1,6 +1,7 @@
 """The role screens end to end (issue 15, items 4-9): web/e2e/roles.mjs drives Debian's Chromium against this run's
 gateway (serving web/dist over real HTTP on the real services) as the HMIS lead, an agency administrator, a case
-worker, a compliance officer and a report viewer, with axe-core on every screen."""
+worker, a compliance officer (who also sets up an authenticator app and signs out everywhere) and a report viewer, with
+axe-core on every screen."""
 import uuid
 
 import pytest
@@ -45,3 +46,8 @@ def test_each_role_walks_its_screens_in_chromium_with_no_serious_accessibility_v
     project = expect(call, "GET", f"/api/v1/projects/{project_id}", headers=network.a_admin.headers)
     assert project["project_common_name"] == "Walk RRH"
     assert [(row["coc_code"], row["bed_inventory"]) for row in project["inventory"]] == [("CA-601", 12)]
+    # The compliance officer set up an authenticator and signed out everywhere: the test's own session ended too, and a
+    # password alone no longer signs them in.
+    assert expect(call, "GET", f"/api/v1/users/{officer.user_id}", headers=lead.headers)["totp_enabled"] is True
+    assert call("GET", "/api/v1/auth/me", headers=officer.headers)[0] == 401
+    assert call("POST", "/api/v1/auth/login", json={"username": officer.username, "password": officer.password})[0] == 401

@@ -7,7 +7,7 @@
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {worker: {username, password}}; HMIS_WEB_FACTS, JSON {last_name
 // (nobody's yet), member_last_name (a client of the worker's agency), project (a project's name)}; CHROMIUM;
 // HMIS_WEB_SCREENSHOTS.
-import { Checker, drawSignature, expect, launch, signIn } from "./walk.mjs";
+import { Checker, drawSignature, expect, launch, signIn, timeToHeading } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
 const people = JSON.parse(process.env.HMIS_WEB_PEOPLE ?? "{}");
@@ -81,9 +81,7 @@ try {
     if (path.startsWith("/api/v1/") && !path.startsWith("/api/v1/auth/")) calls.push(path);
   };
   page.on("request", count);
-  await page.goto(profile);
-  await page.getByRole("heading", { level: 1, name }).waitFor();
-  const interactiveMs = Math.round(await page.evaluate(() => performance.now()));
+  const interactiveMs = await timeToHeading(page, profile, name);
   // Where the time went: when each file and API call started and finished, in ms after navigation.
   const timeline = await page.evaluate(() => performance.getEntriesByType("resource")
     .map((entry) => `${new URL(entry.name).pathname.replace(/[0-9a-f-]{36}/, "{id}")} ${Math.round(entry.startTime)}-${Math.round(entry.responseEnd)}`));

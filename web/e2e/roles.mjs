@@ -1,10 +1,11 @@
 // End to end in Debian's Chromium against a running gateway, one signed-in browser context per role: the HMIS lead,
 // an agency administrator, a case worker, a compliance officer and a report viewer walk their screens (issue 15,
-// items 4-9). On every screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
+// items 4-9), and the compliance officer sets up an authenticator app and signs out everywhere. On every screen: a
+// screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password, totp?}} for lead, admin, worker,
 // compliance, reporter; HMIS_WEB_FACTS, JSON {pending_user, client_id, worker_name, agency_name,
 // organization_name, project_name}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
-import { Checker, expect, launch, signIn as signInAt } from "./walk.mjs";
+import { Checker, expect, launch, signIn as signInAt, totpCode } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
 const people = JSON.parse(process.env.HMIS_WEB_PEOPLE ?? "{}");
@@ -37,6 +38,7 @@ try {
   const admin = await signIn("admin");
   const worker = await signIn("worker");
   const compliance = await signIn("compliance");
+  const complianceElsewhere = await signIn("compliance");  // another browser of theirs, signed out everywhere below
   const reporter = await signIn("reporter");
 
   // The HMIS lead: the trust network, the training catalogue, the decision log, the audit trail's verification.
@@ -172,6 +174,26 @@ try {
   await open(compliance, "compliance", "Invalid consent", "Accesses under invalid consent");
   // Whether an earlier test of the same run read under invalid consent decides which: the list, or "None.".
   await compliance.getByRole("table", { name: "Accesses under invalid consent" }).or(compliance.getByText("None.")).waitFor();
+  // Their own sign-in: an authenticator app set up (the key read off the screen, the code as the app would show it),
+  // then every session ended, this browser's and the other's.
+  await open(compliance, "compliance", "Sign-in and security");
+  const setUp = compliance.getByRole("button", { name: "Set up an authenticator app" });
+  await setUp.focus();
+  await compliance.keyboard.press("Enter");
+  const key = (await compliance.getByLabel("Secret key").textContent()).replace(/\s/g, "");
+  expect(/^[A-Z2-7]{16,}$/.test(key), `the key shown is ${key}`);
+  const otpauth = await compliance.getByRole("link", { name: "open this key in your authenticator app" }).getAttribute("href");
+  expect(otpauth.startsWith("otpauth://totp/") && otpauth.includes(`secret=${key}`), `the link is ${otpauth}`);
+  await check(compliance, "compliance-authenticator-key");
+  await compliance.getByLabel("Code from the app").fill(totpCode(key));
+  await compliance.getByRole("button", { name: "Confirm" }).click();
+  await compliance.getByText("Your authenticator app is set up.", { exact: false }).waitFor();
+  await check(compliance, "compliance-authenticator-set-up");
+  await compliance.getByRole("button", { name: "Sign out everywhere" }).click();
+  await compliance.getByRole("button", { name: "Yes, sign out everywhere" }).click();
+  await compliance.getByRole("heading", { name: "Sign in to Harbor HMIS" }).waitFor();
+  await complianceElsewhere.reload();
+  await complianceElsewhere.getByRole("heading", { name: "Sign in to Harbor HMIS" }).waitFor();
 
   // The report viewer: run an APR, follow it to the end, read a question, download the zip and the workbook.
   await open(reporter, "reporter", "HUD reports");

@@ -2,6 +2,7 @@
 // through the form, a consent's signature drawn, and a screen checked: a screenshot, and axe-core's serious or critical
 // WCAG 2.1 AA violations kept as problems.
 import { chromium } from "playwright-core";
+import { createHmac } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { seriousViolations } from "./accessibility.mjs";
@@ -58,6 +59,27 @@ export class Checker {
   }
 }
 
+/** Milliseconds from navigating to `address` until the level-1 heading `name` is on screen (`performance.now()`
+ * then): a screen's time to interactive, as the client profile's is measured (casework.mjs, profile-timing.mjs). */
+export async function timeToHeading(page, address, name) {
+  await page.goto(address);
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  return Math.round(await page.evaluate(() => performance.now()));
+}
+
 export function expect(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+/** The one-time code of an authenticator app holding the base32 `secret` now (RFC 6238: 30 s steps, 6 digits, SHA-1),
+ * as a person's phone would show it when a walk sets one up. */
+export function totpCode(secret, now = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bits = [...secret.replace(/[\s=]/g, "").toUpperCase()].map((letter) => alphabet.indexOf(letter).toString(2).padStart(5, "0")).join("");
+  const key = Buffer.from(bits.match(/.{8}/g).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));
+  const digest = createHmac("sha1", key).update(counter).digest();
+  const offset = digest[digest.length - 1] & 0xf;
+  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }

@@ -5,13 +5,14 @@ import { screens as casework } from "./casework";
 import { screens as admin } from "./admin";
 import { screens as lead } from "./lead";
 import { screens as training } from "./training";
+import { screens as account } from "./account";
 import { screens as compliance } from "./compliance";
 import { screens as reports } from "./reports";
 import { NoticesBadge, screens as ces } from "./ces";
 
 export type { Screen } from "./types";
 
-export const screens: Screen[] = [...casework, ...admin, ...lead, ...training, ...compliance, ...reports, ...ces];
+export const screens: Screen[] = [...casework, ...admin, ...lead, ...training, ...account, ...compliance, ...reports, ...ces];
 
 // What an area shows in the top bar, beside the user's name (each decides whether the user may see it).
 export const headerItems: ComponentType[] = [NoticesBadge];
