@@ -98,8 +98,10 @@ role_actions := {
 # The list of report runs (reports:read on `report_runs`) names the agencies whose people asked for the runs listed
 # (`agency_ids`): an agency's readers of reports (administrators, report viewers, its partner keys with the scope)
 # list their own agency's runs, the HMIS lead every agency's (none named) or one agency's. A run's counts name no
-# client, but what an agency reported on (its projects, its periods) is its own business. Reading one run by its id
-# is `reports:read` with no owner, as before: the list is what keeps one agency from browsing another's runs.
+# client, but what an agency reported on (its projects, its periods) is its own business. So is one run read by its
+# id (its status, questions, downloads, drill-downs, cancelling it): owned by the agency of whoever asked for it
+# (`agency_id`), another agency's is refused (other_agency) but to the HMIS lead; a run the command line queued
+# names no agency.
 
 # Which roles each role may give. An agency administrator cannot make system administrators or
 # compliance officers (HMIS lead roles), nor act outside their agency (see other_agency).

@@ -7,6 +7,7 @@ A finished run is made here by the engine itself with the tests' own small repor
 on the platform's reports database, held out of the service's job runner: HUD's reports are the question writers'."""
 import csv
 import io
+import uuid
 import zipfile
 
 import pytest
@@ -286,6 +287,21 @@ def test_each_agency_lists_the_runs_its_people_asked_for_newest_first_and_the_le
         assert {run["agency_id"] for run in page["runs"]} == {network.b_admin.agency_id}
     status, page = listed(client, lead, per_page=100)
     assert status == 200 and {older, newer, of_b} <= {run["id"] for run in page["runs"]}
+
+
+def test_a_run_another_agencys_people_asked_for_is_refused_by_its_id_but_to_the_lead(client, network, lead,
+                                                                                      reports_engine):
+    of_b = str(queue_run(reports_engine, parameters(report="apr"), asked_by(network.b_admin), held=True))
+    for path in ("", "/questions", "/questions/Q1", "/zip", "/xlsx", "/client-detail",
+                 "/questions/Q1/cells/1/1/members"):
+        refused = client.get(f"{API}/report-runs/{of_b}{path}", headers=network.a_reporter.headers)
+        assert refused.status_code == 403 and refused.get_json()["reasons"] == ["other_agency"], path
+    refused = client.post(f"{API}/report-runs/{of_b}/cancel", headers=network.a_admin.headers)
+    assert refused.status_code == 403 and refused.get_json()["reasons"] == ["other_agency"]
+    for person in (network.b_admin, lead):
+        read = client.get(f"{API}/report-runs/{of_b}", headers=person.headers)
+        assert read.status_code == 200 and read.get_json()["agency_id"] == network.b_admin.agency_id
+    assert client.get(f"{API}/report-runs/{uuid.uuid4()}", headers=network.a_reporter.headers).status_code == 404
 
 
 def test_runs_are_listed_by_report_and_status_a_page_at_a_time(client, network, reports_engine):

@@ -68,45 +68,53 @@ def list_runs():
         {**request.args.to_dict(), "agency_id": agencies[0] if agencies else None}))
 
 
+def run_agency(principal, services, kwargs) -> str | None:
+    """The agency whose people asked for a run (None for a run the command line queued): another agency's run is
+    refused (other_agency), but to the HMIS lead, as the list of runs keeps it from being found."""
+    return services.reports.report_run(kwargs["resource_id"])["agency_id"]
+
+
 @bp.get("/report-runs/<resource_id>")
 @protected("reports:read", "A report run: its status, progress (questions done out of all), parameters and, once "
-           "finished, its summary or error", resource_type=RUN, returns=ReportRunSchema, tags=TAGS)
+           "finished, its summary or error", resource_type=RUN, owner=run_agency, returns=ReportRunSchema, tags=TAGS)
 def get_run(resource_id):
     return jsonify(g.services.reports.report_run(resource_id))
 
 
 @bp.post("/report-runs/<resource_id>/cancel")
 @protected("reports:run", "Cancel a run that has not finished: it ends `cancelled` and stores nothing; 409 once it "
-           "has finished", resource_type=RUN, returns=ReportRunSchema, errors=(409,), tags=TAGS)
+           "has finished", resource_type=RUN, owner=run_agency, returns=ReportRunSchema, errors=(409,), tags=TAGS)
 def cancel_run(resource_id):
     return jsonify(g.services.reports.cancel_report_run(resource_id))
 
 
 @bp.get("/report-runs/<resource_id>/questions")
 @protected("reports:read", "The questions a run answered, in the report's order; 409 until it has succeeded",
-           resource_type=RUN, returns=ReportQuestionSummarySchema, many=True, errors=(409,), tags=TAGS)
+           resource_type=RUN, owner=run_agency, returns=ReportQuestionSummarySchema, many=True, errors=(409,),
+           tags=TAGS)
 def list_questions(resource_id):
     return jsonify(g.services.reports.report_questions(resource_id))
 
 
 @bp.get("/report-runs/<resource_id>/questions/<question_id>")
 @protected("reports:read", "One question of a run: its labels and every cell (value, shaded, how many people); "
-           "409 until the run has succeeded", resource_type=RUN, returns=ReportQuestionSchema, errors=(409,),
-           tags=TAGS)
+           "409 until the run has succeeded", resource_type=RUN, owner=run_agency, returns=ReportQuestionSchema,
+           errors=(409,), tags=TAGS)
 def get_question(resource_id, question_id):
     return jsonify(g.services.reports.report_question(resource_id, question_id))
 
 
 @bp.get("/report-runs/<resource_id>/zip")
 @protected("reports:read", "The run as HUD's Sage takes it: a zip of one CSV per question (`Q7a.csv`); 409 until "
-           "the run has succeeded", resource_type=RUN, raw_answer=("application/zip",), errors=(409,), tags=TAGS)
+           "the run has succeeded", resource_type=RUN, owner=run_agency, raw_answer=("application/zip",),
+           errors=(409,), tags=TAGS)
 def sage_zip(resource_id):
     return _download(g.services.reports.report_sage_zip(resource_id), "application/zip", f"report-{resource_id}.zip")
 
 
 @bp.get("/report-runs/<resource_id>/xlsx")
 @protected("reports:read", "The run as an XLSX workbook, one sheet per question; 409 until the run has succeeded",
-           resource_type=RUN, raw_answer=(XLSX,), errors=(409,), tags=TAGS)
+           resource_type=RUN, owner=run_agency, raw_answer=(XLSX,), errors=(409,), tags=TAGS)
 def workbook(resource_id):
     return _download(g.services.reports.report_workbook(resource_id), XLSX, f"report-{resource_id}.xlsx")
 
@@ -126,7 +134,7 @@ def drill_down_agencies(principal, services, kwargs) -> dict:
 @bp.get("/report-runs/<resource_id>/questions/<question_id>/cells/<row>/<column>/members")
 @protected("reports:drill_down", "The people behind a cell, a page at a time (`page`, `per_page`): HUD ids only "
            "(PersonalID, EnrollmentID, HouseholdID, ProjectID), those in your agency's projects (the HMIS lead: "
-           "everyone); each page audited", resource_type=RUN, details=drill_down_agencies,
+           "everyone); each page audited", resource_type=RUN, owner=run_agency, details=drill_down_agencies,
            query=ReportCellMembersQuerySchema, returns=ReportMembersPageSchema, errors=(409,), tags=TAGS)
 def cell_members(resource_id, question_id, row, column):
     return jsonify(_members_page(resource_id, question_id, row, column))
@@ -136,7 +144,7 @@ def cell_members(resource_id, question_id, row, column):
 @protected("reports:drill_down", "The people behind a cell as /members lists them, each with a first and last name "
            "where you may read that client's record (as GET /clients/{id} decides, without breaking the glass), "
            "read through the clients service and audited; for anyone else the name is withheld, with the reasons",
-           resource_type=RUN, details=drill_down_agencies, query=ReportCellMembersQuerySchema,
+           resource_type=RUN, owner=run_agency, details=drill_down_agencies, query=ReportCellMembersQuerySchema,
            returns=NamedReportMembersPageSchema, errors=(409,), tags=TAGS)
 def named_cell_members(resource_id, question_id, row, column):
     page = _members_page(resource_id, question_id, row, column)
@@ -167,8 +175,8 @@ def _decide(questions: list[dict]) -> list[dict]:
 @bp.get("/report-runs/<resource_id>/client-detail")
 @protected("reports:drill_down", "The people in a run's universe as a zip of one CSV (MemberNo, PersonalID, Source, "
            "EnrollmentID, HouseholdID, ProjectID; no names): those in your agency's projects (the HMIS lead: "
-           "everyone); audited", resource_type=RUN, details=drill_down_agencies, raw_answer=("application/zip",),
-           errors=(409,), tags=TAGS)
+           "everyone); audited", resource_type=RUN, owner=run_agency, details=drill_down_agencies,
+           raw_answer=("application/zip",), errors=(409,), tags=TAGS)
 def client_detail(resource_id):
     detail = g.services.reports.report_client_detail(resource_id, _scope())
     _audit(detail["members"])
