@@ -20,8 +20,9 @@ RETRY_AFTER_SECONDS = "5"
 class Forbidden(HmisError):
     code = "forbidden"
 
-    def __init__(self, reasons: tuple[str, ...], decision_id: str):
-        super().__init__("the policy denied this request", {})
+    def __init__(self, reasons: tuple[str, ...], decision_id: str, fields: dict | None = None,
+                 message: str = "the policy denied this request"):
+        super().__init__(message, fields)
         self.reasons = reasons
         self.decision_id = decision_id
 

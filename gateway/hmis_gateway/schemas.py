@@ -83,13 +83,25 @@ class HudOptionSchema(Schema):
 
 
 class HudFieldRuleSchema(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(["only", "required", "empty"]), metadata={
+    kind = fields.String(required=True, validate=validate.OneOf(["only", "required", "empty", "options"]), metadata={
         "description": "only: answered only when a parent holds one of `answers` (hide it otherwise); required: "
-                       "must be answered then; empty: must be left empty then"})
+                       "must be answered then; empty: must be left empty then; options: answered from `options` then"})
     parents = fields.List(fields.String(), required=True, metadata={"description": "the fields it depends on (any)"})
     answers = fields.List(fields.Integer(), required=True)
     message = fields.String(required=True)
     rule_id = fields.String(required=True, metadata={"description": "the rule catalogue's id (docs/clients.md)"})
+    options = fields.List(fields.Nested(HudOptionSchema), metadata={"description": "an `options` rule's value list"})
+
+
+class HudElementSchema(Schema):
+    number = fields.String(required=True, metadata={"description": "as HUD's Data Standards number it: 4.02, R7"})
+    name = fields.String(required=True)
+    collected_for = fields.String(required=True, validate=validate.OneOf(["all_clients", "head_and_adults"]),
+                                  metadata={"description": "whom HUD collects it for: every member, or the head of "
+                                                           "household and each member of `adult_age` or older"})
+    adult_age = fields.Integer(required=True, metadata={"description": "HUD's age of an adult, at project start"})
+    stages = fields.List(fields.Integer(), required=True, metadata={
+        "description": "the data-collection stages (DataCollectionStage codes) at which HUD collects it"})
 
 
 class HudFieldSchema(Schema):
@@ -104,6 +116,8 @@ class HudFieldSchema(Schema):
     options = fields.List(fields.Nested(HudOptionSchema), allow_none=True, metadata={"description": "a choice's "
                                                                                     "value list, in HUD's order"})
     rules = fields.List(fields.Nested(HudFieldRuleSchema), required=True)
+    element = fields.Nested(HudElementSchema, allow_none=True, metadata={
+        "description": "the HUD data element it belongs to (hud.fy2026.elements), or null: asked of everyone"})
 
 
 class HudFormSchema(Schema):

@@ -31,7 +31,7 @@ actions := {
 	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
 	"enrollments:read", "projects:read", "projects:manage", "organizations:manage",
 	"data_quality:read",
-	"reports:run", "reports:drill_down",
+	"reports:run", "reports:drill_down", "principals:lookup",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -70,8 +70,14 @@ role_actions := {
 		"training:self", "reports:read", "projects:read", "data_quality:read",
 		"reports:run", "reports:drill_down",
 	},
-	"compliance_officer": {"training:self", "decisions:read", "audit:read", "auth_log:read"},
+	"compliance_officer": {"training:self", "decisions:read", "audit:read", "auth_log:read", "principals:lookup"},
 }
+
+# Looking users and partner keys up by name (principals:lookup) answers each one's id, kind, name and agency only:
+# what every row of the compliance views already names (principal_name, agency_name), never a contact, a role or a
+# license. It is the compliance officer's (and the HMIS lead's), across agencies, to pick whose accesses to read
+# without `users:read`, which would show them every agency's staff records. It owns no agency's resource, so it is
+# not held by other_agency; like every call, each lookup is a decision in the decision log.
 
 # Organizations (HUD 2.01) and which agency runs each are the HMIS lead's to set (organizations:manage,
 # system administrators only); an agency administrator manages the projects of the organizations their
@@ -89,6 +95,11 @@ role_actions := {
 # named), without breaking the glass; case managers and partner keys see counts only. A drill-down that shows
 # names asks `clients:read` of each member's client besides, with no broken glass (hmis_gateway/member_names.py):
 # a name is shown only where that client's record could be read.
+# The list of report runs (reports:read on `report_runs`) names the agencies whose people asked for the runs listed
+# (`agency_ids`): an agency's readers of reports (administrators, report viewers, its partner keys with the scope)
+# list their own agency's runs, the HMIS lead every agency's (none named) or one agency's. A run's counts name no
+# client, but what an agency reported on (its projects, its periods) is its own business. Reading one run by its id
+# is `reports:read` with no owner, as before: the list is what keeps one agency from browsing another's runs.
 
 # Which roles each role may give. An agency administrator cannot make system administrators or
 # compliance officers (HMIS lead roles), nor act outside their agency (see other_agency).
@@ -228,9 +239,10 @@ cross_agency_permitted if {
 
 cross_agency_permitted if count(sharing_consents) > 0
 
-# Coordinated Entry: the CES team (ces_user) works the whole community's list, openings and referrals. Its
-# resources carry ids and codes, not client data (an assessment is written on an enrollment, which is).
-ces_resources := {"ces_opening", "ces_referral", "ces_client"}
+# Coordinated Entry: the CES team (ces_user) works the whole community's list, openings, referrals and the notices
+# the sweep addresses to each step's owner. Its resources carry ids and codes, not client data (an assessment is
+# written on an enrollment, which is).
+ces_resources := {"ces_opening", "ces_referral", "ces_client", "ces_notice"}
 
 ces_team if {
 	is_user

@@ -612,6 +612,50 @@ test_report_viewers_agency_administrators_and_the_lead_run_reports if {
 	decide(run_request(api_key(["reports:read"]))) == denied({"scope_missing", "action_not_for_api_keys"})
 }
 
+# Users and partner keys looked up by name (id, name, agency): the compliance officer and the HMIS lead only.
+
+lookup_request(principal) := {
+	"principal": principal, "action": "principals:lookup",
+	"resource": {"type": "principals", "id": null, "agency_id": null},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_compliance_officers_and_the_lead_look_users_up_by_name if {
+	decide(lookup_request(user(["compliance_officer"]))) == allowed
+	decide(lookup_request(user(["system_admin"]))) == allowed
+}
+
+test_no_one_else_looks_users_up_by_name if {
+	decide(lookup_request(user(["case_manager"]))) == denied({"role_not_permitted"})
+	decide(lookup_request(user(["agency_admin"]))) == denied({"role_not_permitted"})
+	decide(lookup_request(user(["report_viewer"]))) == denied({"role_not_permitted"})
+	decide(lookup_request(api_key(["principals:lookup"]))) == denied({"action_not_for_api_keys"})
+	decide_with(lookup_request(user(["compliance_officer"])), with_facts({"license": "requested"})) == denied({"license_inactive"})
+}
+
+# The list of report runs: each agency lists the runs its people asked for; the HMIS lead every agency's.
+
+runs_list_request(principal, agency_ids) := {
+	"principal": principal, "action": "reports:read",
+	"resource": {"type": "report_runs", "id": null, "agency_id": null, "agency_ids": agency_ids},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_readers_of_reports_list_their_own_agencys_report_runs_only if {
+	decide(runs_list_request(user(["report_viewer"]), [own])) == allowed
+	decide(runs_list_request(user(["agency_admin"]), [own])) == allowed
+	decide(runs_list_request(api_key(["reports:read"]), [own])) == allowed
+	decide(runs_list_request(user(["report_viewer"]), [other])) == denied({"other_agency"})
+	decide(runs_list_request(user(["agency_admin"]), [])) == denied({"other_agency"})
+	decide(runs_list_request(api_key(["reports:read"]), [])) == denied({"other_agency"})
+	decide(runs_list_request(user(["case_manager"]), [own])) == denied({"role_not_permitted"})
+}
+
+test_the_hmis_lead_lists_every_agencys_report_runs_or_one_agencys if {
+	decide(runs_list_request(user(["system_admin"]), [])) == allowed
+	decide(runs_list_request(user(["system_admin"]), [other])) == allowed
+}
+
 referral(parties) := {"type": "ces_referral", "id": "r1", "agency_id": null, "parties": parties}
 
 with_ces := with_facts({"ces_workflow": true})
@@ -646,4 +690,14 @@ test_the_ces_team_reaches_any_agencys_openings_but_others_only_their_own if {
 	decide_with(team, with_ces) == allowed
 	worker := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": opening})
 	decide_with(worker, with_ces) == denied({"other_agency"})
+}
+
+test_a_notice_is_its_owners_agencys_and_the_ces_teams if {
+	notice := {"type": "ces_notice", "id": "n1", "agency_id": other}
+	owner := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": object.union(notice, {"agency_id": own})})
+	decide_with(owner, with_ces) == allowed
+	stranger := object.union(request(user(["case_manager"]), "ces:respond"), {"resource": notice})
+	decide_with(stranger, with_ces) == denied({"other_agency"})
+	team := object.union(request(user(["ces_user"]), "ces:respond"), {"resource": notice})
+	decide_with(team, with_ces) == allowed
 }

@@ -123,8 +123,11 @@ def find(session: Session, job_id: uuid.UUID) -> dict | None:
     if job is not None and job.status == RUNNING and _worker_gone(session, job_id):
         _fail_gone(session, job)
         job = _row(session, job_id)
-    if job is None:
-        return None
+    return None if job is None else with_progress(job)
+
+
+def with_progress(job) -> dict:
+    """A row of `jobs` as a dict, with its progress (0 to 1)."""
     answer = dict(job._mapping)
     answer["progress"] = min(1.0, job.progress_done / job.progress_total) if job.progress_total else 0.0
     return answer

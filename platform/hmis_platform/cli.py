@@ -256,13 +256,15 @@ def ces() -> None:
 @ces.command("sweep")
 def ces_sweep() -> None:
     """Run the CES sweep now, as the running ces service does every HMIS_CES_SWEEP_SECONDS: expire referral steps
-    past their deadline, flag stalled referrals (an event tells the step's owner), end parks. Prints the counts."""
+    past their deadline, tell each step's owner of a stalled referral and of a deadline near (an event each, kept as
+    notices), end parks. Prints the counts."""
     from nameko.standalone.rpc import ClusterRpcProxy
 
     settings = config.load()
     with ClusterRpcProxy(settings.nameko_config(), timeout=60) as cluster:
         swept = cluster.ces.sweep()
-    click.echo(f"expired {swept['expired']}, stalled {swept['stalled']}, unparked {swept['unparked']}")
+    click.echo(f"expired {swept['expired']}, stalled {swept['stalled']}, due soon {swept['due_soon']}, "
+               f"unparked {swept['unparked']}")
 
 
 @main.group()

@@ -62,9 +62,9 @@ def ces(call, lead, network, settings):
     return {"team": team, "instrument": code, "access_point": projects[0], "provider_project": projects[1]}
 
 
-def release_to_provider(client, network, client_id: str) -> None:
+def release_to_provider(client, network, client_id: str) -> dict:
     """The client's release of information to agency B (the providers'), recorded by their agency's case worker."""
-    expect_created(client.post(f"/api/v1/clients/{client_id}/consents", headers=network.a_worker.headers, json={
+    return expect_created(client.post(f"/api/v1/clients/{client_id}/consents", headers=network.a_worker.headers, json={
         "type": "roi", "scope": ["profile", "enrollments"], "released_to": [network.b_admin.agency_id],
         "signed_on": TODAY, "signature": {"signer_name": "Ce Client", "image": SIGNATURE}}))
 
@@ -245,6 +245,55 @@ def test_a_match_is_refused_until_the_client_releases_their_record_to_the_provid
     release_to_provider(client, network, waiting)
     referral = expect_created(client.post(match, headers=ces["team"].headers, json={}))
     assert (referral["client_id"], referral["provider_agency_id"]) == (waiting, network.b_admin.agency_id)
+
+
+def test_a_policy_whose_coc_wide_consent_covers_ce_refers_without_a_release(client, network, ces):
+    waiting = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, released=False, age=140,
+                       ami_percent=0)
+    opening = opening_with(client, network, ces, [{"attribute": "age_over", "rule": "must", "value": 139}])
+    team, policy = ces["team"].headers, {**POLICY, "code": f"p_{ces['instrument']}"}
+    none = expect_created(client.post("/api/v1/ces/policies", headers=team,
+                                      json={**policy, "workflow": {**WORKFLOW, "release_consent": "none"}}))
+    try:
+        assert none["workflow"]["release_consent"] == "none"
+        referral = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=team, json={}))
+        assert (referral["client_id"], referral["policy_id"], referral["release"]) == (waiting, none["id"],
+                                                                                         "not_needed")
+        # the referral asked for no release; the provider's reads of the client's record are still the gateway's
+        # consent rules: without a release to agency B, refused
+        refused = client.get(f"/api/v1/clients/{waiting}", headers=network.b_admin.headers)
+        assert refused.status_code == 403, refused.get_json()
+    finally:  # the module's policy (a release to the receiving agency, by default) in force again
+        restored = expect_created(client.post("/api/v1/ces/policies", headers=team, json=policy))
+        assert restored["workflow"]["release_consent"] == "roi_to_receiving_agency"
+
+
+def test_a_release_revoked_after_the_referral_leaves_it_standing_with_a_warning_and_refuses_the_providers_reads(
+        client, network, ces):
+    waiting = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, released=False, age=170,
+                       ami_percent=0)
+    roi = release_to_provider(client, network, waiting)
+    opening = opening_with(client, network, ces, [{"attribute": "age_over", "rule": "must", "value": 169}])
+    referral = expect_created(client.post(f"/api/v1/ces/openings/{opening}/referrals", headers=ces["team"].headers,
+                                          json={}))
+    assert (referral["client_id"], referral["release"]) == (waiting, "in_force")
+    provider = network.b_admin.headers
+    assert client.get(f"/api/v1/clients/{waiting}", headers=provider).status_code == 200  # under the release
+    revoked = client.post(f"/api/v1/consents/{roi['id']}/revocation", headers=network.a_worker.headers,
+                          json={"reason": "client withdrew the release"})
+    assert revoked.status_code < 300, revoked.get_json()
+    # From the revocation on, the gateway refuses the provider's reads of the client's record ...
+    refused = client.get(f"/api/v1/clients/{waiting}", headers=provider)
+    assert refused.status_code == 403 and "other_agency" in refused.get_json()["reasons"], refused.get_json()
+    # ... the referral stands (the client may still want the housing), and says the release is missing, to each party
+    for party in (provider, network.a_worker.headers, ces["team"].headers):
+        read = client.get(f"/api/v1/ces/referrals/{referral['id']}", headers=party).get_json()
+        assert (read["status"], read["release"]) == ("pending", "missing"), read
+    started = step(client, network.a_worker, referral["id"], action="start").get_json()
+    assert (started["status"], started["release"]) == ("in_process", "missing")
+    # the list of referrals leaves it out (one consent read a referral, not a page)
+    listed = client.get("/api/v1/ces/referrals", headers=ces["team"].headers).get_json()
+    assert all("release" not in row for row in listed)
 
 
 def test_reads_of_the_list_and_referrals_are_audited_naming_the_client_and_the_decision(call, client, lead, network,

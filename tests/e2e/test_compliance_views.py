@@ -1,14 +1,17 @@
 """What compliance officers read: purposes are codes (free text is refused before anything stores it),
 a client's access history as CSV holds its denials too, an unknown format is refused, and every row
-names its principal and agency; the audit chains verify through the gateway."""
+names its principal and agency; the audit chains verify through the gateway; users and keys are looked up by name
+by compliance officers only."""
 import csv
 import io
 import json
+import uuid
 from datetime import datetime, timezone
 
 import pytest
 
-from hmis_platform.onboarding import expect
+from e2e.conftest import PASSWORD
+from hmis_platform.onboarding import Person, expect, onboard
 
 pytestmark = pytest.mark.e2e
 FREE_TEXT = "Jane Roe SSN 123-45-6789 DOB 1980-05-17"
@@ -82,3 +85,64 @@ def test_the_audit_chains_verify_through_the_gateway_for_the_lead_and_not_for_a_
     assert clients_chain["rows"] >= 1  # the new client's creation is audited
     refused = client.get("/api/v1/audit/verification", headers=network.a_worker.headers)
     assert refused.status_code == 403 and "role_not_permitted" in refused.get_json()["reasons"]
+
+
+@pytest.fixture(scope="module")
+def officer(call, lead):
+    """A compliance officer of the HMIS lead's agency (licensed and trained)."""
+    return onboard(call, lead, lead, Person(f"compliance.{uuid.uuid4().hex[:6]}", PASSWORD), ["compliance_officer"],
+                   lead.agency_id, "audit:read")
+
+
+def looked_up(client, person, **query) -> tuple[int, object]:
+    response = client.get("/api/v1/principals", headers=person.headers, query_string=query)
+    return response.status_code, response.get_json()
+
+
+def test_a_compliance_officer_looks_users_and_keys_up_by_name_seeing_who_they_are_and_nothing_more(call, client,
+                                                                                                 network, officer):
+    suffix = network.b_worker.username.rsplit(".", 1)[1]  # every person of the network has it
+    status, found = looked_up(client, officer, name=suffix.upper())
+    assert status == 200, found
+    assert {row["name"] for row in found} == {f"{person}.{suffix}" for person in (
+        "a.admin", "a.worker", "a.reporter", "b.admin", "b.worker")}
+    worker = next(row for row in found if row["id"] == network.a_worker.user_id)
+    assert set(worker) == {"id", "kind", "name", "agency_id", "agency_name"}  # no contact, role or license
+    assert (worker["kind"], worker["agency_id"]) == ("user", network.a_worker.agency_id)
+    assert worker["agency_name"].startswith("Agency A")
+    status, of_b = looked_up(client, officer, name=suffix, agency_id=network.b_worker.agency_id)
+    assert status == 200 and sorted(row["name"] for row in of_b) == [f"b.admin.{suffix}", f"b.worker.{suffix}"]
+    status, by_id = looked_up(client, officer, name=network.a_worker.user_id)  # an id, as the decision log shows it
+    assert status == 200 and [row["name"] for row in by_id] == [network.a_worker.username]
+    key = expect(call, "POST", "/api/v1/api-keys", headers=network.a_admin.headers,
+                 json={"name": f"Lookup bridge {suffix}", "scopes": ["clients:read"], "purpose": "referral"})
+    status, keys = looked_up(client, officer, name="lookup BRIDGE")
+    assert status == 200 and (key["id"], "api_key") in [(row["id"], row["kind"]) for row in keys]
+    status, none = looked_up(client, officer, name="%_")  # LIKE's wildcards are letters like any other
+    assert status == 200 and none == []
+    status, two = looked_up(client, officer, name=suffix, limit=2)
+    assert status == 200 and len(two) == 2
+
+
+def test_no_one_but_compliance_officers_and_the_lead_looks_users_up_and_every_lookup_is_in_the_decision_log(
+        client, network, lead, officer):
+    for person in (network.a_worker, network.a_admin, network.a_reporter):
+        status, refused = looked_up(client, person, name="worker")
+        assert status == 403 and refused["reasons"] == ["role_not_permitted"], person.username
+    assert looked_up(client, lead, name="worker")[0] == 200
+    logged = client.get("/api/v1/decisions", headers=officer.headers, query_string={
+        "action": "principals:lookup", "principal_id": network.a_worker.user_id}).get_json()
+    assert logged and not logged[0]["allowed"] and logged[0]["result"]["reasons"] == ["role_not_permitted"]
+    assert looked_up(client, officer, name="worker")[0] == 200
+    logged = client.get("/api/v1/decisions", headers=officer.headers, query_string={
+        "action": "principals:lookup", "principal_id": officer.user_id}).get_json()
+    assert logged and logged[0]["allowed"]
+
+
+@pytest.mark.parametrize("query, field", [
+    ({}, "name"), ({"name": "w"}, "name"), ({"name": "worker", "limit": 0}, "limit"),
+    ({"name": "worker", "agency_id": "not-an-id"}, "agency_id"), ({"name": "worker", "phone": "1"}, "phone"),
+])
+def test_a_bad_lookup_is_refused_naming_the_field(client, officer, query, field):
+    status, refused = looked_up(client, officer, **query)
+    assert status == 422 and field in refused["fields"], refused

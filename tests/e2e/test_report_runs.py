@@ -254,3 +254,63 @@ def test_the_lead_reads_names_a_consent_shares(client, call, network, lead, fini
     assert (page["members"][0]["first_name"], page["members"][0]["name_withheld"]) == ("Report", None)
     reads = name_reads(client, lead, a_client)
     assert reads[-1]["principal_id"] == lead.user_id and reads[-1]["consent_id"]
+
+
+def asked_by(person) -> dict:
+    """The access context the gateway hands a run it queues for `person` (who asked for it)."""
+    return {"principal": {"kind": "user", "id": person.user_id, "agency_id": person.agency_id,
+                          "roles": ["report_viewer"]}, "action": "reports:run", "decision_id": None, "purpose": None}
+
+
+def listed(client, person, **query) -> tuple[int, dict]:
+    response = client.get(f"{API}/report-runs", headers=person.headers, query_string=query)
+    return response.status_code, response.get_json()
+
+
+def test_each_agency_lists_the_runs_its_people_asked_for_newest_first_and_the_lead_every_run(client, network, lead,
+                                                                                            reports_engine):
+    older = str(queue_run(reports_engine, parameters(report="apr"), asked_by(network.a_reporter), held=True))
+    newer = str(queue_run(reports_engine, parameters(report="caper"), asked_by(network.a_admin), held=True))
+    of_b = str(queue_run(reports_engine, parameters(report="apr"), asked_by(network.b_admin), held=True))
+    status, page = listed(client, network.a_reporter, per_page=100)
+    assert status == 200, page
+    ids = [run["id"] for run in page["runs"]]
+    assert ids.index(newer) < ids.index(older) and of_b not in ids
+    assert {run["agency_id"] for run in page["runs"]} == {network.a_reporter.agency_id}
+    mine = page["runs"][ids.index(older)]
+    assert (mine["requested_by"], mine["status"], mine["parameters"]["report"]) == (
+        network.a_reporter.user_id, jobs.QUEUED, "apr")
+    for person, query in ((network.b_admin, {}), (lead, {"agency_id": network.b_admin.agency_id})):
+        status, page = listed(client, person, **query)
+        assert status == 200 and page["runs"][0]["id"] == of_b
+        assert {run["agency_id"] for run in page["runs"]} == {network.b_admin.agency_id}
+    status, page = listed(client, lead, per_page=100)
+    assert status == 200 and {older, newer, of_b} <= {run["id"] for run in page["runs"]}
+
+
+def test_runs_are_listed_by_report_and_status_a_page_at_a_time(client, network, reports_engine):
+    for _ in range(3):
+        queue_run(reports_engine, parameters(report="ce-apr"), asked_by(network.a_reporter), held=True)
+    status, page = listed(client, network.a_reporter, report="ce-apr", status="queued", per_page=2)
+    assert status == 200 and page["total"] >= 3 and page["pages"] >= 2 and len(page["runs"]) == 2
+    assert all(run["parameters"]["report"] == "ce-apr" and run["status"] == "queued" for run in page["runs"])
+    status, second = listed(client, network.a_reporter, report="ce-apr", status="queued", per_page=2, page=2)
+    assert status == 200 and not {run["id"] for run in page["runs"]} & {run["id"] for run in second["runs"]}
+    status, page = listed(client, network.a_reporter, status="cancelled", report="ce-apr")
+    assert status == 200 and page["total"] == 0 and page["runs"] == []
+
+
+@pytest.mark.parametrize("query, field", [
+    ({"status": "done"}, "status"), ({"report": "lsa"}, "report"), ({"per_page": 0}, "per_page"),
+    ({"page": 0}, "page"), ({"colour": "blue"}, "colour"),
+])
+def test_a_bad_list_query_is_refused_naming_the_field(client, network, query, field):
+    status, refused = listed(client, network.a_reporter, **query)
+    assert status == 422 and field in refused["fields"], refused
+
+
+def test_no_one_but_the_lead_lists_another_agencys_runs_and_a_case_manager_none(client, network):
+    status, refused = listed(client, network.a_reporter, agency_id=network.b_admin.agency_id)
+    assert status == 403 and refused["reasons"] == ["other_agency"]
+    status, refused = listed(client, network.a_worker)
+    assert status == 403 and refused["reasons"] == ["role_not_permitted"]

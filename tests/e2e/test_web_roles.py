@@ -40,7 +40,7 @@ def test_each_role_walks_its_screens_in_chromium_with_no_serious_accessibility_v
         "compliance": {"username": officer.username, "password": officer.password},
         "reporter": {"username": network.a_reporter.username, "password": network.a_reporter.password},
     }
-    facts = {"pending_user": pending.username, "client_id": new_client["id"], "worker_id": network.a_worker.user_id,
+    facts = {"pending_user": pending.username, "client_id": new_client["id"], "worker_name": network.a_worker.username,
              "agency_name": agency["name"], "organization_name": organization_name, "project_name": project_name,
              "unlinked_organization_name": unlinked_name}
     finished = walk("roles.mjs", gateway_url, people, facts, TIMEOUT_SECONDS)

@@ -107,8 +107,10 @@ def test_disabilities_have_one_project_start_record_of_each_type(add, enrolled, 
 
 
 def test_drug_use_answers_are_for_substance_use_only(add, enrolled):
+    """4.05-4.09 are answered No/Yes (HUD's list 1.8); only 4.10 with alcohol, drug or both (rules.ANSWER_LISTS)."""
     drugs = {"information_date": ENTRY, "data_collection_stage": 1, "disability_type": 7, "disability_response": 2}
-    assert refused(add, "disability", enrolled, drugs) == {"disability_response": ["2 or 3 only when DisabilityType is 10"]}
+    assert refused(add, "disability", enrolled, drugs) == {
+        "disability_response": ["one of 0, 1, 8, 9, 99 (NoYesReasons) when DisabilityType is 7"]}
     assert add("disability", enrolled, {**drugs, "disability_type": 10})["id"]
 
 

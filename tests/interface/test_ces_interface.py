@@ -81,8 +81,8 @@ def on_list(settings):
         connection.execute(list_entries.insert(), rows)
     yield rows
     with engine.begin() as connection:
-        connection.exec_driver_sql("TRUNCATE referral_history, referrals, openings, list_entries, assessments, "
-                                   "requirements, policies, instruments")
+        connection.exec_driver_sql("TRUNCATE notice_seen, notices, referral_history, referrals, openings, list_entries, "
+                                   "assessments, requirements, policies, instruments")
     engine.dispose()
 
 
@@ -148,7 +148,8 @@ def test_a_referral_from_match_to_acceptance(service, on_list, clients_stand_in)
     assert clients_stand_in[1][3] == {"referral_result": 1, "result_date": TODAY}
     assert [row["client_id"] for row in service.rpc.prioritization_list({}, TEAM)] == [str(on_list[0]["client_id"])]
     conforms(schemas.ReferralSchema(exclude=("history",)), service.rpc.referrals({}, TEAM), many=True)
-    assert conforms(schemas.SweepSchema(), service.rpc.sweep()) == {"expired": 0, "stalled": 0, "unparked": 0}
+    assert conforms(schemas.SweepSchema(), service.rpc.sweep()) == {"expired": 0, "stalled": 0, "due_soon": 0,
+                                                                        "unparked": 0}
 
 
 def test_its_audit_trail_of_reads(service, on_list):

@@ -4,6 +4,7 @@ import uuid
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from marshmallow import ValidationError
 
 from ces import eligibility, hud_events, prioritization, release, scoring, workflow
 from ces.contract import schemas
@@ -276,6 +277,19 @@ def test_overdue_steps_expire_and_stalls_are_flagged_once():
     assert not workflow.stalled({**referral, "status": "accepted"}, WORKFLOW, NOW + timedelta(days=5))
 
 
+def test_a_steps_owner_is_told_once_when_its_deadline_is_within_the_policys_days_and_a_step_clears_it():
+    referral = new_referral()  # due in 3 days; the policy's default: told a day before
+    assert WORKFLOW["due_soon_days"] == 1
+    assert not workflow.due_soon(referral, WORKFLOW, NOW + timedelta(days=2) - timedelta(seconds=1))
+    assert workflow.due_soon(referral, WORKFLOW, NOW + timedelta(days=2))
+    assert not workflow.due_soon(referral, WORKFLOW, NOW + timedelta(days=3, seconds=1))  # overdue: the sweep expires it
+    assert not workflow.due_soon({**referral, "due_soon_sent": True}, WORKFLOW, NOW + timedelta(days=2))
+    assert not workflow.due_soon(referral, {**WORKFLOW, "due_soon_days": 0}, NOW + timedelta(days=3))
+    started = workflow.step({**referral, "due_soon_sent": True, "stalled": True}, "start", {"case_worker"}, WORKFLOW,
+                            NOW + timedelta(days=2))
+    assert (started["due_soon_sent"], started["stalled"]) == (False, False)
+
+
 def test_an_expiry_parks_only_when_the_policy_says():
     assert workflow.park_until(WORKFLOW, "expired", TODAY) is None
     assert workflow.park_until({**WORKFLOW, "park_days": {"expired": 14}}, "expired", TODAY) == TODAY + timedelta(days=14)
@@ -311,17 +325,48 @@ def test_a_referral_is_one_hud_event_of_its_openings_type_and_its_result_is_set_
 
 # Consent to refer ---------------------------------------------------------------------------------------------------
 
+ROI_POLICY = {"release_consent": "roi_to_receiving_agency"}
+
+
 def test_a_referral_to_another_agency_needs_a_consent_in_force_releasing_the_profile_to_it():
     client_agency, provider, other = (str(uuid.uuid4()) for _ in range(3))
     roi = {"type": "roi", "status": "active", "scope": ["profile"], "released_to": [provider]}
-    release.require_release([roi], client_agency, provider)
-    release.require_release([{**roi, "status": "expiring_soon"}], client_agency, provider)
-    release.require_release([{**roi, "type": "hmis_sharing", "released_to": []}], client_agency, provider)
-    release.require_release([], client_agency, client_agency)  # within the client's agency nothing is released
+    release.require_release(ROI_POLICY, client_agency, provider, lambda: [roi])
+    release.require_release(ROI_POLICY, client_agency, provider, lambda: [{**roi, "status": "expiring_soon"}])
+    release.require_release(ROI_POLICY, client_agency, provider,
+                            lambda: [{**roi, "type": "hmis_sharing", "released_to": []}])
+    # within the client's agency nothing is released, and the consents are not even asked for
+    release.require_release(ROI_POLICY, client_agency, client_agency, lambda: pytest.fail("consents asked"))
     for refused in ([], [{**roi, "released_to": [other]}], [{**roi, "status": "revoked"}],
                     [{**roi, "status": "expired"}], [{**roi, "status": "pending"}],
                     [{**roi, "scope": ["enrollments"]}], [{**roi, "type": "cie"}]):
         with pytest.raises(Conflict) as error:
-            release.require_release(refused, client_agency, provider)
+            release.require_release(ROI_POLICY, client_agency, provider, lambda: refused)
         assert error.value.fields == {"client_id": ["release_consent_missing"]}
         assert error.value.message.startswith("release_consent_missing")
+
+
+def test_a_referral_read_later_says_whether_the_release_is_still_in_force():
+    client_agency, provider = str(uuid.uuid4()), str(uuid.uuid4())
+    roi = {"type": "roi", "status": "active", "scope": ["profile"], "released_to": [provider]}
+    assert release.standing(ROI_POLICY, client_agency, provider, lambda: [roi]) == "in_force"
+    assert release.standing(ROI_POLICY, client_agency, provider, lambda: [{**roi, "status": "revoked"}]) == "missing"
+    assert release.standing(ROI_POLICY, client_agency, client_agency, lambda: []) == "not_needed"
+    assert release.standing({"release_consent": "none"}, client_agency, provider, lambda: []) == "not_needed"
+
+
+def test_a_policy_whose_coc_wide_consent_covers_ce_asks_for_no_release():
+    client_agency, provider = str(uuid.uuid4()), str(uuid.uuid4())
+    release.require_release({"release_consent": "none"}, client_agency, provider, lambda: pytest.fail("consents asked"))
+    assert not release.needed({"release_consent": "none"}, client_agency, provider)
+    assert release.needed(ROI_POLICY, client_agency, provider)
+
+
+def test_the_release_a_policy_asks_for_defaults_to_one_to_the_receiving_agency_and_is_one_of_two():
+    loaded = schemas.WorkflowSchema().load({
+        "deadline_days": {"pending": 1, "in_process": 1}, "stall_days": 1,
+        "decline_reasons": [{"code": "no", "by": "client"}], "override_reasons": ["x"]})
+    assert loaded["release_consent"] == "roi_to_receiving_agency"
+    with pytest.raises(ValidationError) as error:
+        schemas.WorkflowSchema().load({**loaded, "release_consent": "a_handshake"})
+    assert "release_consent" in error.value.messages

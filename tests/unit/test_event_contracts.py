@@ -86,6 +86,9 @@ def samples() -> dict:
                                       "step_owner": None, "due_at": None, "referral_result": 3},
         ces_events.REFERRAL_STALLED: {"referral_id": str(ID), "step_owner": "provider", "owner_agency_id": str(ID),
                                       "last_activity_at": NOW.isoformat()},
+        ces_events.REFERRAL_DUE_SOON: {"referral_id": str(ID), "step_owner": "case_worker",
+                                       "owner_agency_id": str(ID), "last_activity_at": NOW.isoformat(),
+                                       "due_at": NOW.isoformat()},
     }
 
 

@@ -4,7 +4,8 @@ from clients.contract.records import KIND
 from clients.contract.schemas import RECORD_SCHEMAS, ClientCreateSchema
 from hud.fy2026 import rules
 from hud.fy2026.forms import RECORDS, form, label
-from hud.fy2026.spec import LISTS, db_name
+from hud.fy2026.elements import ELEMENTS
+from hud.fy2026.spec import FILES, LISTS, db_name
 
 
 def names(record: str) -> set[str]:
@@ -34,7 +35,8 @@ def test_dependent_fields_carry_the_rules_the_server_checks():
             "rule_id": "dq.dependent"} in fields["year_entered_service"]["rules"]
     assert [rule["kind"] for rule in fields["dob"]["rules"]] == ["required", "empty"]
     assert fields["race_none"]["rules"][0]["parents"] == [db_name(column) for column in rules.RACE_COLUMNS]
-    every_rule = {(rule.file, column) for rule in rules.CONDITIONALS for column in rule.columns}
+    every_rule = {(rule.file, column) for rule in rules.CONDITIONALS for column in rule.columns} | {
+        (listed.file, listed.column) for listed in rules.ANSWER_LISTS}
     carried = {(record, field["hud_name"]) for record in RECORDS for field in form(record)["fields"] if field["rules"]}
     assert every_rule == carried
 
@@ -52,3 +54,34 @@ def test_labels_are_words():
     assert label("DOB") == "Date of birth"
     assert label("LOSUnderThreshold") == "Length of stay under threshold"
     assert label("CoCCode") == "CoC code"
+
+
+def test_a_disability_of_types_5_to_9_is_answered_no_or_yes_and_substance_use_from_its_own_list():
+    response = next(field for field in form("Disabilities")["fields"] if field["name"] == "disability_response")
+    assert [(option["code"], option["label"]) for option in response["options"]] == list(
+        LISTS["DisabilityResponse"].items())
+    [rule] = response["rules"]
+    assert (rule["kind"], rule["parents"], rule["answers"]) == ("options", ["disability_type"], [5, 6, 7, 8, 9])
+    assert [(option["code"], option["label"]) for option in rule["options"]] == list(LISTS["NoYesReasons"].items())
+
+
+def test_each_field_names_whom_hud_collects_it_for_and_when():
+    fields = {field["name"]: field for field in form("IncomeBenefits")["fields"]}
+    assert fields["earned_amount"]["element"] == {"number": "4.02", "name": "Income and Sources",
+                                                 "collected_for": "head_and_adults", "adult_age": 18,
+                                                 "stages": [1, 2, 5, 3]}
+    assert fields["snap"]["element"]["number"] == "4.03"
+    assert fields["medicaid"]["element"]["collected_for"] == "all_clients"
+    assert fields["information_date"]["element"] is None  # the record's own: asked whenever it is kept
+    health = {field["name"]: field["element"] for field in form("HealthAndDV")["fields"]}
+    assert health["domestic_violence_survivor"]["stages"] == [1, 2]  # not at exit
+    assert health["general_health_status"]["stages"] == [1, 3]
+    assert {field["element"]["collected_for"] for field in form("Disabilities")["fields"] if field["element"]} == {
+        "all_clients"}
+    destination = next(field for field in form("Exit")["fields"] if field["name"] == "destination")
+    assert destination["element"]["number"] == "3.12"
+
+
+def test_every_element_names_columns_of_its_record():
+    for element in ELEMENTS:
+        assert set(element.columns) <= {column.name for column in FILES[element.file].columns}, element.number

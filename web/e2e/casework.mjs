@@ -1,7 +1,7 @@
 // End to end in Debian's Chromium against a running gateway: the case worker's day (issue 15, item 2). Search before
 // create; intake from HUD's Client form, filled by keyboard only; the client profile (its time to interactive and its
-// API calls measured); a household of two enrolled with one head; a record of the enrollment; an update assessment;
-// a member's exit, then the household's; a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
+// API calls measured); a household of two enrolled with one head; each member's entry records in turn; an update
+// assessment; a member's exit, then the household's, member by member; a consent signed on screen, changed, and at the end revoked; the data-quality findings with a link to fix each; the
 // idle logoff (warning, then signed out). On every screen: a screenshot, and axe-core finds no serious or critical
 // WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {worker: {username, password}}; HMIS_WEB_FACTS, JSON {last_name
@@ -111,18 +111,29 @@ try {
   await checker.check(page, "casework-enroll-household");
   await page.getByRole("button", { name: "Enroll", exact: true }).click();
 
-  // A record of the enrollment: income and benefits at project entry, from HUD's IncomeBenefits form.
+  // Each member's entry records in turn, from their own enrollment, each asked what HUD collects of them: the head
+  // (an adult) income, benefits, insurance, health and every disability type at once; the child insurance and
+  // disabilities only.
   await page.getByRole("heading", { level: 2, name: `Enrollment in ${facts.project}, from ${today}` }).waitFor();
   await checker.check(page, "casework-enrollment");
-  await page.getByRole("button", { name: "Record income and benefits" }).click();
-  await page.getByLabel("Information date").fill(today);
-  await page.getByLabel("Data collection stage").selectOption({ label: "Project entry" });
+  await page.getByRole("button", { name: "Record each member's entry records" }).click();
+  await page.getByText("Member 1 of 2: Head of household (this client). 0 of 2 done.").waitFor();
+  const entry = page.getByRole("form", { name: "This member's entry records" });
   for (const question of ["Income from any source", "Benefits from any source", "Insurance from any source"]) {
-    await page.getByLabel(question, { exact: true }).selectOption({ label: "No" });
+    await entry.getByLabel(question, { exact: true }).selectOption({ label: "No" });
   }
-  await checker.check(page, "casework-income-benefits");
-  await page.getByRole("button", { name: "Save the income and benefits" }).click();
-  await page.getByText("Income and benefits recorded.").waitFor();
+  await entry.getByRole("group", { name: "Physical disability" }).getByLabel("Disability response").selectOption({ label: "No" });
+  await checker.check(page, "casework-entry-records");
+  await entry.getByRole("button", { name: "Save this member's entry records" }).click();
+  await page.getByText("Member 2 of 2: Household member 2. 1 of 2 done.").waitFor();
+  await entry.getByText(/Not asked of this member .*4.02 Income and Sources/).waitFor();
+  expect(!(await entry.getByLabel("Income from any source", { exact: true }).isVisible()), "a child was asked about income");
+  await entry.getByLabel("Insurance from any source", { exact: true }).selectOption({ label: "Yes" });
+  await entry.getByLabel("Medicaid", { exact: true }).selectOption({ label: "Yes" });
+  await checker.check(page, "casework-entry-records-child");
+  await entry.getByRole("button", { name: "Save this member's entry records" }).click();
+  await page.getByText("Every member's entry records are recorded (2 of 2).").waitFor();
+  await page.getByRole("button", { name: "Close" }).click();
 
   // An update as a step of its own: income and benefits and health asked again, at data-collection stage 2.
   await page.getByRole("button", { name: "Record an annual or update assessment" }).click();
@@ -133,24 +144,29 @@ try {
   await assessment.getByRole("button", { name: "Save the assessment" }).click();
   await page.getByText(`Update of ${today} recorded.`).waitFor();
 
-  // The household: a member exits alone, from their own enrollment; then the rest of it (the head) in one step.
+  // The household: a member exits alone, from their own enrollment (the exit, then what HUD collects at exit); then
+  // the rest of it (the head), member by member.
   await page.getByRole("table", { name: "Household" }).getByText("Head of household (this client)").waitFor();
   await page.getByRole("link", { name: "Open the enrollment: Household member 2" }).click();
   await page.getByRole("heading", { level: 1, name: member }).waitFor();
   await page.getByRole("button", { name: "Record exit" }).click();
-  const exitOne = page.getByRole("form", { name: "Save the exit" });
+  const exitOne = page.getByRole("form", { name: "This member's exit records" });
   await exitOne.getByLabel("Exit date").fill(today);
   await exitOne.getByLabel("Destination", { exact: true }).selectOption({ index: 1 });
-  await exitOne.getByRole("button", { name: "Save the exit" }).click();
-  await page.getByText("Exit recorded.").waitFor();
+  await exitOne.getByRole("button", { name: "Save this member's exit records" }).click();
+  await page.getByText("The exit records are recorded.").waitFor();
   await page.getByRole("link", { name: "Open the enrollment: Head of household" }).click();
   await page.getByRole("heading", { level: 1, name }).waitFor();
-  await page.getByRole("button", { name: "Exit the whole household" }).click();
-  const exitAll = page.getByRole("form", { name: "Exit every member still in the project" });
-  await exitAll.getByLabel("Exit date").fill(today);
-  await exitAll.getByLabel("Destination", { exact: true }).selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Exit the household, member by member" }).click();
+  await page.getByText("Member 1 of 1: Head of household (this client). 0 of 1 done.").waitFor();
+  const exitHead = page.getByRole("form", { name: "This member's exit records" });
+  await exitHead.getByLabel("Exit date").fill(today);
+  await exitHead.getByLabel("Destination", { exact: true }).selectOption({ index: 1 });
+  await exitHead.getByLabel("Income from any source", { exact: true }).selectOption({ label: "No" });
   await checker.check(page, "casework-exit-household");
-  await exitAll.getByRole("button", { name: "Exit every member still in the project" }).click();
+  await exitHead.getByRole("button", { name: "Save this member's exit records" }).click();
+  await page.getByText("Every member's exit records are recorded (1 of 1).").waitFor();
+  await page.getByRole("button", { name: "Close" }).click();
   await page.getByText("Every member has exited.").waitFor();
 
   // Consent: HMIS sharing, signed on screen with the pointer; the header's badge turns active.

@@ -2,8 +2,8 @@
 // an agency administrator, a case worker, a compliance officer and a report viewer walk their screens (issue 15,
 // items 4-9). On every screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password, totp?}} for lead, admin, worker,
-// compliance, reporter; HMIS_WEB_FACTS, JSON {pending_user, client_id, worker_id, agency_name, organization_name,
-// project_name, unlinked_organization_name}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
+// compliance, reporter; HMIS_WEB_FACTS, JSON {pending_user, client_id, worker_name, agency_name,
+// organization_name, project_name, unlinked_organization_name}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
 import { Checker, expect, launch, signIn as signInAt } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
@@ -165,8 +165,15 @@ try {
   const csv = await compliance.context().request.get(`${url}/api/v1/audit/clients/${facts.client_id}?format=csv`);
   expect(csv.ok() && csv.headers()["content-type"].startsWith("text/csv"), `the client's CSV answered ${csv.status()}`);
   await open(compliance, "compliance", "A user's accesses");
-  await compliance.getByLabel("User or key id").fill(facts.worker_id);
+  const picker = compliance.getByRole("combobox", { name: "User or partner key" });
+  await picker.pressSequentially(facts.worker_name.slice(2), { delay: 30 });  // "worker.<suffix>": the one user
+  await compliance.getByRole("option", { name: `${facts.worker_name} (${facts.agency_name})` }).waitFor();
+  await check(compliance, "compliance-user-picker");
+  await picker.press("ArrowDown");  // by keyboard: to the option, Enter picks it
+  await picker.press("Enter");
+  expect((await picker.inputValue()) === `${facts.worker_name} (${facts.agency_name})`, `the picker holds ${await picker.inputValue()}`);
   await compliance.getByRole("button", { name: "Show" }).click();
+  await compliance.getByText(`Accesses of ${facts.worker_name} (${facts.agency_name}).`).waitFor();
   await compliance.getByRole("table", { name: "The user's accesses" }).waitFor();
   await check(compliance, "compliance-user");
   await open(compliance, "compliance", "Break-glass reads");
@@ -185,6 +192,22 @@ try {
     const file = await reporter.context().request.get(`${url}${href}`);
     expect(file.ok() && (await file.body()).subarray(0, 2).toString() === "PK", `${name} answered ${file.status()}`);
   }
+  // Another day: the screen loaded afresh, the run found in the list of the succeeded runs (newest first) and reopened.
+  const made = new URL(reporter.url()).searchParams.get("run");
+  await reporter.goto(`${url}/reports`);
+  const runs = reporter.getByRole("table", { name: "Report runs" });
+  await runs.waitFor();
+  await reporter.getByRole("combobox", { name: "Status" }).click();
+  const narrowed = reporter.waitForResponse((answer) => answer.url().includes("/api/v1/report-runs?") && answer.url().includes("status=succeeded"));
+  await reporter.getByRole("option", { name: "succeeded" }).click();
+  await narrowed;
+  const reopen = runs.getByRole("button", { name: /^Open Annual Performance Report \(APR\)/ }).first();
+  await reopen.focus();
+  await reporter.keyboard.press("Enter");
+  await reporter.getByRole("table", { name: /^Q\w+: / }).waitFor();
+  const reopened = new URL(reporter.url()).searchParams.get("run");
+  expect(made !== null && reopened === made, `the run reopened (${reopened}) is not the one run (${made})`);
+  await check(reporter, "reporter-reopened-run");
 
   checker.assertNone();
   console.log("web roles: lead, agency administrator, case worker, compliance officer and report viewer walked their screens");

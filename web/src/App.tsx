@@ -8,7 +8,7 @@ import { PermissionsProvider, prefetchPermissions } from "./auth/permissions";
 import { idleTimeoutMinutes, useLogin, useLogout, useMe } from "./auth/session";
 import { Shell } from "./layout/Shell";
 import { CONTROL_ACTIONS } from "./screens/controls";
-import { permissionsOf, screens } from "./screens";
+import { headerItems, permissionsOf, screens } from "./screens";
 
 const ACTIONS = [...permissionsOf(screens), ...CONTROL_ACTIONS];
 
@@ -30,7 +30,7 @@ export function App() {
       <IdleGuard timeoutMs={idleTimeoutMinutes() * 60_000} onExpire={logout.mutate} />
       <PermissionsProvider actions={ACTIONS}>
         {(ready) => ready
-          ? <Shell me={me.data!} screens={screens} onSignOut={() => logout.mutate()} />
+          ? <Shell me={me.data!} screens={screens} headerItems={headerItems} onSignOut={() => logout.mutate()} />
           : <CircularProgress aria-label="Loading" />}
       </PermissionsProvider>
     </>

@@ -7,7 +7,7 @@ from flask import Blueprint, g, jsonify, request
 
 from ces.contract.schemas import (CesAssessmentCreateSchema, CesAssessmentSchema, ClientStatusSchema,
                                   InstrumentCreateSchema, InstrumentSchema, ListClientSchema, ListEntrySchema,
-                                  ListQuerySchema, ManualRankSchema, OpeningCreateSchema, OpeningSchema,
+                                  ListQuerySchema, ManualRankSchema, NoticeSchema, OpeningCreateSchema, OpeningSchema,
                                   PolicyCreateSchema, PolicySchema, ReferralCreateSchema, ReferralQuerySchema,
                                   ReferralSchema, EligibilityRequirementCreateSchema, EligibilityRequirementSchema, StepSchema, SweepSchema)
 from hmis_gateway.guard import ConsentsOf, body_field, json_body, protected
@@ -199,7 +199,30 @@ def take_step(resource_id):
 
 
 @bp.post("/ces/sweep")
-@protected("ces:manage", "Run the scheduled sweep now: expire overdue steps, flag stalled referrals, end parks",
+@protected("ces:manage", "Run the scheduled sweep now: expire overdue steps, tell each step's owner of a stalled "
+           "referral and of a deadline near (kept as notices), end parks",
            resource_type=SETTINGS, returns=SweepSchema, tags=TAGS)
 def sweep():
     return jsonify(g.services.ces.sweep())
+
+
+# Notices: the sweep's word to a step's owner.
+
+@bp.get("/ces/notices")
+@protected("ces:read", "The signed-in user's notices: referrals at a step of their agency's (the CES team: every "
+           "agency's) that stalled or whose deadline is near, while still at that step; each says whether this user "
+           "has seen it", resource_type="ces_notices", returns=NoticeSchema, many=True, tags=TAGS)
+def list_notices():
+    return jsonify(g.services.ces.notices(g.access))
+
+
+def notice_agency(principal, services, kwargs) -> str:
+    return services.ces.notice_agency(kwargs["resource_id"])
+
+
+@bp.post("/ces/notices/<resource_id>/seen")
+@protected("ces:respond", "Mark a notice seen, for the signed-in user only (a notice of their agency's; the CES "
+           "team: any)", resource_type="ces_notice", owner=notice_agency, status=204, tags=TAGS)
+def mark_notice_seen(resource_id):
+    g.services.ces.mark_notice_seen(resource_id, g.access)
+    return ""

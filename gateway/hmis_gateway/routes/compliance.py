@@ -1,8 +1,9 @@
 """Compliance officers' views: policy decisions, the audit trail of client-data access, each row with
-the name of its principal and agency (`audit_views.named`), and the authentication log."""
+the name of its principal and agency (`audit_views.named`), the authentication log, and users and keys looked up
+by name in that same shape (to pick whose accesses to read)."""
 from datetime import datetime
 
-from flask import Blueprint, g, jsonify
+from flask import Blueprint, g, jsonify, request
 
 from hmis_gateway import decisions
 from hmis_gateway.guard import current_gateway, protected
@@ -10,7 +11,8 @@ from hmis_gateway.schemas import ClientAccessSchema, DecisionQuerySchema, Decisi
 from hmis_gateway.audit_views import AUDITED_SERVICES, accesses, answer, csv_answer, filters, named, response_format
 from hmis_kit.audit import AccessQuerySchema, AccessSchema, VerificationSchema
 from hmis_kit.errors import load_or_fail
-from identity.contract.schemas import AuthEventQuerySchema, AuthEventSchema
+from identity.contract.schemas import (AuthEventQuerySchema, AuthEventSchema, PrincipalLookupQuerySchema,
+                                      PrincipalNameSchema)
 
 bp = Blueprint("compliance", __name__)
 
@@ -48,6 +50,15 @@ def client_access(client_id):
         rows = sorted([*audited, *map(_as_access, denials)], key=lambda row: datetime.fromisoformat(row["occurred_at"]))
         return csv_answer(rows, f"client-{client_id}-access")
     return jsonify({"accesses": audited, "denials": denials})
+
+
+@bp.get("/principals")
+@protected("principals:lookup", "Users and partner API keys whose name holds `?name=` (any case; or whose id it is), "
+           "`?agency_id=` one agency's: each one's id, kind, name and agency, nothing more (no contact, role or "
+           "license), to name a user in the compliance views", resource_type="principals",
+           query=PrincipalLookupQuerySchema, returns=PrincipalNameSchema, many=True, tags=("compliance",))
+def find_principals():
+    return jsonify(g.services.identity.find_principals(request.args.to_dict()))
 
 
 @bp.get("/audit/principals/<principal_id>")

@@ -3,13 +3,17 @@ codes, agency settings, and household enrollments with every record they carry, 
 
 Every read or write of client data carries the gateway's `access` context to the clients service, which
 writes the audit rows in the same transaction as the data."""
-from flask import Blueprint, g, jsonify
+from flask import Blueprint, g, jsonify, request
 
 from clients.contract.records import KINDS
 from clients.contract.schemas import RECORD_SCHEMAS, ClientCandidateSchema, ClientCreateSchema, ClientEnrollmentSchema, \
     ClientSchema, ClientSearchSchema, EnrollmentCreateSchema, EnrollmentRecordSchema, HouseholdSchema, \
-    HouseholdStaySchema, RecordedSchema, VictimServiceProviderSchema
-from hmis_gateway.guard import ConsentsOf, client_facts, json_body, own_agency, protected
+    HouseholdStaySchema, RecordedSchema, RosterEntrySchema, RosterQuerySchema, ServiceBatchSchema, ServicesRecordedSchema, \
+    VictimServiceProviderSchema
+from hmis_gateway.errors import Forbidden
+from hmis_gateway.guard import ConsentsOf, access_context, client_facts, current_gateway, json_body, own_agency, \
+    policy_input, protected
+from hmis_kit.errors import NotFound
 
 bp = Blueprint("hud", __name__)
 
@@ -84,6 +88,21 @@ def read_household(resource_id):
     return jsonify(g.services.clients.household(resource_id, g.access))
 
 
+def project_clients_facts(principal, services, kwargs) -> dict:
+    """A project's clients are the agency running it's alone, as a household is: no one client's consent opens the
+    list of the others."""
+    return services.clients.project_sharing_facts(kwargs["resource_id"])
+
+
+@bp.get("/projects/<resource_id>/roster")
+@protected("enrollments:read", "Who is in one of your projects on a night (`?on=`): each enrollment entered by then "
+           "and not exited by it, with the client's name and whether their bed night (4.14) of that date is recorded; "
+           "audited, a row per client", resource_type="enrollment", details=project_clients_facts,
+           query=RosterQuerySchema, returns=RosterEntrySchema, many=True, errors=(409,), tags=("enrollments",))
+def project_roster(resource_id):
+    return jsonify(g.services.clients.project_roster(resource_id, request.args.to_dict(), g.access))
+
+
 @bp.get("/clients/<resource_id>/enrollments")
 @protected("enrollments:read", "A client's enrollments, newest first, each with its exit date and destination",
            resource_type="client", details=client_facts, returns=ClientEnrollmentSchema, many=True,
@@ -95,7 +114,8 @@ def client_enrollments(resource_id):
 # One route per kind of record an enrollment carries (clients.records.KINDS).
 SUMMARIES = {
     "exit": "Exit an enrollment; `destination` 99 when not said (not before entry; once)",
-    "service": "Record a service or a bed night (record_type 200) within an enrollment",
+    "service": "Record a service or a bed night (record_type 200) within an enrollment (a bed night before the exit "
+               "date, one a date: 409 for a second)",
     "income_benefits": "Record income, benefits and health insurance (4.02-4.04) at a data-collection stage",
     "health_and_dv": "Record health and domestic violence (4.11, R7-R8) at a data-collection stage",
     "employment_education": "Record employment and education (R4, R6) at a data-collection stage",
@@ -122,3 +142,37 @@ def _enrollment_record(kind) -> None:
 
 for _kind in KINDS:
     _enrollment_record(_kind)
+
+
+@bp.post("/services/batch")
+@protected("enrollments:create", "Record many services at once, each on the enrollment it names: a night's bed nights "
+           "(record_type 200) for a shelter's clients, or one client's for a run of dates. Each enrollment is decided "
+           "on as a single service's is (another agency's refuses the batch, 403 naming the items); all or nothing: "
+           "an item breaking a rule (a date outside its enrollment, a bed night on the exit date or already recorded) "
+           "refuses the batch, naming each item by its index with its fields (422, or 409 when every problem is a "
+           "record already there)", resource_type="service_batch", owner=own_agency, body=ServiceBatchSchema,
+           returns=ServicesRecordedSchema, errors=(404, 409), status=201, tags=("enrollments",))
+def record_services():
+    items = json_body(ServiceBatchSchema)["services"]
+    ids = sorted({item["enrollment_id"] for item in items})
+    facts = g.services.clients.enrollments_sharing_facts(ids)
+    unknown = {index: {"enrollment_id": ["no such enrollment"]} for index, item in enumerate(items)
+               if item["enrollment_id"] not in facts}
+    if unknown:
+        raise NotFound("no such enrollment", {"services": unknown})
+    questions = {enrollment_id: policy_input(g.principal, "enrollments:create", {
+        "type": "enrollment", "id": enrollment_id, "agency_id": facts[enrollment_id]["agency_id"],
+        "victim_service_provider": facts[enrollment_id]["victim_service_provider"],
+        "consents": ConsentsOf(facts[enrollment_id]["client_id"])}) for enrollment_id in ids}
+    decided = dict(zip(ids, current_gateway().authorize_each(list(questions.values()))))
+    refused = {enrollment_id: (decision_id, decision) for enrollment_id, (decision_id, decision) in decided.items()
+               if not decision.allow}
+    if refused:
+        reasons = sorted({reason for _, decision in refused.values() for reason in decision.reasons})
+        raise Forbidden(tuple(reasons), next(iter(refused.values()))[0], {"services": {
+            index: {"enrollment_id": sorted(refused[item["enrollment_id"]][1].reasons)}
+            for index, item in enumerate(items) if item["enrollment_id"] in refused}},
+            "the policy denied the items named in fields; none was recorded")
+    accesses = {enrollment_id: access_context(questions[enrollment_id], decision_id, decision)
+                for enrollment_id, (decision_id, decision) in decided.items()}
+    return jsonify(g.services.clients.add_services(json_body(), accesses))

@@ -1,7 +1,8 @@
 """Reports: the reporting read model's counts, and HUD report runs (the reports service's engine).
 
 A run is queued (202) and computed in the background; its status and progress, its questions and cells (counts:
-`reports:read`), its Sage upload zip and XLSX workbook follow. The people behind a cell (`reports:drill_down`) are
+`reports:read`), its Sage upload zip and XLSX workbook follow. The runs are listed to the agency whose people asked
+for them, and every run to the HMIS lead. The people behind a cell (`reports:drill_down`) are
 HUD ids only, and only those the caller may see: the HMIS lead (a system administrator) every member,
 anyone else the members whose enrollment in the report is in a project of their own agency (the clients service
 says which projects those are). Every page of members is audited in the clients service, client by client, before
@@ -17,7 +18,8 @@ from hmis_gateway.guard import ConsentsOf, access_context, current_gateway, json
 from hmis_gateway.schemas import NamedReportMembersPageSchema
 from reports.contract.schemas import (AgencyClientCountSchema, ClientCountQuerySchema, ReportCellMembersQuerySchema,
                                       ReportMembersPageSchema, ReportQuestionSchema, ReportQuestionSummarySchema,
-                                      ReportRunRequestSchema, ReportRunSchema)
+                                      ReportRunPageSchema, ReportRunQuerySchema, ReportRunRequestSchema,
+                                      ReportRunSchema)
 
 bp = Blueprint("reports", __name__)
 RUN = "report_run"
@@ -45,6 +47,25 @@ def clients_per_agency():
            body=ReportRunRequestSchema, returns=ReportRunSchema, status=202, tags=TAGS)
 def queue_run():
     return jsonify(g.services.reports.queue_report_run(json_body(), g.access))
+
+
+def listed_run_agencies(principal, services, kwargs) -> dict:
+    """Whose runs a list holds (the agencies of the people who asked for them): `?agency_id=`'s; without it, the
+    HMIS lead's every agency's (none named), anyone else's their own agency's (drill_down_agencies). The policy holds
+    a list naming no agency, or another agency, to the lead."""
+    named = request.args.get("agency_id")
+    return {"agency_ids": [named]} if named else drill_down_agencies(principal, services, kwargs)
+
+
+@bp.get("/report-runs")
+@protected("reports:read", "Report runs, newest first, a page at a time (`page`, `per_page`; `?report=&status=` "
+           "narrow them): those asked for by your agency's people; the HMIS lead every agency's (`?agency_id=` one "
+           "agency's)", resource_type="report_runs", details=listed_run_agencies, query=ReportRunQuerySchema,
+           returns=ReportRunPageSchema, tags=TAGS)
+def list_runs():
+    agencies = listed_run_agencies(g.principal, g.services, {})["agency_ids"]
+    return jsonify(g.services.reports.report_runs(
+        {**request.args.to_dict(), "agency_id": agencies[0] if agencies else None}))
 
 
 @bp.get("/report-runs/<resource_id>")

@@ -5,14 +5,16 @@ A form is a record's fields in the spec's order, named as the API names them (sn
 label, its kind (text, integer, choice, date, date-time, money), its maximum length, whether the API
 requires it, its value list (code and label), and the rules tying it to other answers of the record:
 `only` (answered only when a parent holds one of the answers: hidden otherwise), `required` (must be
-answered then) and `empty` (must be left empty then). The ids and bookkeeping a system fills in are not
-fields. The gateway serves them at GET /api/v1/hud/forms/<record> (docs/web.md).
+answered then), `empty` (must be left empty then) and `options` (answered from these options then: another
+of HUD's lists). Each field names the data element it belongs to (elements.py: whom HUD collects it for and at
+which stages), or none. The ids and bookkeeping a system fills in are not fields. The gateway serves them at GET /api/v1/hud/forms/<record> (docs/web.md).
 """
 from __future__ import annotations
 
 import re
 
-from hud.fy2026.rules import CONDITIONALS, NOT_FUTURE
+from hud.fy2026.elements import OF_COLUMN
+from hud.fy2026.rules import ANSWER_LISTS, CONDITIONALS, NOT_FUTURE
 from hud.fy2026.spec import FILES, LISTS, MISSING, Column, db_name
 
 # HUD's ids and the record keeping a system writes itself, never a person (each file's own id too).
@@ -63,17 +65,27 @@ def _rules(file: str) -> dict[str, list[dict]]:
                     "kind": rule.kind, "parents": [db_name(parent) for parent in rule.parents],
                     "answers": sorted(rule.answers), "message": rule.rule.format(answer=" or ".join(map(str, sorted(rule.answers)))),
                     "rule_id": rule.rule_id})
+    for listed in ANSWER_LISTS:
+        if listed.file == file:
+            by_field.setdefault(listed.column, []).append({
+                "kind": "options", "parents": [db_name(listed.parent)], "answers": sorted(listed.answers),
+                "message": listed.rule(" or ".join(map(str, sorted(listed.answers)))), "rule_id": listed.rule_id,
+                "options": _options(listed.list_name)})
     return by_field
 
 
+def _options(list_name: str) -> list[dict]:
+    return [{"code": code, "label": text} for code, text in LISTS[list_name].items()]
+
+
 def _field(file: str, column: Column, rules: list[dict]) -> dict:
-    options = ([{"code": code, "label": text} for code, text in LISTS[column.list_name].items()]
-               if column.list_name else None)
+    options = _options(column.list_name) if column.list_name else None
+    element = OF_COLUMN.get((file, column.name))
     return {
         "name": column.db_name, "hud_name": column.name, "label": label(column.name),
         "kind": "choice" if options else KINDS[column.kind], "max_length": column.max_length,
         "required": required_by_api(column), "not_future": (file, column.name) in NOT_FUTURE,
-        "options": options, "rules": rules,
+        "options": options, "rules": rules, "element": element.as_dict() if element else None,
     }
 
 

@@ -4,7 +4,8 @@ names its rule in the catalogue (catalogue.py), which says whether it is structu
 Each value's rules come from the spec (spec.py: type, list, length, required) and from `NOT_FUTURE` and
 `EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS` (all of them data quality). The
 clients API checks values with marshmallow (clients/contract/schemas.py) and the conditionals with
-`api_problems`; checks.py compiles all of them to SQL: the structural ones for the CSV importer's staged
+`api_problems`, with `ANSWER_LISTS` (a column answered from another list by its parent's answer; the API checks
+it, an import does not); checks.py compiles the rest to SQL: the structural ones for the CSV importer's staged
 files, the data-quality ones for the findings over the stored records. Rules that need other records
 (exit after entry, one head of household, one entry-stage record per enrollment) are compiled there too.
 """
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from hud.fy2026.spec import FILES
+from hud.fy2026.spec import FILES, LISTS
 
 # A dependent column is answered only when its parent column holds one of the listed answers.
 # (file, parent, parent answers, dependents)
@@ -111,6 +112,29 @@ CONDITIONALS: tuple[Conditional, ...] = (
                 "dq.race_none"),
 )
 
+
+
+@dataclass(frozen=True)
+class AnswerList:
+    """A coded column answered from another of HUD's lists while `parent` holds one of `answers`: HUD's
+    Disabilities record answers 4.05-4.09 with No/Yes (1.8) and only 4.10, substance use, with its own list
+    (DisabilityResponse: alcohol, drug or both)."""
+    file: str
+    column: str
+    parent: str
+    answers: frozenset[int]
+    list_name: str
+    rule_id: str
+
+    def rule(self, answer) -> str:
+        return f"one of {', '.join(map(str, LISTS[self.list_name]))} ({self.list_name}) when {self.parent} is {answer}"
+
+
+ANSWER_LISTS: tuple[AnswerList, ...] = (
+    AnswerList("Disabilities", "DisabilityResponse", "DisabilityType", frozenset({5, 6, 7, 8, 9}), "NoYesReasons",
+               "dq.dependent"),
+)
+
 # SSNDataQuality 1 (full SSN reported) needs a number SSA could have issued (`valid_ssn`). The findings
 # check this one in SQL through the keyed hash, which is computed only for a valid number.
 SSN_REPORTED = 1
@@ -141,6 +165,11 @@ def check_consistency(file: str, record: dict) -> list[Broken]:
     """The rules between a record's columns (dependents, data-quality codes): the API checks these on a
     whole record after marshmallow checked each value."""
     broken = [problem for rule in CONDITIONALS_BY_FILE.get(file, ()) for problem in _broken(rule, record)]
+    for listed in ANSWER_LISTS:
+        parent, answer = _as_int(record.get(listed.parent)), _as_int(record.get(listed.column))
+        if listed.file == file and parent in listed.answers and answer is not None \
+                and answer not in LISTS[listed.list_name]:
+            broken.append(Broken(listed.column, listed.rule(parent), listed.rule_id))
     if file == "Client" and _as_int(record.get("SSNDataQuality")) == SSN_REPORTED and not valid_ssn(record.get("SSN")):
         broken.append(Broken("SSN", INVALID_SSN, INVALID_SSN_RULE))
     return broken

@@ -124,6 +124,8 @@ referrals = sa.Table(
     sa.Column("due_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("last_activity_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("stalled", sa.Boolean, nullable=False, server_default=sa.false()),
+    # its step's owner was told the deadline is near (once a step; any step clears it, like `stalled`)
+    sa.Column("due_soon_sent", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("declined_by", sa.Text, nullable=True),
     sa.Column("decline_reason", sa.Text, nullable=True),
     sa.Column("override_reason", sa.Text, nullable=True),
@@ -147,4 +149,27 @@ referral_history = sa.Table(
     sa.Column("side", sa.Text, nullable=False),
     sa.Column("actor_id", UUID(as_uuid=True), nullable=True),
     sa.Column("reason", sa.Text, nullable=True),  # a code of the policy's
+)
+
+# Notices (ces.notices): a read model of the ces.referral.stalled and ces.referral.due_soon events, one per referral,
+# kind and step (the step's last activity, `step_since`), addressed to the step's owner and their agency. A notice
+# is current while its referral is still at that step; who has seen it is kept per user.
+notices = sa.Table(
+    "notices", metadata,
+    sa.Column("id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("referral_id", UUID(as_uuid=True), sa.ForeignKey("referrals.id"), nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),           # stalled, due_soon
+    sa.Column("step_owner", sa.Text, nullable=False),     # case_worker, provider
+    sa.Column("owner_agency_id", UUID(as_uuid=True), nullable=False, index=True),
+    sa.Column("step_since", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("due_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("noticed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("referral_id", "kind", "step_since"),
+)
+
+notice_seen = sa.Table(
+    "notice_seen", metadata,
+    sa.Column("notice_id", UUID(as_uuid=True), sa.ForeignKey("notices.id"), primary_key=True),
+    sa.Column("user_id", UUID(as_uuid=True), primary_key=True),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )

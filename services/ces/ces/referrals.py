@@ -170,31 +170,47 @@ def list_referrals(session: Session, agency_id: uuid.UUID | None, status: str | 
 
 
 def sweep(session: Session, now: datetime) -> dict:
-    """The scheduled job: expire overdue steps, flag stalled referrals (an event tells the step's owner), and end
-    parks that ran out. Each referral is locked as it is handled; one that moved meanwhile is left as it is. The
-    answer's `expired_referrals` are the referrals it expired, as they are now."""
-    stalled = 0
+    """The scheduled job: expire overdue steps, tell each step's owner of a stalled referral and of a deadline near
+    (an event each, once a step: ces.notices keeps them for the owner to see), and end parks that ran out. Each
+    referral is locked as it is handled; one that moved meanwhile is left as it is. The answer's
+    `expired_referrals` are the referrals it expired, as they are now."""
     expired_referrals = []
     overdue = session.execute(sa.select(referrals.c.id).where(referrals.c.status.in_(ACTIVE_STATUSES),
                                                               referrals.c.due_at < now)).scalars().all()
     for referral_id in overdue:
         if workflow.overdue(get_referral(session, referral_id, lock=True), now):
             expired_referrals.append(take_step(session, referral_id, "expire", {SYSTEM}, None, now))
-    active = session.execute(sa.select(referrals).where(referrals.c.status.in_(ACTIVE_STATUSES),
-                                                        referrals.c.stalled.is_(False))).all()
+    told = {"stalled": 0, "due_soon": 0}
+    untold = session.execute(sa.select(referrals.c.id).where(
+        referrals.c.status.in_(ACTIVE_STATUSES),
+        sa.or_(referrals.c.stalled.is_(False), referrals.c.due_soon_sent.is_(False)))).scalars().all()
     workflows: dict = {}
-    for row in active:
-        referral = dict(row._mapping)
+    for referral_id in untold:
+        referral = get_referral(session, referral_id, lock=True)
         if referral["policy_id"] not in workflows:
             workflows[referral["policy_id"]] = catalogue.get_policy(session, referral["policy_id"])["workflow"]
-        if workflow.stalled(referral, workflows[referral["policy_id"]], now):
-            session.execute(referrals.update().where(referrals.c.id == referral["id"]).values(stalled=True))
-            owner_agency = referral["provider_agency_id" if referral["step_owner"] == PROVIDER else "client_agency_id"]
-            record_event(session, events.REFERRAL_STALLED, {
-                "referral_id": str(referral["id"]), "step_owner": referral["step_owner"],
-                "owner_agency_id": str(owner_agency), "last_activity_at": referral["last_activity_at"].isoformat()})
-            stalled += 1
+        rules = workflows[referral["policy_id"]]
+        if workflow.stalled(referral, rules, now):
+            _tell_owner(session, referral, {"stalled": True}, events.REFERRAL_STALLED, {})
+            told["stalled"] += 1
+        if workflow.due_soon(referral, rules, now):
+            _tell_owner(session, referral, {"due_soon_sent": True}, events.REFERRAL_DUE_SOON,
+                        {"due_at": referral["due_at"].isoformat()})
+            told["due_soon"] += 1
     unparked = session.execute(list_entries.update().where(list_entries.c.parked_until <= now.date())
                                .values(parked_until=None, updated_at=sa.func.now())).rowcount
-    return {"expired": len(expired_referrals), "stalled": stalled, "unparked": unparked,
-            "expired_referrals": expired_referrals}
+    return {"expired": len(expired_referrals), **told, "unparked": unparked, "expired_referrals": expired_referrals}
+
+
+def owner_agency(referral: dict) -> uuid.UUID:
+    """The agency that must take a referral's step: the provider's for theirs, else the one holding the client."""
+    return referral["provider_agency_id" if referral["step_owner"] == PROVIDER else "client_agency_id"]
+
+
+def _tell_owner(session: Session, referral: dict, flag: dict, event_type, extra: dict) -> None:
+    """Flag the referral as told (once a step) and tell the step's owner: ids, a code and dates, no client data."""
+    session.execute(referrals.update().where(referrals.c.id == referral["id"]).values(**flag))
+    record_event(session, event_type, {
+        "referral_id": str(referral["id"]), "step_owner": referral["step_owner"],
+        "owner_agency_id": str(owner_agency(referral)), "last_activity_at": referral["last_activity_at"].isoformat(),
+        **extra})

@@ -7,15 +7,16 @@ from datetime import date, datetime, timezone
 from nameko.rpc import RpcProxy
 from nameko.timer import timer
 
-from ces import assessments, catalogue, hud_events, referrals, release, scoring
-from ces.contract import schemas
-from ces.contract.rules import CES_TEAM_ROLES
+from ces import assessments, catalogue, hud_events, notices, referrals, release, scoring
+from ces.contract import events, schemas
+from ces.contract.rules import CES_TEAM_ROLES, DUE_SOON_NOTICE, STALLED_NOTICE
 from hmis_kit.audit import operator_access, record_access, record_accesses
 from hmis_kit.config import env
 from hmis_kit.audit_rpcs import KeepsAuditTrail
 from hmis_kit.db import Database
 from hmis_kit.errors import load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
+from hmis_kit.inbox import handles
 from hmis_kit.outbox import OutboxRelay
 from hmis_kit.service import ServiceBase, rpc
 
@@ -176,14 +177,13 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
         with self.db.transaction() as session:
             referral = referrals.propose(session, parse_id(opening_id, "opening_id"), override,
                                          catalogue.list_requirements(session), _actor(access), _now())
-            # Consent to refer (release.py): without a release to the provider's agency, nothing is kept or written.
-            consents = self.consent.client_consents(str(referral["client_id"]), {}, access)
-            release.require_release(consents, str(referral["client_agency_id"]), str(referral["provider_agency_id"]))
+            # Consent to refer, as the policy asks (release.py): refused, nothing is kept or written.
+            standing = release.require_release(*self._release_question(session, referral, access))
             # HUD 4.20 on the client's enrollment (the clients service audits it); refused there, nothing is kept.
             event = hud_events.referral_event(referral, referrals.get_opening(session, referral["opening_id"]))
             recorded = self.clients.add_record("event", referral["enrollment_id"], event, access)
             referral = referrals.set_hud_event(session, referral["id"], recorded["id"])
-            return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+            return schemas.ReferralSchema().dump({**referrals.with_history(session, referral), "release": standing})
 
     @rpc
     def referral_parties(self, referral_id: str) -> dict:
@@ -199,14 +199,14 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
             referral = referrals.get_referral(session, parse_id(referral_id, "referral_id"))
             answer = schemas.ReferralSchema()
             record_access(session, access, referral["client_id"], "ces_referral", _returned(answer))
-            return answer.dump(referrals.with_history(session, referral))
+            return answer.dump(self._with_release(session, referrals.with_history(session, referral), access))
 
     @rpc
     def referrals(self, query: dict, access: dict) -> list[dict]:
         status = load_or_fail(schemas.ReferralQuerySchema(), query)["status"]
         with self.db.transaction() as session:
             found = referrals.list_referrals(session, _scope(access), status)
-            answer = schemas.ReferralSchema(many=True, exclude=("history",))
+            answer = schemas.ReferralSchema(many=True, exclude=("history", "release"))
             record_accesses(session, access, "ces_referrals", {r["client_id"]: _returned(answer) for r in found})
             return answer.dump(found)
 
@@ -221,7 +221,19 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
             referral = referrals.take_step(session, referral_uuid, data["action"], sides, _actor(access), now,
                                            data["declined_by"], data["reason"])
             self._hud_result(referral, access, now)
-            return schemas.ReferralSchema().dump(referrals.with_history(session, referral))
+            return schemas.ReferralSchema().dump(self._with_release(session, referrals.with_history(session, referral),
+                                                                    access))
+
+    def _release_question(self, session, referral: dict, access: dict) -> tuple:
+        """What release.standing asks of a referral: its policy's workflow, its two agencies and the client's consents
+        (the consent service's answer under the caller's access, which it audits; asked only when needed)."""
+        return (catalogue.get_policy(session, referral["policy_id"])["workflow"], str(referral["client_agency_id"]),
+                str(referral["provider_agency_id"]),
+                lambda: self.consent.client_consents(str(referral["client_id"]), {}, access))
+
+    def _with_release(self, session, referral: dict, access: dict) -> dict:
+        """A referral with where it stands today on the release its policy asks for (revoked since: missing)."""
+        return {**referral, "release": release.standing(*self._release_question(session, referral, access))}
 
     # The sweep ---------------------------------------------------------------------------------------------------
 
@@ -244,3 +256,30 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
     @timer(interval=SWEEP_SECONDS)
     def scheduled_sweep(self) -> None:
         self.sweep()
+
+    # Notices: the sweep's word to a step's owner, kept for them (notices.py) -----------------------------------
+
+    @handles(events.REFERRAL_STALLED)
+    def note_stall(self, session, event) -> None:
+        notices.note(session, STALLED_NOTICE, event)
+
+    @handles(events.REFERRAL_DUE_SOON)
+    def note_due_soon(self, session, event) -> None:
+        notices.note(session, DUE_SOON_NOTICE, event)
+
+    @rpc
+    def notices(self, access: dict) -> list[dict]:
+        """The current notices for the caller: their agency's steps (the CES team: every agency's)."""
+        with self.db.transaction() as session:
+            return schemas.NoticeSchema(many=True).dump(notices.current(session, _scope(access), _actor(access)))
+
+    @rpc
+    def notice_agency(self, notice_id: str) -> str:
+        with self.db.transaction() as session:
+            return str(notices.notice_agency(session, parse_id(notice_id, "notice_id")))
+
+    @rpc
+    @applied_once
+    def mark_notice_seen(self, notice_id: str, access: dict) -> None:
+        with self.db.transaction() as session:
+            notices.mark_seen(session, parse_id(notice_id, "notice_id"), _actor(access))

@@ -23,7 +23,7 @@ def step_due(status: str, workflow: dict, now: datetime) -> datetime | None:
 def opened(workflow: dict, now: datetime) -> dict:
     """A new referral's state."""
     return {"status": PENDING, "step_owner": STEP_OWNERS[PENDING], "due_at": step_due(PENDING, workflow, now),
-            "last_activity_at": now, "stalled": False}
+            "last_activity_at": now, "stalled": False, "due_soon_sent": False}
 
 
 def decline_result(workflow: dict, declined_by: str | None, reason: str | None) -> int:
@@ -71,7 +71,8 @@ def step(referral: dict, action: str, sides: set[str], workflow: dict, now: date
         raise ValidationFailed(f"you may not {action} this referral",
                                {"action": [f"{action} is for: {', '.join(sorted(MAY_ACT[action]))}"]})
     changes = {"status": to, "step_owner": STEP_OWNERS.get(to), "due_at": step_due(to, workflow, now),
-               "last_activity_at": now, "stalled": False, "referral_result": None, "park_until": None}
+               "last_activity_at": now, "stalled": False, "due_soon_sent": False, "referral_result": None,
+               "park_until": None}
     if action == "decline":
         changes["referral_result"] = decline_result(workflow, declined_by, reason)
         changes.update(declined_by=declined_by, decline_reason=reason)
@@ -108,6 +109,14 @@ def stalled(referral: dict, workflow: dict, now: datetime) -> bool:
     """Active and untouched for the policy's stall limit (flagged once; any step clears it)."""
     return (referral["status"] in ACTIVE_STATUSES and not referral["stalled"]
             and referral["last_activity_at"] < now - timedelta(days=workflow["stall_days"]))
+
+
+def due_soon(referral: dict, workflow: dict, now: datetime) -> bool:
+    """Active, not yet past its deadline but within the policy's `due_soon_days` of it, and its owner not told yet
+    (told once a step; any step clears it). 0 days: never told."""
+    days = workflow["due_soon_days"]
+    return (referral["status"] in ACTIVE_STATUSES and not referral["due_soon_sent"] and days > 0
+            and referral["due_at"] is not None and now <= referral["due_at"] <= now + timedelta(days=days))
 
 
 def resolved_as(status: str) -> str | None:

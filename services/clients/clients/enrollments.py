@@ -7,7 +7,10 @@ span records are checked here against the stored records: exactly one head of ho
 client of the agency, every record dated within the enrollment, one exit, at most one project-start and
 one project-exit record of each staged file (of each disability type for Disabilities), an annual
 assessment within 30 days of the anniversary of the head of household's entry, once per anniversary.
-HUD's rules within one record (dependent answers) come from hud/fy2026/rules.py, as for an import.
+HUD's rules within one record (dependent answers) come from hud/fy2026/rules.py, as for an import. A bed night
+(4.14, a Services record of RecordType 200) falls before the exit date (HUD: a night-by-night shelter's exit is the
+day after the last bed night), and an enrollment has one bed night a date. Services come one at a time or in a
+batch (`add_services`: bed nights of a shelter's clients), all or nothing.
 
 Every record has a source (clients/sources.py): an enrollment made here belongs to its project's, its
 records to the enrollment's, so that HUD's ids join within one source, as they do in an import; its
@@ -23,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from clients import data_quality, sources
 from clients.contract import events
-from clients.contract.records import KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
-from clients.contract.schemas import IMPORT_AGENCY
+from clients.contract.records import KIND, KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
+from clients.contract.schemas import BED_NIGHT, IMPORT_AGENCY
 from clients.models import HUD_TABLES, clients, organization_agencies
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
@@ -43,7 +46,6 @@ ANNUAL_ASSESSMENT = 5
 # HUD: an annual assessment is recorded no more than 30 days before or after the anniversary of the head
 # of household's project start, and once in that window.
 ANNUAL_WINDOW = timedelta(days=30)
-SUBSTANCE_USE = 10
 
 
 def _runs(organization_id, source) -> sa.ColumnElement:
@@ -200,12 +202,22 @@ def _check_stage(session: Session, kind: Kind, current, record: dict) -> None:
 
 def _check_across(kind: Kind, record: dict) -> None:
     """HUD's rules between a record's answers that hud/fy2026/rules.py does not hold."""
-    if kind.file == "Disabilities" and record["disability_response"] in (2, 3) \
-            and record["disability_type"] != SUBSTANCE_USE:
-        raise ValidationFailed("drug use answers are for substance use", {"disability_response": [
-            f"2 or 3 only when DisabilityType is {SUBSTANCE_USE}"]})
     if kind.file == "Event" and record.get("result_date") and record["result_date"] < record["event_date"]:
         raise ValidationFailed("a result follows its event", {"result_date": ["before the event_date"]})
+
+
+def _check_bed_night(session: Session, current, record: dict) -> None:
+    """HUD 4.14: bed nights from the entry date to the night before the exit date, one a date."""
+    if record["record_type"] != BED_NIGHT:
+        return
+    night = record["date_provided"]
+    if current.exit_date is not None and night >= current.exit_date:
+        raise ValidationFailed("a bed night comes before the exit", {"date_provided": [
+            "a bed night is before the enrollment's exit_date (the exit is the day after the last bed night)"]})
+    services = HUD_TABLES["Services"]
+    if session.execute(sa.select(services.c.services_id).where(
+            _live(services, current), services.c.record_type == BED_NIGHT, services.c.date_provided == night)).first():
+        raise Conflict("one bed night a date", {"date_provided": [f"the enrollment already has a bed night on {night}"]})
 
 
 def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, user_id: uuid.UUID) -> dict:
@@ -221,6 +233,8 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
     _within(current, kind.dated, record[kind.dated], after_exit=stage == POST_EXIT)
     if kind.staged:
         _check_stage(session, kind, current, record)
+    if kind.file == "Services":
+        _check_bed_night(session, current, record)
     _check_across(kind, record)
     check(kind.file, record)
     row = _insert(session, kind.file, current, record, user_id)
@@ -236,6 +250,31 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
                                {"record_id": row[key], "source": current.source})
     record_event(session, events.CHANGED[kind.file], events.changes(kind.file, events.CREATED, row))
     return {"id": row[key], "enrollment_id": current.enrollment_id, "client_id": current.client_id}
+
+
+def add_services(session: Session, items: list[dict], user_id: uuid.UUID) -> list[dict]:
+    """Record many services (a shelter's bed nights for a date, or one client's for a run of dates), each on the
+    enrollment it names (`enrollment_id`), under the rules one service is recorded under. All or nothing: every item
+    is checked, and when any breaks a rule nothing is written and the refusal names each item (its index in
+    `items`) with its fields, 422, or 409 when every problem is a record already there (a bed night recorded)."""
+    kind = KIND["service"]
+    recorded: list[dict | None] = [None] * len(items)
+    problems: dict[int, dict] = {}
+    conflicts_only = True
+    # An enrollment at a time, in id order: two batches lock the enrollments they share in the same order.
+    for index in sorted(range(len(items)), key=lambda at: (items[at]["enrollment_id"], at)):
+        item = {name: value for name, value in items[index].items() if name != "enrollment_id"}
+        try:
+            with session.begin_nested():  # an item refused leaves nothing of itself behind
+                recorded[index] = add_record(session, kind, items[index]["enrollment_id"], item, user_id)
+        except (ValidationFailed, Conflict, NotFound) as refused:
+            problems[index] = refused.fields or {"enrollment_id": [refused.message]}
+            conflicts_only = conflicts_only and isinstance(refused, Conflict)
+    if problems:
+        refusal = Conflict if conflicts_only else ValidationFailed
+        raise refusal(f"{len(problems)} of the {len(items)} services break a rule named in fields; none was recorded",
+                      {"services": problems})
+    return recorded
 
 
 def set_event_result(session: Session, enrollment_id: str, event_id: str, data: dict, user_id: uuid.UUID | None) -> dict:
@@ -310,6 +349,30 @@ def household(session: Session, enrollment_id: str) -> dict:
         .order_by(enrollment.c.relationship_to_hoh != HEAD_OF_HOUSEHOLD, enrollment.c.entry_date,
                   enrollment.c.date_created))
     return {"household_id": current.household_id, "enrollments": [dict(row._mapping) for row in rows]}
+
+
+def roster(session: Session, project_id: str, on: date) -> list[dict]:
+    """Who is in a project on the night of `on`: its enrollments entered by then and not exited by it (HUD: a
+    night-by-night shelter's exit is the day after the last bed night), each with its client's name and whether
+    their bed night of `on` is recorded; by name."""
+    source = sources.one_record(session, sa.select(project.c.source).where(
+        project.c.project_id == project_id, project.c.date_deleted.is_(None)), "project_id", "project").source
+    services = HUD_TABLES["Services"]
+    bed_night = sa.exists().where(services.c.enrollment_id == enrollment.c.enrollment_id,
+                                  services.c.source == enrollment.c.source, services.c.record_type == BED_NIGHT,
+                                  services.c.date_provided == on, services.c.date_deleted.is_(None))
+    rows = session.execute(
+        sa.select(enrollment, clients.c.id.label("client_id"), clients.c.first_name, clients.c.last_name,
+                  exit_.c.exit_date, bed_night.label("bed_night"))
+        .join(clients, sa.and_(clients.c.personal_id == enrollment.c.personal_id,
+                               sources.references(clients, enrollment.c.source)))
+        .outerjoin(exit_, sa.and_(exit_.c.enrollment_id == enrollment.c.enrollment_id,
+                                  exit_.c.source == enrollment.c.source, exit_.c.date_deleted.is_(None)))
+        .where(enrollment.c.project_id == project_id, enrollment.c.source == source,
+               enrollment.c.date_deleted.is_(None), enrollment.c.entry_date <= on,
+               sa.or_(exit_.c.exit_date.is_(None), exit_.c.exit_date > on))
+        .order_by(clients.c.last_name, clients.c.first_name, enrollment.c.entry_date))
+    return [dict(row._mapping) for row in rows]
 
 
 def client_enrollments(session: Session, client_id: uuid.UUID) -> list[dict]:

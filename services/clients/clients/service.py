@@ -15,7 +15,7 @@ from hmis_kit import audit, revocations
 from hmis_kit.audit import record_access
 from hmis_kit.audit_rpcs import KeepsAuditTrail
 from hmis_kit.db import Database
-from hmis_kit.errors import HmisError, NotFound, load_or_fail, parse_id
+from hmis_kit.errors import HmisError, NotFound, ValidationFailed, load_or_fail, parse_id
 from hmis_kit.idempotency import KeepsAnswers, applied_once
 from hmis_kit.inbox import handles
 from hmis_kit.job_runner import JobRunner
@@ -125,6 +125,24 @@ class ClientsService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
 
     @rpc
     @applied_once
+    def add_services(self, payload: dict, accesses: dict) -> dict:
+        """Many services at once (enrollments.add_services: all or nothing), each audited as a write of its client
+        under the decision on its own enrollment: `accesses` maps each enrollment id to its access context."""
+        data = load_or_fail(schemas.ServiceBatchSchema(), payload)
+        missing = sorted({item["enrollment_id"] for item in data["services"]} - set(accesses))
+        if missing:  # the gateway decides on every enrollment of the batch; one it did not is not recorded on
+            raise ValidationFailed("no decision on an enrollment of the batch", {"enrollment_id": missing})
+        user_id = parse_id(next(iter(accesses.values()))["principal"]["id"], "user_id")
+        with self.db.transaction() as session:
+            recorded = enrollments.add_services(session, data["services"], user_id)
+            audit.record_each(session, [
+                (accesses[item["enrollment_id"]], row["client_id"], "service",
+                 [name for name in item if name != "enrollment_id"], "allowed")
+                for item, row in zip(data["services"], recorded)])
+        return schemas.ServicesRecordedSchema().dump({"services": recorded})
+
+    @rpc
+    @applied_once
     def set_event_result(self, enrollment_id: str, event_id: str, payload: dict, access: dict) -> dict:
         """The result of a coordinated entry referral on its Event (4.20), audited as a write (the ces service's,
         at a referral's resolution; its sweep's expiries with an operator's access: no person)."""
@@ -156,6 +174,24 @@ class ClientsService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
         return answer
 
     @rpc
+    def project_roster(self, project_id: str, query: dict, access: dict) -> list[dict]:
+        """Who is in a project on a night, by name (enrollments.roster); audited as a read of each client."""
+        on = load_or_fail(schemas.RosterQuerySchema(), query)["on"]
+        with self.db.transaction() as session:
+            answer = schemas.RosterEntrySchema(many=True).dump(enrollments.roster(session, project_id, on))
+            audit.record_accesses(session, access, "read", {entry["client_id"]: list(entry) for entry in answer})
+        return answer
+
+    @rpc
+    def project_sharing_facts(self, project_id: str) -> dict:
+        """What the policy weighs about a project's clients: the agency running it and whether that agency is a
+        victim service provider. No client data."""
+        with self.db.transaction() as session:
+            agency_id = projects.owner(session, records.DESCRIPTORS["projects"], project_id)
+            return {"agency_id": str(agency_id),
+                    "victim_service_provider": domain.is_victim_service_provider(session, agency_id)}
+
+    @rpc
     def client_enrollments(self, client_id: str, access: dict) -> list[dict]:
         answer = schemas.ClientEnrollmentSchema(many=True)
         with self.db.transaction() as session:
@@ -169,9 +205,20 @@ class ClientsService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
         """What the policy weighs about an enrollment: the agency running its project, whether that agency
         is a victim service provider, and the client (whose consents the gateway adds). No client data."""
         with self.db.transaction() as session:
-            facts = enrollments.enrollment_facts(session, enrollment_id)
-            return {"agency_id": str(facts["agency_id"]), "client_id": str(facts["client_id"]),
-                    "victim_service_provider": domain.is_victim_service_provider(session, facts["agency_id"])}
+            return _enrollment_sharing_facts(session, enrollment_id)
+
+    @rpc
+    def enrollments_sharing_facts(self, enrollment_ids: list[str]) -> dict:
+        """`enrollment_sharing_facts` of each enrollment named, by id, in one round trip (a batch of services); an
+        id naming no enrollment is left out."""
+        answer = {}
+        with self.db.transaction() as session:
+            for enrollment_id in enrollment_ids:
+                try:
+                    answer[enrollment_id] = _enrollment_sharing_facts(session, enrollment_id)
+                except NotFound:
+                    continue
+        return answer
 
     @rpc
     def sharing_facts(self, client_id: str) -> dict:
@@ -450,3 +497,9 @@ def _descriptor(name: str) -> records.Descriptor:
     if name not in records.DESCRIPTORS:
         raise NotFound("no such project descriptor", {"name": [f"one of {', '.join(records.DESCRIPTORS)}"]})
     return records.DESCRIPTORS[name]
+
+
+def _enrollment_sharing_facts(session, enrollment_id: str) -> dict:
+    facts = enrollments.enrollment_facts(session, enrollment_id)
+    return {"agency_id": str(facts["agency_id"]), "client_id": str(facts["client_id"]),
+            "victim_service_provider": domain.is_victim_service_provider(session, facts["agency_id"])}

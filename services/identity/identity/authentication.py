@@ -332,11 +332,36 @@ def authenticate_api_key(session: Session, key: str, client_address: str | None)
             "roles": [], "scopes": list(row.scopes), "mfa": False, "purpose": row.purpose}
 
 
+# Users (by username) and API keys (by their name), each with its agency's name: who a principal is, in the shape
+# compliance views name them (`principals`, `find_principals`). Never a role, a contact or a secret.
+NAMED_PRINCIPALS = ((users, "user", users.c.username), (api_keys, "api_key", api_keys.c.name))
+
+
+def _named_principals(where) -> sa.Select:
+    """`where(table, name)`: the condition on each of NAMED_PRINCIPALS' tables."""
+    return sa.union_all(*[
+        sa.select(table.c.id, sa.literal(kind).label("kind"), name.label("name"), table.c.agency_id,
+                  agencies.c.name.label("agency_name"))
+        .join(agencies, agencies.c.id == table.c.agency_id).where(where(table, name))
+        for table, kind, name in NAMED_PRINCIPALS])
+
+
 def principals(session: Session, ids: list[uuid.UUID]) -> list[dict]:
     """Who each id is, for compliance views: a user (by username) or an API key (by its name), with its
     agency's name; ids that are neither are left out."""
-    named = [sa.select(table.c.id, sa.literal(kind).label("kind"), name.label("name"), table.c.agency_id,
-                       agencies.c.name.label("agency_name"))
-             .join(agencies, agencies.c.id == table.c.agency_id).where(table.c.id.in_(ids))
-             for table, kind, name in ((users, "user", users.c.username), (api_keys, "api_key", api_keys.c.name))]
-    return [dict(row._mapping) for row in session.execute(sa.union_all(*named))]
+    return [dict(row._mapping) for row in session.execute(_named_principals(lambda table, name: table.c.id.in_(ids)))]
+
+
+def find_principals(session: Session, name: str, agency_id: uuid.UUID | None, limit: int) -> list[dict]:
+    """Users and API keys whose name holds `name` in any case, or whose id `name` is (as the decision log shows it),
+    of one agency or any, by name, at most `limit`: deactivated users and revoked keys too, since their accesses
+    are still asked about."""
+    pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    def matches(table, column):
+        found = sa.or_(column.ilike(pattern, escape="\\"), sa.cast(table.c.id, sa.Text) == name.strip().lower())
+        return sa.and_(found, table.c.agency_id == agency_id) if agency_id else found
+
+    listed = _named_principals(matches).subquery()
+    return [dict(row._mapping) for row in session.execute(
+        sa.select(listed).order_by(sa.func.lower(listed.c.name), listed.c.id).limit(limit))]

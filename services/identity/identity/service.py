@@ -215,6 +215,14 @@ class IdentityService(ServiceBase, KeepsAnswers):
             return schemas.PrincipalNameSchema(many=True).dump(authentication.principals(session, data["ids"]))
 
     @rpc
+    def find_principals(self, query: dict) -> list[dict]:
+        """Users and API keys by name (a compliance officer's picker): who each is, as `principals` names them."""
+        data = load_or_fail(schemas.PrincipalLookupQuerySchema(), query)
+        with self.db.transaction() as session:
+            return schemas.PrincipalNameSchema(many=True).dump(
+                authentication.find_principals(session, data["name"], data["agency_id"], data["limit"]))
+
+    @rpc
     @applied_once
     def deactivate_user(self, user_id: str) -> dict:
         with self.db.transaction() as session:

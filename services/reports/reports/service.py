@@ -77,6 +77,13 @@ class ReportsService(ServiceBase, KeepsAnswers):
             return schemas.ReportRunSchema().dump(runs.get(session, parse_id(run_id, "run_id")))
 
     @rpc
+    def report_runs(self, query: dict) -> dict:
+        """A page of runs, newest first; `query["agency_id"]` as the gateway decided it (None: every agency's)."""
+        checked = load_or_fail(schemas.ReportRunQuerySchema(), query)
+        with self.db.transaction() as session:
+            return schemas.ReportRunPageSchema().dump(runs.page(session, checked))
+
+    @rpc
     @applied_once
     def cancel_report_run(self, run_id: str) -> dict:
         with self.db.transaction() as session:

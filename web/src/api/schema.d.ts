@@ -483,6 +483,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ces/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's notices: referrals at a step of their agency's (the CES team: every agency's) that stalled or whose deadline is near, while still at that step; each says whether this user has seen it */
+        get: operations["get_ces.list_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ces/notices/{resource_id}/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a notice seen, for the signed-in user only (a notice of their agency's; the CES team: any) */
+        post: operations["post_ces.mark_notice_seen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ces/openings": {
         parameters: {
             query?: never;
@@ -648,7 +682,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run the scheduled sweep now: expire overdue steps, flag stalled referrals, end parks */
+        /** Run the scheduled sweep now: expire overdue steps, tell each step's owner of a stalled referral and of a deadline near (kept as notices), end parks */
         post: operations["post_ces.sweep"];
         delete?: never;
         options?: never;
@@ -1212,7 +1246,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a service or a bed night (record_type 200) within an enrollment */
+        /** Record a service or a bed night (record_type 200) within an enrollment (a bed night before the exit date, one a date: 409 for a second) */
         post: operations["post_hud.record_service"];
         delete?: never;
         options?: never;
@@ -1335,6 +1369,23 @@ export interface paths {
         put?: never;
         /** Add a Project (HUD) to one of your agency's organization */
         post: operations["post_projects.add_projects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/principals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users and partner API keys whose name holds `?name=` (any case; or whose id it is), `?agency_id=` one agency's: each one's id, kind, name and agency, nothing more (no contact, role or license), to name a user in the compliance views */
+        get: operations["get_compliance.find_principals"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1569,6 +1620,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{resource_id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is in one of your projects on a night (`?on=`): each enrollment entered by then and not exited by it, with the client's name and whether their bed night (4.14) of that date is recorded; audited, a row per client */
+        get: operations["get_hud.project_roster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/report-runs": {
         parameters: {
             query?: never;
@@ -1576,7 +1644,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Report runs, newest first, a page at a time (`page`, `per_page`; `?report=&status=` narrow them): those asked for by your agency's people; the HMIS lead every agency's (`?agency_id=` one agency's) */
+        get: operations["get_reports.list_runs"];
         put?: never;
         /** Run a HUD report (apr, caper, ce-apr or data-quality) for a period, in the background; answers the run (202) to follow at /report-runs/{id} */
         post: operations["post_reports.queue_run"];
@@ -1750,6 +1819,23 @@ export interface paths {
         get: operations["get_reports.clients_per_agency"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record many services at once, each on the enrollment it names: a night's bed nights (record_type 200) for a shelter's clients, or one client's for a run of dates. Each enrollment is decided on as a single service's is (another agency's refuses the batch, 403 naming the items); all or nothing: an item breaking a rule (a date outside its enrollment, a bed night on the exit date or already recorded) refuses the batch, naming each item by its index with its fields (422, or 409 when every problem is a record already there) */
+        post: operations["post_hud.record_services"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3775,6 +3861,27 @@ export interface components {
             household_id: string;
             enrollments: components["schemas"]["HouseholdMember"][];
         };
+        RosterEntry: {
+            enrollment_id: string;
+            /** Format: uuid */
+            client_id: string;
+            project_id: string;
+            household_id: string;
+            relationship_to_hoh: number;
+            /** Format: date */
+            entry_date: string;
+            living_situation?: number | null;
+            disabling_condition: number;
+            /**
+             * Format: date
+             * @description none while the member is in the project
+             */
+            exit_date?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            /** @description a bed night (4.14) recorded on the date */
+            bed_night: boolean;
+        };
         ClientEnrollment: {
             /** @description HUD Enrollment.EnrollmentID */
             enrollment_id?: string | null;
@@ -4085,6 +4192,9 @@ export interface components {
             /** Format: uuid */
             client_id: string;
         };
+        ServicesRecorded: {
+            services: components["schemas"]["Recorded"][];
+        };
         ClientRecord: {
             /** @description the client record */
             client?: {
@@ -4298,12 +4408,31 @@ export interface components {
             } | null;
             /** @description why the run failed */
             error?: string | null;
+            /**
+             * Format: uuid
+             * @description the user who asked for the run; none for a run queued at the command line
+             */
+            requested_by?: string | null;
+            /**
+             * Format: uuid
+             * @description the agency of whoever asked for the run
+             */
+            agency_id?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             started_at?: string | null;
             /** Format: date-time */
             finished_at?: string | null;
+        };
+        ReportRunPage: {
+            page: number;
+            per_page: number;
+            /** @description the runs listed, on every page */
+            total: number;
+            pages: number;
+            /** @description newest first */
+            runs: components["schemas"]["ReportRun"][];
         };
         ReportQuestionSummary: {
             /** @description e.g. Q7a */
@@ -4443,6 +4572,17 @@ export interface components {
         ClientAccess: {
             accesses: components["schemas"]["Access"][];
             denials: components["schemas"]["Decision"][];
+        };
+        PrincipalName: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "user" | "api_key";
+            /** @description a user's username, an API key's name */
+            name: string;
+            /** Format: uuid */
+            agency_id: string;
+            agency_name: string;
         };
         Verification: {
             /** @description the service whose trail was checked (clients, consent, ces) */
@@ -4688,13 +4828,56 @@ export interface components {
             /** @description the HUD 4.20 Event written on the client's enrollment when it was made */
             hud_event_id?: string | null;
             history?: components["schemas"]["History"][];
+            /**
+             * @description one referral's answer: the client's release to the provider's agency that its policy asks for, today: not_needed, in_force, or missing (revoked or ended since; the referral stands, the provider's reads of the client's record are refused)
+             * @enum {string}
+             */
+            release?: "not_needed" | "in_force" | "missing";
             /** Format: date-time */
             created_at?: string;
         };
         Sweep: {
             expired?: number;
             stalled?: number;
+            due_soon?: number;
             unparked?: number;
+        };
+        Notice: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: uuid */
+            referral_id?: string;
+            /** @enum {string} */
+            kind?: "stalled" | "due_soon";
+            /**
+             * @description whose step it is
+             * @enum {string}
+             */
+            step_owner?: "ces_team" | "provider" | "case_worker";
+            /**
+             * Format: uuid
+             * @description the agency that must act
+             */
+            owner_agency_id?: string;
+            /**
+             * @description the referral's status
+             * @enum {string}
+             */
+            status?: "pending" | "in_process" | "accepted" | "declined" | "expired" | "cancelled";
+            /**
+             * Format: date-time
+             * @description the step's last activity
+             */
+            step_since?: string;
+            /**
+             * Format: date-time
+             * @description the step's deadline
+             */
+            due_at?: string | null;
+            /** Format: date-time */
+            noticed_at?: string;
+            /** @description whether the signed-in user marked it seen */
+            seen?: boolean;
         };
         Funder: {
             /** @description HUD Funder.FunderID */
@@ -5161,16 +5344,32 @@ export interface components {
         };
         HudFieldRule: {
             /**
-             * @description only: answered only when a parent holds one of `answers` (hide it otherwise); required: must be answered then; empty: must be left empty then
+             * @description only: answered only when a parent holds one of `answers` (hide it otherwise); required: must be answered then; empty: must be left empty then; options: answered from `options` then
              * @enum {string}
              */
-            kind: "only" | "required" | "empty";
+            kind: "only" | "required" | "empty" | "options";
             /** @description the fields it depends on (any) */
             parents: string[];
             answers: number[];
             message: string;
             /** @description the rule catalogue's id (docs/clients.md) */
             rule_id: string;
+            /** @description an `options` rule's value list */
+            options?: components["schemas"]["HudOption"][];
+        };
+        HudElement: {
+            /** @description as HUD's Data Standards number it: 4.02, R7 */
+            number: string;
+            name: string;
+            /**
+             * @description whom HUD collects it for: every member, or the head of household and each member of `adult_age` or older
+             * @enum {string}
+             */
+            collected_for: "all_clients" | "head_and_adults";
+            /** @description HUD's age of an adult, at project start */
+            adult_age: number;
+            /** @description the data-collection stages (DataCollectionStage codes) at which HUD collects it */
+            stages: number[];
         };
         HudField: {
             /** @description as the API names it (snake case) */
@@ -5188,6 +5387,8 @@ export interface components {
             /** @description a choice's value list, in HUD's order */
             options?: components["schemas"]["HudOption"][] | null;
             rules: components["schemas"]["HudFieldRule"][];
+            /** @description the HUD data element it belongs to (hud.fy2026.elements), or null: asked of everyone */
+            element?: components["schemas"]["HudElement"] | (Record<string, never> | null);
         };
         HudForm: {
             /** @description the HUD record (its CSV file's name) */
@@ -5411,6 +5612,11 @@ export interface components {
             deadline_days: components["schemas"]["Deadlines"];
             /** @description an active referral untouched this long is flagged */
             stall_days: number;
+            /**
+             * @description a step's owner is told this many days before its deadline (0: not told)
+             * @default 1
+             */
+            due_soon_days: number;
             park_days?: components["schemas"]["ParkDays"];
             decline_reasons: components["schemas"]["DeclineReason"][];
             override_reasons: string[];
@@ -5420,6 +5626,12 @@ export interface components {
              * @default true
              */
             one_active_referral: boolean;
+            /**
+             * @description the consent a referral to another agency than the client's needs: roi_to_receiving_agency (an ROI naming it, or HMIS sharing) or none (the CoC's own consent covers CE referrals)
+             * @default roi_to_receiving_agency
+             * @enum {string}
+             */
+            release_consent: "roi_to_receiving_agency" | "none";
         };
         PolicyCreate: {
             code: string;
@@ -6742,6 +6954,43 @@ export interface components {
             project_ids?: string[];
             /** @description warehouse source ids; none: the HMIS's own records */
             sources?: number[];
+        };
+        ServiceBatchItem: {
+            /** @description the enrollment the service is recorded on */
+            enrollment_id: string;
+            /**
+             * @description HUD Services.RecordType
+             * @enum {integer}
+             */
+            record_type: 141 | 142 | 143 | 144 | 151 | 152 | 161 | 200 | 210 | 300;
+            /** @description HUD Services.TypeProvided */
+            type_provided: number;
+            /** @description HUD Services.OtherTypeProvided */
+            other_type_provided?: string | null;
+            /** @description HUD Services.SubTypeProvided */
+            sub_type_provided?: number | null;
+            /** @description HUD Services.FAAmount */
+            fa_amount?: string | null;
+            /**
+             * Format: date
+             * @description HUD Services.FAStartDate
+             */
+            fa_start_date?: string | null;
+            /**
+             * Format: date
+             * @description HUD Services.FAEndDate
+             */
+            fa_end_date?: string | null;
+            /**
+             * @description HUD Services.ReferralOutcome
+             * @enum {integer|null}
+             */
+            referral_outcome?: 1 | 2 | 3 | null;
+            /** Format: date */
+            date_provided: string;
+        };
+        ServiceBatch: {
+            services: components["schemas"]["ServiceBatchItem"][];
         };
         Completion: {
             /** Format: uuid */
@@ -9096,6 +9345,144 @@ export interface operations {
             };
             /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than this route takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_ces.list_notices": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "post_ces.mark_notice_seen": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+                /** @description sent again with the same request, answers what the first answered */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13757,6 +14144,71 @@ export interface operations {
             };
         };
     };
+    "get_compliance.find_principals": {
+        parameters: {
+            query: {
+                /** @description part of a username or an API key's name (any case), or a whole user or key id */
+                name: string;
+                /** @description one agency's users and keys; by default every agency's */
+                agency_id?: string | null;
+                limit?: number;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrincipalName"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "get_projects.read_projects": {
         parameters: {
             query?: never;
@@ -15544,6 +15996,156 @@ export interface operations {
             };
         };
     };
+    "get_hud.project_roster": {
+        parameters: {
+            query: {
+                /** @description the night: those entered by then and not exited by it */
+                on: string;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterEntry"][];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "get_reports.list_runs": {
+        parameters: {
+            query?: {
+                /** @description apr, caper, ce-apr or data-quality */
+                report?: "apr" | "caper" | "ce-apr" | "data-quality" | null;
+                /** @description queued, running, succeeded, failed, cancelled */
+                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled" | null;
+                /** @description runs asked for by this agency's people: by default your own agency's; every agency's (the HMIS lead's default) only for the HMIS lead */
+                agency_id?: string | null;
+                page?: number;
+                per_page?: number;
+            };
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunPage"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "post_reports.queue_run": {
         parameters: {
             query?: never;
@@ -16379,6 +16981,98 @@ export interface operations {
             };
             /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "post_hud.record_services": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+                /** @description sent again with the same request, answers what the first answered */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceBatch"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicesRecorded"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than this route takes */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

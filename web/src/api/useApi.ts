@@ -4,10 +4,13 @@
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { signedOut } from "./queries";
 
+// A field's rules, or, for a nested object or list (a list's items by their index), its fields' rules.
+export type FieldRules = string[] | { [field: string]: FieldRules };
+
 export interface ErrorBody {
   error?: string;
   message?: string;
-  fields?: Record<string, string[]>;
+  fields?: Record<string, FieldRules>;
   reasons?: string[];
   decision_id?: string;
 }
@@ -45,7 +48,15 @@ export function useApiMutation<V, T>(write: (variables: V) => Promise<Answer<T>>
   });
 }
 
-// The field errors of a 422 (`fields`), when `error` is one.
+// The field errors of a 422 (`fields`), when `error` is one, each by its path: a nested field's is dotted, a list
+// item's by its index (`items.0.options.1.points`), as a form names its fields.
 export function fieldErrors(error: unknown): Record<string, string[]> {
-  return error instanceof ApiFailure ? error.body.fields ?? {} : {};
+  return error instanceof ApiFailure ? flatFields(error.body.fields ?? {}) : {};
+}
+
+export function flatFields(fields: Record<string, FieldRules>, prefix = ""): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(fields).flatMap(([field, rules]) => {
+    const path = prefix ? `${prefix}.${field}` : field;
+    return Array.isArray(rules) ? [[path, rules]] : Object.entries(flatFields(rules, path));
+  }));
 }

@@ -1,6 +1,6 @@
 // A refusal or failure from the gateway in words: its message, the policy's reasons, and each field's rule.
 import { Alert, AlertTitle } from "@mui/material";
-import { ApiFailure } from "../api/useApi";
+import { ApiFailure, fieldErrors } from "../api/useApi";
 import { reasonInWords } from "./reasons";
 
 const TITLES: Record<number, string> = {
@@ -20,7 +20,7 @@ export function ApiError({ error }: { error: unknown }) {
   }
   const { status, body } = error;
   const reasons = status === 403 ? body.reasons ?? [] : [];
-  const fields = Object.entries(body.fields ?? {});
+  const fields = Object.entries(fieldErrors(error));
   return (
     <Alert severity={status >= 500 ? "warning" : "error"} role="alert">
       <AlertTitle>{TITLES[status] ?? `The server answered ${status}`}</AlertTitle>
@@ -29,7 +29,7 @@ export function ApiError({ error }: { error: unknown }) {
         : body.message}
       {fields.length > 0 && (
         <ul style={{ margin: "4px 0 0", paddingLeft: 20 }}>
-          {fields.map(([field, rules]) => <li key={field}>{field.replace(/_/g, " ")}: {rules.join("; ")}</li>)}
+          {fields.map(([field, rules]) => <li key={field}>{field.replace(/_/g, " ").replace(/\./g, " ")}: {rules.join("; ")}</li>)}
         </ul>
       )}
     </Alert>

@@ -7,7 +7,7 @@ import { useForm, type UseFormReturn } from "react-hook-form";
 import { api } from "../api/client";
 import { fieldErrors, useApi } from "../api/useApi";
 import { ApiError } from "../components/ApiError";
-import { fieldState, toBody, type Answers, type HudField, type HudForm as Form } from "./rules";
+import { fieldState, optionsFor, toBody, type Answers, type HudField, type HudForm as Form } from "./rules";
 
 interface Props {
   record: string;                       // the HUD record: Client, Enrollment, IncomeBenefits ...
@@ -63,33 +63,40 @@ export function pick(definition: Form, names?: string[]): HudField[] {
   });
 }
 
-export function HudFields({ fields, form }: { fields: HudField[]; form: UseFormReturn<Answers> }) {
-  const answers = form.watch();
-  return <>{fields.map((field) => <HudInput key={field.name} field={field} form={form} answers={answers} />)}</>;
+/** The inputs of `fields` in `form`. Several records in one form name theirs with a `prefix` (`d5__`); `fixed` are
+ * answers of the record that are not asked (a disability's type), which the rules read too. */
+export function HudFields({ fields, form, prefix = "", fixed = {} }: {
+  fields: HudField[]; form: UseFormReturn<Answers>; prefix?: string; fixed?: Answers;
+}) {
+  const all = form.watch();
+  const answers: Answers = { ...fixed };
+  for (const field of fields) answers[field.name] = all[prefix + field.name];
+  return <>{fields.map((field) => <HudInput key={field.name} field={field} form={form} answers={answers} prefix={prefix} />)}</>;
 }
 
-function HudInput({ field, form, answers }: { field: HudField; form: UseFormReturn<Answers>; answers: Answers }) {
+function HudInput({ field, form, answers, prefix }: { field: HudField; form: UseFormReturn<Answers>; answers: Answers; prefix: string }) {
   const state = fieldState(field, answers);
+  const name = prefix + field.name;
   const { register, formState: { errors }, setValue } = form;
   useEffect(() => {
-    if (state.empty && answers[field.name]) setValue(field.name, "");
-  }, [state.empty, answers, field.name, setValue]);
+    if (state.empty && answers[field.name]) setValue(name, "");
+  }, [state.empty, answers, field.name, name, setValue]);
   if (!state.shown) return null;
-  const problem = errors[field.name]?.message as string | undefined;
+  const problem = errors[name]?.message as string | undefined;
   const common = {
-    id: `hud-${field.name}`,
+    id: `hud-${name}`,
     label: field.label,
     required: state.required,
     disabled: state.empty,
     error: !!problem,
     helperText: problem ?? state.why,
-    ...register(field.name, { required: state.required && !state.empty ? `${field.label} is required` : false }),
+    ...register(name, { required: state.required && !state.empty ? `${field.label} is required` : false }),
   };
   if (field.kind === "choice") {
     return (
       <TextField select {...common} slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}>
         <option value="">Not answered</option>
-        {field.options!.map((option) => <option key={option.code} value={String(option.code)}>{option.label}</option>)}
+        {optionsFor(field, answers).map((option) => <option key={option.code} value={String(option.code)}>{option.label}</option>)}
       </TextField>
     );
   }

@@ -1,5 +1,6 @@
-// The signed-in app: top bar (name, Sign out), the nav of the screens the user may open, and the content.
+// The signed-in app: top bar (the areas' header items, name, Sign out), the nav of the screens the user may open, and the content.
 import { AppBar, Box, Button, Drawer, List, ListItem, ListItemButton, ListItemText, Toolbar, Typography } from "@mui/material";
+import type { ComponentType } from "react";
 import { NavLink, Route, Routes } from "react-router-dom";
 import type { Principal } from "../api/client";
 import { useCan } from "../auth/permissions";
@@ -12,16 +13,18 @@ const NAV_WIDTH = 232;
 interface Props {
   me: Principal;
   screens: Screen[];
+  headerItems?: ComponentType[];
   onSignOut: () => void;
 }
 
-export function Shell({ me, screens, onSignOut }: Props) {
+export function Shell({ me, screens, headerItems = [], onSignOut }: Props) {
   return (
     <Box sx={{ display: "flex", minHeight: "100vh" }}>
       <a href="#content" className="skip-link">Skip to content</a>
       <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
         <Toolbar>
           <Typography variant="h6" component="span" sx={{ flexGrow: 1 }}>Harbor HMIS</Typography>
+          {headerItems.map((Item, index) => <Item key={index} />)}
           <Typography component="span" sx={{ mr: 2 }}>Signed in as {me.username}</Typography>
           <Button color="inherit" onClick={onSignOut}>Sign out</Button>
         </Toolbar>

@@ -5,6 +5,7 @@ export const CONTROL_ACTIONS: string[] = [
   "data_quality:read",
   // agency administrators, the HMIS lead and reports (screens/admin, lead, reports)
   "users:create", "users:manage", "licenses:request", "licenses:approve", "agencies:contacts", "agencies:manage",
-  "fees:manage", "projects:manage", "reports:run", "reports:drill_down", "agencies:create", "api_keys:create", "api_keys:manage",
-  "ces:respond", "ces:manage",  // Coordinated Entry (screens/ces)
+  "fees:manage", "projects:manage", "reports:run", "reports:drill_down", "agencies:create", "api_keys:create",
+  "api_keys:manage",
+  "ces:read", "ces:respond", "ces:manage",  // Coordinated Entry (screens/ces; ces:read: the header's notices)
 ];

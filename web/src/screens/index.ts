@@ -1,4 +1,5 @@
 // Every area's screens, in nav order. An area adds a screen to its own list only (docs/web.md).
+import type { ComponentType } from "react";
 import type { Screen } from "./types";
 import { screens as casework } from "./casework";
 import { screens as admin } from "./admin";
@@ -6,11 +7,14 @@ import { screens as lead } from "./lead";
 import { screens as training } from "./training";
 import { screens as compliance } from "./compliance";
 import { screens as reports } from "./reports";
-import { screens as ces } from "./ces";
+import { NoticesBadge, screens as ces } from "./ces";
 
 export type { Screen } from "./types";
 
 export const screens: Screen[] = [...casework, ...admin, ...lead, ...training, ...compliance, ...reports, ...ces];
+
+// What an area shows in the top bar, beside the user's name (each decides whether the user may see it).
+export const headerItems: ComponentType[] = [NoticesBadge];
 
 // The policy actions the nav asks the gateway about, once per sign-in.
 export function permissionsOf(list: Screen[]): string[] {

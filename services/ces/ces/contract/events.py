@@ -47,6 +47,14 @@ class StalledPayload(Schema):
     last_activity_at = fields.DateTime(required=True)
 
 
+class DueSoonPayload(Schema):
+    referral_id = fields.UUID(required=True)
+    step_owner = fields.String(required=True)
+    owner_agency_id = fields.UUID(required=True, metadata={"description": "the agency that must act"})
+    last_activity_at = fields.DateTime(required=True, metadata={"description": "when the step began"})
+    due_at = fields.DateTime(required=True)
+
+
 ASSESSMENT_RECORDED = EventType("ces.assessment.recorded", AssessmentPayload,
                                 "a client was assessed with an instrument (placed on the prioritization list)")
 OPENING_CHANGED = EventType("ces.opening.changed", OpeningPayload,
@@ -55,3 +63,6 @@ REFERRAL_CHANGED = EventType("ces.referral.changed", ReferralPayload,
                              "a referral was proposed or took a step (started, accepted, declined, expired, cancelled)")
 REFERRAL_STALLED = EventType("ces.referral.stalled", StalledPayload,
                              "an active referral had no activity for the policy's stall limit (tells the step's owner)")
+REFERRAL_DUE_SOON = EventType("ces.referral.due_soon", DueSoonPayload,
+                              "an active referral's step is within the policy's days of its deadline (tells the "
+                              "step's owner)")

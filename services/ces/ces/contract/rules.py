@@ -83,10 +83,25 @@ MAY_ACT = {"start": {CASE_WORKER, CES_TEAM}, "accept": {PROVIDER, CES_TEAM},
 # The roles that make a user the CES team (the HMIS lead's system administrators included).
 CES_TEAM_ROLES = ("ces_user", "system_admin")
 
+# What a notice tells a step's owner (ces.notices): the referral has had no activity for the policy's stall limit,
+# or its step's deadline is near (the policy's `due_soon_days`).
+STALLED_NOTICE, DUE_SOON_NOTICE = "stalled", "due_soon"
+NOTICE_KINDS = (STALLED_NOTICE, DUE_SOON_NOTICE)
+
 # Who declined a referral, and HUD's ReferralResult (4.20.D) for an accepted or declined one.
 DECLINERS = ("client", "provider")
 REFERRAL_ACCEPTED = 1
 REFERRAL_RESULTS = {"client": 2, "provider": 3}
+
+# The consent a referral to another agency than the client's needs before it is proposed (a policy's
+# `release_consent`): a release of the client's record to the receiving (provider's) agency, as an ROI naming it or
+# HMIS sharing; or none, for a community whose CoC-wide consent, taken at entry to coordinated entry, covers it.
+RELEASE_TO_RECEIVING_AGENCY, NO_RELEASE = "roi_to_receiving_agency", "none"
+RELEASE_CONSENTS = (RELEASE_TO_RECEIVING_AGENCY, NO_RELEASE)
+# Where a referral stands on that release when it is read: the policy asks for none (or one agency), it is in force,
+# or it is missing (revoked or ended since the referral was made, which does not undo it).
+RELEASE_NOT_NEEDED, RELEASE_IN_FORCE, RELEASE_MISSING = "not_needed", "in_force", "missing"
+RELEASE_STANDINGS = (RELEASE_NOT_NEEDED, RELEASE_IN_FORCE, RELEASE_MISSING)
 
 # HUD's EventType (4.20) codes of a referral to a housing opening, one per kind of program.
 OPENING_EVENTS = (10, 11, 12, 13, 14, 15, 17, 18)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ces.contract.rules import (ACTIONS, CLIENT_STATUSES, DECLINERS, DIRECTIONS, FACTS, HOUSEHOLD_TYPES,
-                                LEVELS, MISSING, OPENING_EVENTS, REQUIREMENTS, RULES,
+                                LEVELS, MISSING, NOTICE_KINDS, OPENING_EVENTS, RELEASE_CONSENTS, RELEASE_STANDINGS,
+                                RELEASE_TO_RECEIVING_AGENCY,
+                                REQUIREMENTS, RULES,
                                 SIDES, SORT_ATTRIBUTES, STATUSES)
 from hmis_kit.inputs import Input
 
@@ -112,12 +114,18 @@ class WorkflowSchema(Input):
     deadline_days = fields.Nested(DeadlinesSchema, required=True)
     stall_days = fields.Integer(required=True, validate=validate.Range(min=1, max=365),
                                 metadata={"description": "an active referral untouched this long is flagged"})
+    due_soon_days = fields.Integer(load_default=1, validate=validate.Range(min=0, max=365), metadata={
+        "description": "a step's owner is told this many days before its deadline (0: not told)"})
     park_days = fields.Nested(ParkDaysSchema, load_default=lambda: {"client": None, "provider": None, "expired": None})
     decline_reasons = fields.List(fields.Nested(DeclineReasonSchema), required=True, validate=validate.Length(min=1))
     override_reasons = fields.List(fields.String(validate=CODE), required=True, validate=validate.Length(min=1))
     expiry_results = fields.Nested(ExpiryResultsSchema, load_default=lambda: {"pending": None, "in_process": None})
     one_active_referral = fields.Boolean(load_default=True,
                                          metadata={"description": "a client in an active referral is not matched"})
+    release_consent = fields.String(load_default=RELEASE_TO_RECEIVING_AGENCY, validate=validate.OneOf(RELEASE_CONSENTS),
+                                    metadata={"description": "the consent a referral to another agency than the "
+                                              "client's needs: roi_to_receiving_agency (an ROI naming it, or HMIS "
+                                              "sharing) or none (the CoC's own consent covers CE referrals)"})
 
     @validates_schema
     def _codes(self, data: dict, **kwargs) -> None:
@@ -338,6 +346,10 @@ class ReferralSchema(Schema):
     hud_event_id = fields.String(allow_none=True, metadata={
         "description": "the HUD 4.20 Event written on the client's enrollment when it was made"})
     history = fields.List(fields.Nested(HistorySchema))
+    release = fields.String(validate=validate.OneOf(RELEASE_STANDINGS), metadata={
+        "description": "one referral's answer: the client's release to the provider's agency that its policy asks for, "
+                       "today: not_needed, in_force, or missing (revoked or ended since; the referral stands, the "
+                       "provider's reads of the client's record are refused)"})
     created_at = fields.AwareDateTime()
 
 
@@ -348,6 +360,22 @@ class ReferralQuerySchema(Input):
 class SweepSchema(Schema):
     expired = fields.Integer()
     stalled = fields.Integer()
+    due_soon = fields.Integer()
     unparked = fields.Integer()
+
+
+# Notices: what a step's owner is told (a stall, a deadline near), while the referral is still at that step -------
+
+class NoticeSchema(Schema):
+    id = fields.UUID()
+    referral_id = fields.UUID()
+    kind = fields.String(validate=validate.OneOf(NOTICE_KINDS))
+    step_owner = fields.String(validate=validate.OneOf(SIDES), metadata={"description": "whose step it is"})
+    owner_agency_id = fields.UUID(metadata={"description": "the agency that must act"})
+    status = fields.String(validate=validate.OneOf(STATUSES), metadata={"description": "the referral's status"})
+    step_since = fields.AwareDateTime(metadata={"description": "the step's last activity"})
+    due_at = fields.AwareDateTime(allow_none=True, metadata={"description": "the step's deadline"})
+    noticed_at = fields.AwareDateTime()
+    seen = fields.Boolean(metadata={"description": "whether the signed-in user marked it seen"})
 
 

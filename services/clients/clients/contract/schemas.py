@@ -233,13 +233,27 @@ class _ServiceBody(Input):
             raise ValidationError(f"must be {BED_NIGHT} for a bed night", "type_provided")
 
 
-# Services may be planned (a date in the future), so its date is not checked as the others are.
-ServiceCreateSchema = _ServiceBody.from_dict({**hud_fields("Services", "record_type", "type_provided",
-                                                           "other_type_provided", "sub_type_provided", "fa_amount",
-                                                           "fa_start_date", "fa_end_date", "referral_outcome",
-                                                           required=("record_type", "type_provided")),
-                                              "date_provided": fields.Date(required=True)},
-                                             name="ServiceCreateSchema")
+def _service_fields() -> dict[str, fields.Field]:
+    # Services may be planned (a date in the future), so its date is not checked as the others are.
+    return {**hud_fields("Services", "record_type", "type_provided", "other_type_provided", "sub_type_provided",
+                         "fa_amount", "fa_start_date", "fa_end_date", "referral_outcome",
+                         required=("record_type", "type_provided")),
+            "date_provided": fields.Date(required=True)}
+
+
+ServiceCreateSchema = _ServiceBody.from_dict(_service_fields(), name="ServiceCreateSchema")
+# A batch of services (POST /services/batch): each names its enrollment. A shelter records a night's bed nights in
+# one; a batch the size of a large shelter's night, or a year of one client's nights, is within the limit.
+SERVICES_AT_ONCE = 400
+ServiceBatchItemSchema = _ServiceBody.from_dict({
+    "enrollment_id": fields.String(required=True, validate=validate.Length(min=1, max=32),
+                                   metadata={"description": "the enrollment the service is recorded on"}),
+    **_service_fields()}, name="ServiceBatchItemSchema")
+
+
+class ServiceBatchSchema(Input):
+    services = fields.List(fields.Nested(ServiceBatchItemSchema), required=True,
+                           validate=validate.Length(min=1, max=SERVICES_AT_ONCE))
 
 # HUD 4.19: the questions asked and the results (scores, prioritization) come with their assessment.
 _AssessmentQuestionBody = Input.from_dict(hud_record_fields("AssessmentQuestions", exclude=("assessment_id",)),
@@ -315,6 +329,17 @@ class HouseholdMemberSchema(EnrollmentSchema):
     exit_date = fields.Date(allow_none=True, metadata={"description": "none while the member is in the project"})
 
 
+class RosterQuerySchema(Input):
+    on = fields.Date(required=True, metadata={"description": "the night: those entered by then and not exited by it"})
+
+
+class RosterEntrySchema(HouseholdMemberSchema):
+    """A client in a project on a date, named, with whether their bed night of that date is recorded."""
+    first_name = fields.String(allow_none=True)
+    last_name = fields.String(allow_none=True)
+    bed_night = fields.Boolean(required=True, metadata={"description": "a bed night (4.14) recorded on the date"})
+
+
 class HouseholdStaySchema(Schema):
     """An enrollment's household as it stands: each member's enrollment, the head first, with its exit date."""
     household_id = fields.String(required=True)
@@ -326,6 +351,11 @@ class RecordedSchema(Schema):
     id = fields.String(required=True, metadata={"description": "the HUD id of the new record"})
     enrollment_id = fields.String(required=True)
     client_id = fields.UUID(required=True)
+
+
+class ServicesRecordedSchema(Schema):
+    """What a batch of services answers: each record's ids, in the order of the batch."""
+    services = fields.List(fields.Nested(RecordedSchema), required=True)
 
 
 # Project descriptors (HUD 2.01-2.09): the body of each (an edit loads it with partial=True), and its answer

@@ -171,6 +171,15 @@ class PrincipalNameSchema(Schema):
     agency_name = fields.String(required=True)
 
 
+class PrincipalLookupQuerySchema(Input):
+    """Users and API keys looked up by name (a compliance officer's picker)."""
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200), metadata={
+        "description": "part of a username or an API key's name (any case), or a whole user or key id"})
+    agency_id = fields.UUID(load_default=None, allow_none=True, metadata={
+        "description": "one agency's users and keys; by default every agency's"})
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+
+
 class PrincipalSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(("user", "api_key")))
     id = fields.UUID(required=True)

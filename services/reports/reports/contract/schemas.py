@@ -67,9 +67,36 @@ class ReportRunSchema(Schema):
     summary = fields.Dict(allow_none=True, metadata={
         "description": "once succeeded: questions, universe (people in the report) and seconds"})
     error = fields.String(allow_none=True, metadata={"description": "why the run failed"})
+    requested_by = fields.UUID(allow_none=True, metadata={
+        "description": "the user who asked for the run; none for a run queued at the command line"})
+    agency_id = fields.UUID(allow_none=True, metadata={"description": "the agency of whoever asked for the run"})
     created_at = fields.AwareDateTime(required=True)
     started_at = fields.AwareDateTime(allow_none=True)
     finished_at = fields.AwareDateTime(allow_none=True)
+
+
+RUNS_PER_PAGE = 100
+
+
+class ReportRunQuerySchema(Input):
+    """Which runs to list: a page, of one report or status, asked for by one agency's people."""
+    report = fields.String(load_default=None, validate=validate.OneOf(REPORT_NAMES),
+                           metadata={"description": "apr, caper, ce-apr or data-quality"})
+    status = fields.String(load_default=None, validate=validate.OneOf(RUN_STATUSES.split(", ")),
+                           metadata={"description": RUN_STATUSES})
+    agency_id = fields.UUID(load_default=None, allow_none=True, metadata={
+        "description": "runs asked for by this agency's people: by default your own agency's; every agency's "
+                       "(the HMIS lead's default) only for the HMIS lead"})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=2**31 - 1))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=RUNS_PER_PAGE))
+
+
+class ReportRunPageSchema(Schema):
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "the runs listed, on every page"})
+    pages = fields.Integer(required=True)
+    runs = fields.List(fields.Nested(ReportRunSchema), required=True, metadata={"description": "newest first"})
 
 
 class ReportQuestionSummarySchema(Schema):

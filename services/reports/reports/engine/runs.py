@@ -1,6 +1,6 @@
-"""A report run: its parameters checked and its job queued (`queue`), read (`get`) and cancelled (`cancel`), and
-the job's work (`run_report`, in a worker process of its own: hmis_kit.jobs) computing it in ONE transaction on
-the reports database:
+"""A report run: its parameters checked and its job queued (`queue`), read (`get`), listed (`page`) and cancelled
+(`cancel`), and the job's work (`run_report`, in a worker process of its own: hmis_kit.jobs) computing it in ONE
+transaction on the reports database:
 
 1. the report's universe builder creates the TEMP TABLE `universe` (one row per person in the report);
 2. the universe is stored in `report_universe`, the questions' shells in `report_questions` (a table of a row
@@ -65,11 +65,43 @@ def get(session: Session, run_id: uuid.UUID) -> dict:
     job = jobs.find(session, run_id)
     if job is None or job["kind"] != KIND:
         raise NotFound("no such report run", {"run_id": ["unknown report run"]})
+    return _run(job)
+
+
+# The agency of whoever asked for a run, as the gateway's access context named it when the run was queued.
+REQUESTING_AGENCY = jobs.jobs.c.access["principal"]["agency_id"].astext
+
+
+def page(session: Session, query: dict) -> dict:
+    """Runs newest first, a page of checked `query` (contract.schemas.ReportRunQuerySchema): those asked for by the
+    people of `agency_id` (None: every run, the tests' and the command line's too), of one `report` or `status`.
+    Statuses are as stored: a run whose worker is gone reads `running` here until the job runner's sweep or a read
+    of the run itself fails it."""
+    where = [jobs.jobs.c.kind == KIND]
+    if query["agency_id"] is not None:
+        where.append(REQUESTING_AGENCY == str(query["agency_id"]))
+    if query["report"] is not None:
+        where.append(jobs.jobs.c.params["report"].astext == query["report"])
+    if query["status"] is not None:
+        where.append(jobs.jobs.c.status == query["status"])
+    total = session.execute(sa.select(sa.func.count()).select_from(jobs.jobs).where(*where)).scalar_one()
+    per_page = query["per_page"]
+    rows = session.execute(sa.select(jobs.jobs).where(*where)
+                           .order_by(jobs.jobs.c.created_at.desc(), jobs.jobs.c.id)
+                           .limit(per_page).offset((query["page"] - 1) * per_page)).all()
+    return {"page": query["page"], "per_page": per_page, "total": total, "pages": -(-total // per_page),
+            "runs": [_run(jobs.with_progress(row)) for row in rows]}
+
+
+def _run(job: dict) -> dict:
+    """A run as the API answers it, from its job (with its progress)."""
     parameters = {**job["params"], "start": date.fromisoformat(job["params"]["start"]),
                   "end": date.fromisoformat(job["params"]["end"])}
+    asked_by = (job["access"] or {}).get("principal", {})
     return {"id": job["id"], "status": job["status"], "parameters": parameters,
             "questions_done": job["progress_done"], "questions_total": job["progress_total"],
             "progress": job["progress"], "summary": job["result"], "error": job["error"],
+            "requested_by": job["requested_by"], "agency_id": asked_by.get("agency_id"),
             "created_at": job["created_at"], "started_at": job["started_at"], "finished_at": job["finished_at"]}
 
 

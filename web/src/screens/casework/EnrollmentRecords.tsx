@@ -1,7 +1,8 @@
-// What an enrollment carries, recorded through HUD's forms: services, income and benefits, health and domestic
-// violence, disabilities, current living situation, an annual or update assessment, and the exit; and the household,
-// whose members exit together (Household). Each form is the HUD record's, from the catalogue.
-import { useState } from "react";
+// What an enrollment carries, recorded through HUD's forms: the member's entry records and exit records (what HUD
+// collects of this member at project start and exit: MemberRecords), services, income and benefits, health and
+// domestic violence, every disability type at once, current living situation, an annual or update assessment; and
+// the household, member by member (Household). Each form is the HUD record's, from the catalogue.
+import { useState, type ReactNode } from "react";
 import { useParams } from "react-router-dom";
 import { Alert, Box, Button, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { api } from "../../api/client";
@@ -10,7 +11,9 @@ import { ApiError } from "../../components/ApiError";
 import { HudForm } from "../../hud/HudForm";
 import { projectName, summaryKey, useEnrollment, type ClientEnrollment, type EnrollmentRecord } from "./api";
 import { AssessmentStep } from "./AssessmentStep";
-import { EXIT_FIELDS, Household } from "./Household";
+import { DisabilitiesStep } from "./Disabilities";
+import { Household } from "./Household";
+import { EXIT, MemberRecords, START, STAGE_WORDS } from "./MemberRecords";
 
 interface Kind {
   path: string;            // POST /enrollments/{id}/<path>
@@ -18,9 +21,13 @@ interface Kind {
   record: string;          // the HUD record (its form)
   title: string;
   fields?: string[];       // the fields asked here (default: all of the record's)
+  step?: Open;             // recorded by a step of its own, not a single form
 }
 
-const ASSESSMENT = "assessment";  // the annual or update assessment (AssessmentStep), beside the single records
+// The steps beside the single records: the annual or update assessment, the disabilities, the entry and exit records.
+const ASSESSMENT = "assessment";
+const DISABILITIES = "disabilities";
+type Open = Kind | typeof ASSESSMENT | typeof DISABILITIES | typeof START | typeof EXIT;
 
 export const KINDS: Kind[] = [
   { path: "services", key: "services", record: "Services", title: "Service",
@@ -30,10 +37,10 @@ export const KINDS: Kind[] = [
       "unemployment_amount", "ssi", "ssi_amount", "ssdi", "ssdi_amount", "total_monthly_income", "benefits_from_any_source",
       "snap", "wic", "insurance_from_any_source", "medicaid", "no_medicaid_reason", "medicare", "no_medicare_reason"] },
   { path: "health-and-dv", key: "health_and_dv", record: "HealthAndDV", title: "Health and domestic violence" },
-  { path: "disabilities", key: "disabilities", record: "Disabilities", title: "Disability" },
+  { path: "disabilities", key: "disabilities", record: "Disabilities", title: "Disability", step: DISABILITIES },
   { path: "current-living-situations", key: "current_living_situations", record: "CurrentLivingSituation", title: "Current living situation",
     fields: ["information_date", "current_living_situation", "cls_subsidy_type", "verified_by", "location_details"] },
-  { path: "exit", key: "exit", record: "Exit", title: "Exit", fields: EXIT_FIELDS },
+  { path: "exit", key: "exit", record: "Exit", title: "Exit", step: EXIT },
 ];
 
 // `enrollments`: the client's, from the profile's summary (their projects' names).
@@ -45,7 +52,9 @@ export function EnrollmentRecords({ clientId, enrollments }: { clientId: string;
 
 function Enrollment({ enrollmentId, clientId, enrollments }: { enrollmentId: string; clientId: string; enrollments: ClientEnrollment[] }) {
   const enrollment = useEnrollment(enrollmentId);
-  const [open, setOpen] = useState<Kind | typeof ASSESSMENT | null>(null);
+  const [open, setOpen] = useState<Open | null>(null);
+  const [saved, setSaved] = useState<Open | null>(null);  // the entry or exit step just recorded
+  const choose = (step: Open) => { setOpen(step); setSaved(null); };
   if (enrollment.isPending) return <CircularProgress aria-label="Loading the enrollment" />;
   if (!enrollment.data) return <ApiError error={enrollment.error} />;
   const record = enrollment.data;
@@ -65,20 +74,33 @@ function Enrollment({ enrollmentId, clientId, enrollments }: { enrollmentId: str
         </TableBody>
       </Table>
       <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" aria-label="Record">
-        {KINDS.filter((kind) => !(kind.key === "exit" && record.exit)).map((kind) => (
-          <Button key={kind.path} variant={open === kind ? "contained" : "outlined"} onClick={() => setOpen(kind)}>
-            Record {kind.title.toLowerCase()}
-          </Button>
+        <OpenButton open={open} step={START} setOpen={choose}>Record {STAGE_WORDS[START]} records</OpenButton>
+        {KINDS.filter((kind) => !kind.step).map((kind) => (
+          <OpenButton key={kind.path} open={open} step={kind} setOpen={choose}>Record {kind.title.toLowerCase()}</OpenButton>
         ))}
-        <Button variant={open === ASSESSMENT ? "contained" : "outlined"} onClick={() => setOpen(ASSESSMENT)}>
-          Record an annual or update assessment
-        </Button>
+        <OpenButton open={open} step={DISABILITIES} setOpen={choose}>Record disabilities</OpenButton>
+        <OpenButton open={open} step={ASSESSMENT} setOpen={choose}>Record an annual or update assessment</OpenButton>
+        {!record.exit && <OpenButton open={open} step={EXIT} setOpen={choose}>Record exit</OpenButton>}
       </Stack>
       {open === ASSESSMENT && <AssessmentStep enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
-      {open && open !== ASSESSMENT && <RecordForm key={open.path} kind={open} enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
+      {open === DISABILITIES && <DisabilitiesStep enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
+      {(open === START || open === EXIT) && (
+        <Box component="section" aria-labelledby="member-records-title">
+          <Typography id="member-records-title" variant="h6" component="h3" gutterBottom>{open === START ? "Entry records" : "Exit and exit records"}</Typography>
+          {saved === open
+            ? <Alert severity="success" action={<Button onClick={() => setOpen(null)}>Close</Button>}>The {STAGE_WORDS[open]} records are recorded.</Alert>
+            : <MemberRecords key={open} enrollmentId={enrollmentId} clientId={record.client_id ?? clientId} pageClientId={clientId}
+                stage={open} onDone={() => setSaved(open)} />}
+        </Box>
+      )}
+      {typeof open === "object" && open && <RecordForm key={open.path} kind={open} enrollmentId={enrollmentId} clientId={clientId} onDone={() => setOpen(null)} />}
       <Household enrollmentId={enrollmentId} clientId={clientId} />
     </Stack>
   );
+}
+
+function OpenButton({ open, step, setOpen, children }: { open: Open | null; step: Open; setOpen: (step: Open) => void; children: ReactNode }) {
+  return <Button variant={open === step ? "contained" : "outlined"} onClick={() => setOpen(step)}>{children}</Button>;
 }
 
 function RecordForm({ kind, enrollmentId, clientId, onDone }: { kind: Kind; enrollmentId: string; clientId: string; onDone: () => void }) {

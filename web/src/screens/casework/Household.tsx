@@ -1,20 +1,19 @@
 // An enrollment's household (GET /enrollments/{id}/household: ids and dates, no names): each member's stay, a link to
-// record what it carries (a member's own exit among them), and the whole household's exit in one step: one HUD Exit
-// form (exit date, destination ...) recorded on every member still in the project, the other members first and the
-// head last. A retry after a refusal exits only those still in.
+// record what it carries (a member's own exit among them), and two steps member by member (HouseholdSteps): each
+// member's entry records, the head first; and the household's exit, each member's exit and exit records with their
+// own answers, the other members first and the head last.
 import { useState } from "react";
 import { Link as RouterLink } from "react-router-dom";
-import { Alert, Box, Button, CircularProgress, Link, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { Alert, Button, CircularProgress, Link, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
 import { api } from "../../api/client";
 import type { components } from "../../api/schema";
-import { useApi, useApiMutation } from "../../api/useApi";
+import { useApi } from "../../api/useApi";
 import { ApiError } from "../../components/ApiError";
-import { HudForm } from "../../hud/HudForm";
-import { summaryKey } from "./api";
+import { HouseholdSteps } from "./HouseholdSteps";
+import { EXIT, START } from "./MemberRecords";
 
 type Member = components["schemas"]["HouseholdMember"];
 const HEAD = 1;
-export const EXIT_FIELDS = ["exit_date", "destination", "destination_subsidy_type", "other_destination", "project_completion_status"];
 
 export function who(member: Member, index: number, clientId: string): string {
   const role = member.relationship_to_hoh === HEAD ? "Head of household" : `Household member ${index + 1}`;
@@ -30,11 +29,13 @@ export function exitOrder(members: Member[]): Member[] {
 export function Household({ enrollmentId, clientId }: { enrollmentId: string; clientId: string }) {
   const household = useApi(["enrollments", enrollmentId, "household"], () =>
     api.GET("/api/v1/enrollments/{resource_id}/household", { params: { path: { resource_id: enrollmentId } } }));
-  const [exiting, setExiting] = useState(false);
+  const [steps, setSteps] = useState<number | null>(null);  // the stage stepped through, member by member
   if (household.isPending) return <CircularProgress aria-label="Loading the household" />;
   if (!household.data) return <ApiError error={household.error} />;
   const members = household.data.enrollments;
   const open = exitOrder(members);
+  const stepped = (chosen: Member[]) => chosen.map((member) => ({ enrollment_id: member.enrollment_id, client_id: member.client_id,
+    label: who(member, members.indexOf(member), clientId) }));
   return (
     <Stack component="section" aria-labelledby="household-title" spacing={1}>
       <Typography id="household-title" variant="h6" component="h3">Household</Typography>
@@ -56,34 +57,19 @@ export function Household({ enrollmentId, clientId }: { enrollmentId: string; cl
           ))}
         </TableBody>
       </Table>
-      {open.length === 0
-        ? <Alert severity="info" sx={{ maxWidth: 720 }}>Every member has exited.</Alert>
-        : exiting
-          ? <ExitHousehold members={open} clientId={clientId} />
-          : <Box><Button variant="outlined" onClick={() => setExiting(true)}>Exit the whole household</Button></Box>}
+      {steps !== null ? (
+        <HouseholdSteps members={stepped(steps === START ? members : open)} stage={steps} pageClientId={clientId}
+          onClose={() => setSteps(null)} />
+      ) : (
+        <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
+          {/* the members as they stand now: not a list read before a member's exit elsewhere */}
+          <Button variant="outlined" disabled={household.isFetching} onClick={() => setSteps(START)}>Record each member's entry records</Button>
+          {open.length > 0 && (
+            <Button variant="outlined" disabled={household.isFetching} onClick={() => setSteps(EXIT)}>Exit the household, member by member</Button>
+          )}
+        </Stack>
+      )}
+      {open.length === 0 && steps === null && <Alert severity="info" sx={{ maxWidth: 720 }}>Every member has exited.</Alert>}
     </Stack>
-  );
-}
-
-function ExitHousehold({ members, clientId }: { members: Member[]; clientId: string }) {
-  const [exited, setExited] = useState<string[]>([]);
-  const exit = useApiMutation((body: { enrollmentId: string; answers: Record<string, unknown> }) =>
-    api.POST("/api/v1/enrollments/{resource_id}/exit", { params: { path: { resource_id: body.enrollmentId } }, body: body.answers as never }),
-  [["enrollments"], summaryKey(clientId)]);
-  const submit = async (answers: Record<string, unknown>) => {
-    for (const member of members.filter((each) => !exited.includes(each.enrollment_id))) {
-      await exit.mutateAsync({ enrollmentId: member.enrollment_id, answers });
-      setExited((all) => [...all, member.enrollment_id]);
-    }
-  };
-  return (
-    <Box component="section" aria-label="Exit the whole household" sx={{ maxWidth: 720 }}>
-      <Typography sx={{ mb: 1 }}>
-        One exit for the {members.length} member{members.length > 1 ? "s" : ""} still in the project, the head last.
-        {exited.length > 0 && ` ${exited.length} exited so far.`}
-      </Typography>
-      <HudForm record="Exit" fields={EXIT_FIELDS} submitLabel="Exit every member still in the project"
-        onSubmit={(answers) => { submit(answers).catch(() => undefined); }} pending={exit.isPending} error={exit.error} />
-    </Box>
   );
 }

@@ -9,7 +9,7 @@ import { api } from "../../api/client";
 import { useApi, useApiMutation, fieldErrors } from "../../api/useApi";
 import { ApiError } from "../../components/ApiError";
 import { DataTable, Heading, Section } from "../parts";
-import { LIST, NATIVE, instrumentsInForce, shown, useInstruments, type Instrument } from "./api";
+import { HOUSEHOLD_TYPES, LIST, NATIVE, instrumentsInForce, shown, useInstruments, type Instrument } from "./api";
 
 const today = () => new Date().toISOString().slice(0, 10);
 const FLAGS = { chronic: "Chronically homeless", veteran: "Veteran", disability_verified: "Disability verified" } as const;
@@ -17,7 +17,6 @@ const NUMBERS = {
   days_homeless_3y: "Days homeless in the last 3 years", unsheltered_nights: "Unsheltered nights in the last 3 years",
   age: "Age", ami_percent: "Income, % of area median",
 } as const;
-const HOUSEHOLDS = ["adult_only", "with_children", "youth", "child_only"];
 const TYPES: Record<string, string> = { 1: "Phone", 2: "Virtual", 3: "In person" };
 
 export function CesAssessment() {
@@ -145,7 +144,7 @@ function AssessClient({ clientId, onOther }: { clientId: string; onOther: () => 
             <TextField select label="Household type" value={facts.household_type ?? ""} slotProps={NATIVE} sx={{ minWidth: 200 }}
               onChange={(event) => setFacts({ ...facts, household_type: event.target.value })}>
               <option value="">Unknown</option>
-              {HOUSEHOLDS.map((household) => <option key={household} value={household}>{shown(household)}</option>)}
+              {HOUSEHOLD_TYPES.map((household) => <option key={household} value={household}>{shown(household)}</option>)}
             </TextField>
             <TextField label="First date homeless" type="date" value={facts.first_homeless_on ?? ""} slotProps={{ inputLabel: { shrink: true } }}
               onChange={(event) => setFacts({ ...facts, first_homeless_on: event.target.value })} />

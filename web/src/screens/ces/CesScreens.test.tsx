@@ -29,7 +29,7 @@ const REFERRAL = {
   provider_agency_id: "bayside", policy_id: "p1", rank: 1, status: "in_process", step_owner: "provider", due_at: "2026-12-08T10:00:00Z",
   stalled: false, declined_by: null, decline_reason: null, override_reason: null, referral_result: null,
   requirements: [{ level: "program", target: "psh", attribute: "chronic", rule: "must", value: null }],
-  hud_event_id: "E42",
+  hud_event_id: "E42", release: "in_force",
   history: [{ at: "2026-12-01T10:00:00Z", from_status: null, to_status: "pending", action: "propose", side: "ces_team", actor_id: "u0", reason: null },
     { at: "2026-12-02T10:00:00Z", from_status: "pending", to_status: "in_process", action: "start", side: "case_worker", actor_id: "u2", reason: null }],
   created_at: "2026-12-01T10:00:00Z",
@@ -128,6 +128,22 @@ describe("ReferralView", () => {
     fireEvent.click(accept);
     expect(await screen.findByText("Accepted: the client is housed and leaves the list.")).toBeTruthy();
     expect(gateway.requests.find((request) => request.method === "POST")?.body).toEqual({ action: "accept", declined_by: null, reason: null });
+  });
+
+  it("warns that a release revoked since the referral no longer lets the provider read the client", async () => {
+    gateway = fakeGateway(routes(PROVIDER, { ...REFERRAL, release: "missing" }));
+    renderScreen(<ReferralView referralId="r1234567-0000" />);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/no longer in force .* The referral stands/);
+    expect(screen.getByText("Release to the provider").nextElementSibling?.textContent).toBe("not in force");
+    expect(await screen.findByRole("button", { name: "Accept" })).toBeTruthy();  // the referral's steps go on
+  });
+
+  it("says nothing of the kind while the release is in force", async () => {
+    gateway = fakeGateway(routes(PROVIDER));
+    renderScreen(<ReferralView referralId="r1234567-0000" />);
+    await screen.findByRole("button", { name: "Accept" });
+    expect(screen.getByText("Release to the provider").nextElementSibling?.textContent).toBe("in force");
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("declines naming who declined and one of the policy's reasons for them", async () => {

@@ -1,17 +1,25 @@
 // The prioritization list (docs/ces.md): clients in the community policy's order, a page at a time, each rank
 // explained by the client's value for each sort key (then the seeded tie-breaker). The CES team sees every
-// agency's clients; others their own agency's, with their community ranks.
+// agency's clients; others their own agency's, with their community ranks. The CES team also gives a client a manual
+// rank (case conferencing) and sets their place on the list (housed, deceased, inactive, or back on it).
 import { useState } from "react";
 import { Link as RouterLink } from "react-router-dom";
 import { Box, Button, Link, Stack, Typography } from "@mui/material";
+import { fieldErrors } from "../../api/useApi";
+import { useCan } from "../../auth/permissions";
 import { ApiError } from "../../components/ApiError";
-import { DataTable, Heading, type Column } from "../parts";
-import { ATTRIBUTE, shortId, shown, usePrioritizationList, type ListEntry } from "./api";
+import { DataTable, Heading, Section, type Column } from "../parts";
+import {
+  ATTRIBUTE, LIST_STATUSES, shortId, shown, usePrioritizationList, useSetListStatus, useSetManualRank, type ListEntry, type ListStatus,
+} from "./api";
+import { Field, asNumber } from "./editing";
 
 export const PAGE = 25;
 
 export function PrioritizationList() {
   const [offset, setOffset] = useState(0);
+  const [managed, setManaged] = useState("");
+  const mayManage = useCan("ces:manage").allow;
   const list = usePrioritizationList(PAGE, offset);
   const rows = list.data;
   const keys = rows?.[0]?.keys ?? [];
@@ -28,6 +36,9 @@ export function PrioritizationList() {
       cell: (entry) => shown(entry.keys?.[index]?.value),
     })),
     { label: "In a referral", cell: (entry) => (entry.in_referral ? "yes" : "no") },
+    ...(mayManage ? [{ label: "Manage", cell: (entry: ListEntry) => (
+      <Button size="small" aria-label={`Manage client ${shortId(entry.client_id)}`} onClick={() => setManaged(entry.client_id ?? "")}>Manage</Button>
+    ) }] : []),
   ];
   return (
     <Box>
@@ -51,7 +62,53 @@ export function PrioritizationList() {
           Next page
         </Button>
       </Stack>
+      {mayManage && <ManageClient clientId={managed} onClientId={setManaged} />}
     </Box>
+  );
+}
+
+/** The CES team's hand on one client's place: a manual rank (empty: none) and their status on the list. */
+function ManageClient({ clientId, onClientId }: { clientId: string; onClientId: (clientId: string) => void }) {
+  const [rank, setRank] = useState("");
+  const [status, setStatus] = useState<ListStatus>("active");
+  const [done, setDone] = useState<string>();
+  const setManualRank = useSetManualRank();
+  const setListStatus = useSetListStatus();
+  const errors = { ...fieldErrors(setManualRank.error), ...fieldErrors(setListStatus.error) };
+  const id = clientId.trim();
+  return (
+    <Section title="Manual rank and list status">
+      <Typography variant="body2">
+        A manual rank orders clients only where the policy sorts on it (case conferencing). A client housed, deceased or
+        inactive leaves the list; back on it, they keep their manual rank.
+      </Typography>
+      <Box component="form" aria-label="Manual rank" noValidate onSubmit={(event) => {
+        event.preventDefault();
+        setDone(undefined);
+        setManualRank.mutate({ clientId: id, manualRank: asNumber(rank) }, {
+          onSuccess: (entry) => setDone(`Client ${shortId(entry.client_id)}: manual rank ${entry.manual_rank ?? "cleared"}.`),
+        });
+      }}>
+        <Field label="Client ID" path="client_id" errors={errors} value={clientId} onChange={onClientId} width={340} />
+        <Field label="Manual rank" path="manual_rank" errors={errors} type="number" value={rank} onChange={setRank} width={140}
+          helper="Empty: clear it" />
+        <Button type="submit" variant="outlined" sx={{ mt: 1.5 }} disabled={!id || setManualRank.isPending}>Set manual rank</Button>
+      </Box>
+      <Box component="form" aria-label="List status" noValidate onSubmit={(event) => {
+        event.preventDefault();
+        setDone(undefined);
+        setListStatus.mutate({ clientId: id, status }, {
+          onSuccess: (entry) => setDone(`Client ${shortId(entry.client_id)}: ${LIST_STATUSES[entry.status as ListStatus] ?? entry.status}.`),
+        });
+      }}>
+        <Field label="Status" path="status" errors={errors} select value={status} onChange={(changed) => setStatus(changed as ListStatus)}>
+          {Object.entries(LIST_STATUSES).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+        </Field>
+        <Button type="submit" variant="outlined" sx={{ mt: 1.5 }} disabled={!id || setListStatus.isPending}>Set status</Button>
+      </Box>
+      <ApiError error={setManualRank.error ?? setListStatus.error} />
+      {done && <Box role="status" sx={{ my: 1 }}>{done}</Box>}
+    </Section>
   );
 }
 

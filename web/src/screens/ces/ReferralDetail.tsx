@@ -2,10 +2,11 @@
 // the requirements it was matched under and its history; and the steps the signed-in user may take: start (the
 // client's case worker: the client is reached, the provider's step begins), accept (the provider), decline (either,
 // naming who declined and one of the policy's reasons for them), cancel (the CES team, with an override reason).
+// A release revoked since the referral was made does not undo it: a warning says so.
 // The CES team may take any step. The ces service decides again; a refusal is shown in words.
 import { useState } from "react";
 import { Link as RouterLink, useParams } from "react-router-dom";
-import { Box, Button, Link, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Box, Button, Link, Stack, TextField, Typography } from "@mui/material";
 import { useMe } from "../../auth/session";
 import { useCan } from "../../auth/permissions";
 import { ApiError } from "../../components/ApiError";
@@ -15,6 +16,10 @@ import {
 } from "./api";
 
 const CES_TEAM_ROLES = ["ces_user", "system_admin"];
+// Where the referral stands today on the release its policy asks for (docs/ces.md, "Consent to refer").
+const RELEASE: Record<string, string> = {
+  not_needed: "not needed (one agency, or the policy asks for none)", in_force: "in force", missing: "not in force",
+};
 const ACTIVE = ["pending", "in_process"];
 
 export function ReferralDetail() {
@@ -43,7 +48,15 @@ export function ReferralView({ referralId }: { referralId: string }) {
             </dd>
             <dt>Outcome</dt><dd style={{ margin: 0 }}>{outcome(data)}</dd>
             <dt>HUD 4.20 Event</dt><dd style={{ margin: 0 }}>{data.hud_event_id ?? "none written"}</dd>
+            <dt>Release to the provider</dt><dd style={{ margin: 0 }}>{RELEASE[data.release ?? ""] ?? "—"}</dd>
           </Box>
+          {data.release === "missing" && (
+            <Alert severity="warning" sx={{ my: 2 }}>
+              The client&apos;s release of their record to the provider&apos;s agency is no longer in force (revoked or ended
+              since the referral was made). The referral stands, but the provider may not read the client&apos;s record
+              until the client signs a new release: talk with the client.
+            </Alert>
+          )}
           <Steps referral={data} policy={policy} />
           <Section title="Requirements it was matched under">
             <DataTable caption="Requirements snapshot" rows={data.requirements as Record<string, unknown>[] | undefined}

@@ -1,9 +1,10 @@
 // Coordinated Entry's reads and writes (docs/ces.md), through the typed client: one place per call, so the CES
 // screens share its cache. The community's settings come as data: an instrument's items and bands, a policy's sort
 // keys and workflow (deadlines, decline and override reasons).
+import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
 import type { components } from "../../api/schema";
-import { useApi, useApiMutation } from "../../api/useApi";
+import { unwrap, useApi, useApiMutation } from "../../api/useApi";
 
 type Schemas = components["schemas"];
 export type ListEntry = Schemas["ListEntry"];
@@ -12,23 +13,43 @@ export type Referral = Schemas["Referral"];
 export type Step = Schemas["Step"];
 export type OpeningCreate = Schemas["OpeningCreate"];
 export type ReferralCreate = Schemas["ReferralCreate"];
+export type Notice = Schemas["Notice"];
+export type InstrumentCreate = Schemas["InstrumentCreate"];
+export type PolicyCreate = Schemas["PolicyCreate"];
+export type Requirement = Schemas["EligibilityRequirement"];
+export type RequirementCreate = Schemas["EligibilityRequirementCreate"];
+export type Sweep = Schemas["Sweep"];
+export type ListStatus = Schemas["ClientStatus"]["status"];
 
 export interface Option { code: string; label: string; points: number }
 export interface Item { code: string; question: string; group?: string | null; weight?: number; options: Option[] }
 export interface Band { min_score: number; band: string; recommendation: string }
 export interface Instrument { id: string; code: string; version: number; name: string; effective_from: string; items: Item[]; bands: Band[] }
 export interface SortKey { attribute: string; direction: "asc" | "desc"; missing: "first" | "last" }
+export type Decliner = "client" | "provider";
 export interface Workflow {
   deadline_days: { pending: number; in_process: number };
-  decline_reasons: { code: string; by: "client" | "provider" }[];
+  stall_days: number;
+  due_soon_days?: number;
+  park_days?: { client: number | null; provider: number | null; expired: number | null };
+  decline_reasons: { code: string; by: Decliner }[];
   override_reasons: string[];
+  expiry_results?: { pending: Decliner | null; in_process: Decliner | null };
+  one_active_referral?: boolean;
+  release_consent?: string;
 }
-export interface Policy { id: string; code: string; version: number; name: string; effective_from: string; created_at: string; sort_keys: SortKey[]; workflow: Workflow }
+export interface Policy { id: string; code: string; version: number; name: string; effective_from: string; created_at: string; sort_keys: SortKey[]; seed: number; workflow: Workflow }
 
 export const LIST = ["ces", "list"];
+export const INSTRUMENTS = ["ces", "instruments"];
+export const POLICIES = ["ces", "policies"];
+export const REQUIREMENTS = ["ces", "requirements"];
 export const OPENINGS = ["ces", "openings"];
 export const REFERRALS = ["ces", "referrals"];
+export const NOTICES = ["ces", "notices"];
 export const referralKey = (id: string) => ["ces", "referrals", id];
+// How often the header's count of notices is read again: the sweep runs hourly by default, a step any time.
+const NOTICES_EVERY_MS = 60_000;
 
 export function usePrioritizationList(limit: number, offset: number) {
   return useApi([...LIST, limit, offset], () =>
@@ -36,11 +57,11 @@ export function usePrioritizationList(limit: number, offset: number) {
 }
 
 export function usePolicies() {
-  return useApi<Policy[]>(["ces", "policies"], () => api.GET("/api/v1/ces/policies") as never);
+  return useApi<Policy[]>(POLICIES, () => api.GET("/api/v1/ces/policies") as never);
 }
 
 export function useInstruments() {
-  return useApi<Instrument[]>(["ces", "instruments"], () => api.GET("/api/v1/ces/instruments") as never);
+  return useApi<Instrument[]>(INSTRUMENTS, () => api.GET("/api/v1/ces/instruments") as never);
 }
 
 /** The version in force on `on` (ISO date), as the service picks it: the newest whose effective date has come. */
@@ -83,7 +104,56 @@ export function useMatch() {
 export function useTakeStep(id: string) {
   return useApiMutation((body: Step) =>
     api.POST("/api/v1/ces/referrals/{resource_id}/steps", { params: { path: { resource_id: id } }, body }),
-  [REFERRALS, OPENINGS, LIST]);
+  [REFERRALS, OPENINGS, LIST, NOTICES]);
+}
+
+/** The signed-in user's notices (a step of their agency's stalled or near its deadline), read again every minute. */
+export function useNotices() {
+  return useQuery({ queryKey: NOTICES, queryFn: () => unwrap(api.GET("/api/v1/ces/notices")), refetchInterval: NOTICES_EVERY_MS });
+}
+
+export function useMarkSeen() {
+  return useApiMutation((id: string) =>
+    api.POST("/api/v1/ces/notices/{resource_id}/seen", { params: { path: { resource_id: id } } }), [NOTICES]);
+}
+
+// The CES team's settings (ces:manage): a new version of an instrument or of the policy, requirements, a client's
+// manual rank and place on the list, the sweep.
+export function useAddInstrument() {
+  return useApiMutation((body: InstrumentCreate) => api.POST("/api/v1/ces/instruments", { body }), [INSTRUMENTS]);
+}
+
+export function useAddPolicy() {
+  return useApiMutation((body: PolicyCreate) => api.POST("/api/v1/ces/policies", { body }), [POLICIES, LIST]);
+}
+
+export function useRequirements() {
+  return useApi(REQUIREMENTS, () => api.GET("/api/v1/ces/requirements"));
+}
+
+export function useAddRequirement() {
+  return useApiMutation((body: RequirementCreate) => api.POST("/api/v1/ces/requirements", { body }), [REQUIREMENTS]);
+}
+
+export function useRemoveRequirement() {
+  return useApiMutation((id: string) =>
+    api.DELETE("/api/v1/ces/requirements/{resource_id}", { params: { path: { resource_id: id } } }), [REQUIREMENTS]);
+}
+
+export function useSetManualRank() {
+  return useApiMutation(({ clientId, manualRank }: { clientId: string; manualRank: number | null }) =>
+    api.PUT("/api/v1/ces/clients/{resource_id}/manual-rank", { params: { path: { resource_id: clientId } }, body: { manual_rank: manualRank } }),
+  [LIST]);
+}
+
+export function useSetListStatus() {
+  return useApiMutation(({ clientId, status }: { clientId: string; status: ListStatus }) =>
+    api.PUT("/api/v1/ces/clients/{resource_id}/status", { params: { path: { resource_id: clientId } }, body: { status } }),
+  [LIST]);
+}
+
+export function useSweep() {
+  return useApiMutation(() => api.POST("/api/v1/ces/sweep"), [REFERRALS, OPENINGS, LIST, NOTICES]);
 }
 
 // Words for the codes the service answers with.
@@ -97,6 +167,18 @@ export const ATTRIBUTE: Record<string, string> = {
   veteran: "Veteran", household_type: "Household type", assessed_on: "Assessed on", first_homeless_on: "First homeless on",
   manual_rank: "Manual rank",
 };
+export const DECLINER: Record<Decliner, string> = { client: "the client", provider: "the provider" };
+export const RELEASE_CONSENT: Record<string, string> = {
+  roi_to_receiving_agency: "A release to the receiving agency (an ROI naming it, or HMIS sharing)",
+  none: "None: the CoC-wide consent covers CE referrals",
+};
+export const LEVEL: Record<string, string> = { program: "Program", funding_source: "Funding source", project: "Project", unit: "Unit or voucher" };
+export const REQUIREMENT: Record<string, string> = {
+  veteran: "a veteran", chronic: "chronically homeless", disability_verified: "a verified disability", age_over: "older than",
+  household_type: "a household of type", income_under_ami: "income under (% of AMI)", seen_within_days: "assessed within (days)",
+};
+export const HOUSEHOLD_TYPES = ["adult_only", "with_children", "youth", "child_only"];
+export const LIST_STATUSES: Record<ListStatus, string> = { active: "on the list", housed: "housed", deceased: "deceased", inactive: "inactive" };
 // HUD 4.20 EventType of a referral to an opening (FY2026).
 export const EVENT_TYPES: Record<number, string> = {
   10: "Referral to Emergency Shelter bed opening", 11: "Referral to Transitional Housing bed/unit opening",

@@ -1,5 +1,5 @@
-// The compliance officer's views of the audit trail: who saw a client, what a user accessed over a period,
-// break-glass reads, and accesses under a consent no longer in force; each downloadable as CSV.
+// The compliance officer's views of the audit trail: who saw a client, what a user (picked by name) accessed over a
+// period, break-glass reads, and accesses under a consent no longer in force; each downloadable as CSV.
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
@@ -11,6 +11,7 @@ import { ApiError } from "../../components/ApiError";
 import { reasonInWords } from "../../components/reasons";
 import { unwrap } from "../../api/useApi";
 import { type Access, AccessTable } from "./AccessTable";
+import { type Principal, PrincipalPicker, principalLabel } from "./PrincipalPicker";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,27 +60,38 @@ export function ClientAccessScreen() {
 }
 
 export function UserAccessScreen() {
-  const [asked, setAsked] = useState<{ principal_id: string; since: string; until: string }>();
-  const { register, handleSubmit, formState: { errors } } = useForm<{ principal_id: string; since: string; until: string }>();
+  const [asked, setAsked] = useState<{ principal: Principal; since: string; until: string }>();
+  const [picked, setPicked] = useState<Principal | null>(null);
+  const [unpicked, setUnpicked] = useState(false);
+  const { register, handleSubmit } = useForm<{ since: string; until: string }>();
   const query = asked ? period(asked.since, asked.until) : {};
   const rows = useQuery({
-    queryKey: ["audit", "principal", asked],
+    queryKey: ["audit", "principal", asked?.principal.id, query],
     enabled: Boolean(asked),
-    queryFn: () => unwrap(api.GET("/api/v1/audit/principals/{principal_id}", { params: { path: { principal_id: asked!.principal_id }, query } })) as Promise<Access[]>,
+    queryFn: () => unwrap(api.GET("/api/v1/audit/principals/{principal_id}", { params: { path: { principal_id: asked!.principal.id }, query } })) as Promise<Access[]>,
+  });
+  const show = handleSubmit((dates) => {
+    setUnpicked(!picked);
+    if (picked) setAsked({ principal: picked, ...dates });
   });
   return (
     <Box>
       <Heading>A user's accesses</Heading>
-      <Typography sx={{ mb: 1 }}>The user's (or partner key's) id is in the decision log and on the Users screen.</Typography>
-      <Box component="form" aria-label="User and period" noValidate onSubmit={handleSubmit((fields) => setAsked({ ...fields, principal_id: fields.principal_id.trim() }))} sx={{ display: "flex", gap: 1, flexWrap: "wrap", alignItems: "flex-start" }}>
-        <TextField label="User or key id" size="small" sx={{ minWidth: 360 }} {...register("principal_id", { required: "Enter the id", pattern: { value: UUID, message: "an id looks like 0b6c…-…" } })}
-          error={Boolean(errors.principal_id)} helperText={errors.principal_id?.message} />
+      <Typography sx={{ mb: 1 }}>Find the user (or partner key) by name, then choose a period.</Typography>
+      <Box component="form" aria-label="User and period" noValidate onSubmit={show} sx={{ display: "flex", gap: 1, flexWrap: "wrap", alignItems: "flex-start" }}>
+        <PrincipalPicker value={picked} onChange={(chosen) => { setPicked(chosen); setUnpicked(false); }}
+          error={unpicked ? "Choose a user or partner key" : undefined} />
         <TextField label="From" type="date" size="small" slotProps={{ inputLabel: { shrink: true } }} {...register("since")} />
         <TextField label="To" type="date" size="small" slotProps={{ inputLabel: { shrink: true } }} {...register("until")} />
         <Button type="submit" variant="contained">Show</Button>
       </Box>
       <ApiError error={rows.error} />
-      {asked && rows.data && <Download path={`/audit/principals/${asked.principal_id}`} query={{ ...query, format: "csv" }}>Download as CSV</Download>}
+      {asked && rows.data && (
+        <>
+          <Typography sx={{ my: 1 }}>Accesses of {principalLabel(asked.principal)}.</Typography>
+          <Download path={`/audit/principals/${asked.principal.id}`} query={{ ...query, format: "csv" }}>Download as CSV</Download>
+        </>
+      )}
       <AccessTable caption="The user's accesses" rows={rows.data} />
     </Box>
   );

@@ -1,10 +1,11 @@
-// HUD report runs: start one (APR, CAPER, CE APR, Data Quality) for a period, follow its progress, read its
-// questions as tables (with a bar chart of a question's first column), drill from a cell to the people behind it,
-// and download the Sage upload zip or the XLSX workbook. The API lists no runs, so the runs started in this
-// browser tab are kept in its session storage, and any run opens by its id.
+// HUD report runs: start one (APR, CAPER, CE APR, Data Quality) for a period, the runs listed (RunsList) with their
+// status and progress, and a run opened: its questions as tables (with a bar chart of a question's first column), a
+// drill from a cell to the people behind it, and the Sage upload zip or the XLSX workbook. The run opened is in the
+// address (`?run=`), so a reload or a link reopens it; any run the user may read opens by its id too.
 import { useState } from "react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
+import { useSearchParams } from "react-router-dom";
 import { Box, Button, LinearProgress, MenuItem, Stack, TextField, Typography } from "@mui/material";
 import { api } from "../../api/client";
 import type { components } from "../../api/schema";
@@ -13,43 +14,23 @@ import { ApiError } from "../../components/ApiError";
 import { unwrap } from "../../api/useApi";
 import { useCan } from "../../auth/permissions";
 import { QuestionView } from "./QuestionView";
+import { FINISHED, REPORTS, RUNS, type Run, reportLabel, RunsList } from "./RunsList";
 
-type Run = components["schemas"]["ReportRun"];
 type RunRequest = components["schemas"]["ReportRunRequest"];
-const REPORTS: { value: RunRequest["report"]; label: string }[] = [
-  { value: "apr", label: "Annual Performance Report (APR)" },
-  { value: "caper", label: "CAPER" },
-  { value: "ce-apr", label: "Coordinated Entry APR" },
-  { value: "data-quality", label: "Data Quality" },
-];
-const KEPT = "hmis.report_runs";
-const FINISHED = ["succeeded", "failed", "cancelled"];
-
-export function keptRuns(): string[] {
-  return JSON.parse(sessionStorage.getItem(KEPT) ?? "[]") as string[];
-}
-
-function keep(runId: string): string[] {
-  const runs = [runId, ...keptRuns().filter((id) => id !== runId)].slice(0, 20);
-  sessionStorage.setItem(KEPT, JSON.stringify(runs));
-  return runs;
-}
 
 export function ReportsScreen() {
   const mayRun = useCan("reports:run").allow;
-  const [runs, setRuns] = useState(keptRuns);
-  const [open, setOpen] = useState<string | undefined>(runs[0]);
-  const choose = (runId: string) => { setRuns(keep(runId)); setOpen(runId); };
+  const [address, setAddress] = useSearchParams();
+  const open = address.get("run") ?? undefined;
+  const choose = (runId: string) => setAddress({ run: runId });
   return (
     <Box>
       <Heading>HUD reports</Heading>
       {mayRun && <NewRun onQueued={choose} />}
-      <OpenRun onOpen={choose} />
-      {runs.length > 0 && (
-        <Stack direction="row" spacing={1} sx={{ my: 1, flexWrap: "wrap" }} aria-label="Runs of this session" role="group">
-          {runs.map((runId) => <Button key={runId} size="small" variant={runId === open ? "contained" : "outlined"} onClick={() => setOpen(runId)}>Run {runId.slice(0, 8)}</Button>)}
-        </Stack>
-      )}
+      <Section title="Report runs">
+        <RunsList open={open} onOpen={choose} />
+        <OpenRun onOpen={choose} />
+      </Section>
       {open && <RunView runId={open} />}
     </Box>
   );
@@ -60,9 +41,10 @@ function NewRun({ onQueued }: { onQueued: (runId: string) => void }) {
   const { register, handleSubmit, formState: { errors } } = useForm<{ report: RunRequest["report"]; start: string; end: string }>({
     defaultValues: { report: "apr", start: `${year}-10-01`, end: `${year + 1}-09-30` },
   });
+  const queries = useQueryClient();
   const queue = useMutation({
     mutationFn: (body: RunRequest) => unwrap(api.POST("/api/v1/report-runs", { body })),
-    onSuccess: (run) => onQueued(run.id),
+    onSuccess: (run) => { void queries.invalidateQueries({ queryKey: RUNS }); onQueued(run.id); },
   });
   return (
     <Section title="Run a report">
@@ -92,9 +74,14 @@ function OpenRun({ onOpen }: { onOpen: (runId: string) => void }) {
 }
 
 function RunView({ runId }: { runId: string }) {
+  const queries = useQueryClient();
   const run = useQuery({
     queryKey: ["report-run", runId],
-    queryFn: () => unwrap(api.GET("/api/v1/report-runs/{resource_id}", { params: { path: { resource_id: runId } } })),
+    queryFn: async () => {
+      const read = await unwrap(api.GET("/api/v1/report-runs/{resource_id}", { params: { path: { resource_id: runId } } }));
+      if (FINISHED.includes(read.status)) void queries.invalidateQueries({ queryKey: RUNS });  // the list shows it ended
+      return read;
+    },
     refetchInterval: (query) => (query.state.data && FINISHED.includes(query.state.data.status) ? false : 1000),
   });
   if (!run.data) return <ApiError error={run.error} />;
@@ -112,7 +99,7 @@ function RunDetail({ run }: { run: Run }) {
   const chosen = question ?? questions.data?.[0]?.id;
   const { report, start, end } = run.parameters;
   return (
-    <Section title={`${report.toUpperCase()} ${start} to ${end}`}>
+    <Section title={`${reportLabel(report)}, ${start} to ${end}`}>
       <Typography>Run {run.id}: <strong>{run.status}</strong>, started {when(run.started_at ?? run.created_at)}{run.finished_at ? `, finished ${when(run.finished_at)}` : ""}.</Typography>
       {!succeeded && run.status !== "failed" && run.status !== "cancelled" && (
         <Box sx={{ my: 1 }}>
