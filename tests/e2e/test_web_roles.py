@@ -27,6 +27,9 @@ def test_each_role_walks_its_screens_in_chromium_with_no_serious_accessibility_v
     # A project of agency A with its CoC (CA-601), for the administrator to edit and give an inventory row.
     organization_name, project_name = f"Walk House {suffix}", f"Walk RRH {suffix}"
     project_id = demo.add_projects(call, lead, network.a_admin, organization_name, agency_id, [(project_name, 13)])
+    unlinked_name = f"Unlinked House {suffix}"  # for the lead to link to agency A
+    unlinked_id = expect(call, "POST", "/api/v1/organizations", headers=lead.headers,
+                         json={"organization_name": unlinked_name, "victim_service_provider": 0})["organization_id"]
     # Another module's demo seeding logs the lead in with codes `lead` does not know of; the server takes each time
     # step once, so learn the last one taken by logging in (again on a refusal) before a code for the browser.
     log_in_with_a_kept_secret(call, lead)
@@ -39,7 +42,8 @@ def test_each_role_walks_its_screens_in_chromium_with_no_serious_accessibility_v
         "reporter": {"username": network.a_reporter.username, "password": network.a_reporter.password},
     }
     facts = {"pending_user": pending.username, "client_id": new_client["id"], "worker_name": network.a_worker.username,
-             "agency_name": agency["name"], "organization_name": organization_name, "project_name": project_name}
+             "agency_name": agency["name"], "organization_name": organization_name, "project_name": project_name,
+             "unlinked_organization_name": unlinked_name}
     finished = walk("roles.mjs", gateway_url, people, facts, TIMEOUT_SECONDS)
     assert finished.returncode == 0, finished.stdout
     assert "walked their screens" in finished.stdout
@@ -51,3 +55,5 @@ def test_each_role_walks_its_screens_in_chromium_with_no_serious_accessibility_v
     assert expect(call, "GET", f"/api/v1/users/{officer.user_id}", headers=lead.headers)["totp_enabled"] is True
     assert call("GET", "/api/v1/auth/me", headers=officer.headers)[0] == 401
     assert call("POST", "/api/v1/auth/login", json={"username": officer.username, "password": officer.password})[0] == 401
+    linked = expect(call, "GET", f"/api/v1/organizations/{unlinked_id}", headers=lead.headers)
+    assert linked["agency_id"] == agency_id

@@ -121,6 +121,8 @@ def test_project_descriptors(service, agency, organization, project, user):
     assert service.rpc.descriptor_owner("projects", project) == agency
     listed = conforms(ORGANIZATIONS(exclude=("projects",)), service.rpc.organizations_of(agency), many=True)
     assert [row["organization_id"] for row in listed] == [organization]
+    unlinked = conforms(ORGANIZATIONS(exclude=("projects",)), service.rpc.unlinked_organizations(), many=True)
+    assert organization not in [row["organization_id"] for row in unlinked]
 
 
 def test_a_household_is_enrolled_served_and_exited(service, access, agency, project, client):

@@ -4,7 +4,7 @@
 // screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password, totp?}} for lead, admin, worker,
 // compliance, reporter; HMIS_WEB_FACTS, JSON {pending_user, client_id, worker_name, agency_name,
-// organization_name, project_name}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
+// organization_name, project_name, unlinked_organization_name}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
 import { Checker, expect, launch, signIn as signInAt, totpCode } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
@@ -62,8 +62,16 @@ try {
   await open(lead, "lead", "Organizations");
   await lead.getByRole("combobox", { name: "Agency", exact: true }).click();
   await lead.getByRole("option", { name: facts.agency_name }).click();
-  await lead.getByRole("table", { name: `Organizations run by ${facts.agency_name}` }).or(lead.getByText("None.")).waitFor();
+  await lead.getByRole("table", { name: `Organizations run by ${facts.agency_name}` }).getByRole("cell", { name: facts.organization_name, exact: true }).waitFor();
+  // An organization no agency runs yet, linked to agency A: it leaves the list.
+  const unlinked = lead.getByRole("table", { name: "Organizations run by no agency" });
+  const unlinkedCell = unlinked.getByRole("cell", { name: facts.unlinked_organization_name, exact: true });
+  await unlinkedCell.waitFor();
   await check(lead, "lead-organizations");
+  await lead.getByRole("combobox", { name: `Run by: ${facts.unlinked_organization_name}` }).click();
+  await lead.getByRole("option", { name: facts.agency_name }).click();
+  await lead.getByRole("table", { name: `Organizations run by ${facts.agency_name}` }).getByRole("cell", { name: facts.unlinked_organization_name, exact: true }).waitFor();
+  expect(!(await unlinkedCell.count()), "a linked organization is still listed as run by no agency");
   await open(lead, "lead", "Services' health");
   await lead.getByRole("table", { name: "Services behind the gateway" }).getByText("identity").waitFor();
   await check(lead, "lead-services-health");

@@ -48,6 +48,7 @@ describe("the HMIS lead's screens", () => {
     gateway = fakeGateway({
       "GET /api/v1/agencies": () => AGENCIES,
       "GET /api/v1/organizations": (request) => organizations[new URL(request.url).searchParams.get("agency_id") ?? ""] ?? [],
+      "GET /api/v1/unlinked-organizations": () => [],
       "POST /api/v1/organizations": (_, body) => ({ organization_id: "O2", ...(body as object) }),
       "PUT /api/v1/organizations/O2/agency": (_, body) => ({ organization_id: "O2", ...(body as object) }),
       "PUT /api/v1/organizations/O1/agency": (_, body) => ({ organization_id: "O1", ...(body as object) }),
@@ -66,6 +67,22 @@ describe("the HMIS lead's screens", () => {
     expect(await screen.findByText("Harbor Org was added.")).toBeTruthy();
     expect(sent("POST", "/api/v1/organizations")[0].body).toEqual({ organization_name: "Harbor Org", organization_common_name: null, victim_service_provider: 0 });
     expect(sent("PUT", "/api/v1/organizations/O2/agency")[0].body).toEqual({ agency_id: "a2" });
+  });
+
+  it("lists the organizations no agency runs and links one, which then leaves the list", async () => {
+    let unlinked = [{ organization_id: "O9", organization_name: "Imported Org", victim_service_provider: 0 }];
+    gateway = fakeGateway({
+      "GET /api/v1/agencies": () => AGENCIES,
+      "GET /api/v1/unlinked-organizations": () => unlinked,
+      "PUT /api/v1/organizations/O9/agency": (_, body) => { unlinked = []; return { organization_id: "O9", ...(body as object) }; },
+    });
+    renderScreen(<OrganizationsScreen />);
+    const table = await screen.findByRole("table", { name: "Organizations run by no agency" });
+    expect(within(table).getByText("Imported Org")).toBeTruthy();
+    await choose("Run by: Imported Org", "Bayside Shelter");
+    await waitFor(() => expect(screen.queryByText("Imported Org")).toBeNull());
+    expect(sent("PUT", "/api/v1/organizations/O9/agency")[0].body).toEqual({ agency_id: "a1" });
+    expect(sent("GET", "/api/v1/unlinked-organizations").length).toBeGreaterThan(1);
   });
 
   it("shows the gateway's health, readiness and each service's state, and a dependency failing", async () => {

@@ -1,5 +1,6 @@
-// The HMIS lead's HUD organizations (2.01) and who runs each: an agency's organizations, adding one (then linking it
-// to the agency running it) and handing one to another agency (its projects become that agency's).
+// The HMIS lead's HUD organizations (2.01) and who runs each: an agency's organizations, those no agency runs yet
+// (added and not linked, or imported without an agency) to link, adding one (then linking it to the agency running it)
+// and handing one to another agency (its projects become that agency's).
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
@@ -22,11 +23,15 @@ export function OrganizationsScreen() {
     enabled: Boolean(agencyId),
     queryFn: () => unwrap(api.GET("/api/v1/organizations", { params: { query: { agency_id: agencyId } } })),
   });
+  const unlinked = useQuery({
+    queryKey: [...ORGANIZATIONS, "unlinked"],
+    queryFn: () => unwrap(api.GET("/api/v1/unlinked-organizations")),
+  });
   const agencyName = agencies.data?.find((agency) => agency.id === agencyId)?.name;
   return (
     <Box>
       <Heading>Organizations</Heading>
-      <ApiError error={agencies.error ?? organizations.error} />
+      <ApiError error={agencies.error ?? organizations.error ?? unlinked.error} />
       <Section title="Who runs which organization">
         <AgencySelect label="Agency" agencies={agencies.data ?? []} value={agencyId} onChange={setAgencyId} />
         {agencyId && organizations.data && (
@@ -34,10 +39,17 @@ export function OrganizationsScreen() {
             { label: "Organization", cell: (org) => org.organization_name },
             { label: "HUD id", cell: (org) => org.organization_id },
             { label: "Victim service provider", cell: (org) => (org.victim_service_provider === 1 ? "yes" : "no") },
-            { label: "Projects", cell: (org) => org.projects?.length ?? 0 },
             { label: "Run by", cell: (org) => <Handover organization={org} agencies={agencies.data ?? []} current={agencyId} /> },
           ]} />
         )}
+      </Section>
+      <Section title="Run by no agency yet">
+        <DataTable caption="Organizations run by no agency" rows={unlinked.data} rowKey={(org) => org.organization_id ?? ""} columns={[
+          { label: "Organization", cell: (org) => org.organization_name },
+          { label: "HUD id", cell: (org) => org.organization_id },
+          { label: "Victim service provider", cell: (org) => (org.victim_service_provider === 1 ? "yes" : "no") },
+          { label: "Link to", cell: (org) => <Handover organization={org} agencies={agencies.data ?? []} current="" /> },
+        ]} />
       </Section>
       <AddOrganization agencies={agencies.data ?? []} onAdded={setAgencyId} />
     </Box>
