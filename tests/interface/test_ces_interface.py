@@ -20,7 +20,7 @@ from hmis_kit.errors import Conflict
 from ces.models import list_entries
 from conformance import announced, conforms, refused
 from hmis_kit.db import make_engine
-from support import access_for
+from support import access_for, eventually
 
 pytestmark = pytest.mark.integration
 
@@ -150,6 +150,36 @@ def test_a_referral_from_match_to_acceptance(service, on_list, clients_stand_in)
     conforms(schemas.ReferralSchema(exclude=("history",)), service.rpc.referrals({}, TEAM), many=True)
     assert conforms(schemas.SweepSchema(), service.rpc.sweep()) == {"expired": 0, "stalled": 0, "due_soon": 0,
                                                                         "unparked": 0}
+
+
+def test_a_stalled_referral_is_a_notice_for_its_owner(service, on_list, clients_stand_in, settings):
+    """The sweep announces a stall (ids, codes and dates); the service keeps it as a notice for the owner's agency."""
+    provider, waiting = str(uuid.uuid4()), on_list[0]
+    opening = service.rpc.post_opening({"project_id": "P2", "program": "psh", "funding_source": "coc", "event_type": 14},
+                                       provider, TEAM)
+    ConsentStandIn.HELD[str(waiting["client_id"])] = [{**ConsentStandIn.HELD[str(on_list[1]["client_id"])][0],
+                                                       "client_id": waiting["client_id"],
+                                                       "released_to": [uuid.UUID(provider)]}]
+    referral = service.rpc.propose_referral(str(opening["id"]), {}, TEAM)
+    engine = make_engine(settings.database_url("ces"))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE referrals SET last_activity_at = now() - interval '3 days' WHERE id = %s",
+                                   (referral["id"],))
+    engine.dispose()
+    answer, published = service.call("sweep")
+    assert conforms(schemas.SweepSchema(), answer)["stalled"] == 1
+    [stalled] = announced(published, SERVICE)
+    assert (stalled.type, stalled.data["step_owner"], stalled.data["owner_agency_id"]) == (
+        events.REFERRAL_STALLED, "case_worker", str(waiting["agency_id"]))
+    worker = access_for(str(waiting["agency_id"]))
+    notices = eventually(lambda: service.rpc.notices(worker))
+    [notice] = conforms(schemas.NoticeSchema(), notices, many=True)
+    assert (str(notice["referral_id"]), notice["kind"], notice["seen"]) == (referral["id"], "stalled", False)
+    assert service.rpc.notices(access_for(provider)) == []  # not the provider's step
+    assert service.rpc.notice_agency(str(notice["id"])) == str(waiting["agency_id"])
+    service.rpc.mark_notice_seen(str(notice["id"]), worker)
+    assert [n["seen"] for n in service.rpc.notices(worker)] == [True]
+    assert [n["seen"] for n in service.rpc.notices(TEAM)] == [False]  # seen is the user's own
 
 
 def test_its_audit_trail_of_reads(service, on_list):

@@ -1,9 +1,12 @@
 // Coordinated Entry end to end in Debian's Chromium against a running gateway (issue 16, item 9): a case worker
 // assesses a client with the community's instrument and sees the prioritization list; a housing provider posts an
-// opening; the CES team matches it and starts the referral; the provider accepts it. On every screen: a screenshot,
-// and axe-core finds no serious or critical WCAG 2.1 AA violation.
+// opening; the CES team matches it and starts the referral; the provider accepts it. Then the CES team's settings: a
+// new version of the instrument (a refused code shown on its field first), of the policy (a key moved up), a
+// requirement added and removed, a client's manual rank set and cleared, the sweep run, and the notices from the
+// header. On every screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password}} for team, worker, provider;
-// HMIS_WEB_FACTS, JSON {last_name, instrument, enrollment_id, project_id, unit}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
+// HMIS_WEB_FACTS, JSON {last_name, client_id, instrument, policy, enrollment_id, project_id, unit, other_unit}; CHROMIUM;
+// HMIS_WEB_SCREENSHOTS.
 import { Checker, expect, launch, signIn as signInAt } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
@@ -99,8 +102,70 @@ try {
   await team.getByRole("table", { name: "Referrals" }).getByText("accepted").first().waitFor();
   await check(team, "ces-team-referrals-loaded");
 
+  // The CES team's settings. The instrument: a new version from the newest, a refused code first (on its field).
+  await open(team, "team", "Instruments");
+  const instrument = team.getByRole("form", { name: "New instrument version" });
+  await instrument.getByRole("combobox", { name: "Start from" }).selectOption(facts.instrument);
+  const firstOption = instrument.getByRole("group", { name: "Item 1, option 1" }).getByRole("textbox", { name: "Code" });
+  const code = await firstOption.inputValue();
+  await firstOption.fill("Not A Code");
+  await instrument.getByRole("button", { name: "Save the new version" }).click();
+  await instrument.getByRole("group", { name: "Item 1, option 1" }).getByText(/lower-case letters, digits or _/).waitFor();
+  expect(await firstOption.getAttribute("aria-invalid") === "true", "the refused code is not marked on its field");
+  await check(team, "ces-team-instrument-refused");
+  await firstOption.fill(code);
+  await instrument.getByRole("button", { name: "Save the new version" }).click();
+  await team.getByText(new RegExp(`^Saved ${facts.instrument} version 2, in effect from`)).waitFor();
+  await check(team, "ces-team-instrument-saved");
+
+  // The policy: a new version from the one in force, its second key moved up.
+  await open(team, "team", "Prioritization policy");
+  const policy = team.getByRole("form", { name: "New policy version" });
+  expect(await policy.getByRole("textbox", { name: "Code" }).inputValue() === facts.policy, "the policy editor starts elsewhere");
+  await policy.getByRole("button", { name: "Move key 2 up" }).click();
+  await policy.getByRole("button", { name: "Save the new version" }).click();
+  await team.getByText(new RegExp(`^Saved ${facts.policy} version 2`)).waitFor();
+  await check(team, "ces-team-policy-saved");
+
+  // A requirement on another unit, added then removed (by keyboard).
+  await open(team, "team", "Eligibility requirements");
+  const requirement = team.getByRole("form", { name: "Add a requirement" });
+  await requirement.getByRole("combobox", { name: "Level" }).selectOption("unit");
+  await requirement.getByRole("textbox", { name: "Of" }).fill(facts.other_unit);
+  await requirement.getByRole("combobox", { name: "What" }).selectOption("age_over");
+  await requirement.getByRole("spinbutton", { name: "Value" }).fill("64");
+  await requirement.getByRole("button", { name: "Add requirement" }).click();
+  await team.getByText(`Added: Unit or voucher ${facts.other_unit}, must be older than 64.`).waitFor();
+  await check(team, "ces-team-requirement-added");
+  const remove = team.getByRole("button", { name: `Remove: Unit or voucher ${facts.other_unit}, must be older than 64` });
+  await remove.focus();
+  await team.keyboard.press("Enter");
+  await remove.waitFor({ state: "detached" });
+
+  // The walked client's manual rank (housed now, off the list, they keep it if they come back), set and cleared.
+  await open(team, "team", "Prioritization list");
+  const rank = team.getByRole("form", { name: "Manual rank" });
+  await rank.getByRole("textbox", { name: "Client ID" }).fill(facts.client_id);
+  await rank.getByRole("spinbutton", { name: "Manual rank" }).fill("1");
+  await rank.getByRole("button", { name: "Set manual rank" }).click();
+  await team.getByText(/: manual rank 1\.$/).waitFor();
+  await check(team, "ces-team-manual-rank");
+  await rank.getByRole("spinbutton", { name: "Manual rank" }).fill("");
+  await rank.getByRole("button", { name: "Set manual rank" }).click();
+  await team.getByText(/: manual rank cleared\.$/).waitFor();
+
+  // The sweep, and the notices from the header's link.
+  await open(team, "team", "Referrals");
+  await team.getByRole("button", { name: "Run the sweep now" }).click();
+  await team.getByText(/^Swept: \d+ expired/).waitFor();
+  await check(team, "ces-team-swept");
+  await team.getByRole("banner").getByRole("link", { name: /^Notices( \d+ unseen)?$/ }).click();
+  await team.getByRole("heading", { level: 1, name: "Notices" }).waitFor();
+  await check(team, "ces-team-notices");
+
   checker.assertNone();
-  console.log("web ces: a case worker assessed, a provider posted and accepted, the CES team matched and started");
+  console.log("web ces: a case worker assessed, a provider posted and accepted, the CES team matched and started, "
+    + "and edited its instrument, policy, requirements and list, and swept");
 } finally {
   await browser.close();
 }

@@ -45,8 +45,14 @@ describe("NoticesBadge", () => {
       "GET /api/v1/ces/notices": () => [STALL, DUE, { ...STALL, id: "n3" }],
     });
     renderScreen(<NoticesBadge />);
-    const link = await screen.findByRole("link", { name: "Notices, 2 unseen" });
+    const link = await screen.findByRole("link", { name: "Notices 2 unseen" });
     expect(link.getAttribute("href")).toBe("/ces/notices");
+  });
+
+  it("says only Notices when every one is seen", async () => {
+    gateway = fakeGateway({ "GET /api/v1/auth/permissions": permissions(["ces:read"]), "GET /api/v1/ces/notices": () => [DUE] });
+    renderScreen(<NoticesBadge />);
+    expect(await screen.findByRole("link", { name: "Notices" })).toBeTruthy();
   });
 
   it("is not there for a user without CES data, who is not asked for notices", async () => {

@@ -118,7 +118,7 @@ function Editor({ current }: { current: Policy | undefined }) {
         <Rule path="sort_keys" errors={errors} />
         {draft.sort_keys.map((current, index) => (
           <Group key={index} legend={`Key ${index + 1}`}>
-            <Field label="Attribute" path={`sort_keys.${index}.attribute`} errors={errors} select value={current.attribute} width={220}
+            <Field label="Attribute" path={`sort_keys.${index}.attribute`} errors={errors} select value={current.attribute} width={260}
               onChange={(attribute) => key(index, { attribute })}>
               {Object.entries(ATTRIBUTE).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
             </Field>
