@@ -99,7 +99,9 @@ class HudElementSchema(Schema):
     collected_for = fields.String(required=True, validate=validate.OneOf(["all_clients", "head_and_adults"]),
                                   metadata={"description": "whom HUD collects it for: every member, or the head of "
                                                            "household and each member of `adult_age` or older"})
-    adult_age = fields.Integer(required=True, metadata={"description": "HUD's age of an adult, at project start"})
+    adult_age = fields.Integer(required=True, metadata={
+        "description": "HUD's age of an adult: a member is asked as one from their birthday on (their age on the "
+                       "record's information date; HUD wants an update as of an 18th birthday)"})
     stages = fields.List(fields.Integer(), required=True, metadata={
         "description": "the data-collection stages (DataCollectionStage codes) at which HUD collects it"})
 

@@ -5366,7 +5366,7 @@ export interface components {
              * @enum {string}
              */
             collected_for: "all_clients" | "head_and_adults";
-            /** @description HUD's age of an adult, at project start */
+            /** @description HUD's age of an adult: a member is asked as one from their birthday on (their age on the record's information date; HUD wants an update as of an 18th birthday) */
             adult_age: number;
             /** @description the data-collection stages (DataCollectionStage codes) at which HUD collects it */
             stages: number[];
