@@ -321,6 +321,55 @@ def test_reads_of_the_list_and_referrals_are_audited_naming_the_client_and_the_d
     assert chains["ces"]["intact"] and chains["ces"]["rows"] >= len(reads)
 
 
+def test_an_open_opening_is_edited_and_withdrawn_by_its_provider_or_the_ces_team_only(client, network, ces):
+    opening = opening_with(client, network, ces, [])
+    path = f"/api/v1/ces/openings/{opening}"
+    edited = client.patch(path, headers=network.b_admin.headers, json={"unit": "Apt 4B", "available_on": TODAY})
+    assert edited.status_code == 200, edited.get_json()
+    assert (edited.get_json()["unit"], edited.get_json()["available_on"]) == ("Apt 4B", TODAY)
+    by_team = client.patch(path, headers=ces["team"].headers, json={"event_type": 12})
+    assert by_team.status_code == 200 and by_team.get_json()["event_type"] == 12
+    not_its_project = client.patch(path, headers=network.b_admin.headers, json={"project_id": ces["access_point"]})
+    assert not_its_project.status_code == 422 and "project_id" in not_its_project.get_json()["fields"]
+    bad_date = client.patch(path, headers=network.b_admin.headers, json={"available_on": "next week"})
+    assert bad_date.status_code == 422 and "available_on" in bad_date.get_json()["fields"]
+    for other in (client.patch(path, headers=network.a_worker.headers, json={"unit": "Apt 1"}),
+                  client.post(f"{path}/withdrawal", headers=network.a_worker.headers, json={"reason": "unit_offline"})):
+        assert other.status_code == 403 and other.get_json()["reasons"] == ["other_agency"]
+    bad_reason = client.post(f"{path}/withdrawal", headers=network.b_admin.headers, json={"reason": "because"})
+    assert bad_reason.status_code == 422 and "reason" in bad_reason.get_json()["fields"]
+    withdrawn = client.post(f"{path}/withdrawal", headers=network.b_admin.headers, json={"reason": "unit_offline"})
+    assert withdrawn.status_code == 200, withdrawn.get_json()
+    assert (withdrawn.get_json()["status"], withdrawn.get_json()["withdrawal_reason"]) == ("withdrawn", "unit_offline")
+    listed = {o["id"]: o for o in client.get("/api/v1/ces/openings", headers=network.b_admin.headers).get_json()}
+    assert listed[opening]["status"] == "withdrawn" and listed[opening]["withdrawn_at"]
+    again = client.post(f"{path}/withdrawal", headers=network.b_admin.headers, json={"reason": "unit_offline"})
+    assert again.status_code == 409 and "withdrawn" in again.get_json()["message"]
+    assert client.patch(path, headers=network.b_admin.headers, json={"unit": "Apt 5"}).status_code == 409
+
+
+def test_an_opening_held_by_a_referral_is_not_withdrawn_and_a_withdrawn_one_is_never_matched(client, network, ces):
+    waiting = assessed(client, network, ces, {"nights_outside": "most", "er_visits": "yes"}, ami_percent=0)
+    requirement = [{"attribute": "income_under_ami", "rule": "must", "value": 1}]
+    held = opening_with(client, network, ces, requirement)
+    referral = expect_created(client.post(f"/api/v1/ces/openings/{held}/referrals", headers=ces["team"].headers,
+                                          json={}))
+    refused = client.post(f"/api/v1/ces/openings/{held}/withdrawal", headers=network.b_admin.headers,
+                          json={"reason": "voucher_pulled"})
+    assert refused.status_code == 409 and "locked" in refused.get_json()["message"]
+    assert "locked" in refused.get_json()["fields"]["opening_id"][0]
+    step(client, ces["team"], referral["id"], action="cancel", reason="case_conference")
+
+    withdrawn = opening_with(client, network, ces, requirement)
+    by_team = client.post(f"/api/v1/ces/openings/{withdrawn}/withdrawal", headers=ces["team"].headers,
+                          json={"reason": "entered_in_error"})
+    assert by_team.status_code == 200 and by_team.get_json()["status"] == "withdrawn"
+    for body in ({}, {"client_id": waiting, "override_reason": "case_conference"}):
+        match = client.post(f"/api/v1/ces/openings/{withdrawn}/referrals", headers=ces["team"].headers, json=body)
+        assert match.status_code == 409 and "withdrawn" in match.get_json()["message"]
+    assert not ranks(client, ces["team"])[waiting]["in_referral"]
+
+
 def test_bad_ces_input_is_a_422_naming_the_field(client, network, ces):
     response = client.post("/api/v1/ces/policies", headers=ces["team"].headers, json={
         **POLICY, "code": "bad", "sort_keys": [{"attribute": "shoe_size", "direction": "desc"}]})

@@ -1,6 +1,6 @@
 """The CES screens end to end (issue 16, item 9): web/e2e/ces.mjs drives Debian's Chromium against this run's gateway
 (serving web/dist over real HTTP on the real services) as a case worker (assess, list), a housing provider (post an
-opening, accept the referral) and the CES team (list, match, start; then its instrument, policy, requirements, a manual
+opening, accept the referral, edit and withdraw another opening) and the CES team (list, match, start; then its instrument, policy, requirements, a manual
 rank, the sweep and the notices), with axe-core on every screen."""
 import uuid
 
@@ -32,12 +32,16 @@ def test_the_ces_team_a_case_worker_and_a_provider_walk_a_referral_in_chromium(g
     facts = {"last_name": last_name, "client_id": person.get_json()["id"], "instrument": ces["instrument"],
              "policy": f"p_{ces['instrument']}", "project_id": ces["provider_project"],
              "enrollment_id": enrolled.get_json()["enrollments"][0]["enrollment_id"], "unit": f"unit-{suffix}",
-             "other_unit": f"other-{suffix}"}
+             "other_unit": f"other-{suffix}", "spare_unit": f"spare-{suffix}", "available_on": "2026-12-20"}
     finished = walk("ces.mjs", gateway_url, people, facts, TIMEOUT_SECONDS)
     assert finished.returncode == 0, finished.stdout
     assert "web ces: a case worker assessed" in finished.stdout
     referrals = client.get("/api/v1/ces/referrals?status=accepted", headers=ces["team"].headers).get_json()
     assert any(referral["provider_agency_id"] == network.b_worker.agency_id for referral in referrals)
+    spare = [o for o in client.get("/api/v1/ces/openings", headers=network.b_worker.headers).get_json()
+             if o["unit"] == facts["spare_unit"]]
+    assert [(o["available_on"], o["status"], o["withdrawal_reason"]) for o in spare] == [
+        (facts["available_on"], "withdrawn", "voucher_pulled")]
     # what the CES team's editors wrote, as the API reads it
     team = ces["team"].headers
     versions = [i for i in client.get("/api/v1/ces/instruments", headers=team).get_json() if i["code"] == ces["instrument"]]

@@ -152,6 +152,23 @@ def test_a_referral_from_match_to_acceptance(service, on_list, clients_stand_in)
                                                                         "unparked": 0}
 
 
+def test_an_open_opening_is_changed_and_withdrawn(service, on_list):
+    opening = service.rpc.post_opening({"project_id": "P2", "program": "psh", "funding_source": "coc",
+                                        "event_type": 14}, str(uuid.uuid4()), TEAM)
+    assert refused(service.rpc.change_opening, opening["id"], {"project_id": "P3"}).keys() == {"project_id"}
+    answer, published = service.call("change_opening", opening["id"], {"unit": "Apt 2", "event_type": 14})
+    assert conforms(schemas.OpeningSchema(), answer)["unit"] == "Apt 2"
+    assert [(e.type, e.data["changed"]) for e in announced(published, SERVICE)] == [(events.OPENING_CHANGED, ["unit"])]
+    assert refused(service.rpc.withdraw_opening, opening["id"], {"reason": "gone"}, TEAM).keys() == {"reason"}
+    answer, published = service.call("withdraw_opening", opening["id"], {"reason": "voucher_pulled"}, TEAM)
+    assert conforms(schemas.OpeningSchema(), answer)["status"] == "withdrawn"
+    assert [(e.type, e.data["withdrawal"]) for e in announced(published, SERVICE)] == [
+        (events.OPENING_WITHDRAWN, "voucher_pulled")]
+    with pytest.raises(Conflict) as failure:
+        service.rpc.withdraw_opening(opening["id"], {"reason": "voucher_pulled"}, TEAM)
+    assert failure.value.fields == {"opening_id": ["is withdrawn, not open"]}
+
+
 def test_a_stalled_referral_is_a_notice_for_its_owner(service, on_list, clients_stand_in, settings):
     """The sweep announces a stall (ids, codes and dates); the service keeps it as a notice for the owner's agency."""
     provider, waiting = str(uuid.uuid4()), on_list[0]

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from marshmallow import ValidationError
 
-from ces import eligibility, hud_events, prioritization, release, scoring, workflow
+from ces import eligibility, hud_events, prioritization, referrals, release, scoring, workflow
 from ces.contract import schemas
-from ces.contract.rules import SORT_ATTRIBUTES, TRANSITIONS
+from ces.contract.rules import OPENING_STATUSES, SORT_ATTRIBUTES, TRANSITIONS
 from hmis_kit.errors import Conflict, ValidationFailed
 
 TODAY = date(2026, 12, 4)
@@ -306,6 +306,30 @@ def test_an_expiry_counts_as_a_refusal_only_where_the_policy_says_whose():
     older = {key: value for key, value in WORKFLOW.items() if key != "expiry_results"}
     assert workflow.step(pending, "expire", {"system"}, older, NOW)["referral_result"] is None
     assert "expiry_results" in schemas.WorkflowSchema().validate({**WORKFLOW, "expiry_results": {"pending": "nobody"}})
+
+
+# Openings: edited and withdrawn only while open ----------------------------------------------------------------
+
+def test_only_an_open_opening_may_be_edited_or_withdrawn_and_a_refusal_names_its_state():
+    referrals.require_open({"status": "open"}, "withdrawn")
+    for status in set(OPENING_STATUSES) - {"open"}:
+        with pytest.raises(Conflict) as refused:
+            referrals.require_open({"status": status}, "withdrawn")
+        assert status in refused.value.message and refused.value.fields == {"opening_id": [f"is {status}, not open"]}
+
+
+def test_an_openings_edit_takes_only_what_may_change_and_a_withdrawal_one_of_the_reasons():
+    change = schemas.OpeningChangeSchema()
+    assert change.load({"unit": "Apt 4B", "available_on": "2026-12-20", "event_type": 12}) == {
+        "unit": "Apt 4B", "available_on": date(2026, 12, 20), "event_type": 12}
+    assert change.load({"unit": None, "available_on": None}) == {"unit": None, "available_on": None}
+    assert change.validate({"project_id": "P2"}).keys() == {"project_id"}  # not its project
+    assert change.validate({"event_type": 16}).keys() == {"event_type"}
+    assert change.validate({"program": "Not A Code"}).keys() == {"program"}
+    withdrawal = schemas.OpeningWithdrawalSchema()
+    assert withdrawal.load({"reason": "unit_offline"}) == {"reason": "unit_offline"}
+    assert withdrawal.validate({"reason": "the tenant, Jane Doe, stayed on"}).keys() == {"reason"}
+    assert withdrawal.validate({}).keys() == {"reason"}
 
 
 # HUD 4.20 -------------------------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 // Coordinated Entry end to end in Debian's Chromium against a running gateway (issue 16, item 9): a case worker
 // assesses a client with the community's instrument and sees the prioritization list; a housing provider posts an
-// opening; the CES team matches it and starts the referral; the provider accepts it. Then the CES team's settings: a
+// opening; the CES team matches it and starts the referral; the provider accepts it, and edits and withdraws another
+// opening. Then the CES team's settings: a
 // new version of the instrument (a refused code shown on its field first), of the policy (a key moved up), a
 // requirement added and removed, a client's manual rank set and cleared, the sweep run, and the notices from the
 // header. On every screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1 AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {role: {username, password}} for team, worker, provider;
-// HMIS_WEB_FACTS, JSON {last_name, client_id, instrument, policy, enrollment_id, project_id, unit, other_unit}; CHROMIUM;
+// HMIS_WEB_FACTS, JSON {last_name, client_id, instrument, policy, enrollment_id, project_id, unit, other_unit,
+// spare_unit, available_on}; CHROMIUM;
 // HMIS_WEB_SCREENSHOTS.
 import { Checker, expect, launch, signIn as signInAt } from "./walk.mjs";
 
@@ -98,6 +100,31 @@ try {
   await provider.getByRole("button", { name: "Accept" }).click();
   await provider.getByText("Successful referral: client accepted").waitFor();
   await check(provider, "ces-provider-accepted");
+
+  // The provider: another opening posted, its available date changed, then withdrawn (its voucher pulled), by keyboard.
+  await open(provider, "provider", "Openings");
+  const another = provider.getByRole("region", { name: "Post an opening" });
+  await another.getByRole("combobox", { name: "Project" }).selectOption(facts.project_id);
+  await another.getByLabel("Unit or voucher").fill(facts.spare_unit);
+  await another.getByLabel("Program").fill("coc_psh");
+  await another.getByLabel("Funding source").fill("hud_coc");
+  await another.getByRole("button", { name: "Post opening" }).click();
+  await provider.getByText(`The opening of ${facts.project_id} was posted.`).waitFor();
+  const edit = provider.getByRole("button", { name: `Edit or withdraw: ${facts.project_id} ${facts.spare_unit}` });
+  await edit.focus();
+  await provider.keyboard.press("Enter");
+  const changes = provider.getByRole("region", { name: `Edit or withdraw the opening ${facts.project_id} ${facts.spare_unit}` });
+  await changes.getByLabel("Available on").fill(facts.available_on);
+  await check(provider, "ces-provider-opening-edit");
+  await changes.getByRole("button", { name: "Save changes" }).click();
+  await provider.getByText(`The opening ${facts.project_id} ${facts.spare_unit} was changed.`).waitFor();
+  await edit.click();
+  await changes.getByRole("combobox", { name: "Why it is withdrawn" }).selectOption("voucher_pulled");
+  await changes.getByRole("button", { name: "Withdraw opening" }).click();
+  await provider.getByText(`The opening ${facts.project_id} ${facts.spare_unit} was withdrawn.`).waitFor();
+  await provider.getByRole("table", { name: "Housing openings" }).getByText("withdrawn: The voucher was pulled").waitFor();
+  expect(await edit.count() === 0, "a withdrawn opening is still offered an edit");
+  await check(provider, "ces-provider-opening-withdrawn");
   await open(team, "team", "Referrals");
   await team.getByRole("table", { name: "Referrals" }).getByText("accepted").first().waitFor();
   await check(team, "ces-team-referrals-loaded");
@@ -164,7 +191,8 @@ try {
   await check(team, "ces-team-notices");
 
   checker.assertNone();
-  console.log("web ces: a case worker assessed, a provider posted and accepted, the CES team matched and started, "
+  console.log("web ces: a case worker assessed, a provider posted and accepted (and edited and withdrew another "
+    + "opening), the CES team matched and started, "
     + "and edited its instrument, policy, requirements and list, and swept");
 } finally {
   await browser.close();

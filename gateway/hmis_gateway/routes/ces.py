@@ -7,7 +7,8 @@ from flask import Blueprint, g, jsonify, request
 
 from ces.contract.schemas import (CesAssessmentCreateSchema, CesAssessmentSchema, ClientStatusSchema,
                                   InstrumentCreateSchema, InstrumentSchema, ListClientSchema, ListEntrySchema,
-                                  ListQuerySchema, ManualRankSchema, NoticeSchema, OpeningCreateSchema, OpeningSchema,
+                                  ListQuerySchema, ManualRankSchema, NoticeSchema, OpeningChangeSchema,
+                                  OpeningCreateSchema, OpeningSchema, OpeningWithdrawalSchema,
                                   PolicyCreateSchema, PolicySchema, ReferralCreateSchema, ReferralQuerySchema,
                                   ReferralSchema, EligibilityRequirementCreateSchema, EligibilityRequirementSchema, StepSchema, SweepSchema)
 from hmis_gateway.guard import ConsentsOf, body_field, json_body, protected
@@ -156,6 +157,24 @@ def list_openings():
 
 def opening_agency(principal, services, kwargs) -> str:
     return services.ces.opening_agency(kwargs["resource_id"])
+
+
+@bp.patch("/ces/openings/<resource_id>")
+@protected("ces:respond", "Edit an open opening (your agency's; the CES team: any): its unit, the day it is available, "
+           "its program, funding source or HUD EventType; not its project. 409 naming its state unless open",
+           resource_type="ces_opening", owner=opening_agency, body=OpeningChangeSchema, returns=OpeningSchema,
+           errors=(404, 409), tags=TAGS)
+def change_opening(resource_id):
+    return jsonify(g.services.ces.change_opening(resource_id, json_body()))
+
+
+@bp.post("/ces/openings/<resource_id>/withdrawal")
+@protected("ces:respond", "Withdraw an open opening (your agency's; the CES team: any) with one of the reasons: it "
+           "leaves matching for good. 409 naming its state unless open (a referral holding it must end first)",
+           resource_type="ces_opening", owner=opening_agency, body=OpeningWithdrawalSchema, returns=OpeningSchema,
+           errors=(404, 409), tags=TAGS)
+def withdraw_opening(resource_id):
+    return jsonify(g.services.ces.withdraw_opening(resource_id, json_body(), g.access))
 
 
 @bp.post("/ces/openings/<resource_id>/referrals")

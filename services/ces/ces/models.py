@@ -105,7 +105,11 @@ openings = sa.Table(
     sa.Column("program", sa.Text, nullable=False),
     sa.Column("funding_source", sa.Text, nullable=False),
     sa.Column("event_type", sa.Integer, nullable=False),  # HUD 4.20 EventType of a referral to it
-    sa.Column("status", sa.Text, nullable=False),  # open, locked (by a referral), filled
+    sa.Column("available_on", sa.Date, nullable=True),  # the day the unit or voucher can be taken up
+    sa.Column("status", sa.Text, nullable=False),  # rules.OPENING_STATUSES
+    sa.Column("withdrawal_reason", sa.Text, nullable=True),  # rules.WITHDRAWAL_REASONS
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("withdrawn_by", UUID(as_uuid=True), nullable=True),
     *_created(),
 )
 

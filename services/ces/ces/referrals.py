@@ -11,13 +11,11 @@ from sqlalchemy.orm import Session
 
 from ces import catalogue, eligibility, matching, workflow
 from ces.contract import events
-from ces.contract.rules import (ACCEPTED, ACTIVE_STATUSES, CASE_WORKER, CES_TEAM, CES_TEAM_ROLES, HOUSED, PROVIDER,
-                                SYSTEM)
+from ces.contract.rules import (ACCEPTED, ACTIVE_STATUSES, CASE_WORKER, CES_TEAM, CES_TEAM_ROLES, HOUSED, LOCKED, OPEN,
+                                PROVIDER, SYSTEM, WITHDRAWN)
 from ces.models import list_entries, openings, referral_history, referrals
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
-
-OPEN, LOCKED = "open", "locked"
 
 
 def sides_of(principal: dict, referral: dict) -> set[str]:
@@ -39,10 +37,47 @@ def post_opening(session: Session, data: dict, agency_id: uuid.UUID, actor: uuid
     return opening
 
 
-def _opening_event(session: Session, opening: dict) -> None:
-    record_event(session, events.OPENING_CHANGED, {"opening_id": str(opening["id"]),
-                                                   "agency_id": str(opening["agency_id"]),
-                                                   "project_id": opening["project_id"], "status": opening["status"]})
+def _opening_event(session: Session, opening: dict, changed: list[str] | None = None) -> None:
+    payload = {"opening_id": str(opening["id"]), "agency_id": str(opening["agency_id"]),
+               "project_id": opening["project_id"], "status": opening["status"]}
+    record_event(session, events.OPENING_CHANGED, payload if changed is None else {**payload, "changed": changed})
+
+
+def require_open(opening: dict, doing: str) -> None:
+    """An opening is edited or withdrawn only while open: a referral holding it (locked) must be resolved first, and
+    a filled or withdrawn one is history. 409 naming its state."""
+    if opening["status"] != OPEN:
+        raise Conflict(f"the opening is {opening['status']}: only an open opening can be {doing}",
+                       {"opening_id": [f"is {opening['status']}, not open"]})
+
+
+def change_opening(session: Session, opening_id: uuid.UUID, changes: dict) -> dict:
+    """Change what may be changed of an open opening (schemas.OpeningChangeSchema); an event names the fields that
+    changed, never their values. Nothing different: the opening as it is, no event."""
+    opening = get_opening(session, opening_id, lock=True)
+    require_open(opening, "edited")
+    changed = sorted(field for field, value in changes.items() if opening[field] != value)
+    if not changed:
+        return opening
+    updated = dict(session.execute(openings.update().where(openings.c.id == opening_id)
+                                   .values({field: changes[field] for field in changed}).returning(openings))
+                   .one()._mapping)
+    _opening_event(session, updated, changed)
+    return updated
+
+
+def withdraw_opening(session: Session, opening_id: uuid.UUID, reason: str, actor: uuid.UUID | None,
+                     now: datetime) -> dict:
+    """Withdraw an open opening (a unit gone offline, a voucher pulled): it leaves matching for good."""
+    opening = get_opening(session, opening_id, lock=True)
+    require_open(opening, "withdrawn")
+    updated = dict(session.execute(openings.update().where(openings.c.id == opening_id).values(
+        status=WITHDRAWN, withdrawal_reason=reason, withdrawn_at=now, withdrawn_by=actor).returning(openings))
+        .one()._mapping)
+    record_event(session, events.OPENING_WITHDRAWN, {
+        "opening_id": str(opening_id), "agency_id": str(updated["agency_id"]), "project_id": updated["project_id"],
+        "withdrawal": reason})
+    return updated
 
 
 def get_opening(session: Session, opening_id: uuid.UUID, lock: bool = False) -> dict:

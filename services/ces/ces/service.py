@@ -161,6 +161,23 @@ class CesService(ServiceBase, KeepsAnswers, KeepsAuditTrail):
             return schemas.OpeningSchema().dump(opening)
 
     @rpc
+    @applied_once
+    def change_opening(self, opening_id: str, payload: dict) -> dict:
+        changes = load_or_fail(schemas.OpeningChangeSchema(), payload)
+        with self.db.transaction() as session:
+            opening = referrals.change_opening(session, parse_id(opening_id, "opening_id"), changes)
+            return schemas.OpeningSchema().dump(opening)
+
+    @rpc
+    @applied_once
+    def withdraw_opening(self, opening_id: str, payload: dict, access: dict) -> dict:
+        reason = load_or_fail(schemas.OpeningWithdrawalSchema(), payload)["reason"]
+        with self.db.transaction() as session:
+            opening = referrals.withdraw_opening(session, parse_id(opening_id, "opening_id"), reason, _actor(access),
+                                                 _now())
+            return schemas.OpeningSchema().dump(opening)
+
+    @rpc
     def openings(self, access: dict) -> list[dict]:
         with self.db.transaction() as session:
             return schemas.OpeningSchema(many=True).dump(referrals.list_openings(session, _scope(access)))

@@ -535,6 +535,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ces/openings/{resource_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an open opening (your agency's; the CES team: any): its unit, the day it is available, its program, funding source or HUD EventType; not its project. 409 naming its state unless open */
+        patch: operations["patch_ces.change_opening"];
+        trace?: never;
+    };
     "/api/v1/ces/openings/{resource_id}/referrals": {
         parameters: {
             query?: never;
@@ -546,6 +563,23 @@ export interface paths {
         put?: never;
         /** Match an open opening: refer the highest-ranked eligible client (or, overriding, the client named with one of the policy's override reasons), locking the opening; 409 release_consent_missing if that client has no consent in force releasing their record to the provider's agency */
         post: operations["post_ces.propose_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ces/openings/{resource_id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an open opening (your agency's; the CES team: any) with one of the reasons: it leaves matching for good. 409 naming its state unless open (a referral holding it must end first) */
+        post: operations["post_ces.withdraw_opening"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4779,7 +4813,13 @@ export interface components {
             program?: string;
             funding_source?: string;
             event_type?: number;
-            status?: string;
+            /** Format: date */
+            available_on?: string | null;
+            /** @enum {string} */
+            status?: "open" | "locked" | "filled" | "withdrawn";
+            withdrawal_reason?: string | null;
+            /** Format: date-time */
+            withdrawn_at?: string | null;
             /** Format: date-time */
             created_at?: string;
         };
@@ -5552,6 +5592,25 @@ export interface components {
              * @enum {integer}
              */
             event_type: 10 | 11 | 12 | 13 | 14 | 15 | 17 | 18;
+            /**
+             * Format: date
+             * @description the day the unit or voucher can be taken up
+             * @default null
+             */
+            available_on: string | null;
+        };
+        OpeningChange: {
+            /** @description a unit or voucher of the project's inventory; null: none */
+            unit?: string | null;
+            /**
+             * Format: date
+             * @description null: not said
+             */
+            available_on?: string | null;
+            program?: string;
+            funding_source?: string;
+            /** @enum {integer} */
+            event_type?: 10 | 11 | 12 | 13 | 14 | 15 | 17 | 18;
         };
         ReferralCreate: {
             /**
@@ -5561,6 +5620,13 @@ export interface components {
             client_id: string | null;
             /** @default null */
             override_reason: string | null;
+        };
+        OpeningWithdrawal: {
+            /**
+             * @description why the opening is withdrawn (a code)
+             * @enum {string}
+             */
+            reason: "unit_offline" | "voucher_pulled" | "funding_ended" | "filled_outside_ces" | "entered_in_error" | "other";
         };
         SortKey: {
             /** @enum {string} */
@@ -9661,6 +9727,100 @@ export interface operations {
             };
         };
     };
+    "patch_ces.change_opening": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+                /** @description sent again with the same request, answers what the first answered */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningChange"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than this route takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "post_ces.propose_referral": {
         parameters: {
             query?: never;
@@ -9688,6 +9848,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description no, unknown, expired or revoked session token or API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the policy denied (`reasons`), or the principal's agency is not active in the trust network */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record (or a malformed id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with the record's state (a name taken, done once already, a rule refusing it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body is larger than this route takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the body, the query or a header (X-Purpose, Idempotency-Key) breaks a rule; `fields` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a service, the broker, a database or the policy engine did not answer; `Retry-After` says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "post_ces.withdraw_opening": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description why, as a code */
+                "X-Purpose"?: "client_services" | "case_management" | "coordinated_entry" | "referral" | "data_quality" | "reporting" | "billing";
+                /** @description sent again with the same request, answers what the first answered */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                resource_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningWithdrawal"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
                 };
             };
             /** @description no, unknown, expired or revoked session token or API key */

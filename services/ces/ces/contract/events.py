@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from ces.contract.rules import ACTIONS, SIDES, STATUSES, SYSTEM
+from ces.contract.rules import (ACTIONS, OPENING_CHANGEABLE, OPENING_STATUSES, SIDES, STATUSES, SYSTEM,
+                                WITHDRAWAL_REASONS)
 from hmis_kit.events import EventType
 
 
@@ -23,7 +24,17 @@ class OpeningPayload(Schema):
     opening_id = fields.UUID(required=True)
     agency_id = fields.UUID(required=True)
     project_id = fields.String(required=True)
-    status = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(OPENING_STATUSES))
+    changed = fields.List(fields.String(validate=validate.OneOf(OPENING_CHANGEABLE)), metadata={
+        "description": "an edit of an open opening: the names of the fields changed (never their values)"})
+
+
+class OpeningWithdrawnPayload(Schema):
+    opening_id = fields.UUID(required=True)
+    agency_id = fields.UUID(required=True)
+    project_id = fields.String(required=True)
+    withdrawal = fields.String(required=True, validate=validate.OneOf(WITHDRAWAL_REASONS),
+                               metadata={"description": "why: one of the withdrawal reason codes"})
 
 
 class ReferralPayload(Schema):
@@ -58,7 +69,10 @@ class DueSoonPayload(Schema):
 ASSESSMENT_RECORDED = EventType("ces.assessment.recorded", AssessmentPayload,
                                 "a client was assessed with an instrument (placed on the prioritization list)")
 OPENING_CHANGED = EventType("ces.opening.changed", OpeningPayload,
-                            "a housing opening was posted, locked by a referral, reopened or filled")
+                            "a housing opening was posted, locked by a referral, reopened, filled or edited")
+OPENING_WITHDRAWN = EventType("ces.opening.withdrawn", OpeningWithdrawnPayload,
+                              "an open housing opening was withdrawn by its provider or the CES team (it leaves "
+                              "matching)")
 REFERRAL_CHANGED = EventType("ces.referral.changed", ReferralPayload,
                              "a referral was proposed or took a step (started, accepted, declined, expired, cancelled)")
 REFERRAL_STALLED = EventType("ces.referral.stalled", StalledPayload,

@@ -103,6 +103,17 @@ RELEASE_CONSENTS = (RELEASE_TO_RECEIVING_AGENCY, NO_RELEASE)
 RELEASE_NOT_NEEDED, RELEASE_IN_FORCE, RELEASE_MISSING = "not_needed", "in_force", "missing"
 RELEASE_STANDINGS = (RELEASE_NOT_NEEDED, RELEASE_IN_FORCE, RELEASE_MISSING)
 
+# An opening's states: open (matching may refer a client to it), locked by its one active referral, filled by an
+# accepted one, or withdrawn by its provider or the CES team while open (it never comes back: post a new one).
+OPEN, LOCKED, FILLED, WITHDRAWN = "open", "locked", "filled", "withdrawn"
+OPENING_STATUSES = (OPEN, LOCKED, FILLED, WITHDRAWN)
+# Why an opening is withdrawn: codes, not free text (a note could carry a client's name into the events and logs).
+WITHDRAWAL_REASONS = ("unit_offline", "voucher_pulled", "funding_ended", "filled_outside_ces", "entered_in_error",
+                      "other")
+# What may be changed of an open opening: not its project (which decides whose it is); its program and funding
+# source (whose requirements it inherits) only while open, when no referral was matched under them.
+OPENING_CHANGEABLE = ("unit", "available_on", "program", "funding_source", "event_type")
+
 # HUD's EventType (4.20) codes of a referral to a housing opening, one per kind of program.
 OPENING_EVENTS = (10, 11, 12, 13, 14, 15, 17, 18)
 

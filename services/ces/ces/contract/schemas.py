@@ -9,10 +9,10 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ces.contract.rules import (ACTIONS, CLIENT_STATUSES, DECLINERS, DIRECTIONS, FACTS, HOUSEHOLD_TYPES,
-                                LEVELS, MISSING, NOTICE_KINDS, OPENING_EVENTS, RELEASE_CONSENTS, RELEASE_STANDINGS,
+                                LEVELS, MISSING, NOTICE_KINDS, OPENING_EVENTS, OPENING_STATUSES, RELEASE_CONSENTS, RELEASE_STANDINGS,
                                 RELEASE_TO_RECEIVING_AGENCY,
                                 REQUIREMENTS, RULES,
-                                SIDES, SORT_ATTRIBUTES, STATUSES)
+                                SIDES, SORT_ATTRIBUTES, STATUSES, WITHDRAWAL_REASONS)
 from hmis_kit.inputs import Input
 
 CODE = validate.Regexp(r"^[a-z0-9_]{1,60}$", error="a code: 1 to 60 lower-case letters, digits or _")
@@ -284,6 +284,24 @@ class OpeningCreateSchema(Input):
     funding_source = fields.String(required=True, validate=CODE)
     event_type = fields.Integer(required=True, validate=validate.OneOf(OPENING_EVENTS),
                                 metadata={"description": "HUD 4.20 EventType of a referral to it"})
+    available_on = fields.Date(load_default=None, allow_none=True,
+                               metadata={"description": "the day the unit or voucher can be taken up"})
+
+
+class OpeningChangeSchema(Input):
+    """What may be changed of an open opening (rules.OPENING_CHANGEABLE): any of these, the rest left as they are.
+    Not its project: that decides whose opening it is (withdraw it and post another)."""
+    unit = fields.String(allow_none=True, validate=validate.Length(min=1, max=100),
+                         metadata={"description": "a unit or voucher of the project's inventory; null: none"})
+    available_on = fields.Date(allow_none=True, metadata={"description": "null: not said"})
+    program = fields.String(validate=CODE)
+    funding_source = fields.String(validate=CODE)
+    event_type = fields.Integer(validate=validate.OneOf(OPENING_EVENTS))
+
+
+class OpeningWithdrawalSchema(Input):
+    reason = fields.String(required=True, validate=validate.OneOf(WITHDRAWAL_REASONS),
+                           metadata={"description": "why the opening is withdrawn (a code)"})
 
 
 class OpeningSchema(Schema):
@@ -294,7 +312,10 @@ class OpeningSchema(Schema):
     program = fields.String()
     funding_source = fields.String()
     event_type = fields.Integer()
-    status = fields.String()
+    available_on = fields.Date(allow_none=True)
+    status = fields.String(validate=validate.OneOf(OPENING_STATUSES))
+    withdrawal_reason = fields.String(allow_none=True)
+    withdrawn_at = fields.AwareDateTime(allow_none=True)
     created_at = fields.AwareDateTime()
 
 

@@ -100,7 +100,7 @@ describe("Openings", () => {
     fireEvent.click(screen.getByRole("button", { name: "Post opening" }));
     expect(await screen.findByText("The opening of P7 was posted.")).toBeTruthy();
     expect(gateway.requests.find((request) => request.method === "POST")?.body)
-      .toEqual({ project_id: "P7", unit: null, program: "rrh", funding_source: "hud_coc", event_type: 13 });
+      .toEqual({ project_id: "P7", unit: null, available_on: null, program: "rrh", funding_source: "hud_coc", event_type: 13 });
     expect(screen.queryByRole("columnheader", { name: "Match" })).toBeNull();
     expect(screen.queryByText("Refer a named client (override)")).toBeNull();
   });

@@ -1,6 +1,7 @@
 // Housing openings (docs/ces.md): the list (the CES team: every agency's; a provider: its own), posting one (a
 // unit or voucher of one of your agency's projects), and, for the CES team, matching an open one: the best eligible
-// client on the list, or a named client with one of the policy's override reasons. A match opens the referral.
+// client on the list, or a named client with one of the policy's override reasons. A match opens the referral. An
+// open opening is edited or withdrawn by those who may post (OpeningChanges.tsx).
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { useForm } from "react-hook-form";
@@ -11,7 +12,14 @@ import { useApi, fieldErrors, unwrap } from "../../api/useApi";
 import { useCan } from "../../auth/permissions";
 import { ApiError } from "../../components/ApiError";
 import { DataTable, Heading, Section, when } from "../parts";
-import { EVENT_TYPES, NATIVE, inForce, shown, useMatch, useOpenings, usePolicies, usePostOpening, type Opening, type OpeningCreate, type ReferralCreate } from "./api";
+import { EVENT_TYPES, NATIVE, WITHDRAWAL_REASONS, inForce, shown, useMatch, useOpenings, usePolicies, usePostOpening, type Opening, type OpeningCreate, type ReferralCreate, type WithdrawalReason } from "./api";
+import { OpeningChanges } from "./OpeningChanges";
+
+/** An opening's status, with why when it was withdrawn. */
+function statusOf(opening: Opening): string {
+  const reason = opening.withdrawal_reason as WithdrawalReason | null | undefined;
+  return reason ? `${opening.status}: ${WITHDRAWAL_REASONS[reason] ?? shown(reason)}` : opening.status ?? "";
+}
 
 export function Openings() {
   const navigate = useNavigate();
@@ -19,6 +27,9 @@ export function Openings() {
   const mayMatch = useCan("ces:manage").allow;
   const openings = useOpenings();
   const match = useMatch();
+  const [editing, setEditing] = useState<string>();
+  const [changed, setChanged] = useState<string>();
+  const edited = openings.data?.find((opening) => opening.id === editing && opening.status === "open");
   // No client named: the best eligible one; a named client needs an override reason.
   const refer = (opening: Opening, body: ReferralCreate = { client_id: null, override_reason: null }) =>
     match.mutate({ openingId: opening.id ?? "", body }, { onSuccess: (referral) => navigate(`/ces/referrals/${referral.id}`) });
@@ -32,7 +43,8 @@ export function Openings() {
         { label: "Program", cell: (opening) => opening.program },
         { label: "Funding source", cell: (opening) => opening.funding_source },
         { label: "Referral event (HUD 4.20)", cell: (opening) => EVENT_TYPES[opening.event_type ?? 0] ?? opening.event_type },
-        { label: "Status", cell: (opening) => opening.status },
+        { label: "Available", cell: (opening) => shown(opening.available_on) },
+        { label: "Status", cell: statusOf },
         { label: "Posted", cell: (opening) => when(opening.created_at) },
         ...(mayMatch ? [{ label: "Match", cell: (opening: Opening) => opening.status === "open" && (
           <Button size="small" variant="outlined" disabled={match.isPending} onClick={() => refer(opening)}
@@ -40,7 +52,16 @@ export function Openings() {
             Match
           </Button>
         ) }] : []),
+        ...(mayPost ? [{ label: "Change", cell: (opening: Opening) => opening.status === "open" && (
+          <Button size="small" onClick={() => { setChanged(undefined); setEditing(opening.id); }}
+            aria-label={`Edit or withdraw: ${opening.project_id} ${opening.unit ?? ""}`.trim()}>
+            Edit
+          </Button>
+        ) }] : []),
       ]} />
+      {changed && <Box role="status" sx={{ my: 1 }}>{changed}</Box>}
+      {mayPost && edited && <OpeningChanges key={edited.id} opening={edited}
+        onDone={(message) => { setEditing(undefined); setChanged(message || undefined); }} />}
       {mayMatch && <Override openings={(openings.data ?? []).filter((opening) => opening.status === "open")}
         pending={match.isPending} onRefer={(opening, clientId, reason) => refer(opening, { client_id: clientId, override_reason: reason })} />}
       {mayPost && <NewOpening />}
@@ -81,7 +102,7 @@ function Override({ openings, pending, onRefer }: {
   );
 }
 
-interface OpeningFields { project_id: string; unit: string; program: string; funding_source: string; event_type: string }
+interface OpeningFields { project_id: string; unit: string; available_on: string; program: string; funding_source: string; event_type: string }
 
 function NewOpening() {
   const [posted, setPosted] = useState<string>();
@@ -95,7 +116,7 @@ function NewOpening() {
   const own = details.flatMap((detail) => detail.data?.projects ?? []);
   const post = usePostOpening();
   const { register, handleSubmit, reset, formState: { errors } } = useForm<OpeningFields>({
-    defaultValues: { project_id: "", unit: "", program: "", funding_source: "", event_type: "14" },
+    defaultValues: { project_id: "", unit: "", available_on: "", program: "", funding_source: "", event_type: "14" },
   });
   const server = fieldErrors(post.error);
   const error = (field: keyof OpeningFields) => errors[field]?.message ?? server[field]?.join("; ");
@@ -103,7 +124,7 @@ function NewOpening() {
   return (
     <Section title="Post an opening">
       <Box component="form" noValidate sx={{ maxWidth: 520 }} onSubmit={handleSubmit((fields) => post.mutate({
-        project_id: fields.project_id, unit: fields.unit.trim() || null, program: fields.program,
+        project_id: fields.project_id, unit: fields.unit.trim() || null, available_on: fields.available_on || null, program: fields.program,
         funding_source: fields.funding_source, event_type: Number(fields.event_type) as OpeningCreate["event_type"],
       }, { onSuccess: (opening) => { reset(); setPosted(`The opening of ${opening.project_id} was posted.`); } }))}>
         <ApiError error={post.error} />
@@ -121,6 +142,8 @@ function NewOpening() {
               error={Boolean(error("project_id"))} helperText={error("project_id")} />
           )}
         <TextField label="Unit or voucher" fullWidth margin="dense" {...register("unit")} helperText="Optional" />
+        <TextField label="Available on" type="date" fullWidth margin="dense" slotProps={{ inputLabel: { shrink: true } }} {...register("available_on")}
+          error={Boolean(error("available_on"))} helperText={error("available_on") ?? "Optional: the day it can be taken up"} />
         <TextField label="Program" fullWidth margin="dense" {...register("program", code)}
           error={Boolean(error("program"))} helperText={error("program") ?? "The program code its requirements hang on, e.g. psh"} />
         <TextField label="Funding source" fullWidth margin="dense" {...register("funding_source", code)}

@@ -12,6 +12,8 @@ export type Opening = Schemas["Opening"];
 export type Referral = Schemas["Referral"];
 export type Step = Schemas["Step"];
 export type OpeningCreate = Schemas["OpeningCreate"];
+export type OpeningChange = Schemas["OpeningChange"];
+export type WithdrawalReason = Schemas["OpeningWithdrawal"]["reason"];
 export type ReferralCreate = Schemas["ReferralCreate"];
 export type Notice = Schemas["Notice"];
 export type InstrumentCreate = Schemas["InstrumentCreate"];
@@ -94,6 +96,24 @@ export function useReferral(id: string) {
 export function usePostOpening() {
   return useApiMutation((body: OpeningCreate) => api.POST("/api/v1/ces/openings", { body }), [OPENINGS]);
 }
+
+// An open opening edited or withdrawn by its provider or the CES team; a withdrawn one leaves matching for good.
+export function useChangeOpening(id: string) {
+  return useApiMutation((body: OpeningChange) =>
+    api.PATCH("/api/v1/ces/openings/{resource_id}", { params: { path: { resource_id: id } }, body }), [OPENINGS]);
+}
+
+export function useWithdrawOpening(id: string) {
+  return useApiMutation((reason: WithdrawalReason) =>
+    api.POST("/api/v1/ces/openings/{resource_id}/withdrawal", { params: { path: { resource_id: id } }, body: { reason } }),
+  [OPENINGS]);
+}
+
+// Why an opening is withdrawn: the service's codes (ces.contract.rules.WITHDRAWAL_REASONS), in words.
+export const WITHDRAWAL_REASONS: Record<WithdrawalReason, string> = {
+  unit_offline: "The unit went offline", voucher_pulled: "The voucher was pulled", funding_ended: "The funding ended",
+  filled_outside_ces: "Filled outside coordinated entry", entered_in_error: "Entered in error", other: "Other",
+};
 
 export function useMatch() {
   return useApiMutation(({ openingId, body }: { openingId: string; body: ReferralCreate }) =>
