@@ -61,6 +61,7 @@ interface Write {
   title: string;
   path: string;
   prefix: string;
+  fields: HudField[];    // the fields it shows (a refusal naming another, such as the stage, is said in words only)
   body: Record<string, unknown>;
 }
 
@@ -125,15 +126,16 @@ export function MemberRecords({ enrollmentId, clientId, pageClientId, stage, exi
   const writes = (answers: Answers): Write[] => {
     const staged = { information_date: dateOf(answers), data_collection_stage: stage };
     return [
-      ...(exitNeeded ? [{ id: "exit", title: "Exit", path: "exit", prefix: EXIT_PREFIX, body: toBody(exitFields, answers, EXIT_PREFIX) }] : []),
+      ...(exitNeeded ? [{ id: "exit", title: "Exit", path: "exit", prefix: EXIT_PREFIX, fields: exitFields, body: toBody(exitFields, answers, EXIT_PREFIX) }] : []),
       ...parts.filter((part) => !part.recorded && part.fields.length > 0)
         .map((part) => ({ part, body: toBody(part.fields, answers, part.prefix) })).filter(({ body }) => written(body))
-        .map(({ part, body }) => ({ id: part.key, title: part.title, path: part.path, prefix: part.prefix, body: { ...body, ...staged } })),
+        .map(({ part, body }) => ({ id: part.key, title: part.title, path: part.path, prefix: part.prefix, fields: part.fields,
+          body: { ...body, ...staged } })),
       ...(disabilityFields.length === 0 ? [] : disabilities.types.filter((type) => !recordedTypes.includes(type.code))
         .map((type) => ({ type, body: disabilityBody(type, disabilityFields, answers) }))
         .filter(({ body }) => written(body, ["disability_type"]))
         .map(({ type, body }) => ({ id: `disability-${type.code}`, title: `Disabilities: ${type.label}`, path: "disabilities",
-          prefix: typePrefix(type), body: { ...body, ...staged } }))),
+          prefix: typePrefix(type), fields: disabilityFields, body: { ...body, ...staged } }))),
     ];
   };
   const submit = async (answers: Answers) => {
@@ -143,7 +145,8 @@ export function MemberRecords({ enrollmentId, clientId, pageClientId, stage, exi
         await write.mutateAsync(each);
       } catch (error) {
         setFailed(each.title);
-        for (const [name, rules] of Object.entries(fieldErrors(error))) {
+        // A field's refusal is shown on it (an error on no field would hold back the next submit).
+        for (const [name, rules] of Object.entries(fieldErrors(error)).filter(([name]) => each.fields.some((field) => field.name === name))) {
           form.setError(each.prefix + name, { type: "server", message: rules.join("; ") });
         }
         throw error;
