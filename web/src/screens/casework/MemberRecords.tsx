@@ -109,7 +109,10 @@ export function MemberRecords({ enrollmentId, clientId, pageClientId, stage, exi
     return { ...part, all, fields: asked(all), recorded: atStage(record[part.key]).length > 0 };
   });
   const disabilities = disabilityParts(forms.Disabilities.data!);
-  const disabilityFields = asked(disabilities.fields);
+  // Each type's answer (4.05-4.10) is what a disability record holds: at a stage HUD does not ask it (an annual
+  // assessment), none is asked, nor HOPWA's T-cell questions (W4) on the HIV/AIDS record with it.
+  const disabilityFields = disabilities.fields.some((field) => field.name === "disability_response" && collected(field, stage, member))
+    ? asked(disabilities.fields) : [];
   const recordedTypes = atStage(record.disabilities).map((each) => each.disability_type!);
   // Elements HUD collects at this stage but not of this member (a child: income, benefits, domestic violence ...).
   const notAsked = [...new Set(parts.flatMap((part) => part.all)
