@@ -121,12 +121,14 @@ try {
   for (const question of ["Income from any source", "Benefits from any source", "Insurance from any source"]) {
     await entry.getByLabel(question, { exact: true }).selectOption({ label: "No" });
   }
+  await entry.getByLabel("Employed", { exact: true }).selectOption({ label: "No" });
   await entry.getByRole("group", { name: "Physical disability" }).getByLabel("Disability response").selectOption({ label: "No" });
   await checker.check(page, "casework-entry-records");
   await entry.getByRole("button", { name: "Save this member's entry records" }).click();
   await page.getByText("Member 2 of 2: Household member 2. 1 of 2 done.").waitFor();
   await entry.getByText(/Not asked of this member .*4.02 Income and Sources/).waitFor();
   expect(!(await entry.getByLabel("Income from any source", { exact: true }).isVisible()), "a child was asked about income");
+  expect(!(await entry.getByLabel("Employed", { exact: true }).isVisible()), "a child was asked about employment");
   await entry.getByLabel("Insurance from any source", { exact: true }).selectOption({ label: "Yes" });
   await entry.getByLabel("Medicaid", { exact: true }).selectOption({ label: "Yes" });
   await checker.check(page, "casework-entry-records-child");
@@ -156,13 +158,17 @@ try {
   await run.getByText(`Nothing was recorded. ${today}: date provided: the enrollment already has a bed night on ${today}`).waitFor();
   await checker.check(page, "casework-bed-nights-refused");
 
-  // An update as a step of its own: income and benefits and health asked again, at data-collection stage 2.
+  // An update as a step of its own, at data-collection stage 2: what HUD collects of the head then (income, domestic
+  // violence, disabilities; not the RHY health statuses nor employment, collected at project start and exit only).
   await page.getByRole("button", { name: "Record an annual or update assessment" }).click();
-  const assessment = page.getByRole("form", { name: "Annual or update assessment" });
+  const assessment = page.getByRole("form", { name: "This member's update records" });
   await assessment.getByLabel("Income from any source", { exact: true }).selectOption({ label: "No" });
-  await assessment.getByLabel("General health status").selectOption({ index: 1 });
+  await assessment.getByLabel("Domestic violence survivor").selectOption({ label: "No" });
+  await assessment.getByRole("group", { name: "Physical disability" }).getByLabel("Disability response").selectOption({ label: "No" });
+  expect(!(await assessment.getByLabel("General health status").isVisible()), "R7 was asked at an update");
+  expect(!(await assessment.getByLabel("Employed", { exact: true }).isVisible()), "R6 was asked at an update");
   await checker.check(page, "casework-update-assessment");
-  await assessment.getByRole("button", { name: "Save the assessment" }).click();
+  await assessment.getByRole("button", { name: "Save this member's update records" }).click();
   await page.getByText(`Update of ${today} recorded.`).waitFor();
 
   // The household: a member exits alone, from their own enrollment (the exit, then what HUD collects at exit); then

@@ -1,6 +1,6 @@
 // What an enrollment carries, recorded through HUD's forms: the member's entry records and exit records (what HUD
 // collects of this member at project start and exit: MemberRecords), services, income and benefits, health and
-// domestic violence, every disability type at once, bed nights for a run of dates, current living situation, an annual
+// domestic violence, employment and education, youth education status, every disability type at once, bed nights for a run of dates, current living situation, an annual
 // or update assessment; and
 // the household, member by member (Household). Each form is the HUD record's, from the catalogue.
 import { useState, type ReactNode } from "react";
@@ -40,6 +40,8 @@ export const KINDS: Kind[] = [
       "unemployment_amount", "ssi", "ssi_amount", "ssdi", "ssdi_amount", "total_monthly_income", "benefits_from_any_source",
       "snap", "wic", "insurance_from_any_source", "medicaid", "no_medicaid_reason", "medicare", "no_medicare_reason"] },
   { path: "health-and-dv", key: "health_and_dv", record: "HealthAndDV", title: "Health and domestic violence" },
+  { path: "employment-education", key: "employment_education", record: "EmploymentEducation", title: "Employment and education" },
+  { path: "youth-education-status", key: "youth_education_status", record: "YouthEducationStatus", title: "Youth education status" },
   { path: "disabilities", key: "disabilities", record: "Disabilities", title: "Disability", step: DISABILITIES },
   { path: "current-living-situations", key: "current_living_situations", record: "CurrentLivingSituation", title: "Current living situation",
     fields: ["information_date", "current_living_situation", "cls_subsidy_type", "verified_by", "location_details"] },

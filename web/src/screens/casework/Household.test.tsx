@@ -16,10 +16,9 @@ const posts = () => gateway.requests.filter((request) => request.method === "POS
  * `refuse`: a route that refuses before it is answered. */
 function household(refuse: Routes = {}) {
   const members = [member("e1", "c1", 1), member("e2", "c2", 2)];
-  const stored: Record<string, { exit: unknown; income_benefits: unknown[]; health_and_dv: unknown[]; disabilities: unknown[] }> = {
-    e1: { exit: null, income_benefits: [], health_and_dv: [], disabilities: [] },
-    e2: { exit: null, income_benefits: [], health_and_dv: [], disabilities: [] },
-  };
+  const records = () => ({ exit: null as unknown, income_benefits: [] as unknown[], health_and_dv: [] as unknown[],
+    employment_education: [] as unknown[], youth_education_status: [] as unknown[], disabilities: [] as unknown[] });
+  const stored = { e1: records(), e2: records() } as Record<string, ReturnType<typeof records>>;
   const routes: Routes = { "GET /api/v1/auth/permissions": permissions([]), ...FORM_ROUTES,
     "GET /api/v1/enrollments/e1/household": () => ({ household_id: "h1", enrollments: members.map((one) =>
       ({ ...one, exit_date: (stored[one.enrollment_id].exit as { exit_date: string } | null)?.exit_date ?? null })) }),
@@ -32,6 +31,8 @@ function household(refuse: Routes = {}) {
     routes[`POST /api/v1/enrollments/${id}/exit`] = (_request, body) => { stored[id].exit = body; return recorded; };
     routes[`POST /api/v1/enrollments/${id}/income-benefits`] = (_request, body) => { stored[id].income_benefits.push(body); return recorded; };
     routes[`POST /api/v1/enrollments/${id}/health-and-dv`] = (_request, body) => { stored[id].health_and_dv.push(body); return recorded; };
+    routes[`POST /api/v1/enrollments/${id}/employment-education`] = (_request, body) => { stored[id].employment_education.push(body); return recorded; };
+    routes[`POST /api/v1/enrollments/${id}/youth-education-status`] = (_request, body) => { stored[id].youth_education_status.push(body); return recorded; };
     routes[`POST /api/v1/enrollments/${id}/disabilities`] = (_request, body) => { stored[id].disabilities.push(body); return recorded; };
   }
   for (const [route, refusal] of Object.entries(refuse)) {
@@ -56,6 +57,7 @@ describe("Household", () => {
     await answer("income from any source", "0");
     await answer("medicaid", "1");
     await answer("general health status", "1");
+    await answer("employed", "1");
     const physical = await screen.findByRole("group", { name: "Physical disability" });
     // 4.05 is answered No/Yes; only substance use offers alcohol or drugs
     const response = within(physical).getByLabelText("disability response");
@@ -67,8 +69,10 @@ describe("Household", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save this member's entry records" }));
 
     expect(await screen.findByText("Member 2 of 2: Household member 2. 1 of 2 done.")).toBeTruthy();
-    expect(await screen.findByText(/Not asked of this member .*: 4.02 Income and Sources, 4.03 Non-Cash Benefits, 4.11 Domestic Violence, R7 General Health Status/)).toBeTruthy();
+    expect(await screen.findByText(/Not asked of this member .*: 4.02 Income and Sources, 4.03 Non-Cash Benefits, 4.11 Domestic Violence, R7 General Health Status, .*R4 Last Grade Completed, R6 Employment Status\./)).toBeTruthy();
     expect(screen.queryByLabelText("income from any source")).toBeNull();
+    expect(screen.queryByLabelText("employed")).toBeNull();
+    await answer("current school attend", "1");  // youth education status: no element in HUD's catalogue, asked of all
     expect(screen.queryByText("Health and domestic violence")).toBeNull();
     await answer("medicaid", "0");
     fireEvent.click(screen.getByRole("button", { name: "Save this member's entry records" }));
@@ -78,9 +82,12 @@ describe("Household", () => {
     expect(posts()).toEqual([
       ["/api/v1/enrollments/e1/income-benefits", { income_from_any_source: 0, medicaid: 1, ...stage }],
       ["/api/v1/enrollments/e1/health-and-dv", { general_health_status: 1, ...stage }],
+      ["/api/v1/enrollments/e1/employment-education", { employed: 1, ...stage }],
+      ["/api/v1/enrollments/e1/youth-education-status", stage],
       ["/api/v1/enrollments/e1/disabilities", { disability_response: 1, disability_type: 5, ...stage }],
       ["/api/v1/enrollments/e1/disabilities", { disability_type: 10, ...stage }],
       ["/api/v1/enrollments/e2/income-benefits", { medicaid: 0, ...stage }],
+      ["/api/v1/enrollments/e2/youth-education-status", { current_school_attend: 1, ...stage }],
       ["/api/v1/enrollments/e2/disabilities", { disability_type: 5, ...stage }],
       ["/api/v1/enrollments/e2/disabilities", { disability_type: 10, ...stage }],
     ]);
@@ -111,12 +118,15 @@ describe("Household", () => {
     expect(posts()).toEqual([
       ["/api/v1/enrollments/e2/exit", { exit_date: "2026-12-01", destination: 410 }],
       ["/api/v1/enrollments/e2/income-benefits", atExit],
+      ["/api/v1/enrollments/e2/youth-education-status", atExit],
       ["/api/v1/enrollments/e2/disabilities", { disability_type: 5, ...atExit }],
       ["/api/v1/enrollments/e2/disabilities", { disability_type: 10, ...atExit }],
       ["/api/v1/enrollments/e1/exit", { exit_date: "2026-12-01", destination: 99 }],
       ["/api/v1/enrollments/e1/exit", { exit_date: "2026-12-01", destination: 99 }],
       ["/api/v1/enrollments/e1/income-benefits", { income_from_any_source: 1, ...atExit }],
       ["/api/v1/enrollments/e1/health-and-dv", atExit],
+      ["/api/v1/enrollments/e1/employment-education", atExit],
+      ["/api/v1/enrollments/e1/youth-education-status", atExit],
       ["/api/v1/enrollments/e1/disabilities", { disability_type: 5, ...atExit }],
       ["/api/v1/enrollments/e1/disabilities", { disability_type: 10, ...atExit }],
     ]);

@@ -11,6 +11,7 @@ const INSURANCE = element("4.04", "Health Insurance", "all_clients", START_UPDAT
 const DV = element("4.11", "Domestic Violence", "head_and_adults", [1, 2]);
 const GENERAL_HEALTH = element("R7", "General Health Status", "head_and_adults", [1, 3]);
 const DISABILITIES = element("4.05-4.10", "Disabilities", "all_clients", [1, 2, 3]);
+const EMPLOYMENT = element("R6", "Employment Status", "head_and_adults", [1, 3]);
 const NO_YES = [{ code: 0, label: "No" }, { code: 1, label: "Yes" }, { code: 99, label: "Data not collected" }];
 
 function field(name: string, kind: string, extra: Field = {}): Field {
@@ -42,8 +43,22 @@ export const FORMS: Record<string, { record: string; fields: Field[] }> = {
       options: [{ code: 0, label: "No" }, { code: 1, label: "Alcohol use disorder" }, { code: 2, label: "Drug use disorder" }, { code: 99, label: "Data not collected" }],
       rules: [{ kind: "options", parents: ["disability_type"], answers: [5, 6, 7, 8, 9], message: "No/Yes", rule_id: "dq.dependent", options: NO_YES }] }),
     field("indefinite_and_impairs", "choice", { element: DISABILITIES }),
+    field("t_cell_count_available", "choice", { element: element("W4", "T-Cell (CD4) and Viral Load", "all_clients", START_UPDATE_ANNUAL_EXIT),
+      rules: [{ kind: "only", parents: ["disability_type"], answers: [8], message: "HIV/AIDS", rule_id: "dq.dependent" }] }),
     field("data_collection_stage", "choice", { required: true,
       options: [{ code: 1, label: "Project entry" }, { code: 2, label: "Update" }, { code: 3, label: "Project exit" }, { code: 5, label: "Annual assessment" }] }),
+  ] },
+  EmploymentEducation: { record: "EmploymentEducation", fields: [
+    field("information_date", "date", { required: true }),
+    field("last_grade_completed", "choice", { element: { ...EMPLOYMENT, number: "R4", name: "Last Grade Completed" } }),
+    ...["employed", "employment_type"].map((name) => field(name, "choice", { element: EMPLOYMENT })),
+    field("data_collection_stage", "choice", { required: true }),
+  ] },
+  // HUD's C3: no element in the catalogue, so asked of every member at every stage
+  YouthEducationStatus: { record: "YouthEducationStatus", fields: [
+    field("information_date", "date", { required: true }),
+    field("current_school_attend", "choice"),
+    field("data_collection_stage", "choice", { required: true }),
   ] },
   Exit: { record: "Exit", fields: [
     field("exit_date", "date", { required: true, element: element("3.11", "Project Exit Date", "all_clients", [3]) }),
