@@ -9,6 +9,7 @@ import pytest
 from clients.contract import events
 from e2e.test_hud_enrollments import enroll
 from hmis_kit.db import make_engine
+from hud.fy2026 import catalogue
 from support import add_project, announced_changes
 
 pytestmark = pytest.mark.e2e
@@ -89,8 +90,7 @@ def test_a_batch_with_a_night_outside_the_stay_or_on_the_exit_date_records_nothi
     assert refused.status_code == 422, refused.get_json()
     assert refused.get_json()["fields"] == {"services": {
         "1": {"date_provided": ["before the enrollment's entry_date"]},
-        "2": {"date_provided": ["a bed night is before the enrollment's exit_date (the exit is the day after the last "
-                                "bed night)"]}}}
+        "2": {"date_provided": [catalogue.rule("dq.bed_night.after_exit").message]}}}  # the catalogue's, as an import's
     assert all(services_of(client, network.a_worker, enrollment_id) == [] for enrollment_id in (head, child, alone))
 
 
@@ -102,7 +102,7 @@ def test_a_night_recorded_twice_is_refused_in_a_batch_and_alone(client, network,
                         json={"services": [night(child, "2025-10-16"), night(head, "2025-10-16")]})
     assert again.status_code == 409, again.get_json()
     assert again.get_json()["fields"] == {"services": {"1": {"date_provided": [
-        "the enrollment already has a bed night on 2025-10-16"]}}}
+        catalogue.rule("dq.bed_night.duplicate").message]}}}
     twice_within = client.post(BATCH, headers=network.a_worker.headers,
                                json={"services": [night(child, "2025-10-17"), night(child, "2025-10-17")]})
     assert twice_within.status_code == 409 and list(twice_within.get_json()["fields"]["services"]) == ["1"]
@@ -110,6 +110,22 @@ def test_a_night_recorded_twice_is_refused_in_a_batch_and_alone(client, network,
                         json={key: value for key, value in night(head, "2025-10-16").items() if key != "enrollment_id"})
     assert alone.status_code == 409
     assert services_of(client, network.a_worker, child) == []
+
+
+def test_an_exit_before_recorded_bed_nights_keeps_them_each_with_its_finding(client, network, guests):
+    """The API refuses a new bed night on or after the exit; an exit recorded later ends the stay before nights already
+    recorded, which are kept and found, as an import keeps and finds them (the catalogue's dq.bed_night.after_exit)."""
+    _, _, (alone, _) = guests
+    assert client.post(BATCH, headers=network.a_worker.headers, json={"services": [
+        night(alone, date) for date in ("2025-10-16", "2025-10-17", "2025-10-18")]}).status_code == 201
+    assert client.post(f"/api/v1/enrollments/{alone}/exit", headers=network.a_worker.headers,
+                       json={"exit_date": "2025-10-17", "destination": 410}).status_code == 201
+    nights = {row["services_id"]: row["date_provided"] for row in services_of(client, network.a_worker, alone)}
+    assert sorted(nights.values()) == ["2025-10-16", "2025-10-17", "2025-10-18"]
+    findings = client.get("/api/v1/data-quality/findings", headers=network.a_worker.headers, query_string={
+        "agency_id": network.a_worker.agency_id, "rule_id": "dq.bed_night.after_exit"}).get_json()
+    assert sorted((nights[row["record_id"]], row["field"]) for row in findings if row["enrollment_id"] == alone) == [
+        ("2025-10-17", "DateProvided"), ("2025-10-18", "DateProvided")]
 
 
 def test_a_batch_touching_another_agency_s_enrollment_is_refused_whole(client, network, guests, clients_db):

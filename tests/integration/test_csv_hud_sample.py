@@ -36,6 +36,9 @@ def expected_findings(sample) -> dict[tuple[str, str, str], int]:
     clients, exits = sample["Client"], sample["Exit"]
     stages = Counter((row["EnrollmentID"], row["DataCollectionStage"], row["DisabilityType"])
                      for row in sample["Disabilities"] if row["DataCollectionStage"] in ("1", "3") and not row["DateDeleted"])
+    bed_nights = [row for row in sample["Services"] if row["RecordType"] == "200" and not row["DateDeleted"]]
+    nights = Counter((row["EnrollmentID"], row["DateProvided"]) for row in bed_nights)
+    exit_dates = {row["EnrollmentID"]: row["ExitDate"] for row in exits if not row["DateDeleted"]}
     return {
         ("Client", "dq.missing.not_collected", "Sex"): sum(row["Sex"] in ("", "99") for row in clients),
         ("Client", "dq.ssn.not_collected", "SSN"): sum(row["SSNDataQuality"] in NOT_COLLECTED and bool(row["SSN"])
@@ -44,6 +47,12 @@ def expected_findings(sample) -> dict[tuple[str, str, str], int]:
                                                        for row in clients),
         ("Exit", "dq.missing.refused", "Destination"): sum(row["Destination"] in ("8", "9") for row in exits),
         ("Disabilities", "dq.stage.duplicate", "DataCollectionStage"): sum(n for n in stages.values() if n > 1),
+        ("Disabilities", "dq.answer_list", "DisabilityResponse"): sum(
+            row["DisabilityType"] != "10" and row["DisabilityResponse"] in ("2", "3") for row in sample["Disabilities"]),
+        # the sample has some: a bed night twice on a date, each kept with its finding
+        ("Services", "dq.bed_night.duplicate", "DateProvided"): sum(n for n in nights.values() if n > 1),
+        ("Services", "dq.bed_night.after_exit", "DateProvided"): sum(
+            row["DateProvided"] >= exit_dates.get(row["EnrollmentID"], "9999") for row in bed_nights),
     }
 
 

@@ -27,6 +27,10 @@ ENROLLMENT = {"EnrollmentID": "E1", "PersonalID": "P1", "ProjectID": "PR1", "Ent
 EXIT = {"ExitID": "X1", "EnrollmentID": "E1", "PersonalID": "P1", "ExitDate": "2025-06-01", "Destination": "410", **STAMP}
 HEALTH = {"HealthAndDVID": "H1", "EnrollmentID": "E1", "PersonalID": "P1", "InformationDate": "2025-01-01",
           "DataCollectionStage": "1", **STAMP}
+DISABILITY = {"DisabilitiesID": "D1", "EnrollmentID": "E1", "PersonalID": "P1", "InformationDate": "2025-01-01",
+              "DisabilityType": "5", "DisabilityResponse": "1", "DataCollectionStage": "1", **STAMP}
+NIGHT = {"ServicesID": "S1", "EnrollmentID": "E1", "PersonalID": "P1", "DateProvided": "2025-01-01", "RecordType": "200",
+         "TypeProvided": "200", **STAMP}
 FAR_FUTURE = "2999-01-01"
 BASE = {"Organization": [ORGANIZATION], "Project": [PROJECT], "Client": [CLIENT], "Enrollment": [ENROLLMENT]}
 
@@ -132,6 +136,16 @@ CASES = {
                              {"records": {**BASE, "Exit": [EXIT]}}),
     "dq.stay.overlap": ({"records": TWO_STAYS},
                         {"records": {**TWO_STAYS, "Exit": [{**EXIT, "ExitDate": "2025-02-01"}]}}),
+    # 4.05 answered with 4.10's list (2: drug use disorder); 4.10 may be
+    "dq.answer_list": ({"records": {**BASE, "Disabilities": [{**DISABILITY, "DisabilityResponse": "2"}]}},
+                       {"records": {**BASE, "Disabilities": [{**DISABILITY, "DisabilityType": "10",
+                                                              "DisabilityResponse": "2"}]}}),
+    # the exit is the day after the last bed night
+    "dq.bed_night.after_exit": ({"records": {**BASE, "Exit": [EXIT], "Services": [{**NIGHT, "DateProvided": "2025-06-01"}]}},
+                                {"records": {**BASE, "Exit": [EXIT], "Services": [{**NIGHT, "DateProvided": "2025-05-31"}]}}),
+    "dq.bed_night.duplicate": ({"records": {**BASE, "Services": [NIGHT, {**NIGHT, "ServicesID": "S2"}]}},
+                               {"records": {**BASE, "Services": [NIGHT, {**NIGHT, "ServicesID": "S2",
+                                                                         "DateProvided": "2025-01-02"}]}}),
 }
 
 
@@ -259,3 +273,30 @@ def test_a_victim_service_provider_import_stores_no_pii(engine, tmp_path):
                  "SSNDataQuality": "99", "DOB": None, "DOBDataQuality": "99"}
     write_file(tmp_path, "Client", anonymous)
     assert importer.import_export(engine, tmp_path, "reject", AGENCY)["files"]["Client.csv"]["inserted"] == 1
+
+
+def _bed_night_findings(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return sorted(connection.exec_driver_sql("SELECT record_id, rule_id, value FROM data_quality_findings "
+                                                 "WHERE starts_with(rule_id, 'dq.bed_night.')").all())
+
+
+def test_an_exit_imported_later_finds_the_bed_nights_it_comes_before(engine, imported, tmp_path):
+    """Into tables holding the enrollment's bed nights, an exit is a finding of each bed night on or after it, found
+    again when a later export moves the exit; the bed nights stay as stored."""
+    nights = [{**NIGHT, "ServicesID": f"S{day}", "DateProvided": f"2025-05-{day}"} for day in (30, 31)]
+    imported({**BASE, "Services": nights})
+    assert _bed_night_findings(engine) == []
+
+    def exit_on(day: str, updated: str) -> None:
+        folder = tmp_path / updated.replace(":", "").replace(" ", "")
+        folder.mkdir()
+        write_export(folder, {"Exit": [{**EXIT, "ExitDate": day, "DateUpdated": updated}]})
+        importer.import_export(engine, folder, "warn", AGENCY)
+
+    exit_on("2025-05-31", "2025-06-02 10:00:00")
+    assert _bed_night_findings(engine) == [("S31", "dq.bed_night.after_exit", "2025-05-31")]
+    exit_on("2025-06-01", "2025-06-03 10:00:00")
+    assert _bed_night_findings(engine) == []
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM hud_services").scalar() == 2

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from clients import enrollments
 from hud.fy2026 import catalogue, checks, rules
 from hud.fy2026.spec import FILES
 
@@ -30,6 +31,15 @@ def test_the_findings_name_data_quality_rules():
         <= {rule.id for rule in catalogue.RULES if not rule.structural}
 
 
+def test_every_rule_the_api_applies_is_one_the_findings_find():
+    """An import's findings and an edit's are the same rules: each rule the API checks a record's answers with, and
+    each it refuses a record for from its findings, is compiled into the findings an import makes."""
+    found = {check.rule_id for check in QUALITY_CHECKS}
+    assert {rule.rule_id for rule in (*rules.CONDITIONALS, *rules.ANSWER_LISTS)} <= found
+    assert set(enrollments.REFUSED_AT_ENTRY) <= found
+    assert {rule.id for rule in catalogue.RULES if not rule.structural} == found
+
+
 @pytest.mark.parametrize("record, rule_id", [
     ({"SSNDataQuality": "99", "SSN": "123450789"}, "dq.ssn.not_collected"),
     ({"SSNDataQuality": "1", "SSN": "000123456"}, "dq.ssn.invalid"),
@@ -37,6 +47,14 @@ def test_the_findings_name_data_quality_rules():
 ])
 def test_the_api_checks_name_the_same_rules(record, rule_id):
     assert rule_id in {broken.rule_id for broken in rules.check_consistency("Client", record)}
+
+
+@pytest.mark.parametrize("disability_type, response, broken", [("5", "2", True), ("9", "3", True), ("10", "2", False),
+                                                               ("5", "1", False), ("8", "99", False)])
+def test_a_disability_is_answered_from_the_list_its_type_calls_for(disability_type, response, broken):
+    record = {"DisabilityType": disability_type, "DisabilityResponse": response}
+    assert ("dq.answer_list" in {problem.rule_id for problem in rules.check_consistency("Disabilities", record)}) \
+        == broken
 
 
 def test_a_finding_never_shows_pii():

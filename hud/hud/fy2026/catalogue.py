@@ -105,6 +105,18 @@ RULES: tuple[Rule, ...] = (
     Rule("dq.stay.overlap", DATA_QUALITY, "Enrollment.EntryDate, Exit.ExitDate (same client, same project)",
          f"{DATA_STANDARDS}: 3.10, 3.11; HUD Data Quality report",
          "overlaps another enrollment of the client in the same project"),
+    Rule("dq.answer_list", DATA_QUALITY, "Disabilities.DisabilityResponse by Disabilities.DisabilityType",
+         f"{CSV_SPEC}: Disabilities.csv (DisabilityResponse: list 4.10.2 for DisabilityType 10, list 1.8 for any "
+         f"other); {DATA_STANDARDS}: 4.05-4.10",
+         "not an answer of the list its DisabilityType calls for: 4.05-4.09 are answered No, Yes, 8, 9 or 99; "
+         "only 4.10 (substance use) alcohol, drug or both"),
+    Rule("dq.bed_night.after_exit", DATA_QUALITY, "Services.DateProvided of a bed night (RecordType 200), "
+         "Exit.ExitDate", f"{DATA_STANDARDS}: 4.14 Bed-Night Date, 3.11 Project Exit Date; {CSV_SPEC}: Services.csv "
+         "(a bed night between the EntryDate and the day before the ExitDate)",
+         "a bed night on or after the enrollment's exit date (the exit is the day after the last bed night)"),
+    Rule("dq.bed_night.duplicate", DATA_QUALITY, "Services.DateProvided of a bed night (RecordType 200), per "
+         "enrollment", f"{DATA_STANDARDS}: 4.14 Bed-Night Date (collected once for each bed night; each record with "
+         "a distinct date)", "the enrollment has another bed night on this date"),
 )
 BY_ID = {rule.id: rule for rule in RULES}
 

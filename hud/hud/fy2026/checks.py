@@ -1,8 +1,8 @@
 """HUD's rules (the catalogue, catalogue.py) compiled to SQL: the structural ones over a whole staged file
 in one pass, the data-quality ones over the stored records.
 
-The rules are the ones the API applies (spec.py for each value, `rules.CONDITIONALS` between answers);
-this module only says them in SQL, so an import checks millions of rows at PostgreSQL's
+The rules are the ones the API applies (spec.py for each value, `rules.CONDITIONALS` and `rules.ANSWER_LISTS`
+between answers); this module only says them in SQL, so an import checks millions of rows at PostgreSQL's
 speed instead of Python's.
 
 Structural (`Check`): a boolean expression that is true on a staged row breaking the rule, the rule's
@@ -13,9 +13,10 @@ dates are still text (STAGED_TYPES); `date_checks` find the dates a cast cannot 
 `record_checks` meet one; `mappings` bring an earlier year's codes HUD maps to this year's.
 
 Data quality (`QualityCheck`): a boolean expression over a stored record (alias `r` of its table), other
-stored records included where the rule needs them (a household's heads, an enrollment's stage records),
-the field it is about and the value a finding shows. `quality_checks` are what clients' findings run,
-for an import's records and for a record the API changed alike.
+stored records included where the rule needs them (a household's heads, an enrollment's stage records, its
+exit and other bed nights), the field it is about and the value a finding shows. `quality_checks` are what
+clients' findings run, for an import's records and for a record the API changed alike (the API refuses a
+record for some of them at entry, from the findings of the record it wrote).
 """
 from __future__ import annotations
 
@@ -248,6 +249,13 @@ def _conditional_checks(spec: FileSpec) -> list[QualityCheck]:
             bad = {"only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",
                    "empty": f"{answered} AND {holds}"}[rule.kind]
             checks.append(QualityCheck(rule.rule_id, column, bad, shown(spec, column)))
+    for listed in rules.ANSWER_LISTS:
+        if listed.file == spec.name:
+            parents = ", ".join(map(str, sorted(listed.answers)))
+            codes = ", ".join(map(str, sorted(LISTS[listed.list_name])))
+            column = spec.by_name[listed.column].db_name
+            checks.append(QualityCheck(listed.rule_id, listed.column, f"r.{spec.by_name[listed.parent].db_name} IN "
+                                       f"({parents}) AND r.{column} NOT IN ({codes})", shown(spec, listed.column)))
     if spec.name == "Client":
         # The keyed hash of the whole SSN is computed only for a number SSA could have issued (pii.ssn_forms).
         checks.append(QualityCheck(rules.INVALID_SSN_RULE, "SSN",
@@ -268,7 +276,7 @@ def _live(alias: str) -> str:
 
 
 # The files whose records the rules across records of a file read, beside its own.
-READ_ACROSS = {"Enrollment": ("Exit",), "Exit": ("Enrollment",)}
+READ_ACROSS = {"Enrollment": ("Exit",), "Exit": ("Enrollment",), "Services": ("Exit",)}
 
 
 def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[QualityCheck]:
@@ -304,6 +312,17 @@ def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[Qual
         checks.append(QualityCheck("dq.exit.before_entry", "ExitDate", f"""EXISTS (SELECT 1 FROM {table_of("Enrollment")} e
             WHERE e.enrollment_id = r.enrollment_id AND e.source = r.source AND r.exit_date < e.entry_date)""",
                                    shown(spec, "ExitDate"), across=True))
+    if spec.name == "Services":
+        # 4.14: a bed night from the entry date to the night before the exit date (the exit of a night-by-night
+        # shelter is the day after the last bed night), and one a date: each a finding of the bed night breaking it
+        bed_night = f"r.record_type = {rules.BED_NIGHT}"
+        checks.append(QualityCheck("dq.bed_night.after_exit", "DateProvided", f"""{bed_night} AND EXISTS (SELECT 1
+            FROM {table_of("Exit")} x WHERE x.enrollment_id = r.enrollment_id AND x.source = r.source AND {_live('x')}
+            AND r.date_provided >= x.exit_date)""", shown(spec, "DateProvided"), across=True))
+        checks.append(QualityCheck("dq.bed_night.duplicate", "DateProvided", f"""{bed_night} AND EXISTS (SELECT 1
+            FROM {table_of("Services")} o WHERE o.enrollment_id = r.enrollment_id AND o.source = r.source
+            AND o.date_provided = r.date_provided AND o.record_type = {rules.BED_NIGHT} AND o.services_id <> r.services_id
+            AND {_live('o')})""", shown(spec, "DateProvided"), across=True))
     return checks
 
 

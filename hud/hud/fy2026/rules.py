@@ -2,12 +2,12 @@
 names its rule in the catalogue (catalogue.py), which says whether it is structural or data quality.
 
 Each value's rules come from the spec (spec.py: type, list, length, required) and from `NOT_FUTURE` and
-`EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS` (all of them data quality). The
-clients API checks values with marshmallow (clients/contract/schemas.py) and the conditionals with
-`api_problems`, with `ANSWER_LISTS` (a column answered from another list by its parent's answer; the API checks
-it, an import does not); checks.py compiles the rest to SQL: the structural ones for the CSV importer's staged
-files, the data-quality ones for the findings over the stored records. Rules that need other records
-(exit after entry, one head of household, one entry-stage record per enrollment) are compiled there too.
+`EARLIEST_DOB`; the rules between a record's answers are `CONDITIONALS` and `ANSWER_LISTS` (a column answered
+from another list by its parent's answer), all of them data quality. The clients API checks values with marshmallow
+(clients/contract/schemas.py) and the rules between answers with `api_problems`; checks.py compiles the same data to
+SQL: the structural rules for the CSV importer's staged files, the data-quality ones for the findings over the stored
+records (an import's and the API's alike). Rules that need other records (exit after entry, one head of household,
+one entry-stage record per enrollment, a bed night before the exit and one a date) are compiled there only.
 """
 from __future__ import annotations
 
@@ -130,10 +130,14 @@ class AnswerList:
         return f"one of {', '.join(map(str, LISTS[self.list_name]))} ({self.list_name}) when {self.parent} is {answer}"
 
 
+# HMIS CSV FY2026, Disabilities.csv: DisabilityResponse is answered from list 4.10.2 for DisabilityType 10, from
+# list 1.8 (No/Yes/reasons for missing data) for any other.
 ANSWER_LISTS: tuple[AnswerList, ...] = (
     AnswerList("Disabilities", "DisabilityResponse", "DisabilityType", frozenset({5, 6, 7, 8, 9}), "NoYesReasons",
-               "dq.dependent"),
+               "dq.answer_list"),
 )
+# 4.14 Bed-Night Date: a Services record of this RecordType (HMIS CSV FY2026, list 1.4).
+BED_NIGHT = 200
 
 # SSNDataQuality 1 (full SSN reported) needs a number SSA could have issued (`valid_ssn`). The findings
 # check this one in SQL through the keyed hash, which is computed only for a valid number.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from clients.models import HUD_TABLES, data_quality_findings
-from hud.fy2026 import checks
+from hud.fy2026 import checks, rules
 from hud.fy2026.spec import FILES
 
 FINDINGS = data_quality_findings.name
@@ -22,6 +22,12 @@ FINDINGS = data_quality_findings.name
 def stored(name: str) -> str:
     """Where a file's records are stored."""
     return HUD_TABLES[name].name
+
+
+def rule_field(name: str, rule_id: str) -> str:
+    """The field (as the API names it) that a rule's findings of a file's records are about."""
+    column = next(check.column for check in checks.QUALITY_CHECKS[name] if check.rule_id == rule_id)
+    return FILES[name].by_name[column].db_name
 
 
 def has_rules(name: str) -> bool:
@@ -159,15 +165,19 @@ def _each(connection: sa.Connection, findings: str, each: Each) -> None:
         each(*finding)
 
 
-def evaluate_tied(connection: sa.Connection, name: str, scope: str, params: dict | None = None) -> None:
+def evaluate_tied(connection: sa.Connection, name: str, scope: str, params: dict | None = None,
+                  found_whole: set[str] | frozenset[str] = frozenset()) -> None:
     """Re-evaluate the findings of the stored records that HUD's rules across records tie to the records of a file
     that `scope` (SQL over the record `r`, with `params`) selects, which changed: whether a household has one head
     is a finding of each of its members, whether stays overlap one of each of a person's stays in the project (an
     exit ends a stay), whether a stage's record is the only one one of each of the enrollment's records of that
-    stage, and whether an exit comes before its entry one of the enrollment's exit. A record that moved (another
-    household) leaves its former one as it was until that one changes."""
+    stage, whether an exit comes before its entry one of the enrollment's exit, and whether a bed night is the only
+    one of its date and before the exit one of each of the enrollment's bed nights. A record that moved (another
+    household) leaves its former one as it was until that one changes. `found_whole`: files whose every record was
+    just found (an import's loads into empty tables), not found again."""
     for tied, tied_scope in tied_scopes(name, f"FROM {stored(name)} r WHERE {scope}"):
-        evaluate(connection, tied, tied_scope, params)
+        if tied not in found_whole:
+            evaluate(connection, tied, tied_scope, params)
 
 
 def tied_scopes(name: str, changed: str) -> list[tuple[str, str]]:
@@ -178,6 +188,7 @@ def tied_scopes(name: str, changed: str) -> list[tuple[str, str]]:
     def same(*columns: str) -> str:
         return f"({', '.join('r.' + c for c in columns)}) IN (SELECT {', '.join('r.' + c for c in columns)} {changed})"
     tied = []
+    bed_nights = f"r.record_type = {rules.BED_NIGHT} AND {same('enrollment_id', 'source')}"
     if name in checks.ONE_PER_STAGE:
         tied.append((name, same("enrollment_id", "source")))
     if name == "Enrollment":
@@ -189,6 +200,9 @@ def tied_scopes(name: str, changed: str) -> list[tuple[str, str]]:
         tied.append(("Enrollment", f"""(r.personal_id, r.project_id, r.source) IN (
             SELECT e.personal_id, e.project_id, e.source FROM {enrollment} e
             WHERE (e.enrollment_id, e.source) IN (SELECT r.enrollment_id, r.source {changed}))"""))
+        tied.append(("Services", bed_nights))
+    if name == "Services":
+        tied.append(("Services", bed_nights))
     return tied
 
 

@@ -7,10 +7,12 @@ span records are checked here against the stored records: exactly one head of ho
 client of the agency, every record dated within the enrollment, one exit, at most one project-start and
 one project-exit record of each staged file (of each disability type for Disabilities), an annual
 assessment within 30 days of the anniversary of the head of household's entry, once per anniversary.
-HUD's rules within one record (dependent answers) come from hud/fy2026/rules.py, as for an import. A bed night
-(4.14, a Services record of RecordType 200) falls before the exit date (HUD: a night-by-night shelter's exit is the
-day after the last bed night), and an enrollment has one bed night a date. Services come one at a time or in a
-batch (`add_services`: bed nights of a shelter's clients), all or nothing.
+HUD's rules within one record (dependent answers) come from hud/fy2026/rules.py, as for an import. A record's
+data-quality findings are found as an import finds them (clients.data_quality, the catalogue's rules), in the write's
+transaction; for the rules of REFUSED_AT_ENTRY the API refuses the record instead of keeping it with a finding: a bed
+night (4.14, a Services record of RecordType 200) on or after the exit date (HUD: a night-by-night shelter's exit is
+the day after the last bed night), or a second bed night of the enrollment on a date. Services come one at a time or
+in a batch (`add_services`: bed nights of a shelter's clients), all or nothing.
 
 Every record has a source (clients/sources.py): an enrollment made here belongs to its project's, its
 records to the enrollment's, so that HUD's ids join within one source, as they do in an import; its
@@ -27,11 +29,13 @@ from sqlalchemy.orm import Session
 from clients import data_quality, sources
 from clients.contract import events
 from clients.contract.records import KIND, KINDS, Kind, answer_key, bookkeeping, check, with_not_collected
-from clients.contract.schemas import BED_NIGHT, IMPORT_AGENCY
+from clients.contract.schemas import IMPORT_AGENCY
 from clients.models import HUD_TABLES, clients, organization_agencies
 from hmis_kit.db import first_or_not_found
 from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
+from hud.fy2026 import catalogue
+from hud.fy2026.rules import BED_NIGHT
 from hud.fy2026.spec import FILES, LISTS, MISSING
 
 enrollment, exit_ = HUD_TABLES["Enrollment"], HUD_TABLES["Exit"]
@@ -46,6 +50,9 @@ ANNUAL_ASSESSMENT = 5
 # HUD: an annual assessment is recorded no more than 30 days before or after the anniversary of the head
 # of household's project start, and once in that window.
 ANNUAL_WINDOW = timedelta(days=30)
+# HUD's data-quality rules (hud.fy2026.catalogue) a new record is refused for, with the refusal each makes: a user can
+# correct it there and then. An import keeps such a record as given, with its finding.
+REFUSED_AT_ENTRY = {"dq.bed_night.after_exit": ValidationFailed, "dq.bed_night.duplicate": Conflict}
 
 
 def _runs(organization_id, source) -> sa.ColumnElement:
@@ -206,18 +213,18 @@ def _check_across(kind: Kind, record: dict) -> None:
         raise ValidationFailed("a result follows its event", {"result_date": ["before the event_date"]})
 
 
-def _check_bed_night(session: Session, current, record: dict) -> None:
-    """HUD 4.14: bed nights from the entry date to the night before the exit date, one a date."""
-    if record["record_type"] != BED_NIGHT:
+def _refuse_at_entry(file: str, found: data_quality.Found) -> None:
+    """Refuse a record just written (the transaction, or a batch item's savepoint, undoes it) whose findings break a
+    rule REFUSED_AT_ENTRY, each named on its field with the catalogue's message: 409 when every one is a record
+    already there, else 422."""
+    broken = [rule_id for rule_id in REFUSED_AT_ENTRY if found.counts.get(rule_id)]
+    if not broken:
         return
-    night = record["date_provided"]
-    if current.exit_date is not None and night >= current.exit_date:
-        raise ValidationFailed("a bed night comes before the exit", {"date_provided": [
-            "a bed night is before the enrollment's exit_date (the exit is the day after the last bed night)"]})
-    services = HUD_TABLES["Services"]
-    if session.execute(sa.select(services.c.services_id).where(
-            _live(services, current), services.c.record_type == BED_NIGHT, services.c.date_provided == night)).first():
-        raise Conflict("one bed night a date", {"date_provided": [f"the enrollment already has a bed night on {night}"]})
+    fields: dict[str, list[str]] = {}
+    for rule_id in broken:
+        fields.setdefault(data_quality.rule_field(file, rule_id), []).append(catalogue.rule(rule_id).message)
+    refusal = Conflict if all(REFUSED_AT_ENTRY[rule_id] is Conflict for rule_id in broken) else ValidationFailed
+    raise refusal(f"the {file} record breaks HUD's rules named in fields", fields)
 
 
 def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, user_id: uuid.UUID) -> dict:
@@ -233,8 +240,6 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
     _within(current, kind.dated, record[kind.dated], after_exit=stage == POST_EXIT)
     if kind.staged:
         _check_stage(session, kind, current, record)
-    if kind.file == "Services":
-        _check_bed_night(session, current, record)
     _check_across(kind, record)
     check(kind.file, record)
     row = _insert(session, kind.file, current, record, user_id)
@@ -244,7 +249,7 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
             check(file, child)
             child_row = _insert(session, file, current, {**child, key: row[key]}, user_id)
             data_quality.evaluate_record(session.connection(), file, child_row[FILES[file].key.db_name], current.source)
-    data_quality.evaluate_record(session.connection(), kind.file, row[key], current.source)
+    _refuse_at_entry(kind.file, data_quality.evaluate_record(session.connection(), kind.file, row[key], current.source))
     # e.g. an exit ends the stay: whether it overlaps the person's others is a finding of each of them
     data_quality.evaluate_tied(session.connection(), kind.file, f"r.{key} = %(record_id)s AND r.source = %(source)s",
                                {"record_id": row[key], "source": current.source})

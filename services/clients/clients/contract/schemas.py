@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from clients.contract.records import DESCRIPTORS, KINDS, answer_key, defaulted
 from hmis_kit.inputs import Input
+from hud.fy2026.rules import BED_NIGHT
 from hud.fy2026.spec import FILES, LISTS, Column
 
 EARLIEST_DOB = date(1900, 1, 1)
@@ -223,7 +224,6 @@ def hud_record_fields(file: str, dated: str | None = None, exclude: tuple[str, .
     return body
 
 
-BED_NIGHT = 200
 
 
 class _ServiceBody(Input):

@@ -131,8 +131,10 @@ class Importer(Pass):
             written = f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
         data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, report.flag,
                               new=name in self.loaded_into_empty)
-        if name not in self.loaded_into_empty:  # (a table loaded whole: every record of the source was found)
-            data_quality.evaluate_tied(self.connection, name, written, {"source": self.source})
+        # the records the written ones tie, but of the files loaded whole here (their every record is found): those
+        # stored before this import (an enrollment's stored bed nights, found again by the exit it now has) too
+        data_quality.evaluate_tied(self.connection, name, written, {"source": self.source},
+                                   found_whole=self.loaded_into_empty)
 
     def _stored_as_staged(self, name: str) -> bool:
         """Whether findings found over the staged files are those of the stored records: every file they read
