@@ -65,3 +65,13 @@ def test_a_finding_never_shows_pii():
 def test_the_docs_carry_the_catalogue_it_generates():
     page = catalogue.PAGE.read_text(encoding="utf-8")
     assert page == catalogue.page_with_table(page), "run: python -m hud.fy2026.catalogue"
+
+
+def test_a_finding_says_its_rule_in_the_catalogues_words_and_nothing_for_a_rule_it_no_longer_holds():
+    from clients.contract.schemas import FindingSchema
+
+    def dumped(rule_id: str) -> dict:
+        return FindingSchema().dump({"id": 1, "file": "Client", "record_id": "C1", "source": 1, "rule_id": rule_id,
+                                     "field": "VeteranStatus", "value": "99"})
+    assert dumped("dq.missing.not_collected")["rule"] == catalogue.rule("dq.missing.not_collected").message
+    assert dumped("dq.retired.long.ago")["rule"] is None

@@ -4331,6 +4331,8 @@ export interface components {
              */
             client_id?: string | null;
             rule_id: string;
+            /** @description what the rule says, in the words of HUD's rule catalogue (docs/clients.md); none for a rule it no longer holds */
+            readonly rule?: string;
             /** @description the HUD column (CSV name) the finding is about */
             field: string;
             /** @description as stored; none when blank or withheld */

@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from clients.contract.records import DESCRIPTORS, KINDS, answer_key, defaulted
 from hmis_kit.inputs import Input
+from hud.fy2026 import catalogue
 from hud.fy2026.rules import BED_NIGHT
 from hud.fy2026.spec import FILES, LISTS, Column
 
@@ -499,6 +500,9 @@ class FindingSchema(Schema):
     agency_id = fields.UUID(required=True, metadata={"description": "the agency owning the record"})
     client_id = fields.UUID(allow_none=True, metadata={"description": "the client the record is about, if any"})
     rule_id = fields.String(required=True)
+    rule = fields.Function(lambda finding: getattr(catalogue.BY_ID.get(finding["rule_id"]), "message", None),
+                           metadata={"type": "string", "description": "what the rule says, in the words of HUD's "
+                                     "rule catalogue (docs/clients.md); none for a rule it no longer holds"})
     field = fields.String(required=True, metadata={"description": "the HUD column (CSV name) the finding is about"})
     value = fields.String(allow_none=True, metadata={"description": "as stored; none when blank or withheld"})
     found_at = fields.AwareDateTime(required=True, metadata={"description": "since when the record breaks the rule"})

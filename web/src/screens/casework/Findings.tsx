@@ -10,15 +10,6 @@ import { ApiError } from "../../components/ApiError";
 import type { Finding, Summary } from "./api";
 import { Withheld } from "./Overview";
 
-const RULES: Record<string, string> = {
-  "dq.missing.not_collected": "Data not collected",
-  "dq.missing.refused": "Client doesn't know or prefers not to answer",
-  "dq.dependent": "Answered though its parent answer does not call for it",
-  "dq.name.missing": "Name missing",
-  "dq.dob.missing": "Date of birth missing",
-  "dq.ssn.invalid": "Not a valid SSN",
-};
-
 export function fixLink(finding: Finding): string | null {
   if (!finding.client_id) return null;
   if (finding.file === "Client") return `/clients/${finding.client_id}/edit?field=${encodeURIComponent(finding.field)}`;
@@ -37,7 +28,7 @@ function FindingsTable({ findings, label }: { findings: Finding[]; label: string
             <TableRow key={finding.id}>
               <TableCell>{finding.file}</TableCell>
               <TableCell>{finding.field}</TableCell>
-              <TableCell>{RULES[finding.rule_id] ?? finding.rule_id}</TableCell>
+              <TableCell>{finding.rule ?? finding.rule_id}</TableCell>
               <TableCell>{finding.found_at.slice(0, 10)}</TableCell>
               <TableCell>{fix ? <Link component={RouterLink} to={fix}>Fix {finding.field}</Link> : "—"}</TableCell>
             </TableRow>

@@ -41,7 +41,7 @@ export const FORMS: Record<string, { record: string; fields: Field[] }> = {
       options: [{ code: 5, label: "Physical disability" }, { code: 10, label: "Substance use disorder" }] }),
     field("disability_response", "choice", { element: DISABILITIES,
       options: [{ code: 0, label: "No" }, { code: 1, label: "Alcohol use disorder" }, { code: 2, label: "Drug use disorder" }, { code: 99, label: "Data not collected" }],
-      rules: [{ kind: "options", parents: ["disability_type"], answers: [5, 6, 7, 8, 9], message: "No/Yes", rule_id: "dq.dependent", options: NO_YES }] }),
+      rules: [{ kind: "options", parents: ["disability_type"], answers: [5, 6, 7, 8, 9], message: "No/Yes", rule_id: "dq.answer_list", options: NO_YES }] }),
     field("indefinite_and_impairs", "choice", { element: DISABILITIES }),
     field("t_cell_count_available", "choice", { element: element("W4", "T-Cell (CD4) and Viral Load", "all_clients", START_UPDATE_ANNUAL_EXIT),
       rules: [{ kind: "only", parents: ["disability_type"], answers: [8], message: "HIV/AIDS", rule_id: "dq.dependent" }] }),
