@@ -40,8 +40,8 @@ export function optionsFor(field: HudField, answers: Answers): components["schem
   return rule?.options ?? field.options ?? [];
 }
 
-/** A household member as HUD's "Client(s)" rules see them: the head of household or not, and their age at project
- * start (null when their date of birth is not known: then they are asked as an adult, so nothing HUD wants is lost). */
+/** A household member as HUD's "Client(s)" rules see them: the head of household or not, and their age on the record's
+ * date (null when their date of birth is not known: then they are asked as an adult, so nothing HUD wants is lost). */
 export interface Member {
   head: boolean;
   age: number | null;

@@ -95,9 +95,10 @@ export function MemberRecords({ enrollmentId, clientId, pageClientId, stage, exi
   const record = enrollment.data as EnrollmentRecord;
   const entry = record.entry_date ?? "";
   const once = ONCE.includes(stage);
-  // HUD asks by the member's age on the record's date (one turning 18 mid-stay is asked as an adult at an update);
-  // at project start and exit by their age at entry.
-  const member: Member = { head: record.relationship_to_hoh === 1, age: ageOn(client.data?.dob, once ? entry : date ?? entry) };
+  // HUD asks by the member's age on the record's date: at project start their entry, at exit their exit (recorded,
+  // or the household's being recorded), else the date given; one turning 18 mid-stay is asked as an adult from then.
+  const asOf = stage === START ? entry : stage === EXIT ? record.exit?.exit_date ?? exitDate ?? entry : date ?? entry;
+  const member: Member = { head: record.relationship_to_hoh === 1, age: ageOn(client.data?.dob, asOf) };
   const asked = (fields: HudField[]) => fields.filter((field) => collected(field, stage, member));
   const atStage = (records: unknown) => once ? ((records ?? []) as Staged[]).filter((each) => each.data_collection_stage === stage) : [];
 
@@ -171,7 +172,7 @@ export function MemberRecords({ enrollmentId, clientId, pageClientId, stage, exi
         <Typography variant="body2">
           {stage === START ? `Recorded at project start, on the member's entry date (${entry}).`
             : stage === EXIT ? "Recorded at project exit, on the member's exit date." : `Recorded as ${words === "update" ? "an" : "the"} ${words} of ${date}.`}
-          {member.age !== null && ` Age ${once ? "at entry" : "then"}: ${member.age}.`}
+          {member.age !== null && ` Age ${stage === START ? "at entry" : stage === EXIT ? "at exit" : "then"}: ${member.age}.`}
         </Typography>
         {notAsked.length > 0 && (
           <Alert severity="info">Not asked of this member (HUD collects these of the head of household and adults): {notAsked.join(", ")}.</Alert>
