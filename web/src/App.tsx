@@ -8,7 +8,7 @@ import { PermissionsProvider, prefetchPermissions } from "./auth/permissions";
 import { idleTimeoutMinutes, useLogin, useLogout, useMe } from "./auth/session";
 import { Shell } from "./layout/Shell";
 import { CONTROL_ACTIONS } from "./screens/controls";
-import { headerItems, permissionsOf, screens } from "./screens";
+import { headerItems, permissionsOf, prefetchers, screens } from "./screens";
 
 const ACTIONS = [...permissionsOf(screens), ...CONTROL_ACTIONS];
 
@@ -17,8 +17,10 @@ export function App() {
   const login = useLogin();
   const logout = useLogout();
   const client = useQueryClient();
-  useEffect(() => {  // a session's cookie there: its permissions asked beside /auth/me, not after it
-    if (readCookie(CSRF_COOKIE, document.cookie) !== undefined) void prefetchPermissions(client, ACTIONS);
+  useEffect(() => {  // a session's cookie there: its permissions and the screen's data asked beside /auth/me, not after it
+    if (readCookie(CSRF_COOKIE, document.cookie) === undefined) return;
+    void prefetchPermissions(client, ACTIONS);
+    for (const prefetch of prefetchers) void prefetch(client, window.location.pathname);
   }, [client]);
   if (me.isPending) return <CircularProgress aria-label="Loading" />;
   if (!me.data) {

@@ -1,7 +1,9 @@
 // Every area's screens, in nav order. An area adds a screen to its own list only (docs/web.md).
 import type { ComponentType } from "react";
+import type { QueryClient } from "@tanstack/react-query";
 import type { Screen } from "./types";
 import { screens as casework } from "./casework";
+import { prefetchProfile } from "./casework/api";
 import { screens as admin } from "./admin";
 import { screens as lead } from "./lead";
 import { screens as training } from "./training";
@@ -16,6 +18,9 @@ export const screens: Screen[] = [...casework, ...admin, ...lead, ...training, .
 
 // What an area shows in the top bar, beside the user's name (each decides whether the user may see it).
 export const headerItems: ComponentType[] = [NoticesBadge];
+
+// What is asked at boot, beside /auth/me, when a session's cookie is there, for the screen the address opens.
+export const prefetchers: ((client: QueryClient, path: string) => Promise<void>)[] = [prefetchProfile];
 
 // The policy actions the nav asks the gateway about, once per sign-in.
 export function permissionsOf(list: Screen[]): string[] {

@@ -1,8 +1,7 @@
-// A signed-in user's own sign-in: an authenticator app set up, and every session ended.
-import { createElement } from "react";
+// A signed-in user's own sign-in: an authenticator app set up, and every session ended; loaded when first opened.
+import { onDemand } from "../onDemand";
 import type { Screen } from "../types";
-import { SignInSecurityScreen } from "./SignInSecurityScreen";
 
 export const screens: Screen[] = [
-  { path: "account/sign-in", title: "Sign-in and security", permission: "mfa:enroll", element: createElement(SignInSecurityScreen), nav: true },
+  { path: "account/sign-in", title: "Sign-in and security", permission: "mfa:enroll", element: onDemand(() => import("./SignInSecurityScreen"), (m) => m.SignInSecurityScreen), nav: true },
 ];

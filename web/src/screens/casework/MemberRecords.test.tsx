@@ -14,7 +14,7 @@ function exitRecords() {
       relationship_to_hoh: 2, entry_date: "2026-11-01", exit: { exit_id: "x1", exit_date: "2026-12-15", destination: 410 },
       income_benefits: [], health_and_dv: [], employment_education: [], youth_education_status: [], disabilities: [] }),
     "GET /api/v1/clients/c1": () => ({ id: "c1", agency_id: "a1", dob: "2008-12-10" }) });
-  renderScreen(<MemberRecords enrollmentId="e1" clientId="c1" pageClientId="c1" stage={3} />);
+  renderScreen(<MemberRecords enrollmentId="e1" clientId="c1" pageClientId="c1" stage={3} onDone={() => undefined} />);
 }
 
 describe("MemberRecords", () => {

@@ -1,7 +1,7 @@
 // The case worker's reads and writes, through the typed client (one place per call, so screens share its cache).
 import { api } from "../../api/client";
 import type { components } from "../../api/schema";
-import { useQueries } from "@tanstack/react-query";
+import { useQueries, type QueryClient } from "@tanstack/react-query";
 import { unwrap, useApi, useApiMutation } from "../../api/useApi";
 
 export type Schemas = components["schemas"];
@@ -16,10 +16,33 @@ export type EnrollmentRecord = Schemas["EnrollmentRecord"];
 
 export const summaryKey = (clientId: string) => ["clients", clientId, "summary"];
 
+const readSummary = (clientId: string) =>
+  api.GET("/api/v1/clients/{resource_id}/summary", { params: { path: { resource_id: clientId } } }) as never;
+
 // The profile's data in one call (GET /clients/{id}/summary): the record, consents, enrollments, findings.
 export function useSummary(clientId: string) {
-  return useApi<Summary>(summaryKey(clientId), () =>
-    api.GET("/api/v1/clients/{resource_id}/summary", { params: { path: { resource_id: clientId } } }) as never);
+  return useApi<Summary>(summaryKey(clientId), () => readSummary(clientId));
+}
+
+/** The client whose profile an address opens (`/clients/<id>`), if it is one. */
+export function profileOf(path: string): string | undefined {
+  return /^\/clients\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(path)?.[1];
+}
+
+/** When the app opens on a client's profile with a session, its one call is asked beside /auth/me, not after it (a
+ * round trip less before the profile shows: docs/web.md, its time to interactive). A refusal here signs nobody out
+ * and is cached for no one: the profile asks again, and /auth/me decides about the session. */
+export function prefetchProfile(client: QueryClient, path: string) {
+  const clientId = profileOf(path);
+  if (!clientId) return Promise.resolve();
+  return client.prefetchQuery({
+    queryKey: summaryKey(clientId),
+    queryFn: async () => {
+      const { data, response } = await (readSummary(clientId) as Promise<{ data?: Summary; response: Response }>);
+      if (!data) throw new Error(`the gateway answered ${response.status}`);
+      return data;
+    },
+  });
 }
 
 export function useEnrollment(enrollmentId: string) {

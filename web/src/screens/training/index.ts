@@ -1,10 +1,8 @@
-// A user's own training: status, sessions and quizzes.
-import { createElement } from "react";
+// A user's own training: status, sessions and quizzes, loaded when first opened (onDemand).
+import { onDemand } from "../onDemand";
 import type { Screen } from "../types";
-import { QuizScreen } from "./QuizScreen";
-import { TrainingScreen } from "./TrainingScreen";
 
 export const screens: Screen[] = [
-  { path: "training", title: "My training", permission: "training:self", element: createElement(TrainingScreen), nav: true },
-  { path: "training/quiz/:course", title: "Quiz", permission: "training:self", element: createElement(QuizScreen), nav: false },
+  { path: "training", title: "My training", permission: "training:self", element: onDemand(() => import("./TrainingScreen"), (m) => m.TrainingScreen), nav: true },
+  { path: "training/quiz/:course", title: "Quiz", permission: "training:self", element: onDemand(() => import("./QuizScreen"), (m) => m.QuizScreen), nav: false },
 ];
