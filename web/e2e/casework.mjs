@@ -155,7 +155,7 @@ try {
   await run.getByLabel("First night").fill(today);
   await run.getByLabel("Last night").fill(today);
   await run.getByRole("button", { name: "Record the bed nights" }).click();
-  await run.getByText(`Nothing was recorded. ${today}: date provided: the enrollment already has a bed night on ${today}`).waitFor();
+  await run.getByText(`Nothing was recorded. ${today}: date provided: the enrollment has another bed night on this date`).waitFor();
   await checker.check(page, "casework-bed-nights-refused");
 
   // An update as a step of its own, at data-collection stage 2: what HUD collects of the head then (income, domestic
