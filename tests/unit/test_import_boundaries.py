@@ -23,7 +23,7 @@ HUD = "hud"
 # What importing the gateway may load of them: what the contracts read (the spec and the rules of the
 # current year) and the forms the web app renders from them, not the record tables or the rules' SQL.
 GATEWAY_HUD = {HUD, f"{HUD}.{CURRENT}", f"{HUD}.{CURRENT}.spec", f"{HUD}.{CURRENT}.rules", f"{HUD}.{CURRENT}.forms",
-               f"{HUD}.{CURRENT}.elements"}  # the forms name each field's data element
+               f"{HUD}.{CURRENT}.elements", f"{HUD}.{CURRENT}.catalogue"}  # the forms' elements, the findings' rules
 KIT = "hmis_kit"
 PLATFORM = "hmis_platform"
 # What the platform may use of a service beyond its contract: the service module it runs (by name, from

@@ -4332,7 +4332,7 @@ export interface components {
             client_id?: string | null;
             rule_id: string;
             /** @description what the rule says, in the words of HUD's rule catalogue (docs/clients.md); none for a rule it no longer holds */
-            readonly rule?: string;
+            readonly rule?: string | null;
             /** @description the HUD column (CSV name) the finding is about */
             field: string;
             /** @description as stored; none when blank or withheld */

@@ -501,7 +501,7 @@ class FindingSchema(Schema):
     client_id = fields.UUID(allow_none=True, metadata={"description": "the client the record is about, if any"})
     rule_id = fields.String(required=True)
     rule = fields.Function(lambda finding: getattr(catalogue.BY_ID.get(finding["rule_id"]), "message", None),
-                           metadata={"type": "string", "description": "what the rule says, in the words of HUD's "
+                           allow_none=True, metadata={"type": "string", "description": "what the rule says, in the words of HUD's "
                                      "rule catalogue (docs/clients.md); none for a rule it no longer holds"})
     field = fields.String(required=True, metadata={"description": "the HUD column (CSV name) the finding is about"})
     value = fields.String(allow_none=True, metadata={"description": "as stored; none when blank or withheld"})
