@@ -31,7 +31,7 @@ actions := {
 	"clients:update", "enrollments:create", "clients:merge", "csv:import", "csv:export",
 	"enrollments:read", "projects:read", "projects:manage", "organizations:manage",
 	"data_quality:read",
-	"reports:run", "reports:drill_down", "principals:lookup",
+	"reports:run", "reports:drill_down", "principals:lookup", "agencies:lookup",
 }
 
 # Every authenticated principal may see who it is, end its session and set up a second factor,
@@ -55,12 +55,12 @@ role_actions := {
 		"agencies:read", "agencies:contacts", "reports:read", "training:read", "ces:read",
 		"ces:assess", "ces:respond", "consents:read", "consents:write", "clients:export", "clients:update", "enrollments:create",
 		"clients:merge", "enrollments:read", "projects:read", "projects:manage", "data_quality:read",
-		"reports:run", "reports:drill_down",
+		"reports:run", "reports:drill_down", "agencies:lookup",
 	},
 	"case_manager": {
 		"training:self", "clients:create", "clients:read", "clients:export", "ces:read",
 		"ces:assess", "ces:respond", "consents:read", "consents:write", "clients:update", "enrollments:create", "enrollments:read",
-		"projects:read", "data_quality:read",
+		"projects:read", "data_quality:read", "agencies:lookup",
 	},
 	"ces_user": {
 		"training:self", "clients:read", "ces:read", "ces:manage", "ces:respond", "enrollments:read",
@@ -78,6 +78,13 @@ role_actions := {
 # license. It is the compliance officer's (and the HMIS lead's), across agencies, to pick whose accesses to read
 # without `users:read`, which would show them every agency's staff records. It owns no agency's resource, so it is
 # not held by other_agency; like every call, each lookup is a decision in the decision log.
+
+# Looking agencies up by name (agencies:lookup) answers each active agency's id and name only, never its contacts,
+# status, fees or users (which agencies:read shows the HMIS lead and, of their own agency, its administrators). It
+# is for whoever records consents (consents:write: case managers, agency administrators, the HMIS lead), to name
+# the agencies a release of information goes to without knowing their ids; which agencies take part in the trust
+# network is no secret among its members. It owns no agency's resource, so it is not held by other_agency; partner
+# keys may not (not an api_key_action), and each lookup is a decision in the decision log.
 
 # Organizations (HUD 2.01) and which agency runs each are the HMIS lead's to set (organizations:manage,
 # system administrators only); an agency administrator manages the projects of the organizations their

@@ -633,6 +633,29 @@ test_no_one_else_looks_users_up_by_name if {
 	decide_with(lookup_request(user(["compliance_officer"])), with_facts({"license": "requested"})) == denied({"license_inactive"})
 }
 
+# Agencies looked up by name (id and name): whoever records consents, to name the agencies a release goes to.
+
+agency_lookup_request(principal) := {
+	"principal": principal, "action": "agencies:lookup",
+	"resource": {"type": "agencies", "id": null, "agency_id": null},
+	"purpose": null, "break_glass_reason": null,
+}
+
+test_those_who_record_consents_look_agencies_up_by_name if {
+	decide(agency_lookup_request(user(["case_manager"]))) == allowed
+	decide(agency_lookup_request(user(["agency_admin"]))) == allowed
+	decide(agency_lookup_request(user(["system_admin"]))) == allowed
+}
+
+test_no_one_else_looks_agencies_up_by_name if {
+	decide(agency_lookup_request(user(["report_viewer"]))) == denied({"role_not_permitted"})
+	decide(agency_lookup_request(user(["ces_user"]))) == denied({"role_not_permitted"})
+	decide(agency_lookup_request(user(["compliance_officer"]))) == denied({"role_not_permitted"})
+	decide(agency_lookup_request(api_key(["agencies:lookup"]))) == denied({"action_not_for_api_keys"})
+	decide_with(agency_lookup_request(user(["case_manager"])), with_facts({"license": "requested"})) == denied({"license_inactive"})
+	decide_with(agency_lookup_request(user(["case_manager"])), with_facts({"mandatory_current": false})) == denied({"training_overdue"})
+}
+
 # The list of report runs: each agency lists the runs its people asked for; the HMIS lead every agency's.
 
 runs_list_request(principal, agency_ids) := {

@@ -6,9 +6,10 @@ from hmis_gateway.guard import body_field, current_gateway, json_body, listed_ag
     public
 from hmis_gateway.schemas import AgencyQuerySchema, FeeEnforcementSchema
 from hmis_kit.errors import load_or_fail
-from identity.contract.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema, AgencySchema,
-                              AgencyStatusChangeSchema, ApiKeyCreateSchema, ApiKeySchema, ContactSchema,
-                              FeeCreateSchema, LicenseSchema, UserCreateSchema, UserSchema)
+from identity.contract.schemas import (AgencyApplicationSchema, AgencyCreateSchema, AgencyDetailSchema,
+                              AgencyLookupQuerySchema, AgencyNameSchema, AgencySchema, AgencyStatusChangeSchema,
+                              ApiKeyCreateSchema, ApiKeySchema, ContactSchema, FeeCreateSchema, LicenseSchema,
+                              UserCreateSchema, UserSchema)
 
 bp = Blueprint("network", __name__)
 
@@ -64,6 +65,15 @@ def create_agency():
 def list_agencies():
     incomplete = request.args.get("contacts_incomplete", "").lower() in ("1", "true", "yes")
     return jsonify(g.services.identity.list_agencies(incomplete))
+
+
+@bp.get("/agencies/names")
+@protected("agencies:lookup", "Active agencies whose name holds `?name=` (any case; or whose id it is): each one's id "
+           "and name, nothing more (no contact, status, fee or user), to name the agencies a release of information "
+           "goes to", resource_type="agencies", query=AgencyLookupQuerySchema, returns=AgencyNameSchema, many=True,
+           tags=("network",))
+def find_agencies():
+    return jsonify(g.services.identity.find_agencies(request.args.to_dict()))
 
 
 @bp.get("/agencies/<resource_id>")

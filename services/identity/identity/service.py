@@ -133,6 +133,15 @@ class IdentityService(ServiceBase, KeepsAnswers):
             return schemas.AgencySchema(many=True).dump(trust_network.list_agencies(session, contacts_incomplete))
 
     @rpc
+    def find_agencies(self, query: dict) -> list[dict]:
+        """Active agencies by name (a case worker's picker of the agencies a release of information goes to): each
+        one's id and name only."""
+        data = load_or_fail(schemas.AgencyLookupQuerySchema(), query)
+        with self.db.transaction() as session:
+            return schemas.AgencyNameSchema(many=True).dump(
+                trust_network.find_active_agencies(session, data["name"], data["limit"]))
+
+    @rpc
     def get_agency(self, agency_id: str) -> dict:
         with self.db.transaction() as session:
             detail = trust_network.agency_detail(session, parse_id(agency_id, "agency_id"), date.today())

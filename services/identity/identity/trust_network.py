@@ -82,6 +82,17 @@ def list_agencies(session: Session, contacts_incomplete: bool = False) -> list[d
     return [dict(row._mapping) for row in session.execute(query)]
 
 
+def find_active_agencies(session: Session, name: str, limit: int) -> list[dict]:
+    """Active agencies whose name holds `name` in any case (LIKE's wildcards are letters like any other), or whose id
+    `name` is, by name, at most `limit`: each one's id and name, for a case worker naming the agencies a release of
+    information goes to. Pending, suspended and ended agencies are left out: their users cannot act on a release."""
+    found = sa.or_(agencies.c.name.icontains(name, autoescape=True),
+                   sa.cast(agencies.c.id, sa.Text) == name.strip().lower())
+    query = (sa.select(agencies.c.id, agencies.c.name).where(found, agencies.c.status == "active")
+             .order_by(sa.func.lower(agencies.c.name), agencies.c.id).limit(limit))
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
 def agency_detail(session: Session, agency_id: uuid.UUID, today: date) -> dict:
     agency = dict(agency_row(session, agency_id)._mapping)
     contacts = [dict(r._mapping) for r in session.execute(

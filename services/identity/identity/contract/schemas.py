@@ -180,6 +180,20 @@ class PrincipalLookupQuerySchema(Input):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
 
 
+class AgencyNameSchema(Schema):
+    """An agency as a case worker names one (the agencies a release of information goes to): its id and name, never
+    its contacts, fees, status or users."""
+    id = fields.UUID(required=True)
+    name = fields.String(required=True)
+
+
+class AgencyLookupQuerySchema(Input):
+    """Active agencies looked up by name (a case worker's picker of the agencies a release of information goes to)."""
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={
+        "description": "part of the agency's name (any case), or its whole id"})
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+
+
 class PrincipalSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(("user", "api_key")))
     id = fields.UUID(required=True)
