@@ -1,7 +1,7 @@
 """A read across agencies in the browser (issue 15): web/e2e/consent.mjs drives Debian's Chromium against this run's
 gateway (serving web/dist over real HTTP on the real services). Agency A's case worker opens a client of agency B and is
-refused, the reason in words; B's case worker records the client's release of information to A on the consent screen;
-A's case worker then reads the profile. axe-core on every screen."""
+refused, the reason in words; B's case worker records the client's release of information to A on the consent screen,
+picking A by its name; A's case worker then reads the profile. axe-core on every screen."""
 import uuid
 
 import pytest
@@ -20,7 +20,8 @@ def test_a_read_across_agencies_is_refused_in_words_without_consent_and_allowed_
     client_id = expect(call, "POST", "/api/v1/clients", headers=owner.headers,
                        json={"first_name": first_name, "last_name": last_name, "dob": "1979-04-05"})["id"]
     people = {role: {"username": who.username, "password": who.password} for role, who in (("reader", reader), ("owner", owner))}
-    facts = {"client_id": client_id, "name": f"{first_name} {last_name}", "reader_agency_id": reader.agency_id}
+    reader_agency = expect(call, "GET", f"/api/v1/agencies/{reader.agency_id}", headers=lead.headers)["name"]
+    facts = {"client_id": client_id, "name": f"{first_name} {last_name}", "reader_agency_name": reader_agency}
     finished = walk("consent.mjs", gateway_url, people, facts, TIMEOUT_SECONDS)
     assert finished.returncode == 0, finished.stdout
     assert "web consent: refused across agencies without consent, read after" in finished.stdout

@@ -1,10 +1,11 @@
 // End to end in Debian's Chromium against a running gateway: a read across agencies refused without consent and allowed
 // after it (issue 15). Agency A's case worker opens a client whose record agency B holds and is refused, the reason in
-// words; B's case worker records the client's release of information to agency A, signed on screen; A's case worker
+// words; B's case worker records the client's release of information to agency A (picked by its name), signed on
+// screen; A's case worker
 // reloads the profile and reads it. On every screen: a screenshot, and axe-core finds no serious or critical WCAG 2.1
 // AA violation.
 // Environment: HMIS_WEB_URL; HMIS_WEB_PEOPLE, JSON {reader: A's case worker, owner: B's case worker}, each {username,
-// password}; HMIS_WEB_FACTS, JSON {client_id, name (the client's), reader_agency_id}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
+// password}; HMIS_WEB_FACTS, JSON {client_id, name (the client's), reader_agency_name}; CHROMIUM; HMIS_WEB_SCREENSHOTS.
 import { Checker, drawSignature, expect, launch, signIn } from "./walk.mjs";
 
 const url = process.env.HMIS_WEB_URL;
@@ -26,11 +27,15 @@ try {
   expect(!(await reader.getByText(facts.name).count()), "the refused profile shows the client's name");
   await checker.check(reader, "consent-walk-refused");
 
-  // Agency B's case worker records the client's release of information to agency A, signed on screen.
+  // Agency B's case worker records the client's release of information to agency A, found by part of its name (in
+  // lower case) and chosen, signed on screen.
   await owner.goto(`${profile}/consent`);
   await owner.getByRole("heading", { level: 2, name: "Capture a consent" }).waitFor();
   await owner.getByLabel("Type", { exact: true }).selectOption("roi");
-  await owner.getByLabel("Agencies released to (their ids)").fill(facts.reader_agency_id);
+  const agencies = owner.getByRole("combobox", { name: "Agencies released to" });
+  await agencies.fill(facts.reader_agency_name.split(" ").at(-1).toLowerCase());
+  await owner.getByRole("option", { name: facts.reader_agency_name }).click();
+  await owner.getByRole("button", { name: facts.reader_agency_name }).waitFor();  // the chosen agency's chip
   await owner.getByLabel("Name of the person signing").fill(facts.name);
   await drawSignature(owner);
   await checker.check(owner, "consent-walk-release");
