@@ -47,6 +47,18 @@ describe("ConsentsOnFile", () => {
     expect(sent.revoked_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it("names the agencies a release of information goes to, and shows the id of one no longer active", async () => {
+    const HARBOR = { id: "0b6c1f9e-1111-4a2b-9c3d-222222222222", name: "Harbor Street Outreach" };
+    const ENDED = "7a2b3c4d-5555-4e6f-9a0b-666666666666";
+    gateway = fakeGateway(routes({
+      "GET /api/v1/agencies/names": (request) => (new URL(request.url).searchParams.get("name") === HARBOR.id ? [HARBOR] : []),
+    }));
+    renderScreen(<ConsentsOnFile clientId="c1" consents={[{ ...THEIRS, released_to: [HARBOR.id, ENDED] }]} />);
+    expect(await screen.findByText(`Released to Harbor Street Outreach, ${ENDED}`)).toBeTruthy();
+    expect(gateway.requests.filter((request) => request.path === "/api/v1/agencies/names").map((request) => request.search))
+      .toEqual([`?name=${HARBOR.id}`, `?name=${ENDED}`]);
+  });
+
   it("offers no change of a revoked consent", async () => {
     gateway = fakeGateway(routes());
     renderScreen(<ConsentsOnFile clientId="c1" consents={[{ ...OURS, status: "revoked", revoked_on: "2026-11-20", revocation_reason: "Client asked" }]} />);

@@ -1,12 +1,14 @@
-// The client's consents on file, each with its status; one the user's agency recorded may be changed (its scope and
-// end date: PUT /consents/{id}, a new version) or revoked (POST /consents/{id}/revocation, final, with a reason).
-// The header's badges follow at once: both writes refresh the profile's summary.
+// The client's consents on file, each with its status (a release of information with the names of the agencies it
+// goes to); one the user's agency recorded may be changed (its scope and end date: PUT /consents/{id}, a new version)
+// or revoked (POST /consents/{id}/revocation, final, with a reason). The header's badges follow at once: both writes
+// refresh the profile's summary.
 import { useState } from "react";
 import { Alert, Box, Button, Checkbox, FormControlLabel, FormGroup, FormLabel, Paper, Stack, TextField, Typography } from "@mui/material";
 import { api } from "../../api/client";
 import { useApiMutation } from "../../api/useApi";
 import { useMe } from "../../auth/session";
 import { ApiError } from "../../components/ApiError";
+import { useAgencyNames } from "./AgencyPicker";
 import { type Consent, summaryKey } from "./api";
 import { CONSENT_TYPES } from "./ClientHeader";
 
@@ -57,6 +59,7 @@ function OnFile({ clientId, consent, ours }: { clientId: string; consent: Consen
         {(consent.status ?? "").replace("_", " ")} · from {consent.start_date} to {consent.end_date} · covers {(consent.scope ?? []).join(", ")}
         {consent.revoked_on ? ` · revoked ${consent.revoked_on}: ${consent.revocation_reason}` : ""}
       </Typography>
+      {(consent.released_to ?? []).length > 0 && <ReleasedTo ids={consent.released_to!} />}
       {done && <Alert severity="success" sx={{ mt: 1 }}>{done}</Alert>}
       {ours && !consent.revoked_on && (
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
@@ -70,6 +73,10 @@ function OnFile({ clientId, consent, ours }: { clientId: string; consent: Consen
       {open === "revoke" && <RevokeConsent clientId={clientId} consent={consent} onDone={() => finish("The consent was revoked.")} />}
     </Paper>
   );
+}
+
+function ReleasedTo({ ids }: { ids: string[] }) {
+  return <Typography variant="body2">Released to {useAgencyNames(ids).join(", ")}</Typography>;
 }
 
 function ChangeConsent({ clientId, consent, onDone }: { clientId: string; consent: Consent; onDone: () => void }) {
