@@ -42,6 +42,7 @@ try {
   await owner.getByRole("button", { name: "Record the consent" }).click();
   await owner.getByText("Consent recorded: active.").waitFor();
   await owner.getByText("Release of information: active").waitFor();
+  await owner.getByText(`Released to ${facts.reader_agency_name}`).waitFor();  // on file, by the agency's name
 
   // Agency A's case worker again: the same address now opens the client's profile.
   await reader.reload();
