@@ -72,4 +72,4 @@ def test_agency_administrators_and_the_lead_look_agencies_up_and_no_one_else_doe
 ])
 def test_bad_input_is_refused_naming_the_field(client, network, query, field):
     status, refused = looked_up(client, network.a_worker, **query)
-    assert 400 <= status < 500 and list(refused["fields"]) == [field], refused
+    assert status == 422 and refused["error"] == "validation" and list(refused["fields"]) == [field], refused

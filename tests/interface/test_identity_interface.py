@@ -57,6 +57,14 @@ def test_agencies_are_created_applied_for_and_moved_between_statuses(service, ag
     assert {agency["id"], applied["id"]} <= {row["id"] for row in listed}
     conforms(schemas.AgencySchema(), service.rpc.list_agencies(True), many=True)
 
+    assert refused(service.rpc.find_agencies, {"name": ""}).keys() == {"name"}
+    assert refused(service.rpc.find_agencies, {"name": "Harbor", "limit": 0, "status": "ended"}).keys() == \
+        {"limit", "status"}
+    found = conforms(schemas.AgencyNameSchema(), service.rpc.find_agencies({"name": agency["name"].upper()}), many=True)
+    assert found == [{"id": agency["id"], "name": agency["name"]}]  # its id and name, nothing more
+    pending, _ = service.call("apply_for_membership", {"name": f"Pending {uuid.uuid4().hex[:6]}"})
+    assert service.rpc.find_agencies({"name": pending["name"]}) == []  # active agencies only
+
 
 def test_an_agencys_contacts_and_fees(service, agency):
     agency_id = str(agency["id"])
