@@ -79,12 +79,13 @@ role_actions := {
 # without `users:read`, which would show them every agency's staff records. It owns no agency's resource, so it is
 # not held by other_agency; like every call, each lookup is a decision in the decision log.
 
-# Looking agencies up by name (agencies:lookup) answers each active agency's id and name only, never its contacts,
-# status, fees or users (which agencies:read shows the HMIS lead and, of their own agency, its administrators). It
-# is for whoever records consents (consents:write: case managers, agency administrators, the HMIS lead), to name
-# the agencies a release of information goes to without knowing their ids; which agencies take part in the trust
-# network is no secret among its members. It owns no agency's resource, so it is not held by other_agency; partner
-# keys may not (not an api_key_action), and each lookup is a decision in the decision log.
+# Looking agencies up by name (agencies:lookup) answers each active agency's id and name only, never its standing,
+# contacts, fees or users (agencies:read: every agency's standing listed to agency administrators and the HMIS lead,
+# one agency's contacts and fees to the lead and that agency's administrators). It is for whoever records consents
+# (consents:write: case managers, agency administrators, the HMIS lead), to name the agencies a release of
+# information goes to without knowing their ids; which agencies take part in the trust network is no secret among its
+# members. It owns no agency's resource, so it is not held by other_agency; partner keys may not (not an
+# api_key_action), and each lookup is a decision in the decision log.
 
 # Organizations (HUD 2.01) and which agency runs each are the HMIS lead's to set (organizations:manage,
 # system administrators only); an agency administrator manages the projects of the organizations their
