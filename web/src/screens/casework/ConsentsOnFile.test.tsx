@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { fakeGateway, permissions, renderScreen } from "../fakeGateway";
 import { ConsentsOnFile } from "./ConsentsOnFile";
 
@@ -57,6 +57,30 @@ describe("ConsentsOnFile", () => {
     expect(await screen.findByText(`Released to Harbor Street Outreach, ${ENDED}`)).toBeTruthy();
     expect(gateway.requests.filter((request) => request.path === "/api/v1/agencies/names").map((request) => request.search))
       .toEqual([`?name=${HARBOR.id}`, `?name=${ENDED}`]);
+  });
+
+  it("changes the agencies a release of information of the user's agency goes to, picked by name", async () => {
+    const HARBOR = { id: "0b6c1f9e-1111-4a2b-9c3d-222222222222", name: "Harbor Street Outreach" };
+    const BAYSIDE = { id: "7a2b3c4d-5555-4e6f-9a0b-666666666666", name: "Bayside Youth Services" };
+    const RELEASE = { ...OURS, type: "roi", released_to: [HARBOR.id] };
+    gateway = fakeGateway(routes({
+      "GET /api/v1/agencies/names": (request) => {
+        const name = new URL(request.url).searchParams.get("name")!.toLowerCase();
+        return [HARBOR, BAYSIDE].filter((agency) => agency.id === name || agency.name.toLowerCase().includes(name));
+      },
+      "PUT /api/v1/consents/k1": (_request, body) => ({ ...RELEASE, ...(body as object), version: 2 }),
+    }));
+    renderScreen(<ConsentsOnFile clientId="c1" consents={[RELEASE]} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Change: Release of information consent signed 2026-11-01" }));
+    const picker = screen.getByRole("combobox", { name: "Agencies released to" });
+    picker.focus();
+    fireEvent.change(picker, { target: { value: "bay" } });
+    fireEvent.click(await screen.findByRole("option", { name: "Bayside Youth Services" }));
+    fireEvent.click(within(await screen.findByRole("button", { name: "Harbor Street Outreach" })).getByTestId("CancelIcon"));
+    fireEvent.click(screen.getByRole("button", { name: "Save the change" }));
+    expect(await screen.findByText("The consent was changed.")).toBeTruthy();
+    expect(gateway.requests.find((request) => request.method === "PUT")!.body).toEqual(
+      { scope: ["profile", "enrollments"], end_date: "2027-11-01", released_to: [BAYSIDE.id] });
   });
 
   it("offers no change of a revoked consent", async () => {

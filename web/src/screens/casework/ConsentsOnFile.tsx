@@ -1,6 +1,6 @@
 // The client's consents on file, each with its status (a release of information with the names of the agencies it
-// goes to); one the user's agency recorded may be changed (its scope and end date: PUT /consents/{id}, a new version)
-// or revoked (POST /consents/{id}/revocation, final, with a reason). The header's badges follow at once: both writes
+// goes to); one the user's agency recorded may be changed (its scope, end date and a release's agencies: PUT
+// /consents/{id}, a new version) or revoked (POST /consents/{id}/revocation, final, with a reason). The header's badges follow at once: both writes
 // refresh the profile's summary.
 import { useState } from "react";
 import { Alert, Box, Button, Checkbox, FormControlLabel, FormGroup, FormLabel, Paper, Stack, TextField, Typography } from "@mui/material";
@@ -8,7 +8,7 @@ import { api } from "../../api/client";
 import { useApiMutation } from "../../api/useApi";
 import { useMe } from "../../auth/session";
 import { ApiError } from "../../components/ApiError";
-import { useAgencyNames } from "./AgencyPicker";
+import { AgencyPicker, type AgencyName, useAgencyNames } from "./AgencyPicker";
 import { type Consent, summaryKey } from "./api";
 import { CONSENT_TYPES } from "./ClientHeader";
 
@@ -82,17 +82,24 @@ function ReleasedTo({ ids }: { ids: string[] }) {
 function ChangeConsent({ clientId, consent, onDone }: { clientId: string; consent: Consent; onDone: () => void }) {
   const [scope, setScope] = useState<string[]>(consent.scope ?? []);
   const [endDate, setEndDate] = useState(consent.end_date ?? "");
+  const onFile = consent.released_to ?? [];
+  const named = useAgencyNames(onFile);
+  const [releasedTo, setReleasedTo] = useState<AgencyName[] | null>(null);  // null: as on file
   const change = useApiMutation((body: Record<string, unknown>) =>
     api.PUT("/api/v1/consents/{resource_id}", { params: { path: { resource_id: consent.id! } }, body: body as never }),
   [summaryKey(clientId)]);
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    change.mutate({ scope, end_date: endDate }, { onSuccess: onDone });
+    const agencies = releasedTo ? { released_to: releasedTo.map((agency) => agency.id) } : {};
+    change.mutate({ scope, end_date: endDate, ...agencies }, { onSuccess: onDone });
   };
   return (
     <Box component="form" noValidate onSubmit={submit} aria-label="Change the consent" sx={{ mt: 2 }}>
       <Stack spacing={2}>
         <ScopeChoice scope={scope} onChange={setScope} />
+        {consent.type === "roi" && (
+          <AgencyPicker value={releasedTo ?? onFile.map((id, index) => ({ id, name: named[index] }))} onChange={setReleasedTo} />
+        )}
         <TextField label="Ends on" type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)}
           slotProps={{ inputLabel: { shrink: true } }} />
         <ApiError error={change.error} />
