@@ -49,6 +49,20 @@ ONE_PER_STAGE = {"IncomeBenefits": (), "HealthAndDV": (), "EmploymentEducation":
                  "Disabilities": ("disability_type",)}
 ONCE_STAGES = (1, 3)
 HEAD_OF_HOUSEHOLD = 1
+# The records of an enrollment HUD dates within it (from the project start to the exit; a post-exit record after it),
+# by the date each is about (5.04 Information Date; a service's, an assessment's, an event's own). An exit's own date
+# is dq.exit.before_entry's.
+DATED_WITHIN = {"IncomeBenefits": "InformationDate", "HealthAndDV": "InformationDate",
+                "EmploymentEducation": "InformationDate", "Disabilities": "InformationDate", "Services": "DateProvided",
+                "CurrentLivingSituation": "InformationDate", "Assessment": "AssessmentDate", "Event": "EventDate",
+                "YouthEducationStatus": "InformationDate"}
+# 5.03 Data Collection Stage: project exit and post-exit records need the exit; only a post-exit record is dated
+# after it; an annual assessment falls within ANNUAL_WINDOW_DAYS of an anniversary of the head of household's project
+# start, once for each.
+NEEDS_EXIT = (3, 6)
+POST_EXIT = 6
+ANNUAL_ASSESSMENT = 5
+ANNUAL_WINDOW_DAYS = 30
 # FY2024 made "rental by client, with ongoing housing subsidy" one destination (435) and the subsidy an
 # answer of its own, numbered after the destinations it replaced (19 VASH -> 419, 34 public housing -> 434):
 # a Destination holding such a subsidy code is that destination in the earlier form.
@@ -268,6 +282,9 @@ def _date_quality_checks(spec: FileSpec) -> list[QualityCheck]:
               for file, name in sorted(rules.NOT_FUTURE) if file == spec.name]
     if spec.name == "Client":
         checks.append(QualityCheck("dq.dob.early", "DOB", f"r.dob < DATE '{rules.EARLIEST_DOB.isoformat()}'", "NULL"))
+    if spec.name == "Event":  # 4.20: the result of the referral the event records comes after it
+        checks.append(QualityCheck("dq.event.result_before_event", "ResultDate", "r.result_date < r.event_date",
+                                   shown(spec, "ResultDate")))
     return checks
 
 
@@ -276,7 +293,62 @@ def _live(alias: str) -> str:
 
 
 # The files whose records the rules across records of a file read, beside its own.
-READ_ACROSS = {"Enrollment": ("Exit",), "Exit": ("Enrollment",), "Services": ("Exit",)}
+READ_ACROSS = {"Enrollment": ("Exit",), "Exit": ("Enrollment",), **{file: ("Enrollment", "Exit") for file in DATED_WITHIN}}
+
+
+def _anniversary(head_entry: str, day: str) -> str:
+    """SQL: the anniversary of `head_entry` (a date) nearest `day`, the first one at the earliest. Anniversaries are a
+    year apart and a window 30 days either side of one, so the one whose window `day` may be in is the nearest: the
+    whole number of years, rounded, between the two. PostgreSQL's year after 29 February is 28 February."""
+    return f"({head_entry} + make_interval(years => greatest(1, round(({day} - {head_entry}) / 365.25)::int)))::date"
+
+
+# SQL over `_heads_entry`: the household's head's entry date (the enrollment's own when the household has no head)
+HEADS_ENTRY = "coalesce(h.entry_date, e.entry_date)"
+
+
+def _heads_entry(enrollments: str, of: str) -> str:
+    """SQL: FROM and WHERE giving `e`, the enrollment of the record `of`, and `h`, its household's head (each, when it
+    has more than one; none when it has none)."""
+    return f"""{enrollments} e LEFT JOIN {enrollments} h ON h.household_id = e.household_id AND h.source = e.source
+        AND h.relationship_to_hoh = {HEAD_OF_HOUSEHOLD} AND {_live('h')}
+        WHERE e.enrollment_id = {of}.enrollment_id AND e.source = {of}.source"""
+
+
+def _dated_within(spec: FileSpec, table_of: Callable[[str], str]) -> list[QualityCheck]:
+    """5.03, 5.04: a record of an enrollment dated from its entry to its exit (a post-exit one after it, and a bed night
+    before it: dq.bed_night.after_exit), project exit and post-exit records only once it has exited, an annual
+    assessment in the window of an anniversary of the head of household's entry and once in it. Each a join on the
+    enrollment's key, which the planner hashes, not a subquery a record."""
+    column = DATED_WITHIN[spec.name]
+    day, shown_day = f"r.{spec.by_name[column].db_name}", shown(spec, column)
+    staged = "DataCollectionStage" in spec.by_name
+    enrollments, exits = table_of("Enrollment"), table_of("Exit")
+    of_enrollment = "{0}.enrollment_id = r.enrollment_id AND {0}.source = r.source".format
+    checks = [QualityCheck("dq.record.before_entry", column, f"""EXISTS (SELECT 1 FROM {enrollments} e
+        WHERE {of_enrollment('e')} AND {day} < e.entry_date)""", shown_day, across=True)]
+    kept_after = [f"r.data_collection_stage IS DISTINCT FROM {POST_EXIT}"] if staged else []
+    if spec.name == "Services":
+        kept_after.append(f"r.record_type IS DISTINCT FROM {rules.BED_NIGHT}")
+    checks.append(QualityCheck("dq.record.after_exit", column, " AND ".join([*kept_after, f"""EXISTS (SELECT 1
+        FROM {exits} x WHERE {of_enrollment('x')} AND {_live('x')} AND {day} > x.exit_date)"""]), shown_day, across=True))
+    if not staged:
+        return checks
+    stage = shown(spec, "DataCollectionStage")
+    checks.append(QualityCheck("dq.stage.needs_exit", "DataCollectionStage", f"""r.data_collection_stage IN
+        ({', '.join(map(str, NEEDS_EXIT))}) AND NOT EXISTS (SELECT 1 FROM {exits} x WHERE {of_enrollment('x')}
+        AND {_live('x')})""", stage, across=True))
+    annual, window = f"r.data_collection_stage = {ANNUAL_ASSESSMENT}", ANNUAL_WINDOW_DAYS
+    anniversary = _anniversary(HEADS_ENTRY, day)
+    checks.append(QualityCheck("dq.annual.outside_window", column, f"""{annual} AND NOT EXISTS (SELECT 1
+        FROM {_heads_entry(enrollments, 'r')} AND abs({day} - {anniversary}) <= {window})""", shown_day, across=True))
+    key, same = spec.key.db_name, "".join(f" AND o.{c} = r.{c}" for c in ONE_PER_STAGE.get(spec.name, ()))
+    checks.append(QualityCheck("dq.annual.duplicate", "DataCollectionStage", f"""{annual} AND EXISTS (SELECT 1
+        FROM {table_of(spec.name)} o, {_heads_entry(enrollments, 'o')} AND {of_enrollment('o')}
+        AND o.data_collection_stage = {ANNUAL_ASSESSMENT} AND o.{key} <> r.{key} AND {_live('o')}{same}
+        AND abs({day} - {anniversary}) <= {window} AND abs(o.{spec.by_name[column].db_name} - {anniversary}) <= {window})""",
+                                 stage, across=True))
+    return checks
 
 
 def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[QualityCheck]:
@@ -323,6 +395,8 @@ def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[Qual
             FROM {table_of("Services")} o WHERE o.enrollment_id = r.enrollment_id AND o.source = r.source
             AND o.date_provided = r.date_provided AND o.record_type = {rules.BED_NIGHT} AND o.services_id <> r.services_id
             AND {_live('o')})""", shown(spec, "DateProvided"), across=True))
+    if spec.name in DATED_WITHIN:
+        checks += _dated_within(spec, table_of)
     return checks
 
 
