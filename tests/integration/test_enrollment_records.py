@@ -172,6 +172,33 @@ def test_a_refused_record_leaves_nothing_behind(add, enrolled, clients_engine):
     assert announced_changes(clients_engine, events.CHANGED["Event"], "enrollment_id", enrolled) == []
 
 
+def test_a_result_set_later_is_refused_before_its_event(services, agency, add, enrolled, clients_engine):
+    """The result of a referral, set once known (set_event_result), is refused before the event as one recorded with
+    it is (dq.event.result_before_event), and the event is left as it was."""
+    event_id = add("event", enrolled, {"event_date": "2025-10-20", "event": 10})["id"]
+    assert rejected(services.clients.set_event_result, enrolled, event_id, {
+        "referral_result": 1, "result_date": "2025-10-19"}, access_for(agency)) == {
+        "result_date": says("dq.event.result_before_event")}
+    assert [row["result_date"] for row in stored(clients_engine, "Event", enrolled)] == [None]
+    assert services.clients.set_event_result(enrolled, event_id, {"referral_result": 1, "result_date": "2025-10-20"},
+                                             access_for(agency))["id"] == event_id
+
+
+def test_an_exit_recorded_after_records_keeps_them_each_with_its_finding(add, enrolled, clients_engine):
+    """The API refuses a new record dated after the exit; an exit recorded later, before records already there, keeps
+    them, each with its finding, as an import keeps and finds them (dq.record.after_exit); an exit-stage record recorded
+    once it has exited has no finding of needing one."""
+    later = add("current_living_situation", enrolled, {"information_date": "2025-12-05"})["id"]
+    add("exit", enrolled, {"exit_date": EXIT, "destination": 410})
+    at_exit = add("health_and_dv", enrolled, {"information_date": EXIT, "data_collection_stage": 3})["id"]
+    with clients_engine.connect() as connection:
+        found = connection.execute(sa.text(
+            "SELECT record_id, rule_id, field FROM data_quality_findings WHERE enrollment_id = :e AND rule_id IN "
+            "('dq.record.after_exit', 'dq.stage.needs_exit')"), {"e": enrolled}).all()
+    assert [tuple(row) for row in found] == [(later, "dq.record.after_exit", "InformationDate")]
+    assert at_exit
+
+
 MINIMAL = {"exit": {"exit_date": EXIT}, "service": {"date_provided": ENTRY, "record_type": 200, "type_provided": 200},
            "disability": {"information_date": ENTRY, "data_collection_stage": 1, "disability_type": 5},
            "assessment": {"assessment_date": ENTRY, "assessment_location": "Harbor House", "assessment_type": 1,
