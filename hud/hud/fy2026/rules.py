@@ -29,7 +29,12 @@ DEPENDENTS: tuple[tuple[str, str, frozenset[int], tuple[str, ...]], ...] = (
     ("CurrentLivingSituation", "CurrentLivingSituation", frozenset({435}), ("CLSSubsidyType",)),
     ("HealthAndDV", "DomesticViolenceSurvivor", frozenset({1}), ("WhenOccurred", "CurrentlyFleeing")),
     ("HealthAndDV", "PregnancyStatus", frozenset({1}), ("DueDate",)),
+    # HOPWA's W4 and W6, on the HIV/AIDS record (4.08) of a member who has it: HMIS CSV FY2026, Disabilities.csv,
+    # TCellCountAvailable, ViralLoadAvailable and AntiRetroviral are null unless DisabilityType = 8 and
+    # DisabilityResponse = 1 (two rules: each must hold)
     ("Disabilities", "DisabilityType", frozenset({8}), ("TCellCountAvailable", "ViralLoadAvailable", "AntiRetroviral")),
+    ("Disabilities", "DisabilityResponse", frozenset({1}), ("TCellCountAvailable", "ViralLoadAvailable",
+                                                           "AntiRetroviral")),
     ("Disabilities", "TCellCountAvailable", frozenset({1}), ("TCellCount", "TCellSource")),
     ("Disabilities", "ViralLoadAvailable", frozenset({1}), ("ViralLoad", "ViralLoadSource")),
     ("IncomeBenefits", "IncomeFromAnySource", frozenset({1}), (
