@@ -389,3 +389,15 @@ def test_a_later_export_s_entry_and_exit_dates_find_the_stored_records_again(eng
         ("HealthAndDV", "H2", "dq.record.after_exit", "InformationDate", "2025-06-01")]
     with engine.connect() as connection:
         assert connection.exec_driver_sql(f"SELECT count(*) FROM {HUD_TABLES['HealthAndDV'].name}").scalar() == 2
+
+
+def test_w6_answered_off_an_hiv_aids_record_answered_yes_is_one_finding(engine, imported):
+    """AntiRetroviral is answered only on an HIV/AIDS record (DisabilityType 8) answered Yes (DisabilityResponse 1): two
+    dependent rules, and a record breaking both has one finding of dq.dependent on the field, not two."""
+    hiv = {**DISABILITY, "DisabilityType": "8", "DisabilityResponse": "1", "AntiRetroviral": "1"}
+    imported({**BASE, "Disabilities": [{**hiv, "DisabilitiesID": "YES"}, {**hiv, "DisabilitiesID": "NO",
+                                                                            "DisabilityResponse": "0"},
+                                       {**hiv, "DisabilitiesID": "OTHER", "DisabilityType": "5", "DisabilityResponse": "0",
+                                        "DataCollectionStage": "3"}]})
+    assert [row[1:4] for row in _findings(engine, "dq.dependent")] == [("NO", "dq.dependent", "AntiRetroviral"),
+                                                                       ("OTHER", "dq.dependent", "AntiRetroviral")]

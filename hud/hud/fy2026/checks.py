@@ -253,16 +253,20 @@ def _missing_checks(spec: FileSpec) -> list[QualityCheck]:
 
 
 def _conditional_checks(spec: FileSpec) -> list[QualityCheck]:
-    checks = []
+    # a record has one finding of a rule on a column: a column two conditionals of one rule govern (W4's and W6's,
+    # answered only on an HIV/AIDS record answered Yes) breaks it when it breaks either
+    broken: dict[tuple[str, str], list[str]] = {}
     for rule in rules.CONDITIONALS_BY_FILE.get(spec.name, ()):
         codes = ", ".join(str(answer) for answer in sorted(rule.answers))
         holds = " OR ".join(f"r.{spec.by_name[p].db_name} IN ({codes})" for p in rule.parents)
         holds = f"coalesce({holds}, false)"
         for column in rule.columns:
             answered = _answered(spec, column, "r.")
-            bad = {"only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",
-                   "empty": f"{answered} AND {holds}"}[rule.kind]
-            checks.append(QualityCheck(rule.rule_id, column, bad, shown(spec, column)))
+            broken.setdefault((rule.rule_id, column), []).append({
+                "only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",
+                "empty": f"{answered} AND {holds}"}[rule.kind])
+    checks = [QualityCheck(rule_id, column, bad[0] if len(bad) == 1 else " OR ".join(f"({each})" for each in bad),
+                           shown(spec, column)) for (rule_id, column), bad in broken.items()]
     for listed in rules.ANSWER_LISTS:
         if listed.file == spec.name:
             parents = ", ".join(map(str, sorted(listed.answers)))
