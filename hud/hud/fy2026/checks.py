@@ -14,7 +14,8 @@ dates are still text (STAGED_TYPES); `date_checks` find the dates a cast cannot 
 
 Data quality (`QualityCheck`): a boolean expression over a stored record (alias `r` of its table), other
 stored records included where the rule needs them (a household's heads, an enrollment's stage records, its
-exit and other bed nights), the field it is about and the value a finding shows. `quality_checks` are what
+entry and exit dates, its head of household's entry, its other bed nights), the field it is about and the value a
+finding shows. `quality_checks` are what
 clients' findings run, for an import's records and for a record the API changed alike (the API refuses a
 record for some of them at entry, from the findings of the record it wrote).
 """
