@@ -175,11 +175,12 @@ def evaluate_tied(connection: sa.Connection, name: str, scope: str, params: dict
     exit, whether a bed night is the only one of its date one of each of the enrollment's bed nights, and whether a
     record is dated within its enrollment (an entry and an exit date, the exit itself, the head of household's entry
     for an annual assessment) one of each of the enrollment's records (the household's, for an annual assessment's
-    anniversary). A record that moved (another
-    household) leaves its former one as it was until that one changes. `found_whole`: files whose every record was
-    just found (an import's loads into empty tables), not found again."""
+    anniversary). A record that moved (another household) leaves its former one as it was until that one changes.
+    `found_whole`: files whose every record was just found (an import's loads into empty tables), not found again. A
+    file with no record tied is passed over: a new enrollment or exit ties nine files' records, most often none."""
     for tied, tied_scope in tied_scopes(name, f"FROM {stored(name)} r WHERE {scope}"):
-        if tied not in found_whole:
+        if tied not in found_whole and connection.exec_driver_sql(
+                f"SELECT EXISTS (SELECT 1 FROM {stored(tied)} r WHERE {tied_scope})", params).scalar():
             evaluate(connection, tied, tied_scope, params)
 
 
