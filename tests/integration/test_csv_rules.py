@@ -401,3 +401,16 @@ def test_w6_answered_off_an_hiv_aids_record_answered_yes_is_one_finding(engine, 
                                         "DataCollectionStage": "3"}]})
     assert [row[1:4] for row in _findings(engine, "dq.dependent")] == [("NO", "dq.dependent", "AntiRetroviral"),
                                                                        ("OTHER", "dq.dependent", "AntiRetroviral")]
+
+
+def test_a_record_of_an_enrollment_with_two_exits_has_each_finding_once(engine, imported):
+    """A careless export exits an enrollment twice: a record after both exits, with an update beside it, is found once
+    for each rule it breaks (the rules reading the enrollment and its exits are joined to the record), as is an
+    exit-stage record dated after the earlier exit; a stage needing an exit finds one."""
+    after_both = {**UPDATE_AFTER_EXIT, "InformationDate": "2025-07-01", "DataCollectionStage": "2"}
+    report = imported({**BASE, "Exit": [EXIT, {**EXIT, "ExitID": "X2", "ExitDate": "2025-05-01"}],
+                       "HealthAndDV": [after_both, {**AT_EXIT, "HealthAndDVID": "H2"}]})
+    assert report["files"][FILES["HealthAndDV"].filename]["inserted"] == 2
+    assert _findings(engine, "dq.record.before_entry", "dq.record.after_exit", "dq.stage.needs_exit") == [
+        ("HealthAndDV", "H1", "dq.record.after_exit", "InformationDate", "2025-07-01"),
+        ("HealthAndDV", "H2", "dq.record.after_exit", "InformationDate", "2025-06-01")]

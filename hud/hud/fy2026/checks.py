@@ -86,6 +86,9 @@ class QualityCheck:
     bad: str             # SQL over a stored record `r`: true when it breaks the rule
     value: str           # SQL: the value a finding shows (text; NULL for PII)
     across: bool = False  # reads other records: run on its own, so that its subquery is planned as a join
+    # reads the record's enrollment `e` and each live exit `x` of it (ENROLLMENT_JOINS), joined to the record in the one
+    # pass that finds the rules of one record: one scan and two hashed joins for a file, not a scan and a join a rule
+    joined: bool = False
 
 
 def literal(text: str) -> str:
@@ -320,29 +323,34 @@ def _heads_entry(enrollments: str, of: str) -> str:
         WHERE e.enrollment_id = {of}.enrollment_id AND e.source = {of}.source"""
 
 
+def enrollment_joins(table_of: Callable[[str], str]) -> str:
+    """SQL: the joins giving a record `r` of an enrollment its enrollment `e` and each live exit `x` of it, for the rules
+    `joined` (none when it has not exited; several in a careless export, so the findings made with them are distinct)."""
+    return (f"LEFT JOIN {table_of('Enrollment')} e ON e.enrollment_id = r.enrollment_id AND e.source = r.source "
+            f"LEFT JOIN {table_of('Exit')} x ON x.enrollment_id = r.enrollment_id AND x.source = r.source AND {_live('x')}")
+
+
 def _dated_within(spec: FileSpec, table_of: Callable[[str], str]) -> list[QualityCheck]:
     """5.03, 5.04: a record of an enrollment dated from its entry to its exit (a post-exit one after it, and a bed night
     before it: dq.bed_night.after_exit), project exit and post-exit records only once it has exited, an annual
-    assessment in the window of an anniversary of the head of household's entry and once in it. Each a join on the
-    enrollment's key, which the planner hashes, not a subquery a record."""
+    assessment in the window of an anniversary of the head of household's entry and once in it. The first three read
+    the record's enrollment and exit (`joined`); the annual ones, of a few records, each a join on the enrollment's key."""
     column = DATED_WITHIN[spec.name]
     day, shown_day = f"r.{spec.by_name[column].db_name}", shown(spec, column)
     staged = "DataCollectionStage" in spec.by_name
-    enrollments, exits = table_of("Enrollment"), table_of("Exit")
+    enrollments = table_of("Enrollment")
     of_enrollment = "{0}.enrollment_id = r.enrollment_id AND {0}.source = r.source".format
-    checks = [QualityCheck("dq.record.before_entry", column, f"""EXISTS (SELECT 1 FROM {enrollments} e
-        WHERE {of_enrollment('e')} AND {day} < e.entry_date)""", shown_day, across=True)]
+    checks = [QualityCheck("dq.record.before_entry", column, f"{day} < e.entry_date", shown_day, joined=True)]
     kept_after = [f"r.data_collection_stage IS DISTINCT FROM {POST_EXIT}"] if staged else []
     if spec.name == "Services":
         kept_after.append(f"r.record_type IS DISTINCT FROM {rules.BED_NIGHT}")
-    checks.append(QualityCheck("dq.record.after_exit", column, " AND ".join([*kept_after, f"""EXISTS (SELECT 1
-        FROM {exits} x WHERE {of_enrollment('x')} AND {_live('x')} AND {day} > x.exit_date)"""]), shown_day, across=True))
+    checks.append(QualityCheck("dq.record.after_exit", column, " AND ".join([*kept_after, f"{day} > x.exit_date"]),
+                               shown_day, joined=True))
     if not staged:
         return checks
     stage = shown(spec, "DataCollectionStage")
     checks.append(QualityCheck("dq.stage.needs_exit", "DataCollectionStage", f"""r.data_collection_stage IN
-        ({', '.join(map(str, NEEDS_EXIT))}) AND NOT EXISTS (SELECT 1 FROM {exits} x WHERE {of_enrollment('x')}
-        AND {_live('x')})""", stage, across=True))
+        ({', '.join(map(str, NEEDS_EXIT))}) AND x.enrollment_id IS NULL""", stage, joined=True))
     annual, window = f"r.data_collection_stage = {ANNUAL_ASSESSMENT}", ANNUAL_WINDOW_DAYS
     anniversary = _anniversary(HEADS_ENTRY, day)
     checks.append(QualityCheck("dq.annual.outside_window", column, f"""{annual} AND NOT EXISTS (SELECT 1
@@ -393,9 +401,8 @@ def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[Qual
         # 4.14: a bed night from the entry date to the night before the exit date (the exit of a night-by-night
         # shelter is the day after the last bed night), and one a date: each a finding of the bed night breaking it
         bed_night = f"r.record_type = {rules.BED_NIGHT}"
-        checks.append(QualityCheck("dq.bed_night.after_exit", "DateProvided", f"""{bed_night} AND EXISTS (SELECT 1
-            FROM {table_of("Exit")} x WHERE x.enrollment_id = r.enrollment_id AND x.source = r.source AND {_live('x')}
-            AND r.date_provided >= x.exit_date)""", shown(spec, "DateProvided"), across=True))
+        checks.append(QualityCheck("dq.bed_night.after_exit", "DateProvided", f"{bed_night} AND r.date_provided >= x.exit_date",
+                                   shown(spec, "DateProvided"), joined=True))
         checks.append(QualityCheck("dq.bed_night.duplicate", "DateProvided", f"""{bed_night} AND EXISTS (SELECT 1
             FROM {table_of("Services")} o WHERE o.enrollment_id = r.enrollment_id AND o.source = r.source
             AND o.date_provided = r.date_provided AND o.record_type = {rules.BED_NIGHT} AND o.services_id <> r.services_id

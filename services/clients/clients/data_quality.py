@@ -37,7 +37,7 @@ def has_rules(name: str) -> bool:
 
 def reads_across(name: str) -> bool:
     """Whether a rule reads other records than the one it is about."""
-    return any(check.across for check in checks.QUALITY_CHECKS[name])
+    return any(check.across or check.joined for check in checks.QUALITY_CHECKS[name])
 
 
 def files_read(name: str) -> set[str]:
@@ -66,11 +66,14 @@ def found_query(name: str, scope: str, table_of: Callable[[str], str] = stored, 
                         "r.enrollment_id" if "EnrollmentID" in columns else "NULL",
                         "r.project_id" if "ProjectID" in columns else "NULL"])
     within = [check for check in quality if not check.across]
-    # the rules of one record: the positions of those broken, one finding each, for the records breaking any
+    # the rules of one record, and those reading its enrollment and exits joined to it (a record joined to two exits
+    # would be found twice: distinct): the positions of those broken, one finding each, for the records breaking any
+    joined = any(check.joined for check in within)
+    records = f"{table_of(name)} r {checks.enrollment_joins(table_of) if joined else ''}"
     array = "(ARRAY[{}]::text[])[at]".format
-    found = [f"""SELECT {owners}, {array(', '.join(f"'{c.rule_id}'" for c in within))},
+    found = [f"""SELECT {'DISTINCT' if joined else ''} {owners}, {array(', '.join(f"'{c.rule_id}'" for c in within))},
             {array(', '.join(f"'{c.column}'" for c in within))}, {array(', '.join(c.value for c in within))}
-        FROM {table_of(name)} r CROSS JOIN LATERAL unnest(array_remove(ARRAY[{', '.join(
+        FROM {records} CROSS JOIN LATERAL unnest(array_remove(ARRAY[{', '.join(
             f"CASE WHEN {c.bad} THEN {at} END" for at, c in enumerate(within, start=1))}], NULL)) AS at
         WHERE {scope} AND {live} AND ({' OR '.join(f"coalesce({c.bad}, false)" for c in within)})"""] if within else []
     # a rule reading other records runs on its own, where its subquery is planned as a join, not per record
