@@ -89,7 +89,7 @@ def test_a_batch_with_a_night_outside_the_stay_or_on_the_exit_date_records_nothi
         night(head, "2025-10-16"), night(child, "2025-10-14"), night(alone, "2025-10-20"), night(alone, "2025-10-19")]})
     assert refused.status_code == 422, refused.get_json()
     assert refused.get_json()["fields"] == {"services": {
-        "1": {"date_provided": ["before the enrollment's entry_date"]},
+        "1": {"date_provided": [catalogue.rule("dq.record.before_entry").message]},
         "2": {"date_provided": [catalogue.rule("dq.bed_night.after_exit").message]}}}  # the catalogue's, as an import's
     assert all(services_of(client, network.a_worker, enrollment_id) == [] for enrollment_id in (head, child, alone))
 

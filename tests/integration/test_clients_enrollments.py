@@ -15,6 +15,7 @@ from clients.csv import importer
 from clients.models import HUD_TABLES, clients, organization_agencies
 from hmis_kit import audit
 from hmis_kit.errors import Conflict, ValidationFailed
+from hud.fy2026 import catalogue
 # The RPC proxy, the clients database and an `access` as the gateway sends it: the audit tests' own.
 from support import access_for, add_project, announced_changes, read_csv, write_csv
 # A private clients database for imports, and a generated export.
@@ -39,6 +40,12 @@ def rejected(call, *args, error=ValidationFailed) -> dict:
     with pytest.raises(error) as failure:
         call(*args)
     return failure.value.fields
+
+
+def says(rule_id: str) -> list[str]:
+    """A refusal's words on a field for a rule of the catalogue the API refuses a new record for, as an import's
+    finding says it (enrollments.REFUSED_AT_ENTRY)."""
+    return [catalogue.rule(rule_id).message]
 
 
 def record(services, kind: str):
@@ -100,7 +107,7 @@ def test_a_dependent_answer_needs_its_parent(services, agency, project):
 def test_an_exit_is_not_before_entry_and_happens_once(services, agency, project, clients_engine):
     enrollment_id = household(services, agency, project, 1)["enrollments"][0]["enrollment_id"]
     assert rejected(record(services, "exit"), enrollment_id, {"exit_date": "2025-10-14", "destination": 116},
-                    access_for(agency)) == {"exit_date": ["before the enrollment's entry_date"]}
+                    access_for(agency)) == {"exit_date": says("dq.exit.before_entry")}
     assert rejected(record(services, "exit"), enrollment_id, {"exit_date": "2025-12-01", "destination": 410,
                                                                   "other_destination": "Cousin's couch"},
                     access_for(agency)) == {"other_destination": ["only when Destination is 17"]}
@@ -120,7 +127,7 @@ def test_services_and_bed_nights_fall_within_the_enrollment(services, agency, pr
         == 200
     assert rejected(record(services, "service"), enrollment_id,
                     {"date_provided": "2025-10-14", "record_type": 200, "type_provided": 200},
-                    access_for(agency)) == {"date_provided": ["before the enrollment's entry_date"]}
+                    access_for(agency)) == {"date_provided": says("dq.record.before_entry")}
     assert rejected(record(services, "service"), enrollment_id,
                     {"date_provided": "2025-10-16", "record_type": 200, "type_provided": 3},
                     access_for(agency)) == {"type_provided": ["must be 200 for a bed night"]}
@@ -132,13 +139,13 @@ def test_income_and_benefits_once_at_start_and_exit_and_updates_any_number(servi
                 "earned_amount": "850.00", "benefits_from_any_source": 0, "insurance_from_any_source": 0}
     assert services.clients.add_record("income_benefits", enrollment_id, at_start, access_for(agency))["id"]
     assert rejected(record(services, "income_benefits"), enrollment_id, at_start, access_for(agency),
-                    error=Conflict) == {"data_collection_stage": ["the enrollment already has a project entry record"]}
+                    error=Conflict) == {"data_collection_stage": says("dq.stage.duplicate")}
     update = {"information_date": "2025-11-15", "data_collection_stage": 2, "income_from_any_source": 0}
     for _ in range(2):
         assert services.clients.add_record("income_benefits", enrollment_id, update, access_for(agency))["id"]
     assert rejected(record(services, "income_benefits"), enrollment_id,
                     {**update, "data_collection_stage": 3}, access_for(agency)) == {
-        "data_collection_stage": ["3 (project exit) needs the enrollment to have exited"]}
+        "data_collection_stage": says("dq.stage.needs_exit")}
     assert rejected(record(services, "income_benefits"), enrollment_id,
                     {**update, "income_from_any_source": 0, "earned": 1}, access_for(agency)) == {
         "earned": ["only when IncomeFromAnySource is 1"]}

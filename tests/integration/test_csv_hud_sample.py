@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from clients.csv import importer
+from hud.fy2026 import checks
 from hud.fy2026.spec import FILES, LISTS
 from support import HUD_SAMPLE
 
@@ -53,7 +54,28 @@ def expected_findings(sample) -> dict[tuple[str, str, str], int]:
         ("Services", "dq.bed_night.duplicate", "DateProvided"): sum(n for n in nights.values() if n > 1),
         ("Services", "dq.bed_night.after_exit", "DateProvided"): sum(
             row["DateProvided"] >= exit_dates.get(row["EnrollmentID"], "9999") for row in bed_nights),
+        **dated_outside(sample, exit_dates),
     }
+
+
+def dated_outside(sample, exit_dates: dict[str, str]) -> dict[tuple[str, str, str], int]:
+    """An enrollment's records dated before its entry, or after its exit (but post-exit records and bed nights), and
+    project exit or post-exit records of an enrollment without one (the sample has one assessment dated the day before
+    its enrollment's entry); the sample has no annual assessment, and no event."""
+    entry_dates = {row["EnrollmentID"]: row["EntryDate"] for row in sample["Enrollment"]}
+    expected = {}
+    for file, column in checks.DATED_WITHIN.items():
+        rows = [row for row in sample.get(file, []) if not row["DateDeleted"]]
+        after = [row for row in rows if row.get("DataCollectionStage") != "6" and row.get("RecordType") != "200"]
+        expected[(file, "dq.record.before_entry", column)] = sum(
+            row[column] < entry_dates[row["EnrollmentID"]] for row in rows)
+        expected[(file, "dq.record.after_exit", column)] = sum(
+            row[column] > exit_dates.get(row["EnrollmentID"], "9999") for row in after)
+        expected[(file, "dq.stage.needs_exit", "DataCollectionStage")] = sum(
+            row.get("DataCollectionStage") in ("3", "6") and row["EnrollmentID"] not in exit_dates for row in rows)
+        assert not any(row.get("DataCollectionStage") == "5" for row in rows)
+    assert not sample.get("Event")
+    return expected
 
 
 @pytest.mark.parametrize("strictness", ["reject", "warn", "repair"])

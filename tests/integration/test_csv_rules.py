@@ -8,7 +8,7 @@ import pytest
 from clients.csv import importer
 from clients.csv.source import REQUIRED_FILES
 from clients.models import HUD_TABLES
-from hud.fy2026 import catalogue
+from hud.fy2026 import catalogue, checks
 from hud.fy2026.spec import FILES
 from support import write_csv
 
@@ -31,6 +31,11 @@ DISABILITY = {"DisabilitiesID": "D1", "EnrollmentID": "E1", "PersonalID": "P1", 
               "DisabilityType": "5", "DisabilityResponse": "1", "DataCollectionStage": "1", **STAMP}
 NIGHT = {"ServicesID": "S1", "EnrollmentID": "E1", "PersonalID": "P1", "DateProvided": "2025-01-01", "RecordType": "200",
          "TypeProvided": "200", **STAMP}
+UPDATE_AFTER_EXIT = {**HEALTH, "InformationDate": "2025-06-02", "DataCollectionStage": "2"}
+AT_EXIT = {**HEALTH, "InformationDate": "2025-06-01", "DataCollectionStage": "3"}
+ANNUAL = {**HEALTH, "InformationDate": "2025-12-02", "DataCollectionStage": "5"}
+EVENT = {"EventID": "V1", "EnrollmentID": "E1", "PersonalID": "P1", "EventDate": "2025-01-10", "Event": "10",
+         "ReferralResult": "1", **STAMP}
 FAR_FUTURE = "2999-01-01"
 BASE = {"Organization": [ORGANIZATION], "Project": [PROJECT], "Client": [CLIENT], "Enrollment": [ENROLLMENT]}
 
@@ -146,6 +151,24 @@ CASES = {
     "dq.bed_night.duplicate": ({"records": {**BASE, "Services": [NIGHT, {**NIGHT, "ServicesID": "S2"}]}},
                                {"records": {**BASE, "Services": [NIGHT, {**NIGHT, "ServicesID": "S2",
                                                                          "DateProvided": "2025-01-02"}]}}),
+    # the enrollment runs 2025-01-01 to the EXIT's 2025-06-01 (every file dated within it: DATED_WITHIN's test)
+    "dq.record.before_entry": ({"records": {**BASE, "HealthAndDV": [{**HEALTH, "InformationDate": "2024-12-31"}]}},
+                               {"records": {**BASE, "HealthAndDV": [HEALTH]}}),
+    # an update after the exit; post-exit data is collected after it
+    "dq.record.after_exit": ({"records": {**BASE, "Exit": [EXIT], "HealthAndDV": [UPDATE_AFTER_EXIT]}},
+                             {"records": {**BASE, "Exit": [EXIT], "HealthAndDV": [{**UPDATE_AFTER_EXIT,
+                                                                                  "DataCollectionStage": "6"}]}}),
+    "dq.stage.needs_exit": ({"records": {**BASE, "HealthAndDV": [AT_EXIT]}},
+                            {"records": {**BASE, "Exit": [EXIT], "HealthAndDV": [AT_EXIT]}}),
+    # the first anniversary, 2026-01-01: its window runs from 2025-12-02 to 2026-01-31
+    "dq.annual.outside_window": ({"records": {**BASE, "HealthAndDV": [{**ANNUAL, "InformationDate": "2025-12-01"}]}},
+                                 {"records": {**BASE, "HealthAndDV": [ANNUAL]}}),
+    "dq.annual.duplicate": ({"records": {**BASE, "HealthAndDV": [ANNUAL, {**ANNUAL, "HealthAndDVID": "H2",
+                                                                           "InformationDate": "2026-01-31"}]}},
+                            {"records": {**BASE, "HealthAndDV": [ANNUAL, {**ANNUAL, "HealthAndDVID": "H2",
+                                                                           "InformationDate": "2026-12-02"}]}}),
+    "dq.event.result_before_event": ({"records": {**BASE, "Event": [{**EVENT, "ResultDate": "2025-01-09"}]}},
+                                     {"records": {**BASE, "Event": [{**EVENT, "ResultDate": "2025-01-10"}]}}),
 }
 
 
@@ -300,3 +323,94 @@ def test_an_exit_imported_later_finds_the_bed_nights_it_comes_before(engine, imp
     assert _bed_night_findings(engine) == []
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM hud_services").scalar() == 2
+
+
+# A record of each file HUD dates within the enrollment (checks.DATED_WITHIN), at an update where the file is staged.
+WITHIN = {"IncomeBenefits": {"DataCollectionStage": "2"}, "HealthAndDV": {"DataCollectionStage": "2"},
+          "EmploymentEducation": {"DataCollectionStage": "2"},
+          "Disabilities": {"DisabilityType": "5", "DisabilityResponse": "1", "DataCollectionStage": "2"},
+          "Services": {"RecordType": "141", "TypeProvided": "1"},
+          "CurrentLivingSituation": {"CurrentLivingSituation": "116"},
+          "Assessment": {"AssessmentLocation": "Harbor House", "AssessmentType": "1", "AssessmentLevel": "1",
+                         "PrioritizationStatus": "1"},
+          "Event": {"Event": "10"}, "YouthEducationStatus": {"DataCollectionStage": "2"}}
+
+
+def _findings(engine, *rule_ids: str) -> list[tuple]:
+    with engine.connect() as connection:
+        return sorted(connection.exec_driver_sql(
+            "SELECT file, record_id, rule_id, field, value FROM data_quality_findings WHERE rule_id = ANY(%(rules)s)",
+            {"rules": list(rule_ids)}).all())
+
+
+def test_every_file_dated_within_the_enrollment_is_found_outside_it(engine, imported):
+    """Each of an enrollment's records (2025-01-01 to the exit, 2025-06-01) dated before its entry or after its exit is
+    stored, with a finding on its date; one on the entry or the exit date is not found."""
+    assert sorted(WITHIN) == sorted(checks.DATED_WITHIN)
+
+    def on(file: str, record_id: str, day: str) -> dict:
+        return {FILES[file].key.name: record_id, "EnrollmentID": "E1", "PersonalID": "P1",
+                checks.DATED_WITHIN[file]: day, **WITHIN[file], **STAMP}
+
+    dated = {file: [on(file, "BEFORE", "2024-12-31"), on(file, "FIRST", "2025-01-01"), on(file, "LAST", "2025-06-01"),
+                    on(file, "AFTER", "2025-06-02")] for file in WITHIN}
+    report = imported({**BASE, "Exit": [EXIT], **dated})
+    assert all(report["files"][FILES[file].filename]["inserted"] == 4 for file in WITHIN)
+    assert _findings(engine, "dq.record.before_entry", "dq.record.after_exit") == sorted(
+        [(file, "BEFORE", "dq.record.before_entry", checks.DATED_WITHIN[file], "2024-12-31") for file in WITHIN]
+        + [(file, "AFTER", "dq.record.after_exit", checks.DATED_WITHIN[file], "2025-06-02") for file in WITHIN])
+
+
+def test_a_later_export_s_entry_and_exit_dates_find_the_stored_records_again(engine, imported, tmp_path):
+    """Into tables holding an enrollment's records, an export moving its entry date, or bringing its exit, finds again
+    the records it now puts outside the stay (an exit-stage record, once the exit is there, needs it no longer); the
+    records stay as stored."""
+    imported({**BASE, "HealthAndDV": [{**HEALTH, "InformationDate": "2025-02-01", "DataCollectionStage": "2"},
+                                      {**AT_EXIT, "HealthAndDVID": "H2"}],
+              "CurrentLivingSituation": [{"CurrentLivingSitID": "C1", "EnrollmentID": "E1", "PersonalID": "P1",
+                                          "InformationDate": "2025-05-31", "CurrentLivingSituation": "116", **STAMP}]})
+    rules = ("dq.record.before_entry", "dq.record.after_exit", "dq.stage.needs_exit")
+    assert _findings(engine, *rules) == [("HealthAndDV", "H2", "dq.stage.needs_exit", "DataCollectionStage", "3")]
+
+    def later(updated: str, records: dict[str, list[dict]]) -> None:
+        folder = tmp_path / updated.replace(":", "").replace(" ", "")
+        folder.mkdir()
+        write_export(folder, {file: [{**row, "DateUpdated": updated} for row in rows] for file, rows in records.items()})
+        importer.import_export(engine, folder, "warn", AGENCY)
+
+    later("2025-06-02 10:00:00", {"Enrollment": [{**ENROLLMENT, "EntryDate": "2025-03-01"}]})
+    assert _findings(engine, *rules) == [
+        ("HealthAndDV", "H1", "dq.record.before_entry", "InformationDate", "2025-02-01"),
+        ("HealthAndDV", "H2", "dq.stage.needs_exit", "DataCollectionStage", "3")]
+    later("2025-06-03 10:00:00", {"Exit": [{**EXIT, "ExitDate": "2025-05-30"}]})
+    assert _findings(engine, *rules) == [
+        ("CurrentLivingSituation", "C1", "dq.record.after_exit", "InformationDate", "2025-05-31"),
+        ("HealthAndDV", "H1", "dq.record.before_entry", "InformationDate", "2025-02-01"),
+        ("HealthAndDV", "H2", "dq.record.after_exit", "InformationDate", "2025-06-01")]
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql(f"SELECT count(*) FROM {HUD_TABLES['HealthAndDV'].name}").scalar() == 2
+
+
+def test_w6_answered_off_an_hiv_aids_record_answered_yes_is_one_finding(engine, imported):
+    """AntiRetroviral is answered only on an HIV/AIDS record (DisabilityType 8) answered Yes (DisabilityResponse 1): two
+    dependent rules, and a record breaking both has one finding of dq.dependent on the field, not two."""
+    hiv = {**DISABILITY, "DisabilityType": "8", "DisabilityResponse": "1", "AntiRetroviral": "1"}
+    imported({**BASE, "Disabilities": [{**hiv, "DisabilitiesID": "YES"}, {**hiv, "DisabilitiesID": "NO",
+                                                                            "DisabilityResponse": "0"},
+                                       {**hiv, "DisabilitiesID": "OTHER", "DisabilityType": "5", "DisabilityResponse": "0",
+                                        "DataCollectionStage": "3"}]})
+    assert [row[1:4] for row in _findings(engine, "dq.dependent")] == [("NO", "dq.dependent", "AntiRetroviral"),
+                                                                       ("OTHER", "dq.dependent", "AntiRetroviral")]
+
+
+def test_a_record_of_an_enrollment_with_two_exits_has_each_finding_once(engine, imported):
+    """A careless export exits an enrollment twice: a record after both exits, with an update beside it, is found once
+    for each rule it breaks (the rules reading the enrollment and its exits are joined to the record), as is an
+    exit-stage record dated after the earlier exit; a stage needing an exit finds one."""
+    after_both = {**UPDATE_AFTER_EXIT, "InformationDate": "2025-07-01", "DataCollectionStage": "2"}
+    report = imported({**BASE, "Exit": [EXIT, {**EXIT, "ExitID": "X2", "ExitDate": "2025-05-01"}],
+                       "HealthAndDV": [after_both, {**AT_EXIT, "HealthAndDVID": "H2"}]})
+    assert report["files"][FILES["HealthAndDV"].filename]["inserted"] == 2
+    assert _findings(engine, "dq.record.before_entry", "dq.record.after_exit", "dq.stage.needs_exit") == [
+        ("HealthAndDV", "H1", "dq.record.after_exit", "InformationDate", "2025-07-01"),
+        ("HealthAndDV", "H2", "dq.record.after_exit", "InformationDate", "2025-06-01")]

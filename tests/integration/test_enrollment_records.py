@@ -14,7 +14,7 @@ from clients.contract.records import KINDS
 from clients.models import HUD_TABLES
 from hmis_kit import audit
 from hmis_kit.errors import Conflict, ValidationFailed
-from integration.test_clients_enrollments import ENTRY, household, rejected
+from integration.test_clients_enrollments import ENTRY, household, rejected, says
 from support import access_for, announced_changes
 
 pytestmark = pytest.mark.integration
@@ -55,13 +55,13 @@ def stored(engine, file: str, enrollment_id: str) -> list[dict]:
 def test_information_is_dated_within_the_enrollment_and_not_in_the_future(add, enrolled):
     body = {"information_date": ENTRY, "data_collection_stage": 2}
     assert refused(add, "health_and_dv", enrolled, {**body, "information_date": "2025-10-14"}) == {
-        "information_date": ["before the enrollment's entry_date"]}
+        "information_date": says("dq.record.before_entry")}
     assert refused(add, "health_and_dv", enrolled, {**body, "information_date": TOMORROW}) == {
         "information_date": ["must not be in the future"]}
     assert add("health_and_dv", enrolled, body)["enrollment_id"] == enrolled
     exited(add, enrolled)
     assert refused(add, "current_living_situation", enrolled, {"information_date": "2025-12-02"}) == {
-        "information_date": ["after the enrollment's exit_date"]}
+        "information_date": says("dq.record.after_exit")}
     assert add("current_living_situation", enrolled, {"information_date": EXIT})["id"]
 
 
@@ -69,10 +69,10 @@ def test_assessments_and_events_are_dated_within_the_enrollment(add, enrolled):
     assessment = {"assessment_date": "2025-10-14", "assessment_location": "Harbor House", "assessment_type": 1,
                   "assessment_level": 1, "prioritization_status": 1}
     assert refused(add, "assessment", enrolled, assessment) == {
-        "assessment_date": ["before the enrollment's entry_date"]}
+        "assessment_date": says("dq.record.before_entry")}
     assert add("assessment", enrolled, {**assessment, "assessment_date": ENTRY})["id"]
     assert refused(add, "event", enrolled, {"event_date": "2025-10-14", "event": 10}) == {
-        "event_date": ["before the enrollment's entry_date"]}
+        "event_date": says("dq.record.before_entry")}
     assert add("event", enrolled, {"event_date": ENTRY, "event": 10})["id"]
 
 
@@ -81,14 +81,14 @@ def test_a_staged_file_has_one_project_start_and_one_exit_record(add, enrolled, 
     start = {"information_date": ENTRY, "data_collection_stage": 1}
     assert add(kind, enrolled, start)["id"]
     assert refused(add, kind, enrolled, start, error=Conflict) == {
-        "data_collection_stage": ["the enrollment already has a project entry record"]}
+        "data_collection_stage": says("dq.stage.duplicate")}
     at_exit = {"information_date": EXIT, "data_collection_stage": 3}
     assert refused(add, kind, enrolled, at_exit) == {
-        "data_collection_stage": ["3 (project exit) needs the enrollment to have exited"]}
+        "data_collection_stage": says("dq.stage.needs_exit")}
     exited(add, enrolled)
     assert add(kind, enrolled, at_exit)["id"]
     assert refused(add, kind, enrolled, at_exit, error=Conflict) == {
-        "data_collection_stage": ["the enrollment already has a project exit record"]}
+        "data_collection_stage": says("dq.stage.duplicate")}
     for _ in range(2):
         assert add(kind, enrolled, {"information_date": "2025-11-01", "data_collection_stage": 2})["id"]
 
@@ -98,7 +98,7 @@ def test_disabilities_have_one_project_start_record_of_each_type(add, enrolled, 
     assert add("disability", enrolled, physical)["id"]
     assert add("disability", enrolled, {**physical, "disability_type": 9})["id"]
     assert refused(add, "disability", enrolled, physical, error=Conflict) == {
-        "data_collection_stage": ["the enrollment already has a project entry record of this disability_type"]}
+        "data_collection_stage": says("dq.stage.duplicate")}
     unanswered = {"information_date": ENTRY, "data_collection_stage": 1, "disability_type": 6}
     assert add("disability", enrolled, unanswered)["id"]
     responses = {row["disability_type"]: row["disability_response"] for row in stored(clients_engine, "Disabilities",
@@ -127,14 +127,13 @@ def test_hud_dependent_answers_hold_within_each_record(add, enrolled):
 
 def test_an_annual_assessment_falls_near_an_anniversary_once(add, enrolled):
     annual = {"information_date": "2025-11-15", "data_collection_stage": 5}
-    window = "an annual assessment (5) is within 30 days of an anniversary of the head of household's entry_date"
-    assert refused(add, "employment_education", enrolled, annual) == {"information_date": [window]}
+    window = says("dq.annual.outside_window")
+    assert refused(add, "employment_education", enrolled, annual) == {"information_date": window}
     assert refused(add, "employment_education", enrolled, {**annual, "information_date": OUTSIDE_WINDOW}) == {
-        "information_date": [window]}
+        "information_date": window}
     assert add("employment_education", enrolled, {**annual, "information_date": IN_WINDOW})["id"]
     assert refused(add, "employment_education", enrolled, {**annual, "information_date": LATE_IN_WINDOW},
-                   error=Conflict) == {"data_collection_stage": [
-                       "the enrollment already has an annual assessment record for this anniversary"]}
+                   error=Conflict) == {"data_collection_stage": says("dq.annual.duplicate")}
 
 
 def test_an_annual_assessment_follows_the_head_of_households_entry(services, agency, project, add, clients_engine):
@@ -168,9 +167,36 @@ def test_an_assessment_keeps_its_questions_and_results_and_is_announced(add, enr
 
 def test_a_refused_record_leaves_nothing_behind(add, enrolled, clients_engine):
     assert refused(add, "event", enrolled, {"event_date": ENTRY, "event": 10, "referral_result": 1,
-                                            "result_date": "2025-10-14"}) == {"result_date": ["before the event_date"]}
+                                            "result_date": "2025-10-14"}) == {"result_date": says("dq.event.result_before_event")}
     assert stored(clients_engine, "Event", enrolled) == []
     assert announced_changes(clients_engine, events.CHANGED["Event"], "enrollment_id", enrolled) == []
+
+
+def test_a_result_set_later_is_refused_before_its_event(services, agency, add, enrolled, clients_engine):
+    """The result of a referral, set once known (set_event_result), is refused before the event as one recorded with
+    it is (dq.event.result_before_event), and the event is left as it was."""
+    event_id = add("event", enrolled, {"event_date": "2025-10-20", "event": 10})["id"]
+    assert rejected(services.clients.set_event_result, enrolled, event_id, {
+        "referral_result": 1, "result_date": "2025-10-19"}, access_for(agency)) == {
+        "result_date": says("dq.event.result_before_event")}
+    assert [row["result_date"] for row in stored(clients_engine, "Event", enrolled)] == [None]
+    assert services.clients.set_event_result(enrolled, event_id, {"referral_result": 1, "result_date": "2025-10-20"},
+                                             access_for(agency))["id"] == event_id
+
+
+def test_an_exit_recorded_after_records_keeps_them_each_with_its_finding(add, enrolled, clients_engine):
+    """The API refuses a new record dated after the exit; an exit recorded later, before records already there, keeps
+    them, each with its finding, as an import keeps and finds them (dq.record.after_exit); an exit-stage record recorded
+    once it has exited has no finding of needing one."""
+    later = add("current_living_situation", enrolled, {"information_date": "2025-12-05"})["id"]
+    add("exit", enrolled, {"exit_date": EXIT, "destination": 410})
+    at_exit = add("health_and_dv", enrolled, {"information_date": EXIT, "data_collection_stage": 3})["id"]
+    with clients_engine.connect() as connection:
+        found = connection.execute(sa.text(
+            "SELECT record_id, rule_id, field FROM data_quality_findings WHERE enrollment_id = :e AND rule_id IN "
+            "('dq.record.after_exit', 'dq.stage.needs_exit')"), {"e": enrolled}).all()
+    assert [tuple(row) for row in found] == [(later, "dq.record.after_exit", "InformationDate")]
+    assert at_exit
 
 
 MINIMAL = {"exit": {"exit_date": EXIT}, "service": {"date_provided": ENTRY, "record_type": 200, "type_provided": 200},

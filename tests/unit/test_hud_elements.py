@@ -5,6 +5,7 @@ import pytest
 
 from hud.fy2026.elements import (ADULT_AGE, ALL_CLIENTS, ANNUAL, ELEMENTS, EXIT, HEAD_AND_ADULTS, OF_COLUMN, START,
                                  UPDATE)
+from hud.fy2026 import rules
 from hud.fy2026.forms import form
 from hud.fy2026.spec import FILES, LISTS
 
@@ -57,6 +58,21 @@ def test_hiv_elements_are_their_own_not_the_disabilities():
     assert ANNUAL in OF_COLUMN[("Disabilities", "TCellCount")].stages
     assert ANNUAL not in OF_COLUMN[("Disabilities", "DisabilityResponse")].stages
     assert OF_COLUMN[("IncomeBenefits", "ADAP")].stages == (START, UPDATE, EXIT)
+
+
+@pytest.mark.parametrize("disability_type, response, asked", [("8", "1", True), ("8", "0", False), ("8", "99", False),
+                                                             ("5", "1", False)])
+def test_w4_and_w6_are_answered_only_by_a_member_with_hiv_aids(disability_type, response, asked):
+    """HMIS CSV FY2026, Disabilities.csv: TCellCountAvailable, ViralLoadAvailable and AntiRetroviral are null unless
+    DisabilityType is 8 (HIV/AIDS) and DisabilityResponse is 1, the same rule for the API and an import (dq.dependent)."""
+    columns = ("TCellCountAvailable", "ViralLoadAvailable", "AntiRetroviral")
+    record = {"DisabilityType": disability_type, "DisabilityResponse": response, **{column: "0" for column in columns}}
+    broken = {problem.column for problem in rules.check_consistency("Disabilities", record)
+              if problem.rule_id == "dq.dependent"}
+    assert broken == (set() if asked else set(columns))
+    shown_when = {field["hud_name"]: field["rules"] for field in form("Disabilities")["fields"]}["AntiRetroviral"]
+    assert sorted((rule["parents"], rule["answers"]) for rule in shown_when if rule["kind"] == "only") == [
+        (["disability_response"], [1]), (["disability_type"], [8])]
 
 
 def test_each_column_belongs_to_one_element_of_its_record():

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from clients import enrollments
+from clients.contract import records
 from hud.fy2026 import catalogue, checks, rules
 from hud.fy2026.spec import FILES
 
@@ -38,6 +39,13 @@ def test_every_rule_the_api_applies_is_one_the_findings_find():
     assert {rule.rule_id for rule in (*rules.CONDITIONALS, *rules.ANSWER_LISTS)} <= found
     assert set(enrollments.REFUSED_AT_ENTRY) <= found
     assert {rule.id for rule in catalogue.RULES if not rule.structural} == found
+
+
+def test_the_api_dates_each_record_by_the_column_the_findings_read():
+    """A record the API refuses for its date (dq.record.*) is refused on the field the findings name: each kind of an
+    enrollment's records is dated, as checks.DATED_WITHIN says, by its file's date (an exit by dq.exit.before_entry's)."""
+    dated = {kind.file: kind.dated for kind in records.KINDS if kind.file != "Exit"}
+    assert dated == {file: FILES[file].by_name[column].db_name for file, column in checks.DATED_WITHIN.items()}
 
 
 @pytest.mark.parametrize("record, rule_id", [

@@ -35,9 +35,12 @@ def test_the_files_the_contract_ties_are_those_the_rules_across_records_tie():
 
 
 def test_a_handler_takes_the_turns_of_every_file_it_writes_in_the_specifications_order():
-    assert turns("Exit") == ["Enrollment", "Exit", "Services"]  # an exit ties the enrollment's bed nights
+    # an enrollment and an exit tie the records dated within the stay (bed nights too)
+    dated = ["IncomeBenefits", "HealthAndDV", "EmploymentEducation", "Disabilities", "Services", "CurrentLivingSituation",
+             "Assessment", "Event", "YouthEducationStatus"]
+    assert turns("Exit") == ["Enrollment", "Exit", *dated]
     assert turns("Services") == ["Services"]
-    assert turns("Enrollment") == ["Enrollment", "Exit"]
+    assert turns("Enrollment") == ["Enrollment", "Exit", *dated]
     assert turns("Assessment") == ["Assessment", "AssessmentQuestions", "AssessmentResults"]
     assert turns("Client") == ["Client"]
     assert all(turns(file) == sorted(turns(file), key=list(FILES).index) for file in FILES)

@@ -117,6 +117,32 @@ RULES: tuple[Rule, ...] = (
     Rule("dq.bed_night.duplicate", DATA_QUALITY, "Services.DateProvided of a bed night (RecordType 200), per "
          "enrollment", f"{DATA_STANDARDS}: 4.14 Bed-Night Date (collected once for each bed night; each record with "
          "a distinct date)", "the enrollment has another bed night on this date"),
+    Rule("dq.record.before_entry", DATA_QUALITY, "the date of an enrollment's record (InformationDate of IncomeBenefits, "
+         "HealthAndDV, EmploymentEducation, Disabilities, CurrentLivingSituation, YouthEducationStatus; "
+         "Services.DateProvided, Assessment.AssessmentDate, Event.EventDate), Enrollment.EntryDate",
+         f"{DATA_STANDARDS}: 3.10 Project Start Date, 5.03 Data Collection Stage, 5.04 Information Date (information "
+         "is collected from the project start)", "dated before the enrollment's EntryDate"),
+    Rule("dq.record.after_exit", DATA_QUALITY, "the date of an enrollment's record (as dq.record.before_entry; a bed "
+         "night: dq.bed_night.after_exit), its DataCollectionStage, Exit.ExitDate",
+         f"{DATA_STANDARDS}: 3.11 Project Exit Date, 5.03 Data Collection Stage (only post-exit data, stage 6, is "
+         "collected after the exit), 5.04 Information Date",
+         "dated after the enrollment's ExitDate, and not a post-exit (6) record"),
+    Rule("dq.stage.needs_exit", DATA_QUALITY, "DataCollectionStage of IncomeBenefits, HealthAndDV, EmploymentEducation, "
+         "Disabilities, YouthEducationStatus; the enrollment's Exit",
+         f"{DATA_STANDARDS}: 5.03 Data Collection Stage (project exit, 3, and post-exit, 6, data follow an exit)",
+         "a project exit (3) or post-exit (6) record of an enrollment that has no exit"),
+    Rule("dq.annual.outside_window", DATA_QUALITY, "InformationDate of an annual assessment (DataCollectionStage 5), "
+         "the EntryDate of the household's head (Enrollment.RelationshipToHoH 1)",
+         f"{DATA_STANDARDS}: 5.03 Data Collection Stage (an annual assessment is recorded no more than 30 days before "
+         "or after the anniversary of the head of household's Project Start Date)",
+         "an annual assessment (5) not within 30 days of an anniversary of the head of household's EntryDate"),
+    Rule("dq.annual.duplicate", DATA_QUALITY, "DataCollectionStage 5 and InformationDate of IncomeBenefits, "
+         "HealthAndDV, EmploymentEducation, YouthEducationStatus, Disabilities (per DisabilityType), per enrollment",
+         f"{DATA_STANDARDS}: 5.03 Data Collection Stage (one annual assessment a year, in the window of the "
+         "anniversary)", "the enrollment has another annual assessment (5) record for the same anniversary"),
+    Rule("dq.event.result_before_event", DATA_QUALITY, "Event.ResultDate, Event.EventDate",
+         f"{DATA_STANDARDS}: 4.20 Coordinated Entry Event (Date of result: the referral's result, after the event); "
+         f"{CSV_SPEC}: Event.csv", "ResultDate before the EventDate"),
 )
 BY_ID = {rule.id: rule for rule in RULES}
 

@@ -14,7 +14,8 @@ dates are still text (STAGED_TYPES); `date_checks` find the dates a cast cannot 
 
 Data quality (`QualityCheck`): a boolean expression over a stored record (alias `r` of its table), other
 stored records included where the rule needs them (a household's heads, an enrollment's stage records, its
-exit and other bed nights), the field it is about and the value a finding shows. `quality_checks` are what
+entry and exit dates, its head of household's entry, its other bed nights), the field it is about and the value a
+finding shows. `quality_checks` are what
 clients' findings run, for an import's records and for a record the API changed alike (the API refuses a
 record for some of them at entry, from the findings of the record it wrote).
 """
@@ -49,6 +50,20 @@ ONE_PER_STAGE = {"IncomeBenefits": (), "HealthAndDV": (), "EmploymentEducation":
                  "Disabilities": ("disability_type",)}
 ONCE_STAGES = (1, 3)
 HEAD_OF_HOUSEHOLD = 1
+# The records of an enrollment HUD dates within it (from the project start to the exit; a post-exit record after it),
+# by the date each is about (5.04 Information Date; a service's, an assessment's, an event's own). An exit's own date
+# is dq.exit.before_entry's.
+DATED_WITHIN = {"IncomeBenefits": "InformationDate", "HealthAndDV": "InformationDate",
+                "EmploymentEducation": "InformationDate", "Disabilities": "InformationDate", "Services": "DateProvided",
+                "CurrentLivingSituation": "InformationDate", "Assessment": "AssessmentDate", "Event": "EventDate",
+                "YouthEducationStatus": "InformationDate"}
+# 5.03 Data Collection Stage: project exit and post-exit records need the exit; only a post-exit record is dated
+# after it; an annual assessment falls within ANNUAL_WINDOW_DAYS of an anniversary of the head of household's project
+# start, once for each.
+NEEDS_EXIT = (3, 6)
+POST_EXIT = 6
+ANNUAL_ASSESSMENT = 5
+ANNUAL_WINDOW_DAYS = 30
 # FY2024 made "rental by client, with ongoing housing subsidy" one destination (435) and the subsidy an
 # answer of its own, numbered after the destinations it replaced (19 VASH -> 419, 34 public housing -> 434):
 # a Destination holding such a subsidy code is that destination in the earlier form.
@@ -71,6 +86,9 @@ class QualityCheck:
     bad: str             # SQL over a stored record `r`: true when it breaks the rule
     value: str           # SQL: the value a finding shows (text; NULL for PII)
     across: bool = False  # reads other records: run on its own, so that its subquery is planned as a join
+    # reads the record's enrollment `e` and each live exit `x` of it (ENROLLMENT_JOINS), joined to the record in the one
+    # pass that finds the rules of one record: one scan and two hashed joins for a file, not a scan and a join a rule
+    joined: bool = False
 
 
 def literal(text: str) -> str:
@@ -239,16 +257,20 @@ def _missing_checks(spec: FileSpec) -> list[QualityCheck]:
 
 
 def _conditional_checks(spec: FileSpec) -> list[QualityCheck]:
-    checks = []
+    # a record has one finding of a rule on a column: a column two conditionals of one rule govern (W4's and W6's,
+    # answered only on an HIV/AIDS record answered Yes) breaks it when it breaks either
+    broken: dict[tuple[str, str], list[str]] = {}
     for rule in rules.CONDITIONALS_BY_FILE.get(spec.name, ()):
         codes = ", ".join(str(answer) for answer in sorted(rule.answers))
         holds = " OR ".join(f"r.{spec.by_name[p].db_name} IN ({codes})" for p in rule.parents)
         holds = f"coalesce({holds}, false)"
         for column in rule.columns:
             answered = _answered(spec, column, "r.")
-            bad = {"only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",
-                   "empty": f"{answered} AND {holds}"}[rule.kind]
-            checks.append(QualityCheck(rule.rule_id, column, bad, shown(spec, column)))
+            broken.setdefault((rule.rule_id, column), []).append({
+                "only": f"{answered} AND NOT {holds}", "required": f"NOT ({answered}) AND {holds}",
+                "empty": f"{answered} AND {holds}"}[rule.kind])
+    checks = [QualityCheck(rule_id, column, bad[0] if len(bad) == 1 else " OR ".join(f"({each})" for each in bad),
+                           shown(spec, column)) for (rule_id, column), bad in broken.items()]
     for listed in rules.ANSWER_LISTS:
         if listed.file == spec.name:
             parents = ", ".join(map(str, sorted(listed.answers)))
@@ -268,6 +290,9 @@ def _date_quality_checks(spec: FileSpec) -> list[QualityCheck]:
               for file, name in sorted(rules.NOT_FUTURE) if file == spec.name]
     if spec.name == "Client":
         checks.append(QualityCheck("dq.dob.early", "DOB", f"r.dob < DATE '{rules.EARLIEST_DOB.isoformat()}'", "NULL"))
+    if spec.name == "Event":  # 4.20: the result of the referral the event records comes after it
+        checks.append(QualityCheck("dq.event.result_before_event", "ResultDate", "r.result_date < r.event_date",
+                                   shown(spec, "ResultDate")))
     return checks
 
 
@@ -276,7 +301,67 @@ def _live(alias: str) -> str:
 
 
 # The files whose records the rules across records of a file read, beside its own.
-READ_ACROSS = {"Enrollment": ("Exit",), "Exit": ("Enrollment",), "Services": ("Exit",)}
+READ_ACROSS = {"Enrollment": ("Exit",), "Exit": ("Enrollment",), **{file: ("Enrollment", "Exit") for file in DATED_WITHIN}}
+
+
+def _anniversary(head_entry: str, day: str) -> str:
+    """SQL: the anniversary of `head_entry` (a date) nearest `day`, the first one at the earliest. Anniversaries are a
+    year apart and a window 30 days either side of one, so the one whose window `day` may be in is the nearest: the
+    whole number of years, rounded, between the two. PostgreSQL's year after 29 February is 28 February."""
+    return f"({head_entry} + make_interval(years => greatest(1, round(({day} - {head_entry}) / 365.25)::int)))::date"
+
+
+# SQL over `_heads_entry`: the household's head's entry date (the enrollment's own when the household has no head)
+HEADS_ENTRY = "coalesce(h.entry_date, e.entry_date)"
+
+
+def _heads_entry(enrollments: str, of: str) -> str:
+    """SQL: FROM and WHERE giving `e`, the enrollment of the record `of`, and `h`, its household's head (each, when it
+    has more than one; none when it has none)."""
+    return f"""{enrollments} e LEFT JOIN {enrollments} h ON h.household_id = e.household_id AND h.source = e.source
+        AND h.relationship_to_hoh = {HEAD_OF_HOUSEHOLD} AND {_live('h')}
+        WHERE e.enrollment_id = {of}.enrollment_id AND e.source = {of}.source"""
+
+
+def enrollment_joins(table_of: Callable[[str], str]) -> str:
+    """SQL: the joins giving a record `r` of an enrollment its enrollment `e` and each live exit `x` of it, for the rules
+    `joined` (none when it has not exited; several in a careless export, so the findings made with them are distinct)."""
+    return (f"LEFT JOIN {table_of('Enrollment')} e ON e.enrollment_id = r.enrollment_id AND e.source = r.source "
+            f"LEFT JOIN {table_of('Exit')} x ON x.enrollment_id = r.enrollment_id AND x.source = r.source AND {_live('x')}")
+
+
+def _dated_within(spec: FileSpec, table_of: Callable[[str], str]) -> list[QualityCheck]:
+    """5.03, 5.04: a record of an enrollment dated from its entry to its exit (a post-exit one after it, and a bed night
+    before it: dq.bed_night.after_exit), project exit and post-exit records only once it has exited, an annual
+    assessment in the window of an anniversary of the head of household's entry and once in it. The first three read
+    the record's enrollment and exit (`joined`); the annual ones, of a few records, each a join on the enrollment's key."""
+    column = DATED_WITHIN[spec.name]
+    day, shown_day = f"r.{spec.by_name[column].db_name}", shown(spec, column)
+    staged = "DataCollectionStage" in spec.by_name
+    enrollments = table_of("Enrollment")
+    of_enrollment = "{0}.enrollment_id = r.enrollment_id AND {0}.source = r.source".format
+    checks = [QualityCheck("dq.record.before_entry", column, f"{day} < e.entry_date", shown_day, joined=True)]
+    kept_after = [f"r.data_collection_stage IS DISTINCT FROM {POST_EXIT}"] if staged else []
+    if spec.name == "Services":
+        kept_after.append(f"r.record_type IS DISTINCT FROM {rules.BED_NIGHT}")
+    checks.append(QualityCheck("dq.record.after_exit", column, " AND ".join([*kept_after, f"{day} > x.exit_date"]),
+                               shown_day, joined=True))
+    if not staged:
+        return checks
+    stage = shown(spec, "DataCollectionStage")
+    checks.append(QualityCheck("dq.stage.needs_exit", "DataCollectionStage", f"""r.data_collection_stage IN
+        ({', '.join(map(str, NEEDS_EXIT))}) AND x.enrollment_id IS NULL""", stage, joined=True))
+    annual, window = f"r.data_collection_stage = {ANNUAL_ASSESSMENT}", ANNUAL_WINDOW_DAYS
+    anniversary = _anniversary(HEADS_ENTRY, day)
+    checks.append(QualityCheck("dq.annual.outside_window", column, f"""{annual} AND NOT EXISTS (SELECT 1
+        FROM {_heads_entry(enrollments, 'r')} AND abs({day} - {anniversary}) <= {window})""", shown_day, across=True))
+    key, same = spec.key.db_name, "".join(f" AND o.{c} = r.{c}" for c in ONE_PER_STAGE.get(spec.name, ()))
+    checks.append(QualityCheck("dq.annual.duplicate", "DataCollectionStage", f"""{annual} AND EXISTS (SELECT 1
+        FROM {table_of(spec.name)} o, {_heads_entry(enrollments, 'o')} AND {of_enrollment('o')}
+        AND o.data_collection_stage = {ANNUAL_ASSESSMENT} AND o.{key} <> r.{key} AND {_live('o')}{same}
+        AND abs({day} - {anniversary}) <= {window} AND abs(o.{spec.by_name[column].db_name} - {anniversary}) <= {window})""",
+                                 stage, across=True))
+    return checks
 
 
 def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[QualityCheck]:
@@ -316,13 +401,14 @@ def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[Qual
         # 4.14: a bed night from the entry date to the night before the exit date (the exit of a night-by-night
         # shelter is the day after the last bed night), and one a date: each a finding of the bed night breaking it
         bed_night = f"r.record_type = {rules.BED_NIGHT}"
-        checks.append(QualityCheck("dq.bed_night.after_exit", "DateProvided", f"""{bed_night} AND EXISTS (SELECT 1
-            FROM {table_of("Exit")} x WHERE x.enrollment_id = r.enrollment_id AND x.source = r.source AND {_live('x')}
-            AND r.date_provided >= x.exit_date)""", shown(spec, "DateProvided"), across=True))
+        checks.append(QualityCheck("dq.bed_night.after_exit", "DateProvided", f"{bed_night} AND r.date_provided >= x.exit_date",
+                                   shown(spec, "DateProvided"), joined=True))
         checks.append(QualityCheck("dq.bed_night.duplicate", "DateProvided", f"""{bed_night} AND EXISTS (SELECT 1
             FROM {table_of("Services")} o WHERE o.enrollment_id = r.enrollment_id AND o.source = r.source
             AND o.date_provided = r.date_provided AND o.record_type = {rules.BED_NIGHT} AND o.services_id <> r.services_id
             AND {_live('o')})""", shown(spec, "DateProvided"), across=True))
+    if spec.name in DATED_WITHIN:
+        checks += _dated_within(spec, table_of)
     return checks
 
 

@@ -83,7 +83,8 @@ ELEMENTS: tuple[Element, ...] = (
     # one Disabilities record per type, the same columns; each All Clients; Project Start, Update, and Project Exit
     Element("4.05-4.10", "Disabilities", "Disabilities", ("DisabilityType", "DisabilityResponse", "IndefiniteAndImpairs"),
             ALL_CLIENTS, (START, UPDATE, EXIT)),
-    # HOPWA's, on the HIV/AIDS record (DisabilityType 8; rules.DEPENDENTS): "All Household Members with HIV/AIDS".
+    # HOPWA's, on the HIV/AIDS record of a member who has it (DisabilityType 8, DisabilityResponse 1; rules.DEPENDENTS):
+    # "All Household Members with HIV/AIDS".
     # W4: Project Start, Update, Annual Assessment, Project Exit; W6: Project Start, Update, Project Exit.
     Element("W4", "T-Cell (CD4) and Viral Load", "Disabilities", (
         "TCellCountAvailable", "TCellCount", "TCellSource", "ViralLoadAvailable", "ViralLoad", "ViralLoadSource"),

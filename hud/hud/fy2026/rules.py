@@ -7,7 +7,8 @@ from another list by its parent's answer), all of them data quality. The clients
 (clients/contract/schemas.py) and the rules between answers with `api_problems`; checks.py compiles the same data to
 SQL: the structural rules for the CSV importer's staged files, the data-quality ones for the findings over the stored
 records (an import's and the API's alike). Rules that need other records (exit after entry, one head of household,
-one entry-stage record per enrollment, a bed night before the exit and one a date) are compiled there only.
+one entry-stage record per enrollment, a record dated within its enrollment, an annual assessment near an anniversary
+of the head of household's entry, a bed night before the exit and one a date) are compiled there only.
 """
 from __future__ import annotations
 
@@ -29,7 +30,12 @@ DEPENDENTS: tuple[tuple[str, str, frozenset[int], tuple[str, ...]], ...] = (
     ("CurrentLivingSituation", "CurrentLivingSituation", frozenset({435}), ("CLSSubsidyType",)),
     ("HealthAndDV", "DomesticViolenceSurvivor", frozenset({1}), ("WhenOccurred", "CurrentlyFleeing")),
     ("HealthAndDV", "PregnancyStatus", frozenset({1}), ("DueDate",)),
+    # HOPWA's W4 and W6, on the HIV/AIDS record (4.08) of a member who has it: HMIS CSV FY2026, Disabilities.csv,
+    # TCellCountAvailable, ViralLoadAvailable and AntiRetroviral are null unless DisabilityType = 8 and
+    # DisabilityResponse = 1 (two rules: each must hold)
     ("Disabilities", "DisabilityType", frozenset({8}), ("TCellCountAvailable", "ViralLoadAvailable", "AntiRetroviral")),
+    ("Disabilities", "DisabilityResponse", frozenset({1}), ("TCellCountAvailable", "ViralLoadAvailable",
+                                                           "AntiRetroviral")),
     ("Disabilities", "TCellCountAvailable", frozenset({1}), ("TCellCount", "TCellSource")),
     ("Disabilities", "ViralLoadAvailable", frozenset({1}), ("ViralLoad", "ViralLoadSource")),
     ("IncomeBenefits", "IncomeFromAnySource", frozenset({1}), (

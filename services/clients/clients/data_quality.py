@@ -37,7 +37,7 @@ def has_rules(name: str) -> bool:
 
 def reads_across(name: str) -> bool:
     """Whether a rule reads other records than the one it is about."""
-    return any(check.across for check in checks.QUALITY_CHECKS[name])
+    return any(check.across or check.joined for check in checks.QUALITY_CHECKS[name])
 
 
 def files_read(name: str) -> set[str]:
@@ -66,11 +66,14 @@ def found_query(name: str, scope: str, table_of: Callable[[str], str] = stored, 
                         "r.enrollment_id" if "EnrollmentID" in columns else "NULL",
                         "r.project_id" if "ProjectID" in columns else "NULL"])
     within = [check for check in quality if not check.across]
-    # the rules of one record: the positions of those broken, one finding each, for the records breaking any
+    # the rules of one record, and those reading its enrollment and exits joined to it (a record joined to two exits
+    # would be found twice: distinct): the positions of those broken, one finding each, for the records breaking any
+    joined = any(check.joined for check in within)
+    records = f"{table_of(name)} r {checks.enrollment_joins(table_of) if joined else ''}"
     array = "(ARRAY[{}]::text[])[at]".format
-    found = [f"""SELECT {owners}, {array(', '.join(f"'{c.rule_id}'" for c in within))},
+    found = [f"""SELECT {'DISTINCT' if joined else ''} {owners}, {array(', '.join(f"'{c.rule_id}'" for c in within))},
             {array(', '.join(f"'{c.column}'" for c in within))}, {array(', '.join(c.value for c in within))}
-        FROM {table_of(name)} r CROSS JOIN LATERAL unnest(array_remove(ARRAY[{', '.join(
+        FROM {records} CROSS JOIN LATERAL unnest(array_remove(ARRAY[{', '.join(
             f"CASE WHEN {c.bad} THEN {at} END" for at, c in enumerate(within, start=1))}], NULL)) AS at
         WHERE {scope} AND {live} AND ({' OR '.join(f"coalesce({c.bad}, false)" for c in within)})"""] if within else []
     # a rule reading other records runs on its own, where its subquery is planned as a join, not per record
@@ -170,13 +173,17 @@ def evaluate_tied(connection: sa.Connection, name: str, scope: str, params: dict
     """Re-evaluate the findings of the stored records that HUD's rules across records tie to the records of a file
     that `scope` (SQL over the record `r`, with `params`) selects, which changed: whether a household has one head
     is a finding of each of its members, whether stays overlap one of each of a person's stays in the project (an
-    exit ends a stay), whether a stage's record is the only one one of each of the enrollment's records of that
-    stage, whether an exit comes before its entry one of the enrollment's exit, and whether a bed night is the only
-    one of its date and before the exit one of each of the enrollment's bed nights. A record that moved (another
-    household) leaves its former one as it was until that one changes. `found_whole`: files whose every record was
-    just found (an import's loads into empty tables), not found again."""
+    exit ends a stay), whether a stage's record is the only one (or the only annual assessment of an anniversary) one
+    of each of the enrollment's records of that stage, whether an exit comes before its entry one of the enrollment's
+    exit, whether a bed night is the only one of its date one of each of the enrollment's bed nights, and whether a
+    record is dated within its enrollment (an entry and an exit date, the exit itself, the head of household's entry
+    for an annual assessment) one of each of the enrollment's records (the household's, for an annual assessment's
+    anniversary). A record that moved (another household) leaves its former one as it was until that one changes.
+    `found_whole`: files whose every record was just found (an import's loads into empty tables), not found again. A
+    file with no record tied is passed over: a new enrollment or exit ties nine files' records, most often none."""
     for tied, tied_scope in tied_scopes(name, f"FROM {stored(name)} r WHERE {scope}"):
-        if tied not in found_whole:
+        if tied not in found_whole and connection.exec_driver_sql(
+                f"SELECT EXISTS (SELECT 1 FROM {stored(tied)} r WHERE {tied_scope})", params).scalar():
             evaluate(connection, tied, tied_scope, params)
 
 
@@ -188,21 +195,26 @@ def tied_scopes(name: str, changed: str) -> list[tuple[str, str]]:
     def same(*columns: str) -> str:
         return f"({', '.join('r.' + c for c in columns)}) IN (SELECT {', '.join('r.' + c for c in columns)} {changed})"
     tied = []
-    bed_nights = f"r.record_type = {rules.BED_NIGHT} AND {same('enrollment_id', 'source')}"
+    enrollment = stored("Enrollment")
+    of_enrollment = same("enrollment_id", "source")
     if name in checks.ONE_PER_STAGE:
-        tied.append((name, same("enrollment_id", "source")))
+        tied.append((name, of_enrollment))
     if name == "Enrollment":
         tied += [("Enrollment", same("household_id", "source")),
                  ("Enrollment", same("personal_id", "project_id", "source")),
-                 ("Exit", same("enrollment_id", "source"))]
+                 ("Exit", of_enrollment)]
+        # its records are dated within it, and an annual assessment of any member near an anniversary of the head's
+        household = f"""(r.enrollment_id, r.source) IN (SELECT e.enrollment_id, e.source FROM {enrollment} e
+            WHERE (e.household_id, e.source) IN (SELECT r.household_id, r.source {changed}))"""
+        tied += [(file, household if "DataCollectionStage" in FILES[file].by_name else of_enrollment)
+                 for file in checks.DATED_WITHIN]
     if name == "Exit":
-        enrollment = stored("Enrollment")
         tied.append(("Enrollment", f"""(r.personal_id, r.project_id, r.source) IN (
             SELECT e.personal_id, e.project_id, e.source FROM {enrollment} e
             WHERE (e.enrollment_id, e.source) IN (SELECT r.enrollment_id, r.source {changed}))"""))
-        tied.append(("Services", bed_nights))
+        tied += [(file, of_enrollment) for file in checks.DATED_WITHIN]  # dated before it, bed nights too
     if name == "Services":
-        tied.append(("Services", bed_nights))
+        tied.append(("Services", f"r.record_type = {rules.BED_NIGHT} AND {of_enrollment}"))
     return tied
 
 

@@ -2,17 +2,19 @@
 nights, has its income, health, disabilities, employment and living situation recorded at each
 data-collection stage, is assessed and referred by coordinated entry, and exits.
 
-An enrollment belongs to the agency that runs its project (organization_agencies). HUD's rules that
-span records are checked here against the stored records: exactly one head of household, each member a
-client of the agency, every record dated within the enrollment, one exit, at most one project-start and
-one project-exit record of each staged file (of each disability type for Disabilities), an annual
-assessment within 30 days of the anniversary of the head of household's entry, once per anniversary.
-HUD's rules within one record (dependent answers) come from hud/fy2026/rules.py, as for an import. A record's
-data-quality findings are found as an import finds them (clients.data_quality, the catalogue's rules), in the write's
-transaction; for the rules of REFUSED_AT_ENTRY the API refuses the record instead of keeping it with a finding: a bed
-night (4.14, a Services record of RecordType 200) on or after the exit date (HUD: a night-by-night shelter's exit is
-the day after the last bed night), or a second bed night of the enrollment on a date. Services come one at a time or
-in a batch (`add_services`: bed nights of a shelter's clients), all or nothing.
+An enrollment belongs to the agency that runs its project (organization_agencies). A new household has exactly one
+head and each member is a client of the agency; an enrollment has one exit. HUD's rules within one record (dependent
+answers) come from hud/fy2026/rules.py, as for an import. A record's data-quality findings are found as an import
+finds them (clients.data_quality, the catalogue's rules), in the write's transaction; for the rules of
+REFUSED_AT_ENTRY the API refuses the record instead of keeping it with a finding: one dated outside its enrollment
+(before the entry, after the exit but for a post-exit record; an exit before the entry), a project exit or post-exit
+record before the exit, a second project-start or project-exit record of a staged file (of each disability type for
+Disabilities), an annual assessment not within 30 days of an anniversary of the head of household's entry or a second
+one for the anniversary, an event's result before the event, a bed night (4.14, a Services record of RecordType 200)
+on or after the exit date (HUD: a night-by-night shelter's exit is the day after the last bed night), or a second bed
+night of the enrollment on a date. A record an exit recorded later comes before is kept, with its finding, as an
+import keeps it. Services come one at a time or in a batch (`add_services`: bed nights of a shelter's clients), all or
+nothing.
 
 Every record has a source (clients/sources.py): an enrollment made here belongs to its project's, its
 records to the enrollment's, so that HUD's ids join within one source, as they do in an import; its
@@ -21,7 +23,8 @@ client is one of that source or of this HMIS's own.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -36,23 +39,18 @@ from hmis_kit.errors import Conflict, NotFound, ValidationFailed
 from hmis_kit.outbox import record_event
 from hud.fy2026 import catalogue
 from hud.fy2026.rules import BED_NIGHT
-from hud.fy2026.spec import FILES, LISTS, MISSING
+from hud.fy2026.spec import FILES, MISSING
 
 enrollment, exit_ = HUD_TABLES["Enrollment"], HUD_TABLES["Exit"]
 project = HUD_TABLES["Project"]
 HEAD_OF_HOUSEHOLD = 1
-STAGES = {code: label.lower() for code, label in LISTS["DataCollectionStage"].items()}
-# Data-collection stages of which an enrollment has one at most (HUD: project start and project exit).
-ONCE_PER_ENROLLMENT = (1, 3)
-NEEDS_EXIT = (3, 6)  # project exit and post-exit
-POST_EXIT = 6
-ANNUAL_ASSESSMENT = 5
-# HUD: an annual assessment is recorded no more than 30 days before or after the anniversary of the head
-# of household's project start, and once in that window.
-ANNUAL_WINDOW = timedelta(days=30)
-# HUD's data-quality rules (hud.fy2026.catalogue) a new record is refused for, with the refusal each makes: a user can
-# correct it there and then. An import keeps such a record as given, with its finding.
-REFUSED_AT_ENTRY = {"dq.bed_night.after_exit": ValidationFailed, "dq.bed_night.duplicate": Conflict}
+# HUD's data-quality rules (hud.fy2026.catalogue) a new record is refused for, with the refusal each makes (409: a
+# record already there): a user can correct it there and then. An import keeps such a record as given, with its finding.
+REFUSED_AT_ENTRY = {"dq.record.before_entry": ValidationFailed, "dq.record.after_exit": ValidationFailed,
+                    "dq.exit.before_entry": ValidationFailed, "dq.stage.needs_exit": ValidationFailed,
+                    "dq.stage.duplicate": Conflict, "dq.annual.outside_window": ValidationFailed,
+                    "dq.annual.duplicate": Conflict, "dq.event.result_before_event": ValidationFailed,
+                    "dq.bed_night.after_exit": ValidationFailed, "dq.bed_night.duplicate": Conflict}
 
 
 def _runs(organization_id, source) -> sa.ColumnElement:
@@ -155,69 +153,11 @@ def _live(table: sa.Table, current):
                    table.c.date_deleted.is_(None))
 
 
-def _within(current, field: str, day: date, after_exit: bool) -> None:
-    """A record's date falls within its enrollment (a post-exit record's after it)."""
-    if day < current.entry_date:
-        raise ValidationFailed("a record is dated within its enrollment", {field: ["before the enrollment's entry_date"]})
-    if not after_exit and current.exit_date is not None and day > current.exit_date:
-        raise ValidationFailed("a record is dated within its enrollment", {field: ["after the enrollment's exit_date"]})
-
-
-def _anniversary(entry: date, years: int) -> date:
-    try:
-        return entry.replace(year=entry.year + years)
-    except ValueError:  # entered on 29 February
-        return entry.replace(year=entry.year + years, day=28)
-
-
-def _annual_window(session: Session, kind: Kind, current, day: date) -> tuple[date, date]:
-    """The window around the anniversary of the head of household's entry that `day` falls in."""
-    head_entry = session.execute(sa.select(enrollment.c.entry_date).where(
-        enrollment.c.household_id == current.household_id, enrollment.c.source == current.source,
-        enrollment.c.relationship_to_hoh == HEAD_OF_HOUSEHOLD,
-        enrollment.c.date_deleted.is_(None))).scalar() or current.entry_date
-    for years in range(max(1, day.year - head_entry.year - 1), day.year - head_entry.year + 2):
-        anniversary = _anniversary(head_entry, years)
-        if abs(day - anniversary) <= ANNUAL_WINDOW:
-            return anniversary - ANNUAL_WINDOW, anniversary + ANNUAL_WINDOW
-    raise ValidationFailed("an annual assessment is dated near an anniversary", {kind.dated: [
-        "an annual assessment (5) is within 30 days of an anniversary of the head of household's entry_date"]})
-
-
-def _check_stage(session: Session, kind: Kind, current, record: dict) -> None:
-    """HUD's data-collection stages across an enrollment's records of one file."""
-    stage = record["data_collection_stage"]
-    if stage in NEEDS_EXIT and current.exit_date is None:
-        raise ValidationFailed("this stage needs an exit", {"data_collection_stage": [
-            f"{stage} ({STAGES[stage]}) needs the enrollment to have exited"]})
-    table = HUD_TABLES[kind.file]
-    same = sa.select(table.c.data_collection_stage).where(
-        _live(table, current), table.c.data_collection_stage == stage,
-        *(table.c[column] == record[column] for column in kind.distinct_by))
-    if stage == ANNUAL_ASSESSMENT:
-        start, end = _annual_window(session, kind, current, record[kind.dated])
-        same = same.where(table.c[kind.dated].between(start, end))
-    elif stage not in ONCE_PER_ENROLLMENT:
-        return  # updates (and post-exit records) may repeat
-    if session.execute(same).first():
-        which = (("an " if STAGES[stage][0] in "aeiou" else "a ") + f"{STAGES[stage]} record"
-                 + (f" of this {', '.join(kind.distinct_by)}" if kind.distinct_by else "")
-                 + (" for this anniversary" if stage == ANNUAL_ASSESSMENT else ""))
-        raise Conflict(f"the enrollment already has {which}", {
-            "data_collection_stage": [f"the enrollment already has {which}"]})
-
-
-def _check_across(kind: Kind, record: dict) -> None:
-    """HUD's rules between a record's answers that hud/fy2026/rules.py does not hold."""
-    if kind.file == "Event" and record.get("result_date") and record["result_date"] < record["event_date"]:
-        raise ValidationFailed("a result follows its event", {"result_date": ["before the event_date"]})
-
-
-def _refuse_at_entry(file: str, found: data_quality.Found) -> None:
+def _refuse_at_entry(file: str, found: data_quality.Found, rule_ids: Iterable[str] = REFUSED_AT_ENTRY) -> None:
     """Refuse a record just written (the transaction, or a batch item's savepoint, undoes it) whose findings break a
-    rule REFUSED_AT_ENTRY, each named on its field with the catalogue's message: 409 when every one is a record
-    already there, else 422."""
-    broken = [rule_id for rule_id in REFUSED_AT_ENTRY if found.counts.get(rule_id)]
+    rule REFUSED_AT_ENTRY (of `rule_ids`), each named on its field with the catalogue's message: 409 when every one is
+    a record already there, else 422."""
+    broken = [rule_id for rule_id in rule_ids if found.counts.get(rule_id)]
     if not broken:
         return
     fields: dict[str, list[str]] = {}
@@ -228,7 +168,7 @@ def _refuse_at_entry(file: str, found: data_quality.Found) -> None:
 
 
 def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, user_id: uuid.UUID) -> dict:
-    """Record one record of `kind` on an enrollment, after HUD's rules across its records. The enrollment
+    """Record one record of `kind` on an enrollment, refused when it breaks a rule of REFUSED_AT_ENTRY. The enrollment
     is locked so two requests cannot both add a record of a stage HUD allows once."""
     current = _enrollment(session, enrollment_id, lock=True)
     table = HUD_TABLES[kind.file]
@@ -236,11 +176,6 @@ def add_record(session: Session, kind: Kind, enrollment_id: str, data: dict, use
         raise Conflict(f"the enrollment already has its {kind.name}", {"enrollment_id": [f"already has its {kind.name}"]})
     children = {key: data.get(key) or [] for key, _ in kind.children}
     record = with_not_collected(kind.file, {name: value for name, value in data.items() if name not in children})
-    stage = record.get("data_collection_stage")
-    _within(current, kind.dated, record[kind.dated], after_exit=stage == POST_EXIT)
-    if kind.staged:
-        _check_stage(session, kind, current, record)
-    _check_across(kind, record)
     check(kind.file, record)
     row = _insert(session, kind.file, current, record, user_id)
     key = FILES[kind.file].key.db_name
@@ -291,15 +226,15 @@ def set_event_result(session: Session, enrollment_id: str, event_id: str, data: 
     row = session.execute(sa.select(table).where(_live(table, current), table.c.event_id == event_id)).first()
     if row is None:
         raise NotFound("no such event on the enrollment", {"event_id": ["not an event of this enrollment"]})
-    if data["result_date"] < row.event_date:
-        raise ValidationFailed("a result comes after its event", {"result_date": ["before the event's event_date"]})
     changes = {**data, "date_updated": datetime.now(timezone.utc).replace(tzinfo=None)}
     if user_id is not None:
         changes["user_id"] = user_id.hex
     record = {**dict(row._mapping), **changes}
     check("Event", record)
     session.execute(table.update().where(_live(table, current), table.c.event_id == event_id).values(**changes))
-    data_quality.evaluate_record(session.connection(), "Event", event_id, current.source)
+    # refused for the result alone: the event's own date, found outside a stay that changed since, is kept as it was
+    _refuse_at_entry("Event", data_quality.evaluate_record(session.connection(), "Event", event_id, current.source),
+                     ("dq.event.result_before_event",))
     record_event(session, events.CHANGED["Event"], events.changes("Event", events.UPDATED, record))
     return {"id": event_id, "enrollment_id": current.enrollment_id, "client_id": current.client_id}
 

@@ -13,8 +13,8 @@ Two ways:
   `ROW_SCHEMAS[file]`, the rows of the files that follow it (FOLLOWERS: records that are not announced, but
   belong to one that is, by its key), the records HUD's rules across records tie to them (`tied`, of the files
   TIED names: a household's other members, a person's other stays, an enrollment's exit, an enrollment's other
-  records of the same file, its bed nights), whose findings a change of theirs may have changed, and the data-quality findings
-  of all those records (`WarehouseFindingSchema`, no value);
+  records of the same file, its records dated within it), whose findings a change of theirs may have changed, and
+  the data-quality findings of all those records (`WarehouseFindingSchema`, no value);
 - in bulk, for a rebuild: the RPC `expect_warehouse_feed(token_hash)` takes the SHA-256 of a token the caller
   made (the token itself never crosses the broker), good for FEED_TOKEN_SECONDS or until
   `end_warehouse_feed(token_hash)`; then `GET FEED_PATH` on the service's own HTTP port with
@@ -30,7 +30,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from clients.contract.events import IMPORT_BATCH
 from hmis_kit.inputs import Input
-from hud.fy2026.checks import ONE_PER_STAGE, READ_ACROSS
+from hud.fy2026.checks import DATED_WITHIN, ONE_PER_STAGE, READ_ACROSS
 from hud.fy2026.spec import FILES
 from hud.fy2026.tables import CLIENT, CLIENT_VERDICTS, reported_client_columns
 
@@ -42,13 +42,15 @@ FEED_TOKEN_SECONDS = 3600
 # assessment's questions and results, by its AssessmentID.
 FOLLOWERS = {"Assessment": ("AssessmentQuestions", "AssessmentResults")}
 # The files whose records HUD's rules across records tie to a changed record of a file (hud.fy2026.checks): a
-# stage's record to the enrollment's others of that file (one per stage), an enrollment to its household's members,
-# the person's other stays in the project and its exit, an exit to the person's stays in the project and the
-# enrollment's bed nights (before the exit), a bed night to the enrollment's others (one a date). A change of
-# the one may change the findings of the others, which are not announced: the `warehouse_rows` answer names them
-# (`tied`) with their findings, and a warehouse writing them takes these files' turns too.
-TIED = {**{file: (file,) for file in ONE_PER_STAGE}, "Enrollment": ("Enrollment", *READ_ACROSS["Enrollment"]),
-        "Exit": (*READ_ACROSS["Exit"], "Services"), "Services": ("Services",)}
+# stage's record to the enrollment's others of that file (one per stage, one annual assessment an anniversary), an
+# enrollment to its household's members, the person's other stays in the project, its exit and the records dated
+# within it (DATED_WITHIN: the household's, for the head's anniversaries), an exit to the person's stays in the project
+# and the enrollment's records dated before it (bed nights too), a bed night to the enrollment's others (one a date).
+# A change of the one may change the findings of the others, which are not announced: the `warehouse_rows` answer
+# names them (`tied`) with their findings, and a warehouse writing them takes these files' turns too.
+TIED = {**{file: (file,) for file in ONE_PER_STAGE},
+        "Enrollment": ("Enrollment", *READ_ACROSS["Enrollment"], *DATED_WITHIN),
+        "Exit": (*READ_ACROSS["Exit"], *DATED_WITHIN), "Services": ("Services",)}
 FINDING_COLUMNS = ("file", "record_id", "source", "personal_id", "enrollment_id", "project_id", "rule_id", "field",
                    "found_at")
 
