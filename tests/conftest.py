@@ -58,6 +58,10 @@ def settings():
         # Ports of this run's own, clear of a `make run` on the same machine.
         "HMIS_PORT_OFFSET": str(20000 + int(run_id[:4], 16) % 20000),
         "HMIS_HANDLER_MAX_ATTEMPTS": "3",
+        # The session's people (the HMIS lead, the network) log in once; on a slow machine the modules between two of
+        # a person's requests may take longer than the default 15 idle minutes (the API fuzzing, last, found the lead's
+        # session expired after a 28-minute run). test_access's test of the expiry sets 0 itself.
+        "HMIS_SESSION_IDLE_MINUTES": "120",
     })
     current = config.load()
     for database, package in DATABASES.items():
