@@ -93,10 +93,10 @@ def test_findings_the_stager_fails_to_prepare_fail_the_import_and_nothing_is_wri
     generator.generate(tmp_path, 100, seed=7, problems=PROBLEMS)
     failed = threading.Event()
 
-    def failing(connection, prepared, each):
+    def failing(connection, prepared, report):
         failed.set()
         raise RuntimeError("the stager's connection was lost")
-    monkeypatch.setattr(data_quality, "each_prepared", failing)
+    monkeypatch.setattr(data_quality, "report_prepared", failing)
     finish = writing.Importer.finish
 
     def after_the_failure(importer):  # the stager's first file fails before the import takes any

@@ -149,3 +149,29 @@ def test_a_report_entry_never_holds_a_value_of_a_pii_or_free_text_field():
         file_report.close()
     with pytest.raises(ValueError, match="outcome"):
         report.FileReport().add(2, "Sex", "a rule", "warning")
+
+
+def test_findings_reported_in_sql_are_the_entries_added_one_by_one(engine):
+    """An import's findings become entries in SQL (`FileReport.flag_found`), thousands at a time: the same entries,
+    counts and listing as adding each, by line, a PII field's value withheld, a value with a comma and a quote kept."""
+    rules = [rule for rule in catalogue.RULES if not rule.structural][:3]
+    findings = [(line, f"R{line}", field, rules[line % 3].id, value)
+                for line in range(report.LISTED_PER_FILE + 30, 1, -1)  # out of order
+                for field, value in (("DOB", "1990-01-01"), ("Sex", '9, "refused"'))]
+    one_by_one, in_sql = report.FileReport(), report.FileReport()
+    for file_report in (one_by_one, in_sql):
+        file_report.add(1, "Sex", "a rule of the file", "flagged", rule_id="dq.file")
+    for line, record_id, field, rule_id, value in sorted(findings, key=lambda f: (f[0], f[3], f[2])):
+        one_by_one.add(line, field, catalogue.rule(rule_id).message, "flagged", record_id=record_id, rule_id=rule_id,
+                       value=value)
+    with engine.begin() as connection:
+        values = ", ".join(f"({line}, '{record_id}', '{field}', '{rule_id}', $${value}$$)"
+                           for line, record_id, field, rule_id, value in findings)
+        in_sql.flag_found(connection, f"SELECT * FROM (VALUES {values}) f")
+    try:
+        assert list(in_sql.entries()) == list(one_by_one.entries())
+        assert in_sql.counts == one_by_one.counts and in_sql.listed == one_by_one.listed
+        assert {entry[4] for entry in in_sql.entries() if entry[2] == "DOB"} == {""}
+    finally:
+        one_by_one.close()
+        in_sql.close()

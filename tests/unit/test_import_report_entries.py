@@ -11,7 +11,7 @@ def test_absorbed_entries_follow_the_reports_own_with_their_counts():
     report, gathered = FileReport(), FileReport()
     report.add(2, "NameDataQuality", "not in list", "left_out", record_id="A", rule_id="structural.list", value="7")
     for line in range(3, 3 + LISTED_PER_FILE + 5):
-        gathered.flag(line, f"R{line}", FIELD, RULE.id, "99")
+        gathered.add(line, FIELD, RULE.message, "flagged", record_id=f"R{line}", rule_id=RULE.id, value="99")
     report.absorb(gathered)
 
     entries = list(report.entries())
@@ -25,9 +25,9 @@ def test_absorbed_entries_follow_the_reports_own_with_their_counts():
 
 def test_entries_absorbed_into_an_empty_report_are_its_entries():
     report, gathered = FileReport(), FileReport()
-    gathered.flag(5, "R5", FIELD, RULE.id, None)
+    gathered.add(5, FIELD, RULE.message, "flagged", record_id="R5", rule_id=RULE.id)
     report.absorb(gathered)
-    report.flag(6, "R6", FIELD, RULE.id, None)  # added after, written after
+    report.add(6, FIELD, RULE.message, "flagged", record_id="R6", rule_id=RULE.id)  # added after, written after
     assert [entry[:2] for entry in report.entries()] == [["5", "R5"], ["6", "R6"]]
     assert report.as_dict()["flagged"] == 2
     report.close()

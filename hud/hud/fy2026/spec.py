@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -18,6 +18,7 @@ CSV_VERSION = "2026 v1.0"
 MISSING = 99  # "Data not collected": the answer for a coded element nobody asked about
 
 
+@cache  # asked for each column whenever SQL is built: an import builds its rules' SQL, hundreds of columns, many times
 def db_name(column: str) -> str:
     """HUD's PascalCase name as a PostgreSQL column name: `PersonalID` -> `personal_id`, `DOB` -> `dob`."""
     spaced = column.replace("CoC", "Coc").replace("HoH", "Hoh").replace("DVID", "DvID")

@@ -97,17 +97,17 @@ class Found:
 
 
 FINDING_COLUMNS = "record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value"
-Each = Callable[[int, str, str, str, str | None], None]  # line, record id, field, rule id, value
+# Given SQL selecting the findings an import made (line, record id, field, rule id, value), reports them, by line
+Report = Callable[[sa.Connection, str], None]
 
 
 def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | None = None,
-             lines: str | None = None, each: Each | None = None, new: bool = False) -> Found:
+             lines: str | None = None, report: Report | None = None, new: bool = False) -> Found:
     """Re-evaluate the findings of a file's stored records that `scope` (SQL over the record `r`, with
     `params`) selects; returns what they have now, counted per rule. With `lines` (a table of the records'
-    `_line` and key: an import's staged file), `each` is called with every finding made, by line: line,
-    record id, field, rule id, value (read from a server-side cursor: an export may have hundreds of
-    thousands). `new`: the records were all just written into a table that had none of the file's (an
-    import's load into an empty table), so none has a finding yet: there is nothing to replace."""
+    `_line` and key: an import's staged file), `report` is given the findings made, each with its line.
+    `new`: the records were all just written into a table that had none of the file's (an import's load into an
+    empty table), so none has a finding yet: there is nothing to replace."""
     key = FILES[name].key.db_name
     params = {**(params or {}), "file": name}
     records = f"SELECT r.{key}, r.source FROM {stored(name)} r WHERE {scope}"
@@ -126,9 +126,9 @@ def evaluate(connection: sa.Connection, name: str, scope: str, params: dict | No
             AND NOT EXISTS (SELECT 1 FROM found_now f WHERE f.record_id = d.record_id AND f.source = d.source
                             AND f.rule_id = d.rule_id AND f.field = d.field)""", params)
     found_now = _store(connection, name, "found_now", replacing=not new)
-    if lines and each and found_now.counts:
-        _each(connection, f"""SELECT s._line, f.record_id, f.field, f.rule_id, f.value FROM found_now f
-                              JOIN {lines} s ON s.{key} = f.record_id""", each)
+    if lines and report and found_now.counts:
+        report(connection, f"""SELECT s._line, f.record_id, f.field, f.rule_id, f.value FROM found_now f
+                               JOIN {lines} s ON s.{key} = f.record_id""")
     connection.exec_driver_sql("DROP TABLE found_now")
     return found_now
 
@@ -140,9 +140,9 @@ def store_prepared(connection: sa.Connection, name: str, prepared: str) -> Found
     return _store(connection, name, prepared, replacing=False)
 
 
-def each_prepared(connection: sa.Connection, prepared: str, each: Each) -> None:
-    """Call `each` with every finding an import prepared (`store_prepared`), as `evaluate` does."""
-    _each(connection, f"SELECT _line, record_id, field, rule_id, value FROM {prepared}", each)
+def report_prepared(connection: sa.Connection, prepared: str, report: Report) -> None:
+    """Give `report` the findings an import prepared (`store_prepared`), as `evaluate` does."""
+    report(connection, f"SELECT _line, record_id, field, rule_id, value FROM {prepared}")
 
 
 def _store(connection: sa.Connection, name: str, found: str, replacing: bool) -> Found:
@@ -158,14 +158,6 @@ def _store(connection: sa.Connection, name: str, found: str, replacing: bool) ->
     connection.exec_driver_sql(insert, {"file": name})
     return Found(dict(connection.exec_driver_sql(f"SELECT rule_id, count(*) FROM {found} GROUP BY rule_id "
                                                  "ORDER BY rule_id").all()))
-
-
-def _each(connection: sa.Connection, findings: str, each: Each) -> None:
-    """Call `each` with every finding `findings` selects (line, record id, field, rule id, value), by line, read
-    from a server-side cursor."""
-    for finding in connection.exec_driver_sql(f"{findings} ORDER BY 1, 4, 3",
-                                              execution_options={"stream_results": True, "yield_per": 10_000}):
-        each(*finding)
 
 
 def evaluate_tied(connection: sa.Connection, name: str, scope: str, params: dict | None = None,

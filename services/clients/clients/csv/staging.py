@@ -258,7 +258,7 @@ class Stager(Pass):
             with self._transaction():
                 self._run(f"CREATE UNLOGGED TABLE {table} AS {found}")
                 # their report's entries too, here rather than on the import's critical path
-                data_quality.each_prepared(self.connection, table, self.prepared_entries[name].flag)
+                data_quality.report_prepared(self.connection, table, self.prepared_entries[name].flag_found)
             self.prepared[name] = table
             self.findings_turns.prepared(name)
 

@@ -129,7 +129,7 @@ class Importer(Pass):
         else:  # joined to the stored records: planned from its statistics
             self._run(f"ANALYZE {staged}")
             written = f"r.source = %(source)s AND r.{key} IN (SELECT {key} FROM {staged})"
-        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, report.flag,
+        data_quality.evaluate(self.connection, name, written, {"source": self.source}, staged, report.flag_found,
                               new=name in self.loaded_into_empty)
         # the records the written ones tie, but of the files loaded whole here (their every record is found): those
         # stored before this import (an enrollment's stored bed nights, found again by the exit it now has) too
