@@ -38,9 +38,9 @@ def test_findings_found_over_the_staged_files_are_those_of_the_stored_records(en
     stored_prepared = _stored_prepared(monkeypatch)
     finish = writing.Importer.finish
 
-    def after_the_stager(importer):  # which connection finds which file's findings is a race: let the stager win it
+    def after_the_stager(importer, **given):  # which connection finds which file's findings is a race: the stager wins
         importer.stager.finished.wait()
-        finish(importer)
+        finish(importer, **given)
     monkeypatch.setattr(writing.Importer, "finish", after_the_stager)
 
     report = importer.import_export(engine, tmp_path)
@@ -99,9 +99,9 @@ def test_findings_the_stager_fails_to_prepare_fail_the_import_and_nothing_is_wri
     monkeypatch.setattr(data_quality, "report_prepared", failing)
     finish = writing.Importer.finish
 
-    def after_the_failure(importer):  # the stager's first file fails before the import takes any
+    def after_the_failure(importer, **given):  # the stager's first file fails before the import takes any
         failed.wait(60)
-        finish(importer)
+        finish(importer, **given)
     monkeypatch.setattr(writing.Importer, "finish", after_the_failure)
 
     with pytest.raises(RuntimeError, match="connection was lost"):

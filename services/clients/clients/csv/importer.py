@@ -132,13 +132,27 @@ def _import(engine: sa.Engine, stager: Stager, source: ExportSource, agency_id: 
                     raise ImportRejected(importer.report())
                 if agency_id == IMPORT_AGENCY:  # imported without an agency: each client gets its organization's
                     assign_unassigned_clients(connection)
-                importer.finish()
-            with copy_allowed():  # the audit chain's lock is held until the commit
-                auditing.record_import(connection, access)
+                audit = _audit_once(connection, access)
+                importer.finish(while_waiting=audit)
+            audit()
             report = importer.report()
             if with_import:
                 with_import(connection, report)
             return report
+
+
+def _audit_once(connection: sa.Connection, access: dict) -> Callable[[], None]:
+    """Write the import's audit rows, the first time it is called: while the import's transaction waits for the
+    findings the stager prepares (its core would sit idle), else last. The audit chain's lock is held from then
+    until the commit: an import of 100k clients holds it for about 2 s (written last, 1 s)."""
+    written = threading.Event()
+
+    def audit() -> None:
+        if not written.is_set():
+            with copy_allowed():
+                auditing.record_import(connection, access)
+            written.set()
+    return audit
 
 
 def assign_unassigned_clients(connection: sa.Connection | Session) -> None:

@@ -167,10 +167,12 @@ class Stager(Pass):
                         self._staged_here.add(name)
                         self._prepare_reading(name)
                 handoff.put(name if staged else None)
+            self.findings_turns.planned(self._findings_to_prepare())  # before the import's transaction may ask
             handoff.put(FINISHED)
             # after the last file, not between files: the import's transaction needs the findings only at its
             # end, and the next file at once (it waited 4-7 s for Disabilities.csv, 100k clients)
             self._prepare_findings(stopping)
+            self.findings_turns.stager_done()
             self.finished.set()
         except BaseException as error:  # the import's thread raises it where it waits for a file or findings
             handoff.put(error)  # first, so the import's thread hears of it even if the rollback fails too
@@ -244,15 +246,12 @@ class Stager(Pass):
         ready and finds the findings of the files the stager has not begun itself (`findings_turns`). Those
         records are written as staged unless that transaction leaves some out; it stores these findings if
         it left none out of the files they read, and finds the others' itself (`Importer._find`)."""
-        ready = self._staged_here & self.empty_at_start
-        for name in sorted(ready, key=lambda name: -self.reports[name].rows):
+        for name in self._findings_to_prepare():
             if stopping.is_set():
                 return
-            if not data_quality.files_read(name) <= ready:
+            if not self.findings_turns.stager_takes(name):
                 continue
             found = data_quality.found_query(name, "true", self._as_stored, carry="r._line")
-            if found is None or not self.findings_turns.stager_takes(name):
-                continue
             table = f"{self.prefix}found_{HUD_TABLES[name].name}"
             self.prepared_entries[name] = FileReport()
             with self._transaction():
@@ -261,6 +260,12 @@ class Stager(Pass):
                 data_quality.report_prepared(self.connection, table, self.prepared_entries[name].flag_found)
             self.prepared[name] = table
             self.findings_turns.prepared(name)
+
+    def _findings_to_prepare(self) -> list[str]:
+        """The files whose findings the stager prepares, the largest first (see `_prepare_findings`)."""
+        ready = self._staged_here & self.empty_at_start
+        return [name for name in sorted(ready, key=lambda name: -self.reports[name].rows)
+                if data_quality.has_rules(name) and data_quality.files_read(name) <= ready]
 
     def _as_stored(self, name: str) -> str:
         """A staged file's records as they will be stored (typed, of the export's source), in parentheses."""

@@ -4,7 +4,7 @@ findings of what was written."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import psycopg2.errors
@@ -49,6 +49,7 @@ class Importer(Pass):
         self.written: set[str] = set()
         self.loaded_into_empty: set[str] = set()
         self._analyzed: set[str] = set()  # the stored tables analyzed for the findings found here
+        self._while_waiting: Callable[[], None] | None = None  # see finish
 
     @property
     def errors(self) -> int:
@@ -114,7 +115,10 @@ class Importer(Pass):
         report, as_staged = self.reports[name], self._stored_as_staged(name)
         if as_staged and not data_quality.has_rules(name):
             return
-        if as_staged and not self.stager.findings_turns.import_takes(name):
+        turns = self.stager.findings_turns
+        if as_staged and turns.would_wait(name) and self._while_waiting:
+            self._while_waiting()  # this transaction's core would sit idle until the stager has them
+        if as_staged and not turns.import_takes(name):
             # prepared by the stager, their entries read while this transaction wrote
             data_quality.store_prepared(self.connection, name, self.stager.prepared[name])
             report.absorb(self.stager.prepared_entries[name])
@@ -144,9 +148,11 @@ class Importer(Pass):
 
     # -- writing ------------------------------------------------------------------------------------
 
-    def finish(self) -> None:
+    def finish(self, while_waiting: Callable[[], None] | None = None) -> None:
         """What follows the writes: the findings, the importing agency's organizations, and the import's
-        announcement."""
+        announcement. `while_waiting` runs (once, for the caller to make sure) before waiting for the findings the
+        stager prepares."""
+        self._while_waiting = while_waiting
         with self._findings_indexed_after():
             # the smallest file first: the stager prepares the largest first, and this transaction takes the
             # files it has not begun (Stager._prepare_findings)
