@@ -14,6 +14,7 @@ import pytest
 
 from clients.csv import generator
 from clients.csv.generator import ANSWERS_THAT_GO_MISSING, CLEAN, Problems
+from hud.fy2026 import checks
 from hud.fy2026.rules import DEPENDENTS, REASONS_MISSING, check_consistency, valid_ssn
 from hud.fy2026.spec import FILES, LISTS
 
@@ -157,6 +158,26 @@ def test_a_problem_appears_at_its_rate_and_no_other_appears(problem, clean, tmp_
 def test_clean_data_has_none_of_the_problems(clean):
     for name, count in COUNTS.items():
         assert count(clean)[0] == 0, name
+
+
+def records_outside_their_stay(folder) -> list[tuple[str, str, str]]:
+    """(file, record id, date) of each record of an enrollment dated before its entry or after its exit (a bed night
+    on the exit day too: the exit is the morning after the last night), as HUD's rules across an enrollment's records
+    find them (checks.DATED_WITHIN, dq.record.*, dq.bed_night.after_exit)."""
+    entries = {row["EnrollmentID"]: row["EntryDate"] for row in read(folder, "Enrollment")}
+    exits = {row["EnrollmentID"]: row["ExitDate"] for row in read(folder, "Exit")}
+    outside = []
+    for file, column in checks.DATED_WITHIN.items():
+        for row in read(folder, file):
+            day, exit_day = row[column], exits.get(row["EnrollmentID"], "9999-12-31")
+            bed_night = file == "Services" and row["RecordType"] == "200"
+            if day < entries[row["EnrollmentID"]] or day > exit_day or (bed_night and day == exit_day):
+                outside.append((file, row[FILES[file].key.name], day))
+    return outside
+
+
+def test_clean_data_dates_every_record_within_its_stay(clean):
+    assert records_outside_their_stay(clean) == []
 
 
 def test_the_default_rates_make_every_problem_and_nothing_structural(clean, tmp_path):

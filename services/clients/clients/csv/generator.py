@@ -358,8 +358,8 @@ def _stay(out: _Writer, rng: random.Random, stay_id: str, members, project_id: s
                         PersonalID=personal_id, DateProvided=day.isoformat(), RecordType=144,
                         TypeProvided=rng.randint(1, 9))
         if project_type == 4 and adult:
-            for contact in range(rng.randint(1, 3)):
-                day = min(entry + timedelta(days=5 * contact), PERIOD_END)
+            for contact in range(rng.randint(1, 3)):  # within the stay: a contact after it is a finding no rate made
+                day = min(entry + timedelta(days=5 * contact), exit_day if exited else PERIOD_END)
                 out.row("CurrentLivingSituation", day, CurrentLivingSitID=f"{enrollment_id}L{contact}",
                         EnrollmentID=enrollment_id, PersonalID=personal_id, InformationDate=day.isoformat(),
                         CurrentLivingSituation=116)
