@@ -80,8 +80,8 @@ class FileReport:
         (SQL: line, record id, field, rule id, value) selects, by line, as `add` makes it. The entries are made by
         PostgreSQL in a temporary table and COPYed to the spill, counted and listed from there: a file may have
         hundreds of thousands, which, added one by one, cost the import's Python a second for 100k clients."""
-        _run = connection.exec_driver_sql
-        _run(f"""CREATE TEMP TABLE flagged ON COMMIT DROP AS
+        run = connection.exec_driver_sql
+        run(f"""CREATE TEMP TABLE flagged ON COMMIT DROP AS
             SELECT f.line, f.record_id, f.field, f.rule_id,
                 CASE WHEN lower(f.field) = ANY(%(never)s) THEN NULL ELSE f.value END AS value, m.message
             FROM ({findings}) f (line, record_id, field, rule_id, value)
@@ -89,13 +89,13 @@ class FileReport:
              {"never": sorted(VALUES_NEVER_REPORTED), "rule_ids": list(catalogue.BY_ID),
               "messages": [rule.message for rule in catalogue.BY_ID.values()]})
         entries = "SELECT line, record_id, field, rule_id, value, message, 'flagged' FROM flagged ORDER BY 1, 4, 3"
-        for rule_id, count in _run("SELECT rule_id, count(*) FROM flagged GROUP BY rule_id"):
+        for rule_id, count in run("SELECT rule_id, count(*) FROM flagged GROUP BY rule_id"):
             self.counts[(rule_id, "flagged")] += count
         if len(self.listed) < LISTED_PER_FILE:
             self.listed += [dict(zip(COLUMNS[1:], entry)) for entry in
-                            _run(f"{entries} LIMIT {LISTED_PER_FILE - len(self.listed)}")]
+                            run(f"{entries} LIMIT {LISTED_PER_FILE - len(self.listed)}")]
         copy_expert(connection, f"COPY ({entries}) TO STDOUT WITH (FORMAT csv)", self._spilled())
-        _run("DROP TABLE flagged")
+        run("DROP TABLE flagged")
 
     def absorb(self, other: FileReport) -> None:
         """Add `other`'s entries after this report's, as if added here (`other` is closed)."""

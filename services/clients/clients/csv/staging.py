@@ -168,11 +168,12 @@ class Stager(Pass):
                         self._staged_here.add(name)
                         self._prepare_reading(name)
                 handoff.put(name if staged else None)
-            self.findings_turns.planned(self._findings_to_prepare())  # before the import's transaction may ask
+            planned = self._findings_to_prepare()
+            self.findings_turns.planned(planned)  # before the import's transaction may ask
             handoff.put(FINISHED)
             # after the last file, not between files: the import's transaction needs the findings only at its
             # end, and the next file at once (it waited 4-7 s for Disabilities.csv, 100k clients)
-            self._prepare_findings(stopping)
+            self._prepare_findings(planned, stopping)
             self.findings_turns.stager_done()
             self.finished.set()
         except BaseException as error:  # the import's thread raises it where it waits for a file or findings
@@ -247,15 +248,15 @@ class Stager(Pass):
         self._run(f"SET LOCAL default_statistics_target = {STAGED_STATISTICS_TARGET}")
         self._run(f"ANALYZE {self.staging[name]}")
 
-    def _prepare_findings(self, stopping: threading.Event) -> None:
-        """HUD's data-quality findings of the records of each file bound for a table that was empty at the
-        start, found over the staged files as they will be stored, once every file is staged (those they read bound
+    def _prepare_findings(self, planned: list[str], stopping: threading.Event) -> None:
+        """HUD's data-quality findings of the records of each file `planned` (`_findings_to_prepare`: bound for a
+        table that was empty at the start), found over the staged files as they will be stored, once every file is staged (those they read bound
         for a table that was empty too), while the import's transaction writes the last files: the largest file
         first, each in a transaction of its own, so that the import's transaction stores each as soon as it is
         ready and finds the findings of the files the stager has not begun itself (`findings_turns`). Those
         records are written as staged unless that transaction leaves some out; it stores these findings if
         it left none out of the files they read, and finds the others' itself (`Importer._find`)."""
-        for name in self._findings_to_prepare():
+        for name in planned:
             if stopping.is_set():
                 return
             if not self.findings_turns.stager_takes(name):

@@ -49,7 +49,6 @@ class Importer(Pass):
         self.written: set[str] = set()
         self.loaded_into_empty: set[str] = set()
         self._analyzed: set[str] = set()  # the stored tables analyzed for the findings found here
-        self._while_waiting: Callable[[], None] | None = None  # see finish
 
     @property
     def errors(self) -> int:
@@ -108,7 +107,7 @@ class Importer(Pass):
             SELECT 1 FROM ({self._current(parent)}) p WHERE p.{parent_key} = s.{column})""",
             field, "structural.key.foreign", "{}", repairable=False)
 
-    def _find(self, name: str) -> None:
+    def _find(self, name: str, while_waiting: Callable[[], None] | None) -> None:
         """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
         leaves one out), each an entry of the file's report, flagged, with its line: those the stager
         prepared, when they hold, else found here over the stored records."""
@@ -116,8 +115,8 @@ class Importer(Pass):
         if as_staged and not data_quality.has_rules(name):
             return
         turns = self.stager.findings_turns
-        if as_staged and turns.would_wait(name) and self._while_waiting:
-            self._while_waiting()  # this transaction's core would sit idle until the stager has them
+        if as_staged and while_waiting and turns.would_wait(name):
+            while_waiting()  # this transaction's core would sit idle until the stager has them
         if as_staged and not turns.import_takes(name):
             # prepared by the stager, their entries read while this transaction wrote
             data_quality.store_prepared(self.connection, name, self.stager.prepared[name])
@@ -152,12 +151,11 @@ class Importer(Pass):
         """What follows the writes: the findings, the importing agency's organizations, and the import's
         announcement. `while_waiting` runs (once, for the caller to make sure) before waiting for the findings the
         stager prepares."""
-        self._while_waiting = while_waiting
         with self._findings_indexed_after():
             # the smallest file first: the stager prepares the largest first, and this transaction takes the
             # files it has not begun (Stager._prepare_findings)
             for name in sorted(self.written, key=lambda name: self.reports[name].rows):
-                self._find(name)
+                self._find(name, while_waiting)
         if self.agency_id != IMPORT_AGENCY and "Organization" in self.present:
             # The importing agency runs the organizations it brings in (a first import decides; a later
             # one by another agency does not take them over). An import naming no agency links none.
