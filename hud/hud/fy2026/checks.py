@@ -86,8 +86,8 @@ class QualityCheck:
     bad: str             # SQL over a stored record `r`: true when it breaks the rule
     value: str           # SQL: the value a finding shows (text; NULL for PII)
     across: bool = False  # reads other records: run on its own, so that its subquery is planned as a join
-    # reads the record's enrollment `e` and each live exit `x` of it (ENROLLMENT_JOINS), joined to the record in the one
-    # pass that finds the rules of one record: one scan and two hashed joins for a file, not a scan and a join a rule
+    # reads the record's `stay` (`stays`: its enrollment's entry and each live exit of it), joined to the record in the
+    # one pass that finds the rules of one record: one scan and a hashed join for a file, not a scan and a join a rule
     joined: bool = False
 
 
@@ -323,11 +323,18 @@ def _heads_entry(enrollments: str, of: str) -> str:
         WHERE e.enrollment_id = {of}.enrollment_id AND e.source = {of}.source"""
 
 
-def enrollment_joins(table_of: Callable[[str], str]) -> str:
-    """SQL: the joins giving a record `r` of an enrollment its enrollment `e` and each live exit `x` of it, for the rules
-    `joined` (none when it has not exited; several in a careless export, so the findings made with them are distinct)."""
-    return (f"LEFT JOIN {table_of('Enrollment')} e ON e.enrollment_id = r.enrollment_id AND e.source = r.source "
-            f"LEFT JOIN {table_of('Exit')} x ON x.enrollment_id = r.enrollment_id AND x.source = r.source AND {_live('x')}")
+def stays(table_of: Callable[[str], str]) -> str:
+    """SQL: each enrollment's stay, what the rules `joined` read of a record's enrollment: its key, its entry date, and
+    each live exit's key and date (NULL when it has not exited; a row an exit when a careless export gives it several,
+    so the findings made with them are distinct)."""
+    return f"""SELECT e.enrollment_id, e.source, e.entry_date, x.exit_id, x.exit_date FROM {table_of('Enrollment')} e
+        LEFT JOIN {table_of('Exit')} x ON x.enrollment_id = e.enrollment_id AND x.source = e.source AND {_live('x')}"""
+
+
+def stay_join(stays: str) -> str:
+    """SQL: the join giving a record `r` of an enrollment its `stay`, from `stays` (a table of the rows of `stays()`, or
+    that SQL in parentheses)."""
+    return f"LEFT JOIN {stays} stay ON stay.enrollment_id = r.enrollment_id AND stay.source = r.source"
 
 
 def _dated_within(spec: FileSpec, table_of: Callable[[str], str]) -> list[QualityCheck]:
@@ -340,17 +347,17 @@ def _dated_within(spec: FileSpec, table_of: Callable[[str], str]) -> list[Qualit
     staged = "DataCollectionStage" in spec.by_name
     enrollments = table_of("Enrollment")
     of_enrollment = "{0}.enrollment_id = r.enrollment_id AND {0}.source = r.source".format
-    checks = [QualityCheck("dq.record.before_entry", column, f"{day} < e.entry_date", shown_day, joined=True)]
+    checks = [QualityCheck("dq.record.before_entry", column, f"{day} < stay.entry_date", shown_day, joined=True)]
     kept_after = [f"r.data_collection_stage IS DISTINCT FROM {POST_EXIT}"] if staged else []
     if spec.name == "Services":
         kept_after.append(f"r.record_type IS DISTINCT FROM {rules.BED_NIGHT}")
-    checks.append(QualityCheck("dq.record.after_exit", column, " AND ".join([*kept_after, f"{day} > x.exit_date"]),
+    checks.append(QualityCheck("dq.record.after_exit", column, " AND ".join([*kept_after, f"{day} > stay.exit_date"]),
                                shown_day, joined=True))
     if not staged:
         return checks
     stage = shown(spec, "DataCollectionStage")
     checks.append(QualityCheck("dq.stage.needs_exit", "DataCollectionStage", f"""r.data_collection_stage IN
-        ({', '.join(map(str, NEEDS_EXIT))}) AND x.enrollment_id IS NULL""", stage, joined=True))
+        ({', '.join(map(str, NEEDS_EXIT))}) AND stay.exit_id IS NULL""", stage, joined=True))
     annual, window = f"r.data_collection_stage = {ANNUAL_ASSESSMENT}", ANNUAL_WINDOW_DAYS
     anniversary = _anniversary(HEADS_ENTRY, day)
     checks.append(QualityCheck("dq.annual.outside_window", column, f"""{annual} AND NOT EXISTS (SELECT 1
@@ -401,7 +408,7 @@ def _across_records(spec: FileSpec, table_of: Callable[[str], str]) -> list[Qual
         # 4.14: a bed night from the entry date to the night before the exit date (the exit of a night-by-night
         # shelter is the day after the last bed night), and one a date: each a finding of the bed night breaking it
         bed_night = f"r.record_type = {rules.BED_NIGHT}"
-        checks.append(QualityCheck("dq.bed_night.after_exit", "DateProvided", f"{bed_night} AND r.date_provided >= x.exit_date",
+        checks.append(QualityCheck("dq.bed_night.after_exit", "DateProvided", f"{bed_night} AND r.date_provided >= stay.exit_date",
                                    shown(spec, "DateProvided"), joined=True))
         checks.append(QualityCheck("dq.bed_night.duplicate", "DateProvided", f"""{bed_night} AND EXISTS (SELECT 1
             FROM {table_of("Services")} o WHERE o.enrollment_id = r.enrollment_id AND o.source = r.source

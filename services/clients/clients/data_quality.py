@@ -40,6 +40,11 @@ def reads_across(name: str) -> bool:
     return any(check.across or check.joined for check in checks.QUALITY_CHECKS[name])
 
 
+def reads_stays(name: str) -> bool:
+    """Whether a rule reads the stay of the record's enrollment (`checks.stays`)."""
+    return any(check.joined for check in checks.QUALITY_CHECKS[name])
+
+
 def files_read(name: str) -> set[str]:
     """The files whose records the findings of a file's records read: its own, those its rules across records
     read, and for a record of an enrollment with no project of its own, the enrollments (whose project it
@@ -49,12 +54,14 @@ def files_read(name: str) -> set[str]:
     return {name, *checks.READ_ACROSS.get(name, ()), *owner}
 
 
-def found_query(name: str, scope: str, table_of: Callable[[str], str] = stored, carry: str = "") -> str | None:
+def found_query(name: str, scope: str, table_of: Callable[[str], str] = stored, carry: str = "",
+                stays: str | None = None) -> str | None:
     """SQL finding what HUD's data-quality rules say of the records of a file that `scope` (SQL over the
     record `r`) selects, each file's records read from `table_of(file)` (by default where they are stored;
-    an import reads its staged files as they will be stored): a row per finding, (`carry`, columns of `r`
-    carried through,) record_id, source, personal_id, enrollment_id, project_id, rule_id, field, value.
-    None when no rule reads the file."""
+    an import reads its staged files as they will be stored), and the enrollments' stays from `stays` (a table
+    of `checks.stays(table_of)`, made once for several files; by default that query): a row per finding,
+    (`carry`, columns of `r` carried through,) record_id, source, personal_id, enrollment_id, project_id,
+    rule_id, field, value. None when no rule reads the file."""
     spec = FILES[name]
     quality = checks.quality_checks(spec, table_of)
     if not quality:
@@ -66,10 +73,10 @@ def found_query(name: str, scope: str, table_of: Callable[[str], str] = stored, 
                         "r.enrollment_id" if "EnrollmentID" in columns else "NULL",
                         "r.project_id" if "ProjectID" in columns else "NULL"])
     within = [check for check in quality if not check.across]
-    # the rules of one record, and those reading its enrollment and exits joined to it (a record joined to two exits
-    # would be found twice: distinct): the positions of those broken, one finding each, for the records breaking any
+    # the rules of one record, and those reading its stay joined to it (a record joined to two exits would be found
+    # twice: distinct): the positions of those broken, one finding each, for the records breaking any
     joined = any(check.joined for check in within)
-    records = f"{table_of(name)} r {checks.enrollment_joins(table_of) if joined else ''}"
+    records = f"{table_of(name)} r {checks.stay_join(stays or f'({checks.stays(table_of)})') if joined else ''}"
     array = "(ARRAY[{}]::text[])[at]".format
     found = [f"""SELECT {'DISTINCT' if joined else ''} {owners}, {array(', '.join(f"'{c.rule_id}'" for c in within))},
             {array(', '.join(f"'{c.column}'" for c in within))}, {array(', '.join(c.value for c in within))}

@@ -93,6 +93,7 @@ class Stager(Pass):
         self.live_enrollments: str | None = None  # the staged enrollments' ids (see _check_enrollments_named)
         self.prepared: dict[str, str] = {}  # file -> the findings of its staged records (see _prepare_findings)
         self.prepared_entries: dict[str, FileReport] = {}  # file -> its report's entries for those findings
+        self.stays: str | None = None  # the staged enrollments' stays, read by those findings (see _stays)
         self.findings_turns = FindingsTurns()  # which files' findings the stager prepares, which the import finds
         self._staged_here: set[str] = set()  # the files this connection staged
         self.finished = threading.Event()  # all files staged and their findings prepared: its core is free
@@ -198,7 +199,8 @@ class Stager(Pass):
     def drop_tables(self) -> None:
         for entries in self.prepared_entries.values():  # those the import did not take
             entries.close()
-        tables = [*self.staging.values(), *self.prepared.values(), self.left_out_table, self.live_enrollments]
+        tables = [*self.staging.values(), *self.prepared.values(), self.left_out_table, self.live_enrollments,
+                  self.stays]
         with self.connection.begin():
             self._run(f"DROP TABLE IF EXISTS {', '.join(filter(None, tables))}")
 
@@ -261,7 +263,9 @@ class Stager(Pass):
                 return
             if not self.findings_turns.stager_takes(name):
                 continue
-            found = data_quality.found_query(name, "true", self._as_stored, carry="r._line")
+            if self.stays is None and data_quality.reads_stays(name):
+                self._stays()
+            found = data_quality.found_query(name, "true", self._as_stored, carry="r._line", stays=self.stays)
             table = f"{self.prefix}found_{HUD_TABLES[name].name}"
             self.prepared_entries[name] = FileReport()
             with self._transaction():
@@ -270,6 +274,16 @@ class Stager(Pass):
                 data_quality.report_prepared(self.connection, table, self.prepared_entries[name].flag_found)
             self.prepared[name] = table
             self.findings_turns.prepared(name)
+
+    def _stays(self) -> None:
+        """The staged enrollments' stays (`checks.stays`), made once for the findings of every file that reads them:
+        read from the staged enrollments and exits, they cost each record a second hashed join and its enrollment's
+        entry date read again (Disabilities.csv, 100k clients: 2.7 s against 2.1 s, and 0.2 s to make them)."""
+        self.stays = f"{self.prefix}stays"
+        with self._transaction():
+            self._run(f"CREATE UNLOGGED TABLE {self.stays} AS {checks.stays(self._as_stored)}")
+            self._run(f"SET LOCAL default_statistics_target = {STAGED_STATISTICS_TARGET}")
+            self._run(f"ANALYZE {self.stays}")
 
     def _findings_to_prepare(self) -> list[str]:
         """The files whose findings the stager prepares, the largest first (see `_prepare_findings`)."""
