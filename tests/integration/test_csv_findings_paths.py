@@ -3,11 +3,14 @@ empty tables the stager finds them over the staged files as they will be stored;
 (`data_quality.evaluate`) runs the same rules over the stored records, and must find exactly those."""
 import shutil
 import threading
+import time
 
 import pytest
 
 from clients import data_quality
-from clients.csv import generator, importer, writing
+from clients.csv import generator, importer, staging, writing
+from clients.csv.report import Reports
+from clients.csv.source import ExportSource
 from clients.csv.turns import FindingsTurns
 from hud.fy2026.spec import FILES
 from support import read_csv, write_csv
@@ -54,6 +57,55 @@ def test_findings_found_over_the_staged_files_are_those_of_the_stored_records(en
         for name in FILES:
             data_quality.evaluate(connection, name, "true")
     assert findings(engine) == found_by_the_stager
+
+
+def test_rules_a_unique_index_shows_find_nothing_are_left_out_and_the_findings_are_the_same(engine, tmp_path,
+                                                                                          monkeypatch):
+    """The stager leaves out a rule that needs records repeating some columns (two records of one stage, two bed
+    nights of one date) where a unique index on them shows none repeat: here tried on every file, however small. A
+    file with a repeated stage still has its rule run, and the findings are those the API's path finds."""
+    generator.generate(tmp_path, 300, seed=5, problems=PROBLEMS)
+    monkeypatch.setattr(staging, "UNIQUE_INDEX_FROM_ROWS", 0)
+    found_nothing: dict[str, set[str]] = {}
+    finding_nothing = staging.Stager._finding_nothing
+    monkeypatch.setattr(staging.Stager, "_finding_nothing",
+                        lambda stager, name: found_nothing.setdefault(name, finding_nothing(stager, name)))
+    finish = writing.Importer.finish
+    monkeypatch.setattr(writing.Importer, "finish",
+                        lambda importer, **given: importer.stager.finished.wait() and finish(importer, **given))
+
+    report = importer.import_export(engine, tmp_path)
+
+    assert found_nothing["Services"] == {"dq.bed_night.duplicate"}  # the generator repeats no bed night
+    assert found_nothing["IncomeBenefits"] == set()  # it repeats stages
+    assert report["files"]["IncomeBenefits.csv"]["rules"]["dq.stage.duplicate"]["flagged"] > 0
+    found_by_the_stager = findings(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM data_quality_findings")
+        for name in FILES:
+            data_quality.evaluate(connection, name, "true")
+    assert findings(engine) == found_by_the_stager
+
+
+def test_a_unique_index_the_stager_cannot_lock_at_once_is_not_waited_for(engine, tmp_path, monkeypatch):
+    """The import's transaction holds a staged file it left rows out of until it ends, and waits for the stager's
+    findings: the stager tries no unique index on it then (it would wait for its lock timeout, 30 s), and runs the
+    rule instead; once the file is free, the index shows the rule finds nothing."""
+    generator.generate(tmp_path, 50, seed=5, problems=PROBLEMS)
+    monkeypatch.setattr(staging, "UNIQUE_INDEX_FROM_ROWS", 0)
+    with engine.connect() as stager_connection, engine.connect() as holder:
+        stager = staging.Stager(stager_connection, "warn", Reports(), importer.IMPORT_AGENCY)
+        try:
+            with stager_connection.begin():
+                assert stager.stage(ExportSource(tmp_path), "Services")
+            with holder.begin():
+                holder.exec_driver_sql(f"LOCK TABLE {stager.staging['Services']} IN ROW EXCLUSIVE MODE")
+                started = time.monotonic()
+                assert stager._finding_nothing("Services") == set()
+                assert time.monotonic() - started < 5
+            assert stager._finding_nothing("Services") == {"dq.bed_night.duplicate"}
+        finally:
+            stager.drop_tables()
 
 
 def test_files_the_stager_has_not_begun_are_found_by_the_import_alike(engine, tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ were first found; those that no longer hold go.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -55,15 +55,17 @@ def files_read(name: str) -> set[str]:
 
 
 def found_query(name: str, scope: str, table_of: Callable[[str], str] = stored, carry: str = "",
-                stays: str | None = None) -> str | None:
+                stays: str | None = None, finding_nothing: Collection[str] = ()) -> str | None:
     """SQL finding what HUD's data-quality rules say of the records of a file that `scope` (SQL over the
     record `r`) selects, each file's records read from `table_of(file)` (by default where they are stored;
     an import reads its staged files as they will be stored), and the enrollments' stays from `stays` (a table
     of `checks.stays(table_of)`, made once for several files; by default that query): a row per finding,
     (`carry`, columns of `r` carried through,) record_id, source, personal_id, enrollment_id, project_id,
-    rule_id, field, value. None when no rule reads the file."""
+    rule_id, field, value. None when no rule reads the file. `finding_nothing`: rules whose records are known not
+    to repeat what the rule needs repeated (`checks.Repeated`), left out."""
     spec = FILES[name]
-    quality = checks.quality_checks(spec, table_of)
+    quality = [check for check in checks.quality_checks(spec, table_of)
+               if not (check.only_if and check.rule_id in finding_nothing)]
     if not quality:
         return None
     columns = spec.by_name
