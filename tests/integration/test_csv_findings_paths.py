@@ -28,11 +28,11 @@ def findings(engine) -> list[tuple]:
 
 
 def _stored_prepared(monkeypatch) -> list[str]:
-    """The files whose findings the import stored as the stager prepared them."""
+    """The files whose findings the stager prepared (the import stores them as prepared, or finds them itself over
+    the staged files as the stager would have)."""
     stored_prepared = []
-    store_prepared = data_quality.store_prepared
-    monkeypatch.setattr(data_quality, "store_prepared",
-                        lambda connection, name, *rest: stored_prepared.append(name) or store_prepared(connection, name, *rest))
+    prepared = FindingsTurns.prepared
+    monkeypatch.setattr(FindingsTurns, "prepared", lambda turns, name: stored_prepared.append(name) or prepared(turns, name))
     return stored_prepared
 
 

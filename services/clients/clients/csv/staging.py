@@ -7,7 +7,7 @@ import operator
 import queue
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
 import psycopg2.errors
@@ -265,8 +265,7 @@ class Stager(Pass):
                 continue
             if self.stays is None and data_quality.reads_stays(name):
                 self._stays()
-            found = data_quality.found_query(name, "true", self._as_stored, carry="r._line", stays=self.stays,
-                                             finding_nothing=self._finding_nothing(name))
+            found = self.found_over_staged(name, self._finding_nothing(name))
             table = f"{self.prefix}found_{HUD_TABLES[name].name}"
             self.prepared_entries[name] = FileReport()
             with self._transaction():
@@ -279,12 +278,21 @@ class Stager(Pass):
     def _stays(self) -> None:
         """The staged enrollments' stays (`checks.stays`), made once for the findings of every file that reads them:
         read from the staged enrollments and exits, they cost each record a second hashed join and its enrollment's
-        entry date read again (Disabilities.csv, 100k clients: 2.7 s against 2.1 s, and 0.2 s to make them)."""
-        self.stays = f"{self.prefix}stays"
+        entry date read again (Disabilities.csv, 100k clients: 2.7 s against 2.1 s, and 0.2 s to make them). Named
+        once committed: the import's transaction reads them too (`found_over_staged`)."""
+        stays = f"{self.prefix}stays"
         with self._transaction():
-            self._run(f"CREATE UNLOGGED TABLE {self.stays} AS {checks.stays(self._as_stored)}")
+            self._run(f"CREATE UNLOGGED TABLE {stays} AS {checks.stays(self._as_stored)}")
             self._run(f"SET LOCAL default_statistics_target = {STAGED_STATISTICS_TARGET}")
-            self._run(f"ANALYZE {self.stays}")
+            self._run(f"ANALYZE {stays}")
+        self.stays = stays
+
+    def found_over_staged(self, name: str, finding_nothing: Collection[str] = ()) -> str:
+        """SQL: the findings of a staged file's records, each with its `_line` (`data_quality.found_query`), found over
+        the staged files as they will be stored and the stays once made; for either connection, the file's records
+        and those they read written as staged into tables that were empty."""
+        return data_quality.found_query(name, "true", self._as_stored, carry="r._line", stays=self.stays,
+                                        finding_nothing=finding_nothing)
 
     def _finding_nothing(self, name: str) -> set[str]:
         """The rules across a staged file's records that find a record only where records repeat some columns

@@ -16,7 +16,7 @@ from clients.contract.schemas import IMPORT_AGENCY
 from clients.csv import announcements
 from clients.csv.passes import Pass, newer_column
 from clients.csv.report import import_report
-from clients.csv.staging import ENROLLMENT_CHILDREN, Stager
+from clients.csv.staging import ENROLLMENT_CHILDREN, STAGED_BY_THE_IMPORT, Stager
 from clients.models import HUD_TABLES
 from hmis_kit import logs
 from hmis_kit.events import CORRELATION_PARAM
@@ -110,7 +110,8 @@ class Importer(Pass):
     def _find(self, name: str, while_waiting: Callable[[], None] | None) -> None:
         """The data-quality findings of the records a file wrote (every row of it: a data-quality break never
         leaves one out), each an entry of the file's report, flagged, with its line: those the stager
-        prepared, when they hold, else found here over the stored records."""
+        prepared, when they hold, else found here, over the staged files as the stager finds them where it
+        could have, over the stored records where it could not."""
         report, as_staged = self.reports[name], self._stored_as_staged(name)
         if as_staged and not data_quality.has_rules(name):
             return
@@ -121,6 +122,9 @@ class Importer(Pass):
             # prepared by the stager, their entries read while this transaction wrote
             data_quality.store_prepared(self.connection, name, self.stager.prepared[name])
             report.absorb(self.stager.prepared_entries[name])
+            return
+        if as_staged and name not in STAGED_BY_THE_IMPORT:
+            self._find_over_staged(name)
             return
         key, staged = FILES[name].key.db_name, self.staging[name]
         if data_quality.reads_across(name):  # the rules across records are planned from the tables' statistics
@@ -138,6 +142,17 @@ class Importer(Pass):
         # stored before this import (an enrollment's stored bed nights, found again by the exit it now has) too
         data_quality.evaluate_tied(self.connection, name, written, {"source": self.source},
                                    found_whole=self.loaded_into_empty)
+
+    def _find_over_staged(self, name: str) -> None:
+        """Find the findings of a file whose records, and those they read, were written as staged, over the staged
+        files as the stager does (`Stager.found_over_staged`): planned from the staged files' statistics, where over
+        the stored records they would need the stored tables analyzed first (100k clients: 0.5 s), and reading the
+        stays the stager made."""
+        found = "pg_temp.found_over_staged"
+        self._run(f"CREATE TEMP TABLE {found} ON COMMIT DROP AS {self.stager.found_over_staged(name)}")
+        data_quality.store_prepared(self.connection, name, found)
+        data_quality.report_prepared(self.connection, found, self.reports[name].flag_found)
+        self._run(f"DROP TABLE {found}")
 
     def _stored_as_staged(self, name: str) -> bool:
         """Whether findings found over the staged files are those of the stored records: every file they read
