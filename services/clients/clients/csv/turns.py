@@ -3,11 +3,12 @@ transaction's.
 
 The stager prepares them over the staged files after the last file, the largest file first, while the import's
 transaction writes the last files. Once that transaction has written every file it takes the files the stager has
-not begun, the smallest first, and finds their findings itself over the stored records, rather than wait idle for
-the stager to reach them (100k clients: it waited about 5 s). It leaves the stager the last of the files the stager
-means to prepare and has not begun: taking that one too, the import's transaction worked on alone after the stager
-had finished (1.8 s at 100k clients), where leaving it, that transaction writes its audit rows meanwhile
-(`Importer.finish`). A file the stager has begun, the import waits for.
+not begun, the smallest first, and finds their findings itself (`Importer._find`: over the staged files as the
+stager would have, unless it left rows out of a file they read), rather than wait idle for the stager to reach them
+(100k clients: it waited about 5 s). It leaves the stager the last of the files the stager means to prepare and has
+not begun: taking that one too, the import's transaction worked on alone after the stager had finished (1.8 s at
+100k clients), where leaving it, that transaction writes its audit rows meanwhile (`Importer.finish`). A file the
+stager has begun, the import waits for.
 """
 from __future__ import annotations
 
