@@ -252,12 +252,13 @@ class Stager(Pass):
 
     def _prepare_findings(self, planned: list[str], stopping: threading.Event) -> None:
         """HUD's data-quality findings of the records of each file `planned` (`_findings_to_prepare`: bound for a
-        table that was empty at the start), found over the staged files as they will be stored, once every file is staged (those they read bound
-        for a table that was empty too), while the import's transaction writes the last files: the largest file
-        first, each in a transaction of its own, so that the import's transaction stores each as soon as it is
-        ready and finds the findings of the files the stager has not begun itself (`findings_turns`). Those
-        records are written as staged unless that transaction leaves some out; it stores these findings if
-        it left none out of the files they read, and finds the others' itself (`Importer._find`)."""
+        table that was empty at the start, as are those they read), found over the staged files as they will be
+        stored (`found_over_staged`) once every file is staged, while the import's transaction writes the last
+        files: the largest file first, each in a transaction of its own, so that the import's transaction stores
+        each as soon as it is ready and finds the findings of the files the stager has not begun itself
+        (`findings_turns`). Those records are written as staged unless that transaction leaves some out; it
+        stores these findings if it left none out of the files they read, and finds the others' itself
+        (`Importer._find`)."""
         for name in planned:
             if stopping.is_set():
                 return
