@@ -77,6 +77,9 @@ class Check:
     rule: str            # SQL: the rule's message
     repair: str | None   # SQL SET list giving HUD's fallback; None when there is none
     rule_id: str         # the catalogue's id
+    # reads nothing but its column's value, at more cost than hashing it (a date read and written back): a file is
+    # asked it of each distinct value first (the import's stager: Stager._any_broken)
+    per_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,7 +216,7 @@ def _value_checks(spec: FileSpec) -> list[Check]:
         if column.kind in DATE_RULES:  # a cast this cannot make raises: date_checks say which value
             cast = f"{value}::{SQL_TYPES[column.kind]}"
             checks.append(Check(column.name, f"{cast}::text <> {value}", literal(DATE_RULES[column.kind]), None,
-                                "structural.type"))
+                                "structural.type", per_value=True))
     return checks
 
 
