@@ -685,3 +685,20 @@ def test_linking_an_organization_hands_it_the_clients_imported_without_an_agency
             "SELECT envelope FROM outbox WHERE routing_key = 'clients.client.assigned'").scalars().all()
     assert [event["data"] for event in assigned] == [
         {"agency_id": str(AGENCY), "from_agency_id": str(importer.IMPORT_AGENCY), "clients": len(mine)}]
+
+
+def test_each_client_keeps_the_hash_of_its_own_last_four_digits_when_others_share_them(engine, export_copy):
+    table = read_csv(export_copy / "Client.csv")
+    header, ssn_at = table[0], table[0].index("SSN")
+    # three clients given SSNs ending alike, and one ending otherwise after them: the hashes made for the first serve
+    # the others (pii.ssn_forms), and the last gets its own
+    for line, ssn in zip(range(1, 5), ("123451111", "223451111", "323451111", "423452222")):
+        table[line][ssn_at] = ssn
+    write_csv(export_copy / "Client.csv", table)
+    importer.import_export(engine, export_copy, "reject", AGENCY)
+    with engine.connect() as connection:
+        stored = dict(connection.exec_driver_sql("SELECT personal_id, ssn_last4_hash FROM clients").all())
+    for record in table[1:]:
+        ssn = record[ssn_at]
+        assert stored[record[header.index("PersonalID")]] == (pii.ssn_match_hash(ssn[-4:]) if ssn else None)
+    assert len({stored[record[0]] for record in table[1:5]}) == 2

@@ -29,9 +29,10 @@ class CopyFeed:
     readline = read
 
 
-def staged_ssn(ssn: str | None) -> list:
-    """How an SSN is staged (checks.SSN_STAGED): its stored forms, and its length, to be checked."""
-    return [*pii.ssn_forms(ssn), len(ssn) if ssn else None]
+def staged_ssn(ssn: str | None, last_four_hashes: dict[str, str]) -> list:
+    """How an SSN is staged (checks.SSN_STAGED): its stored forms (the hashes of last four digits made so far kept in
+    `last_four_hashes`, see pii.ssn_forms), and its length, to be checked."""
+    return [*pii.ssn_forms(ssn, last_four_hashes), len(ssn) if ssn else None]
 
 
 class RecordOverLines(Exception):
@@ -49,6 +50,7 @@ class SealingFeed:
         self.ssn_at = ssn_at
         self.held = b""  # blank lines, given back only if a record follows
         self.unreadable: Exception | None = None  # why it stopped: COPY reports only that it was stopped
+        self.last_four_hashes: dict[str, str] = {}  # see pii.ssn_forms
 
     def read(self, size: int = 1 << 16) -> bytes:
         try:
@@ -84,12 +86,11 @@ class SealingFeed:
             text = io.StringIO()
             csv.writer(text, lineterminator="").writerow(fields)
             return text.getvalue().encode()
-        fields = record.split(b",")
+        fields = record.split(b",", at + 1)  # split no further than the SSN: what follows it stays one piece
         if len(fields) > at:  # too few fields, and COPY says so
             fields[at] = ",".join(self._forms(fields[at].decode())).encode()
         return b",".join(fields)
 
-    @staticmethod
-    def _forms(ssn: str) -> list[str]:
+    def _forms(self, ssn: str) -> list[str]:
         """The SSN's stored forms and its length, as CSV fields (empty for none: NULL to COPY)."""
-        return ["" if value is None else str(value) for value in staged_ssn(ssn or None)]
+        return ["" if value is None else str(value) for value in staged_ssn(ssn or None, self.last_four_hashes)]

@@ -452,6 +452,7 @@ class Stager(Pass):
         # An empty value is written as an empty field, which COPY reads as NULL; a missing column as None.
         present = operator.itemgetter(*(p for p in positions if p is not None))
         complete = None not in positions and len(positions) > 1  # itemgetter of one gives no tuple
+        last_four_hashes: dict[str, str] = {}  # see pii.ssn_forms
         for line, raw in enumerate(rows, start=2):
             if not raw:
                 continue  # a blank line is no record
@@ -464,7 +465,7 @@ class Stager(Pass):
             values = list(present(raw)) if complete else [raw[p] if p is not None else None for p in positions]
             if ssn_at is not None:
                 ssn = values[ssn_at] or None
-                values[ssn_at:ssn_at + 1] = staged_ssn(ssn)
+                values[ssn_at:ssn_at + 1] = staged_ssn(ssn, last_four_hashes)
             yield [line, *values]
 
     # -- rules of one file ----------------------------------------------------------------------------
