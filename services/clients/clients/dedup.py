@@ -32,11 +32,14 @@ PAIR_COLUMNS = f"""n.id AS client_id, n.person_id AS client_person_id, o.id AS c
     o.person_id AS candidate_person_id, o.created_at AS candidate_created_at,
     (o.created_at, o.personal_id) < (n.created_at, n.personal_id) AS candidate_is_earlier,
     {AGREEMENT} AS agreement, coalesce(o.ssn_hash = n.ssn_hash, false) AS same_ssn"""
+NEW_TABLE_STATISTICS_TARGET = 20  # see link_imported
+# What `_pairs` reads of a new record: held for the whole statement, so no more than the matching needs.
+MATCHED_COLUMNS = "id, person_id, first_name, last_name, dob, ssn_hash, created_at, personal_id"
 NOT_SPLIT = """NOT EXISTS (SELECT 1 FROM client_splits s WHERE (s.client_id = p.client_id AND s.other_id = p.candidate_id)
     OR (s.client_id = p.candidate_id AND s.other_id = p.client_id))"""
 
 
-def _pairs(new_clients_sql: str) -> str:
+def _pairs(new_clients: str) -> str:
     """`pairs`: each new record with every other that could be the same person. Agreeing on two of name,
     DOB and SSN takes the same DOB and last name or the same SSN, and so does each uncertain match, so two
     equality joins find them all; for an import's thousands of records they are hash joins, where asking
@@ -44,17 +47,18 @@ def _pairs(new_clients_sql: str) -> str:
     def joined(condition: str) -> str:
         return f"""SELECT {PAIR_COLUMNS} FROM n JOIN clients o ON {condition}
             AND o.id <> n.id AND o.date_deleted IS NULL"""
-    return f"""WITH n AS MATERIALIZED ({new_clients_sql}), pairs AS MATERIALIZED (
+    return f"""WITH n AS MATERIALIZED (SELECT {MATCHED_COLUMNS} FROM clients WHERE {new_clients}),
+        pairs AS MATERIALIZED (
         {joined("o.dob = n.dob AND lower(o.last_name) = lower(n.last_name)")}
         UNION {joined("o.ssn_hash = n.ssn_hash")})"""
 
 
-def _link(connection, new_clients_sql: str, params: dict) -> int:
+def _link(connection, new_clients: str, params: dict) -> int:
     """Link each new record to the earliest record it agrees with on two of name, DOB and SSN, and list its
     uncertain matches, in one statement (the candidates are found once): a review is made only of records
     still different people once linked, so both records' persons are read as the linking leaves them."""
     return connection.execute(sa.text(f"""
-        {_pairs(new_clients_sql)},
+        {_pairs(new_clients)},
         linked AS (
             UPDATE clients c SET person_id = m.candidate_person_id, updated_at = now() FROM (
                 SELECT DISTINCT ON (client_id) client_id, candidate_person_id FROM pairs p
@@ -77,15 +81,21 @@ def _link(connection, new_clients_sql: str, params: dict) -> int:
 def link_imported(connection, all_new: bool) -> int:
     """Link the clients this transaction inserted (`all_new`: all there are). Their created_at is the
     transaction's now(), given to the planner as a value, so that it knows from the statistics how many
-    there are; all of a table just filled are given as such, as it has no statistics yet."""
+    there are; all of a table just filled are given as such. That table has no statistics yet: the planner,
+    guessing one row in 200 without a DateDeleted, would sort both sides of the join on name and DOB. A small
+    sample of the columns the matching reads (6,000 rows) lets it hash them (100k clients: 0.43 s against
+    0.62 s)."""
     if all_new:
-        return _link(connection, "SELECT * FROM clients", {})
+        connection.execute(sa.text(f"SET LOCAL default_statistics_target = {NEW_TABLE_STATISTICS_TARGET}"))
+        connection.execute(sa.text("ANALYZE clients (date_deleted, dob, last_name, ssn_hash)"))
+        connection.execute(sa.text("RESET default_statistics_target"))
+        return _link(connection, "true", {})
     started = connection.execute(sa.text("SELECT now()")).scalar()
-    return _link(connection, "SELECT * FROM clients WHERE created_at = :started", {"started": started})
+    return _link(connection, "created_at = :started", {"started": started})
 
 
 def link_client(connection, client_id) -> int:
-    return _link(connection, "SELECT * FROM clients WHERE id = :client_id", {"client_id": client_id})
+    return _link(connection, "id = :client_id", {"client_id": client_id})
 
 
 def split(connection, client_id, other_id, split_by) -> None:
