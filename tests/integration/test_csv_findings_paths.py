@@ -77,8 +77,38 @@ def test_rules_a_unique_index_shows_find_nothing_are_left_out_and_the_findings_a
     report = importer.import_export(engine, tmp_path)
 
     assert found_nothing["Services"] == {"dq.bed_night.duplicate"}  # the generator repeats no bed night
-    assert found_nothing["IncomeBenefits"] == set()  # it repeats stages
+    assert "dq.stage.duplicate" not in found_nothing["IncomeBenefits"]  # it repeats stages
     assert report["files"]["IncomeBenefits.csv"]["rules"]["dq.stage.duplicate"]["flagged"] > 0
+    found_by_the_stager = findings(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM data_quality_findings")
+        for name in FILES:
+            data_quality.evaluate(connection, name, "true")
+    assert findings(engine) == found_by_the_stager
+
+
+def test_rules_needing_a_record_none_is_present_are_left_out_and_the_findings_are_the_same(engine, tmp_path,
+                                                                                            monkeypatch):
+    """The stager leaves out the rules that need a record present (an annual assessment) where a file has none, one
+    look for both; a file with one has them run, and the findings are those the API's path finds."""
+    generator.generate(tmp_path, 300, seed=5, problems=PROBLEMS)  # no annual assessment
+    table = read_csv(tmp_path / "IncomeBenefits.csv")
+    table[1][table[0].index("DataCollectionStage")] = "5"  # at the project start: outside any anniversary's window
+    write_csv(tmp_path / "IncomeBenefits.csv", table)
+    found_nothing: dict[str, set[str]] = {}
+    finding_nothing = staging.Stager._finding_nothing
+    monkeypatch.setattr(staging.Stager, "_finding_nothing",
+                        lambda stager, name: found_nothing.setdefault(name, finding_nothing(stager, name)))
+    finish = writing.Importer.finish
+    monkeypatch.setattr(writing.Importer, "finish",
+                        lambda importer, **given: importer.stager.finished.wait() and finish(importer, **given))
+
+    report = importer.import_export(engine, tmp_path)
+
+    annual = {"dq.annual.outside_window", "dq.annual.duplicate"}
+    assert annual <= found_nothing["Disabilities"] and annual <= found_nothing["HealthAndDV"]
+    assert not annual & found_nothing["IncomeBenefits"]
+    assert report["files"]["IncomeBenefits.csv"]["rules"]["dq.annual.outside_window"]["flagged"] == 1
     found_by_the_stager = findings(engine)
     with engine.begin() as connection:
         connection.exec_driver_sql("DELETE FROM data_quality_findings")

@@ -93,6 +93,14 @@ class Repeated:
 
 
 @dataclass(frozen=True)
+class Present:
+    """What a rule across records needs to find anything: a live record of one source that `where` selects (an annual
+    assessment). Where a file has none, it finds nothing, which one look through the file tells at less cost than the
+    rule's own join, for every rule needing the same (the import's stager: Stager._finding_nothing)."""
+    where: str  # SQL over the record's own columns, as stored, unqualified
+
+
+@dataclass(frozen=True)
 class QualityCheck:
     rule_id: str         # the catalogue's id
     column: str          # the HUD column a finding names
@@ -102,7 +110,8 @@ class QualityCheck:
     # reads the record's `stay` (`stays`: its enrollment's entry and each live exit of it), joined to the record in the
     # one pass that finds the rules of one record: one scan and a hashed join for a file, not a scan and a join a rule
     joined: bool = False
-    only_if: Repeated | None = None  # a rule `across` that finds a record only where records repeat these columns
+    # a rule `across` that finds a record only where records repeat some columns, or where some record is present
+    only_if: Repeated | Present | None = None
 
 
 def literal(text: str) -> str:
@@ -374,14 +383,16 @@ def _dated_within(spec: FileSpec, table_of: Callable[[str], str]) -> list[Qualit
         ({', '.join(map(str, NEEDS_EXIT))}) AND stay.exit_id IS NULL""", stage, joined=True))
     annual, window = f"r.data_collection_stage = {ANNUAL_ASSESSMENT}", ANNUAL_WINDOW_DAYS
     anniversary = _anniversary(HEADS_ENTRY, day)
+    an_annual_assessment = Present(f"data_collection_stage = {ANNUAL_ASSESSMENT} AND date_deleted IS NULL")
     checks.append(QualityCheck("dq.annual.outside_window", column, f"""{annual} AND NOT EXISTS (SELECT 1
-        FROM {_heads_entry(enrollments, 'r')} AND abs({day} - {anniversary}) <= {window})""", shown_day, across=True))
+        FROM {_heads_entry(enrollments, 'r')} AND abs({day} - {anniversary}) <= {window})""", shown_day, across=True,
+                               only_if=an_annual_assessment))
     key, same = spec.key.db_name, "".join(f" AND o.{c} = r.{c}" for c in ONE_PER_STAGE.get(spec.name, ()))
     checks.append(QualityCheck("dq.annual.duplicate", "DataCollectionStage", f"""{annual} AND EXISTS (SELECT 1
         FROM {table_of(spec.name)} o, {_heads_entry(enrollments, 'o')} AND {of_enrollment('o')}
         AND o.data_collection_stage = {ANNUAL_ASSESSMENT} AND o.{key} <> r.{key} AND {_live('o')}{same}
         AND abs({day} - {anniversary}) <= {window} AND abs(o.{spec.by_name[column].db_name} - {anniversary}) <= {window})""",
-                                 stage, across=True))
+                                 stage, across=True, only_if=an_annual_assessment))
     return checks
 
 

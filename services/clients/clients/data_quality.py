@@ -61,8 +61,9 @@ def found_query(name: str, scope: str, table_of: Callable[[str], str] = stored, 
     an import reads its staged files as they will be stored), and the enrollments' stays from `stays` (a table
     of `checks.stays(table_of)`, made once for several files; by default that query): a row per finding,
     (`carry`, columns of `r` carried through,) record_id, source, personal_id, enrollment_id, project_id,
-    rule_id, field, value. None when no rule reads the file. `finding_nothing`: rules whose records are known not
-    to repeat what the rule needs repeated (`checks.Repeated`), left out."""
+    rule_id, field, value. None when no rule reads the file. `finding_nothing`: rules known to find nothing in these
+    records, which do not repeat what the rule needs repeated (`checks.Repeated`) or hold none of the records it needs
+    present (`checks.Present`), left out."""
     spec = FILES[name]
     quality = [check for check in checks.quality_checks(spec, table_of)
                if not (check.only_if and check.rule_id in finding_nothing)]
