@@ -36,6 +36,29 @@ def _stored_prepared(monkeypatch) -> list[str]:
     return stored_prepared
 
 
+def _found_nothing(monkeypatch) -> dict[str, set[str]]:
+    """The rules the stager leaves out of each file's findings (`Stager._finding_nothing`), once the import has run;
+    the import's `finish` waits for the stager's findings (which connection finds which file's is a race)."""
+    found_nothing: dict[str, set[str]] = {}
+    finding_nothing = staging.Stager._finding_nothing
+    monkeypatch.setattr(staging.Stager, "_finding_nothing",
+                        lambda stager, name: found_nothing.setdefault(name, finding_nothing(stager, name)))
+    finish = writing.Importer.finish
+    monkeypatch.setattr(writing.Importer, "finish",
+                        lambda importer, **given: importer.stager.finished.wait() and finish(importer, **given))
+    return found_nothing
+
+
+def _assert_found_as_the_api_finds(engine) -> None:
+    """The findings an import stored are those the API's path finds over the stored records."""
+    found_by_the_import = findings(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM data_quality_findings")
+        for name in FILES:
+            data_quality.evaluate(connection, name, "true")
+    assert findings(engine) == found_by_the_import
+
+
 def test_findings_found_over_the_staged_files_are_those_of_the_stored_records(engine, tmp_path, monkeypatch):
     generator.generate(tmp_path, 300, seed=5, problems=PROBLEMS)
     stored_prepared = _stored_prepared(monkeypatch)
@@ -66,25 +89,14 @@ def test_rules_a_unique_index_shows_find_nothing_are_left_out_and_the_findings_a
     file with a repeated stage still has its rule run, and the findings are those the API's path finds."""
     generator.generate(tmp_path, 300, seed=5, problems=PROBLEMS)
     monkeypatch.setattr(staging, "UNIQUE_INDEX_FROM_ROWS", 0)
-    found_nothing: dict[str, set[str]] = {}
-    finding_nothing = staging.Stager._finding_nothing
-    monkeypatch.setattr(staging.Stager, "_finding_nothing",
-                        lambda stager, name: found_nothing.setdefault(name, finding_nothing(stager, name)))
-    finish = writing.Importer.finish
-    monkeypatch.setattr(writing.Importer, "finish",
-                        lambda importer, **given: importer.stager.finished.wait() and finish(importer, **given))
+    found_nothing = _found_nothing(monkeypatch)
 
     report = importer.import_export(engine, tmp_path)
 
     assert found_nothing["Services"] == {"dq.bed_night.duplicate"}  # the generator repeats no bed night
     assert "dq.stage.duplicate" not in found_nothing["IncomeBenefits"]  # it repeats stages
     assert report["files"]["IncomeBenefits.csv"]["rules"]["dq.stage.duplicate"]["flagged"] > 0
-    found_by_the_stager = findings(engine)
-    with engine.begin() as connection:
-        connection.exec_driver_sql("DELETE FROM data_quality_findings")
-        for name in FILES:
-            data_quality.evaluate(connection, name, "true")
-    assert findings(engine) == found_by_the_stager
+    _assert_found_as_the_api_finds(engine)
 
 
 def test_rules_needing_a_record_none_is_present_are_left_out_and_the_findings_are_the_same(engine, tmp_path,
@@ -95,13 +107,7 @@ def test_rules_needing_a_record_none_is_present_are_left_out_and_the_findings_ar
     table = read_csv(tmp_path / "IncomeBenefits.csv")
     table[1][table[0].index("DataCollectionStage")] = "5"  # at the project start: outside any anniversary's window
     write_csv(tmp_path / "IncomeBenefits.csv", table)
-    found_nothing: dict[str, set[str]] = {}
-    finding_nothing = staging.Stager._finding_nothing
-    monkeypatch.setattr(staging.Stager, "_finding_nothing",
-                        lambda stager, name: found_nothing.setdefault(name, finding_nothing(stager, name)))
-    finish = writing.Importer.finish
-    monkeypatch.setattr(writing.Importer, "finish",
-                        lambda importer, **given: importer.stager.finished.wait() and finish(importer, **given))
+    found_nothing = _found_nothing(monkeypatch)
 
     report = importer.import_export(engine, tmp_path)
 
@@ -109,12 +115,7 @@ def test_rules_needing_a_record_none_is_present_are_left_out_and_the_findings_ar
     assert annual <= found_nothing["Disabilities"] and annual <= found_nothing["HealthAndDV"]
     assert not annual & found_nothing["IncomeBenefits"]
     assert report["files"]["IncomeBenefits.csv"]["rules"]["dq.annual.outside_window"]["flagged"] == 1
-    found_by_the_stager = findings(engine)
-    with engine.begin() as connection:
-        connection.exec_driver_sql("DELETE FROM data_quality_findings")
-        for name in FILES:
-            data_quality.evaluate(connection, name, "true")
-    assert findings(engine) == found_by_the_stager
+    _assert_found_as_the_api_finds(engine)
 
 
 def test_a_unique_index_the_stager_cannot_lock_at_once_is_not_waited_for(engine, tmp_path, monkeypatch):
