@@ -83,8 +83,8 @@ def link_imported(connection, all_new: bool) -> int:
     transaction's now(), given to the planner as a value, so that it knows from the statistics how many
     there are; all of a table just filled are given as such. That table has no statistics yet: the planner,
     guessing one row in 200 without a DateDeleted, would sort both sides of the join on name and DOB. A small
-    sample of the columns the matching reads (6,000 rows) lets it hash them (100k clients: 0.43 s against
-    0.62 s)."""
+    sample of the columns the matching reads (6,000 rows, 26 ms) lets it hash them (100k clients: 0.56 s
+    against 0.89 s)."""
     if all_new:
         connection.execute(sa.text(f"SET LOCAL default_statistics_target = {NEW_TABLE_STATISTICS_TARGET}"))
         connection.execute(sa.text("ANALYZE clients (date_deleted, dob, last_name, ssn_hash)"))
