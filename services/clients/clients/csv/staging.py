@@ -78,9 +78,11 @@ def _any_broken(spec: FileSpec, table: str, rules: list[checks.Check]) -> str:
     per_value = " OR ".join(f"({rule.bad})" for rule in rules if rule.per_value)
     # the values are made distinct first (OFFSET 0): else the planner asks the rules of each row below the grouping
     values = ", ".join(dict.fromkeys(spec.by_name[rule.column].db_name for rule in rules if rule.per_value))
-    tests = [*([f"EXISTS (SELECT 1 FROM {table} WHERE {per_row})"] if per_row else []),
-             *([f"EXISTS (SELECT 1 FROM (SELECT DISTINCT {values} FROM {table} OFFSET 0) v WHERE {per_value})"]
-               if per_value else [])]
+    tests = []
+    if per_row:
+        tests.append(f"EXISTS (SELECT 1 FROM {table} WHERE {per_row})")
+    if per_value:
+        tests.append(f"EXISTS (SELECT 1 FROM (SELECT DISTINCT {values} FROM {table} OFFSET 0) v WHERE {per_value})")
     return " OR ".join(tests)
 
 
@@ -325,12 +327,16 @@ class Stager(Pass):
             return set()
         with self._transaction():
             self._run("SET LOCAL lock_timeout = '10ms'")
-            looked_for = {check.only_if for check in needing if isinstance(check.only_if, checks.Present)}
-            present = {needed: self._run(f"SELECT EXISTS (SELECT 1 FROM {self.staging[name]} WHERE {needed.where})")
-                       .scalar() for needed in looked_for}
-            return {check.rule_id for check in needing if not (
-                present[check.only_if] if isinstance(check.only_if, checks.Present)
-                else self._may_repeat(name, check.only_if.columns, check.only_if.where))}
+            # asked once each: the rules needing the same share the answer
+            lacking = {needed: self._lacks(name, needed) for needed in {check.only_if for check in needing}}
+            return {check.rule_id for check in needing if lacking[check.only_if]}
+
+    def _lacks(self, name: str, needed: checks.Repeated | checks.Present) -> bool:
+        """Whether a staged file lacks what a rule needs to find anything: records repeating some columns, or a
+        record present."""
+        if isinstance(needed, checks.Present):
+            return not self._run(f"SELECT EXISTS (SELECT 1 FROM {self.staging[name]} WHERE {needed.where})").scalar()
+        return not self._may_repeat(name, needed.columns, needed.where)
 
     def _findings_to_prepare(self) -> list[str]:
         """The files whose findings the stager prepares, the largest first (see `_prepare_findings`)."""
